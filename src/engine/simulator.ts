@@ -1,0 +1,114 @@
+/**
+ * The simulation kernel: a clock and an event queue, nothing else.
+ *
+ * Five operations (`now`, `schedule`, `cancel`, `step`, `run`), as in SimPy's
+ * core. It knows about time, not about AWS: components bring their own
+ * callbacks. A callback that throws stops the run with a `SimulationError`
+ * carrying the simulated time and the owner's name (see `owned`).
+ */
+import { EventQueue, type EventId, type PoppedEvent } from './event-queue.js';
+
+export type { EventId } from './event-queue.js';
+
+/** What an event does when its time comes. Bind it once, schedule it often. */
+export type EventCallback<P> = (payload: P) => void;
+
+/** The part of the kernel that components see. */
+export interface Scheduler {
+  readonly now: number;
+  schedule<P>(delayMs: number, callback: EventCallback<P>, payload: P, priority?: number): EventId;
+  scheduleAt<P>(atMs: number, callback: EventCallback<P>, payload: P, priority?: number): EventId;
+  cancel(id: EventId): boolean;
+}
+
+export class SimulationError extends Error {
+  constructor(
+    message: string,
+    readonly atMs: number,
+    readonly owner: string,
+    override readonly cause: unknown,
+  ) {
+    super(message);
+    this.name = 'SimulationError';
+  }
+}
+
+const OWNER = Symbol('owner');
+type Owned = { [OWNER]?: string };
+
+/** Tags a callback with the name of the component that owns it, for error messages. */
+export function owned<F extends (...args: never[]) => unknown>(owner: string, callback: F): F {
+  (callback as Owned)[OWNER] = owner;
+  return callback;
+}
+
+export class Simulator implements Scheduler {
+  private clockMs = 0;
+  private readonly queue = new EventQueue<unknown>();
+  private readonly popped: PoppedEvent<unknown> = { timeMs: 0, callback: null, payload: undefined };
+  private executed = 0;
+
+  get now(): number {
+    return this.clockMs;
+  }
+
+  /** Number of events executed so far. */
+  get eventsExecuted(): number {
+    return this.executed;
+  }
+
+  /** Number of events waiting. */
+  get pending(): number {
+    return this.queue.size;
+  }
+
+  schedule<P>(delayMs: number, callback: EventCallback<P>, payload: P, priority = 0): EventId {
+    if (!(delayMs >= 0)) throw new RangeError(`cannot schedule ${delayMs} ms in the past (now ${this.clockMs} ms)`);
+    return this.queue.push(this.clockMs + delayMs, priority, callback as EventCallback<unknown>, payload);
+  }
+
+  scheduleAt<P>(atMs: number, callback: EventCallback<P>, payload: P, priority = 0): EventId {
+    if (!(atMs >= this.clockMs)) throw new RangeError(`cannot schedule at ${atMs} ms: now is ${this.clockMs} ms`);
+    return this.queue.push(atMs, priority, callback as EventCallback<unknown>, payload);
+  }
+
+  cancel(id: EventId): boolean {
+    return this.queue.remove(id);
+  }
+
+  /** Runs the earliest event. Returns false when nothing is left. */
+  step(): boolean {
+    const event = this.popped;
+    if (!this.queue.popInto(event)) return false;
+    this.clockMs = event.timeMs;
+    const callback = event.callback as EventCallback<unknown>;
+    const payload = event.payload;
+    event.callback = null;
+    event.payload = undefined;
+    this.executed++;
+    try {
+      callback(payload);
+    } catch (error) {
+      throw toSimulationError(error, this.clockMs, callback);
+    }
+    return true;
+  }
+
+  /**
+   * Runs events in order until none is left or the next one is later than
+   * `untilMs`; the clock then stands at `untilMs` (or at the last event).
+   */
+  run(options: { untilMs?: number } = {}): void {
+    const untilMs = options.untilMs ?? Infinity;
+    if (untilMs < this.clockMs) throw new RangeError(`cannot run until ${untilMs} ms: now is ${this.clockMs} ms`);
+    while (this.queue.peekTime() <= untilMs) this.step();
+    if (untilMs !== Infinity) this.clockMs = untilMs;
+  }
+}
+
+function toSimulationError(error: unknown, atMs: number, callback: EventCallback<unknown>): SimulationError {
+  if (error instanceof SimulationError) return error;
+  const owner = (callback as Owned)[OWNER] ?? (callback.name || 'anonymous');
+  const reason = error instanceof Error ? error.message : String(error);
+  return new SimulationError(`${owner} failed at t=${atMs} ms: ${reason}`, atMs, owner, error);
+}

@@ -1,0 +1,24 @@
+/**
+ * What the simulation tells the metrics: one call per attempt, per logical
+ * request, per counted event and per interval boundary. Everything the
+ * summary, time series and reports show is derived from these records.
+ */
+
+/** How a logical request ended. */
+export type FinalOutcome = 'ok' | 'error' | 'timeout';
+
+export interface RecordSink {
+  /** An attempt ended as the client saw it (`status` 0 = client time-out). */
+  attemptEnded(atMs: number, latencyMs: number, status: number, cause: string, counted: boolean): void;
+  /** A logical request has its final outcome. */
+  requestEnded(atMs: number, latencyMs: number, outcome: FinalOutcome, attempts: number, counted: boolean): void;
+  /** A logical request arrived (offered load). */
+  requestArrived(atMs: number, counted: boolean): void;
+  /** Something worth counting happened (a cold start, a throttle, wasted work). */
+  count(event: string, atMs: number, amount?: number): void;
+  /**
+   * Closes the interval that ends at `atMs`, with levels sampled at that moment
+   * (concurrency, warm environments, queue depth...).
+   */
+  closeInterval(atMs: number, gauges: Readonly<Record<string, number>>): void;
+}

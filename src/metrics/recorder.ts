@@ -1,0 +1,152 @@
+/**
+ * The streaming recorder: turns the simulation's records into counters,
+ * latency histograms and one time-series row per interval. Memory depends on
+ * the number of intervals and distinct outcomes, never on the number of
+ * requests.
+ */
+import { LatencyHistogram } from './latency-histogram.js';
+import type { FinalOutcome, RecordSink } from './record-sink.js';
+
+export interface RecorderOptions {
+  intervalMs: number;
+  warmupMs: number;
+}
+
+/** One interval of the time series: counts of what happened in it and levels at its end. */
+export interface IntervalRow {
+  startMs: number;
+  endMs: number;
+  arrivals: number;
+  /** Attempt outcomes by label (`2xx`, `429 stage`, `500`, `timeout`...). */
+  outcomes: Record<string, number>;
+  requestsOk: number;
+  /** Latency of the requests that ended ok in this interval. */
+  p50Ms: number;
+  p99Ms: number;
+  events: Record<string, number>;
+  gauges: Record<string, number>;
+}
+
+/** Everything recorded, after the run: what summaries and reports are built from. */
+export interface RunRecords {
+  intervalMs: number;
+  warmupMs: number;
+  /** Requests that arrived after the warm-up. */
+  requestsArrived: number;
+  requestsEnded: Record<FinalOutcome, number>;
+  attemptsEnded: number;
+  /** Every request and attempt that ended, warm-up included (for the conservation check). */
+  allRequestsEnded: number;
+  allAttemptsEnded: number;
+  attemptOutcomes: Record<string, number>;
+  /** Events (cold starts, throttles...) from the warm-up's end on. */
+  events: Record<string, number>;
+  /** Highest value of each gauge at an interval end after the warm-up. */
+  gaugePeaks: Record<string, number>;
+  latencyOk: LatencyHistogram;
+  latencyAll: LatencyHistogram;
+  rows: IntervalRow[];
+}
+
+export class Recorder implements RecordSink {
+  private readonly records: RunRecords;
+  private readonly intervalLatency = new LatencyHistogram();
+  private readonly labels = new Map<string, Map<number, string>>();
+  private row: IntervalRow;
+
+  constructor(private readonly options: RecorderOptions) {
+    this.records = {
+      intervalMs: options.intervalMs,
+      warmupMs: options.warmupMs,
+      requestsArrived: 0,
+      requestsEnded: { ok: 0, error: 0, timeout: 0 },
+      attemptsEnded: 0,
+      allRequestsEnded: 0,
+      allAttemptsEnded: 0,
+      attemptOutcomes: {},
+      events: {},
+      gaugePeaks: {},
+      latencyOk: new LatencyHistogram(),
+      latencyAll: new LatencyHistogram(),
+      rows: [],
+    };
+    this.row = emptyRow(0, options.intervalMs);
+  }
+
+  requestArrived(_atMs: number, counted: boolean): void {
+    this.row.arrivals++;
+    if (counted) this.records.requestsArrived++;
+  }
+
+  attemptEnded(_atMs: number, latencyMs: number, status: number, cause: string, counted: boolean): void {
+    this.records.allAttemptsEnded++;
+    const label = this.labelOf(status, cause);
+    bump(this.row.outcomes, label, 1);
+    if (!counted) return;
+    this.records.attemptsEnded++;
+    bump(this.records.attemptOutcomes, label, 1);
+    if (status !== 0) this.records.latencyAll.record(latencyMs);
+  }
+
+  requestEnded(_atMs: number, latencyMs: number, outcome: FinalOutcome, _attempts: number, counted: boolean): void {
+    this.records.allRequestsEnded++;
+    if (outcome === 'ok') {
+      this.row.requestsOk++;
+      this.intervalLatency.record(latencyMs);
+    }
+    if (!counted) return;
+    this.records.requestsEnded[outcome]++;
+    if (outcome === 'ok') this.records.latencyOk.record(latencyMs);
+  }
+
+  count(event: string, atMs: number, amount = 1): void {
+    bump(this.row.events, event, amount);
+    if (atMs >= this.options.warmupMs) bump(this.records.events, event, amount);
+  }
+
+  closeInterval(atMs: number, gauges: Readonly<Record<string, number>>): void {
+    const row = this.row;
+    row.endMs = atMs;
+    row.gauges = { ...gauges };
+    row.p50Ms = this.intervalLatency.percentileMs(50);
+    row.p99Ms = this.intervalLatency.percentileMs(99);
+    this.intervalLatency.reset();
+    if (atMs > this.options.warmupMs) {
+      const peaks = this.records.gaugePeaks;
+      for (const [name, value] of Object.entries(gauges)) peaks[name] = Math.max(peaks[name] ?? -Infinity, value);
+    }
+    this.records.rows.push(row);
+    this.row = emptyRow(atMs, atMs + this.options.intervalMs);
+  }
+
+  finish(): RunRecords {
+    return this.records;
+  }
+
+  /** `2xx`, `429 stage`, `504`, `timeout`: one label per (status, cause), cached. */
+  private labelOf(status: number, cause: string): string {
+    let byStatus = this.labels.get(cause);
+    if (!byStatus) this.labels.set(cause, (byStatus = new Map()));
+    let label = byStatus.get(status);
+    if (label === undefined) {
+      label = outcomeLabel(status, cause);
+      byStatus.set(status, label);
+    }
+    return label;
+  }
+}
+
+export function outcomeLabel(status: number, cause: string): string {
+  if (status === 0) return 'timeout';
+  if (status >= 200 && status < 300) return '2xx';
+  if (status === 429 && cause.startsWith('throttle-')) return `429 ${cause.slice('throttle-'.length)}`;
+  return String(status);
+}
+
+function emptyRow(startMs: number, endMs: number): IntervalRow {
+  return { startMs, endMs, arrivals: 0, outcomes: {}, requestsOk: 0, p50Ms: NaN, p99Ms: NaN, events: {}, gauges: {} };
+}
+
+function bump(counts: Record<string, number>, key: string, amount: number): void {
+  counts[key] = (counts[key] ?? 0) + amount;
+}

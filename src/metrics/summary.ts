@@ -1,0 +1,91 @@
+/**
+ * The run's figures, derived from the records alone (a pure function): what
+ * the terminal, `summary.csv` and `run.json` show.
+ */
+import type { LatencyHistogram } from './latency-histogram.js';
+import type { RunRecords } from './recorder.js';
+
+export interface LatencySummary {
+  count: number;
+  p50: number;
+  p90: number;
+  p95: number;
+  p99: number;
+  p999: number;
+  max: number;
+  mean: number;
+}
+
+export interface RunSummary {
+  /** Simulated time the figures cover (duration minus warm-up), in seconds. */
+  measuredSeconds: number;
+  requests: {
+    offered: number;
+    ok: number;
+    error: number;
+    timeout: number;
+    /** Counted requests with no final outcome when the run stopped. */
+    inFlight: number;
+    offeredPerSecond: number;
+    goodputPerSecond: number;
+    errorRatio: number;
+  };
+  attempts: {
+    total: number;
+    /** Attempt outcomes by label: `2xx`, `429 stage`, `500`, `timeout`... */
+    outcomes: Record<string, number>;
+    /** Attempts per logical request. */
+    amplification: number;
+  };
+  /** End-to-end latency of requests that succeeded, and of every answered attempt. */
+  latencyMs: { ok: LatencySummary; answered: LatencySummary };
+  /** Counted events: cold starts, throttles, wasted work... */
+  events: Record<string, number>;
+  /** Highest level of each gauge at an interval end after the warm-up. */
+  peaks: Record<string, number>;
+}
+
+export function summarizeLatency(histogram: LatencyHistogram): LatencySummary {
+  return {
+    count: histogram.count,
+    p50: histogram.percentileMs(50),
+    p90: histogram.percentileMs(90),
+    p95: histogram.percentileMs(95),
+    p99: histogram.percentileMs(99),
+    p999: histogram.percentileMs(99.9),
+    max: histogram.maxMs,
+    mean: histogram.meanMs,
+  };
+}
+
+export function summarizeRun(records: RunRecords, measuredMs: number): RunSummary {
+  const ended = records.requestsEnded;
+  const finished = ended.ok + ended.error + ended.timeout;
+  const measuredSeconds = measuredMs / 1000;
+  return {
+    measuredSeconds,
+    requests: {
+      offered: records.requestsArrived,
+      ok: ended.ok,
+      error: ended.error,
+      timeout: ended.timeout,
+      inFlight: records.requestsArrived - finished,
+      offeredPerSecond: records.requestsArrived / measuredSeconds,
+      goodputPerSecond: ended.ok / measuredSeconds,
+      errorRatio: finished === 0 ? 0 : (ended.error + ended.timeout) / finished,
+    },
+    attempts: {
+      total: records.attemptsEnded,
+      outcomes: sortedRecord(records.attemptOutcomes),
+      amplification: records.requestsArrived === 0 ? 0 : records.attemptsEnded / records.requestsArrived,
+    },
+    latencyMs: { ok: summarizeLatency(records.latencyOk), answered: summarizeLatency(records.latencyAll) },
+    events: sortedRecord(records.events),
+    peaks: sortedRecord(records.gaugePeaks),
+  };
+}
+
+/** Same keys in a fixed order, so outputs are byte-stable. */
+export function sortedRecord(record: Record<string, number>): Record<string, number> {
+  return Object.fromEntries(Object.entries(record).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}

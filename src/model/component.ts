@@ -1,0 +1,90 @@
+/**
+ * The contract between the pieces of the model.
+ *
+ * A logical request (one arrival) makes one or more attempts. An attempt
+ * travels client -> front door -> integration and comes back as a reply: a
+ * status code and a cause saying which mechanism produced it. Components
+ * never import each other; `scenario/build` wires them together through the
+ * `Hop` and `ReplyTarget` interfaces.
+ */
+import type { RandomStreams } from '../engine/random.js';
+import type { Scheduler } from '../engine/simulator.js';
+import type { RecordSink } from '../metrics/record-sink.js';
+
+export type ComponentKind = 'load' | 'client' | 'gateway' | 'lambda' | 'backend';
+
+/** Which mechanism produced a reply. Every status the model returns has one. */
+export type ReplyCause =
+  | 'ok'
+  | 'throttle-account'
+  | 'throttle-stage'
+  | 'integration-timeout'
+  | 'lambda-throttle'
+  | 'lambda-error'
+  | 'lambda-timeout'
+  | 'backend-full'
+  | 'backend-error';
+
+/** How an attempt ended, as the client saw it. */
+export type AttemptOutcome = 'ok' | 'throttled' | 'client-error' | 'server-error' | 'timeout';
+
+export interface LogicalRequest {
+  readonly id: number;
+  readonly arrivalMs: number;
+  /** Arrived after the warm-up, so it counts in the figures. */
+  readonly counted: boolean;
+  attempts: number;
+}
+
+export interface Attempt {
+  readonly request: LogicalRequest;
+  /** 1 for the first try. */
+  readonly number: number;
+  readonly startMs: number;
+  /** The client has its outcome (a reply or its own time-out). */
+  clientDone: boolean;
+  /** The front door has answered (or given up on the integration). */
+  frontDoorDone: boolean;
+}
+
+export interface ReplyTarget {
+  onReply(attempt: Attempt, status: number, cause: ReplyCause): void;
+}
+
+export interface Hop {
+  receive(attempt: Attempt, replyTo: ReplyTarget): void;
+}
+
+export interface ComponentContext {
+  readonly sim: Scheduler;
+  readonly streams: RandomStreams;
+  readonly metrics: RecordSink;
+  /** Figures count events from this time on. */
+  readonly warmupMs: number;
+}
+
+/** What a component used, for the cost model and the summary. Never negative. */
+export type Usage = Readonly<Record<string, number>>;
+
+export interface Component {
+  readonly id: string;
+  readonly kind: ComponentKind;
+  start(ctx: ComponentContext): void;
+  usage(): Usage;
+}
+
+/** A component with levels worth sampling over time (concurrency, queue depth...). */
+export interface Gauged {
+  gauges(nowMs: number): Readonly<Record<string, number>>;
+}
+
+export function isGauged(component: object): component is Gauged {
+  return typeof (component as Partial<Gauged>).gauges === 'function';
+}
+
+export function classifyStatus(status: number, cause: ReplyCause): AttemptOutcome {
+  if (status >= 200 && status < 300) return 'ok';
+  if (status === 429 || cause.startsWith('throttle-')) return 'throttled';
+  if (status >= 400 && status < 500) return 'client-error';
+  return 'server-error';
+}

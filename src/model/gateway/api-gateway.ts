@@ -1,0 +1,119 @@
+/**
+ * An API Gateway front door (REST API for now): throttling by token buckets,
+ * a per-request overhead, the integration time-out and the mapping of
+ * integration failures to the status codes API Gateway returns.
+ *
+ * Modelled: buckets checked from the most specific to the most general; a
+ * request passes only if every bucket has a token, and then takes one from
+ * each (a refused request consumes nothing); a refused request gets 429 after
+ * the gateway overhead and never reaches the integration. The integration
+ * time-out answers 504 and leaves the integration's work running.
+ * Left out (yet): authorizers, cache, usage plans, payload limits.
+ */
+import type { EventCallback } from '../../engine/simulator.js';
+import type { RandomStream } from '../../engine/random.js';
+import type { Attempt, Component, ComponentContext, Hop, ReplyCause, ReplyTarget, Usage } from '../component.js';
+import { DeadlineQueue } from '../shared/deadline-queue.js';
+import type { Distribution } from '../shared/distribution.js';
+import type { TokenBucket } from '../shared/token-bucket.js';
+
+export interface NamedBucket {
+  /** Which throttle this is, as it appears in outcome labels (`429 stage`). */
+  readonly name: 'stage' | 'account';
+  readonly bucket: TokenBucket;
+}
+
+export interface ApiGatewayOptions {
+  overhead: Distribution;
+  /** Most specific first. */
+  throttles: readonly NamedBucket[];
+  integrationTimeoutMs: number;
+  /** Status returned to the client for integration failures, by cause. */
+  statusByCause: Partial<Record<ReplyCause, number>>;
+}
+
+/** API Gateway's status for a throttled request ("429 Too Many Requests"). */
+export const THROTTLED_STATUS = 429;
+/** API Gateway's INTEGRATION_TIMEOUT gateway response. */
+export const INTEGRATION_TIMEOUT_STATUS = 504;
+
+export class ApiGateway implements Component, Hop, ReplyTarget {
+  readonly kind = 'gateway' as const;
+  private ctx!: ComponentContext;
+  private stream!: RandomStream;
+  private integrationTimeouts!: DeadlineQueue<Attempt>;
+  private requests = 0;
+  private throttled = 0;
+  private readonly onForward: EventCallback<Attempt>;
+  /** One callback per bucket, so a throttled attempt carries no extra state. */
+  private readonly onThrottledBy: Array<EventCallback<Attempt>>;
+
+  constructor(
+    readonly id: string,
+    private readonly options: ApiGatewayOptions,
+    private readonly upstream: ReplyTarget,
+    private readonly integration: Hop,
+  ) {
+    this.onForward = (attempt) => this.forward(attempt);
+    this.onThrottledBy = options.throttles.map((t) => {
+      const cause = `throttle-${t.name}` as const;
+      return (attempt: Attempt) => this.replyThrottled(attempt, cause);
+    });
+  }
+
+  start(ctx: ComponentContext): void {
+    this.ctx = ctx;
+    this.stream = ctx.streams.get(`${this.id}.overhead`);
+    this.integrationTimeouts = new DeadlineQueue<Attempt>(
+      ctx.sim,
+      this.options.integrationTimeoutMs,
+      (attempt) => !attempt.frontDoorDone,
+      (attempt) => this.timeOutIntegration(attempt),
+    );
+  }
+
+  usage(): Usage {
+    return { requests: this.requests, throttled: this.throttled };
+  }
+
+  receive(attempt: Attempt): void {
+    this.requests++;
+    const overheadMs = this.options.overhead.sample(this.stream);
+    const refusedBy = this.refusingThrottle(this.ctx.sim.now);
+    if (refusedBy >= 0) {
+      this.throttled++;
+      this.ctx.sim.schedule(overheadMs, this.onThrottledBy[refusedBy], attempt);
+      return;
+    }
+    this.ctx.sim.schedule(overheadMs, this.onForward, attempt);
+  }
+
+  onReply(attempt: Attempt, status: number, cause: ReplyCause): void {
+    if (attempt.frontDoorDone) return; // already answered 504; the integration's late work is wasted
+    attempt.frontDoorDone = true;
+    this.upstream.onReply(attempt, this.options.statusByCause[cause] ?? status, cause);
+  }
+
+  /** Index of the first bucket without a token, or -1 after taking one from each. */
+  private refusingThrottle(nowMs: number): number {
+    const throttles = this.options.throttles;
+    for (let i = 0; i < throttles.length; i++) if (throttles[i].bucket.available(nowMs) < 1) return i;
+    for (let i = 0; i < throttles.length; i++) throttles[i].bucket.tryTake(nowMs);
+    return -1;
+  }
+
+  private forward(attempt: Attempt): void {
+    this.integrationTimeouts.add(attempt);
+    this.integration.receive(attempt, this);
+  }
+
+  private replyThrottled(attempt: Attempt, cause: ReplyCause): void {
+    attempt.frontDoorDone = true;
+    this.upstream.onReply(attempt, THROTTLED_STATUS, cause);
+  }
+
+  private timeOutIntegration(attempt: Attempt): void {
+    attempt.frontDoorDone = true;
+    this.upstream.onReply(attempt, INTEGRATION_TIMEOUT_STATUS, 'integration-timeout');
+  }
+}

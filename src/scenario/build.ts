@@ -1,0 +1,95 @@
+/**
+ * Wires a validated scenario into a runnable simulation: creates the
+ * components, connects them (client -> front door -> integration) and
+ * applies the defaults. The only place that knows every component.
+ */
+import { RandomStreams } from '../engine/random.js';
+import { Simulator } from '../engine/simulator.js';
+import { Recorder } from '../metrics/recorder.js';
+import type { Component, ComponentContext } from '../model/component.js';
+import { isGauged } from '../model/component.js';
+import { ClientPool } from '../model/client/client-pool.js';
+import { ApiGateway, type NamedBucket } from '../model/gateway/api-gateway.js';
+import { HttpBackend } from '../model/backend/http-backend.js';
+import { LambdaFunction } from '../model/lambda/lambda-function.js';
+import { OpenLoopLoad } from '../model/load/open-loop-load.js';
+import { createDistribution } from '../model/shared/distribution.js';
+import { TokenBucket } from '../model/shared/token-bucket.js';
+import * as D from './defaults.js';
+import type { HttpIntegrationSpec, LambdaIntegrationSpec, Scenario } from './schema.js';
+
+export interface BuiltSimulation {
+  readonly sim: Simulator;
+  readonly streams: RandomStreams;
+  readonly recorder: Recorder;
+  readonly components: readonly Component[];
+  readonly client: ClientPool;
+  readonly ctx: ComponentContext;
+}
+
+export function buildSimulation(scenario: Scenario, options: { seed?: number } = {}): BuiltSimulation {
+  const sim = new Simulator();
+  const streams = new RandomStreams(options.seed ?? scenario.seed);
+  const recorder = new Recorder({ intervalMs: scenario.interval, warmupMs: scenario.warmup });
+  const ctx: ComponentContext = { sim, streams, metrics: recorder, warmupMs: scenario.warmup };
+
+  const integration = buildIntegration(scenario.integration);
+  const client = new ClientPool('client', { timeoutMs: scenario.clients.timeout });
+  const gateway = new ApiGateway('gateway', gatewayOptions(scenario), client, integration);
+  client.connect(gateway);
+  const load = new OpenLoopLoad('load', { ratePerSecond: scenario.load.rate, arrivals: scenario.load.arrivals, untilMs: scenario.duration }, client);
+
+  const components: Component[] = [load, client, gateway, integration];
+  return { sim, streams, recorder, components, client, ctx };
+}
+
+function gatewayOptions(scenario: Scenario) {
+  const api = scenario.api;
+  const throttles: NamedBucket[] = [];
+  if (api.throttle.stage) throttles.push({ name: 'stage', bucket: new TokenBucket(api.throttle.stage.rate, api.throttle.stage.burst) });
+  const account = api.throttle.account ?? { rate: D.ACCOUNT_THROTTLE_RATE_PER_S, burst: D.ACCOUNT_THROTTLE_BURST };
+  throttles.push({ name: 'account', bucket: new TokenBucket(account.rate, account.burst) });
+  return {
+    overhead: createDistribution(api.overhead ?? D.REST_OVERHEAD),
+    throttles,
+    integrationTimeoutMs: api.integrationTimeout ?? D.REST_INTEGRATION_TIMEOUT_MS,
+    statusByCause: {
+      'lambda-throttle': api.responses.lambdaThrottle ?? D.REST_LAMBDA_THROTTLE_STATUS,
+      'lambda-error': api.responses.lambdaError ?? D.REST_LAMBDA_ERROR_STATUS,
+      'lambda-timeout': api.responses.lambdaError ?? D.REST_LAMBDA_ERROR_STATUS,
+    },
+  };
+}
+
+function buildIntegration(spec: Scenario['integration']): LambdaFunction | HttpBackend {
+  return spec.type === 'lambda' ? buildLambda(spec) : buildBackend(spec);
+}
+
+function buildLambda(spec: LambdaIntegrationSpec): LambdaFunction {
+  return new LambdaFunction('lambda', {
+    memoryMb: spec.memory / 1024 ** 2,
+    architecture: spec.architecture,
+    duration: createDistribution(spec.duration),
+    coldStart: createDistribution(spec.coldStart ?? D.LAMBDA_COLD_START),
+    keepAlive: createDistribution(spec.keepAlive ?? D.LAMBDA_KEEP_ALIVE),
+    concurrencyLimit: spec.concurrency.reserved ?? spec.concurrency.account,
+    provisioned: spec.concurrency.provisioned,
+    timeoutMs: spec.timeout,
+  });
+}
+
+function buildBackend(spec: HttpIntegrationSpec): HttpBackend {
+  return new HttpBackend('backend', {
+    servers: spec.servers,
+    queueCapacity: spec.queue.capacity,
+    service: createDistribution(spec.service),
+    rejectStatus: spec.rejectStatus,
+  });
+}
+
+/** Levels of every gauged component, for the time series. */
+export function sampleGauges(components: readonly Component[], nowMs: number): Record<string, number> {
+  const gauges: Record<string, number> = {};
+  for (const c of components) if (isGauged(c)) Object.assign(gauges, c.gauges(nowMs));
+  return gauges;
+}

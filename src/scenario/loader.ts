@@ -1,0 +1,177 @@
+/**
+ * Reads a scenario file (YAML or JSON; JSON is parsed as YAML 1.2 so its
+ * lines are known too), validates it and turns every problem into a
+ * `ScenarioError` naming the file, the path and the line, with a hint.
+ */
+import { readFileSync } from 'node:fs';
+import { closest } from 'fastest-levenshtein';
+import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import type { z } from 'zod';
+import { formatPath, ScenarioError, type ScenarioProblem } from './scenario-error.js';
+import { scenarioSchema, type Scenario } from './schema.js';
+
+export function loadScenario(file: string): Scenario {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const message = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a folder, not a scenario file' : `cannot be read (${code ?? String(error)})`;
+    throw new ScenarioError(file, [{ path: '', message, hint: 'give the path of a .yaml or .json scenario, e.g. scenarios/rest-lambda-basic.yaml' }]);
+  }
+  return parseScenario(text, file);
+}
+
+export function parseScenario(text: string, file: string): Scenario {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
+  if (doc.errors.length > 0) {
+    throw new ScenarioError(
+      file,
+      doc.errors.map((e) => ({
+        path: '',
+        line: e.linePos?.[0].line,
+        message: e.message.split('\n')[0],
+        hint: 'the file is not valid YAML/JSON; check indentation, colons and quotes around this line',
+      })),
+    );
+  }
+  const data: unknown = doc.toJS();
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) {
+    throw new ScenarioError(file, [{ path: '', line: 1, message: 'expected a mapping of scenario fields', hint: 'start with name:, duration:, load:, api: and integration:' }]);
+  }
+  const result = scenarioSchema.safeParse(data);
+  if (result.success) return result.data;
+  const problems = result.error.issues.flatMap((issue) => toProblems(issue, doc, lineCounter, data));
+  problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
+  throw new ScenarioError(file, problems);
+}
+
+type Issue = z.core.$ZodIssue;
+
+function toProblems(issue: Issue, doc: Document, lines: LineCounter, data: unknown): ScenarioProblem[] {
+  const hint = (issue as { params?: { hint?: string } }).params?.hint;
+  if (issue.code === 'unrecognized_keys') {
+    const known = knownKeysAt(issue.path, data);
+    return issue.keys.map((key) => {
+      const suggestion = known.length > 0 ? closest(key, known) : undefined;
+      const near = suggestion && isNear(key, suggestion);
+      return {
+        path: formatPath([...issue.path, key]),
+        line: lineOf(doc, lines, [...issue.path, key], true),
+        message: `unknown key "${key}"`,
+        hint: near ? `did you mean "${suggestion}"?` : known.length > 0 ? `known keys here: ${known.join(', ')}` : undefined,
+      };
+    });
+  }
+  const path = formatPath(issue.path);
+  const line = lineOf(doc, lines, issue.path, false);
+  if (issue.code === 'invalid_type' && issue.input === undefined) {
+    return [{ path, line, message: 'is required', hint: `add ${String(issue.path[issue.path.length - 1])}: (${issue.expected})` }];
+  }
+  if (issue.code === 'invalid_union' && 'discriminator' in issue && issue.discriminator) {
+    return [{ path: formatPath([...issue.path, issue.discriminator]), line, message: issue.message, hint: 'check the "type" field' }];
+  }
+  return [{ path, line, message: cleanMessage(issue), hint }];
+}
+
+function cleanMessage(issue: Issue): string {
+  if (issue.code === 'invalid_value') return `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
+  return issue.message;
+}
+
+function isNear(word: string, candidate: string): boolean {
+  const a = word.toLowerCase();
+  const b = candidate.toLowerCase();
+  if (a.includes(b) || b.includes(a)) return true;
+  let distance = 0;
+  // cheap bound: the candidate came from Levenshtein, accept it when short edit relative to length
+  const longer = Math.max(a.length, b.length);
+  for (let i = 0; i < longer; i++) if (a[i] !== b[i]) distance++;
+  return distance <= Math.max(2, Math.floor(longer / 3)) || levenshteinOk(a, b);
+}
+
+function levenshteinOk(a: string, b: string): boolean {
+  const dp = Array.from({ length: a.length + 1 }, (_, i) => i);
+  for (let j = 1; j <= b.length; j++) {
+    let prev = dp[0];
+    dp[0] = j;
+    for (let i = 1; i <= a.length; i++) {
+      const tmp = dp[i];
+      dp[i] = Math.min(dp[i] + 1, dp[i - 1] + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+      prev = tmp;
+    }
+  }
+  return dp[a.length] <= Math.max(2, Math.floor(Math.max(a.length, b.length) / 3));
+}
+
+/** Line of the node at `path` (of its key when `atKey`), or of the nearest ancestor that exists. */
+function lineOf(doc: Document, lines: LineCounter, path: ReadonlyArray<PropertyKey>, atKey: boolean): number | undefined {
+  let node: unknown = doc.contents;
+  let offset = (doc.contents as Node | null)?.range?.[0];
+  for (let i = 0; i < path.length; i++) {
+    const segment = path[i];
+    if (isMap(node)) {
+      const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && p.key.value === segment);
+      if (!pair) break;
+      const keyNode = pair.key as Node;
+      const last = i === path.length - 1;
+      offset = (last && atKey ? keyNode.range?.[0] : ((pair.value as Node | null)?.range?.[0] ?? keyNode.range?.[0])) ?? offset;
+      node = pair.value;
+    } else if (isSeq(node) && typeof segment === 'number') {
+      const item = node.items[segment] as Node | undefined;
+      if (!item) break;
+      offset = item.range?.[0] ?? offset;
+      node = item;
+    } else {
+      break;
+    }
+  }
+  return offset === undefined ? undefined : lines.linePos(offset).line;
+}
+
+/** Keys the schema allows for the object at `path` (for did-you-mean). */
+function knownKeysAt(path: ReadonlyArray<PropertyKey>, data: unknown): string[] {
+  let schema: ZodLike | undefined = scenarioSchema as unknown as ZodLike;
+  let value: unknown = data;
+  for (const segment of path) {
+    schema = objectSchema(schema, value);
+    if (!schema) return [];
+    value = (value as Record<PropertyKey, unknown> | undefined)?.[segment as string];
+    schema = schema._zod.def.shape?.[segment as string];
+  }
+  const obj = objectSchema(schema, value);
+  return obj?._zod.def.shape ? Object.keys(obj._zod.def.shape) : [];
+}
+
+interface ZodLike {
+  _zod: {
+    def: {
+      type: string;
+      shape?: Record<string, ZodLike>;
+      innerType?: ZodLike;
+      in?: ZodLike;
+      options?: ZodLike[];
+      discriminator?: string;
+    };
+  };
+}
+
+/** Unwraps optional/default/pipe and picks the union member matching the data. */
+function objectSchema(schema: ZodLike | undefined, value: unknown): ZodLike | undefined {
+  while (schema) {
+    const def = schema._zod.def;
+    if (def.type === 'object') return schema;
+    if (def.innerType) schema = def.innerType;
+    else if (def.type === 'pipe' && def.in) schema = def.in;
+    else if (def.type === 'union' && def.options) {
+      const tag = def.discriminator ? (value as Record<string, unknown> | undefined)?.[def.discriminator] : undefined;
+      schema = def.options.find((o) => {
+        const shape = objectSchema(o, value)?._zod.def.shape;
+        const literal = def.discriminator ? (shape?.[def.discriminator] as unknown as { _zod: { def: { values?: unknown[] } } })?._zod.def.values : undefined;
+        return literal ? literal.includes(tag) : shape !== undefined;
+      });
+    } else return undefined;
+  }
+  return undefined;
+}

@@ -1,0 +1,129 @@
+/**
+ * The scenario file's definition: one zod schema that validates, applies the
+ * defaults and produces the typed `Scenario`; the JSON Schema that editors use
+ * (`apigw-sim schema`) is generated from it.
+ *
+ * Every default names the AWS document it comes from (see ./defaults.ts).
+ */
+import { z } from 'zod';
+import { distributionOf } from './distribution-schema.js';
+import { parseDuration, parseSize } from './units.js';
+import { capacityOrUnbounded, count, duration, DURATION_PATTERN, durationOrNone, rate, size, SIZE_PATTERN } from './unit-schema.js';
+import * as D from './defaults.js';
+
+const durationDistribution = () => distributionOf(parseDuration, '80ms', DURATION_PATTERN);
+export const sizeDistribution = () => distributionOf(parseSize, '4KB', SIZE_PATTERN);
+
+const bucket = z.strictObject({
+  rate: rate().describe('steady-state requests per second the bucket refills at'),
+  burst: count().describe('bucket capacity: requests admitted at once after idle'),
+});
+
+const load = z.strictObject({
+  arrivals: z.enum(['poisson', 'uniform']).default('poisson').describe('poisson: exponential gaps; uniform: evenly spaced'),
+  rate: rate().describe('offered load, e.g. 500/s'),
+});
+
+const clients = z.strictObject({
+  timeout: durationOrNone()
+    .prefault('none')
+    .describe('per-attempt time-out after which the client stops waiting; "none" waits for ever'),
+});
+
+const api = z.strictObject({
+  type: z.literal('rest').describe('front door type; rest for now (http, websocket and alb are planned)'),
+  overhead: durationDistribution().optional().describe('latency API Gateway adds to every request'),
+  integrationTimeout: duration().optional().describe(`integration time-out, default ${D.REST_INTEGRATION_TIMEOUT_MS / 1000}s`),
+  throttle: z
+    .strictObject({
+      account: bucket.optional().describe(`account-level bucket, default ${D.ACCOUNT_THROTTLE_RATE_PER_S}/s burst ${D.ACCOUNT_THROTTLE_BURST}`),
+      stage: bucket.optional().describe('stage-level bucket (default: none)'),
+    })
+    .prefault({}),
+  responses: z
+    .strictObject({
+      lambdaThrottle: z.int().min(400).max(599).optional().describe(`status for a throttled Lambda integration (default ${D.REST_LAMBDA_THROTTLE_STATUS})`),
+      lambdaError: z.int().min(400).max(599).optional().describe(`status for a Lambda function error or time-out (default ${D.REST_LAMBDA_ERROR_STATUS})`),
+    })
+    .prefault({})
+    .describe('gateway responses: remap the status the client sees'),
+});
+
+const lambdaIntegration = z.strictObject({
+  type: z.literal('lambda'),
+  memory: size().prefault(`${D.LAMBDA_MEMORY_MB}MB`).describe('memory size, 128MB to 10240MB'),
+  architecture: z.enum(['x86_64', 'arm64']).default('x86_64'),
+  duration: durationDistribution().describe('handler run time per invocation'),
+  coldStart: durationDistribution().optional().describe('INIT time of a new execution environment'),
+  keepAlive: durationDistribution().optional().describe('how long an idle environment stays warm'),
+  concurrency: z
+    .strictObject({
+      account: z.int().min(1).default(D.LAMBDA_ACCOUNT_CONCURRENCY).describe('account concurrency limit in the region'),
+      reserved: z.int().min(0).optional().describe('reserved concurrency of this function (its limit)'),
+      provisioned: z.int().min(0).default(0).describe('always-warm environments'),
+    })
+    .prefault({}),
+  timeout: duration().prefault(`${D.LAMBDA_TIMEOUT_MS}ms`).describe('function time-out'),
+});
+
+const httpIntegration = z.strictObject({
+  type: z.literal('http'),
+  servers: z.int().min(1).describe('servers working in parallel'),
+  queue: z
+    .strictObject({
+      capacity: capacityOrUnbounded()
+        .prefault('unbounded')
+        .describe('requests that may wait for a server'),
+    })
+    .prefault({}),
+  service: durationDistribution().describe('service time per request'),
+  rejectStatus: z.int().min(400).max(599).default(D.BACKEND_REJECT_STATUS).describe('status when the queue is full'),
+});
+
+const scenarioFields = z.strictObject({
+  name: z.string().min(1).regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'use letters, digits, dot, dash or underscore').describe('names the report folder'),
+  description: z.string().default(''),
+  seed: z.int().min(0).max(2 ** 32 - 1).default(1),
+  duration: duration().describe('simulated time'),
+  warmup: duration().prefault('0s').describe('excluded from the figures'),
+  interval: duration().prefault('1s').describe('time-series row length'),
+  load,
+  clients: clients.prefault({}),
+  api,
+  integration: z.discriminatedUnion('type', [lambdaIntegration, httpIntegration]),
+});
+
+/** Rules that tie several fields together, each reported at the field to change. */
+export const scenarioSchema = scenarioFields.superRefine((s, ctx) => {
+  const problem = (path: PropertyKey[], message: string, hint: string) => ctx.addIssue({ code: 'custom', path, message, params: { hint } });
+  if (!(s.duration > 0)) problem(['duration'], 'must be longer than 0', 'e.g. duration: 10m');
+  if (s.warmup >= s.duration) problem(['warmup'], 'is not shorter than the duration', 'the warm-up is excluded from the figures, so it must leave some of the run');
+  if (!(s.interval > 0) || s.interval > s.duration) problem(['interval'], 'must be > 0 and at most the duration', 'e.g. interval: 1s');
+  if (!(s.load.rate > 0)) problem(['load', 'rate'], 'must be greater than 0', 'e.g. rate: 500/s');
+  const integration = s.integration;
+  if (integration.type === 'lambda') {
+    const memoryMb = integration.memory / 1024 ** 2;
+    if (!Number.isInteger(memoryMb) || memoryMb < D.LAMBDA_MIN_MEMORY_MB || memoryMb > D.LAMBDA_MAX_MEMORY_MB) {
+      problem(['integration', 'memory'], `${memoryMb} MB is not a Lambda memory size`, `Lambda takes whole MB from ${D.LAMBDA_MIN_MEMORY_MB}MB to ${D.LAMBDA_MAX_MEMORY_MB}MB`);
+    }
+    const { account, reserved, provisioned } = integration.concurrency;
+    if (reserved !== undefined && reserved > account) problem(['integration', 'concurrency', 'reserved'], `is above the account limit (${account})`, 'reserve at most the account concurrency');
+    const limit = reserved ?? account;
+    if (provisioned > limit) problem(['integration', 'concurrency', 'provisioned'], `is above the function's concurrency limit (${limit})`, 'provisioned concurrency counts against reserved concurrency and the account limit');
+    if (!(integration.timeout > 0)) problem(['integration', 'timeout'], 'must be longer than 0', 'Lambda time-outs go from 1s to 900s');
+  }
+  for (const name of ['account', 'stage'] as const) {
+    const b = s.api.throttle[name];
+    if (b && !(b.rate >= 0 && b.burst >= 0)) problem(['api', 'throttle', name], 'rate and burst must be >= 0', 'e.g. { rate: 1000/s, burst: 500 }');
+  }
+});
+
+export type ScenarioInput = z.input<typeof scenarioSchema>;
+export type Scenario = z.output<typeof scenarioSchema>;
+export type LambdaIntegrationSpec = Extract<Scenario['integration'], { type: 'lambda' }>;
+export type HttpIntegrationSpec = Extract<Scenario['integration'], { type: 'http' }>;
+
+/** The JSON Schema editors can use for autocompletion. */
+export function scenarioJsonSchema(): object {
+  return z.toJSONSchema(scenarioSchema, { io: 'input', unrepresentable: 'any' });
+}
