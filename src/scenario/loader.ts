@@ -10,7 +10,17 @@ import type { z } from 'zod';
 import { formatPath, ScenarioError, type ScenarioProblem } from './scenario-error.js';
 import { scenarioSchema, type Scenario } from './schema.js';
 
+export interface LoadedScenario {
+  scenario: Scenario;
+  /** The file's content as parsed, before defaults: echoed in run.json so a run can be repeated. */
+  raw: unknown;
+}
+
 export function loadScenario(file: string): Scenario {
+  return loadScenarioFile(file).scenario;
+}
+
+export function loadScenarioFile(file: string): LoadedScenario {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
@@ -19,10 +29,14 @@ export function loadScenario(file: string): Scenario {
     const message = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a folder, not a scenario file' : `cannot be read (${code ?? String(error)})`;
     throw new ScenarioError(file, [{ path: '', message, hint: 'give the path of a .yaml or .json scenario, e.g. scenarios/rest-lambda-basic.yaml' }]);
   }
-  return parseScenario(text, file);
+  return parseScenarioText(text, file);
 }
 
 export function parseScenario(text: string, file: string): Scenario {
+  return parseScenarioText(text, file).scenario;
+}
+
+export function parseScenarioText(text: string, file: string): LoadedScenario {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
   if (doc.errors.length > 0) {
@@ -41,7 +55,7 @@ export function parseScenario(text: string, file: string): Scenario {
     throw new ScenarioError(file, [{ path: '', line: 1, message: 'expected a mapping of scenario fields', hint: 'start with name:, duration:, load:, api: and integration:' }]);
   }
   const result = scenarioSchema.safeParse(data);
-  if (result.success) return result.data;
+  if (result.success) return { scenario: result.data, raw: data };
   const problems = result.error.issues.flatMap((issue) => toProblems(issue, doc, lineCounter, data));
   problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
   throw new ScenarioError(file, problems);

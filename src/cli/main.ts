@@ -1,0 +1,57 @@
+/**
+ * The command-line program. Every user error (bad scenario, bad flag) is
+ * printed as one clear message without a stack trace and exits 2; a bug
+ * exits 1 (stack with APIGW_SIM_DEBUG=1).
+ */
+import { Command, CommanderError } from 'commander';
+import { ScenarioError } from '../scenario/scenario-error.js';
+import { CliError, EXIT_BAD_INPUT, EXIT_INTERNAL, EXIT_OK } from './cli-error.js';
+import { registerRun } from './commands/run.js';
+import { registerSchema } from './commands/schema.js';
+import { registerValidate } from './commands/validate.js';
+import { TOOL } from './version.js';
+
+export function createProgram(): Command {
+  const program = new Command()
+    .name('apigw-sim')
+    .description('Simulate API Gateway / ALB front doors on AWS: latency, errors, retries and cost')
+    .version(TOOL.version, '-v, --version')
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride()
+    .addHelpText(
+      'after',
+      '\nExamples:\n  apigw-sim run scenarios/rest-lambda-basic.yaml\n  apigw-sim validate my-scenario.yaml\n  apigw-sim schema > scenario.schema.json',
+    );
+  registerRun(program);
+  registerValidate(program);
+  registerSchema(program);
+  return program;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  try {
+    await createProgram().parseAsync(argv);
+    return EXIT_OK;
+  } catch (error) {
+    return reportError(error);
+  }
+}
+
+function reportError(error: unknown): number {
+  if (error instanceof CommanderError) {
+    // commander already printed its message (or the help / version)
+    return error.exitCode === 0 ? EXIT_OK : EXIT_BAD_INPUT;
+  }
+  if (error instanceof ScenarioError) {
+    process.stderr.write(`error: ${error.message}\n`);
+    return EXIT_BAD_INPUT;
+  }
+  if (error instanceof CliError) {
+    process.stderr.write(`error: ${error.message}${error.hint ? `\n  hint: ${error.hint}` : ''}\n`);
+    return EXIT_BAD_INPUT;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  process.stderr.write(`internal error: ${message}\n  this is a bug in apigw-sim; please report it with the scenario file\n`);
+  if (process.env.APIGW_SIM_DEBUG && error instanceof Error) process.stderr.write(`${error.stack}\n`);
+  return EXIT_INTERNAL;
+}

@@ -1,0 +1,79 @@
+/**
+ * `summary.csv` (one `metric,value` row per figure) and `timeseries.csv`
+ * (one row per interval: offered load, every outcome, goodput, latency
+ * percentiles, counted events and gauges).
+ */
+import { join } from 'node:path';
+import { stringify } from 'csv-stringify/sync';
+import type { IntervalRow } from '../metrics/recorder.js';
+import type { RunSummary } from '../metrics/summary.js';
+import { writeFileAtomic } from './atomic-write.js';
+import { formatNumber } from './number-format.js';
+import type { ReportInput, Reporter } from './report-input.js';
+
+export const csvReporter: Reporter = {
+  name: 'csv',
+  async write(input, outDir) {
+    const summaryPath = join(outDir, 'summary.csv');
+    const seriesPath = join(outDir, 'timeseries.csv');
+    await writeFileAtomic(summaryPath, toSummaryCsv(input.summary));
+    await writeFileAtomic(seriesPath, toTimeSeriesCsv(input.rows));
+    return [summaryPath, seriesPath];
+  },
+};
+
+/** `requests.offered`, `latency_ms.ok.p99`, `attempts.outcomes.429 stage`... */
+export function flattenSummary(summary: RunSummary): Array<[string, number]> {
+  const out: Array<[string, number]> = [];
+  const walk = (value: unknown, path: string) => {
+    if (typeof value === 'number') out.push([path, value]);
+    else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) walk(v, path ? `${path}.${k}` : k);
+  };
+  walk(summary, '');
+  return out;
+}
+
+export function toSummaryCsv(summary: RunSummary): string {
+  return stringify([['metric', 'value'], ...flattenSummary(summary).map(([k, v]) => [k, formatNumber(v)])]);
+}
+
+export function toTimeSeriesCsv(rows: readonly IntervalRow[]): string {
+  const outcomes = unionOfKeys(rows.map((r) => r.outcomes));
+  const events = unionOfKeys(rows.map((r) => r.events));
+  const gauges = unionOfKeys(rows.map((r) => r.gauges));
+  const header = [
+    'start_s',
+    'end_s',
+    'offered_per_s',
+    'attempts_ended',
+    ...outcomes.map((o) => `outcome_${o.replace(/\s+/g, '_')}`),
+    'goodput_per_s',
+    'p50_ms',
+    'p99_ms',
+    ...events,
+    ...gauges,
+  ];
+  const lines = rows.map((row) => {
+    const seconds = (row.endMs - row.startMs) / 1000;
+    const attempts = Object.values(row.outcomes).reduce((a, b) => a + b, 0);
+    return [
+      row.startMs / 1000,
+      row.endMs / 1000,
+      row.arrivals / seconds,
+      attempts,
+      ...outcomes.map((o) => row.outcomes[o] ?? 0),
+      row.requestsOk / seconds,
+      row.p50Ms,
+      row.p99Ms,
+      ...events.map((e) => row.events[e] ?? 0),
+      ...gauges.map((g) => row.gauges[g] ?? NaN),
+    ].map(formatNumber);
+  });
+  return stringify([header, ...lines]);
+}
+
+function unionOfKeys(records: ReadonlyArray<Record<string, number>>): string[] {
+  const keys = new Set<string>();
+  for (const r of records) for (const k of Object.keys(r)) keys.add(k);
+  return [...keys].sort();
+}

@@ -1,0 +1,51 @@
+/**
+ * The summary printed at the end of a run: latency percentiles, every
+ * outcome, throttles, cold starts and peaks, as aligned tables. Colour only
+ * when the caller says the terminal takes it (TTY and no NO_COLOR).
+ */
+import Table from 'cli-table3';
+import { createColors } from 'picocolors';
+import type { RunSummary } from '../metrics/summary.js';
+import type { ReportInput } from './report-input.js';
+
+const ms = (v: number) => (Number.isFinite(v) ? `${v.toFixed(1)} ms` : '–');
+const int = (v: number) => Math.round(v).toLocaleString('en-US');
+const pct = (part: number, whole: number) => (whole > 0 ? `${((100 * part) / whole).toFixed(2)} %` : '–');
+
+export function formatTerminalSummary(input: ReportInput, options: { color: boolean }): string {
+  const c = createColors(options.color);
+  const s = input.summary;
+  const table = (head: string[]) =>
+    new Table({ head: head.map((h) => c.bold(h)), style: { head: [], border: [], compact: true }, colAligns: head.map((_, i) => (i === 0 ? 'left' : 'right')) });
+
+  const overview = table(['requests', 'count', 'share']);
+  const finished = s.requests.ok + s.requests.error + s.requests.timeout;
+  overview.push(
+    ['offered', int(s.requests.offered), `${s.requests.offeredPerSecond.toFixed(1)} /s`],
+    [c.green('succeeded'), int(s.requests.ok), pct(s.requests.ok, finished)],
+    [s.requests.error > 0 ? c.red('failed') : 'failed', int(s.requests.error), pct(s.requests.error, finished)],
+    [s.requests.timeout > 0 ? c.yellow('client time-out') : 'client time-out', int(s.requests.timeout), pct(s.requests.timeout, finished)],
+    ['still in flight at end', int(s.requests.inFlight), ''],
+    ['goodput', `${s.requests.goodputPerSecond.toFixed(1)} /s`, ''],
+    ['attempts per request', s.attempts.amplification.toFixed(3), ''],
+  );
+
+  const latency = table(['latency (ok requests)', 'p50', 'p90', 'p95', 'p99', 'p99.9', 'max']);
+  const row = (name: string, l: RunSummary['latencyMs']['ok']) => [name, ms(l.p50), ms(l.p90), ms(l.p95), ms(l.p99), ms(l.p999), ms(l.max)];
+  latency.push(row('end to end', s.latencyMs.ok), row('all answered attempts', s.latencyMs.answered));
+
+  const outcomes = table(['attempt outcome', 'count', 'share']);
+  for (const [label, count] of Object.entries(s.attempts.outcomes)) {
+    const colour = label === '2xx' ? c.green : label.startsWith('4') ? c.yellow : c.red;
+    outcomes.push([colour(label), int(count), pct(count, s.attempts.total)]);
+  }
+
+  const extras = table(['events and peaks', 'value']);
+  for (const [name, value] of Object.entries(s.events)) extras.push([name, int(value)]);
+  for (const [name, value] of Object.entries(s.peaks)) extras.push([`peak ${name}`, int(value)]);
+
+  const title = c.bold(`${input.scenario.name}`) + c.dim(`  seed ${input.seed}, ${s.measuredSeconds} s measured after warm-up`);
+  const parts = [title, overview.toString(), latency.toString(), outcomes.toString()];
+  if (extras.length > 0) parts.push(extras.toString());
+  return `${parts.join('\n')}\n`;
+}
