@@ -30,6 +30,7 @@ export function parseDistribution(value: unknown, parseValue: (v: unknown) => nu
       throw error;
     }
   };
+  if (value === undefined) return fail([], 'is required', `e.g. {p50: ${unitExample}, p99: ...} or {mean: ${unitExample}}`);
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     return fail([], 'expected a distribution', `write one of: {p50: ${unitExample}, p99: ...}, {mean: ${unitExample}}, {constant: ${unitExample}}, {uniform: [min, max]}, {lognormal: {mu, sigma}}, {empirical: {p0, ..., p100}}`);
   }
@@ -49,6 +50,9 @@ export function parseDistribution(value: unknown, parseValue: (v: unknown) => nu
     if (!(p50 > 0)) return fail(['p50'], 'p50 must be greater than 0', 'a log-normal needs a positive median; use {constant: 0ms} for no delay');
     if (p99 < p50) return fail(['p99'], 'p99 is smaller than p50', 'the 99th percentile cannot be below the median');
     return { kind: 'percentiles', p50, p99 };
+  }
+  if (('p50' in obj || 'p99' in obj) && !('empirical' in obj)) {
+    return fail([], 'a percentile distribution needs both p50 and p99', `e.g. {p50: ${unitExample}, p99: ...}; for other percentiles use empirical: {p0, ..., p100}`);
   }
   if ('mean' in obj) {
     const bad = only('mean');

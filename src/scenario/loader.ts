@@ -38,14 +38,14 @@ export function parseScenario(text: string, file: string): Scenario {
 
 export function parseScenarioText(text: string, file: string): LoadedScenario {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
+  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: true });
   if (doc.errors.length > 0) {
     throw new ScenarioError(
       file,
       doc.errors.map((e) => ({
         path: '',
         line: e.linePos?.[0].line,
-        message: e.message.split('\n')[0],
+        message: e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, ''),
         hint: 'the file is not valid YAML/JSON; check indentation, colons and quotes around this line',
       })),
     );
@@ -90,7 +90,7 @@ function toProblems(issue: Issue, doc: Document, lines: LineCounter, data: unkno
 }
 
 function cleanMessage(issue: Issue): string {
-  if (issue.code === 'invalid_value') return `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
+  if (issue.code === 'invalid_value' && issue.message.startsWith('Invalid')) return `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
   return issue.message;
 }
 

@@ -31,7 +31,9 @@ const clients = z.strictObject({
 });
 
 const api = z.strictObject({
-  type: z.literal('rest').describe('front door type; rest for now (http, websocket and alb are planned)'),
+  type: z
+    .literal('rest', { error: 'only "rest" is modelled in this version; http, websocket and alb are planned' })
+    .describe('front door type; rest for now (http, websocket and alb are planned)'),
   overhead: durationDistribution().optional().describe('latency API Gateway adds to every request'),
   integrationTimeout: duration().optional().describe(`integration time-out, default ${D.REST_INTEGRATION_TIMEOUT_MS / 1000}s`),
   throttle: z

@@ -1,0 +1,154 @@
+import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ROOT, runCli } from './run-cli.js';
+
+const SMALL = `
+name: small
+seed: 3
+duration: 20s
+load: { rate: 200/s }
+clients: { timeout: 2s }
+api:
+  type: rest
+  throttle: { stage: { rate: 150/s, burst: 50 } }
+integration:
+  type: lambda
+  memory: 256MB
+  duration: { p50: 40ms, p99: 200ms }
+  concurrency: { reserved: 20 }
+`;
+
+let work: string;
+beforeAll(() => {
+  work = mkdtempSync(join(tmpdir(), 'apigw-sim-cli-'));
+  writeFileSync(join(work, 'small.yaml'), SMALL);
+});
+
+function scenarioFile(name: string, text: string): string {
+  const path = join(work, name);
+  writeFileSync(path, text);
+  return path;
+}
+
+describe('apigw-sim run', () => {
+  it('runs a good scenario, prints the summary and writes the three files', () => {
+    const out = join(work, 'out-good');
+    const r = runCli(['run', join(work, 'small.yaml'), '--out', out]);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('p99');
+    expect(r.stdout).toContain('429 stage'); // 200/s offered against a 150/s stage bucket
+    expect(readdirSync(out).sort()).toEqual(['run.json', 'summary.csv', 'timeseries.csv']);
+    const series = readFileSync(join(out, 'timeseries.csv'), 'utf8').trim().split('\n');
+    expect(series).toHaveLength(1 + 20); // header + one row per second
+  });
+
+  it('writes byte-identical files for the same scenario and seed', () => {
+    const a = join(work, 'det-a');
+    const b = join(work, 'det-b');
+    expect(runCli(['run', join(work, 'small.yaml'), '--out', a, '--quiet']).status).toBe(0);
+    expect(runCli(['run', join(work, 'small.yaml'), '--out', b, '--quiet']).status).toBe(0);
+    for (const f of ['summary.csv', 'timeseries.csv', 'run.json']) expect(readFileSync(join(a, f))).toEqual(readFileSync(join(b, f)));
+  });
+
+  it('gives different figures for a different --seed', () => {
+    const a = join(work, 'seed-a');
+    const b = join(work, 'seed-b');
+    runCli(['run', join(work, 'small.yaml'), '--out', a, '--quiet', '--seed', '1']);
+    runCli(['run', join(work, 'small.yaml'), '--out', b, '--quiet', '--seed', '2']);
+    expect(readFileSync(join(a, 'summary.csv'), 'utf8')).not.toEqual(readFileSync(join(b, 'summary.csv'), 'utf8'));
+  });
+
+  it('prints only JSON on stdout with --json', () => {
+    const r = runCli(['run', join(work, 'small.yaml'), '--out', join(work, 'out-json'), '--json']);
+    expect(r.status).toBe(0);
+    const summary = JSON.parse(r.stdout);
+    expect(summary.requests.offered).toBeGreaterThan(0);
+    expect(summary.attempts.outcomes['2xx']).toBeGreaterThan(0);
+  });
+
+  it('defaults the report folder to reports/<scenario name> under the working folder', () => {
+    const r = runCli(['run', join(work, 'small.yaml'), '--quiet'], { cwd: work });
+    expect(r.status).toBe(0);
+    expect(existsSync(join(work, 'reports', 'small', 'run.json'))).toBe(true);
+  });
+});
+
+describe('bad input: one clear error, exit 2, no stack trace, no report folder', () => {
+  const expectCleanFailure = (args: string[], out: string) => {
+    const r = runCli([...args, '--out', out]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).not.toMatch(/\n\s+at /); // no stack frames
+    expect(r.stdout).toBe('');
+    expect(existsSync(out)).toBe(false);
+    return r.stderr;
+  };
+
+  it('a number without a unit names the file, line, path and the unit to add', () => {
+    const file = scenarioFile('no-unit.yaml', SMALL.replace('p99: 200ms', 'p99: 5'));
+    const err = expectCleanFailure(['run', file], join(work, 'out-no-unit'));
+    expect(err).toContain(`${file}:13: integration.duration.p99: 5 is not a duration`);
+    expect(err).toContain('hint: add a unit, e.g. 5ms or 5s');
+  });
+
+  it('an unknown key is named with a did-you-mean suggestion', () => {
+    const file = scenarioFile('typo.yaml', SMALL.replace('clients: { timeout: 2s }', 'clients: { timeuot: 2s }'));
+    const err = expectCleanFailure(['run', file], join(work, 'out-typo'));
+    expect(err).toContain(`${file}:6: clients.timeuot: unknown key "timeuot"`);
+    expect(err).toContain('did you mean "timeout"?');
+  });
+
+  it('a missing file says so and points at the examples', () => {
+    const err = expectCleanFailure(['run', join(work, 'nope.yaml')], join(work, 'out-missing'));
+    expect(err).toContain('nope.yaml: no such file');
+    expect(err).toContain('hint:');
+  });
+
+  it('broken YAML gives the line of the syntax error', () => {
+    const file = scenarioFile('broken.yaml', 'name: x\nduration: [1s\n');
+    const err = expectCleanFailure(['run', file], join(work, 'out-broken'));
+    expect(err).toMatch(new RegExp(`${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:\\d+: `));
+  });
+
+  it('a bad --seed is a usage error', () => {
+    const err = expectCleanFailure(['run', join(work, 'small.yaml'), '--seed', 'abc'], join(work, 'out-seed'));
+    expect(err).toContain('--seed abc is not a seed');
+  });
+});
+
+describe('apigw-sim validate, schema, --version', () => {
+  it('validate accepts every example scenario shipped in scenarios/', () => {
+    const dir = join(ROOT, 'scenarios');
+    const files = readdirSync(dir, { recursive: true })
+      .map(String)
+      .filter((f) => /\.(ya?ml|json)$/.test(f));
+    expect(files.length).toBeGreaterThan(0);
+    for (const f of files) {
+      const r = runCli(['validate', join(dir, f)]);
+      expect(r.stderr).toBe('');
+      expect(r.status).toBe(0);
+    }
+  });
+
+  it('schema prints a JSON Schema that lists the top-level fields', () => {
+    const r = runCli(['schema']);
+    expect(r.status).toBe(0);
+    const schema = JSON.parse(r.stdout);
+    expect(Object.keys(schema.properties)).toEqual(expect.arrayContaining(['name', 'duration', 'load', 'api', 'integration']));
+  });
+
+  it('--version prints the package version', () => {
+    const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
+    const r = runCli(['--version']);
+    expect(r.status).toBe(0);
+    expect(r.stdout.trim()).toBe(pkg.version);
+  });
+
+  it('an unknown command exits 2 with help pointer', () => {
+    const r = runCli(['fly']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('unknown command');
+  });
+});
