@@ -10,6 +10,8 @@ import type { ReportInput } from './report-input.js';
 
 const ms = (v: number) => (Number.isFinite(v) ? `${v.toFixed(1)} ms` : '–');
 const int = (v: number) => Math.round(v).toLocaleString('en-US');
+/** `coldStarts` -> `cold starts` */
+const words = (name: string) => name.replace(/([a-z])([A-Z])/g, (_, a: string, b: string) => `${a} ${b.toLowerCase()}`);
 const pct = (part: number, whole: number) => (whole > 0 ? `${((100 * part) / whole).toFixed(2)} %` : '–');
 
 export function formatTerminalSummary(input: ReportInput, options: { color: boolean }): string {
@@ -35,13 +37,14 @@ export function formatTerminalSummary(input: ReportInput, options: { color: bool
   latency.push(row('end to end', s.latencyMs.ok), row('all answered attempts', s.latencyMs.answered));
 
   const outcomes = table(['attempt outcome', 'count', 'share']);
-  for (const [label, count] of Object.entries(s.attempts.outcomes)) {
+  const labels = Object.entries(s.attempts.outcomes).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  for (const [label, count] of labels) {
     const colour = label === '2xx' ? c.green : label.startsWith('4') ? c.yellow : c.red;
     outcomes.push([colour(label), int(count), pct(count, s.attempts.total)]);
   }
 
   const extras = table(['events and peaks', 'value']);
-  for (const [name, value] of Object.entries(s.events)) extras.push([name, int(value)]);
+  for (const [name, value] of Object.entries(s.events)) extras.push([words(name), int(value)]);
   for (const [name, value] of Object.entries(s.peaks)) extras.push([`peak ${name}`, int(value)]);
 
   const title = c.bold(`${input.scenario.name}`) + c.dim(`  seed ${input.seed}, ${s.measuredSeconds} s measured after warm-up`);
