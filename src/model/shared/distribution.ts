@@ -10,8 +10,10 @@
  * value out. So a stream advances by exactly one draw per sample whatever
  * the shape, which keeps runs reproducible when a distribution changes.
  */
-import erfinv from '@stdlib/math-base-special-erfinv';
 import type { RandomStream } from '../../engine/random.js';
+import { normalQuantile } from './normal-quantile.js';
+
+export { normalQuantile } from './normal-quantile.js';
 
 export type DistributionSpec =
   | { kind: 'constant'; value: number }
@@ -28,11 +30,6 @@ export interface Distribution {
   /** Inverse CDF, p in [0, 1). */
   quantile(p: number): number;
   sample(stream: RandomStream): number;
-}
-
-/** z such that P(Z <= z) = p for a standard normal Z. */
-export function normalQuantile(p: number): number {
-  return Math.SQRT2 * erfinv(2 * p - 1);
 }
 
 const Z_99 = normalQuantile(0.99);
