@@ -1,5 +1,5 @@
 /**
- * A binary min-heap of pending events keyed by (timeMs, priority, seq).
+ * A 4-ary min-heap of pending events keyed by (timeMs, priority, seq).
  *
  * Events live in slots held in parallel typed arrays (struct of arrays); the
  * heap orders slot numbers. Nothing is allocated per event once the arrays
@@ -23,7 +23,9 @@ const MAX_PRIORITY = 127;
 const SEQ_SPAN = 2 ** 44;
 
 export class EventQueue<P = unknown> {
-  // heap order: entry i's time, tie key and slot; parents at (i - 1) >> 1.
+  // heap order: entry i's time, tie key and slot. A 4-ary heap (parent at
+  // (i - 1) >> 2): half the levels of a binary heap, and the four children
+  // sit side by side in memory.
   // Keeping the keys in heap order (not behind the slot) makes every
   // comparison read adjacent memory: bench/kernel measures the difference.
   private heapTimes: Float64Array;
@@ -120,7 +122,7 @@ export class EventQueue<P = unknown> {
     const time = this.heapTimes[last];
     const tie = this.heapTies[last];
     const slot = this.heapSlots[last];
-    const parent = (pos - 1) >> 1;
+    const parent = (pos - 1) >> 2;
     if (pos > 0 && (time < this.heapTimes[parent] || (time === this.heapTimes[parent] && tie < this.heapTies[parent]))) {
       this.siftUp(pos, time, tie, slot);
     } else {
@@ -135,7 +137,7 @@ export class EventQueue<P = unknown> {
     const ties = this.heapTies;
     const slots = this.heapSlots;
     while (pos > 0) {
-      const parent = (pos - 1) >> 1;
+      const parent = (pos - 1) >> 2;
       const parentTime = times[parent];
       if (parentTime < time || (parentTime === time && ties[parent] < tie)) break;
       times[pos] = parentTime;
@@ -158,11 +160,19 @@ export class EventQueue<P = unknown> {
     const slots = this.heapSlots;
     const n = this.count;
     for (;;) {
-      let child = 2 * pos + 1;
-      if (child >= n) break;
-      const right = child + 1;
-      if (right < n && (times[right] < times[child] || (times[right] === times[child] && ties[right] < ties[child]))) child = right;
-      const childTime = times[child];
+      const first = 4 * pos + 1;
+      if (first >= n) break;
+      // the smallest of up to four children
+      let child = first;
+      let childTime = times[first];
+      const end = first + 4 < n ? first + 4 : n;
+      for (let c = first + 1; c < end; c++) {
+        const t = times[c];
+        if (t < childTime || (t === childTime && ties[c] < ties[child])) {
+          child = c;
+          childTime = t;
+        }
+      }
       if (time < childTime || (time === childTime && tie < ties[child])) break;
       times[pos] = childTime;
       ties[pos] = ties[child];

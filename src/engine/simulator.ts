@@ -101,7 +101,7 @@ export class Simulator implements Scheduler {
   run(options: { untilMs?: number } = {}): void {
     const untilMs = options.untilMs ?? Infinity;
     if (untilMs < this.clockMs) throw new RangeError(`cannot run until ${untilMs} ms: now is ${this.clockMs} ms`);
-    while (this.queue.peekTime() <= untilMs) this.step();
+    while (this.queue.size > 0 && this.queue.peekTime() <= untilMs) this.step();
     if (untilMs !== Infinity) this.clockMs = untilMs;
   }
 }

@@ -44,7 +44,8 @@ export interface RunRecords {
   /** Highest value of each gauge at an interval end after the warm-up. */
   gaugePeaks: Record<string, number>;
   latencyOk: LatencyHistogram;
-  latencyAll: LatencyHistogram;
+  /** Latency of attempts answered with an error status (how fast failures come back). */
+  latencyFailed: LatencyHistogram;
   rows: IntervalRow[];
 }
 
@@ -74,7 +75,7 @@ export class Recorder implements RecordSink {
       events: {},
       gaugePeaks: {},
       latencyOk: new LatencyHistogram(),
-      latencyAll: new LatencyHistogram(),
+      latencyFailed: new LatencyHistogram(),
       rows: [],
     };
     this.row = emptyRow(0, options.intervalMs);
@@ -92,7 +93,7 @@ export class Recorder implements RecordSink {
     if (!counted) return;
     this.records.attemptsEnded++;
     bump(this.records.attemptOutcomes, label, 1);
-    if (status !== 0) this.records.latencyAll.record(latencyMs);
+    if (status !== 0 && (status < 200 || status >= 300)) this.records.latencyFailed.record(latencyMs);
   }
 
   requestEnded(_atMs: number, latencyMs: number, outcome: FinalOutcome, _attempts: number, counted: boolean): void {

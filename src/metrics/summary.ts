@@ -37,8 +37,8 @@ export interface RunSummary {
     /** Attempts per logical request. */
     amplification: number;
   };
-  /** End-to-end latency of requests that succeeded, and of every answered attempt. */
-  latencyMs: { ok: LatencySummary; answered: LatencySummary };
+  /** End-to-end latency of requests that succeeded, and of attempts answered with an error status. */
+  latencyMs: { ok: LatencySummary; failed: LatencySummary };
   /** Counted events: cold starts, throttles, wasted work... */
   events: Record<string, number>;
   /** Highest level of each gauge at an interval end after the warm-up. */
@@ -79,7 +79,7 @@ export function summarizeRun(records: RunRecords, measuredMs: number): RunSummar
       outcomes: sortedRecord(records.attemptOutcomes),
       amplification: records.requestsArrived === 0 ? 0 : records.attemptsEnded / records.requestsArrived,
     },
-    latencyMs: { ok: summarizeLatency(records.latencyOk), answered: summarizeLatency(records.latencyAll) },
+    latencyMs: { ok: summarizeLatency(records.latencyOk), failed: summarizeLatency(records.latencyFailed) },
     events: sortedRecord(records.events),
     peaks: sortedRecord(records.gaugePeaks),
   };

@@ -45,6 +45,9 @@ export interface Attempt {
   clientDone: boolean;
   /** The front door has answered (or given up on the integration). */
   frontDoorDone: boolean;
+  /** Handles of the pending client and front-door time-outs (-1: none), to cancel them on a reply. */
+  clientDeadline: number;
+  frontDoorDeadline: number;
 }
 
 export interface ReplyTarget {

@@ -32,9 +32,10 @@ export function formatTerminalSummary(input: ReportInput, options: { color: bool
     ['attempts per request', s.attempts.amplification.toFixed(3), ''],
   );
 
-  const latency = table(['latency (ok requests)', 'p50', 'p90', 'p95', 'p99', 'p99.9', 'max']);
+  const latency = table(['latency', 'p50', 'p90', 'p95', 'p99', 'p99.9', 'max']);
   const row = (name: string, l: RunSummary['latencyMs']['ok']) => [name, ms(l.p50), ms(l.p90), ms(l.p95), ms(l.p99), ms(l.p999), ms(l.max)];
-  latency.push(row('end to end', s.latencyMs.ok), row('all answered attempts', s.latencyMs.answered));
+  latency.push(row('ok requests, end to end', s.latencyMs.ok));
+  if (s.latencyMs.failed.count > 0) latency.push(row('failed attempts', s.latencyMs.failed));
 
   const outcomes = table(['attempt outcome', 'count', 'share']);
   const labels = Object.entries(s.attempts.outcomes).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));

@@ -52,12 +52,7 @@ export class ClientPool implements Component, ArrivalTarget, ReplyTarget {
   start(ctx: ComponentContext): void {
     this.ctx = ctx;
     if (Number.isFinite(this.options.timeoutMs)) {
-      this.timeouts = new DeadlineQueue<Attempt>(
-        ctx.sim,
-        this.options.timeoutMs,
-        (attempt) => !attempt.clientDone,
-        (attempt) => this.timeOut(attempt),
-      );
+      this.timeouts = new DeadlineQueue<Attempt>(ctx.sim, this.options.timeoutMs, (attempt) => this.timeOut(attempt));
     }
   }
 
@@ -91,6 +86,7 @@ export class ClientPool implements Component, ArrivalTarget, ReplyTarget {
       return;
     }
     attempt.clientDone = true;
+    if (attempt.clientDeadline >= 0) this.timeouts?.cancel(attempt.clientDeadline);
     this.attemptsInFlight--;
     const request = attempt.request;
     this.ctx.metrics.attemptEnded(nowMs, nowMs - attempt.startMs, status, cause, request.counted);
@@ -107,8 +103,10 @@ export class ClientPool implements Component, ArrivalTarget, ReplyTarget {
       startMs: this.ctx.sim.now,
       clientDone: false,
       frontDoorDone: false,
+      clientDeadline: -1,
+      frontDoorDeadline: -1,
     };
-    this.timeouts?.add(attempt);
+    if (this.timeouts) attempt.clientDeadline = this.timeouts.add(attempt);
     this.frontDoor.receive(attempt, this);
   }
 

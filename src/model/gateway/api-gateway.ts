@@ -64,12 +64,7 @@ export class ApiGateway implements Component, Hop, ReplyTarget {
   start(ctx: ComponentContext): void {
     this.ctx = ctx;
     this.stream = ctx.streams.get(`${this.id}.overhead`);
-    this.integrationTimeouts = new DeadlineQueue<Attempt>(
-      ctx.sim,
-      this.options.integrationTimeoutMs,
-      (attempt) => !attempt.frontDoorDone,
-      (attempt) => this.timeOutIntegration(attempt),
-    );
+    this.integrationTimeouts = new DeadlineQueue<Attempt>(ctx.sim, this.options.integrationTimeoutMs, (attempt) => this.timeOutIntegration(attempt));
   }
 
   usage(): Usage {
@@ -91,6 +86,7 @@ export class ApiGateway implements Component, Hop, ReplyTarget {
   onReply(attempt: Attempt, status: number, cause: ReplyCause): void {
     if (attempt.frontDoorDone) return; // already answered 504; the integration's late work is wasted
     attempt.frontDoorDone = true;
+    this.integrationTimeouts.cancel(attempt.frontDoorDeadline);
     this.upstream.onReply(attempt, this.options.statusByCause[cause] ?? status, cause);
   }
 
@@ -103,7 +99,7 @@ export class ApiGateway implements Component, Hop, ReplyTarget {
   }
 
   private forward(attempt: Attempt): void {
-    this.integrationTimeouts.add(attempt);
+    attempt.frontDoorDeadline = this.integrationTimeouts.add(attempt);
     this.integration.receive(attempt, this);
   }
 
