@@ -1,12 +1,20 @@
 /**
  * A streaming latency histogram with bounded relative error.
  *
- * Backed by HdrHistogram (hdr-histogram-js, pure-JS build): values are kept
- * as integer microseconds with 3 significant digits, so every percentile is
- * within 0.1 % of the exact sample quantile, and memory is fixed by the
- * value range (a few hundred KB), not by how many values are recorded.
+ * Backed by HdrHistogram (hdr-histogram-js): values are kept as integer
+ * microseconds with 3 significant digits, so every percentile is within
+ * 0.1 % of the exact sample quantile, and memory is fixed by the value range
+ * (a few hundred KB), not by how many values are recorded.
+ *
+ * It uses the package's WebAssembly build: ~25 ns a value against ~123 ns
+ * for its pure-JS build (measured), which was a tenth of a run's time. WASM
+ * memory is not garbage-collected, so each histogram is freed when its
+ * wrapper is (FinalizationRegistry) or explicitly with `dispose()`.
  */
 import * as hdr from 'hdr-histogram-js';
+
+hdr.initWebAssemblySync();
+const registry = new FinalizationRegistry<hdr.Histogram>((histogram) => histogram.destroy());
 
 const MICROS_PER_MS = 1000;
 /** 3 significant digits: relative error at most 10^-3 (HdrHistogram's guarantee). */
@@ -22,8 +30,15 @@ export class LatencyHistogram {
       lowestDiscernibleValue: 1,
       highestTrackableValue: 60 * 60 * MICROS_PER_MS * 1000, // 1 h, grows if needed
       numberOfSignificantValueDigits: HISTOGRAM_SIGNIFICANT_DIGITS,
-      useWebAssembly: false,
+      useWebAssembly: true,
     });
+    registry.register(this, this.histogram, this);
+  }
+
+  /** Frees the histogram's memory now (it is freed anyway once unreachable). */
+  dispose(): void {
+    registry.unregister(this);
+    this.histogram.destroy();
   }
 
   record(latencyMs: number): void {
