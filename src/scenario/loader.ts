@@ -83,8 +83,9 @@ function toProblems(issue: Issue, doc: Document, lines: LineCounter, data: unkno
   if (issue.code === 'invalid_type' && issue.input === undefined) {
     return [{ path, line, message: 'is required', hint: `add ${String(issue.path[issue.path.length - 1])}: (${issue.expected})` }];
   }
-  if (issue.code === 'invalid_union' && 'discriminator' in issue && issue.discriminator) {
-    return [{ path: formatPath([...issue.path, issue.discriminator]), line, message: issue.message, hint: 'check the "type" field' }];
+  if (issue.code === 'invalid_union' && 'note' in issue && issue.note === 'No matching discriminator') {
+    const options = (issue as { options?: unknown[] }).options ?? [];
+    return [{ path, line, message: `must be one of ${options.map((o) => JSON.stringify(o)).join(', ')}`, hint: 'the type decides which other fields apply' }];
   }
   return [{ path, line, message: cleanMessage(issue), hint }];
 }

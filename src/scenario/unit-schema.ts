@@ -14,6 +14,10 @@ function withUnit(parse: (v: unknown) => number, meta: Record<string, unknown>) 
   return z
     .unknown()
     .transform((value, ctx) => {
+      if (value === undefined) {
+        ctx.addIssue({ code: 'custom', message: 'is required', params: { hint: `add it: ${String(meta.description)}` } });
+        return z.NEVER;
+      }
       try {
         return parse(value);
       } catch (error) {
