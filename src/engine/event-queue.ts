@@ -63,7 +63,7 @@ export class EventQueue<P = unknown> {
   }
 
   push(timeMs: number, priority: number, callback: (payload: P) => void, payload: P): EventId {
-    if (!(priority >= MIN_PRIORITY && priority <= MAX_PRIORITY) || !Number.isInteger(priority)) {
+    if (priority !== 0 && (!(priority >= MIN_PRIORITY && priority <= MAX_PRIORITY) || !Number.isInteger(priority))) {
       throw new RangeError(`event priority must be an integer in [${MIN_PRIORITY}, ${MAX_PRIORITY}], got ${priority}`);
     }
     const slot = this.allocateSlot();
