@@ -4,10 +4,18 @@
  * summary, time series and reports show is derived from these records.
  */
 
-/** How a logical request ended. */
-export type FinalOutcome = 'ok' | 'error' | 'timeout';
+/**
+ * How a logical request ended: ok; error or timeout (a failure the client does
+ * not retry); gave-up (it would retry but has no attempts or budget left);
+ * circuit-open (its circuit breaker refused to send).
+ */
+export type FinalOutcome = 'ok' | 'error' | 'timeout' | 'gave-up' | 'circuit-open';
+
+export const FINAL_OUTCOMES: readonly FinalOutcome[] = ['ok', 'error', 'timeout', 'gave-up', 'circuit-open'];
 
 export interface RecordSink {
+  /** An attempt was sent. */
+  attemptStarted(atMs: number, counted: boolean): void;
   /** An attempt ended as the client saw it (`status` 0 = client time-out). */
   attemptEnded(atMs: number, latencyMs: number, status: number, cause: string, counted: boolean): void;
   /** A logical request has its final outcome. */

@@ -17,6 +17,9 @@ export interface IntervalRow {
   startMs: number;
   endMs: number;
   arrivals: number;
+  attemptsStarted: number;
+  /** Final outcomes of the requests that ended in this interval. */
+  finals: Record<FinalOutcome, number>;
   /** Attempt outcomes by label (`2xx`, `429 stage`, `500`, `timeout`...). */
   outcomes: Record<string, number>;
   requestsOk: number;
@@ -34,6 +37,9 @@ export interface RunRecords {
   /** Requests that arrived after the warm-up. */
   requestsArrived: number;
   requestsEnded: Record<FinalOutcome, number>;
+  /** Counted requests by the number of attempts they used (index 0 = none: refused by the circuit breaker). */
+  attemptsUsed: number[];
+  attemptsStarted: number;
   attemptsEnded: number;
   /** Every request and attempt that ended, warm-up included (for the conservation check). */
   allRequestsEnded: number;
@@ -67,7 +73,9 @@ export class Recorder implements RecordSink {
       intervalMs: options.intervalMs,
       warmupMs: options.warmupMs,
       requestsArrived: 0,
-      requestsEnded: { ok: 0, error: 0, timeout: 0 },
+      requestsEnded: emptyFinals(),
+      attemptsUsed: [],
+      attemptsStarted: 0,
       attemptsEnded: 0,
       allRequestsEnded: 0,
       allAttemptsEnded: 0,
@@ -86,6 +94,11 @@ export class Recorder implements RecordSink {
     if (counted) this.records.requestsArrived++;
   }
 
+  attemptStarted(_atMs: number, counted: boolean): void {
+    this.row.attemptsStarted++;
+    if (counted) this.records.attemptsStarted++;
+  }
+
   attemptEnded(_atMs: number, latencyMs: number, status: number, cause: string, counted: boolean): void {
     this.records.allAttemptsEnded++;
     const label = this.labelOf(status, cause);
@@ -96,8 +109,14 @@ export class Recorder implements RecordSink {
     if (status !== 0 && (status < 200 || status >= 300)) this.records.latencyFailed.record(latencyMs);
   }
 
-  requestEnded(_atMs: number, latencyMs: number, outcome: FinalOutcome, _attempts: number, counted: boolean): void {
+  requestEnded(_atMs: number, latencyMs: number, outcome: FinalOutcome, attempts: number, counted: boolean): void {
     this.records.allRequestsEnded++;
+    this.row.finals[outcome]++;
+    if (counted) {
+      const used = this.records.attemptsUsed;
+      while (used.length <= attempts) used.push(0);
+      used[attempts]++;
+    }
     if (outcome === 'ok') {
       this.row.requestsOk++;
       (counted ? this.intervalCounted : this.intervalWarmup).record(latencyMs);
@@ -161,7 +180,11 @@ export function outcomeLabel(status: number, cause: string): string {
 }
 
 function emptyRow(startMs: number, endMs: number): IntervalRow {
-  return { startMs, endMs, arrivals: 0, outcomes: {}, requestsOk: 0, p50Ms: NaN, p99Ms: NaN, events: {}, gauges: {} };
+  return { startMs, endMs, arrivals: 0, attemptsStarted: 0, finals: emptyFinals(), outcomes: {}, requestsOk: 0, p50Ms: NaN, p99Ms: NaN, events: {}, gauges: {} };
+}
+
+function emptyFinals(): Record<FinalOutcome, number> {
+  return { ok: 0, error: 0, timeout: 0, 'gave-up': 0, 'circuit-open': 0 };
 }
 
 function bump(counts: Record<string, number>, key: string, amount: number): void {

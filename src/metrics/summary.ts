@@ -21,25 +21,32 @@ export interface RunSummary {
   measuredSeconds: number;
   requests: {
     offered: number;
+    /** Final outcomes (see FinalOutcome). */
     ok: number;
     error: number;
     timeout: number;
+    gaveUp: number;
+    circuitOpen: number;
     /** Counted requests with no final outcome when the run stopped. */
     inFlight: number;
     offeredPerSecond: number;
     goodputPerSecond: number;
+    /** Share of finished requests that did not end ok. */
     errorRatio: number;
   };
   attempts: {
-    total: number;
+    started: number;
+    ended: number;
     /** Attempt outcomes by label: `2xx`, `429 stage`, `500`, `timeout`... */
     outcomes: Record<string, number>;
-    /** Attempts per logical request. */
+    /** Attempts per logical request (retry amplification). */
     amplification: number;
+    /** Requests by attempts used: `{"1": 950, "2": 40, "3": 10}`. */
+    perRequest: Record<string, number>;
   };
-  /** End-to-end latency of requests that succeeded, and of attempts answered with an error status. */
+  /** End-to-end latency of requests that succeeded (back-off waits included), and of attempts answered with an error status. */
   latencyMs: { ok: LatencySummary; failed: LatencySummary };
-  /** Counted events: cold starts, throttles, wasted work... */
+  /** Counted events: cold starts, throttles, retries, wasted work... */
   events: Record<string, number>;
   /** Highest level of each gauge at an interval end after the warm-up. */
   peaks: Record<string, number>;
@@ -60,8 +67,12 @@ export function summarizeLatency(histogram: LatencyHistogram): LatencySummary {
 
 export function summarizeRun(records: RunRecords, measuredMs: number): RunSummary {
   const ended = records.requestsEnded;
-  const finished = ended.ok + ended.error + ended.timeout;
+  const finished = ended.ok + ended.error + ended.timeout + ended['gave-up'] + ended['circuit-open'];
   const measuredSeconds = measuredMs / 1000;
+  const perRequest: Record<string, number> = {};
+  records.attemptsUsed.forEach((n, attempts) => {
+    if (n > 0) perRequest[String(attempts)] = n;
+  });
   return {
     measuredSeconds,
     requests: {
@@ -69,15 +80,19 @@ export function summarizeRun(records: RunRecords, measuredMs: number): RunSummar
       ok: ended.ok,
       error: ended.error,
       timeout: ended.timeout,
+      gaveUp: ended['gave-up'],
+      circuitOpen: ended['circuit-open'],
       inFlight: records.requestsArrived - finished,
       offeredPerSecond: records.requestsArrived / measuredSeconds,
       goodputPerSecond: ended.ok / measuredSeconds,
-      errorRatio: finished === 0 ? 0 : (ended.error + ended.timeout) / finished,
+      errorRatio: finished === 0 ? 0 : (finished - ended.ok) / finished,
     },
     attempts: {
-      total: records.attemptsEnded,
+      started: records.attemptsStarted,
+      ended: records.attemptsEnded,
       outcomes: sortedRecord(records.attemptOutcomes),
-      amplification: records.requestsArrived === 0 ? 0 : records.attemptsEnded / records.requestsArrived,
+      amplification: records.requestsArrived === 0 ? 0 : records.attemptsStarted / records.requestsArrived,
+      perRequest,
     },
     latencyMs: { ok: summarizeLatency(records.latencyOk), failed: summarizeLatency(records.latencyFailed) },
     events: sortedRecord(records.events),

@@ -16,6 +16,7 @@ export type ComponentKind = 'load' | 'client' | 'gateway' | 'lambda' | 'backend'
 /** Which mechanism produced a reply. Every status the model returns has one. */
 export type ReplyCause =
   | 'ok'
+  | 'client-timeout'
   | 'throttle-account'
   | 'throttle-stage'
   | 'integration-timeout'
@@ -33,7 +34,21 @@ export interface LogicalRequest {
   readonly arrivalMs: number;
   /** Arrived after the warm-up, so it counts in the figures. */
   readonly counted: boolean;
+  /** Attempts made so far. */
   attempts: number;
+  /** Which caller (API key), 0-based. */
+  readonly caller: number;
+  /** Which key (for caches), 0-based, 0 the most popular. */
+  readonly key: number;
+  /** The closed-loop user who sent it, or -1 (open loop). */
+  readonly user: number;
+  /** The back-off before the latest retry (decorrelated jitter needs it). */
+  lastBackoffMs: number;
+  /** Retry-budget tokens the latest retry took (returned if it succeeds). */
+  retryTokens: number;
+  /** Body sizes, drawn once per request (every attempt sends the same). */
+  readonly requestBytes: number;
+  readonly responseBytes: number;
 }
 
 export interface Attempt {

@@ -21,14 +21,18 @@ export function formatTerminalSummary(input: ReportInput, options: { color: bool
     new Table({ head: head.map((h) => c.bold(h)), style: { head: [], border: [], compact: true }, colAligns: head.map((_, i) => (i === 0 ? 'left' : 'right')) });
 
   const overview = table(['requests', 'count', 'share']);
-  const finished = s.requests.ok + s.requests.error + s.requests.timeout;
+  const r = s.requests;
+  const finished = r.ok + r.error + r.timeout + r.gaveUp + r.circuitOpen;
+  const bad = (label: string, n: number, colour: (t: string) => string) => [n > 0 ? colour(label) : label, int(n), pct(n, finished)];
   overview.push(
-    ['offered', int(s.requests.offered), `${s.requests.offeredPerSecond.toFixed(1)} /s`],
-    [c.green('succeeded'), int(s.requests.ok), pct(s.requests.ok, finished)],
-    [s.requests.error > 0 ? c.red('failed') : 'failed', int(s.requests.error), pct(s.requests.error, finished)],
-    [s.requests.timeout > 0 ? c.yellow('client time-out') : 'client time-out', int(s.requests.timeout), pct(s.requests.timeout, finished)],
-    ['still in flight at end', int(s.requests.inFlight), ''],
-    ['goodput', `${s.requests.goodputPerSecond.toFixed(1)} /s`, ''],
+    ['offered', int(r.offered), `${r.offeredPerSecond.toFixed(1)} /s`],
+    [c.green('succeeded'), int(r.ok), pct(r.ok, finished)],
+    bad('failed', r.error, c.red),
+    bad('client time-out', r.timeout, c.yellow),
+    bad('gave up after retries', r.gaveUp, c.red),
+    bad('refused by circuit breaker', r.circuitOpen, c.yellow),
+    ['still in flight at end', int(r.inFlight), ''],
+    ['goodput', `${r.goodputPerSecond.toFixed(1)} /s`, ''],
     ['attempts per request', s.attempts.amplification.toFixed(3), ''],
   );
 
@@ -41,7 +45,7 @@ export function formatTerminalSummary(input: ReportInput, options: { color: bool
   const labels = Object.entries(s.attempts.outcomes).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   for (const [label, count] of labels) {
     const colour = label === '2xx' ? c.green : label.startsWith('4') ? c.yellow : c.red;
-    outcomes.push([colour(label), int(count), pct(count, s.attempts.total)]);
+    outcomes.push([colour(label), int(count), pct(count, s.attempts.ended)]);
   }
 
   const extras = table(['events and peaks', 'value']);

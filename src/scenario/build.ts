@@ -8,11 +8,12 @@ import { Simulator } from '../engine/simulator.js';
 import { Recorder } from '../metrics/recorder.js';
 import type { Component, ComponentContext } from '../model/component.js';
 import { isGauged } from '../model/component.js';
-import { ClientPool } from '../model/client/client-pool.js';
+import type { ClientPool } from '../model/client/client-pool.js';
+import { ClosedLoopLoad } from '../model/load/closed-loop-load.js';
+import { buildClientPool, buildLoad } from './build-load.js';
 import { ApiGateway, type NamedBucket } from '../model/gateway/api-gateway.js';
 import { HttpBackend } from '../model/backend/http-backend.js';
 import { LambdaFunction } from '../model/lambda/lambda-function.js';
-import { OpenLoopLoad } from '../model/load/open-loop-load.js';
 import { createDistribution } from '../model/shared/distribution.js';
 import { TokenBucket } from '../model/shared/token-bucket.js';
 import * as D from './defaults.js';
@@ -34,10 +35,10 @@ export function buildSimulation(scenario: Scenario, options: { seed?: number } =
   const ctx: ComponentContext = { sim, streams, metrics: recorder, warmupMs: scenario.warmup };
 
   const integration = buildIntegration(scenario.integration);
-  const client = new ClientPool('client', { timeoutMs: scenario.clients.timeout });
+  const client = buildClientPool(scenario);
   const gateway = new ApiGateway('gateway', gatewayOptions(scenario), client, integration);
-  client.connect(gateway);
-  const load = new OpenLoopLoad('load', { ratePerSecond: scenario.load.rate, arrivals: scenario.load.arrivals, untilMs: scenario.duration }, client);
+  const load = buildLoad(scenario, client);
+  client.connect(gateway, load instanceof ClosedLoopLoad ? load : null);
 
   const components: Component[] = [load, client, gateway, integration];
   return { sim, streams, recorder, components, client, ctx };

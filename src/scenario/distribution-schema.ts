@@ -157,3 +157,26 @@ export function distributionOf(parseValue: (v: unknown) => number, unitExample: 
       ],
     });
 }
+
+/** A single value (`4KB`, meaning always that) or a distribution of values. */
+export function valueOrDistribution(parseValue: (v: unknown) => number, unitExample: string, pattern: string) {
+  const distribution = distributionOf(parseValue, unitExample, pattern);
+  return z
+    .unknown()
+    .transform((value, ctx): DistributionSpec => {
+      if (typeof value === 'object' && value !== null) {
+        const result = parseDistribution(value, parseValue, unitExample);
+        if ('kind' in result) return result;
+        ctx.addIssue({ code: 'custom', message: result.message, path: result.path, params: { hint: result.hint } });
+        return z.NEVER;
+      }
+      try {
+        return { kind: 'constant', value: parseValue(value) };
+      } catch (error) {
+        if (!(error instanceof UnitError)) throw error;
+        ctx.addIssue({ code: 'custom', message: error.message, params: { hint: error.hint } });
+        return z.NEVER;
+      }
+    })
+    .meta({ anyOf: [valueSchema(pattern), distribution.meta() ?? {}], description: `a value like ${unitExample}, or a distribution` });
+}

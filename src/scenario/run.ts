@@ -75,7 +75,7 @@ function checkConservation(totals: ClientTotals, records: RunRecords, pendingEve
     problems.push(`attempts: ${totals.attempts} started, ${records.allAttemptsEnded} ended + ${totals.attemptsInFlight} in flight`);
   }
   if (pendingEvents === 0 && totals.requestsInFlight > 0) problems.push(`${totals.requestsInFlight} requests wait for a reply that nothing will send`);
-  const counted = records.requestsEnded.ok + records.requestsEnded.error + records.requestsEnded.timeout;
+  const counted = Object.values(records.requestsEnded).reduce((a, b) => a + b, 0);
   if (counted > records.requestsArrived) problems.push(`figures: ${counted} counted requests ended but only ${records.requestsArrived} arrived`);
   if (problems.length > 0) throw new ConservationError(`conservation law broken (a model bug): ${problems.join('; ')}`);
 }

@@ -6,28 +6,98 @@
  * Every default names the AWS document it comes from (see ./defaults.ts).
  */
 import { z } from 'zod';
-import { distributionOf } from './distribution-schema.js';
+import { distributionOf, valueOrDistribution } from './distribution-schema.js';
 import { parseDuration, parseSize } from './units.js';
 import { capacityOrUnbounded, count, duration, DURATION_PATTERN, durationOrNone, rate, size, SIZE_PATTERN } from './unit-schema.js';
 import * as D from './defaults.js';
 
 const durationDistribution = () => distributionOf(parseDuration, '80ms', DURATION_PATTERN);
 export const sizeDistribution = () => distributionOf(parseSize, '4KB', SIZE_PATTERN);
+/** A fixed size (`4KB`) or a distribution of sizes. */
+const sizeOrDistribution = () => valueOrDistribution(parseSize, '4KB', SIZE_PATTERN);
 
 const bucket = z.strictObject({
   rate: rate().describe('steady-state requests per second the bucket refills at'),
   burst: count().describe('bucket capacity: requests admitted at once after idle'),
 });
 
+const phase = z.union([
+  z.strictObject({ for: duration().describe('phase length'), rate: rate().describe('constant rate during the phase') }),
+  z.strictObject({ for: duration().describe('phase length'), ramp: z.tuple([rate(), rate()]).describe('[from, to]: linear change over the phase') }),
+]);
+
+const popularity = (what: string) =>
+  z.strictObject({
+    count: z.int().min(1).describe(`how many distinct ${what}`),
+    zipf: z.number().min(0).max(5).default(0).describe('Zipf exponent of popularity: 0 = all equally likely, 1.1 = a few very popular'),
+  });
+
 const load = z.strictObject({
-  arrivals: z.enum(['poisson', 'uniform']).default('poisson').describe('poisson: exponential gaps; uniform: evenly spaced'),
-  rate: rate().describe('offered load, e.g. 500/s'),
+  arrivals: z.enum(['poisson', 'uniform']).default('poisson').describe('poisson: independent arrivals; uniform: evenly spaced'),
+  rate: rate().optional().describe('a constant offered load, e.g. 500/s (or use profile)'),
+  profile: z.array(phase).min(1).optional().describe('phases in order: {for, rate} or {for, ramp: [from, to]}; the last rate holds after the last phase'),
+  spikes: z
+    .array(z.strictObject({ at: duration(), for: duration(), rate: rate().describe('added on top of the profile') }))
+    .default([]),
+  daily: z
+    .strictObject({ amplitude: z.number().min(0).max(1).describe('relative swing, 0.3 = ±30 %'), period: duration().prefault('1d') })
+    .optional()
+    .describe('a sine that multiplies the rate'),
+  virtualUsers: z.int().min(1).optional().describe('closed loop: this many users, each waiting for its reply before thinking and sending again'),
+  thinkTime: durationDistribution().optional().describe('closed loop: pause between a reply and the next request'),
+  keys: popularity('keys (cache keys)').prefault({ count: 1 }),
+  payload: z
+    .strictObject({
+      request: sizeOrDistribution().prefault('1KB').describe('request body size'),
+      response: sizeOrDistribution().prefault('1KB').describe('response body size'),
+    })
+    .prefault({}),
+});
+
+const retry = z.strictObject({
+  attempts: z.int().min(1).max(100).describe('attempts in all, the first included (1 = no retries)'),
+  on: z
+    .array(z.union([z.enum(['4xx', '5xx', 'timeout']), z.int().min(400).max(599)]))
+    .min(1)
+    .default([429, '5xx', 'timeout'])
+    .describe('what is retried: status codes (429, 503), classes (4xx, 5xx) and timeout'),
+  backoff: z
+    .strictObject({
+      base: duration().prefault('100ms'),
+      cap: duration().prefault('20s'),
+      jitter: z.enum(['none', 'full', 'equal', 'decorrelated']).default('full'),
+    })
+    .prefault({})
+    .describe('exponential back-off with jitter (AWS Architecture Blog, "Exponential Backoff And Jitter")'),
+  throttleDelay: duration().prefault('0ms').describe('least wait before retrying a 429, as a Retry-After header would ask'),
+  budget: z
+    .strictObject({
+      tokens: z.number().min(0).default(500),
+      cost: z.number().min(0).default(5),
+      timeoutCost: z.number().min(0).default(10),
+      refund: z.number().min(0).default(1),
+    })
+    .optional()
+    .describe("retry quota per caller, like the AWS SDKs' (defaults are the SDKs')"),
 });
 
 const clients = z.strictObject({
+  count: z.int().min(1).default(1).describe('distinct callers (API keys)'),
+  zipf: z.number().min(0).max(5).default(0).describe('how traffic spreads over callers: 0 = evenly'),
   timeout: durationOrNone()
     .prefault('none')
     .describe('per-attempt time-out after which the client stops waiting; "none" waits for ever'),
+  retry: retry.optional(),
+  circuitBreaker: z
+    .strictObject({
+      failureRatio: z.number().gt(0).max(1).describe('share of failed attempts in the window that opens the breaker'),
+      window: duration().prefault('10s'),
+      minRequests: z.int().min(1).default(20),
+      open: duration().prefault('5s').describe('how long it stays open'),
+      probes: z.int().min(1).default(1).describe('trial calls when half-open'),
+    })
+    .optional()
+    .describe('per caller'),
 });
 
 const api = z.strictObject({
@@ -101,7 +171,8 @@ export const scenarioSchema = scenarioFields.superRefine((s, ctx) => {
   if (!(s.duration > 0)) problem(['duration'], 'must be longer than 0', 'e.g. duration: 10m');
   if (s.warmup >= s.duration) problem(['warmup'], 'is not shorter than the duration', 'the warm-up is excluded from the figures, so it must leave some of the run');
   if (!(s.interval > 0) || s.interval > s.duration) problem(['interval'], 'must be > 0 and at most the duration', 'e.g. interval: 1s');
-  if (!(s.load.rate > 0)) problem(['load', 'rate'], 'must be greater than 0', 'e.g. rate: 500/s');
+  checkLoad(s, problem);
+  checkClients(s, problem);
   const integration = s.integration;
   if (integration.type === 'lambda') {
     const memoryMb = integration.memory / 1024 ** 2;
@@ -124,6 +195,36 @@ export type ScenarioInput = z.input<typeof scenarioSchema>;
 export type Scenario = z.output<typeof scenarioSchema>;
 export type LambdaIntegrationSpec = Extract<Scenario['integration'], { type: 'lambda' }>;
 export type HttpIntegrationSpec = Extract<Scenario['integration'], { type: 'http' }>;
+
+type Problem = (path: PropertyKey[], message: string, hint: string) => void;
+
+function checkLoad(s: z.output<typeof scenarioFields>, problem: Problem): void {
+  const load = s.load;
+  const closed = load.virtualUsers !== undefined;
+  const shapes = [load.rate !== undefined, load.profile !== undefined, closed].filter(Boolean).length;
+  if (shapes === 0) problem(['load'], 'says nothing about how much load', 'give rate: 500/s, a profile: [...], or virtualUsers with a thinkTime');
+  if (shapes > 1) problem(['load'], 'gives more than one of rate, profile and virtualUsers', 'use one: a constant rate, a profile of phases, or a closed loop of virtual users');
+  if (closed && load.thinkTime === undefined) problem(['load', 'thinkTime'], 'is required with virtualUsers', 'e.g. thinkTime: {mean: 1s}');
+  if (!closed && load.thinkTime !== undefined) problem(['load', 'thinkTime'], 'only applies with virtualUsers', 'remove it, or add virtualUsers: N');
+  if (load.rate !== undefined && !(load.rate > 0)) problem(['load', 'rate'], 'must be greater than 0', 'e.g. rate: 500/s');
+  load.profile?.forEach((p, i) => {
+    if (!(p.for > 0)) problem(['load', 'profile', i, 'for'], 'must be longer than 0', 'e.g. for: 2m');
+  });
+  load.spikes.forEach((spike, i) => {
+    if (spike.at >= s.duration) problem(['load', 'spikes', i, 'at'], 'starts after the run ends', `the run lasts ${s.duration / 1000}s`);
+  });
+}
+
+function checkClients(s: z.output<typeof scenarioFields>, problem: Problem): void {
+  const retry = s.clients.retry;
+  if (retry && retry.backoff.cap < retry.backoff.base) problem(['clients', 'retry', 'backoff', 'cap'], 'is smaller than base', 'the cap bounds the back-off from above: make it at least the base');
+  if (retry && retry.attempts > 1 && retry.backoff.base <= 0 && retry.backoff.jitter === 'decorrelated') {
+    problem(['clients', 'retry', 'backoff', 'base'], 'must be > 0 for decorrelated jitter', 'decorrelated jitter grows from the base');
+  }
+  if (s.load.virtualUsers !== undefined && s.clients.count > 1 && s.clients.count !== s.load.virtualUsers) {
+    problem(['clients', 'count'], `differs from load.virtualUsers (${s.load.virtualUsers})`, 'in a closed loop each virtual user is a caller; leave clients.count out');
+  }
+}
 
 /** The JSON Schema editors can use for autocompletion. */
 export function scenarioJsonSchema(): object {

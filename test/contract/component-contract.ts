@@ -58,7 +58,7 @@ export function driveComponent(subject: ContractSubject, seed: number) {
   const gaps = streams.get('contract.arrivals');
   let sent = 0;
   const send: EventCallback<null> = () => {
-    const request: LogicalRequest = { id: sent, arrivalMs: sim.now, counted: true, attempts: 1 };
+    const request: LogicalRequest = { id: sent, arrivalMs: sim.now, counted: true, attempts: 1, caller: 0, key: 0, user: -1, lastBackoffMs: 0, retryTokens: 0, requestBytes: 1024, responseBytes: 1024 };
     const attempt: Attempt = { request, number: 1, startMs: sim.now, clientDone: false, frontDoorDone: false, clientDeadline: -1, frontDoorDeadline: -1 };
     sent++;
     component.receive(attempt, replyTo);

@@ -1,17 +1,34 @@
 /**
- * The callers. Each arrival becomes a logical request that makes one
- * attempt against the front door. If the reply does not come within the
- * client's time-out, the client stops waiting and records a time-out, but
- * the work it started keeps running downstream (and is still billed): a
- * reply that comes back later is counted as wasted work.
+ * The callers (DESIGN §4.2). Each arrival becomes a logical request from one
+ * caller (API key) for one key (cache key), and makes attempts against the
+ * front door until one succeeds or the client stops:
  *
- * Not yet modelled here: retries, back-off, retry budgets and circuit
- * breakers (see DESIGN §4.2).
+ * - time-out: after `timeoutMs` the client stops waiting for an attempt; the
+ *   work it started keeps running downstream and is still billed (its late
+ *   reply is counted as wasted work);
+ * - retries: an attempt that failed with a status (or time-out) the policy
+ *   retries on is tried again after a back-off (./backoff.ts), up to
+ *   `attempts` in all, if the caller's retry budget has tokens; a 429 waits at
+ *   least `throttleDelayMs` (as a Retry-After header would ask);
+ * - circuit breaker: a caller whose recent attempts mostly failed stops
+ *   sending for a while; requests it refuses end as `circuit-open`.
+ *
+ * Final outcomes: ok; error or timeout (a failure the policy does not retry);
+ * gave-up (it would retry but has no attempts or budget left); circuit-open.
  */
+import type { EventCallback } from '../../engine/simulator.js';
+import type { RandomStream } from '../../engine/random.js';
+import type { FinalOutcome } from '../../metrics/record-sink.js';
 import type { Attempt, Component, ComponentContext, Hop, LogicalRequest, ReplyCause, ReplyTarget, Usage } from '../component.js';
 import { classifyStatus } from '../component.js';
+import { backoffDelayMs, type BackoffOptions } from '../shared/backoff.js';
+import { CircuitBreaker, type CircuitBreakerOptions } from '../shared/circuit-breaker.js';
 import { DeadlineQueue } from '../shared/deadline-queue.js';
+import { RetryBudget, type RetryBudgetOptions } from '../shared/retry-budget.js';
+import type { Distribution } from '../shared/distribution.js';
+import type { ZipfSampler } from '../shared/zipf-sampler.js';
 import type { ArrivalTarget } from '../load/open-loop-load.js';
+import { retries, type RetryPolicy } from './retry-policy.js';
 
 export interface ClientTotals {
   requests: number;
@@ -23,34 +40,74 @@ export interface ClientTotals {
 export interface ClientPoolOptions {
   /** Attempt time-out; Infinity waits for ever. */
   timeoutMs: number;
+  /** Who calls: one caller per API key, drawn per request. */
+  callers: ZipfSampler;
+  /** What is asked for: cache keys, drawn per request. */
+  keys: ZipfSampler;
+  retry: RetryPolicy;
+  requestBytes: Distribution;
+  responseBytes: Distribution;
+  budget: RetryBudgetOptions | null;
+  breaker: CircuitBreakerOptions | null;
+}
+
+/** Told when a request has its final outcome (closed-loop users wait for it). */
+export interface RequestListener {
+  requestFinished(user: number): void;
 }
 
 /** Status recorded for an attempt the client gave up waiting for. */
 export const CLIENT_TIMEOUT_STATUS = 0;
 
+interface Caller {
+  budget: RetryBudget | null;
+  breaker: CircuitBreaker | null;
+}
+
 export class ClientPool implements Component, ArrivalTarget, ReplyTarget {
   readonly kind = 'client' as const;
   private ctx!: ComponentContext;
   private timeouts: DeadlineQueue<Attempt> | null = null;
+  private callerStream!: RandomStream;
+  private keyStream!: RandomStream;
+  private jitterStream!: RandomStream;
+  private payloadStream!: RandomStream;
+  private readonly callers: Caller[];
+  private frontDoor!: Hop;
+  private listener: RequestListener | null = null;
+  private readonly onRetry: EventCallback<LogicalRequest>;
   private nextRequestId = 0;
   private inFlight = 0;
   private attemptsStarted = 0;
   private attemptsInFlight = 0;
-  private lateReplies = 0;
-  private frontDoor!: Hop;
+  private readonly counters = { lateReplies: 0, retries: 0, gaveUp: 0, budgetDenied: 0, circuitOpen: 0, breakerOpened: 0 };
 
   constructor(
     readonly id: string,
     private readonly options: ClientPoolOptions,
-  ) {}
+  ) {
+    this.callers = [];
+    for (let i = 0; i < options.callers.count; i++) {
+      this.callers.push({
+        budget: options.budget ? new RetryBudget(options.budget) : null,
+        breaker: options.breaker ? new CircuitBreaker(options.breaker) : null,
+      });
+    }
+    this.onRetry = (request) => this.startAttempt(request);
+  }
 
   /** Where attempts go (the front door). */
-  connect(frontDoor: Hop): void {
+  connect(frontDoor: Hop, listener: RequestListener | null = null): void {
     this.frontDoor = frontDoor;
+    this.listener = listener;
   }
 
   start(ctx: ComponentContext): void {
     this.ctx = ctx;
+    this.callerStream = ctx.streams.get(`${this.id}.callers`);
+    this.keyStream = ctx.streams.get(`${this.id}.keys`);
+    this.jitterStream = ctx.streams.get(`${this.id}.jitter`);
+    this.payloadStream = ctx.streams.get(`${this.id}.payload`);
     if (Number.isFinite(this.options.timeoutMs)) {
       this.timeouts = new DeadlineQueue<Attempt>(ctx.sim, this.options.timeoutMs, (attempt) => this.timeOut(attempt));
     }
@@ -58,69 +115,121 @@ export class ClientPool implements Component, ArrivalTarget, ReplyTarget {
 
   /** What arrived and what is still waiting: the client's side of the conservation law. */
   totals(): ClientTotals {
-    return {
-      requests: this.nextRequestId,
-      requestsInFlight: this.inFlight,
-      attempts: this.attemptsStarted,
-      attemptsInFlight: this.attemptsInFlight,
-    };
+    return { requests: this.nextRequestId, requestsInFlight: this.inFlight, attempts: this.attemptsStarted, attemptsInFlight: this.attemptsInFlight };
   }
 
   usage(): Usage {
-    return { requests: this.nextRequestId, attempts: this.attemptsStarted, lateReplies: this.lateReplies };
+    let breakerOpened = 0;
+    for (const c of this.callers) breakerOpened += c.breaker?.timesOpened ?? 0;
+    return { requests: this.nextRequestId, attempts: this.attemptsStarted, ...this.counters, breakerOpened };
   }
 
-  arrive(atMs: number): void {
-    const request: LogicalRequest = { id: this.nextRequestId++, arrivalMs: atMs, counted: atMs >= this.ctx.warmupMs, attempts: 0 };
+  arrive(atMs: number, user: number): void {
+    const request: LogicalRequest = {
+      id: this.nextRequestId++,
+      arrivalMs: atMs,
+      counted: atMs >= this.ctx.warmupMs,
+      attempts: 0,
+      caller: this.options.callers.sample(this.callerStream),
+      key: this.options.keys.sample(this.keyStream),
+      user,
+      lastBackoffMs: 0,
+      retryTokens: 0,
+      requestBytes: Math.round(this.options.requestBytes.sample(this.payloadStream)),
+      responseBytes: Math.round(this.options.responseBytes.sample(this.payloadStream)),
+    };
     this.inFlight++;
     this.ctx.metrics.requestArrived(atMs, request.counted);
     this.startAttempt(request);
   }
 
   onReply(attempt: Attempt, status: number, cause: ReplyCause): void {
-    const nowMs = this.ctx.sim.now;
     if (attempt.clientDone) {
       // the client left at its time-out; this work was done for nobody
-      this.lateReplies++;
-      this.ctx.metrics.count('wastedWork', nowMs);
+      this.counters.lateReplies++;
+      this.ctx.metrics.count('wastedWork', this.ctx.sim.now);
       return;
     }
-    attempt.clientDone = true;
     if (attempt.clientDeadline >= 0) this.timeouts?.cancel(attempt.clientDeadline);
-    this.attemptsInFlight--;
-    const request = attempt.request;
-    this.ctx.metrics.attemptEnded(nowMs, nowMs - attempt.startMs, status, cause, request.counted);
-    this.finish(request, classifyStatus(status, cause) === 'ok' ? 'ok' : 'error');
+    this.endAttempt(attempt, status, cause);
   }
 
   private startAttempt(request: LogicalRequest): void {
+    const nowMs = this.ctx.sim.now;
+    const breaker = this.callers[request.caller].breaker;
+    if (breaker && !breaker.allow(nowMs)) {
+      this.counters.circuitOpen++;
+      this.finish(request, 'circuit-open');
+      return;
+    }
     request.attempts++;
     this.attemptsStarted++;
     this.attemptsInFlight++;
-    const attempt: Attempt = {
-      request,
-      number: request.attempts,
-      startMs: this.ctx.sim.now,
-      clientDone: false,
-      frontDoorDone: false,
-      clientDeadline: -1,
-      frontDoorDeadline: -1,
-    };
+    this.ctx.metrics.attemptStarted(nowMs, request.counted);
+    const attempt: Attempt = { request, number: request.attempts, startMs: nowMs, clientDone: false, frontDoorDone: false, clientDeadline: -1, frontDoorDeadline: -1 };
     if (this.timeouts) attempt.clientDeadline = this.timeouts.add(attempt);
     this.frontDoor.receive(attempt, this);
   }
 
   private timeOut(attempt: Attempt): void {
+    this.endAttempt(attempt, CLIENT_TIMEOUT_STATUS, 'client-timeout');
+  }
+
+  private endAttempt(attempt: Attempt, status: number, cause: ReplyCause): void {
     attempt.clientDone = true;
     this.attemptsInFlight--;
     const nowMs = this.ctx.sim.now;
-    this.ctx.metrics.attemptEnded(nowMs, nowMs - attempt.startMs, CLIENT_TIMEOUT_STATUS, 'client-timeout', attempt.request.counted);
-    this.finish(attempt.request, 'timeout');
+    const request = attempt.request;
+    this.ctx.metrics.attemptEnded(nowMs, nowMs - attempt.startMs, status, cause, request.counted);
+    const ok = classifyStatus(status, cause) === 'ok';
+    const caller = this.callers[request.caller];
+    caller.breaker?.record(nowMs, ok);
+    if (ok) {
+      caller.budget?.onSuccess(request.retryTokens);
+      this.finish(request, 'ok');
+      return;
+    }
+    const timedOut = status === CLIENT_TIMEOUT_STATUS;
+    const policy = this.options.retry;
+    if (!retries(policy, status, timedOut)) {
+      this.finish(request, timedOut ? 'timeout' : 'error');
+      return;
+    }
+    if (request.attempts >= policy.attempts) {
+      this.giveUp(request);
+      return;
+    }
+    if (caller.budget) {
+      const taken = caller.budget.tryAcquire(timedOut);
+      if (taken === 0) {
+        this.counters.budgetDenied++;
+        this.giveUp(request);
+        return;
+      }
+      request.retryTokens = taken;
+    }
+    this.scheduleRetry(request, status, policy.backoff);
   }
 
-  private finish(request: LogicalRequest, outcome: 'ok' | 'error' | 'timeout'): void {
+  private scheduleRetry(request: LogicalRequest, status: number, backoff: BackoffOptions): void {
+    const u = backoff.jitter === 'none' ? 0 : this.jitterStream.next();
+    let delayMs = backoffDelayMs(backoff, request.attempts, request.lastBackoffMs, u);
+    request.lastBackoffMs = delayMs;
+    if (status === 429) delayMs = Math.max(delayMs, this.options.retry.throttleDelayMs);
+    this.counters.retries++;
+    this.ctx.metrics.count('retries', this.ctx.sim.now);
+    this.ctx.sim.schedule(delayMs, this.onRetry, request);
+  }
+
+  private giveUp(request: LogicalRequest): void {
+    this.counters.gaveUp++;
+    this.finish(request, 'gave-up');
+  }
+
+  private finish(request: LogicalRequest, outcome: FinalOutcome): void {
     this.inFlight--;
     const nowMs = this.ctx.sim.now;
     this.ctx.metrics.requestEnded(nowMs, nowMs - request.arrivalMs, outcome, request.attempts, request.counted);
+    if (this.listener && request.user >= 0) this.listener.requestFinished(request.user);
   }
 }

@@ -1,0 +1,36 @@
+/**
+ * When a client retries: how many attempts in all (the first included),
+ * which failures (`429`, `503`, a class like `5xx`, `timeout`), the back-off,
+ * and the least wait after a 429.
+ */
+import type { BackoffOptions } from '../shared/backoff.js';
+
+export interface RetryPolicy {
+  /** Attempts in all, first try included (1 = no retries). */
+  attempts: number;
+  statuses: ReadonlySet<number>;
+  classes: ReadonlySet<'4xx' | '5xx'>;
+  onTimeout: boolean;
+  backoff: BackoffOptions;
+  /** Least wait before retrying a 429 (what a Retry-After header would ask); 0 = none. */
+  throttleDelayMs: number;
+}
+
+export const NO_RETRIES: RetryPolicy = {
+  attempts: 1,
+  statuses: new Set(),
+  classes: new Set(),
+  onTimeout: false,
+  backoff: { baseMs: 0, capMs: 0, jitter: 'none' },
+  throttleDelayMs: 0,
+};
+
+/** Does the policy retry this failure? (`status` is ignored for a time-out.) */
+export function retries(policy: RetryPolicy, status: number, timedOut: boolean): boolean {
+  if (policy.attempts <= 1) return false;
+  if (timedOut) return policy.onTimeout;
+  if (policy.statuses.has(status)) return true;
+  if (status >= 400 && status < 500) return policy.classes.has('4xx');
+  if (status >= 500 && status < 600) return policy.classes.has('5xx');
+  return false;
+}

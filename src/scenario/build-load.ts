@@ -1,0 +1,67 @@
+/** The load and client parts of a scenario, as components. */
+import type { Distribution } from '../model/shared/distribution.js';
+import { createDistribution } from '../model/shared/distribution.js';
+import { ClientPool, type ClientPoolOptions } from '../model/client/client-pool.js';
+import { NO_RETRIES, type RetryPolicy } from '../model/client/retry-policy.js';
+import { ClosedLoopLoad } from '../model/load/closed-loop-load.js';
+import { OpenLoopLoad } from '../model/load/open-loop-load.js';
+import { RateProfile, type Phase } from '../model/load/rate-profile.js';
+import { ZipfSampler } from '../model/shared/zipf-sampler.js';
+import type { Scenario } from './schema.js';
+
+export function buildRateProfile(load: Scenario['load']): RateProfile {
+  const phases: Phase[] = load.profile
+    ? load.profile.map((p) => ('rate' in p ? { durationMs: p.for, fromPerSecond: p.rate, toPerSecond: p.rate } : { durationMs: p.for, fromPerSecond: p.ramp[0], toPerSecond: p.ramp[1] }))
+    : [{ durationMs: Infinity, fromPerSecond: load.rate ?? 0, toPerSecond: load.rate ?? 0 }];
+  const spikes = load.spikes.map((s) => ({ atMs: s.at, durationMs: s.for, ratePerSecond: s.rate }));
+  const daily = load.daily ? { amplitude: load.daily.amplitude, periodMs: load.daily.period } : null;
+  return new RateProfile(phases, spikes, daily);
+}
+
+export function retryPolicy(retry: Scenario['clients']['retry']): RetryPolicy {
+  if (!retry) return NO_RETRIES;
+  const statuses = new Set<number>();
+  const classes = new Set<'4xx' | '5xx'>();
+  let onTimeout = false;
+  for (const item of retry.on) {
+    if (typeof item === 'number') statuses.add(item);
+    else if (item === 'timeout') onTimeout = true;
+    else classes.add(item);
+  }
+  return {
+    attempts: retry.attempts,
+    statuses,
+    classes,
+    onTimeout,
+    backoff: { baseMs: retry.backoff.base, capMs: retry.backoff.cap, jitter: retry.backoff.jitter },
+    throttleDelayMs: retry.throttleDelay,
+  };
+}
+
+export function buildClientPool(scenario: Scenario): ClientPool {
+  const c = scenario.clients;
+  const closed = scenario.load.virtualUsers;
+  const options: ClientPoolOptions = {
+    timeoutMs: c.timeout,
+    // in a closed loop each virtual user is one caller
+    callers: new ZipfSampler(closed ?? c.count, closed ? 0 : c.zipf),
+    keys: new ZipfSampler(scenario.load.keys.count, scenario.load.keys.zipf),
+    retry: retryPolicy(c.retry),
+    requestBytes: createDistribution(scenario.load.payload.request),
+    responseBytes: createDistribution(scenario.load.payload.response),
+    budget: c.retry?.budget ?? null,
+    breaker: c.circuitBreaker
+      ? { failureRatio: c.circuitBreaker.failureRatio, windowMs: c.circuitBreaker.window, minRequests: c.circuitBreaker.minRequests, openMs: c.circuitBreaker.open, probes: c.circuitBreaker.probes }
+      : null,
+  };
+  return new ClientPool('client', options);
+}
+
+export function buildLoad(scenario: Scenario, client: ClientPool): OpenLoopLoad | ClosedLoopLoad {
+  const load = scenario.load;
+  if (load.virtualUsers !== undefined) {
+    const closed = new ClosedLoopLoad('load', { virtualUsers: load.virtualUsers, thinkTime: createDistribution(load.thinkTime as NonNullable<typeof load.thinkTime>) as Distribution, untilMs: scenario.duration }, client);
+    return closed;
+  }
+  return new OpenLoopLoad('load', { profile: buildRateProfile(load), arrivals: load.arrivals, untilMs: scenario.duration }, client);
+}
