@@ -11,7 +11,7 @@ import type { RandomStreams } from '../engine/random.js';
 import type { Scheduler } from '../engine/simulator.js';
 import type { RecordSink } from '../metrics/record-sink.js';
 
-export type ComponentKind = 'load' | 'client' | 'gateway' | 'lambda' | 'backend';
+export type ComponentKind = 'load' | 'client' | 'gateway' | 'lambda' | 'backend' | 'failure';
 
 /** Which mechanism produced a reply. Every status the model returns has one. */
 export type ReplyCause =
@@ -20,11 +20,15 @@ export type ReplyCause =
   | 'throttle-account'
   | 'throttle-stage'
   | 'integration-timeout'
+  | 'gateway-error'
   | 'lambda-throttle'
   | 'lambda-error'
   | 'lambda-timeout'
   | 'backend-full'
-  | 'backend-error';
+  | 'backend-error'
+  | 'backend-down'
+  | 'backend-dropped'
+  | 'dependency-timeout';
 
 /** How an attempt ended, as the client saw it. */
 export type AttemptOutcome = 'ok' | 'throttled' | 'client-error' | 'server-error' | 'timeout';
@@ -71,6 +75,16 @@ export interface ReplyTarget {
 
 export interface Hop {
   receive(attempt: Attempt, replyTo: ReplyTarget): void;
+}
+
+/** Told when a dependency call (with its retries) has its final result. */
+export interface DependencyListener<T> {
+  dependencyDone(token: T, invocation: number, ok: boolean): void;
+}
+
+/** Calls a downstream dependency on behalf of an attempt (multi-layer retries). */
+export interface DependencyCaller<T> {
+  call(parent: Attempt, listener: DependencyListener<T>, token: T, invocation: number): void;
 }
 
 export interface ComponentContext {

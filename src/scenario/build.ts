@@ -10,11 +10,14 @@ import type { Component, ComponentContext } from '../model/component.js';
 import { isGauged } from '../model/component.js';
 import type { ClientPool } from '../model/client/client-pool.js';
 import { ClosedLoopLoad } from '../model/load/closed-loop-load.js';
-import { buildClientPool, buildLoad } from './build-load.js';
+import { buildClientPool, buildLoad, retryPolicy } from './build-load.js';
 import { ApiGateway, type NamedBucket } from '../model/gateway/api-gateway.js';
 import { HttpBackend } from '../model/backend/http-backend.js';
-import { LambdaFunction } from '../model/lambda/lambda-function.js';
+import { LambdaFunction, type Environment } from '../model/lambda/lambda-function.js';
 import { createDistribution } from '../model/shared/distribution.js';
+import { DependencyClient } from '../model/client/dependency-client.js';
+import type { FailureTarget } from '../model/failure/failure-effects.js';
+import { FailureSchedule } from '../model/failure/failure-schedule.js';
 import { TokenBucket } from '../model/shared/token-bucket.js';
 import * as D from './defaults.js';
 import type { HttpIntegrationSpec, LambdaIntegrationSpec, Scenario } from './schema.js';
@@ -34,13 +37,28 @@ export function buildSimulation(scenario: Scenario, options: { seed?: number } =
   const recorder = new Recorder({ intervalMs: scenario.interval, warmupMs: scenario.warmup });
   const ctx: ComponentContext = { sim, streams, metrics: recorder, warmupMs: scenario.warmup };
 
-  const integration = buildIntegration(scenario.integration);
+  const { integration, extras, downstream } = buildIntegration(scenario.integration);
   const client = buildClientPool(scenario);
   const gateway = new ApiGateway('gateway', gatewayOptions(scenario), client, integration);
   const load = buildLoad(scenario, client);
   client.connect(gateway, load instanceof ClosedLoopLoad ? load : null);
 
-  const components: Component[] = [load, client, gateway, integration];
+  const targets: Record<Scenario['failures'][number]['target'], FailureTarget | null> = { integration, downstream, gateway };
+  const failures = new FailureSchedule(
+    'failures',
+    scenario.failures.map((f) => ({
+      atMs: f.at,
+      durationMs: f.for,
+      target: targets[f.target] as FailureTarget,
+      errorRate: f.errorRate,
+      addLatency: f.addLatency ? createDistribution(f.addLatency) : undefined,
+      outage: f.outage,
+      capacity: f.capacity,
+      flushWarm: f.flushWarm,
+      throttle: f.throttle ? { bucket: f.throttle.bucket, ratePerSecond: f.throttle.rate } : undefined,
+    })),
+  );
+  const components: Component[] = [load, client, gateway, integration, ...extras, failures];
   return { sim, streams, recorder, components, client, ctx };
 }
 
@@ -62,8 +80,21 @@ function gatewayOptions(scenario: Scenario) {
   };
 }
 
-function buildIntegration(spec: Scenario['integration']): LambdaFunction | HttpBackend {
-  return spec.type === 'lambda' ? buildLambda(spec) : buildBackend(spec);
+interface BuiltIntegration {
+  integration: LambdaFunction | HttpBackend;
+  /** Components behind the integration (a dependency client and its service). */
+  extras: Component[];
+  downstream: HttpBackend | null;
+}
+
+function buildIntegration(spec: Scenario['integration']): BuiltIntegration {
+  if (spec.type === 'http') return { integration: buildBackend('backend', spec), extras: [], downstream: null };
+  const lambda = buildLambda(spec);
+  if (!spec.downstream) return { integration: lambda, extras: [], downstream: null };
+  const downstream = buildBackend('downstream', spec.downstream);
+  const caller = new DependencyClient<Environment>('dependency', { timeoutMs: spec.downstream.timeout, retry: retryPolicy(spec.downstream.retry) }, downstream);
+  lambda.useDependency(caller);
+  return { integration: lambda, extras: [caller, downstream], downstream };
 }
 
 function buildLambda(spec: LambdaIntegrationSpec): LambdaFunction {
@@ -76,15 +107,20 @@ function buildLambda(spec: LambdaIntegrationSpec): LambdaFunction {
     concurrencyLimit: spec.concurrency.reserved ?? spec.concurrency.account,
     provisioned: spec.concurrency.provisioned,
     timeoutMs: spec.timeout,
+    errorRate: spec.errorRate,
   });
 }
 
-function buildBackend(spec: HttpIntegrationSpec): HttpBackend {
-  return new HttpBackend('backend', {
+function buildBackend(id: string, spec: Omit<HttpIntegrationSpec, 'type'>): HttpBackend {
+  return new HttpBackend(id, {
     servers: spec.servers,
     queueCapacity: spec.queue.capacity,
+    discipline: spec.queue.discipline,
     service: createDistribution(spec.service),
     rejectStatus: spec.rejectStatus,
+    errorRate: spec.errorRate,
+    slowdown: spec.slowdown ?? null,
+    dropExpired: spec.dropExpired,
   });
 }
 

@@ -121,6 +121,32 @@ const api = z.strictObject({
     .describe('gateway responses: remap the status the client sees'),
 });
 
+const queueSpec = z
+  .strictObject({
+    capacity: capacityOrUnbounded().prefault('unbounded').describe('requests that may wait for a server'),
+    discipline: z.enum(['fifo', 'lifo']).default('fifo').describe('which waiting request is served next'),
+  })
+  .prefault({});
+
+const serviceFields = {
+  servers: z.int().min(1).describe('servers (threads, connections) working in parallel'),
+  queue: queueSpec,
+  service: durationDistribution().describe('service time per request'),
+  rejectStatus: z.int().min(400).max(599).default(D.BACKEND_REJECT_STATUS).describe('status when the queue is full'),
+  errorRate: z.number().min(0).max(1).default(0).describe('share of requests answered 500 after being served'),
+  slowdown: z
+    .strictObject({ at: z.number().min(0).max(1).describe('utilisation where service starts to slow'), factor: z.number().min(1).describe('how many times slower with every server busy') })
+    .optional()
+    .describe('service time stretching with contention'),
+  dropExpired: z.boolean().default(false).describe('drop queued work whose client has already given up (a mitigation)'),
+};
+
+const downstream = z.strictObject({
+  ...serviceFields,
+  timeout: durationOrNone().prefault('none').describe("the function's time-out for each call to the dependency"),
+  retry: retry.optional().describe("the function's retries of the dependency"),
+});
+
 const lambdaIntegration = z.strictObject({
   type: z.literal('lambda'),
   memory: size().prefault(`${D.LAMBDA_MEMORY_MB}MB`).describe('memory size, 128MB to 10240MB'),
@@ -136,20 +162,25 @@ const lambdaIntegration = z.strictObject({
     })
     .prefault({}),
   timeout: duration().prefault(`${D.LAMBDA_TIMEOUT_MS}ms`).describe('function time-out'),
+  errorRate: z.number().min(0).max(1).default(0).describe('share of invocations that end in a function error'),
+  downstream: downstream.optional().describe('a service the function calls after its own work (multi-layer retries)'),
 });
 
 const httpIntegration = z.strictObject({
   type: z.literal('http'),
-  servers: z.int().min(1).describe('servers working in parallel'),
-  queue: z
-    .strictObject({
-      capacity: capacityOrUnbounded()
-        .prefault('unbounded')
-        .describe('requests that may wait for a server'),
-    })
-    .prefault({}),
-  service: durationDistribution().describe('service time per request'),
-  rejectStatus: z.int().min(400).max(599).default(D.BACKEND_REJECT_STATUS).describe('status when the queue is full'),
+  ...serviceFields,
+});
+
+const failure = z.strictObject({
+  at: duration().describe('when the window opens'),
+  for: duration().prefault('0s').describe('how long it stays open (0 for flushWarm)'),
+  target: z.enum(['integration', 'downstream', 'gateway']).describe('what fails'),
+  errorRate: z.number().min(0).max(1).optional().describe('share of requests that fail'),
+  addLatency: durationDistribution().optional().describe('extra time per request'),
+  outage: z.boolean().optional().describe('nothing is served'),
+  capacity: z.number().min(0).max(1).optional().describe('fraction of servers / concurrency left'),
+  flushWarm: z.boolean().optional().describe('a deployment: warm Lambda environments are dropped'),
+  throttle: z.strictObject({ bucket: z.enum(['stage', 'account']), rate: rate() }).optional().describe("change a gateway bucket's rate"),
 });
 
 const scenarioFields = z.strictObject({
@@ -163,6 +194,7 @@ const scenarioFields = z.strictObject({
   clients: clients.prefault({}),
   api,
   integration: z.discriminatedUnion('type', [lambdaIntegration, httpIntegration]),
+  failures: z.array(failure).default([]).describe('failure windows (DESIGN §4.7)'),
 });
 
 /** Rules that tie several fields together, each reported at the field to change. */
@@ -173,6 +205,7 @@ export const scenarioSchema = scenarioFields.superRefine((s, ctx) => {
   if (!(s.interval > 0) || s.interval > s.duration) problem(['interval'], 'must be > 0 and at most the duration', 'e.g. interval: 1s');
   checkLoad(s, problem);
   checkClients(s, problem);
+  checkFailures(s, problem);
   const integration = s.integration;
   if (integration.type === 'lambda') {
     const memoryMb = integration.memory / 1024 ** 2;
@@ -224,6 +257,21 @@ function checkClients(s: z.output<typeof scenarioFields>, problem: Problem): voi
   if (s.load.virtualUsers !== undefined && s.clients.count > 1 && s.clients.count !== s.load.virtualUsers) {
     problem(['clients', 'count'], `differs from load.virtualUsers (${s.load.virtualUsers})`, 'in a closed loop each virtual user is a caller; leave clients.count out');
   }
+}
+
+function checkFailures(s: z.output<typeof scenarioFields>, problem: Problem): void {
+  s.failures.forEach((f, i) => {
+    const at = (key: string) => ['failures', i, key];
+    if (f.at >= s.duration) problem(at('at'), 'is not inside the run', `the run lasts ${s.duration / 1000}s; a window must open before it ends`);
+    const effects = [f.errorRate, f.addLatency, f.outage, f.capacity, f.flushWarm, f.throttle].filter((e) => e !== undefined && e !== false);
+    if (effects.length === 0) problem(['failures', i], 'does nothing', 'give errorRate, addLatency, outage, capacity, flushWarm or throttle');
+    if (f.for <= 0 && !(effects.length === 1 && f.flushWarm)) problem(at('for'), 'must be longer than 0', 'e.g. for: 30s (only a lone flushWarm may have no length)');
+    if (f.flushWarm && !(f.target === 'integration' && s.integration.type === 'lambda')) problem(at('flushWarm'), 'applies only to a Lambda integration', 'target: integration with integration.type: lambda');
+    if (f.throttle && f.target !== 'gateway') problem(at('throttle'), 'applies only to target: gateway', 'throttle buckets belong to the front door');
+    if (f.throttle?.bucket === 'stage' && !s.api.throttle.stage) problem(at('throttle'), 'names the stage bucket, which this API does not have', 'add api.throttle.stage: {rate, burst}');
+    if (f.target === 'gateway' && (f.outage || f.capacity !== undefined)) problem(at('target'), 'the gateway takes errorRate, addLatency and throttle only', 'target the integration for outages and capacity cuts');
+    if (f.target === 'downstream' && !(s.integration.type === 'lambda' && s.integration.downstream)) problem(at('target'), 'there is no downstream', 'add integration.downstream to the Lambda integration');
+  });
 }
 
 /** The JSON Schema editors can use for autocompletion. */

@@ -1,16 +1,23 @@
 /**
- * An HTTP service behind the front door: `servers` identical servers, a FIFO
- * queue of bounded (or unbounded) length and a service-time distribution.
- * A request that finds the queue full is rejected at once with the
- * configured status (503 Service Unavailable by default). Work whose client
- * has already left is still served: the service cannot know.
+ * An HTTP service (DESIGN §4.6): `servers` identical servers (threads,
+ * connections), a queue of bounded or unbounded length served FIFO (or LIFO),
+ * and a service time drawn per request. A request that finds the queue full
+ * is rejected at once with `rejectStatus` (503 by default).
  *
- * Left out (yet): LIFO, service time stretching with utilisation, dropping
- * expired work, failures (DESIGN §4.6, §4.7).
+ * - slowdown: service time stretches with contention: with u = busy/servers
+ *   at service start, time × (1 + (factor − 1) · clamp((u − at) / (1 − at), 0, 1)),
+ *   so it is unchanged below `at` and `factor` times longer with every server
+ *   busy. Meaningful with several servers.
+ * - dropExpired: work whose client already gave up is dropped when it
+ *   reaches the head of the queue instead of being served (the mitigation);
+ *   without it the service does work nobody waits for, as real services do.
+ * - failures: error rate (served, then 500), added latency (servers stay
+ *   busy longer: a brownout), outage (503 at once), capacity cut.
  */
 import type { EventCallback } from '../../engine/simulator.js';
 import type { RandomStream } from '../../engine/random.js';
 import type { Attempt, Component, ComponentContext, Gauged, Hop, ReplyTarget, Usage } from '../component.js';
+import { NO_FAILURE, type FailureEffects, type FailureTarget } from '../failure/failure-effects.js';
 import type { Distribution } from '../shared/distribution.js';
 import { RingQueue } from '../shared/ring-queue.js';
 
@@ -18,26 +25,35 @@ export interface HttpBackendOptions {
   servers: number;
   /** Requests that may wait (not counting those in service); Infinity for unbounded. */
   queueCapacity: number;
+  discipline: 'fifo' | 'lifo';
   service: Distribution;
   rejectStatus: number;
+  errorRate: number;
+  slowdown: { at: number; factor: number } | null;
+  dropExpired: boolean;
 }
 
 export const BACKEND_OK_STATUS = 200;
+export const BACKEND_ERROR_STATUS = 500;
+export const BACKEND_DOWN_STATUS = 503;
 
 interface Job {
   attempt: Attempt;
   replyTo: ReplyTarget;
   enqueuedMs: number;
+  failing: boolean;
 }
 
-export class HttpBackend implements Component, Hop, Gauged {
+export class HttpBackend implements Component, Hop, Gauged, FailureTarget {
   readonly kind = 'backend' as const;
   private ctx!: ComponentContext;
-  private stream!: RandomStream;
+  private serviceStream!: RandomStream;
+  private errorStream!: RandomStream;
   private readonly waiting = new RingQueue<Job>();
   private busy = 0;
+  private failure: FailureEffects = NO_FAILURE;
   private readonly onDone: EventCallback<Job>;
-  private readonly counters = { served: 0, rejected: 0, waitMsTotal: 0, waited: 0, peakQueue: 0 };
+  private readonly counters = { served: 0, rejected: 0, errors: 0, droppedExpired: 0, wastedServed: 0, waitMsTotal: 0, waited: 0, peakQueue: 0 };
 
   constructor(
     readonly id: string,
@@ -48,13 +64,23 @@ export class HttpBackend implements Component, Hop, Gauged {
 
   start(ctx: ComponentContext): void {
     this.ctx = ctx;
-    this.stream = ctx.streams.get(`${this.id}.service`);
+    this.serviceStream = ctx.streams.get(`${this.id}.service`);
+    this.errorStream = ctx.streams.get(`${this.id}.errors`);
+  }
+
+  setFailure(effects: FailureEffects): void {
+    this.failure = effects;
+    this.startWaiting(); // a capacity cut that ends frees servers for queued work
   }
 
   receive(attempt: Attempt, replyTo: ReplyTarget): void {
     const nowMs = this.ctx.sim.now;
-    const job: Job = { attempt, replyTo, enqueuedMs: nowMs };
-    if (this.busy < this.options.servers) {
+    if (this.failure.outage) {
+      replyTo.onReply(attempt, BACKEND_DOWN_STATUS, 'backend-down');
+      return;
+    }
+    const job: Job = { attempt, replyTo, enqueuedMs: nowMs, failing: false };
+    if (this.busy < this.servers() && this.waiting.size === 0) {
       this.serve(job, nowMs);
       return;
     }
@@ -76,21 +102,58 @@ export class HttpBackend implements Component, Hop, Gauged {
     return { [`${this.id}.busy`]: this.busy, [`${this.id}.queue`]: this.waiting.size };
   }
 
+  private servers(): number {
+    const capacity = this.failure.capacity;
+    return capacity >= 1 ? this.options.servers : Math.floor(this.options.servers * capacity);
+  }
+
   private serve(job: Job, nowMs: number): void {
     this.busy++;
     if (job.attempt.request.counted) {
       this.counters.waited++;
       this.counters.waitMsTotal += nowMs - job.enqueuedMs;
+      this.ctx.metrics.count('backendWaitMs', nowMs, nowMs - job.enqueuedMs);
     }
-    this.ctx.sim.schedule(this.options.service.sample(this.stream), this.onDone, job);
+    const errorRate = this.options.errorRate + this.failure.errorRate - this.options.errorRate * this.failure.errorRate;
+    job.failing = errorRate > 0 && this.errorStream.next() < errorRate;
+    let serviceMs = this.options.service.sample(this.serviceStream) * this.slowdownFactor();
+    for (const extra of this.failure.addLatency) serviceMs += extra.sample(this.serviceStream);
+    this.ctx.sim.schedule(serviceMs, this.onDone, job);
+  }
+
+  private slowdownFactor(): number {
+    const slowdown = this.options.slowdown;
+    if (!slowdown) return 1;
+    const u = this.busy / this.options.servers;
+    const t = slowdown.at >= 1 ? 0 : Math.min(1, Math.max(0, (u - slowdown.at) / (1 - slowdown.at)));
+    return 1 + (slowdown.factor - 1) * t;
   }
 
   private complete(job: Job): void {
     this.busy--;
     const nowMs = this.ctx.sim.now;
-    if (nowMs >= this.ctx.warmupMs) this.counters.served++;
-    const next = this.waiting.shift();
-    if (next) this.serve(next, nowMs);
-    job.replyTo.onReply(job.attempt, BACKEND_OK_STATUS, 'ok');
+    if (nowMs >= this.ctx.warmupMs) {
+      this.counters.served++;
+      if (job.failing) this.counters.errors++;
+      if (job.attempt.clientDone) this.counters.wastedServed++;
+    }
+    this.startWaiting();
+    if (job.failing) job.replyTo.onReply(job.attempt, BACKEND_ERROR_STATUS, 'backend-error');
+    else job.replyTo.onReply(job.attempt, BACKEND_OK_STATUS, 'ok');
+  }
+
+  /** Starts queued work while servers are free (dropping expired work if asked to). */
+  private startWaiting(): void {
+    const nowMs = this.ctx.sim.now;
+    while (this.busy < this.servers() && this.waiting.size > 0) {
+      const job = (this.options.discipline === 'lifo' ? this.waiting.pop() : this.waiting.shift()) as Job;
+      if (this.options.dropExpired && job.attempt.clientDone) {
+        if (nowMs >= this.ctx.warmupMs) this.counters.droppedExpired++;
+        this.ctx.metrics.count('droppedExpired', nowMs);
+        job.replyTo.onReply(job.attempt, this.options.rejectStatus, 'backend-dropped');
+        continue;
+      }
+      this.serve(job, nowMs);
+    }
   }
 }

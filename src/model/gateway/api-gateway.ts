@@ -16,6 +16,7 @@ import type { Attempt, Component, ComponentContext, Hop, ReplyCause, ReplyTarget
 import { DeadlineQueue } from '../shared/deadline-queue.js';
 import type { Distribution } from '../shared/distribution.js';
 import type { TokenBucket } from '../shared/token-bucket.js';
+import { NO_FAILURE, type FailureEffects, type FailureTarget } from '../failure/failure-effects.js';
 
 export interface NamedBucket {
   /** Which throttle this is, as it appears in outcome labels (`429 stage`). */
@@ -37,13 +38,21 @@ export const THROTTLED_STATUS = 429;
 /** API Gateway's INTEGRATION_TIMEOUT gateway response. */
 export const INTEGRATION_TIMEOUT_STATUS = 504;
 
-export class ApiGateway implements Component, Hop, ReplyTarget {
+/** API Gateway's own failure (a failure window with an error rate on the gateway): 500. */
+export const GATEWAY_ERROR_STATUS = 500;
+
+export class ApiGateway implements Component, Hop, ReplyTarget, FailureTarget {
   readonly kind = 'gateway' as const;
   private ctx!: ComponentContext;
   private stream!: RandomStream;
   private integrationTimeouts!: DeadlineQueue<Attempt>;
+  private errorStream!: RandomStream;
+  private failure: FailureEffects = NO_FAILURE;
   private requests = 0;
   private throttled = 0;
+  private requestBytes = 0;
+  private responseBytes = 0;
+  private readonly onGatewayError: EventCallback<Attempt>;
   private readonly onForward: EventCallback<Attempt>;
   /** One callback per bucket, so a throttled attempt carries no extra state. */
   private readonly onThrottledBy: Array<EventCallback<Attempt>>;
@@ -55,6 +64,10 @@ export class ApiGateway implements Component, Hop, ReplyTarget {
     private readonly integration: Hop,
   ) {
     this.onForward = (attempt) => this.forward(attempt);
+    this.onGatewayError = (attempt) => {
+      attempt.frontDoorDone = true;
+      this.upstream.onReply(attempt, GATEWAY_ERROR_STATUS, 'gateway-error');
+    };
     this.onThrottledBy = options.throttles.map((t) => {
       const cause = `throttle-${t.name}` as const;
       return (attempt: Attempt) => this.replyThrottled(attempt, cause);
@@ -64,19 +77,37 @@ export class ApiGateway implements Component, Hop, ReplyTarget {
   start(ctx: ComponentContext): void {
     this.ctx = ctx;
     this.stream = ctx.streams.get(`${this.id}.overhead`);
+    this.errorStream = ctx.streams.get(`${this.id}.errors`);
     this.integrationTimeouts = new DeadlineQueue<Attempt>(ctx.sim, this.options.integrationTimeoutMs, (attempt) => this.timeOutIntegration(attempt));
   }
 
   usage(): Usage {
-    return { requests: this.requests, throttled: this.throttled };
+    return { requests: this.requests, throttled: this.throttled, requestBytes: this.requestBytes, responseBytes: this.responseBytes };
+  }
+
+  setFailure(effects: FailureEffects): void {
+    this.failure = effects;
+    const nowMs = this.ctx.sim.now;
+    for (const t of this.options.throttles) t.bucket.setRate(nowMs, effects.throttleRates[t.name] ?? t.bucket.ratePerSecond);
   }
 
   receive(attempt: Attempt): void {
-    this.requests++;
-    const overheadMs = this.options.overhead.sample(this.stream);
-    const refusedBy = this.refusingThrottle(this.ctx.sim.now);
+    const nowMs = this.ctx.sim.now;
+    if (nowMs >= this.ctx.warmupMs) {
+      this.requests++;
+      this.requestBytes += attempt.request.requestBytes;
+    }
+    let overheadMs = this.options.overhead.sample(this.stream);
+    if (this.failure !== NO_FAILURE) {
+      for (const extra of this.failure.addLatency) overheadMs += extra.sample(this.stream);
+      if (this.failure.errorRate > 0 && this.errorStream.next() < this.failure.errorRate) {
+        this.ctx.sim.schedule(overheadMs, this.onGatewayError, attempt);
+        return;
+      }
+    }
+    const refusedBy = this.refusingThrottle(nowMs);
     if (refusedBy >= 0) {
-      this.throttled++;
+      if (nowMs >= this.ctx.warmupMs) this.throttled++;
       this.ctx.sim.schedule(overheadMs, this.onThrottledBy[refusedBy], attempt);
       return;
     }
@@ -87,6 +118,7 @@ export class ApiGateway implements Component, Hop, ReplyTarget {
     if (attempt.frontDoorDone) return; // already answered 504; the integration's late work is wasted
     attempt.frontDoorDone = true;
     this.integrationTimeouts.cancel(attempt.frontDoorDeadline);
+    if (status >= 200 && status < 300 && this.ctx.sim.now >= this.ctx.warmupMs) this.responseBytes += attempt.request.responseBytes;
     this.upstream.onReply(attempt, this.options.statusByCause[cause] ?? status, cause);
   }
 

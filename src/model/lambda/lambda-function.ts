@@ -11,14 +11,22 @@
  * period (AWS does not document it; see the scenario defaults).
  * Billed duration is rounded up to the next 1 ms.
  *
+ * The handler runs for its duration, then, if the function has a dependency,
+ * calls it (with that caller's own time-out and retries) while the
+ * environment stays busy and billed. A run longer than the function time-out
+ * is cut at the time-out. Function errors come from `errorRate` and from
+ * failure windows (error rate, added latency, outage, capacity cut, a
+ * deployment that flushes warm environments).
+ *
  * Left out (yet): account concurrency shared between functions, the scaling
- * rate limit, error rates, memory-dependent duration.
+ * rate limit, memory-dependent duration.
  * Sources: https://docs.aws.amazon.com/lambda/latest/dg/lambda-concurrency.html,
  * https://docs.aws.amazon.com/lambda/latest/dg/lambda-runtime-environment.html
  */
 import type { EventCallback } from '../../engine/simulator.js';
 import type { RandomStream } from '../../engine/random.js';
-import type { Attempt, Component, ComponentContext, Gauged, Hop, ReplyTarget, Usage } from '../component.js';
+import type { Attempt, Component, ComponentContext, DependencyCaller, DependencyListener, Gauged, Hop, ReplyCause, ReplyTarget, Usage } from '../component.js';
+import { NO_FAILURE, type FailureEffects, type FailureTarget } from '../failure/failure-effects.js';
 import type { Distribution } from '../shared/distribution.js';
 
 export type Architecture = 'x86_64' | 'arm64';
@@ -33,6 +41,8 @@ export interface LambdaFunctionOptions {
   concurrencyLimit: number;
   provisioned: number;
   timeoutMs: number;
+  /** Share of invocations that end in a function error. */
+  errorRate: number;
 }
 
 /** Lambda's own answers, before the front door maps them. */
@@ -40,25 +50,49 @@ export const LAMBDA_OK_STATUS = 200;
 export const LAMBDA_THROTTLED_STATUS = 429; // TooManyRequestsException
 export const LAMBDA_FUNCTION_ERROR_STATUS = 500;
 
-interface Environment {
+export interface Environment {
   readonly provisioned: boolean;
   expiresAtMs: number;
   attempt: Attempt | null;
   replyTo: ReplyTarget | null;
-  timedOut: boolean;
+  /** When the handler started (after INIT), for the time-out. */
+  handlerStartMs: number;
+  initMs: number;
+  failing: boolean;
+  /** Bumped per invocation, so a late dependency answer for an earlier one is ignored. */
+  invocation: number;
+  /** The deployment it was started for; older ones are not reused (flushWarm). */
+  deployment: number;
+  /** The pending time-out event while waiting on a dependency (-1: none). */
+  timeoutEvent: number;
 }
 
-export class LambdaFunction implements Component, Hop, Gauged {
+export class LambdaFunction implements Component, Hop, Gauged, FailureTarget, DependencyListener<Environment> {
   readonly kind = 'lambda' as const;
   private ctx!: ComponentContext;
   private durationStream!: RandomStream;
   private initStream!: RandomStream;
   private keepAliveStream!: RandomStream;
+  private errorStream!: RandomStream;
   private readonly idleProvisioned: Environment[] = [];
-  private readonly idleOnDemand: Environment[] = []; // most recently used last
+  private idleOnDemand: Environment[] = []; // most recently used last
   private busy = 0;
-  private readonly onDone: EventCallback<Environment>;
-  private readonly counters = { invocations: 0, coldStarts: 0, throttles: 0, timeouts: 0, billedMs: 0, initMs: 0, peakConcurrency: 0 };
+  private deployment = 0;
+  private failure: FailureEffects = NO_FAILURE;
+  private dependency: DependencyCaller<Environment> | null = null;
+  private readonly onHandlerDone: EventCallback<Environment>;
+  private readonly onTimeout: EventCallback<Environment>;
+  private readonly counters = {
+    invocations: 0,
+    coldStarts: 0,
+    throttles: 0,
+    errors: 0,
+    timeouts: 0,
+    billedMs: 0,
+    initMs: 0,
+    wastedBilledMs: 0,
+    peakConcurrency: 0,
+  };
 
   constructor(
     readonly id: string,
@@ -67,7 +101,13 @@ export class LambdaFunction implements Component, Hop, Gauged {
     if (options.provisioned > options.concurrencyLimit) {
       throw new RangeError(`provisioned concurrency (${options.provisioned}) exceeds the concurrency limit (${options.concurrencyLimit})`);
     }
-    this.onDone = (env) => this.complete(env);
+    this.onHandlerDone = (env) => this.handlerDone(env);
+    this.onTimeout = (env) => this.finish(env, LAMBDA_FUNCTION_ERROR_STATUS, 'lambda-timeout');
+  }
+
+  /** The function calls this dependency after its own work (multi-layer retries). */
+  useDependency(dependency: DependencyCaller<Environment>): void {
+    this.dependency = dependency;
   }
 
   start(ctx: ComponentContext): void {
@@ -75,13 +115,30 @@ export class LambdaFunction implements Component, Hop, Gauged {
     this.durationStream = ctx.streams.get(`${this.id}.duration`);
     this.initStream = ctx.streams.get(`${this.id}.init`);
     this.keepAliveStream = ctx.streams.get(`${this.id}.keepAlive`);
-    for (let i = 0; i < this.options.provisioned; i++) this.idleProvisioned.push(newEnvironment(true));
+    this.errorStream = ctx.streams.get(`${this.id}.errors`);
+    for (let i = 0; i < this.options.provisioned; i++) this.idleProvisioned.push(newEnvironment(true, 0));
+  }
+
+  setFailure(effects: FailureEffects): void {
+    this.failure = effects;
+  }
+
+  flushWarm(): void {
+    // a deployment: idle environments go now, busy ones when they finish;
+    // provisioned environments are re-provisioned for the new version and stay warm
+    this.deployment++;
+    this.idleOnDemand = [];
   }
 
   receive(attempt: Attempt, replyTo: ReplyTarget): void {
     const nowMs = this.ctx.sim.now;
     const steady = nowMs >= this.ctx.warmupMs;
-    if (this.busy >= this.options.concurrencyLimit) {
+    if (this.failure.outage) {
+      if (steady) this.counters.errors++;
+      replyTo.onReply(attempt, LAMBDA_FUNCTION_ERROR_STATUS, 'lambda-error');
+      return;
+    }
+    if (this.busy >= this.currentLimit()) {
       if (steady) this.counters.throttles++;
       this.ctx.metrics.count('lambdaThrottles', nowMs);
       replyTo.onReply(attempt, LAMBDA_THROTTLED_STATUS, 'lambda-throttle');
@@ -90,7 +147,7 @@ export class LambdaFunction implements Component, Hop, Gauged {
     let env = this.takeWarm(nowMs);
     let initMs = 0;
     if (!env) {
-      env = newEnvironment(false);
+      env = newEnvironment(false, this.deployment);
       initMs = this.options.coldStart.sample(this.initStream);
       if (steady) {
         this.counters.coldStarts++;
@@ -99,26 +156,34 @@ export class LambdaFunction implements Component, Hop, Gauged {
       this.ctx.metrics.count('coldStarts', nowMs);
     }
     this.busy++;
-    const runMs = this.options.duration.sample(this.durationStream);
-    env.timedOut = runMs > this.options.timeoutMs;
-    const executionMs = env.timedOut ? this.options.timeoutMs : runMs;
-    env.attempt = attempt;
-    env.replyTo = replyTo;
     if (steady) {
       this.counters.invocations++;
-      this.counters.billedMs += Math.ceil(initMs + executionMs);
       if (this.busy > this.counters.peakConcurrency) this.counters.peakConcurrency = this.busy;
     }
-    this.ctx.sim.schedule(initMs + executionMs, this.onDone, env);
+    env.attempt = attempt;
+    env.replyTo = replyTo;
+    env.initMs = initMs;
+    env.handlerStartMs = nowMs + initMs;
+    env.invocation++;
+    const errorRate = this.options.errorRate + this.failure.errorRate - this.options.errorRate * this.failure.errorRate;
+    env.failing = errorRate > 0 && this.errorStream.next() < errorRate;
+    let runMs = this.options.duration.sample(this.durationStream);
+    for (const extra of this.failure.addLatency) runMs += extra.sample(this.durationStream);
+    if (runMs >= this.options.timeoutMs) {
+      this.ctx.sim.schedule(initMs + this.options.timeoutMs, this.onTimeout, env);
+      return;
+    }
+    this.ctx.sim.schedule(initMs + runMs, this.onHandlerDone, env);
+  }
+
+  dependencyDone(env: Environment, invocation: number, ok: boolean): void {
+    if (env.invocation !== invocation || env.attempt === null) return; // that invocation already timed out
+    this.finish(env, ok ? LAMBDA_OK_STATUS : LAMBDA_FUNCTION_ERROR_STATUS, ok ? 'ok' : 'lambda-error');
   }
 
   usage(): Usage {
     const c = this.counters;
-    return {
-      ...c,
-      memoryMb: this.options.memoryMb,
-      gbSeconds: (c.billedMs / 1000) * (this.options.memoryMb / 1024),
-    };
+    return { ...c, memoryMb: this.options.memoryMb, gbSeconds: (c.billedMs / 1000) * (this.options.memoryMb / 1024) };
   }
 
   gauges(nowMs: number): Record<string, number> {
@@ -129,6 +194,25 @@ export class LambdaFunction implements Component, Hop, Gauged {
     };
   }
 
+  private currentLimit(): number {
+    const capacity = this.failure.capacity;
+    return capacity >= 1 ? this.options.concurrencyLimit : Math.floor(this.options.concurrencyLimit * capacity);
+  }
+
+  private handlerDone(env: Environment): void {
+    if (env.failing) {
+      this.finish(env, LAMBDA_FUNCTION_ERROR_STATUS, 'lambda-error');
+      return;
+    }
+    if (this.dependency) {
+      const remainingMs = env.handlerStartMs + this.options.timeoutMs - this.ctx.sim.now;
+      env.timeoutEvent = this.ctx.sim.schedule(remainingMs, this.onTimeout, env, 1);
+      this.dependency.call(env.attempt as Attempt, this, env, env.invocation);
+      return;
+    }
+    this.finish(env, LAMBDA_OK_STATUS, 'ok');
+  }
+
   private takeWarm(nowMs: number): Environment | undefined {
     const provisioned = this.idleProvisioned.pop();
     if (provisioned) return provisioned;
@@ -137,24 +221,37 @@ export class LambdaFunction implements Component, Hop, Gauged {
     return env;
   }
 
-  private complete(env: Environment): void {
-    const attempt = env.attempt as Attempt;
+  /** Ends the invocation (once): bills it, returns the environment, replies. */
+  private finish(env: Environment, status: number, cause: ReplyCause): void {
+    const attempt = env.attempt;
+    if (attempt === null) return; // already finished (time-out and dependency answer raced)
     const replyTo = env.replyTo as ReplyTarget;
     env.attempt = null;
     env.replyTo = null;
+    env.invocation++;
+    if (env.timeoutEvent >= 0) {
+      this.ctx.sim.cancel(env.timeoutEvent);
+      env.timeoutEvent = -1;
+    }
     this.busy--;
     const nowMs = this.ctx.sim.now;
+    if (nowMs >= this.ctx.warmupMs) {
+      const billedMs = Math.ceil(env.initMs + (nowMs - env.handlerStartMs));
+      this.counters.billedMs += billedMs;
+      if (attempt.clientDone) this.counters.wastedBilledMs += billedMs;
+      if (cause === 'lambda-timeout') this.counters.timeouts++;
+      else if (cause !== 'ok') this.counters.errors++;
+    }
+    this.release(env, nowMs);
+    replyTo.onReply(attempt, status, cause);
+  }
+
+  private release(env: Environment, nowMs: number): void {
     if (env.provisioned) {
       this.idleProvisioned.push(env);
-    } else {
+    } else if (env.deployment === this.deployment) {
       env.expiresAtMs = nowMs + this.options.keepAlive.sample(this.keepAliveStream);
       this.idleOnDemand.push(env);
-    }
-    if (env.timedOut) {
-      if (nowMs >= this.ctx.warmupMs) this.counters.timeouts++;
-      replyTo.onReply(attempt, LAMBDA_FUNCTION_ERROR_STATUS, 'lambda-timeout');
-    } else {
-      replyTo.onReply(attempt, LAMBDA_OK_STATUS, 'ok');
     }
   }
 
@@ -167,6 +264,6 @@ export class LambdaFunction implements Component, Hop, Gauged {
   }
 }
 
-function newEnvironment(provisioned: boolean): Environment {
-  return { provisioned, expiresAtMs: Infinity, attempt: null, replyTo: null, timedOut: false };
+function newEnvironment(provisioned: boolean, deployment: number): Environment {
+  return { provisioned, expiresAtMs: Infinity, attempt: null, replyTo: null, handlerStartMs: 0, initMs: 0, failing: false, invocation: 0, deployment, timeoutEvent: -1 };
 }

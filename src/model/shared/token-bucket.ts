@@ -9,14 +9,14 @@
 export class TokenBucket {
   private tokens: number;
   private lastMs = 0;
-  private readonly ratePerMs: number;
+  private currentRatePerMs: number;
 
   constructor(
     readonly ratePerSecond: number,
     readonly burst: number,
   ) {
     if (!(ratePerSecond >= 0) || !(burst >= 0)) throw new RangeError('token bucket rate and burst must be >= 0');
-    this.ratePerMs = ratePerSecond / 1000;
+    this.currentRatePerMs = ratePerSecond / 1000;
     this.tokens = burst;
   }
 
@@ -30,6 +30,12 @@ export class TokenBucket {
     return false;
   }
 
+  /** Changes the refill rate from `nowMs` on (a throttle change during a failure window). */
+  setRate(nowMs: number, ratePerSecond: number): void {
+    this.refill(nowMs);
+    this.currentRatePerMs = ratePerSecond / 1000;
+  }
+
   /** Tokens available at `nowMs` (for tests and gauges). */
   available(nowMs: number): number {
     this.refill(nowMs);
@@ -39,7 +45,7 @@ export class TokenBucket {
   private refill(nowMs: number): void {
     const elapsedMs = nowMs - this.lastMs;
     if (elapsedMs > 0) {
-      this.tokens = Math.min(this.burst, this.tokens + elapsedMs * this.ratePerMs);
+      this.tokens = Math.min(this.burst, this.tokens + elapsedMs * this.currentRatePerMs);
       this.lastMs = nowMs;
     }
   }

@@ -3,7 +3,16 @@ import { HttpBackend, type HttpBackendOptions } from '../../../src/model/backend
 import { createDistribution } from '../../../src/model/shared/distribution.js';
 import { componentContract, driveComponent } from '../../contract/component-contract.js';
 
-const base: HttpBackendOptions = { servers: 2, queueCapacity: 5, service: createDistribution({ kind: 'exponential', mean: 10 }), rejectStatus: 503 };
+const base: HttpBackendOptions = {
+  servers: 2,
+  queueCapacity: 5,
+  discipline: 'fifo',
+  service: createDistribution({ kind: 'exponential', mean: 10 }),
+  rejectStatus: 503,
+  errorRate: 0,
+  slowdown: null,
+  dropExpired: false,
+};
 const make = (overrides: Partial<HttpBackendOptions> = {}) => () => new HttpBackend('svc', { ...base, ...overrides });
 
 describe('HttpBackend contract', () => {

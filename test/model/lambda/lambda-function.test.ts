@@ -12,6 +12,7 @@ const base: LambdaFunctionOptions = {
   concurrencyLimit: 20,
   provisioned: 0,
   timeoutMs: 3_000,
+  errorRate: 0,
 };
 const make = (overrides: Partial<LambdaFunctionOptions> = {}) => () => new LambdaFunction('fn', { ...base, ...overrides });
 

@@ -1,0 +1,118 @@
+/**
+ * A function's (or service's) own client for a downstream dependency: each
+ * call makes attempts against the dependency with this layer's time-out and
+ * retry policy, and reports one final result to the caller. Stacked under a
+ * client that also retries, it shows how amplification multiplies across
+ * layers (3 attempts × 3 attempts = 9 calls to the dependency per request).
+ */
+import type { EventCallback } from '../../engine/simulator.js';
+import type { RandomStream } from '../../engine/random.js';
+import type { Attempt, Component, ComponentContext, DependencyCaller, DependencyListener, Hop, ReplyCause, ReplyTarget, Usage } from '../component.js';
+import { classifyStatus } from '../component.js';
+import { backoffDelayMs } from '../shared/backoff.js';
+import { DeadlineQueue } from '../shared/deadline-queue.js';
+import { retries, type RetryPolicy } from './retry-policy.js';
+
+export interface DependencyClientOptions {
+  timeoutMs: number;
+  retry: RetryPolicy;
+}
+
+interface Call<T> {
+  parent: Attempt;
+  listener: DependencyListener<T>;
+  token: T;
+  invocation: number;
+  attempts: number;
+  lastBackoffMs: number;
+}
+
+interface DependencyAttempt<T> extends Attempt {
+  readonly call: Call<T>;
+}
+
+export class DependencyClient<T> implements Component, DependencyCaller<T>, ReplyTarget {
+  readonly kind = 'client' as const;
+  private ctx!: ComponentContext;
+  private jitter!: RandomStream;
+  private timeouts: DeadlineQueue<DependencyAttempt<T>> | null = null;
+  private readonly onRetry: EventCallback<Call<T>>;
+  private readonly counters = { calls: 0, attempts: 0, retries: 0, timeouts: 0, failed: 0, lateReplies: 0 };
+
+  constructor(
+    readonly id: string,
+    private readonly options: DependencyClientOptions,
+    private readonly target: Hop,
+  ) {
+    this.onRetry = (call) => this.send(call);
+  }
+
+  start(ctx: ComponentContext): void {
+    this.ctx = ctx;
+    this.jitter = ctx.streams.get(`${this.id}.jitter`);
+    if (Number.isFinite(this.options.timeoutMs)) {
+      this.timeouts = new DeadlineQueue(ctx.sim, this.options.timeoutMs, (attempt) => this.end(attempt, 0, 'dependency-timeout'));
+    }
+  }
+
+  usage(): Usage {
+    return { ...this.counters };
+  }
+
+  call(parent: Attempt, listener: DependencyListener<T>, token: T, invocation: number): void {
+    if (this.ctx.sim.now >= this.ctx.warmupMs) this.counters.calls++;
+    this.send({ parent, listener, token, invocation, attempts: 0, lastBackoffMs: 0 });
+  }
+
+  onReply(attempt: Attempt, status: number, cause: ReplyCause): void {
+    const own = attempt as DependencyAttempt<T>;
+    if (own.clientDone) {
+      this.counters.lateReplies++;
+      return;
+    }
+    if (own.clientDeadline >= 0) this.timeouts?.cancel(own.clientDeadline);
+    this.end(own, status, cause);
+  }
+
+  private send(call: Call<T>): void {
+    call.attempts++;
+    const nowMs = this.ctx.sim.now;
+    if (nowMs >= this.ctx.warmupMs) this.counters.attempts++;
+    this.ctx.metrics.count('dependencyAttempts', nowMs);
+    const attempt: DependencyAttempt<T> = {
+      request: call.parent.request,
+      number: call.attempts,
+      startMs: nowMs,
+      clientDone: false,
+      frontDoorDone: false,
+      clientDeadline: -1,
+      frontDoorDeadline: -1,
+      call,
+    };
+    if (this.timeouts) attempt.clientDeadline = this.timeouts.add(attempt);
+    this.target.receive(attempt, this);
+  }
+
+  private end(attempt: DependencyAttempt<T>, status: number, cause: ReplyCause): void {
+    attempt.clientDone = true;
+    const call = attempt.call;
+    const steady = this.ctx.sim.now >= this.ctx.warmupMs;
+    const timedOut = cause === 'dependency-timeout';
+    if (timedOut && steady) this.counters.timeouts++;
+    if (!timedOut && classifyStatus(status, cause) === 'ok') {
+      call.listener.dependencyDone(call.token, call.invocation, true);
+      return;
+    }
+    const policy = this.options.retry;
+    if (retries(policy, status, timedOut) && call.attempts < policy.attempts) {
+      if (steady) this.counters.retries++;
+      const u = policy.backoff.jitter === 'none' ? 0 : this.jitter.next();
+      const delayMs = backoffDelayMs(policy.backoff, call.attempts, call.lastBackoffMs, u);
+      call.lastBackoffMs = delayMs;
+      this.ctx.sim.schedule(delayMs, this.onRetry, call);
+      return;
+    }
+    if (steady) this.counters.failed++;
+    call.listener.dependencyDone(call.token, call.invocation, false);
+  }
+}
