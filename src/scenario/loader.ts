@@ -83,6 +83,12 @@ function toProblems(issue: Issue, doc: Document, lines: LineCounter, data: unkno
   if (issue.code === 'invalid_type' && issue.input === undefined) {
     return [{ path, line, message: 'is required', hint: `add ${String(issue.path[issue.path.length - 1])}: (${issue.expected})` }];
   }
+  if (issue.code === 'invalid_union' && issue.errors.length > 0) {
+    // report the branch the input came closest to (fewest unknown keys, then fewest problems)
+    const score = (branch: Issue[]) => branch.filter((i) => i.code === 'unrecognized_keys').length * 1000 + branch.length;
+    const best = [...issue.errors].sort((x, y) => score(x) - score(y))[0];
+    return best.flatMap((inner) => toProblems({ ...inner, path: [...issue.path, ...inner.path] } as Issue, doc, lines, data));
+  }
   if (issue.code === 'invalid_union' && 'note' in issue && issue.note === 'No matching discriminator') {
     const options = (issue as { options?: unknown[] }).options ?? [];
     return [{ path, line, message: `must be one of ${options.map((o) => JSON.stringify(o)).join(', ')}`, hint: 'the type decides which other fields apply' }];

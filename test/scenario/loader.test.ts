@@ -62,6 +62,14 @@ describe('parseScenario: each mistake gets the path, the line and a hint', () =>
     ['more provisioned than reserved concurrency', BASE.replace('type: lambda', 'type: lambda\n  concurrency: { reserved: 5, provisioned: 10 }'), 'integration.concurrency.provisioned', 7, /above the function's concurrency limit \(5\)/, /reserved/],
     ['a p99 below the p50', BASE.replace('p50: 50ms, p99: 200ms', 'p50: 300ms, p99: 200ms'), 'integration.duration.p99', 7, /p99 is smaller than p50/, /median/],
     ['an empirical table without p100', BASE.replace('{ p50: 50ms, p99: 200ms }', '{ empirical: { p0: 1ms, p50: 5ms } }'), 'integration.duration.empirical', 7, /needs p0 .* and p100/, /p100/],
+    ['a back-off cap below its base', `${BASE}clients: { retry: { attempts: 3, backoff: { base: 2s, cap: 1s } } }\n`, 'clients.retry.backoff.cap', 8, /smaller than base/, /at least the base/],
+    ['zero attempts', `${BASE}clients: { retry: { attempts: 0 } }\n`, 'clients.retry.attempts', 8, /./, undefined],
+    ['a failure window after the run', `${BASE}failures: [{ at: 2m, for: 10s, target: integration, errorRate: 0.5 }]\n`, 'failures[0].at', 8, /not inside the run/, /60s/],
+    ['a failure window that does nothing', `${BASE}failures: [{ at: 10s, for: 10s, target: integration }]\n`, 'failures[0]', 8, /does nothing/, /errorRate/],
+    ['a downstream failure without a downstream', `${BASE}failures: [{ at: 10s, for: 10s, target: downstream, outage: true }]\n`, 'failures[0].target', 8, /no downstream/, /integration.downstream/],
+    ['both a rate and a profile', BASE.replace('load: { rate: 100/s }', 'load: { rate: 100/s, profile: [{ for: 1m, rate: 5/s }] }'), 'load', 3, /more than one of rate, profile/, /use one/],
+    ['a ramp without a unit', BASE.replace('load: { rate: 100/s }', 'load: { profile: [{ for: 1m, ramp: [5/s, 50] }] }'), 'load.profile[0].ramp[1]', 3, /50 is not a rate/, /50\/s/],
+    ['virtual users without a think time', BASE.replace('load: { rate: 100/s }', 'load: { virtualUsers: 10 }'), 'load.thinkTime', 3, /required with virtualUsers/, /thinkTime/],
     ['an API type not modelled yet', BASE.replace('type: rest', 'type: http'), 'api.type', 4, /only "rest" is modelled/, undefined],
   ])('%s', (_what, text, path, line, message, hint) => {
     const problems = problemsOf(text);
