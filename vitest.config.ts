@@ -7,5 +7,7 @@ export default defineConfig({
     hookTimeout: 120_000,
     // statistical validation suites are CPU-bound; two cores on CI
     pool: 'forks',
+    // vitest leaves one core free by default; CI has two and nothing else to do
+    maxWorkers: 2,
   },
 });

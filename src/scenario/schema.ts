@@ -11,7 +11,8 @@ import { parseDuration, parseSize } from './units.js';
 import { capacityOrUnbounded, count, duration, DURATION_PATTERN, durationOrNone, rate, size, SIZE_PATTERN } from './unit-schema.js';
 import * as D from './defaults.js';
 
-const durationDistribution = () => distributionOf(parseDuration, '80ms', DURATION_PATTERN);
+/** A fixed duration (`12ms`, meaning always that) or a distribution of durations. */
+const durationDistribution = () => valueOrDistribution(parseDuration, '80ms', DURATION_PATTERN);
 export const sizeDistribution = () => distributionOf(parseSize, '4KB', SIZE_PATTERN);
 /** A fixed size (`4KB`) or a distribution of sizes. */
 const sizeOrDistribution = () => valueOrDistribution(parseSize, '4KB', SIZE_PATTERN);
