@@ -55,6 +55,11 @@ export class LatencyHistogram {
     return this.histogram.getValueAtPercentile(q) / MICROS_PER_MS;
   }
 
+  /** Memory the histogram holds, in bytes: set by its value range, not by how many values it has seen. */
+  get footprintBytes(): number {
+    return this.histogram.estimatedFootprintInBytes;
+  }
+
   get maxMs(): number {
     return this.histogram.totalCount === 0 ? NaN : this.histogram.maxValue / MICROS_PER_MS;
   }
