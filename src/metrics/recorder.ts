@@ -65,7 +65,10 @@ export class Recorder implements RecordSink {
    */
   private readonly intervalCounted = new LatencyHistogram();
   private readonly intervalWarmup = new LatencyHistogram();
-  private readonly labels = new Map<string, Map<number, string>>();
+  /** Outcome label id per (cause, status), cached. */
+  private readonly labels = new Map<string, Map<number, number>>();
+  private readonly outcomes = new CounterSet();
+  private readonly events = new CounterSet();
   private row: IntervalRow;
 
   constructor(private readonly options: RecorderOptions) {
@@ -102,10 +105,9 @@ export class Recorder implements RecordSink {
   attemptEnded(_atMs: number, latencyMs: number, status: number, cause: string, counted: boolean): void {
     this.records.allAttemptsEnded++;
     const label = this.labelOf(status, cause);
-    bump(this.row.outcomes, label, 1);
+    this.outcomes.add(label, 1, counted);
     if (!counted) return;
     this.records.attemptsEnded++;
-    bump(this.records.attemptOutcomes, label, 1);
     if (status !== 0 && (status < 200 || status >= 300)) this.records.latencyFailed.record(latencyMs);
   }
 
@@ -125,14 +127,15 @@ export class Recorder implements RecordSink {
   }
 
   count(event: string, atMs: number, amount = 1): void {
-    bump(this.row.events, event, amount);
-    if (atMs >= this.options.warmupMs) bump(this.records.events, event, amount);
+    this.events.add(this.events.id(event), amount, atMs >= this.options.warmupMs);
   }
 
   closeInterval(atMs: number, gauges: Readonly<Record<string, number>>): void {
     const row = this.row;
     row.endMs = atMs;
     row.gauges = { ...gauges };
+    row.outcomes = this.outcomes.closeRow();
+    row.events = this.events.closeRow();
     this.records.latencyOk.add(this.intervalCounted);
     const all = this.intervalWarmup.count === 0 ? this.intervalCounted : this.mergedInterval();
     row.p50Ms = all.percentileMs(50);
@@ -151,6 +154,8 @@ export class Recorder implements RecordSink {
   finish(): RunRecords {
     this.records.latencyOk.add(this.intervalCounted);
     this.intervalCounted.reset();
+    this.records.attemptOutcomes = this.outcomes.totals();
+    this.records.events = this.events.totals();
     return this.records;
   }
 
@@ -159,13 +164,13 @@ export class Recorder implements RecordSink {
     return this.intervalWarmup;
   }
 
-  /** `2xx`, `429 stage`, `504`, `timeout`: one label per (status, cause), cached. */
-  private labelOf(status: number, cause: string): string {
+  /** The counter of `2xx`, `429 stage`, `504`, `timeout`...: one label per (status, cause), cached. */
+  private labelOf(status: number, cause: string): number {
     let byStatus = this.labels.get(cause);
     if (!byStatus) this.labels.set(cause, (byStatus = new Map()));
     let label = byStatus.get(status);
     if (label === undefined) {
-      label = outcomeLabel(status, cause);
+      label = this.outcomes.id(outcomeLabel(status, cause));
       byStatus.set(status, label);
     }
     return label;
@@ -187,6 +192,59 @@ function emptyFinals(): Record<FinalOutcome, number> {
   return { ok: 0, error: 0, timeout: 0, 'gave-up': 0, 'circuit-open': 0 };
 }
 
-function bump(counts: Record<string, number>, key: string, amount: number): void {
-  counts[key] = (counts[key] ?? 0) + amount;
+/**
+ * Named counters kept in arrays indexed by a small id, for the open interval
+ * and for the run after the warm-up; turned into records (names in the order
+ * first counted) only when an interval closes. Adding to an array slot costs
+ * a fraction of a keyed property update on a fresh object per interval
+ * (profiled: the string-keyed version was ~6 % of a retry-storm run).
+ */
+class CounterSet {
+  private readonly ids = new Map<string, number>();
+  private readonly names: string[] = [];
+  private row: number[] = [];
+  /** Whether the counter was touched in the open interval (a count of 0 still makes a column). */
+  private touched: boolean[] = [];
+  private readonly total: number[] = [];
+  private readonly totalTouched: boolean[] = [];
+
+  id(name: string): number {
+    let id = this.ids.get(name);
+    if (id === undefined) {
+      id = this.names.length;
+      this.ids.set(name, id);
+      this.names.push(name);
+      this.row.push(0);
+      this.touched.push(false);
+      this.total.push(0);
+      this.totalTouched.push(false);
+    }
+    return id;
+  }
+
+  add(id: number, amount: number, counted: boolean): void {
+    this.row[id] += amount;
+    this.touched[id] = true;
+    if (counted) {
+      this.total[id] += amount;
+      this.totalTouched[id] = true;
+    }
+  }
+
+  closeRow(): Record<string, number> {
+    const record: Record<string, number> = {};
+    for (let id = 0; id < this.names.length; id++) {
+      if (!this.touched[id]) continue;
+      record[this.names[id]] = this.row[id];
+      this.row[id] = 0;
+      this.touched[id] = false;
+    }
+    return record;
+  }
+
+  totals(): Record<string, number> {
+    const record: Record<string, number> = {};
+    for (let id = 0; id < this.names.length; id++) if (this.totalTouched[id]) record[this.names[id]] = this.total[id];
+    return record;
+  }
 }
