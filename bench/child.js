@@ -16,16 +16,23 @@ const args = JSON.parse(json ?? '{}');
 function timed(fn) {
   const start = performance.now();
   const result = fn();
-  return { ...result, wallMs: performance.now() - start, peakRssBytes: process.resourceUsage().maxRSS * 1024 };
+  const wallMs = performance.now() - start;
+  const peakRssBytes = process.resourceUsage().maxRSS * 1024;
+  // what is still reachable once the garbage is gone (the child runs with --expose-gc)
+  globalThis.gc?.();
+  globalThis.gc?.();
+  return { ...result, wallMs, peakRssBytes, liveHeapBytes: process.memoryUsage().heapUsed };
 }
 
 function scenarioRun({ file, seconds }) {
   const scenario = loadScenario(fileURLToPath(new URL(file, import.meta.url)));
   const sized = seconds === undefined ? scenario : { ...scenario, duration: seconds * 1000 };
-  return timed(() => {
-    const run = runScenario(sized);
+  let run;
+  const measured = timed(() => {
+    run = runScenario(sized);
     return { requests: run.records.allRequestsEnded, attempts: run.records.allAttemptsEnded, events: run.eventsExecuted };
   });
+  return { ...measured, keep: run === undefined ? 0 : run.records.series.length }; // the result stays reachable through the measurement
 }
 
 const tasks = {

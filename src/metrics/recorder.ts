@@ -6,28 +6,13 @@
  */
 import { LatencyHistogram } from './latency-histogram.js';
 import type { FinalOutcome, RecordSink } from './record-sink.js';
+import { TimeSeries, type IntervalRow } from './time-series.js';
+
+export type { IntervalRow } from './time-series.js';
 
 export interface RecorderOptions {
   intervalMs: number;
   warmupMs: number;
-}
-
-/** One interval of the time series: counts of what happened in it and levels at its end. */
-export interface IntervalRow {
-  startMs: number;
-  endMs: number;
-  arrivals: number;
-  attemptsStarted: number;
-  /** Final outcomes of the requests that ended in this interval. */
-  finals: Record<FinalOutcome, number>;
-  /** Attempt outcomes by label (`2xx`, `429 stage`, `500`, `timeout`...). */
-  outcomes: Record<string, number>;
-  requestsOk: number;
-  /** Latency of the requests that ended ok in this interval. */
-  p50Ms: number;
-  p99Ms: number;
-  events: Record<string, number>;
-  gauges: Record<string, number>;
 }
 
 /** Everything recorded, after the run: what summaries and reports are built from. */
@@ -52,7 +37,8 @@ export interface RunRecords {
   latencyOk: LatencyHistogram;
   /** Latency of attempts answered with an error status (how fast failures come back). */
   latencyFailed: LatencyHistogram;
-  rows: IntervalRow[];
+  /** One row per interval. */
+  series: TimeSeries;
 }
 
 export class Recorder implements RecordSink {
@@ -87,7 +73,7 @@ export class Recorder implements RecordSink {
       gaugePeaks: {},
       latencyOk: new LatencyHistogram(),
       latencyFailed: new LatencyHistogram(),
-      rows: [],
+      series: new TimeSeries(),
     };
     this.row = emptyRow(0, options.intervalMs);
   }
@@ -146,7 +132,7 @@ export class Recorder implements RecordSink {
       const peaks = this.records.gaugePeaks;
       for (const [name, value] of Object.entries(gauges)) peaks[name] = Math.max(peaks[name] ?? -Infinity, value);
     }
-    this.records.rows.push(row);
+    this.records.series.append(row);
     this.row = emptyRow(atMs, atMs + this.options.intervalMs);
   }
 

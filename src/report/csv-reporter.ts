@@ -5,7 +5,7 @@
  */
 import { join } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
-import type { IntervalRow } from '../metrics/recorder.js';
+import type { TimeSeries } from '../metrics/time-series.js';
 import type { RunSummary } from '../metrics/summary.js';
 import { writeFileAtomic } from './atomic-write.js';
 import { formatNumber } from './number-format.js';
@@ -17,7 +17,7 @@ export const csvReporter: Reporter = {
     const summaryPath = join(outDir, 'summary.csv');
     const seriesPath = join(outDir, 'timeseries.csv');
     await writeFileAtomic(summaryPath, toSummaryCsv(input.summary));
-    await writeFileAtomic(seriesPath, toTimeSeriesCsv(input.rows));
+    await writeFileAtomic(seriesPath, toTimeSeriesCsv(input.series));
     return [summaryPath, seriesPath];
   },
 };
@@ -37,10 +37,8 @@ export function toSummaryCsv(summary: RunSummary): string {
   return stringify([['metric', 'value'], ...flattenSummary(summary).map(([k, v]) => [k, formatNumber(v)])]);
 }
 
-export function toTimeSeriesCsv(rows: readonly IntervalRow[]): string {
-  const outcomes = unionOfKeys(rows.map((r) => r.outcomes));
-  const events = unionOfKeys(rows.map((r) => r.events));
-  const gauges = unionOfKeys(rows.map((r) => r.gauges));
+export function toTimeSeriesCsv(series: TimeSeries): string {
+  const { outcomes, events, gauges } = series.names();
   const header = [
     'start_s',
     'end_s',
@@ -56,7 +54,7 @@ export function toTimeSeriesCsv(rows: readonly IntervalRow[]): string {
     ...events,
     ...gauges,
   ];
-  const lines = rows.map((row) => {
+  const lines = Array.from(series, (row) => {
     const seconds = (row.endMs - row.startMs) / 1000;
     const attempts = Object.values(row.outcomes).reduce((a, b) => a + b, 0);
     return [
@@ -76,10 +74,4 @@ export function toTimeSeriesCsv(rows: readonly IntervalRow[]): string {
     ].map(formatNumber);
   });
   return stringify([header, ...lines]);
-}
-
-function unionOfKeys(records: ReadonlyArray<Record<string, number>>): string[] {
-  const keys = new Set<string>();
-  for (const r of records) for (const k of Object.keys(r)) keys.add(k);
-  return [...keys].sort();
 }

@@ -1,15 +1,15 @@
 /**
  * What reporters are given: the run's figures and records, never the model.
  */
-import type { IntervalRow } from '../metrics/recorder.js';
 import type { RunSummary } from '../metrics/summary.js';
+import type { TimeSeries } from '../metrics/time-series.js';
 
 export interface ReportInput {
   tool: { name: string; version: string };
   scenario: { name: string; description: string; file: string; echo: unknown };
   seed: number;
   summary: RunSummary;
-  rows: readonly IntervalRow[];
+  series: TimeSeries;
   usage: Readonly<Record<string, Readonly<Record<string, number>>>>;
 }
 

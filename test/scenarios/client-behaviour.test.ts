@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { parseScenario } from '../../src/scenario/loader.js';
-import { runScenario } from '../../src/scenario/run.js';
+import { runScenario, type RunResult } from '../../src/scenario/run.js';
 import { buildRateProfile } from '../../src/scenario/build-load.js';
 
 const run = (yaml: string, seed?: number) => runScenario(parseScenario(yaml, 'inline.yaml'), { seed });
@@ -71,7 +71,7 @@ integration: { type: http, servers: 1, service: { constant: 2ms }, queue: { capa
   const results = Object.fromEntries(
     ['none', 'full', 'equal', 'decorrelated'].map((j) => {
       const r = contend(j);
-      const last = [...r.records.rows].reverse().find((row) => row.requestsOk > 0);
+      const last = [...r.records.series.toArray()].reverse().find((row) => row.requestsOk > 0);
       return [j, { attempts: r.summary.attempts.started, ok: r.summary.requests.ok, finishedByS: last ? last.endMs / 1000 : Infinity }];
     }),
   ) as Record<string, { attempts: number; ok: number; finishedByS: number }>;
@@ -104,7 +104,7 @@ integration: { type: http, servers: 2000, service: { constant: 1ms } }
     const r = runScenario(scenario);
     const windowS = 10;
     for (let from = 0; from < 600; from += windowS) {
-      const observed = r.records.rows.filter((row) => row.startMs >= from * 1000 && row.startMs < (from + windowS) * 1000).reduce((s, row) => s + row.arrivals, 0);
+      const observed = r.records.series.toArray().filter((row) => row.startMs >= from * 1000 && row.startMs < (from + windowS) * 1000).reduce((s, row) => s + row.arrivals, 0);
       const expected = profile.expectedArrivals(from * 1000, (from + windowS) * 1000);
       // 60 windows: 4.5 sd keeps the chance of any false failure below 1e-3
       expect(Math.abs(observed - expected), `window at ${from} s: ${observed} vs ${expected.toFixed(1)}`).toBeLessThan(4.5 * Math.sqrt(expected));
@@ -128,12 +128,12 @@ duration: 5m
 load: { virtualUsers: 15, thinkTime: { mean: 100ms } }
 ${service}
 `);
-  const p99At = (rows: typeof open.records.rows, s: number) => rows[s].p99Ms;
+  const p99At = (r: RunResult, s: number) => r.records.series.row(s).p99Ms;
 
   it('open loop: the queue and latency keep growing until the gateway times out every request', () => {
     // the excess is 50/s, so the wait grows by ~0.5 s each second until it passes API Gateway's 29 s
-    expect(p99At(open.records.rows, 50)).toBeGreaterThan(5 * p99At(open.records.rows, 5));
-    expect(open.records.rows[280].gauges['backend.queue']).toBeGreaterThan(10_000);
+    expect(p99At(open, 50)).toBeGreaterThan(5 * p99At(open, 5));
+    expect(open.records.series.row(280).gauges['backend.queue']).toBeGreaterThan(10_000);
     expect(open.summary.attempts.outcomes['504']).toBeGreaterThan(0.5 * open.summary.attempts.ended);
   });
 

@@ -23,12 +23,12 @@ beforeAll(() => {
 
 describe('retry-storm (no jitter, no budget)', () => {
   it('serves the offered load before the trigger', () => {
-    const points = series(storm.records.rows);
+    const points = series(storm.records.series.toArray());
     expect(total(points, 'goodputPerS', 30, 60)).toBeGreaterThan(0.97 * total(points, 'offeredPerS', 30, 60));
   });
 
   it('does not recover after the trigger ends: goodput stays under 10 % of the offered load to the end', () => {
-    const points = series(storm.records.rows);
+    const points = series(storm.records.series.toArray());
     const end = storm.scenario.duration / 1000;
     for (const from of [TRIGGER_END_S + 30, TRIGGER_END_S + 90, end - 30]) {
       const goodput = total(points, 'goodputPerS', from, from + 30);
@@ -38,7 +38,7 @@ describe('retry-storm (no jitter, no budget)', () => {
   });
 
   it('amplifies: retries multiply the attempts the service sees', () => {
-    const points = series(storm.records.rows);
+    const points = series(storm.records.series.toArray());
     const attempts = total(points, 'attemptsStarted', TRIGGER_END_S + 30, TRIGGER_END_S + 90);
     const offered = total(points, 'offeredPerS', TRIGGER_END_S + 30, TRIGGER_END_S + 90);
     expect(attempts / offered).toBeGreaterThan(3.5); // 4 attempts per request, nearly all used
@@ -47,7 +47,7 @@ describe('retry-storm (no jitter, no budget)', () => {
 
 describe('retry-storm-mitigated (full jitter, retry budget, drop expired)', () => {
   it('is back to at least 95 % of the offered load within 30 s of the trigger ending, and stays there', () => {
-    const points = series(mitigated.records.rows);
+    const points = series(mitigated.records.series.toArray());
     const end = mitigated.scenario.duration / 1000;
     for (let from = TRIGGER_END_S + 30; from + 10 <= end; from += 10) {
       const goodput = total(points, 'goodputPerS', from, from + 10);

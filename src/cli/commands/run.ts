@@ -44,7 +44,7 @@ export function registerRun(program: Command): void {
         scenario: { name: scenario.name, description: scenario.description, file, echo: raw },
         seed: result.seed,
         summary: result.summary,
-        rows: result.records.rows,
+        series: result.records.series,
         usage: result.usage,
       };
       const written: string[] = [];

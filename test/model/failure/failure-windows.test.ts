@@ -26,27 +26,27 @@ ${extra}`;
 describe('failure windows', () => {
   it('an error rate applies only inside its window (binomial bounds)', () => {
     const r = run(backend('failures: [{ at: 20s, for: 20s, target: integration, errorRate: 0.3 }]'));
-    const inside = sum(r.records.rows, 21, 39, outcome('500')) / sum(r.records.rows, 21, 39, all);
+    const inside = sum(r.records.series.toArray(), 21, 39, outcome('500')) / sum(r.records.series.toArray(), 21, 39, all);
     expect(Math.abs(inside - 0.3)).toBeLessThan(4 * Math.sqrt((0.3 * 0.7) / 3600));
-    expect(sum(r.records.rows, 0, 20, outcome('500')) + sum(r.records.rows, 41, 60, outcome('500'))).toBe(0);
+    expect(sum(r.records.series.toArray(), 0, 20, outcome('500')) + sum(r.records.series.toArray(), 41, 60, outcome('500'))).toBe(0);
   });
 
   it('overlapping error rates combine as independent causes: 1 - (1 - 0.5)(1 - 0.5) = 0.75', () => {
     const r = run(backend('failures: [{ at: 10s, for: 40s, target: integration, errorRate: 0.5 }, { at: 20s, for: 20s, target: integration, errorRate: 0.5 }]'));
-    const both = sum(r.records.rows, 21, 39, outcome('500')) / sum(r.records.rows, 21, 39, all);
+    const both = sum(r.records.series.toArray(), 21, 39, outcome('500')) / sum(r.records.series.toArray(), 21, 39, all);
     expect(Math.abs(both - 0.75)).toBeLessThan(4 * Math.sqrt((0.75 * 0.25) / 3600));
   });
 
   it('an outage answers 503 at once for its whole window', () => {
     const r = run(backend('failures: [{ at: 20s, for: 10s, target: integration, outage: true }]'));
-    expect(sum(r.records.rows, 20, 30, outcome('503'))).toBe(sum(r.records.rows, 20, 30, all));
-    expect(sum(r.records.rows, 31, 60, outcome('503'))).toBe(0);
+    expect(sum(r.records.series.toArray(), 20, 30, outcome('503'))).toBe(sum(r.records.series.toArray(), 20, 30, all));
+    expect(sum(r.records.series.toArray(), 31, 60, outcome('503'))).toBe(0);
   });
 
   it('added latency stretches the service time while open', () => {
     const r = run(backend('failures: [{ at: 20s, for: 10s, target: integration, addLatency: { constant: 100ms } }]'));
-    expect(r.records.rows[25].p50Ms).toBeGreaterThan(100);
-    expect(r.records.rows[45].p50Ms).toBeLessThan(10);
+    expect(r.records.series.row(25).p50Ms).toBeGreaterThan(100);
+    expect(r.records.series.row(45).p50Ms).toBeLessThan(10);
   });
 
   it('a gateway throttle change refuses the excess as 429 stage, then the old rate returns', () => {
@@ -56,10 +56,10 @@ describe('failure windows', () => {
         'api: { type: rest, overhead: { constant: 1ms }, throttle: { stage: { rate: 1000/s, burst: 100 } } }',
       ),
     );
-    const admitted = sum(r.records.rows, 25, 40, outcome('2xx')) / 15;
+    const admitted = sum(r.records.series.toArray(), 25, 40, outcome('2xx')) / 15;
     expect(admitted).toBeGreaterThan(45);
     expect(admitted).toBeLessThan(56);
-    expect(sum(r.records.rows, 42, 60, outcome('429 stage'))).toBe(0);
+    expect(sum(r.records.series.toArray(), 42, 60, outcome('429 stage'))).toBe(0);
   });
 
   it('a capacity cut halves the Lambda concurrency limit, and flushWarm forces cold starts', () => {
@@ -74,10 +74,10 @@ failures:
   - { at: 40s, target: integration, flushWarm: true }
 `);
     // 200/s x 50 ms = 10 erlangs: Erlang B loses ~3.7 % with 15 allowed, ~1e-7 with 30
-    expect(sum(r.records.rows, 21, 30, outcome('500'))).toBeGreaterThan(20);
-    expect(sum(r.records.rows, 31, 40, outcome('500'))).toBe(0);
-    expect(r.records.rows[40].events.coldStarts).toBeGreaterThan(5);
-    expect(r.records.rows[39].events.coldStarts ?? 0).toBe(0);
+    expect(sum(r.records.series.toArray(), 21, 30, outcome('500'))).toBeGreaterThan(20);
+    expect(sum(r.records.series.toArray(), 31, 40, outcome('500'))).toBe(0);
+    expect(r.records.series.row(40).events.coldStarts).toBeGreaterThan(5);
+    expect(r.records.series.row(39).events.coldStarts ?? 0).toBe(0);
   });
 
   it('combineEffects: latencies add up, smallest capacity wins, any outage wins', () => {
@@ -162,7 +162,7 @@ integration: { type: http, servers: 10, service: { constant: 5ms } }
 failures: [{ at: 20s, for: 10s, target: integration, outage: true }]
 `);
     expect(r.summary.requests.circuitOpen).toBeGreaterThan(500);
-    expect(sum(r.records.rows, 45, 60, (row) => row.finals['circuit-open'])).toBe(0);
-    expect(sum(r.records.rows, 45, 60, (row) => row.requestsOk)).toBeGreaterThan(1400);
+    expect(sum(r.records.series.toArray(), 45, 60, (row) => row.finals['circuit-open'])).toBe(0);
+    expect(sum(r.records.series.toArray(), 45, 60, (row) => row.requestsOk)).toBeGreaterThan(1400);
   });
 });
