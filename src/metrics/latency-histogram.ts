@@ -19,17 +19,24 @@ const registry = new FinalizationRegistry<hdr.Histogram>((histogram) => histogra
 const MICROS_PER_MS = 1000;
 /** 3 significant digits: relative error at most 10^-3 (HdrHistogram's guarantee). */
 export const HISTOGRAM_SIGNIFICANT_DIGITS = 3;
+/**
+ * 2 significant digits (relative error at most 10^-2) for the per-interval
+ * percentiles of the time series: an eighth of the counts, so closing an
+ * interval (two percentiles and a reset, each a walk over the counts) costs
+ * an eighth as much. At 500 requests/s those walks were 17 % of a run.
+ */
+export const INTERVAL_SIGNIFICANT_DIGITS = 2;
 
 export class LatencyHistogram {
   private readonly histogram: hdr.Histogram;
 
-  constructor() {
+  constructor(significantDigits: 1 | 2 | 3 | 4 | 5 = HISTOGRAM_SIGNIFICANT_DIGITS) {
     this.histogram = hdr.build({
       bitBucketSize: 32,
       autoResize: true,
       lowestDiscernibleValue: 1,
       highestTrackableValue: 60 * 60 * MICROS_PER_MS * 1000, // 1 h, grows if needed
-      numberOfSignificantValueDigits: HISTOGRAM_SIGNIFICANT_DIGITS,
+      numberOfSignificantValueDigits: significantDigits,
       useWebAssembly: true,
     });
     registry.register(this, this.histogram, this);
