@@ -61,9 +61,12 @@ const DEMO_RATE = 500; // its load.rate
 const small = quick ? 100_000 : 1_000_000;
 const large = quick ? 1_000_000 : 10_000_000;
 const pipelineSmall = [0, 1, 2].map(() => child('scenario', { file: DEMO, seconds: small / DEMO_RATE }));
-const pipelineLarge = child('scenario', { file: DEMO, seconds: large / DEMO_RATE });
+const pipelineLargeRuns = [0, 1, 2].map(() => child('scenario', { file: DEMO, seconds: large / DEMO_RATE }));
 const requestsPerS = (r) => r.requests / (r.wallMs / 1000);
-const pipelineRps = median(pipelineSmall.map(requestsPerS));
+// the speed figure is the long run's: the short one includes the JIT's warm-up
+const pipelineRps = median(pipelineLargeRuns.map(requestsPerS));
+const pipelineSmallRps = median(pipelineSmall.map(requestsPerS));
+const pipelineLarge = pipelineLargeRuns[0];
 const rssSmall = median(pipelineSmall.map((r) => r.peakRssBytes));
 // V8 grows its young generation during the first seconds of a process, so a
 // short run's peak RSS is lower for reasons that have nothing to do with
@@ -91,8 +94,11 @@ const results = {
   machine: { cpus: os.cpus().length, cpu: os.cpus()[0]?.model ?? 'unknown', node: process.version, memoryGiB: Math.round(os.totalmem() / 2 ** 30) },
   kernel: { model: 'M/M/10, rho 0.8', customers: mmc.customers, referenceEventsPerS: referenceEps, productEventsPerS: productEps, ratio: productEps / referenceEps, target: 0.5 },
   pipeline: {
+    requests: large,
     requestsPerS: pipelineRps,
     target: 1_000_000,
+    shortRunRequests: small,
+    shortRunRequestsPerS: pipelineSmallRps,
     peakRssBytes: { [small]: rssSmall, [large]: pipelineLarge.peakRssBytes },
     rssRatio: pipelineLarge.peakRssBytes / rssSmall,
     peakRssBytesFixedYoungGeneration: { [small]: fixedSmall.peakRssBytes, [large]: fixedLarge.peakRssBytes },
@@ -100,7 +106,6 @@ const results = {
     rssTarget: 1.2,
     liveHeapBytes: { [small]: pipelineSmall[0].liveHeapBytes, [large]: pipelineLarge.liveHeapBytes },
     liveHeapRatio: pipelineLarge.liveHeapBytes / pipelineSmall[0].liveHeapBytes,
-    largeRunRequestsPerS: requestsPerS(pipelineLarge),
   },
   busyPipeline: { ratePerS: BUSY_RATE, requestsPerS: busyRps, eventsPerRequest: busyRuns[0].events / busyRuns[0].requests },
   retryStorm: {
@@ -122,7 +127,8 @@ const mark = (ok) => (ok ? 'met' : 'NOT met');
 const table = new Table({ head: ['measurement', 'figure', 'target', ''] });
 table.push(
   ['kernel: product / reference events/s (M/M/10)', `${results.kernel.ratio.toFixed(2)}x (${millions(productEps)} vs ${millions(referenceEps)})`, '>= 0.5x', mark(results.kernel.ratio >= 0.5)],
-  ['demo pipeline: simulated requests per wall second', millions(pipelineRps), '>= 1 M/s', mark(pipelineRps >= 1e6)],
+  [`demo pipeline, ${large / 1e6} M requests: simulated requests per wall second`, millions(pipelineRps), '>= 1 M/s', mark(pipelineRps >= 1e6)],
+  [`  same, ${small / 1e6} M requests (JIT warm-up included)`, millions(pipelineSmallRps), '', ''],
   [`demo pipeline: peak RSS ${large / 1e6} M vs ${small / 1e6} M requests`, `${results.pipeline.rssRatioFixedYoungGeneration.toFixed(2)}x (${mib(fixedLarge.peakRssBytes)} vs ${mib(fixedSmall.peakRssBytes)})`, '<= 1.2x', mark(results.pipeline.rssRatioFixedYoungGeneration <= 1.2)],
   ['  same, default V8 flags (young generation still growing in the short run)', `${results.pipeline.rssRatio.toFixed(2)}x (${mib(pipelineLarge.peakRssBytes)} vs ${mib(rssSmall)})`, '', ''],
   ['  same, live heap after the run', `${results.pipeline.liveHeapRatio.toFixed(2)}x (${mib(pipelineLarge.liveHeapBytes)} vs ${mib(pipelineSmall[0].liveHeapBytes)})`, '', ''],
