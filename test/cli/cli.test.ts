@@ -152,3 +152,14 @@ describe('apigw-sim validate, schema, --version', () => {
     expect(r.stderr).toContain('unknown command');
   });
 });
+
+describe('README', () => {
+  it("shows the demo's terminal output exactly as `npm run demo` prints it", () => {
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+    const after = readme.slice(readme.indexOf('What the demo prints'));
+    const shown = after.slice(after.indexOf('```text\n') + '```text\n'.length, after.indexOf('```', after.indexOf('```text\n') + 8));
+    const r = runCli(['run', 'scenarios/rest-lambda-basic.yaml', '--out', join(work, 'readme-demo')]);
+    expect(r.status).toBe(0);
+    expect(r.stdout.slice(0, r.stdout.indexOf('\nwrote ')).trimEnd()).toBe(shown.trimEnd());
+  });
+});
