@@ -125,7 +125,7 @@ export class ApiGateway implements Component, Hop, ReplyTarget, FailureTarget {
   /** Index of the first bucket without a token, or -1 after taking one from each. */
   private refusingThrottle(nowMs: number): number {
     const throttles = this.options.throttles;
-    for (let i = 0; i < throttles.length; i++) if (throttles[i].bucket.available(nowMs) < 1) return i;
+    for (let i = 0; i < throttles.length; i++) if (!throttles[i].bucket.hasToken(nowMs)) return i;
     for (let i = 0; i < throttles.length; i++) throttles[i].bucket.tryTake(nowMs);
     return -1;
   }

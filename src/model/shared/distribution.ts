@@ -59,7 +59,18 @@ export function fitLognormal(p50: number, p99: number): [mu: number, sigma: numb
 
 function constant(spec: Extract<DistributionSpec, { kind: 'constant' }>): Distribution {
   const value = spec.value;
-  return { spec, mean: value, variance: 0, quantile: () => value, sample: () => value };
+  // still one draw per sample: switching a distribution between constant and
+  // any other form must not shift the later draws of the same stream
+  return {
+    spec,
+    mean: value,
+    variance: 0,
+    quantile: () => value,
+    sample: (s) => {
+      s.next();
+      return value;
+    },
+  };
 }
 
 function exponential(spec: Extract<DistributionSpec, { kind: 'exponential' }>): Distribution {

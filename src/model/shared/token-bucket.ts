@@ -6,6 +6,15 @@
  * Source: "Throttle requests to your REST APIs for better throughput in API
  * Gateway", https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-request-throttling.html
  */
+/**
+ * Refill adds fractions of a token at every request; summed in floating
+ * point, ten additions of 0.1 make 0.9999999999999999. Without a tolerance
+ * a bucket with a small burst and evenly spaced requests would wait for a
+ * whole extra refill step (at 1/s, burst 1, a request every 100 ms: 0.91/s
+ * admitted instead of 1/s).
+ */
+const TOKEN_EPSILON = 1e-9;
+
 export class TokenBucket {
   private tokens: number;
   private lastMs = 0;
@@ -22,12 +31,17 @@ export class TokenBucket {
 
   /** Takes one token if there is one at `nowMs`. */
   tryTake(nowMs: number): boolean {
-    this.refill(nowMs);
-    if (this.tokens >= 1) {
-      this.tokens -= 1;
+    if (this.hasToken(nowMs)) {
+      this.tokens = Math.max(0, this.tokens - 1);
       return true;
     }
     return false;
+  }
+
+  /** Whether a request at `nowMs` would get a token (without taking it). */
+  hasToken(nowMs: number): boolean {
+    this.refill(nowMs);
+    return this.tokens >= 1 - TOKEN_EPSILON;
   }
 
   /** Changes the refill rate from `nowMs` on (a throttle change during a failure window). */

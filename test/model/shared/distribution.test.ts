@@ -46,6 +46,23 @@ describe('distributions', () => {
     expect(xs.every((x) => x === 12)).toBe(true);
   });
 
+  it.each([
+    { kind: 'constant', value: 12 },
+    { kind: 'exponential', mean: 5 },
+    { kind: 'uniform', min: 1, max: 2 },
+    { kind: 'lognormal', mu: 1, sigma: 0.5 },
+    { kind: 'percentiles', p50: 60, p99: 400 },
+    { kind: 'empirical', points: [[0, 1], [100, 2]] },
+  ] as const)('$kind takes exactly one draw per sample (changing a form never shifts later draws)', (spec) => {
+    const streams = new RandomStreams(9);
+    const stream = streams.get('x');
+    const d = createDistribution(spec);
+    for (let i = 0; i < 10; i++) d.sample(stream);
+    const fresh = new RandomStreams(9).get('x');
+    for (let i = 0; i < 10; i++) fresh.next();
+    expect(stream.next()).toBe(fresh.next());
+  });
+
   it('exponential {mean θ}: mean θ, variance θ² (μ₄ = 9θ⁴), median θ·ln 2', () => {
     const theta = 80;
     const xs = sample({ kind: 'exponential', mean: theta });
