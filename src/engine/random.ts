@@ -8,7 +8,7 @@
  * Generator: seedrandom's Alea (Johannes Baagøe). Among seedrandom's
  * algorithms it is the fastest that passes the usual statistical batteries
  * for simulation use (period ~2^116); ARC4 (the default) is several times
- * slower and xor4096 gives no benefit at our sample sizes. bench/random.ts
+ * slower and xor4096 gives no benefit at our sample sizes. bench/random.js
  * measures them side by side.
  */
 import seedrandom from 'seedrandom';

@@ -31,10 +31,11 @@ export interface IntervalRow {
 class Column {
   private values = new Float64Array(64);
 
-  constructor(private length = 0, absent = 0) {
-    if (length > 0) {
-      this.values = new Float64Array(Math.max(64, 2 * length));
-      this.values.fill(absent, 0, length);
+  /** `rowsBefore` rows that came before this column existed hold `absent`. */
+  constructor(rowsBefore = 0, absent = 0) {
+    if (rowsBefore > 0) {
+      this.values = new Float64Array(Math.max(64, 2 * rowsBefore));
+      this.values.fill(absent, 0, rowsBefore);
     }
   }
 
@@ -45,7 +46,6 @@ class Column {
       this.values = grown;
     }
     this.values[index] = value;
-    if (index >= this.length) this.length = index + 1;
   }
 
   get(index: number): number {
