@@ -20,6 +20,8 @@ export interface RecordSink {
   attemptEnded(atMs: number, latencyMs: number, status: number, cause: string, counted: boolean): void;
   /** A logical request has its final outcome. */
   requestEnded(atMs: number, latencyMs: number, outcome: FinalOutcome, attempts: number, counted: boolean): void;
+  /** Where a successful attempt's time went (per-stage latency). */
+  attemptStages(stages: StageTimes, counted: boolean): void;
   /** A logical request arrived (offered load). */
   requestArrived(atMs: number, counted: boolean): void;
   /** Something worth counting happened (a cold start, a throttle, wasted work). */
@@ -30,3 +32,22 @@ export interface RecordSink {
    */
   closeInterval(atMs: number, gauges: Readonly<Record<string, number>>): void;
 }
+
+/**
+ * Where an attempt's time went (per-stage latency), each in ms, filled in by
+ * the component that spent it: the front door's own overhead, the
+ * authorizer, the cache (a hit), the integration as a whole, and inside it
+ * the wait in a back-end queue and a Lambda cold start. Flat fields on the
+ * attempt, not an object of their own: one allocation per attempt, not two.
+ */
+export interface StageTimes {
+  overheadMs: number;
+  authorizerMs: number;
+  cacheMs: number;
+  integrationMs: number;
+  queueMs: number;
+  coldStartMs: number;
+}
+
+export const STAGE_NAMES = ['overhead', 'authorizer', 'cache', 'integration', 'queue', 'coldStart'] as const;
+export type StageName = (typeof STAGE_NAMES)[number];

@@ -5,7 +5,7 @@
  * requests.
  */
 import { INTERVAL_SIGNIFICANT_DIGITS, LatencyHistogram } from './latency-histogram.js';
-import type { FinalOutcome, RecordSink } from './record-sink.js';
+import type { FinalOutcome, RecordSink, StageName, StageTimes } from './record-sink.js';
 import { TimeSeries, type IntervalRow } from './time-series.js';
 
 export type { IntervalRow } from './time-series.js';
@@ -13,7 +13,18 @@ export type { IntervalRow } from './time-series.js';
 export interface RecorderOptions {
   intervalMs: number;
   warmupMs: number;
+  /** The stages this scenario has (per-stage latency is recorded for these only). */
+  stages?: readonly StageName[];
 }
+
+const STAGE_FIELD: Record<StageName, keyof StageTimes> = {
+  overhead: 'overheadMs',
+  authorizer: 'authorizerMs',
+  cache: 'cacheMs',
+  integration: 'integrationMs',
+  queue: 'queueMs',
+  coldStart: 'coldStartMs',
+};
 
 /** Everything recorded, after the run: what summaries and reports are built from. */
 export interface RunRecords {
@@ -37,6 +48,8 @@ export interface RunRecords {
   latencyOk: LatencyHistogram;
   /** Latency of attempts answered with an error status (how fast failures come back). */
   latencyFailed: LatencyHistogram;
+  /** Per-stage latency of the successful attempts (where p99 comes from), for the scenario's stages. */
+  stageLatency: Partial<Record<StageName, LatencyHistogram>>;
   /** One row per interval. */
   series: TimeSeries;
 }
@@ -54,8 +67,14 @@ export class Recorder implements RecordSink {
   private readonly outcomes = new CounterSet();
   private readonly events = new CounterSet();
   private row: IntervalRow;
+  /** The recorded stages' fields and histograms, side by side. */
+  private readonly stageFields: Array<keyof StageTimes>;
+  private readonly stageHistograms: LatencyHistogram[];
 
   constructor(private readonly options: RecorderOptions) {
+    const stages = options.stages ?? [];
+    this.stageFields = stages.map((s) => STAGE_FIELD[s]);
+    this.stageHistograms = stages.map(() => new LatencyHistogram());
     this.records = {
       intervalMs: options.intervalMs,
       warmupMs: options.warmupMs,
@@ -71,6 +90,7 @@ export class Recorder implements RecordSink {
       gaugePeaks: {},
       latencyOk: new LatencyHistogram(),
       latencyFailed: new LatencyHistogram(),
+      stageLatency: Object.fromEntries(stages.map((s, i) => [s, this.stageHistograms[i]])),
       series: new TimeSeries(),
     };
     this.row = emptyRow(0, options.intervalMs);
@@ -93,6 +113,12 @@ export class Recorder implements RecordSink {
     if (!counted) return;
     this.records.attemptsEnded++;
     if (status !== 0 && (status < 200 || status >= 300)) this.records.latencyFailed.record(latencyMs);
+  }
+
+  attemptStages(stages: StageTimes, counted: boolean): void {
+    if (!counted) return;
+    const fields = this.stageFields;
+    for (let i = 0; i < fields.length; i++) this.stageHistograms[i].record(stages[fields[i]]);
   }
 
   requestEnded(_atMs: number, latencyMs: number, outcome: FinalOutcome, attempts: number, counted: boolean): void {

@@ -9,9 +9,11 @@
  */
 import type { RandomStreams } from '../engine/random.js';
 import type { Scheduler } from '../engine/simulator.js';
-import type { RecordSink } from '../metrics/record-sink.js';
+import type { RecordSink, StageTimes } from '../metrics/record-sink.js';
 
-export type ComponentKind = 'load' | 'client' | 'gateway' | 'lambda' | 'backend' | 'failure';
+export type { StageTimes } from '../metrics/record-sink.js';
+
+export type ComponentKind = 'load' | 'client' | 'gateway' | 'authorizer' | 'lambda' | 'backend' | 'failure' | 'connections';
 
 /** Which mechanism produced a reply. Every status the model returns has one. */
 export type ReplyCause =
@@ -19,6 +21,15 @@ export type ReplyCause =
   | 'client-timeout'
   | 'throttle-account'
   | 'throttle-stage'
+  | 'throttle-route'
+  | 'throttle-usage-plan'
+  | 'throttle-quota'
+  | 'throttle-connection'
+  | 'payload-too-large'
+  | 'response-too-large'
+  | 'auth-unauthorized'
+  | 'auth-denied'
+  | 'auth-failure'
   | 'integration-timeout'
   | 'gateway-error'
   | 'lambda-throttle'
@@ -44,6 +55,8 @@ export interface LogicalRequest {
   readonly caller: number;
   /** Which key (for caches), 0-based, 0 the most popular. */
   readonly key: number;
+  /** Which route (method and path), 0-based, an index into the scenario's routes. */
+  readonly route: number;
   /** The closed-loop user who sent it, or -1 (open loop). */
   readonly user: number;
   /** The back-off before the latest retry (decorrelated jitter needs it). */
@@ -55,7 +68,7 @@ export interface LogicalRequest {
   readonly responseBytes: number;
 }
 
-export interface Attempt {
+export interface Attempt extends StageTimes {
   readonly request: LogicalRequest;
   /** 1 for the first try. */
   readonly number: number;
@@ -67,6 +80,25 @@ export interface Attempt {
   /** Handles of the pending client and front-door time-outs (-1: none), to cancel them on a reply. */
   clientDeadline: number;
   frontDoorDeadline: number;
+}
+
+/** A new attempt's fields (every attempt is built with the same shape, so property access stays monomorphic). */
+export function newAttempt(request: LogicalRequest, number: number, startMs: number): Attempt {
+  return {
+    request,
+    number,
+    startMs,
+    clientDone: false,
+    frontDoorDone: false,
+    clientDeadline: -1,
+    frontDoorDeadline: -1,
+    overheadMs: 0,
+    authorizerMs: 0,
+    cacheMs: 0,
+    integrationMs: 0,
+    queueMs: 0,
+    coldStartMs: 0,
+  };
 }
 
 export interface ReplyTarget {

@@ -4,9 +4,10 @@ import { createDistribution } from '../model/shared/distribution.js';
 import { ClientPool, type ClientPoolOptions } from '../model/client/client-pool.js';
 import { NO_RETRIES, type RetryPolicy } from '../model/client/retry-policy.js';
 import { ClosedLoopLoad } from '../model/load/closed-loop-load.js';
-import { OpenLoopLoad } from '../model/load/open-loop-load.js';
+import { OpenLoopLoad, type ArrivalTarget } from '../model/load/open-loop-load.js';
 import { RateProfile, type Phase } from '../model/load/rate-profile.js';
 import { ZipfSampler } from '../model/shared/zipf-sampler.js';
+import { WeightedSampler } from '../model/shared/weighted-sampler.js';
 import type { Scenario } from './schema.js';
 
 export function buildRateProfile(load: Scenario['load']): RateProfile {
@@ -46,6 +47,7 @@ export function buildClientPool(scenario: Scenario): ClientPool {
     // in a closed loop each virtual user is one caller
     callers: new ZipfSampler(closed ?? c.count, closed ? 0 : c.zipf),
     keys: new ZipfSampler(scenario.load.keys.count, scenario.load.keys.zipf),
+    routes: scenario.load.routes && scenario.load.routes.length > 1 ? new WeightedSampler(scenario.load.routes.map((r) => r.weight)) : null,
     retry: retryPolicy(c.retry),
     requestBytes: createDistribution(scenario.load.payload.request),
     responseBytes: createDistribution(scenario.load.payload.response),
@@ -57,11 +59,11 @@ export function buildClientPool(scenario: Scenario): ClientPool {
   return new ClientPool('client', options);
 }
 
-export function buildLoad(scenario: Scenario, client: ClientPool): OpenLoopLoad | ClosedLoopLoad {
+export function buildLoad(scenario: Scenario, target: ArrivalTarget): OpenLoopLoad | ClosedLoopLoad {
   const load = scenario.load;
   if (load.virtualUsers !== undefined) {
-    const closed = new ClosedLoopLoad('load', { virtualUsers: load.virtualUsers, thinkTime: createDistribution(load.thinkTime as NonNullable<typeof load.thinkTime>) as Distribution, untilMs: scenario.duration }, client);
+    const closed = new ClosedLoopLoad('load', { virtualUsers: load.virtualUsers, thinkTime: createDistribution(load.thinkTime as NonNullable<typeof load.thinkTime>) as Distribution, untilMs: scenario.duration }, target);
     return closed;
   }
-  return new OpenLoopLoad('load', { profile: buildRateProfile(load), arrivals: load.arrivals, untilMs: scenario.duration }, client);
+  return new OpenLoopLoad('load', { profile: buildRateProfile(load), arrivals: load.arrivals, untilMs: scenario.duration }, target);
 }

@@ -11,16 +11,22 @@ import { isGauged } from '../model/component.js';
 import type { ClientPool } from '../model/client/client-pool.js';
 import { ClosedLoopLoad } from '../model/load/closed-loop-load.js';
 import { buildClientPool, buildLoad, retryPolicy } from './build-load.js';
-import { ApiGateway, type NamedBucket } from '../model/gateway/api-gateway.js';
+import { FrontDoor, type FrontDoorOptions } from '../model/gateway/front-door.js';
+import { FRONT_DOORS } from '../model/gateway/front-door-types.js';
 import { HttpBackend } from '../model/backend/http-backend.js';
-import { LambdaFunction, type Environment } from '../model/lambda/lambda-function.js';
+import { LambdaFunction, LAMBDA_SCALING, type Environment } from '../model/lambda/lambda-function.js';
+import { LambdaAccount } from '../model/lambda/lambda-account.js';
+import { Authorizer } from '../model/authorizer/authorizer.js';
+import { FixedHitRatio, ResponseCache } from '../model/cache/response-cache.js';
+import { ThrottleChain, type BucketSpec, type ThrottleSpec } from '../model/throttle/throttle-chain.js';
+import type { StageName } from '../metrics/record-sink.js';
+import { WebSocketConnections } from '../model/websocket/websocket-connections.js';
 import { createDistribution } from '../model/shared/distribution.js';
 import { DependencyClient } from '../model/client/dependency-client.js';
 import type { FailureTarget } from '../model/failure/failure-effects.js';
 import { FailureSchedule } from '../model/failure/failure-schedule.js';
-import { TokenBucket } from '../model/shared/token-bucket.js';
 import * as D from './defaults.js';
-import type { HttpIntegrationSpec, LambdaIntegrationSpec, Scenario } from './schema.js';
+import { durationAtMemory, type HttpIntegrationSpec, type LambdaIntegrationSpec, type Scenario } from './schema.js';
 
 export interface BuiltSimulation {
   readonly sim: Simulator;
@@ -34,13 +40,17 @@ export interface BuiltSimulation {
 export function buildSimulation(scenario: Scenario, options: { seed?: number } = {}): BuiltSimulation {
   const sim = new Simulator();
   const streams = new RandomStreams(options.seed ?? scenario.seed);
-  const recorder = new Recorder({ intervalMs: scenario.interval, warmupMs: scenario.warmup });
+  const recorder = new Recorder({ intervalMs: scenario.interval, warmupMs: scenario.warmup, stages: stagesOf(scenario) });
   const ctx: ComponentContext = { sim, streams, metrics: recorder, warmupMs: scenario.warmup };
 
-  const { integration, extras, downstream } = buildIntegration(scenario.integration);
+  const account = new LambdaAccount(scenario.account.lambdaConcurrency);
+  const { integration, extras, downstream } = buildIntegration(scenario.integration, account);
+  const auth = buildAuthorizer(scenario, account);
   const client = buildClientPool(scenario);
-  const gateway = new ApiGateway('gateway', gatewayOptions(scenario), client, integration);
-  const load = buildLoad(scenario, client);
+  // a WebSocket API authorizes the connection ($connect), not each message
+  const connections = scenario.api.type === 'websocket' ? buildConnections(scenario, client, auth?.authorizer ?? null) : null;
+  const gateway = new FrontDoor('gateway', frontDoorOptions(scenario, connections ? null : (auth?.authorizer ?? null)), client, integration);
+  const load = buildLoad(scenario, connections ?? client);
   client.connect(gateway, load instanceof ClosedLoopLoad ? load : null);
 
   const targets: Record<Scenario['failures'][number]['target'], FailureTarget | null> = { integration, downstream, gateway };
@@ -58,26 +68,114 @@ export function buildSimulation(scenario: Scenario, options: { seed?: number } =
       throttle: f.throttle ? { bucket: f.throttle.bucket, ratePerSecond: f.throttle.rate } : undefined,
     })),
   );
-  const components: Component[] = [load, client, gateway, integration, ...extras, failures];
+  const authParts = auth ? [auth.authorizer, ...(auth.lambda ? [auth.lambda] : [])] : [];
+  const components: Component[] = [load, ...(connections ? [connections] : []), client, gateway, ...authParts, integration, ...extras, failures];
   return { sim, streams, recorder, components, client, ctx };
 }
 
-function gatewayOptions(scenario: Scenario) {
+/** The stages an attempt of this scenario goes through (per-stage latency). */
+function stagesOf(scenario: Scenario): StageName[] {
+  const stages: StageName[] = ['overhead'];
+  if (scenario.api.authorizer && scenario.api.type !== 'websocket') stages.push('authorizer');
+  if (scenario.api.cache) stages.push('cache');
+  stages.push('integration');
+  stages.push(scenario.integration.type === 'http' ? 'queue' : 'coldStart');
+  return stages;
+}
+
+function frontDoorOptions(scenario: Scenario, authorizer: Authorizer | null): FrontDoorOptions {
   const api = scenario.api;
-  const throttles: NamedBucket[] = [];
-  if (api.throttle.stage) throttles.push({ name: 'stage', bucket: new TokenBucket(api.throttle.stage.rate, api.throttle.stage.burst) });
-  const account = api.throttle.account ?? { rate: D.ACCOUNT_THROTTLE_RATE_PER_S, burst: D.ACCOUNT_THROTTLE_BURST };
-  throttles.push({ name: 'account', bucket: new TokenBucket(account.rate, account.burst) });
+  const door = FRONT_DOORS[api.type];
+  const statusByCause = { ...door.statusByCause };
+  if (api.responses?.lambdaThrottle !== undefined) statusByCause['lambda-throttle'] = api.responses.lambdaThrottle;
+  if (api.responses?.lambdaError !== undefined) {
+    statusByCause['lambda-error'] = api.responses.lambdaError;
+    statusByCause['lambda-timeout'] = api.responses.lambdaError;
+  }
+  // a Lambda integration also has Lambda's own synchronous payload limit
+  const lambdaLimit = scenario.integration.type === 'lambda' ? D.LAMBDA_SYNC_PAYLOAD_BYTES : Infinity;
   return {
-    overhead: createDistribution(api.overhead ?? D.REST_OVERHEAD),
-    throttles,
-    integrationTimeoutMs: api.integrationTimeout ?? D.REST_INTEGRATION_TIMEOUT_MS,
-    statusByCause: {
-      'lambda-throttle': api.responses.lambdaThrottle ?? D.REST_LAMBDA_THROTTLE_STATUS,
-      'lambda-error': api.responses.lambdaError ?? D.REST_LAMBDA_ERROR_STATUS,
-      'lambda-timeout': api.responses.lambdaError ?? D.REST_LAMBDA_ERROR_STATUS,
-    },
+    type: api.type,
+    overhead: createDistribution(api.overhead ?? { kind: 'percentiles', ...door.overhead }),
+    throttles: buildThrottles(scenario),
+    integrationTimeoutMs: api.integrationTimeout ?? door.integrationTimeoutMs,
+    requestLimitBytes: Math.min(door.requestLimitBytes, lambdaLimit),
+    responseLimitBytes: Math.min(door.responseLimitBytes, lambdaLimit),
+    meteringBytes: door.meteringBytes,
+    meterResponses: api.type === 'websocket',
+    statusByCause,
+    authorizer,
+    cache: buildCache(scenario),
   };
+}
+
+function buildThrottles(scenario: Scenario): ThrottleChain {
+  const t = scenario.api.throttle;
+  const bucketOf = (b: { rate: number; burst: number }): BucketSpec => ({ ratePerSecond: b.rate, burst: b.burst });
+  const plan = t.usagePlan;
+  const spec: ThrottleSpec = {
+    usagePlan: plan ? { bucket: plan.rate !== undefined && plan.burst !== undefined ? { ratePerSecond: plan.rate, burst: plan.burst } : undefined, quota: plan.quota } : undefined,
+    routes: t.routes && scenario.load.routes ? scenario.load.routes.map((r) => (t.routes?.[r.name] ? bucketOf(t.routes[r.name]) : null)) : undefined,
+    stage: t.stage ? bucketOf(t.stage) : undefined,
+    account: FRONT_DOORS[scenario.api.type].features.has('accountThrottle') ? bucketOf(t.account ?? { rate: D.ACCOUNT_THROTTLE_RATE_PER_S, burst: D.ACCOUNT_THROTTLE_BURST }) : undefined,
+  };
+  const callers = scenario.load.virtualUsers ?? scenario.clients.count;
+  return new ThrottleChain(spec, callers);
+}
+
+function buildCache(scenario: Scenario): FrontDoorOptions['cache'] {
+  const spec = scenario.api.cache;
+  if (!spec) return null;
+  const hitLatency = createDistribution(spec.hitLatency ?? D.REST_CACHE_HIT_LATENCY);
+  if (spec.hitRatio !== undefined) return { model: new FixedHitRatio(spec.hitRatio), hitLatency };
+  // entries the cache holds: its size over the mean response size
+  const meanResponse = Math.max(1, createDistribution(scenario.load.payload.response).mean);
+  const capacity = Math.floor(spec.size / meanResponse);
+  return { model: new ResponseCache({ keyCount: scenario.load.keys.count, capacity, ttlMs: spec.ttl }), hitLatency };
+}
+
+function buildConnections(scenario: Scenario, client: ClientPool, authorizer: Authorizer | null): WebSocketConnections {
+  const spec = scenario.load.connection as NonNullable<Scenario['load']['connection']>;
+  const bucket = scenario.api.throttle.connections ?? { rate: D.WEBSOCKET_CONNECT_RATE_PER_S, burst: D.WEBSOCKET_CONNECT_BURST };
+  return new WebSocketConnections(
+    'connections',
+    {
+      duration: createDistribution(spec.duration),
+      messagesPerSecond: spec.messages,
+      maxDurationMs: D.WEBSOCKET_MAX_CONNECTION_MS,
+      idleTimeoutMs: D.WEBSOCKET_IDLE_TIMEOUT_MS,
+      connectBucket: { ratePerSecond: bucket.rate, burst: bucket.burst },
+      authorizer,
+      identities: scenario.clients.count,
+      untilMs: scenario.duration,
+    },
+    client,
+  );
+}
+
+interface BuiltAuthorizer {
+  authorizer: Authorizer;
+  lambda: LambdaFunction | null;
+}
+
+function buildAuthorizer(scenario: Scenario, account: LambdaAccount): BuiltAuthorizer | null {
+  const spec = scenario.api.authorizer;
+  if (!spec) return null;
+  const onAlb = scenario.api.type === 'alb';
+  const lambda = spec.type === 'lambda' && spec.function ? buildLambda('authorizer.function', { ...spec.function, duration: durationAtMemory(spec.function) ?? D.AUTHORIZER_FUNCTION_DURATION }, account) : null;
+  // on an ALB the identity provider's login is followed by a session; API Gateway checks are cached only for Lambda authorizers
+  const session = onAlb;
+  const defaultTtl = session ? D.ALB_SESSION_TIMEOUT_MS : spec.type === 'lambda' ? D.AUTHORIZER_CACHE_TTL_MS : 0;
+  const authorizer = new Authorizer('authorizer', {
+    kind: spec.type,
+    lambda,
+    latency: createDistribution(spec.latency ?? (session ? D.OIDC_LOGIN_LATENCY : D.AUTHORIZER_CHECK_LATENCY)),
+    cacheTtlMs: spec.cacheTtl ?? defaultTtl,
+    denyRatio: spec.denyRatio,
+    refusal: spec.type === 'lambda' || spec.type === 'iam' ? 'auth-denied' : 'auth-unauthorized',
+    identities: scenario.load.virtualUsers ?? scenario.clients.count,
+  });
+  return { authorizer, lambda };
 }
 
 interface BuiltIntegration {
@@ -87,9 +185,9 @@ interface BuiltIntegration {
   downstream: HttpBackend | null;
 }
 
-function buildIntegration(spec: Scenario['integration']): BuiltIntegration {
+function buildIntegration(spec: Scenario['integration'], account: LambdaAccount): BuiltIntegration {
   if (spec.type === 'http') return { integration: buildBackend('backend', spec), extras: [], downstream: null };
-  const lambda = buildLambda(spec);
+  const lambda = buildLambda('lambda', { ...spec, duration: durationAtMemory(spec) }, account);
   if (!spec.downstream) return { integration: lambda, extras: [], downstream: null };
   const downstream = buildBackend('downstream', spec.downstream);
   const caller = new DependencyClient<Environment>('dependency', { timeoutMs: spec.downstream.timeout, retry: retryPolicy(spec.downstream.retry) }, downstream);
@@ -97,15 +195,19 @@ function buildIntegration(spec: Scenario['integration']): BuiltIntegration {
   return { integration: lambda, extras: [caller, downstream], downstream };
 }
 
-function buildLambda(spec: LambdaIntegrationSpec): LambdaFunction {
-  return new LambdaFunction('lambda', {
+type LambdaSpec = Omit<LambdaIntegrationSpec, 'type' | 'downstream'>;
+
+function buildLambda(id: string, spec: LambdaSpec, account: LambdaAccount): LambdaFunction {
+  return new LambdaFunction(id, {
     memoryMb: spec.memory / 1024 ** 2,
     architecture: spec.architecture,
-    duration: createDistribution(spec.duration),
+    duration: createDistribution(spec.duration as NonNullable<LambdaSpec['duration']>),
     coldStart: createDistribution(spec.coldStart ?? D.LAMBDA_COLD_START),
     keepAlive: createDistribution(spec.keepAlive ?? D.LAMBDA_KEEP_ALIVE),
-    concurrencyLimit: spec.concurrency.reserved ?? spec.concurrency.account,
+    account,
+    reserved: spec.concurrency.reserved ?? null,
     provisioned: spec.concurrency.provisioned,
+    scaling: LAMBDA_SCALING,
     timeoutMs: spec.timeout,
     errorRate: spec.errorRate,
   });

@@ -9,26 +9,46 @@
 export const ACCOUNT_THROTTLE_RATE_PER_S = 10_000;
 export const ACCOUNT_THROTTLE_BURST = 5_000;
 
-/** API Gateway quotas for REST APIs: "Integration timeout: 50 milliseconds - 29 seconds for all integration types". https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-execution-service-limits-table.html */
-export const REST_INTEGRATION_TIMEOUT_MS = 29_000;
-
-/**
- * What a REST API client sees when Lambda throttles the integration: API
- * Gateway maps Lambda's 429 TooManyRequestsException to 500 Internal Server
- * Error unless a gateway response or integration response remaps it.
- * https://repost.aws/knowledge-center/api-gateway-500-error-vpc (and the Lambda Invoke API errors:
- * https://docs.aws.amazon.com/lambda/latest/api/API_Invoke.html#API_Invoke_Errors)
+/*
+ * Front-door defaults (overhead, integration time-out, payload limits,
+ * statuses) are per type, in src/model/gateway/front-door-types.ts.
  */
-export const REST_LAMBDA_THROTTLE_STATUS = 500;
-/** A Lambda function error or malformed proxy response: 502 Bad Gateway. https://repost.aws/knowledge-center/malformed-502-api-gateway */
-export const REST_LAMBDA_ERROR_STATUS = 502;
 
+/** REST API cache sizes in GB ("Enable API caching", https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-caching.html). */
+export const REST_CACHE_SIZES_GB = [0.5, 1.6, 6.1, 13.5, 28.4, 58.2, 118, 237] as const;
+/** REST API cache: "The default TTL value for API caching is 300 seconds. The maximum TTL value is 3600 seconds. TTL=0 means caching is disabled." (api-gateway-caching.html) */
+export const REST_CACHE_TTL_MS = 300_000;
+export const REST_CACHE_MAX_TTL_MS = 3_600_000;
 /**
- * ASSUMPTION: AWS publishes no figure for API Gateway's own latency. REST APIs
- * typically add ~10-30 ms at the median in the same Region (the difference
- * between CloudWatch Latency and IntegrationLatency); p50 12 ms, p99 40 ms.
+ * ASSUMPTION: AWS publishes no latency for a cache hit; it is served by the
+ * gateway without the integration. p50 2 ms, p99 8 ms on top of the overhead.
  */
-export const REST_OVERHEAD = { kind: 'percentiles', p50: 12, p99: 40 } as const;
+export const REST_CACHE_HIT_LATENCY = { kind: 'percentiles', p50: 2, p99: 8 } as const;
+
+/** Lambda authorizer result caching: default 300 s, at most 3600 s (https://docs.aws.amazon.com/apigateway/latest/developerguide/configure-api-gateway-lambda-authorization.html). */
+export const AUTHORIZER_CACHE_TTL_MS = 300_000;
+export const AUTHORIZER_MAX_TTL_MS = 3_600_000;
+/** ALB authenticate actions: "The default is 7 days" of session timeout (https://docs.aws.amazon.com/elasticloadbalancing/latest/application/listener-authenticate-users.html). */
+export const ALB_SESSION_TIMEOUT_MS = 7 * 86_400_000;
+/**
+ * ASSUMPTION: checks the gateway does itself (JWT signature, SigV4, a
+ * Cognito token) take about a millisecond; AWS publishes no figure.
+ */
+export const AUTHORIZER_CHECK_LATENCY = { kind: 'percentiles', p50: 1, p99: 4 } as const;
+/**
+ * ASSUMPTION: an OIDC login (redirect to the identity provider, sign-in
+ * already remembered there, token exchange) takes a few hundred ms.
+ */
+export const OIDC_LOGIN_LATENCY = { kind: 'percentiles', p50: 300, p99: 1200 } as const;
+/** ASSUMPTION: a small authorizer function's run time (a token check and a policy). */
+export const AUTHORIZER_FUNCTION_DURATION = { kind: 'percentiles', p50: 15, p99: 60 } as const;
+
+/** WebSocket APIs: "Connection duration for WebSocket API: 2 hours", "Idle Connection Timeout: 10 minutes", "New connections per second per account (across all WebSocket APIs) per Region: 500" (https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-execution-service-websocket-limits-table.html). */
+export const WEBSOCKET_MAX_CONNECTION_MS = 2 * 3_600_000;
+export const WEBSOCKET_IDLE_TIMEOUT_MS = 10 * 60_000;
+export const WEBSOCKET_CONNECT_RATE_PER_S = 500;
+/** ASSUMPTION: the connection bucket's burst is one second of its rate (AWS publishes the rate only). */
+export const WEBSOCKET_CONNECT_BURST = 500;
 
 /** Lambda quotas: "Concurrent executions: 1,000". https://docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html */
 export const LAMBDA_ACCOUNT_CONCURRENCY = 1_000;
@@ -37,6 +57,12 @@ export const LAMBDA_TIMEOUT_MS = 3_000;
 /** Lambda: "Lambda allocates ... default 128 MB". https://docs.aws.amazon.com/lambda/latest/dg/configuration-memory.html */
 export const LAMBDA_MEMORY_MB = 128;
 export const LAMBDA_MIN_MEMORY_MB = 128;
+/** Lambda: synchronous invocation payload, "6 MB each for request and response" (https://docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html). */
+export const LAMBDA_SYNC_PAYLOAD_BYTES = 6 * 1024 ** 2;
+/** Lambda: "The maximum timeout value is 900 seconds (15 minutes)" (configuration-timeout.html). */
+export const LAMBDA_MAX_TIMEOUT_MS = 900_000;
+/** Lambda keeps at least 100 units of concurrency unreserved (https://docs.aws.amazon.com/lambda/latest/dg/configuration-concurrency.html). */
+export const LAMBDA_MIN_UNRESERVED = 100;
 export const LAMBDA_MAX_MEMORY_MB = 10_240;
 
 /**

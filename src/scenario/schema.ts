@@ -8,8 +8,10 @@
 import { z } from 'zod';
 import { distributionOf, valueOrDistribution } from './distribution-schema.js';
 import { parseDuration, parseSize } from './units.js';
-import { capacityOrUnbounded, count, duration, DURATION_PATTERN, durationOrNone, rate, size, SIZE_PATTERN } from './unit-schema.js';
+import type { DistributionSpec } from '../model/shared/distribution.js';
+import { capacityOrUnbounded, count, duration, DURATION_PATTERN, durationOrNone, quota, rate, size, SIZE_PATTERN } from './unit-schema.js';
 import * as D from './defaults.js';
+import { FRONT_DOOR_TYPES, FRONT_DOORS, typesOffering, typesWithAuthorizer, type Feature } from '../model/gateway/front-door-types.js';
 
 /** A fixed duration (`12ms`, meaning always that) or a distribution of durations. */
 const durationDistribution = () => valueOrDistribution(parseDuration, '80ms', DURATION_PATTERN);
@@ -47,6 +49,18 @@ const load = z.strictObject({
   virtualUsers: z.int().min(1).optional().describe('closed loop: this many users, each waiting for its reply before thinking and sending again'),
   thinkTime: durationDistribution().optional().describe('closed loop: pause between a reply and the next request'),
   keys: popularity('keys (cache keys)').prefault({ count: 1 }),
+  routes: z
+    .array(z.strictObject({ name: z.string().min(1).describe('e.g. "GET /items"'), weight: z.number().gt(0).default(1).describe('relative share of requests') }))
+    .min(1)
+    .optional()
+    .describe('the routes (method and path) requests are spread over, by weight; default one route'),
+  connection: z
+    .strictObject({
+      duration: durationDistribution().describe(`how long a client keeps its connection (capped at ${D.WEBSOCKET_MAX_CONNECTION_MS / 3_600_000} h)`),
+      messages: rate().describe('messages each open connection sends (Poisson), e.g. 0.2/s'),
+    })
+    .optional()
+    .describe('WebSocket APIs: load.rate is new connections per second; each connection sends messages while open'),
   payload: z
     .strictObject({
       request: sizeOrDistribution().prefault('1KB').describe('request body size'),
@@ -101,25 +115,66 @@ const clients = z.strictObject({
     .describe('per caller'),
 });
 
+const lambdaFunctionFields = {
+  memory: size().prefault(`${D.LAMBDA_MEMORY_MB}MB`).describe('memory size, 128MB to 10240MB'),
+  architecture: z.enum(['x86_64', 'arm64']).default('x86_64'),
+  duration: durationDistribution().optional().describe('handler run time per invocation'),
+  durationByMemory: z
+    .record(z.string().regex(new RegExp(SIZE_PATTERN), 'a key is a memory size like 512MB'), durationDistribution())
+    .optional()
+    .describe('handler run time measured at several memory sizes (e.g. from Lambda Power Tuning); the entry for `memory` is used'),
+  coldStart: durationDistribution().optional().describe('INIT time of a new execution environment'),
+  keepAlive: durationDistribution().optional().describe('how long an idle environment stays warm'),
+  concurrency: z
+    .strictObject({
+      reserved: z.int().min(0).optional().describe("reserved concurrency: the function's limit, taken out of the account's pool"),
+      provisioned: z.int().min(0).default(0).describe('always-warm environments'),
+    })
+    .prefault({}),
+  timeout: duration().prefault(`${D.LAMBDA_TIMEOUT_MS}ms`).describe('function time-out'),
+  errorRate: z.number().min(0).max(1).default(0).describe('share of invocations that end in a function error'),
+};
+
+const authorizer = z.strictObject({
+  type: z.enum(['lambda', 'jwt', 'iam', 'cognito', 'oidc']).describe('lambda (REST, HTTP, WebSocket), jwt (HTTP), iam (REST, HTTP, WebSocket), cognito (REST user pools; ALB), oidc (ALB)'),
+  cacheTtl: duration().optional().describe('how long a decision is cached per identity (0 = every request is checked); ALB: the session length'),
+  denyRatio: z.number().min(0).max(1).default(0).describe('share of checks that refuse the caller (401 or 403)'),
+  latency: durationDistribution().optional().describe('time of a check that runs no Lambda (jwt, iam, cognito) or of the login (oidc)'),
+  function: z.strictObject(lambdaFunctionFields).optional().describe('the Lambda authorizer function (type: lambda)'),
+});
+
+const cache = z.strictObject({
+  size: size().describe(`cache size, one of API Gateway's: ${D.REST_CACHE_SIZES_GB.join(', ')} GB`),
+  ttl: duration().prefault(`${D.REST_CACHE_TTL_MS / 1000}s`).describe('time to live of a cached response, 0s to 3600s'),
+  hitRatio: z.number().min(0).max(1).optional().describe('a fixed hit ratio instead of the LRU model, for quick what-ifs'),
+  hitLatency: durationDistribution().optional().describe('latency of a cache hit (instead of the integration)'),
+});
+
 const api = z.strictObject({
-  type: z
-    .literal('rest', { error: 'only "rest" is modelled in this version; http, websocket and alb are planned' })
-    .describe('front door type; rest for now (http, websocket and alb are planned)'),
-  overhead: durationDistribution().optional().describe('latency API Gateway adds to every request'),
-  integrationTimeout: duration().optional().describe(`integration time-out, default ${D.REST_INTEGRATION_TIMEOUT_MS / 1000}s`),
+  type: z.enum(FRONT_DOOR_TYPES).describe('front door: rest, http, websocket (API Gateway) or alb (Application Load Balancer)'),
+  overhead: durationDistribution().optional().describe('latency the front door adds to every request (default per type)'),
+  integrationTimeout: duration().optional().describe('how long the front door waits for the integration (default per type; ALB: the idle timeout)'),
   throttle: z
     .strictObject({
       account: bucket.optional().describe(`account-level bucket, default ${D.ACCOUNT_THROTTLE_RATE_PER_S}/s burst ${D.ACCOUNT_THROTTLE_BURST}`),
       stage: bucket.optional().describe('stage-level bucket (default: none)'),
+      routes: z.record(z.string(), bucket).optional().describe('per route (method), keyed by the names in load.routes'),
+      usagePlan: z
+        .strictObject({ rate: rate().optional(), burst: count().optional(), quota: quota().optional().describe('requests per API key per day, week or month') })
+        .optional()
+        .describe('a usage plan every API key (caller) is on: its own bucket and quota per key (REST only)'),
+      connections: bucket.optional().describe(`WebSocket: new connections, default ${D.WEBSOCKET_CONNECT_RATE_PER_S}/s`),
     })
     .prefault({}),
+  authorizer: authorizer.optional(),
+  cache: cache.optional().describe('the stage response cache (REST only)'),
   responses: z
     .strictObject({
-      lambdaThrottle: z.int().min(400).max(599).optional().describe(`status for a throttled Lambda integration (default ${D.REST_LAMBDA_THROTTLE_STATUS})`),
-      lambdaError: z.int().min(400).max(599).optional().describe(`status for a Lambda function error or time-out (default ${D.REST_LAMBDA_ERROR_STATUS})`),
+      lambdaThrottle: z.int().min(400).max(599).optional().describe('status for a throttled Lambda integration (default 500)'),
+      lambdaError: z.int().min(400).max(599).optional().describe('status for a Lambda function error or time-out (default 502)'),
     })
-    .prefault({})
-    .describe('gateway responses: remap the status the client sees'),
+    .optional()
+    .describe('gateway responses: remap the status the client sees (REST only)'),
 });
 
 const queueSpec = z
@@ -150,20 +205,7 @@ const downstream = z.strictObject({
 
 const lambdaIntegration = z.strictObject({
   type: z.literal('lambda'),
-  memory: size().prefault(`${D.LAMBDA_MEMORY_MB}MB`).describe('memory size, 128MB to 10240MB'),
-  architecture: z.enum(['x86_64', 'arm64']).default('x86_64'),
-  duration: durationDistribution().describe('handler run time per invocation'),
-  coldStart: durationDistribution().optional().describe('INIT time of a new execution environment'),
-  keepAlive: durationDistribution().optional().describe('how long an idle environment stays warm'),
-  concurrency: z
-    .strictObject({
-      account: z.int().min(1).default(D.LAMBDA_ACCOUNT_CONCURRENCY).describe('account concurrency limit in the region'),
-      reserved: z.int().min(0).optional().describe('reserved concurrency of this function (its limit)'),
-      provisioned: z.int().min(0).default(0).describe('always-warm environments'),
-    })
-    .prefault({}),
-  timeout: duration().prefault(`${D.LAMBDA_TIMEOUT_MS}ms`).describe('function time-out'),
-  errorRate: z.number().min(0).max(1).default(0).describe('share of invocations that end in a function error'),
+  ...lambdaFunctionFields,
   downstream: downstream.optional().describe('a service the function calls after its own work (multi-layer retries)'),
 });
 
@@ -181,7 +223,7 @@ const failure = z.strictObject({
   outage: z.boolean().optional().describe('nothing is served'),
   capacity: z.number().min(0).max(1).optional().describe('fraction of servers / concurrency left'),
   flushWarm: z.boolean().optional().describe('a deployment: warm Lambda environments are dropped'),
-  throttle: z.strictObject({ bucket: z.enum(['stage', 'account']), rate: rate() }).optional().describe("change a gateway bucket's rate"),
+  throttle: z.strictObject({ bucket: z.enum(['usagePlan', 'route', 'stage', 'account']), rate: rate() }).optional().describe("change a gateway bucket's rate (every bucket of that level)"),
 });
 
 const scenarioFields = z.strictObject({
@@ -193,6 +235,10 @@ const scenarioFields = z.strictObject({
   interval: duration().prefault('1s').describe('time-series row length'),
   load,
   clients: clients.prefault({}),
+  account: z
+    .strictObject({ lambdaConcurrency: z.int().min(1).default(D.LAMBDA_ACCOUNT_CONCURRENCY).describe('Lambda concurrency limit of the account in the Region, shared by every function') })
+    .prefault({})
+    .describe('the AWS account, per Region'),
   api,
   integration: z.discriminatedUnion('type', [lambdaIntegration, httpIntegration]),
   failures: z.array(failure).default([]).describe('failure windows (DESIGN §4.7)'),
@@ -207,22 +253,10 @@ export const scenarioSchema = scenarioFields.superRefine((s, ctx) => {
   checkLoad(s, problem);
   checkClients(s, problem);
   checkFailures(s, problem);
-  const integration = s.integration;
-  if (integration.type === 'lambda') {
-    const memoryMb = integration.memory / 1024 ** 2;
-    if (!Number.isInteger(memoryMb) || memoryMb < D.LAMBDA_MIN_MEMORY_MB || memoryMb > D.LAMBDA_MAX_MEMORY_MB) {
-      problem(['integration', 'memory'], `${memoryMb} MB is not a Lambda memory size`, `Lambda takes whole MB from ${D.LAMBDA_MIN_MEMORY_MB}MB to ${D.LAMBDA_MAX_MEMORY_MB}MB`);
-    }
-    const { account, reserved, provisioned } = integration.concurrency;
-    if (reserved !== undefined && reserved > account) problem(['integration', 'concurrency', 'reserved'], `is above the account limit (${account})`, 'reserve at most the account concurrency');
-    const limit = reserved ?? account;
-    if (provisioned > limit) problem(['integration', 'concurrency', 'provisioned'], `is above the function's concurrency limit (${limit})`, 'provisioned concurrency counts against reserved concurrency and the account limit');
-    if (!(integration.timeout > 0)) problem(['integration', 'timeout'], 'must be longer than 0', 'Lambda time-outs go from 1s to 900s');
-  }
-  for (const name of ['account', 'stage'] as const) {
-    const b = s.api.throttle[name];
-    if (b && !(b.rate >= 0 && b.burst >= 0)) problem(['api', 'throttle', name], 'rate and burst must be >= 0', 'e.g. { rate: 1000/s, burst: 500 }');
-  }
+  checkFrontDoor(s, problem);
+  if (s.integration.type === 'lambda') checkLambdaFunction(s.integration, ['integration'], problem);
+  if (s.api.authorizer?.function) checkLambdaFunction(s.api.authorizer.function, ['api', 'authorizer', 'function'], problem);
+  checkAccountConcurrency(s, problem);
 });
 
 export type ScenarioInput = z.input<typeof scenarioSchema>;
@@ -231,6 +265,101 @@ export type LambdaIntegrationSpec = Extract<Scenario['integration'], { type: 'la
 export type HttpIntegrationSpec = Extract<Scenario['integration'], { type: 'http' }>;
 
 type Problem = (path: PropertyKey[], message: string, hint: string) => void;
+type LambdaFunctionSpec = z.output<z.ZodObject<typeof lambdaFunctionFields>>;
+
+/** What the front-door type offers (./front-door-types.ts), the authorizer and the cache. */
+function checkFrontDoor(s: z.output<typeof scenarioFields>, problem: Problem): void {
+  const api = s.api;
+  const door = FRONT_DOORS[api.type];
+  const offers = (feature: Feature, path: PropertyKey[], what: string) => {
+    if (!door.features.has(feature)) problem(path, `${door.label}s do not have ${what}`, `only ${typesOffering(feature)} ${feature === 'cache' || feature === 'usagePlan' ? 'offers' : 'offer'} it; remove it or change api.type`);
+  };
+  if (api.cache) offers('cache', ['api', 'cache'], 'a response cache');
+  if (api.throttle.usagePlan) offers('usagePlan', ['api', 'throttle', 'usagePlan'], 'usage plans or API keys');
+  if (api.throttle.stage) offers('stageThrottle', ['api', 'throttle', 'stage'], 'stage throttling');
+  if (api.throttle.routes) offers('routeThrottle', ['api', 'throttle', 'routes'], 'route throttling');
+  if (api.throttle.account) offers('accountThrottle', ['api', 'throttle', 'account'], 'request throttling (it scales with load)');
+  if (api.throttle.connections) offers('connections', ['api', 'throttle', 'connections'], 'connections');
+  if (api.responses) offers('gatewayResponses', ['api', 'responses'], 'customisable gateway responses');
+  if (api.type === 'websocket' && !s.load.connection) problem(['load', 'connection'], 'is required for a WebSocket API', 'give load.connection: {duration: {p50: 5m, p99: 30m}, messages: 0.2/s}; load.rate is then new connections per second');
+  if (api.type !== 'websocket' && s.load.connection) problem(['load', 'connection'], 'only applies to WebSocket APIs', 'remove it, or set api.type: websocket');
+  if (api.type === 'websocket' && s.load.virtualUsers !== undefined) problem(['load', 'virtualUsers'], 'does not apply to WebSocket APIs', 'WebSocket load is connections (load.rate) sending messages (load.connection.messages)');
+  if (api.integrationTimeout !== undefined && (api.integrationTimeout < door.minIntegrationTimeoutMs || api.integrationTimeout > door.maxIntegrationTimeoutMs)) {
+    problem(['api', 'integrationTimeout'], `is outside what a ${door.label} allows`, `give ${door.minIntegrationTimeoutMs / 1000}s to ${door.maxIntegrationTimeoutMs / 1000}s`);
+  }
+  const bucketsAt: Array<[PropertyKey[], { rate: number; burst: number } | undefined]> = [
+    [['api', 'throttle', 'account'], api.throttle.account],
+    [['api', 'throttle', 'stage'], api.throttle.stage],
+    [['api', 'throttle', 'connections'], api.throttle.connections],
+  ];
+  for (const [path, b] of bucketsAt) if (b && !(b.rate >= 0 && b.burst >= 0)) problem(path, 'rate and burst must be >= 0', 'e.g. { rate: 1000/s, burst: 500 }');
+  const plan = api.throttle.usagePlan;
+  if (plan && (plan.rate === undefined) !== (plan.burst === undefined)) problem(['api', 'throttle', 'usagePlan'], 'gives only one of rate and burst', 'give both (a token bucket per API key), or neither and only a quota');
+  if (plan && plan.rate === undefined && plan.quota === undefined) problem(['api', 'throttle', 'usagePlan'], 'limits nothing', 'give rate and burst, a quota, or both');
+  const routeNames = new Set((s.load.routes ?? []).map((r) => r.name));
+  (s.load.routes ?? []).forEach((r, i) => {
+    if ((s.load.routes ?? []).findIndex((o) => o.name === r.name) !== i) problem(['load', 'routes', i, 'name'], `repeats the route "${r.name}"`, 'give each route a different name');
+  });
+  for (const name of Object.keys(api.throttle.routes ?? {})) {
+    if (!routeNames.has(name)) problem(['api', 'throttle', 'routes', name], 'is not one of load.routes', routeNames.size > 0 ? `the routes are: ${[...routeNames].join(', ')}` : 'add load.routes: [{name: "GET /items", weight: 1}, ...]');
+  }
+  checkAuthorizer(s, problem);
+  const c = api.cache;
+  if (c) {
+    const gb = c.size / 1024 ** 3;
+    if (!D.REST_CACHE_SIZES_GB.some((size) => Math.abs(size - gb) < 1e-9)) problem(['api', 'cache', 'size'], `${Number(gb.toPrecision(4))} GB is not an API Gateway cache size`, `use one of ${D.REST_CACHE_SIZES_GB.map((g) => `${g}GB`).join(', ')}`);
+    if (c.ttl < 0 || c.ttl > D.REST_CACHE_MAX_TTL_MS) problem(['api', 'cache', 'ttl'], 'is outside 0s to 3600s', 'API Gateway caches for 0 s (off) up to 3600 s');
+  }
+}
+
+function checkAuthorizer(s: z.output<typeof scenarioFields>, problem: Problem): void {
+  const a = s.api.authorizer;
+  if (!a) return;
+  const door = FRONT_DOORS[s.api.type];
+  if (!door.authorizers.includes(a.type)) problem(['api', 'authorizer', 'type'], `${door.label}s do not offer a ${a.type} authorizer`, `a ${door.label} takes ${door.authorizers.join(', ')}; ${a.type} is offered by ${typesWithAuthorizer(a.type)}`);
+  if (a.type === 'lambda' && !a.function) problem(['api', 'authorizer', 'function'], 'is required for a Lambda authorizer', 'give the function, e.g. function: {duration: {p50: 20ms, p99: 80ms}}');
+  if (a.type !== 'lambda' && a.function) problem(['api', 'authorizer', 'function'], `only applies to type: lambda`, 'remove it, or use latency for this authorizer');
+  if (a.type === 'lambda' && a.latency) problem(['api', 'authorizer', 'latency'], 'does not apply to a Lambda authorizer', "the function's duration and cold starts are its latency");
+  if (a.cacheTtl !== undefined && a.cacheTtl > D.AUTHORIZER_MAX_TTL_MS && a.type !== 'oidc' && a.type !== 'cognito') problem(['api', 'authorizer', 'cacheTtl'], 'is above 3600s', 'API Gateway caches authorizer results for at most an hour');
+}
+
+function checkLambdaFunction(f: LambdaFunctionSpec, at: PropertyKey[], problem: Problem): void {
+  const memoryMb = f.memory / 1024 ** 2;
+  if (!Number.isInteger(memoryMb) || memoryMb < D.LAMBDA_MIN_MEMORY_MB || memoryMb > D.LAMBDA_MAX_MEMORY_MB) {
+    problem([...at, 'memory'], `${memoryMb} MB is not a Lambda memory size`, `Lambda takes whole MB from ${D.LAMBDA_MIN_MEMORY_MB}MB to ${D.LAMBDA_MAX_MEMORY_MB}MB`);
+  }
+  const { reserved, provisioned } = f.concurrency;
+  if (reserved !== undefined && provisioned > reserved) problem([...at, 'concurrency', 'provisioned'], `is above the function's reserved concurrency (${reserved})`, 'provisioned concurrency counts against reserved concurrency');
+  if (!(f.timeout > 0) || f.timeout > D.LAMBDA_MAX_TIMEOUT_MS) problem([...at, 'timeout'], 'is outside 1s to 900s', 'Lambda time-outs go from 1s to 900s');
+  if (f.duration === undefined && f.durationByMemory === undefined) problem([...at, 'duration'], 'is required', 'give duration: {p50: 60ms, p99: 400ms}, or durationByMemory');
+  if (f.duration !== undefined && f.durationByMemory !== undefined) problem([...at, 'durationByMemory'], 'is given with duration', 'give one: a duration, or a table of durations by memory size');
+  if (f.durationByMemory && durationAtMemory(f) === undefined) {
+    problem([...at, 'durationByMemory'], `has no entry for the memory size (${memoryMb}MB)`, `the table has ${Object.keys(f.durationByMemory).join(', ')}; add ${memoryMb}MB or change memory`);
+  }
+}
+
+/** The handler's run time at the function's memory size. */
+export function durationAtMemory(f: LambdaFunctionSpec): DistributionSpec | undefined {
+  if (f.duration !== undefined) return f.duration;
+  for (const [key, value] of Object.entries(f.durationByMemory ?? {})) if (parseSize(key) === f.memory) return value;
+  return undefined;
+}
+
+/** Reserved and provisioned concurrency of every function must fit the account, leaving AWS's 100 unreserved. */
+function checkAccountConcurrency(s: z.output<typeof scenarioFields>, problem: Problem): void {
+  const functions: Array<[PropertyKey[], LambdaFunctionSpec]> = [];
+  if (s.integration.type === 'lambda') functions.push([['integration'], s.integration]);
+  if (s.api.authorizer?.function) functions.push([['api', 'authorizer', 'function'], s.api.authorizer.function]);
+  const limit = s.account.lambdaConcurrency;
+  let taken = 0;
+  for (const [at, f] of functions) {
+    taken += f.concurrency.reserved ?? f.concurrency.provisioned;
+    if (taken > limit - D.LAMBDA_MIN_UNRESERVED) {
+      problem([...at, 'concurrency'], `takes the account's reserved and provisioned concurrency to ${taken} of ${limit}`, `AWS keeps ${D.LAMBDA_MIN_UNRESERVED} unreserved; raise account.lambdaConcurrency or reserve less`);
+      return;
+    }
+  }
+}
 
 function checkLoad(s: z.output<typeof scenarioFields>, problem: Problem): void {
   const load = s.load;
@@ -269,7 +398,8 @@ function checkFailures(s: z.output<typeof scenarioFields>, problem: Problem): vo
     if (f.for <= 0 && !(effects.length === 1 && f.flushWarm)) problem(at('for'), 'must be longer than 0', 'e.g. for: 30s (only a lone flushWarm may have no length)');
     if (f.flushWarm && !(f.target === 'integration' && s.integration.type === 'lambda')) problem(at('flushWarm'), 'applies only to a Lambda integration', 'target: integration with integration.type: lambda');
     if (f.throttle && f.target !== 'gateway') problem(at('throttle'), 'applies only to target: gateway', 'throttle buckets belong to the front door');
-    if (f.throttle?.bucket === 'stage' && !s.api.throttle.stage) problem(at('throttle'), 'names the stage bucket, which this API does not have', 'add api.throttle.stage: {rate, burst}');
+    const levels = { usagePlan: s.api.throttle.usagePlan?.rate, route: s.api.throttle.routes, stage: s.api.throttle.stage, account: s.api.type === 'alb' ? undefined : true };
+    if (f.throttle && !levels[f.throttle.bucket]) problem(at('throttle'), `names the ${f.throttle.bucket} bucket, which this API does not have`, `add it under api.throttle (${FRONT_DOORS[s.api.type].label})`);
     if (f.target === 'gateway' && (f.outage || f.capacity !== undefined)) problem(at('target'), 'the gateway takes errorRate, addLatency and throttle only', 'target the integration for outages and capacity cuts');
     if (f.target === 'downstream' && !(s.integration.type === 'lambda' && s.integration.downstream)) problem(at('target'), 'there is no downstream', 'add integration.downstream to the Lambda integration');
   });

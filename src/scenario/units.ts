@@ -82,3 +82,13 @@ export function parseCount(value: unknown): number {
   if (!match) throw new UnitError(`${describe(value)} is not a count`, 'write it like 40, 300M or 1.5B');
   return Number(match[1]) * COUNT_SUFFIX[match[3]];
 }
+
+const QUOTA_RE = new RegExp(`^(${NUMBER})\\s*([KkMB]?)\\s*/\\s*(day|week|month)$`);
+const QUOTA_PERIOD_MS: Record<string, number> = { day: 86_400_000, week: 7 * 86_400_000, month: HOURS_PER_MONTH * 3_600_000 };
+
+/** A usage-plan quota, `5000/day`, `10K/week`, `1M/month` (a month is 730 h): requests and period. */
+export function parseQuota(value: unknown): { limit: number; periodMs: number } {
+  const match = typeof value === 'string' ? QUOTA_RE.exec(value.trim()) : null;
+  if (!match) throw new UnitError(`${describe(value)} is not a quota`, 'write it like 5000/day, 10K/week or 1M/month (API Gateway quotas are per day, week or month)');
+  return { limit: Number(match[1]) * COUNT_SUFFIX[match[3]], periodMs: QUOTA_PERIOD_MS[match[4]] };
+}

@@ -8,7 +8,7 @@ import { expect, it } from 'vitest';
 import { RandomStreams } from '../../src/engine/random.js';
 import { Simulator, type EventCallback, type Scheduler } from '../../src/engine/simulator.js';
 import { Recorder } from '../../src/metrics/recorder.js';
-import type { Attempt, Component, ComponentContext, Hop, LogicalRequest, ReplyCause, ReplyTarget } from '../../src/model/component.js';
+import { newAttempt, type Attempt, type Component, type ComponentContext, type Hop, type LogicalRequest, type ReplyCause, type ReplyTarget } from '../../src/model/component.js';
 
 export type Trace = Array<[timeMs: number, requestId: number, status: number, cause: ReplyCause]>;
 
@@ -58,8 +58,8 @@ export function driveComponent(subject: ContractSubject, seed: number) {
   const gaps = streams.get('contract.arrivals');
   let sent = 0;
   const send: EventCallback<null> = () => {
-    const request: LogicalRequest = { id: sent, arrivalMs: sim.now, counted: true, attempts: 1, caller: 0, key: 0, user: -1, lastBackoffMs: 0, retryTokens: 0, requestBytes: 1024, responseBytes: 1024 };
-    const attempt: Attempt = { request, number: 1, startMs: sim.now, clientDone: false, frontDoorDone: false, clientDeadline: -1, frontDoorDeadline: -1 };
+    const request: LogicalRequest = { id: sent, arrivalMs: sim.now, counted: true, attempts: 1, caller: 0, key: 0, route: 0, user: -1, lastBackoffMs: 0, retryTokens: 0, requestBytes: 1024, responseBytes: 1024 };
+    const attempt = newAttempt(request, 1, sim.now);
     sent++;
     component.receive(attempt, replyTo);
     const gapMs = subject.evenly ? subject.meanGapMs : -subject.meanGapMs * Math.log1p(-gaps.next());

@@ -33,7 +33,8 @@ describe('parseScenario: good input', () => {
     expect(s.clients.timeout).toBe(Infinity);
     expect(s.integration.type === 'lambda' && s.integration.memory).toBe(128 * 1024 ** 2);
     expect(s.integration.type === 'lambda' && s.integration.timeout).toBe(3000);
-    expect(s.integration.type === 'lambda' && s.integration.concurrency).toEqual({ account: 1000, provisioned: 0 });
+    expect(s.integration.type === 'lambda' && s.integration.concurrency).toEqual({ provisioned: 0 });
+    expect(s.account.lambdaConcurrency).toBe(1000);
   });
 
   it('turns units into base units: ms, per second, bytes', () => {
@@ -59,7 +60,7 @@ describe('parseScenario: each mistake gets the path, the line and a hint', () =>
     ['an unknown integration type', BASE.replace('type: lambda', 'type: ec2'), 'integration.type', 6, /./, /type/],
     ['a warm-up as long as the run', `${BASE}warmup: 1m\n`, 'warmup', 8, /not shorter than the duration/, /warm-up/],
     ['a Lambda memory size AWS does not offer', BASE.replace('type: lambda', 'type: lambda\n  memory: 64MB'), 'integration.memory', 7, /64 MB is not a Lambda memory size/, /128MB to 10240MB/],
-    ['more provisioned than reserved concurrency', BASE.replace('type: lambda', 'type: lambda\n  concurrency: { reserved: 5, provisioned: 10 }'), 'integration.concurrency.provisioned', 7, /above the function's concurrency limit \(5\)/, /reserved/],
+    ['more provisioned than reserved concurrency', BASE.replace('type: lambda', 'type: lambda\n  concurrency: { reserved: 5, provisioned: 10 }'), 'integration.concurrency.provisioned', 7, /above the function's reserved concurrency \(5\)/, /reserved/],
     ['a p99 below the p50', BASE.replace('p50: 50ms, p99: 200ms', 'p50: 300ms, p99: 200ms'), 'integration.duration.p99', 7, /p99 is smaller than p50/, /median/],
     ['an empirical table without p100', BASE.replace('{ p50: 50ms, p99: 200ms }', '{ empirical: { p0: 1ms, p50: 5ms } }'), 'integration.duration.empirical', 7, /needs p0 .* and p100/, /p100/],
     ['a back-off cap below its base', `${BASE}clients: { retry: { attempts: 3, backoff: { base: 2s, cap: 1s } } }\n`, 'clients.retry.backoff.cap', 8, /smaller than base/, /at least the base/],
@@ -70,7 +71,20 @@ describe('parseScenario: each mistake gets the path, the line and a hint', () =>
     ['both a rate and a profile', BASE.replace('load: { rate: 100/s }', 'load: { rate: 100/s, profile: [{ for: 1m, rate: 5/s }] }'), 'load', 3, /more than one of rate, profile/, /use one/],
     ['a ramp without a unit', BASE.replace('load: { rate: 100/s }', 'load: { profile: [{ for: 1m, ramp: [5/s, 50] }] }'), 'load.profile[0].ramp[1]', 3, /50 is not a rate/, /50\/s/],
     ['virtual users without a think time', BASE.replace('load: { rate: 100/s }', 'load: { virtualUsers: 10 }'), 'load.thinkTime', 3, /required with virtualUsers/, /thinkTime/],
-    ['an API type not modelled yet', BASE.replace('type: rest', 'type: http'), 'api.type', 4, /only "rest" is modelled/, undefined],
+    ['an API type that does not exist', BASE.replace('type: rest', 'type: soap'), 'api.type', 4, /./, undefined],
+    ['a cache on an HTTP API', BASE.replace('api: { type: rest }', 'api: { type: http, cache: { size: 0.5GB } }'), 'api.cache', 4, /HTTP APIs do not have a response cache/, /only REST API offers it/],
+    ['a usage plan on an ALB', BASE.replace('api: { type: rest }', 'api: { type: alb, throttle: { usagePlan: { quota: 1M/month } } }'), 'api.throttle.usagePlan', 4, /Application Load Balancers do not have usage plans/, /REST API/],
+    ['a stage throttle on an ALB', BASE.replace('api: { type: rest }', 'api: { type: alb, throttle: { stage: { rate: 10/s, burst: 5 } } }'), 'api.throttle.stage', 4, /do not have stage throttling/, /REST API, HTTP API and WebSocket API/],
+    ['a JWT authorizer on a REST API', BASE.replace('api: { type: rest }', 'api: { type: rest, authorizer: { type: jwt } }'), 'api.authorizer.type', 4, /REST APIs do not offer a jwt authorizer/, /HTTP API/],
+    ['a Lambda authorizer without its function', BASE.replace('api: { type: rest }', 'api: { type: rest, authorizer: { type: lambda } }'), 'api.authorizer.function', 4, /required for a Lambda authorizer/, /duration/],
+    ['a cache size API Gateway does not sell', BASE.replace('api: { type: rest }', 'api: { type: rest, cache: { size: 1GB } }'), 'api.cache.size', 4, /1 GB is not an API Gateway cache size/, /0.5GB, 1.6GB/],
+    ['a cache TTL above an hour', BASE.replace('api: { type: rest }', 'api: { type: rest, cache: { size: 0.5GB, ttl: 2h } }'), 'api.cache.ttl', 4, /outside 0s to 3600s/, /3600/],
+    ['a quota without its period', BASE.replace('api: { type: rest }', 'api: { type: rest, throttle: { usagePlan: { quota: 5000 } } }'), 'api.throttle.usagePlan.quota', 4, /not a quota/, /day, week or month/],
+    ['a route throttle for a route the load does not have', BASE.replace('api: { type: rest }', 'api: { type: rest, throttle: { routes: { "GET /x": { rate: 5/s, burst: 5 } } } }'), 'api.throttle.routes.GET /x', 4, /not one of load.routes/, /load.routes/],
+    ['an HTTP API integration time-out above 30 s', BASE.replace('api: { type: rest }', 'api: { type: http, integrationTimeout: 31s }'), 'api.integrationTimeout', 4, /outside what a HTTP API allows/, /30s/],
+    ['a WebSocket API without connections', BASE.replace('api: { type: rest }', 'api: { type: websocket }'), 'load.connection', undefined, /required for a WebSocket API/, /messages/],
+    ['reserved concurrency leaving less than 100 unreserved', BASE.replace('type: lambda', 'type: lambda\n  concurrency: { reserved: 950 }'), 'integration.concurrency', 7, /950 of 1000/, /keeps 100 unreserved/],
+    ['a Lambda duration table without the memory size', BASE.replace('duration: { p50: 50ms, p99: 200ms }', 'durationByMemory: { 1024MB: 40ms }'), 'integration.durationByMemory', 7, /no entry for the memory size \(128MB\)/, /1024MB/],
   ])('%s', (_what, text, path, line, message, hint) => {
     const problems = problemsOf(text);
     const problem = problems.find((p) => p.path === path);

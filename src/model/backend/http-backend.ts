@@ -109,6 +109,7 @@ export class HttpBackend implements Component, Hop, Gauged, FailureTarget {
 
   private serve(job: Job, nowMs: number): void {
     this.busy++;
+    job.attempt.queueMs = nowMs - job.enqueuedMs;
     if (job.attempt.request.counted) {
       this.counters.waited++;
       this.counters.waitMsTotal += nowMs - job.enqueuedMs;

@@ -20,13 +20,14 @@ import type { EventCallback } from '../../engine/simulator.js';
 import type { RandomStream } from '../../engine/random.js';
 import type { FinalOutcome } from '../../metrics/record-sink.js';
 import type { Attempt, Component, ComponentContext, Hop, LogicalRequest, ReplyCause, ReplyTarget, Usage } from '../component.js';
-import { classifyStatus } from '../component.js';
+import { classifyStatus, newAttempt } from '../component.js';
 import { backoffDelayMs, type BackoffOptions } from '../shared/backoff.js';
 import { CircuitBreaker, type CircuitBreakerOptions } from '../shared/circuit-breaker.js';
 import { DeadlineQueue } from '../shared/deadline-queue.js';
 import { RetryBudget, type RetryBudgetOptions } from '../shared/retry-budget.js';
 import type { Distribution } from '../shared/distribution.js';
 import type { ZipfSampler } from '../shared/zipf-sampler.js';
+import type { WeightedSampler } from '../shared/weighted-sampler.js';
 import type { ArrivalTarget } from '../load/open-loop-load.js';
 import { retries, type RetryPolicy } from './retry-policy.js';
 
@@ -44,6 +45,8 @@ export interface ClientPoolOptions {
   callers: ZipfSampler;
   /** What is asked for: cache keys, drawn per request. */
   keys: ZipfSampler;
+  /** Which route each request takes, by weight (null: one route). */
+  routes: WeightedSampler | null;
   retry: RetryPolicy;
   requestBytes: Distribution;
   responseBytes: Distribution;
@@ -70,6 +73,7 @@ export class ClientPool implements Component, ArrivalTarget, ReplyTarget {
   private timeouts: DeadlineQueue<Attempt> | null = null;
   private callerStream!: RandomStream;
   private keyStream!: RandomStream;
+  private routeStream!: RandomStream;
   private jitterStream!: RandomStream;
   private payloadStream!: RandomStream;
   private readonly callers: Caller[];
@@ -106,6 +110,7 @@ export class ClientPool implements Component, ArrivalTarget, ReplyTarget {
     this.ctx = ctx;
     this.callerStream = ctx.streams.get(`${this.id}.callers`);
     this.keyStream = ctx.streams.get(`${this.id}.keys`);
+    this.routeStream = ctx.streams.get(`${this.id}.routes`);
     this.jitterStream = ctx.streams.get(`${this.id}.jitter`);
     this.payloadStream = ctx.streams.get(`${this.id}.payload`);
     if (Number.isFinite(this.options.timeoutMs)) {
@@ -132,6 +137,7 @@ export class ClientPool implements Component, ArrivalTarget, ReplyTarget {
       attempts: 0,
       caller: this.options.callers.sample(this.callerStream),
       key: this.options.keys.sample(this.keyStream),
+      route: this.options.routes ? this.options.routes.sample(this.routeStream) : 0,
       user,
       lastBackoffMs: 0,
       retryTokens: 0,
@@ -166,7 +172,7 @@ export class ClientPool implements Component, ArrivalTarget, ReplyTarget {
     this.attemptsStarted++;
     this.attemptsInFlight++;
     this.ctx.metrics.attemptStarted(nowMs, request.counted);
-    const attempt: Attempt = { request, number: request.attempts, startMs: nowMs, clientDone: false, frontDoorDone: false, clientDeadline: -1, frontDoorDeadline: -1 };
+    const attempt = newAttempt(request, request.attempts, nowMs);
     if (this.timeouts) attempt.clientDeadline = this.timeouts.add(attempt);
     this.frontDoor.receive(attempt, this);
   }

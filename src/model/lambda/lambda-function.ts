@@ -2,11 +2,18 @@
  * A Lambda function: a pool of execution environments.
  *
  * An invocation takes the most recently used idle environment (provisioned
- * ones first, they never expire); if none is idle and the concurrency limit
- * allows, a new environment starts cold (INIT time from a distribution,
- * added to the latency and, as AWS bills since 1 Aug 2025, to the billed
- * duration); otherwise the invocation is throttled (Lambda answers 429
- * TooManyRequestsException; the front door decides what the client sees).
+ * ones first, they never expire). An on-demand environment needs room in
+ * the function's reserved concurrency, or, without one, in the account's
+ * unreserved pool shared with every other function (./lambda-account.ts);
+ * a new one also needs the scaling rate's leave: each function can add
+ * 1,000 execution environments every 10 seconds, modelled as a token bucket
+ * of 1,000 refilled at 100/s (https://docs.aws.amazon.com/lambda/latest/dg/scaling-behavior.html).
+ * A new environment starts cold (INIT time from a distribution, added to
+ * the latency and, as AWS bills since 1 Aug 2025, to the billed duration).
+ * Otherwise the invocation is throttled (Lambda answers 429
+ * TooManyRequestsException; the front door decides what the client sees),
+ * counted by reason: `reserved`, `account`, `scaling` or `capacity` (a
+ * failure window's cut).
  * Idle on-demand environments are reclaimed after a keep-alive drawn per idle
  * period (AWS does not document it; see the scenario defaults).
  * Billed duration is rounded up to the next 1 ms.
@@ -18,8 +25,9 @@
  * failure windows (error rate, added latency, outage, capacity cut, a
  * deployment that flushes warm environments).
  *
- * Left out (yet): account concurrency shared between functions, the scaling
- * rate limit, memory-dependent duration.
+ * Left out: burst behaviour before the November 2023 scaling change, and
+ * the 10x-per-10-s rule for asynchronous invocations (only synchronous ones
+ * are modelled).
  * Sources: https://docs.aws.amazon.com/lambda/latest/dg/lambda-concurrency.html,
  * https://docs.aws.amazon.com/lambda/latest/dg/lambda-runtime-environment.html
  */
@@ -28,6 +36,8 @@ import type { RandomStream } from '../../engine/random.js';
 import type { Attempt, Component, ComponentContext, DependencyCaller, DependencyListener, Gauged, Hop, ReplyCause, ReplyTarget, Usage } from '../component.js';
 import { NO_FAILURE, type FailureEffects, type FailureTarget } from '../failure/failure-effects.js';
 import type { Distribution } from '../shared/distribution.js';
+import { TokenBucket } from '../shared/token-bucket.js';
+import type { LambdaAccount } from './lambda-account.js';
 
 export type Architecture = 'x86_64' | 'arm64';
 
@@ -37,9 +47,13 @@ export interface LambdaFunctionOptions {
   duration: Distribution;
   coldStart: Distribution;
   keepAlive: Distribution;
-  /** Most environments busy at once (reserved concurrency, else the account's). */
-  concurrencyLimit: number;
+  /** The account's concurrency, shared with the scenario's other functions. */
+  account: LambdaAccount;
+  /** Reserved concurrency (null: the function draws on the account's unreserved pool). */
+  reserved: number | null;
   provisioned: number;
+  /** New environments the function may add: `burst` at once, refilled at `ratePerSecond`. */
+  scaling: { burst: number; ratePerSecond: number };
   timeoutMs: number;
   /** Share of invocations that end in a function error. */
   errorRate: number;
@@ -49,6 +63,11 @@ export interface LambdaFunctionOptions {
 export const LAMBDA_OK_STATUS = 200;
 export const LAMBDA_THROTTLED_STATUS = 429; // TooManyRequestsException
 export const LAMBDA_FUNCTION_ERROR_STATUS = 500;
+
+/** Lambda: "each function can scale up by 1,000 execution environments every 10 seconds" (scaling-behavior.html). */
+export const LAMBDA_SCALING = { burst: 1_000, ratePerSecond: 100 } as const;
+
+export type ThrottleReason = 'reserved' | 'account' | 'scaling' | 'capacity';
 
 export interface Environment {
   readonly provisioned: boolean;
@@ -65,6 +84,8 @@ export interface Environment {
   deployment: number;
   /** The pending time-out event while waiting on a dependency (-1: none). */
   timeoutEvent: number;
+  /** The running invocation holds a slot of the account's unreserved pool. */
+  pooled: boolean;
 }
 
 export class LambdaFunction implements Component, Hop, Gauged, FailureTarget, DependencyListener<Environment> {
@@ -78,6 +99,7 @@ export class LambdaFunction implements Component, Hop, Gauged, FailureTarget, De
   private idleOnDemand: Environment[] = []; // most recently used last
   private busy = 0;
   private deployment = 0;
+  private scalingBucket!: TokenBucket;
   private failure: FailureEffects = NO_FAILURE;
   private dependency: DependencyCaller<Environment> | null = null;
   private readonly onHandlerDone: EventCallback<Environment>;
@@ -86,6 +108,10 @@ export class LambdaFunction implements Component, Hop, Gauged, FailureTarget, De
     invocations: 0,
     coldStarts: 0,
     throttles: 0,
+    throttlesReserved: 0,
+    throttlesAccount: 0,
+    throttlesScaling: 0,
+    throttlesCapacity: 0,
     errors: 0,
     timeouts: 0,
     billedMs: 0,
@@ -98,9 +124,10 @@ export class LambdaFunction implements Component, Hop, Gauged, FailureTarget, De
     readonly id: string,
     private readonly options: LambdaFunctionOptions,
   ) {
-    if (options.provisioned > options.concurrencyLimit) {
-      throw new RangeError(`provisioned concurrency (${options.provisioned}) exceeds the concurrency limit (${options.concurrencyLimit})`);
+    if (options.reserved !== null && options.provisioned > options.reserved) {
+      throw new RangeError(`provisioned concurrency (${options.provisioned}) exceeds reserved concurrency (${options.reserved})`);
     }
+    options.account.register(options.reserved, options.provisioned);
     this.onHandlerDone = (env) => this.handlerDone(env);
     this.onTimeout = (env) => this.finish(env, LAMBDA_FUNCTION_ERROR_STATUS, 'lambda-timeout');
   }
@@ -117,6 +144,7 @@ export class LambdaFunction implements Component, Hop, Gauged, FailureTarget, De
     this.keepAliveStream = ctx.streams.get(`${this.id}.keepAlive`);
     this.errorStream = ctx.streams.get(`${this.id}.errors`);
     for (let i = 0; i < this.options.provisioned; i++) this.idleProvisioned.push(newEnvironment(true, 0));
+    this.scalingBucket = new TokenBucket(this.options.scaling.ratePerSecond, this.options.scaling.burst);
   }
 
   setFailure(effects: FailureEffects): void {
@@ -138,23 +166,38 @@ export class LambdaFunction implements Component, Hop, Gauged, FailureTarget, De
       replyTo.onReply(attempt, LAMBDA_FUNCTION_ERROR_STATUS, 'lambda-error');
       return;
     }
-    if (this.busy >= this.currentLimit()) {
-      if (steady) this.counters.throttles++;
-      this.ctx.metrics.count('lambdaThrottles', nowMs);
-      replyTo.onReply(attempt, LAMBDA_THROTTLED_STATUS, 'lambda-throttle');
+    if (this.busy >= this.capacityLimit()) {
+      this.throttle(attempt, replyTo, 'capacity');
       return;
     }
-    let env = this.takeWarm(nowMs);
+    let env = this.idleProvisioned.pop();
     let initMs = 0;
+    let pooled = false;
     if (!env) {
-      env = newEnvironment(false, this.deployment);
-      initMs = this.options.coldStart.sample(this.initStream);
-      if (steady) {
-        this.counters.coldStarts++;
-        this.counters.initMs += initMs;
+      const reserved = this.options.reserved;
+      if (reserved !== null ? this.busy >= reserved : !this.options.account.tryAcquire()) {
+        this.throttle(attempt, replyTo, reserved !== null ? 'reserved' : 'account');
+        return;
       }
-      this.ctx.metrics.count('coldStarts', nowMs);
+      pooled = reserved === null;
+      env = this.takeWarmOnDemand(nowMs);
+      if (!env) {
+        if (!this.scalingBucket.tryTake(nowMs)) {
+          if (pooled) this.options.account.release();
+          this.throttle(attempt, replyTo, 'scaling');
+          return;
+        }
+        env = newEnvironment(false, this.deployment);
+        initMs = this.options.coldStart.sample(this.initStream);
+        if (steady) {
+          this.counters.coldStarts++;
+          this.counters.initMs += initMs;
+        }
+        this.ctx.metrics.count('coldStarts', nowMs);
+      }
     }
+    env.pooled = pooled;
+    attempt.coldStartMs = initMs;
     this.busy++;
     if (steady) {
       this.counters.invocations++;
@@ -194,9 +237,21 @@ export class LambdaFunction implements Component, Hop, Gauged, FailureTarget, De
     };
   }
 
-  private currentLimit(): number {
+  /** Environments the function may keep busy during a capacity cut (Infinity without one). */
+  private capacityLimit(): number {
     const capacity = this.failure.capacity;
-    return capacity >= 1 ? this.options.concurrencyLimit : Math.floor(this.options.concurrencyLimit * capacity);
+    if (capacity >= 1) return Infinity;
+    return Math.floor((this.options.reserved ?? this.options.account.limit) * capacity);
+  }
+
+  private throttle(attempt: Attempt, replyTo: ReplyTarget, reason: ThrottleReason): void {
+    const nowMs = this.ctx.sim.now;
+    if (nowMs >= this.ctx.warmupMs) {
+      this.counters.throttles++;
+      this.counters[THROTTLE_COUNTER[reason]]++;
+    }
+    this.ctx.metrics.count('lambdaThrottles', nowMs);
+    replyTo.onReply(attempt, LAMBDA_THROTTLED_STATUS, 'lambda-throttle');
   }
 
   private handlerDone(env: Environment): void {
@@ -213,9 +268,7 @@ export class LambdaFunction implements Component, Hop, Gauged, FailureTarget, De
     this.finish(env, LAMBDA_OK_STATUS, 'ok');
   }
 
-  private takeWarm(nowMs: number): Environment | undefined {
-    const provisioned = this.idleProvisioned.pop();
-    if (provisioned) return provisioned;
+  private takeWarmOnDemand(nowMs: number): Environment | undefined {
     let env = this.idleOnDemand.pop();
     while (env && env.expiresAtMs <= nowMs) env = this.idleOnDemand.pop();
     return env;
@@ -234,6 +287,10 @@ export class LambdaFunction implements Component, Hop, Gauged, FailureTarget, De
       env.timeoutEvent = -1;
     }
     this.busy--;
+    if (env.pooled) {
+      this.options.account.release();
+      env.pooled = false;
+    }
     const nowMs = this.ctx.sim.now;
     if (nowMs >= this.ctx.warmupMs) {
       const billedMs = Math.ceil(env.initMs + (nowMs - env.handlerStartMs));
@@ -265,5 +322,7 @@ export class LambdaFunction implements Component, Hop, Gauged, FailureTarget, De
 }
 
 function newEnvironment(provisioned: boolean, deployment: number): Environment {
-  return { provisioned, expiresAtMs: Infinity, attempt: null, replyTo: null, handlerStartMs: 0, initMs: 0, failing: false, invocation: 0, deployment, timeoutEvent: -1 };
+  return { provisioned, expiresAtMs: Infinity, attempt: null, replyTo: null, handlerStartMs: 0, initMs: 0, failing: false, invocation: 0, deployment, timeoutEvent: -1, pooled: false };
 }
+
+const THROTTLE_COUNTER = { reserved: 'throttlesReserved', account: 'throttlesAccount', scaling: 'throttlesScaling', capacity: 'throttlesCapacity' } as const;

@@ -1,29 +1,32 @@
 import { describe, expect, it } from 'vitest';
-import { LambdaFunction, type LambdaFunctionOptions } from '../../../src/model/lambda/lambda-function.js';
+import { LAMBDA_SCALING, LambdaFunction, type LambdaFunctionOptions } from '../../../src/model/lambda/lambda-function.js';
+import { LambdaAccount } from '../../../src/model/lambda/lambda-account.js';
 import { createDistribution } from '../../../src/model/shared/distribution.js';
 import { componentContract, driveComponent } from '../../contract/component-contract.js';
 
-const base: LambdaFunctionOptions = {
+const base: Omit<LambdaFunctionOptions, 'account'> = {
   memoryMb: 512,
   architecture: 'arm64',
   duration: createDistribution({ kind: 'percentiles', p50: 50, p99: 300 }),
   coldStart: createDistribution({ kind: 'percentiles', p50: 200, p99: 800 }),
   keepAlive: createDistribution({ kind: 'constant', value: 60_000 }),
-  concurrencyLimit: 20,
+  reserved: 20,
   provisioned: 0,
+  scaling: LAMBDA_SCALING,
   timeoutMs: 3_000,
   errorRate: 0,
 };
-const make = (overrides: Partial<LambdaFunctionOptions> = {}) => () => new LambdaFunction('fn', { ...base, ...overrides });
+/** A function on an account of its own (1,000 concurrency), unless the overrides give one. */
+const make = (overrides: Partial<LambdaFunctionOptions> = {}) => () => new LambdaFunction('fn', { account: new LambdaAccount(1_000), ...base, ...overrides });
 
 describe('LambdaFunction contract', () => {
   componentContract('lambda under load', { create: make(), attempts: 3_000, meanGapMs: 5 });
-  componentContract('lambda throttling and timing out', { create: make({ concurrencyLimit: 3, timeoutMs: 100 }), attempts: 2_000, meanGapMs: 5 });
+  componentContract('lambda throttling and timing out', { create: make({ reserved: 3, timeoutMs: 100 }), attempts: 2_000, meanGapMs: 5 });
 });
 
 describe('LambdaFunction behaviour', () => {
   it('throttles with 429 once every environment is busy, and never runs more than the limit', () => {
-    const run = driveComponent({ create: make({ concurrencyLimit: 5 }), attempts: 2_000, meanGapMs: 2 }, 1);
+    const run = driveComponent({ create: make({ reserved: 5 }), attempts: 2_000, meanGapMs: 2 }, 1);
     const throttled = run.trace.filter(([, , status, cause]) => status === 429 && cause === 'lambda-throttle').length;
     expect(throttled).toBeGreaterThan(0);
     expect(run.usage.throttles).toBe(throttled);
@@ -72,5 +75,73 @@ describe('LambdaFunction behaviour', () => {
 
   it('refuses more provisioned environments than its limit', () => {
     expect(() => make({ provisioned: 30 })()).toThrow(/provisioned concurrency/);
+  });
+
+  it('names the limit that throttled: reserved, account or scaling', () => {
+    const reasons = (overrides: Partial<LambdaFunctionOptions>) => {
+      const u = driveComponent({ create: make(overrides), attempts: 3_000, meanGapMs: 1 }, 7).usage;
+      return { reserved: u.throttlesReserved, account: u.throttlesAccount, scaling: u.throttlesScaling, capacity: u.throttlesCapacity, all: u.throttles };
+    };
+    const byReserved = reasons({ reserved: 5 });
+    expect(byReserved.reserved).toBeGreaterThan(0);
+    expect(byReserved.reserved).toBe(byReserved.all);
+    // no reservation: the account's unreserved pool (150) is the limit
+    const byAccount = reasons({ reserved: null, account: new LambdaAccount(150) });
+    expect(byAccount.account).toBeGreaterThan(0);
+    expect(byAccount.account).toBe(byAccount.all);
+    // 10 new environments at once, then 1 a second: the scaling rate binds long before the account
+    const byScaling = reasons({ reserved: null, scaling: { burst: 10, ratePerSecond: 1 } });
+    expect(byScaling.scaling).toBeGreaterThan(0);
+    expect(byScaling.scaling).toBe(byScaling.all);
+  });
+
+  it('adds environments no faster than the scaling rate allows', () => {
+    // 3 s of arrivals every 1 ms, each holding an environment for 500 ms: demand is ~500 environments
+    const run = driveComponent(
+      { create: make({ reserved: null, duration: createDistribution({ kind: 'constant', value: 500 }), coldStart: createDistribution({ kind: 'constant', value: 1 }), scaling: { burst: 50, ratePerSecond: 20 } }), attempts: 3_000, meanGapMs: 1, evenly: true },
+      8,
+    );
+    // at most 50 + 20/s * 3 s = 110 environments were ever started
+    expect(run.usage.coldStarts).toBeLessThanOrEqual(110);
+    expect(run.usage.coldStarts).toBeGreaterThanOrEqual(100);
+  });
+
+  it('functions without reserved concurrency share the account: together they never exceed its unreserved pool', () => {
+    const account = new LambdaAccount(300);
+    const slow = { duration: createDistribution({ kind: 'constant', value: 200 }), reserved: null, account };
+    let peak = 0;
+    let throttledA = 0;
+    const subject = () => {
+      const a = make({ ...slow })();
+      const b = make({ ...slow })();
+      // a third function reserves 100: the others share the remaining 200
+      make({ account, reserved: 100 })();
+      let turn = 0;
+      return {
+        id: 'pair',
+        kind: 'lambda' as const,
+        usage: () => ({ peak, throttledA }),
+        start(ctx: Parameters<typeof a.start>[0]) {
+          a.start(ctx);
+          b.start(ctx);
+        },
+        receive(attempt: Parameters<typeof a.receive>[0], replyTo: Parameters<typeof a.receive>[1]) {
+          (turn++ % 2 === 0 ? a : b).receive(attempt, replyTo);
+          peak = Math.max(peak, account.busy);
+          throttledA = a.usage().throttlesAccount;
+        },
+      };
+    };
+    driveComponent({ create: subject, attempts: 4_000, meanGapMs: 0.5 }, 9);
+    expect(peak).toBe(200);
+    expect(throttledA).toBeGreaterThan(0);
+  });
+
+  it('takes provisioned concurrency of an unreserved function out of the shared pool', () => {
+    const account = new LambdaAccount(1_000);
+    make({ reserved: null, provisioned: 150, account })();
+    make({ reserved: 250, account })();
+    expect(account.unreservedLimit()).toBe(600);
+    expect(() => make({ reserved: 700, account })()).toThrow(/exceed the account limit/);
   });
 });

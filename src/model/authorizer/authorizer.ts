@@ -1,0 +1,140 @@
+/**
+ * Who may call the API (DESIGN §4.4). The front door asks before it looks
+ * in its cache or calls the integration; identities are the callers (API
+ * keys, tokens) of the load.
+ *
+ * - `lambda`: a Lambda authorizer (TOKEN or REQUEST; they differ in what
+ *   the identity is made of, not in timing). It is a real Lambda function
+ *   (its own cold starts, its concurrency drawn from the account's, billed),
+ *   and its policy is cached per identity for `cacheTtlMs` (0: every request
+ *   invokes it). A function error, time-out or throttle is API Gateway's
+ *   AUTHORIZER_FAILURE, 500; a Deny policy is 403; an "Unauthorized" answer
+ *   is 401 (https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-use-lambda-authorizer.html,
+ *   https://docs.aws.amazon.com/apigateway/latest/developerguide/supported-gateway-response-types.html).
+ * - `jwt` (HTTP APIs) and `cognito` (REST APIs, user pools): the token is
+ *   checked by the gateway itself; a small fixed latency, 401 for an invalid
+ *   token, no Lambda.
+ * - `iam`: SigV4 signature checked by the gateway; 403 for a bad signature.
+ * - `oidc` / `cognito` on an ALB listener: the first request of an identity
+ *   goes through the identity provider's login (the `latency` here), then a
+ *   session cookie lets it through for `cacheTtlMs` (the session timeout,
+ *   7 days by default: https://docs.aws.amazon.com/elasticloadbalancing/latest/application/listener-authenticate-users.html).
+ *
+ * A refused identity stays refused while its result is cached: the decision
+ * is drawn once per evaluation (share `denyRatio`) and cached with it.
+ */
+import type { EventCallback } from '../../engine/simulator.js';
+import type { RandomStream } from '../../engine/random.js';
+import type { Attempt, Component, ComponentContext, Hop, ReplyCause, ReplyTarget, Usage } from '../component.js';
+import type { Distribution } from '../shared/distribution.js';
+
+export type AuthorizerKind = 'lambda' | 'jwt' | 'iam' | 'cognito' | 'oidc';
+
+export interface AuthorizerOptions {
+  kind: AuthorizerKind;
+  /** The authorizer function (kind `lambda` only). */
+  lambda: Hop | null;
+  /** How long a check takes when no Lambda is involved (for oidc: the login). */
+  latency: Distribution;
+  /** How long a decision is cached per identity (0: not cached). */
+  cacheTtlMs: number;
+  /** Share of evaluations that refuse the identity. */
+  denyRatio: number;
+  /** What a refusal is: 401 (an invalid or missing token) or 403 (a deny policy, a bad signature). */
+  refusal: 'auth-unauthorized' | 'auth-denied';
+  /** Number of distinct identities (the callers). */
+  identities: number;
+}
+
+/** The front door's side: told the decision for an attempt (null: allowed). */
+export interface AuthorizerListener {
+  authorized(attempt: Attempt, refusal: ReplyCause | null): void;
+}
+
+const ALLOWED = 1;
+const REFUSED = 2;
+
+export class Authorizer implements Component, ReplyTarget {
+  readonly kind = 'authorizer' as const;
+  private ctx!: ComponentContext;
+  private latencyStream!: RandomStream;
+  private denyStream!: RandomStream;
+  private listener!: AuthorizerListener;
+  /** Per identity: when its cached decision expires, and what it was (0: none). */
+  private readonly expiresAtMs: Float64Array;
+  private readonly decision: Uint8Array;
+  private readonly onChecked: EventCallback<Attempt>;
+  private readonly counters = { evaluations: 0, cacheHits: 0, refused: 0, failures: 0 };
+
+  constructor(
+    readonly id: string,
+    private readonly options: AuthorizerOptions,
+  ) {
+    if (options.kind === 'lambda' && !options.lambda) throw new Error('a Lambda authorizer needs its function');
+    this.expiresAtMs = new Float64Array(options.cacheTtlMs > 0 ? options.identities : 0);
+    this.decision = new Uint8Array(options.cacheTtlMs > 0 ? options.identities : 0);
+    this.onChecked = (attempt) => this.decide(attempt);
+  }
+
+  /** The front door that asks. */
+  connect(listener: AuthorizerListener): void {
+    this.listener = listener;
+  }
+
+  start(ctx: ComponentContext): void {
+    this.ctx = ctx;
+    this.latencyStream = ctx.streams.get(`${this.id}.latency`);
+    this.denyStream = ctx.streams.get(`${this.id}.deny`);
+  }
+
+  usage(): Usage {
+    return { ...this.counters };
+  }
+
+  /** Decides for the attempt now (a cached decision) or later (after the check). */
+  authorize(attempt: Attempt): void {
+    const nowMs = this.ctx.sim.now;
+    const identity = attempt.request.caller;
+    const steady = nowMs >= this.ctx.warmupMs;
+    if (this.options.cacheTtlMs > 0 && this.expiresAtMs[identity] > nowMs) {
+      if (steady) this.counters.cacheHits++;
+      this.ctx.metrics.count('authorizerCacheHits', nowMs);
+      this.listener.authorized(attempt, this.decision[identity] === REFUSED ? this.options.refusal : null);
+      return;
+    }
+    if (steady) this.counters.evaluations++;
+    attempt.authorizerMs = nowMs; // start time until the decision; see finish()
+    if (this.options.lambda) {
+      this.options.lambda.receive(attempt, this);
+      return;
+    }
+    this.ctx.sim.schedule(this.options.latency.sample(this.latencyStream), this.onChecked, attempt);
+  }
+
+  /** The authorizer function's answer. */
+  onReply(attempt: Attempt, status: number, _cause: ReplyCause): void {
+    attempt.coldStartMs = 0; // the authorizer's own cold start is part of the authorizer stage
+    if (status >= 200 && status < 300) {
+      this.decide(attempt);
+      return;
+    }
+    if (this.ctx.sim.now >= this.ctx.warmupMs) this.counters.failures++;
+    this.finish(attempt, 'auth-failure');
+  }
+
+  private decide(attempt: Attempt): void {
+    const refused = this.options.denyRatio > 0 && this.denyStream.next() < this.options.denyRatio;
+    if (this.options.cacheTtlMs > 0) {
+      const identity = attempt.request.caller;
+      this.expiresAtMs[identity] = this.ctx.sim.now + this.options.cacheTtlMs;
+      this.decision[identity] = refused ? REFUSED : ALLOWED;
+    }
+    if (refused && this.ctx.sim.now >= this.ctx.warmupMs) this.counters.refused++;
+    this.finish(attempt, refused ? this.options.refusal : null);
+  }
+
+  private finish(attempt: Attempt, refusal: ReplyCause | null): void {
+    attempt.authorizerMs = this.ctx.sim.now - attempt.authorizerMs;
+    this.listener.authorized(attempt, refusal);
+  }
+}

@@ -1,0 +1,236 @@
+/**
+ * A front door (REST, HTTP or WebSocket API, or an Application Load
+ * Balancer): one pipeline, with what differs between the four types as data
+ * (./front-door-types.ts). For each attempt, in order:
+ *
+ * 1. the front door's own latency (`overhead`, plus a failure window's);
+ *    every answer below comes after it;
+ * 2. a request body over the type's limit: 413;
+ * 3. throttles, most specific first (../throttle/throttle-chain.ts): 429
+ *    attributed to the level that refused; a refused attempt goes no further;
+ * 4. the authorizer (../authorizer/authorizer.ts): 401 / 403, or 500 when
+ *    the authorizer itself fails;
+ * 5. the response cache (REST only): a hit answers 200 after the cache's
+ *    own latency and never reaches the integration;
+ * 6. the integration, with the integration time-out: the front door answers
+ *    the time-out's status (504; 503 on HTTP APIs) and leaves the
+ *    integration's work running (wasted); a response over the type's limit
+ *    is an error (502 / 500); the integration's failures are mapped to what
+ *    this type returns; a success fills the cache.
+ */
+import type { EventCallback } from '../../engine/simulator.js';
+import type { RandomStream } from '../../engine/random.js';
+import type { Attempt, Component, ComponentContext, Hop, ReplyCause, ReplyTarget, Usage } from '../component.js';
+import { DeadlineQueue } from '../shared/deadline-queue.js';
+import type { Distribution } from '../shared/distribution.js';
+import { NO_FAILURE, type FailureEffects, type FailureTarget } from '../failure/failure-effects.js';
+import type { ThrottleChain, ThrottleLevelName } from '../throttle/throttle-chain.js';
+import type { Authorizer, AuthorizerListener } from '../authorizer/authorizer.js';
+import type { FrontDoorType } from './front-door-types.js';
+
+/** What the front door needs of a response cache (../cache/response-cache.ts). */
+export interface ResponseCacheModel {
+  /** Whether `key` is cached and fresh at `nowMs` (a hit). */
+  lookup(key: number, nowMs: number): boolean;
+  /** Stores a fresh response for `key`. */
+  insert(key: number, nowMs: number): void;
+}
+
+export interface FrontDoorOptions {
+  type: FrontDoorType;
+  overhead: Distribution;
+  throttles: ThrottleChain;
+  integrationTimeoutMs: number;
+  requestLimitBytes: number;
+  responseLimitBytes: number;
+  /** Billing unit in bytes (HTTP API 512 KB, WebSocket 32 KB each way; Infinity: one per request). */
+  meteringBytes: number;
+  /** WebSocket: the answer to a message is a message too, billed. */
+  meterResponses: boolean;
+  /** Status returned to the client by cause (causes not listed pass the integration's status through). */
+  statusByCause: Partial<Record<ReplyCause, number>>;
+  authorizer: Authorizer | null;
+  cache: { model: ResponseCacheModel; hitLatency: Distribution } | null;
+}
+
+/** A front door's own failure (a failure window with an error rate on it): 500. */
+export const GATEWAY_ERROR_STATUS = 500;
+/** What a cache hit answers. */
+export const CACHE_HIT_STATUS = 200;
+
+const THROTTLE_LEVELS: readonly ThrottleLevelName[] = ['usagePlan', 'route', 'stage', 'account'];
+
+/** Answers the front door makes itself: every type must say which status each one is. */
+export const FRONT_DOOR_CAUSES: readonly ReplyCause[] = [
+  'throttle-account',
+  'throttle-stage',
+  'throttle-route',
+  'throttle-usage-plan',
+  'throttle-quota',
+  'payload-too-large',
+  'response-too-large',
+  'auth-unauthorized',
+  'auth-denied',
+  'auth-failure',
+  'integration-timeout',
+  'gateway-error',
+];
+
+export class FrontDoor implements Component, Hop, ReplyTarget, FailureTarget, AuthorizerListener {
+  readonly kind = 'gateway' as const;
+  private ctx!: ComponentContext;
+  private stream!: RandomStream;
+  private cacheStream!: RandomStream;
+  private errorStream!: RandomStream;
+  private integrationTimeouts!: DeadlineQueue<Attempt>;
+  private failure: FailureEffects = NO_FAILURE;
+  private readonly counters = { requests: 0, meteredRequests: 0, throttled: 0, tooLarge: 0, cacheHits: 0, cacheMisses: 0, requestBytes: 0, responseBytes: 0 };
+  private readonly onPassed: EventCallback<Attempt>;
+  private readonly onCacheHit: EventCallback<Attempt>;
+  /** One callback per early answer, so an attempt carries no extra state. */
+  private readonly answerAfterOverhead = new Map<ReplyCause, EventCallback<Attempt>>();
+
+  constructor(
+    readonly id: string,
+    private readonly options: FrontDoorOptions,
+    private readonly upstream: ReplyTarget,
+    private readonly integration: Hop,
+  ) {
+    const unmapped = FRONT_DOOR_CAUSES.filter((c) => options.statusByCause[c] === undefined);
+    if (unmapped.length > 0) throw new Error(`front door ${id}: no status for ${unmapped.join(', ')}`);
+    this.onPassed = (attempt) => this.passed(attempt);
+    this.onCacheHit = (attempt) => this.reply(attempt, CACHE_HIT_STATUS, 'ok');
+    options.authorizer?.connect(this);
+  }
+
+  start(ctx: ComponentContext): void {
+    this.ctx = ctx;
+    this.stream = ctx.streams.get(`${this.id}.overhead`);
+    this.cacheStream = ctx.streams.get(`${this.id}.cache`);
+    this.errorStream = ctx.streams.get(`${this.id}.errors`);
+    this.integrationTimeouts = new DeadlineQueue<Attempt>(ctx.sim, this.options.integrationTimeoutMs, (attempt) => this.timeOutIntegration(attempt));
+  }
+
+  usage(): Usage {
+    return { ...this.counters };
+  }
+
+  setFailure(effects: FailureEffects): void {
+    this.failure = effects;
+    const nowMs = this.ctx.sim.now;
+    for (const level of THROTTLE_LEVELS) this.options.throttles.setRate(level, nowMs, effects.throttleRates[level] ?? null);
+  }
+
+  receive(attempt: Attempt): void {
+    const nowMs = this.ctx.sim.now;
+    const request = attempt.request;
+    if (nowMs >= this.ctx.warmupMs) {
+      this.counters.requests++;
+      this.counters.meteredRequests += this.metered(request.requestBytes);
+      this.counters.requestBytes += request.requestBytes;
+    }
+    let overheadMs = this.options.overhead.sample(this.stream);
+    if (this.failure !== NO_FAILURE) {
+      for (const extra of this.failure.addLatency) overheadMs += extra.sample(this.stream);
+      if (this.failure.errorRate > 0 && this.errorStream.next() < this.failure.errorRate) {
+        this.answerLater(attempt, overheadMs, 'gateway-error');
+        return;
+      }
+    }
+    attempt.overheadMs = overheadMs;
+    if (request.requestBytes > this.options.requestLimitBytes) {
+      if (nowMs >= this.ctx.warmupMs) this.counters.tooLarge++;
+      this.answerLater(attempt, overheadMs, 'payload-too-large');
+      return;
+    }
+    const refusedBy = this.options.throttles.admit(attempt, nowMs);
+    if (refusedBy !== null) {
+      if (nowMs >= this.ctx.warmupMs) this.counters.throttled++;
+      this.answerLater(attempt, overheadMs, refusedBy);
+      return;
+    }
+    this.ctx.sim.schedule(overheadMs, this.onPassed, attempt);
+  }
+
+  /** The authorizer's decision. */
+  authorized(attempt: Attempt, refusal: ReplyCause | null): void {
+    if (refusal !== null) this.reply(attempt, 0, refusal);
+    else this.lookUp(attempt);
+  }
+
+  /** The integration's answer. */
+  onReply(attempt: Attempt, status: number, cause: ReplyCause): void {
+    if (attempt.frontDoorDone) return; // already answered at the time-out; the integration's late work is wasted
+    this.integrationTimeouts.cancel(attempt.frontDoorDeadline);
+    const nowMs = this.ctx.sim.now;
+    attempt.integrationMs = nowMs - attempt.integrationMs;
+    if (status >= 200 && status < 300) {
+      const responseBytes = attempt.request.responseBytes;
+      if (responseBytes > this.options.responseLimitBytes) {
+        this.reply(attempt, 0, 'response-too-large');
+        return;
+      }
+      if (nowMs >= this.ctx.warmupMs) {
+        this.counters.responseBytes += responseBytes;
+        if (this.options.meterResponses) this.counters.meteredRequests += this.metered(responseBytes);
+      }
+      this.options.cache?.model.insert(attempt.request.key, nowMs);
+    }
+    this.reply(attempt, status, cause);
+  }
+
+  /** Past the overhead, the payload check and the throttles. */
+  private passed(attempt: Attempt): void {
+    if (this.options.authorizer) this.options.authorizer.authorize(attempt);
+    else this.lookUp(attempt);
+  }
+
+  private lookUp(attempt: Attempt): void {
+    const cache = this.options.cache;
+    if (cache) {
+      const nowMs = this.ctx.sim.now;
+      const steady = nowMs >= this.ctx.warmupMs;
+      if (cache.model.lookup(attempt.request.key, nowMs)) {
+        if (steady) this.counters.cacheHits++;
+        this.ctx.metrics.count('cacheHits', nowMs);
+        const hitMs = cache.hitLatency.sample(this.cacheStream);
+        attempt.cacheMs = hitMs;
+        this.ctx.sim.schedule(hitMs, this.onCacheHit, attempt);
+        return;
+      }
+      if (steady) this.counters.cacheMisses++;
+      this.ctx.metrics.count('cacheMisses', nowMs);
+    }
+    attempt.integrationMs = this.ctx.sim.now; // start time until the answer; see onReply
+    attempt.frontDoorDeadline = this.integrationTimeouts.add(attempt);
+    this.integration.receive(attempt, this);
+  }
+
+  /** Billed units for a body of `bytes`: at least one. */
+  private metered(bytes: number): number {
+    return Number.isFinite(this.options.meteringBytes) ? Math.max(1, Math.ceil(bytes / this.options.meteringBytes)) : 1;
+  }
+
+  /** Answers with `cause`'s status after `delayMs` (the overhead). */
+  private answerLater(attempt: Attempt, delayMs: number, cause: ReplyCause): void {
+    let callback = this.answerAfterOverhead.get(cause);
+    if (!callback) {
+      callback = (a: Attempt) => this.reply(a, 0, cause);
+      this.answerAfterOverhead.set(cause, callback);
+    }
+    this.ctx.sim.schedule(delayMs, callback, attempt);
+  }
+
+  /** The one way out: maps the cause to this type's status (`status` passes through when the type does not map it). */
+  private reply(attempt: Attempt, status: number, cause: ReplyCause): void {
+    attempt.frontDoorDone = true;
+    const mapped = this.options.statusByCause[cause] ?? status;
+    if (mapped >= 200 && mapped < 300 && !attempt.clientDone) this.ctx.metrics.attemptStages(attempt, attempt.request.counted);
+    this.upstream.onReply(attempt, mapped, cause);
+  }
+
+  private timeOutIntegration(attempt: Attempt): void {
+    attempt.integrationMs = this.options.integrationTimeoutMs;
+    this.reply(attempt, 0, 'integration-timeout');
+  }
+}

@@ -1,0 +1,127 @@
+/**
+ * API Gateway's throttles for one attempt, checked from the most specific
+ * to the most general, as AWS applies them: a usage plan's quota and rate
+ * for the caller's API key, the route's (method's) limit, the stage's, then
+ * the account's per Region.
+ * Source: "Throttle requests to your REST APIs for better throughput in API
+ * Gateway", section "How throttling limit settings are applied",
+ * https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-request-throttling.html
+ *
+ * A request passes only if every level has room, and then takes one token
+ * from each (and one request from the quota); a refused request takes
+ * nothing, so the outcome `429 <level>` names the first level that refused.
+ * Quotas count requests per API key per period (a day, a week or a month of
+ * 730 h) from the start of the run; AWS resets them at calendar boundaries
+ * and enforces them "on a best-effort basis" (usage plans documentation,
+ * https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-api-usage-plans.html).
+ */
+import type { Attempt, ReplyCause } from '../component.js';
+import { TokenBucket } from '../shared/token-bucket.js';
+
+export interface BucketSpec {
+  ratePerSecond: number;
+  burst: number;
+}
+
+export interface QuotaSpec {
+  limit: number;
+  periodMs: number;
+}
+
+export interface ThrottleSpec {
+  /** Per API key (caller): REST usage plans. */
+  usagePlan?: { bucket?: BucketSpec; quota?: QuotaSpec };
+  /** Per route, indexed like the scenario's routes (null: none for that route). */
+  routes?: ReadonlyArray<BucketSpec | null>;
+  stage?: BucketSpec;
+  account?: BucketSpec;
+}
+
+/** Names a failure window can use to change a bucket's rate. */
+export type ThrottleLevelName = 'usagePlan' | 'route' | 'stage' | 'account';
+
+interface Level {
+  readonly name: ThrottleLevelName;
+  readonly cause: ReplyCause;
+  /** The bucket this attempt meets at this level, or null if the level does not apply to it. */
+  bucketFor(attempt: Attempt): TokenBucket | null;
+  readonly all: readonly TokenBucket[];
+}
+
+export class ThrottleChain {
+  private readonly levels: Level[] = [];
+  private readonly quota: QuotaSpec | null;
+  /** Requests counted against each caller's quota in the current period, and which period that is. */
+  private readonly quotaUsed: Float64Array;
+  private readonly quotaPeriod: Float64Array;
+  private readonly scratch: Array<TokenBucket | null>;
+
+  constructor(spec: ThrottleSpec, callers: number) {
+    const plan = spec.usagePlan;
+    this.quota = plan?.quota ?? null;
+    this.quotaUsed = new Float64Array(this.quota ? callers : 0);
+    this.quotaPeriod = new Float64Array(this.quota ? callers : 0);
+    if (plan?.bucket) {
+      const b = plan.bucket;
+      const perCaller = Array.from({ length: callers }, () => new TokenBucket(b.ratePerSecond, b.burst));
+      this.levels.push({ name: 'usagePlan', cause: 'throttle-usage-plan', bucketFor: (a) => perCaller[a.request.caller], all: perCaller });
+    }
+    if (spec.routes?.some((r) => r !== null)) {
+      const perRoute = spec.routes.map((r) => (r ? new TokenBucket(r.ratePerSecond, r.burst) : null));
+      this.levels.push({ name: 'route', cause: 'throttle-route', bucketFor: (a) => perRoute[a.request.route] ?? null, all: perRoute.filter((b): b is TokenBucket => b !== null) });
+    }
+    for (const name of ['stage', 'account'] as const) {
+      const b = spec[name];
+      if (!b) continue;
+      const bucket = new TokenBucket(b.ratePerSecond, b.burst);
+      this.levels.push({ name, cause: name === 'stage' ? 'throttle-stage' : 'throttle-account', bucketFor: () => bucket, all: [bucket] });
+    }
+    this.scratch = new Array<TokenBucket | null>(this.levels.length).fill(null);
+  }
+
+  /** Whether any level can refuse anything. */
+  get empty(): boolean {
+    return this.levels.length === 0 && this.quota === null;
+  }
+
+  /**
+   * Admits the attempt (taking a token at every level and a request from the
+   * quota) and returns null, or returns the cause of the first level that
+   * refuses it (taking nothing).
+   */
+  admit(attempt: Attempt, nowMs: number): ReplyCause | null {
+    const quota = this.quota;
+    const caller = attempt.request.caller;
+    if (quota) {
+      const period = Math.floor(nowMs / quota.periodMs);
+      if (this.quotaPeriod[caller] !== period) {
+        this.quotaPeriod[caller] = period;
+        this.quotaUsed[caller] = 0;
+      }
+      if (this.quotaUsed[caller] >= quota.limit) return 'throttle-quota';
+    }
+    const levels = this.levels;
+    const buckets = this.scratch;
+    for (let i = 0; i < levels.length; i++) {
+      const bucket = levels[i].bucketFor(attempt);
+      if (bucket && !bucket.hasToken(nowMs)) return levels[i].cause;
+      buckets[i] = bucket;
+    }
+    for (let i = 0; i < buckets.length; i++) buckets[i]?.tryTake(nowMs);
+    if (quota) this.quotaUsed[caller]++;
+    return null;
+  }
+
+  /** A failure window changes the rate of every bucket at a level (null: back to its own rate). */
+  setRate(name: ThrottleLevelName, nowMs: number, ratePerSecond: number | null): void {
+    for (const level of this.levels) {
+      if (level.name !== name) continue;
+      for (const bucket of level.all) bucket.setRate(nowMs, ratePerSecond ?? bucket.ratePerSecond);
+    }
+  }
+
+  /** Levels in the order they are checked (for tests and reports). */
+  levelNames(): ThrottleLevelName[] {
+    return this.levels.map((l) => l.name);
+  }
+}

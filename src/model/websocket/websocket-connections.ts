@@ -1,0 +1,157 @@
+/**
+ * WebSocket API connections (DESIGN §4.3). The load's arrivals are new
+ * connections; each one, once accepted, sends messages while it is open,
+ * and every message is a request through the clients and the front door
+ * (throttles, route, integration), like a REST request.
+ *
+ * - connect: the new-connection rate limit (a token bucket, 500/s per
+ *   account and Region by default) refuses with 429; then the `$connect`
+ *   authorizer, if any (the only route WebSocket APIs authorize), refuses
+ *   with 401/403 or fails with 500. A refused connection sends nothing.
+ * - lifetime: drawn per connection, capped at the 2-hour maximum; a
+ *   connection with no message for the idle timeout (10 min) is closed by
+ *   API Gateway at that moment.
+ * - messages: Poisson at `messagesPerSecond` per open connection.
+ * Quotas: https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-execution-service-websocket-limits-table.html
+ *
+ * Usage: connections accepted and refused, connection minutes (billed per
+ * minute of connection: https://aws.amazon.com/api-gateway/pricing/), and
+ * messages sent. Gauge: open connections.
+ */
+import type { EventCallback } from '../../engine/simulator.js';
+import type { RandomStream } from '../../engine/random.js';
+import { newAttempt, type Attempt, type Component, type ComponentContext, type Gauged, type LogicalRequest, type ReplyCause, type Usage } from '../component.js';
+import type { ArrivalTarget } from '../load/open-loop-load.js';
+import type { Distribution } from '../shared/distribution.js';
+import { TokenBucket } from '../shared/token-bucket.js';
+import type { Authorizer, AuthorizerListener } from '../authorizer/authorizer.js';
+
+export interface WebSocketConnectionsOptions {
+  duration: Distribution;
+  messagesPerSecond: number;
+  maxDurationMs: number;
+  idleTimeoutMs: number;
+  connectBucket: { ratePerSecond: number; burst: number };
+  /** The `$connect` authorizer (null: none). */
+  authorizer: Authorizer | null;
+  /** Identities the authorizer sees (connections are spread over them in turn). */
+  identities: number;
+  /** No message is sent at or after this time; connections still open then are closed. */
+  untilMs: number;
+}
+
+interface Connection {
+  openedMs: number;
+  closesMs: number;
+}
+
+export class WebSocketConnections implements Component, ArrivalTarget, Gauged, AuthorizerListener {
+  readonly kind = 'connections' as const;
+  private ctx!: ComponentContext;
+  private lifetimeStream!: RandomStream;
+  private messageStream!: RandomStream;
+  private bucket!: TokenBucket;
+  private openNow = 0;
+  private nextId = 0;
+  private readonly onMessage: EventCallback<Connection>;
+  private readonly onClose: EventCallback<Connection>;
+  private readonly counters = { connections: 0, refused: 0, throttled: 0, messages: 0, connectionMs: 0, idleClosed: 0 };
+
+  constructor(
+    readonly id: string,
+    private readonly options: WebSocketConnectionsOptions,
+    private readonly messages: ArrivalTarget,
+  ) {
+    this.onMessage = (c) => this.message(c);
+    this.onClose = (c) => this.close(c);
+    options.authorizer?.connect(this);
+  }
+
+  start(ctx: ComponentContext): void {
+    this.ctx = ctx;
+    this.lifetimeStream = ctx.streams.get(`${this.id}.lifetime`);
+    this.messageStream = ctx.streams.get(`${this.id}.messages`);
+    this.bucket = new TokenBucket(this.options.connectBucket.ratePerSecond, this.options.connectBucket.burst);
+  }
+
+  usage(): Usage {
+    return { ...this.counters, connectionMinutes: this.counters.connectionMs / 60_000 };
+  }
+
+  gauges(): Record<string, number> {
+    return { [`${this.id}.open`]: this.openNow };
+  }
+
+  /** A client opens a connection. */
+  arrive(atMs: number): void {
+    const steady = atMs >= this.ctx.warmupMs;
+    if (!this.bucket.tryTake(atMs)) {
+      if (steady) this.counters.throttled++;
+      this.ctx.metrics.count('connectThrottled', atMs);
+      return;
+    }
+    const authorizer = this.options.authorizer;
+    if (!authorizer) {
+      this.accept();
+      return;
+    }
+    // the $connect request, as an attempt the authorizer can evaluate
+    const identity = this.nextId++ % this.options.identities;
+    authorizer.authorize(newAttempt(connectRequest(identity, atMs, steady), 1, atMs));
+  }
+
+  authorized(attempt: Attempt, refusal: ReplyCause | null): void {
+    if (refusal !== null) {
+      if (attempt.request.counted) this.counters.refused++;
+      this.ctx.metrics.count('connectRefused', this.ctx.sim.now);
+      return;
+    }
+    this.accept();
+  }
+
+  private accept(): void {
+    const nowMs = this.ctx.sim.now;
+    if (nowMs >= this.options.untilMs) return;
+    const lifetimeMs = Math.min(this.options.duration.sample(this.lifetimeStream), this.options.maxDurationMs);
+    const connection: Connection = { openedMs: nowMs, closesMs: Math.min(nowMs + lifetimeMs, this.options.untilMs) };
+    if (nowMs >= this.ctx.warmupMs) this.counters.connections++;
+    this.openNow++;
+    this.ctx.metrics.count('connectionsOpened', nowMs);
+    this.scheduleNext(connection, nowMs);
+  }
+
+  /** The next message, or the close (lifetime over, or idle for the idle timeout first). */
+  private scheduleNext(connection: Connection, fromMs: number): void {
+    const rate = this.options.messagesPerSecond;
+    const gapMs = rate > 0 ? (-1000 / rate) * Math.log1p(-this.messageStream.next()) : Infinity;
+    const idleCloseMs = fromMs + this.options.idleTimeoutMs;
+    const nextMs = fromMs + gapMs;
+    if (nextMs < connection.closesMs && nextMs < idleCloseMs) {
+      this.ctx.sim.scheduleAt(nextMs, this.onMessage, connection);
+      return;
+    }
+    if (idleCloseMs < connection.closesMs) {
+      connection.closesMs = idleCloseMs;
+      if (idleCloseMs >= this.ctx.warmupMs) this.counters.idleClosed++;
+    }
+    this.ctx.sim.scheduleAt(connection.closesMs, this.onClose, connection);
+  }
+
+  private message(connection: Connection): void {
+    const nowMs = this.ctx.sim.now;
+    if (nowMs >= this.ctx.warmupMs) this.counters.messages++;
+    this.messages.arrive(nowMs, -1);
+    this.scheduleNext(connection, nowMs);
+  }
+
+  private close(connection: Connection): void {
+    this.openNow--;
+    const from = Math.max(connection.openedMs, this.ctx.warmupMs);
+    if (connection.closesMs > from) this.counters.connectionMs += connection.closesMs - from;
+  }
+}
+
+/** The `$connect` request of a connection (not a message: the clients never see it). */
+function connectRequest(identity: number, atMs: number, counted: boolean): LogicalRequest {
+  return { id: -1, arrivalMs: atMs, counted, attempts: 1, caller: identity, key: 0, route: 0, user: -1, lastBackoffMs: 0, retryTokens: 0, requestBytes: 0, responseBytes: 0 };
+}
