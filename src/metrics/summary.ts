@@ -46,6 +46,14 @@ export interface RunSummary {
   };
   /** End-to-end latency of requests that succeeded (back-off waits included), and of attempts answered with an error status. */
   latencyMs: { ok: LatencySummary; failed: LatencySummary };
+  /**
+   * Where the time of a successful attempt goes, by stage (overhead,
+   * authorizer, cache, integration, and inside the integration the back-end
+   * queue or the Lambda cold start): mean and percentiles of each stage on
+   * its own. Percentiles do not add up (the p99 request is not p99 in every
+   * stage); the means do, apart from the stages inside the integration.
+   */
+  stagesMs: Record<string, { mean: number; p50: number; p99: number }>;
   /** Counted events: cold starts, throttles, retries, wasted work... */
   events: Record<string, number>;
   /** Highest level of each gauge at an interval end after the warm-up. */
@@ -95,6 +103,7 @@ export function summarizeRun(records: RunRecords, measuredMs: number): RunSummar
       perRequest,
     },
     latencyMs: { ok: summarizeLatency(records.latencyOk), failed: summarizeLatency(records.latencyFailed) },
+    stagesMs: Object.fromEntries(Object.entries(records.stageLatency).map(([stage, h]) => [stage, { mean: h.meanMs, p50: h.percentileMs(50), p99: h.percentileMs(99) }])),
     events: sortedRecord(records.events),
     peaks: sortedRecord(records.gaugePeaks),
   };

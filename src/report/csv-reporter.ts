@@ -39,6 +39,7 @@ export function toSummaryCsv(summary: RunSummary): string {
 
 export function toTimeSeriesCsv(series: TimeSeries): string {
   const { outcomes, events, gauges } = series.names();
+  const withCache = events.includes('cacheHits') || events.includes('cacheMisses');
   const header = [
     'start_s',
     'end_s',
@@ -51,6 +52,7 @@ export function toTimeSeriesCsv(series: TimeSeries): string {
     'circuit_open',
     'p50_ms',
     'p99_ms',
+    ...(withCache ? ['cache_hit_ratio'] : []),
     ...events,
     ...gauges,
   ];
@@ -69,9 +71,15 @@ export function toTimeSeriesCsv(series: TimeSeries): string {
       row.finals['circuit-open'],
       row.p50Ms,
       row.p99Ms,
+      ...(withCache ? [hitRatio(row.events.cacheHits ?? 0, row.events.cacheMisses ?? 0)] : []),
       ...events.map((e) => row.events[e] ?? 0),
       ...gauges.map((g) => row.gauges[g] ?? NaN),
     ].map(formatNumber);
   });
   return stringify([header, ...lines]);
+}
+
+/** Share of lookups that hit (NaN in an interval with none). */
+function hitRatio(hits: number, misses: number): number {
+  return hits + misses > 0 ? hits / (hits + misses) : NaN;
 }

@@ -41,6 +41,10 @@ export function formatTerminalSummary(input: ReportInput, options: { color: bool
   latency.push(row('ok requests, end to end', s.latencyMs.ok));
   if (s.latencyMs.failed.count > 0) latency.push(row('failed attempts', s.latencyMs.failed));
 
+  const stages = table(['where the time goes (ok attempts)', 'mean', 'p50', 'p99']);
+  const inside = new Set(['queue', 'coldStart']);
+  for (const [stage, l] of Object.entries(s.stagesMs)) stages.push([inside.has(stage) ? `  of which ${words(stage)}` : words(stage), ms(l.mean), ms(l.p50), ms(l.p99)]);
+
   const outcomes = table(['attempt outcome', 'count', 'share']);
   const labels = Object.entries(s.attempts.outcomes).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   for (const [label, count] of labels) {
@@ -53,7 +57,9 @@ export function formatTerminalSummary(input: ReportInput, options: { color: bool
   for (const [name, value] of Object.entries(s.peaks)) extras.push([`peak ${name}`, int(value)]);
 
   const title = c.bold(`${input.scenario.name}`) + c.dim(`  seed ${input.seed}, ${s.measuredSeconds} s measured after warm-up`);
-  const parts = [title, overview.toString(), latency.toString(), outcomes.toString()];
+  const parts = [title, overview.toString(), latency.toString()];
+  if (stages.length > 0 && s.latencyMs.ok.count > 0) parts.push(stages.toString());
+  parts.push(outcomes.toString());
   if (extras.length > 0) parts.push(extras.toString());
   return `${parts.join('\n')}\n`;
 }

@@ -102,6 +102,9 @@ export class LambdaFunction implements Component, Hop, Gauged, FailureTarget, De
   private scalingBucket!: TokenBucket;
   private failure: FailureEffects = NO_FAILURE;
   private dependency: DependencyCaller<Environment> | null = null;
+  /** Event names, per function (`lambda.coldStarts`, `authorizer.function.throttles.account`). */
+  private readonly coldStartEvent: string;
+  private readonly throttleEvents: Record<ThrottleReason, string>;
   private readonly onHandlerDone: EventCallback<Environment>;
   private readonly onTimeout: EventCallback<Environment>;
   private readonly counters = {
@@ -128,6 +131,8 @@ export class LambdaFunction implements Component, Hop, Gauged, FailureTarget, De
       throw new RangeError(`provisioned concurrency (${options.provisioned}) exceeds reserved concurrency (${options.reserved})`);
     }
     options.account.register(options.reserved, options.provisioned);
+    this.coldStartEvent = `${id}.coldStarts`;
+    this.throttleEvents = { reserved: `${id}.throttles.reserved`, account: `${id}.throttles.account`, scaling: `${id}.throttles.scaling`, capacity: `${id}.throttles.capacity` };
     this.onHandlerDone = (env) => this.handlerDone(env);
     this.onTimeout = (env) => this.finish(env, LAMBDA_FUNCTION_ERROR_STATUS, 'lambda-timeout');
   }
@@ -193,7 +198,7 @@ export class LambdaFunction implements Component, Hop, Gauged, FailureTarget, De
           this.counters.coldStarts++;
           this.counters.initMs += initMs;
         }
-        this.ctx.metrics.count('coldStarts', nowMs);
+        this.ctx.metrics.count(this.coldStartEvent, nowMs);
       }
     }
     env.pooled = pooled;
@@ -250,7 +255,7 @@ export class LambdaFunction implements Component, Hop, Gauged, FailureTarget, De
       this.counters.throttles++;
       this.counters[THROTTLE_COUNTER[reason]]++;
     }
-    this.ctx.metrics.count('lambdaThrottles', nowMs);
+    this.ctx.metrics.count(this.throttleEvents[reason], nowMs);
     replyTo.onReply(attempt, LAMBDA_THROTTLED_STATUS, 'lambda-throttle');
   }
 

@@ -76,8 +76,8 @@ failures:
     // 200/s x 50 ms = 10 erlangs: Erlang B loses ~3.7 % with 15 allowed, ~1e-7 with 30
     expect(sum(r.records.series.toArray(), 21, 30, outcome('500'))).toBeGreaterThan(20);
     expect(sum(r.records.series.toArray(), 31, 40, outcome('500'))).toBe(0);
-    expect(r.records.series.row(40).events.coldStarts).toBeGreaterThan(5);
-    expect(r.records.series.row(39).events.coldStarts ?? 0).toBe(0);
+    expect(r.records.series.row(40).events['lambda.coldStarts']).toBeGreaterThan(5);
+    expect(r.records.series.row(39).events['lambda.coldStarts'] ?? 0).toBe(0);
   });
 
   it('combineEffects: latencies add up, smallest capacity wins, any outage wins', () => {
