@@ -98,7 +98,8 @@ function frontDoorOptions(scenario: Scenario, authorizer: Authorizer | null): Fr
     type: api.type,
     overhead: createDistribution(api.overhead ?? { kind: 'percentiles', ...door.overhead }),
     throttles: buildThrottles(scenario),
-    integrationTimeoutMs: api.integrationTimeout ?? door.integrationTimeoutMs,
+    // an ALB "waits until your Lambda function responds or times out" (lambda-functions.html)
+    integrationTimeoutMs: api.integrationTimeout ?? (api.type === 'alb' && scenario.integration.type === 'lambda' ? Infinity : door.integrationTimeoutMs),
     requestLimitBytes: Math.min(door.requestLimitBytes, lambdaLimit),
     responseLimitBytes: Math.min(door.responseLimitBytes, lambdaLimit),
     meteringBytes: door.meteringBytes,
@@ -127,11 +128,12 @@ function buildCache(scenario: Scenario): FrontDoorOptions['cache'] {
   const spec = scenario.api.cache;
   if (!spec) return null;
   const hitLatency = createDistribution(spec.hitLatency ?? D.REST_CACHE_HIT_LATENCY);
-  if (spec.hitRatio !== undefined) return { model: new FixedHitRatio(spec.hitRatio), hitLatency };
+  const maxEntryBytes = D.REST_CACHE_MAX_ENTRY_BYTES;
+  if (spec.hitRatio !== undefined) return { model: new FixedHitRatio(spec.hitRatio), hitLatency, maxEntryBytes };
   // entries the cache holds: its size over the mean response size
   const meanResponse = Math.max(1, createDistribution(scenario.load.payload.response).mean);
   const capacity = Math.floor(spec.size / meanResponse);
-  return { model: new ResponseCache({ keyCount: scenario.load.keys.count, capacity, ttlMs: spec.ttl }), hitLatency };
+  return { model: new ResponseCache({ keyCount: scenario.load.keys.count, capacity, ttlMs: spec.ttl }), hitLatency, maxEntryBytes };
 }
 
 function buildConnections(scenario: Scenario, client: ClientPool, authorizer: Authorizer | null): WebSocketConnections {
@@ -163,9 +165,11 @@ function buildAuthorizer(scenario: Scenario, account: LambdaAccount): BuiltAutho
   if (!spec) return null;
   const onAlb = scenario.api.type === 'alb';
   const lambda = spec.type === 'lambda' && spec.function ? buildLambda('authorizer.function', { ...spec.function, duration: durationAtMemory(spec.function) ?? D.AUTHORIZER_FUNCTION_DURATION }, account) : null;
-  // on an ALB the identity provider's login is followed by a session; API Gateway checks are cached only for Lambda authorizers
+  // on an ALB the identity provider's login is followed by a session; API Gateway caches only
+  // Lambda authorizers' results, by default on REST APIs (300 s) and not on HTTP APIs (0 s)
   const session = onAlb;
-  const defaultTtl = session ? D.ALB_SESSION_TIMEOUT_MS : spec.type === 'lambda' ? D.AUTHORIZER_CACHE_TTL_MS : 0;
+  const lambdaTtl = scenario.api.type === 'rest' ? D.AUTHORIZER_CACHE_TTL_MS : 0;
+  const defaultTtl = session ? D.ALB_SESSION_TIMEOUT_MS : spec.type === 'lambda' ? lambdaTtl : 0;
   const authorizer = new Authorizer('authorizer', {
     kind: spec.type,
     lambda,

@@ -12,7 +12,8 @@
  *    the authorizer itself fails;
  * 5. the response cache (REST only): a hit answers 200 after the cache's
  *    own latency and never reaches the integration;
- * 6. the integration, with the integration time-out: the front door answers
+ * 6. the integration, with the integration time-out (none for an ALB in
+ *    front of Lambda, which waits for the function's own time-out): the front door answers
  *    the time-out's status (504; 503 on HTTP APIs) and leaves the
  *    integration's work running (wasted); a response over the type's limit
  *    is an error (502 / 500); the integration's failures are mapped to what
@@ -50,7 +51,8 @@ export interface FrontDoorOptions {
   /** Status returned to the client by cause (causes not listed pass the integration's status through). */
   statusByCause: Partial<Record<ReplyCause, number>>;
   authorizer: Authorizer | null;
-  cache: { model: ResponseCacheModel; hitLatency: Distribution } | null;
+  /** The response cache; responses larger than `maxEntryBytes` are not cached. */
+  cache: { model: ResponseCacheModel; hitLatency: Distribution; maxEntryBytes: number } | null;
 }
 
 /** A front door's own failure (a failure window with an error rate on it): 500. */
@@ -82,7 +84,8 @@ export class FrontDoor implements Component, Hop, ReplyTarget, FailureTarget, Au
   private stream!: RandomStream;
   private cacheStream!: RandomStream;
   private errorStream!: RandomStream;
-  private integrationTimeouts!: DeadlineQueue<Attempt>;
+  /** Null when the front door waits as long as the integration takes (an ALB in front of Lambda). */
+  private integrationTimeouts: DeadlineQueue<Attempt> | null = null;
   private failure: FailureEffects = NO_FAILURE;
   private readonly counters = { requests: 0, meteredRequests: 0, throttled: 0, tooLarge: 0, cacheHits: 0, cacheMisses: 0, requestBytes: 0, responseBytes: 0 };
   private readonly onPassed: EventCallback<Attempt>;
@@ -108,7 +111,9 @@ export class FrontDoor implements Component, Hop, ReplyTarget, FailureTarget, Au
     this.stream = ctx.streams.get(`${this.id}.overhead`);
     this.cacheStream = ctx.streams.get(`${this.id}.cache`);
     this.errorStream = ctx.streams.get(`${this.id}.errors`);
-    this.integrationTimeouts = new DeadlineQueue<Attempt>(ctx.sim, this.options.integrationTimeoutMs, (attempt) => this.timeOutIntegration(attempt));
+    if (Number.isFinite(this.options.integrationTimeoutMs)) {
+      this.integrationTimeouts = new DeadlineQueue<Attempt>(ctx.sim, this.options.integrationTimeoutMs, (attempt) => this.timeOutIntegration(attempt));
+    }
   }
 
   usage(): Usage {
@@ -161,7 +166,7 @@ export class FrontDoor implements Component, Hop, ReplyTarget, FailureTarget, Au
   /** The integration's answer. */
   onReply(attempt: Attempt, status: number, cause: ReplyCause): void {
     if (attempt.frontDoorDone) return; // already answered at the time-out; the integration's late work is wasted
-    this.integrationTimeouts.cancel(attempt.frontDoorDeadline);
+    this.integrationTimeouts?.cancel(attempt.frontDoorDeadline);
     const nowMs = this.ctx.sim.now;
     attempt.integrationMs = nowMs - attempt.integrationMs;
     if (status >= 200 && status < 300) {
@@ -174,7 +179,8 @@ export class FrontDoor implements Component, Hop, ReplyTarget, FailureTarget, Au
         this.counters.responseBytes += responseBytes;
         if (this.options.meterResponses) this.counters.meteredRequests += this.metered(responseBytes);
       }
-      this.options.cache?.model.insert(attempt.request.key, nowMs);
+      const cache = this.options.cache;
+      if (cache && responseBytes <= cache.maxEntryBytes) cache.model.insert(attempt.request.key, nowMs);
     }
     this.reply(attempt, status, cause);
   }
@@ -202,7 +208,7 @@ export class FrontDoor implements Component, Hop, ReplyTarget, FailureTarget, Au
       this.ctx.metrics.count('cacheMisses', nowMs);
     }
     attempt.integrationMs = this.ctx.sim.now; // start time until the answer; see onReply
-    attempt.frontDoorDeadline = this.integrationTimeouts.add(attempt);
+    if (this.integrationTimeouts) attempt.frontDoorDeadline = this.integrationTimeouts.add(attempt);
     this.integration.receive(attempt, this);
   }
 

@@ -64,7 +64,7 @@ export const LAMBDA_OK_STATUS = 200;
 export const LAMBDA_THROTTLED_STATUS = 429; // TooManyRequestsException
 export const LAMBDA_FUNCTION_ERROR_STATUS = 500;
 
-/** Lambda: "each function can scale up by 1,000 execution environments every 10 seconds" (scaling-behavior.html). */
+/** Lambda: "for each function, your concurrency scaling rate is 1,000 execution environment instances every 10 seconds" (scaling-behavior.html); the refill is continuous. */
 export const LAMBDA_SCALING = { burst: 1_000, ratePerSecond: 100 } as const;
 
 export type ThrottleReason = 'reserved' | 'account' | 'scaling' | 'capacity';

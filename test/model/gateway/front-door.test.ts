@@ -42,7 +42,7 @@ function frontDoorWith(setup: Setup, integration: (ctx: () => ComponentContext) 
       meterResponses: type === 'websocket',
       statusByCause: FRONT_DOORS[type].statusByCause,
       authorizer,
-      cache: setup.cache ? { model: setup.cache(), hitLatency: constant(2) } : null,
+      cache: setup.cache ? { model: setup.cache(), hitLatency: constant(2), maxEntryBytes: 1_048_576 } : null,
     };
     let replyTo: ReplyTarget | null = null;
     let ctxRef: ComponentContext | null = null;
@@ -89,7 +89,7 @@ const EXPECTED: Record<FrontDoorType, Partial<Record<ReplyCause, number>>> = {
   rest: { 'lambda-throttle': 500, 'lambda-error': 502, 'lambda-timeout': 502, 'integration-timeout': 504, 'payload-too-large': 413, 'response-too-large': 502, 'backend-down': 503 },
   http: { 'lambda-throttle': 500, 'lambda-error': 500, 'lambda-timeout': 500, 'integration-timeout': 503, 'payload-too-large': 413, 'response-too-large': 500, 'backend-down': 503 },
   websocket: { 'lambda-throttle': 500, 'lambda-error': 502, 'lambda-timeout': 502, 'integration-timeout': 504, 'payload-too-large': 413, 'response-too-large': 502, 'backend-down': 503 },
-  alb: { 'lambda-throttle': 503, 'lambda-error': 502, 'lambda-timeout': 502, 'integration-timeout': 504, 'payload-too-large': 413, 'response-too-large': 502, 'backend-down': 503 },
+  alb: { 'lambda-throttle': 502, 'lambda-error': 502, 'lambda-timeout': 502, 'integration-timeout': 504, 'payload-too-large': 413, 'response-too-large': 502, 'backend-down': 502 },
 };
 
 /** What the integration answers (Lambda's or the back end's own status) for each failure kind. */
