@@ -1,33 +1,153 @@
-/** TEMPORARY stand-in until the typed-array LRU lands (same interface). */
+/**
+ * The REST API stage cache (DESIGN §4.4): least-recently-used eviction
+ * bounded by a number of entries, each entry fresh for a TTL from when it
+ * was stored.
+ *
+ * API Gateway: "The default TTL value for API caching is 300 seconds. The
+ * maximum TTL value is 3600 seconds. TTL=0 means caching is disabled."
+ * (https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-caching.html).
+ * AWS does not document its eviction policy; least recently used is the
+ * usual one for a memory-bounded cache (and what Che's approximation, which
+ * the test suite checks this against, describes).
+ *
+ * - `lookup(key, now)`: a hit if the key is stored and fresh; a hit makes it
+ *   the most recently used. A stale entry is dropped and counts as a miss.
+ * - `insert(key, now)`: after a successful response; stores (or refreshes)
+ *   the key as the most recently used, fresh until now + TTL, evicting the
+ *   least recently used entry when full. Hits do not refresh the TTL.
+ *
+ * Keys are the load's ranks 0..keyCount-1, so the entries are a doubly
+ * linked list threaded through typed arrays indexed by key: nothing is
+ * allocated per operation, and each operation is O(1). Memory: 17 bytes per
+ * key of the population (two Int32 links, a Float64 expiry, a presence
+ * byte), 170 MB for 10 M keys.
+ */
 import type { RandomStream } from '../../engine/random.js';
 
-export class ResponseCache {
-  private readonly entries = new Map<number, number>();
-  constructor(private readonly options: { keyCount: number; capacity: number; ttlMs: number }) {}
+/** What the front door needs of a cache (../gateway/front-door.ts). */
+export interface CacheModel {
+  lookup(key: number, nowMs: number): boolean;
+  insert(key: number, nowMs: number): void;
+  /** Called once at the start with the cache's own random stream (for models that draw). */
+  bind?(stream: RandomStream): void;
+}
+
+export interface ResponseCacheOptions {
+  /** Keys are 0..keyCount-1. */
+  keyCount: number;
+  /** Entries the cache holds at most. */
+  capacity: number;
+  ttlMs: number;
+}
+
+const NONE = -1;
+
+export class ResponseCache implements CacheModel {
+  private readonly prev: Int32Array;
+  private readonly next: Int32Array;
+  private readonly expiresAtMs: Float64Array;
+  private readonly present: Uint8Array;
+  /** Most and least recently used keys. */
+  private head = NONE;
+  private tail = NONE;
+  private stored = 0;
+  readonly counters = { hits: 0, misses: 0, evictions: 0, expirations: 0 };
+
+  constructor(private readonly options: ResponseCacheOptions) {
+    const { keyCount, capacity, ttlMs } = options;
+    if (!(keyCount >= 1) || !Number.isInteger(keyCount)) throw new RangeError(`a cache needs a whole number of keys >= 1, got ${keyCount}`);
+    if (!(capacity >= 0) || !(ttlMs >= 0)) throw new RangeError('cache capacity and TTL must be >= 0');
+    this.prev = new Int32Array(keyCount);
+    this.next = new Int32Array(keyCount);
+    this.expiresAtMs = new Float64Array(keyCount);
+    this.present = new Uint8Array(keyCount);
+  }
+
+  /** Entries stored now (some may be stale until looked up). */
+  get size(): number {
+    return this.stored;
+  }
+
   lookup(key: number, nowMs: number): boolean {
-    const expires = this.entries.get(key);
-    if (expires === undefined) return false;
-    this.entries.delete(key);
-    if (expires <= nowMs) return false;
-    this.entries.set(key, expires);
+    if (this.present[key] === 0) {
+      this.counters.misses++;
+      return false;
+    }
+    if (this.expiresAtMs[key] <= nowMs) {
+      this.unlink(key);
+      this.counters.expirations++;
+      this.counters.misses++;
+      return false;
+    }
+    if (this.head !== key) {
+      this.unlink(key);
+      this.pushFront(key);
+    }
+    this.counters.hits++;
     return true;
   }
+
   insert(key: number, nowMs: number): void {
-    if (this.options.ttlMs <= 0 || this.options.capacity <= 0) return;
-    this.entries.delete(key);
-    if (this.entries.size >= this.options.capacity) this.entries.delete(this.entries.keys().next().value as number);
-    this.entries.set(key, nowMs + this.options.ttlMs);
+    const { capacity, ttlMs } = this.options;
+    if (ttlMs <= 0 || capacity < 1) return;
+    if (this.present[key] === 1) this.unlink(key);
+    else if (this.stored >= capacity) {
+      this.unlink(this.tail);
+      this.counters.evictions++;
+    }
+    this.expiresAtMs[key] = nowMs + ttlMs;
+    this.pushFront(key);
+  }
+
+  /** Keys from most to least recently used (for tests). */
+  keysByRecency(): number[] {
+    const keys: number[] = [];
+    for (let k = this.head; k !== NONE; k = this.next[k]) keys.push(k);
+    return keys;
+  }
+
+  private pushFront(key: number): void {
+    this.present[key] = 1;
+    this.prev[key] = NONE;
+    this.next[key] = this.head;
+    if (this.head !== NONE) this.prev[this.head] = key;
+    this.head = key;
+    if (this.tail === NONE) this.tail = key;
+    this.stored++;
+  }
+
+  private unlink(key: number): void {
+    const p = this.prev[key];
+    const n = this.next[key];
+    if (p !== NONE) this.next[p] = n;
+    else this.head = n;
+    if (n !== NONE) this.prev[n] = p;
+    else this.tail = p;
+    this.present[key] = 0;
+    this.stored--;
   }
 }
 
-export class FixedHitRatio {
+/** `hitRatio: 0.3`: every lookup hits with this probability, whatever the key (a what-if, not a cache). */
+export class FixedHitRatio implements CacheModel {
   private stream: RandomStream | null = null;
-  constructor(readonly ratio: number) {}
+  readonly counters = { hits: 0, misses: 0 };
+
+  constructor(readonly ratio: number) {
+    if (!(ratio >= 0 && ratio <= 1)) throw new RangeError(`a hit ratio is between 0 and 1, got ${ratio}`);
+  }
+
   bind(stream: RandomStream): void {
     this.stream = stream;
   }
+
   lookup(): boolean {
-    return (this.stream as RandomStream).next() < this.ratio;
+    if (!this.stream) throw new Error('FixedHitRatio used before bind()');
+    const hit = this.stream.next() < this.ratio;
+    if (hit) this.counters.hits++;
+    else this.counters.misses++;
+    return hit;
   }
+
   insert(): void {}
 }

@@ -28,14 +28,9 @@ import { NO_FAILURE, type FailureEffects, type FailureTarget } from '../failure/
 import type { ThrottleChain, ThrottleLevelName } from '../throttle/throttle-chain.js';
 import type { Authorizer, AuthorizerListener } from '../authorizer/authorizer.js';
 import type { FrontDoorType } from './front-door-types.js';
+import type { CacheModel } from '../cache/response-cache.js';
 
-/** What the front door needs of a response cache (../cache/response-cache.ts). */
-export interface ResponseCacheModel {
-  /** Whether `key` is cached and fresh at `nowMs` (a hit). */
-  lookup(key: number, nowMs: number): boolean;
-  /** Stores a fresh response for `key`. */
-  insert(key: number, nowMs: number): void;
-}
+export type { CacheModel } from '../cache/response-cache.js';
 
 export interface FrontDoorOptions {
   type: FrontDoorType;
@@ -52,7 +47,7 @@ export interface FrontDoorOptions {
   statusByCause: Partial<Record<ReplyCause, number>>;
   authorizer: Authorizer | null;
   /** The response cache; responses larger than `maxEntryBytes` are not cached. */
-  cache: { model: ResponseCacheModel; hitLatency: Distribution; maxEntryBytes: number } | null;
+  cache: { model: CacheModel; hitLatency: Distribution; maxEntryBytes: number } | null;
 }
 
 /** A front door's own failure (a failure window with an error rate on it): 500. */
@@ -110,6 +105,7 @@ export class FrontDoor implements Component, Hop, ReplyTarget, FailureTarget, Au
     this.ctx = ctx;
     this.stream = ctx.streams.get(`${this.id}.overhead`);
     this.cacheStream = ctx.streams.get(`${this.id}.cache`);
+    this.options.cache?.model.bind?.(ctx.streams.get(`${this.id}.cacheHits`));
     this.errorStream = ctx.streams.get(`${this.id}.errors`);
     if (Number.isFinite(this.options.integrationTimeoutMs)) {
       this.integrationTimeouts = new DeadlineQueue<Attempt>(ctx.sim, this.options.integrationTimeoutMs, (attempt) => this.timeOutIntegration(attempt));

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { EventCallback } from '../../../src/engine/simulator.js';
 import type { Attempt, ComponentContext, Hop, ReplyCause, ReplyTarget } from '../../../src/model/component.js';
-import { FrontDoor, type FrontDoorOptions, type ResponseCacheModel } from '../../../src/model/gateway/front-door.js';
+import { FrontDoor, type FrontDoorOptions, type CacheModel } from '../../../src/model/gateway/front-door.js';
 import { FRONT_DOORS, type FrontDoorType } from '../../../src/model/gateway/front-door-types.js';
 import { Authorizer } from '../../../src/model/authorizer/authorizer.js';
 import { createDistribution } from '../../../src/model/shared/distribution.js';
@@ -18,7 +18,7 @@ interface Setup {
   requestLimitBytes?: number;
   responseLimitBytes?: number;
   authorizer?: () => Authorizer;
-  cache?: () => ResponseCacheModel;
+  cache?: () => CacheModel;
 }
 
 /**
@@ -79,7 +79,7 @@ function answering(delayMs: number, status: number, cause: ReplyCause, seen = { 
 }
 
 /** A cache that holds every key after its first successful response, forever. */
-function rememberEverything(): ResponseCacheModel {
+function rememberEverything(): CacheModel {
   const held = new Set<number>();
   return { lookup: (key) => held.has(key), insert: (key) => void held.add(key) };
 }
