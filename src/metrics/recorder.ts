@@ -17,14 +17,6 @@ export interface RecorderOptions {
   stages?: readonly StageName[];
 }
 
-const STAGE_FIELD: Record<StageName, keyof StageTimes> = {
-  overhead: 'overheadMs',
-  authorizer: 'authorizerMs',
-  cache: 'cacheMs',
-  integration: 'integrationMs',
-  queue: 'queueMs',
-  coldStart: 'coldStartMs',
-};
 
 /** Everything recorded, after the run: what summaries and reports are built from. */
 export interface RunRecords {
@@ -68,13 +60,23 @@ export class Recorder implements RecordSink {
   private readonly events = new CounterSet();
   private row: IntervalRow;
   /** The recorded stages' fields and histograms, side by side. */
-  private readonly stageFields: Array<keyof StageTimes>;
-  private readonly stageHistograms: LatencyHistogram[];
+  /** One histogram per stage of the scenario, null for a stage it does not have. */
+  private readonly stage: Record<StageName, LatencyHistogram | null>;
 
   constructor(private readonly options: RecorderOptions) {
     const stages = options.stages ?? [];
-    this.stageFields = stages.map((s) => STAGE_FIELD[s]);
-    this.stageHistograms = stages.map(() => new LatencyHistogram());
+    // 2 significant digits (1 %) is plenty to see where the time goes, and an
+    // eighth of the counts stays in the CPU cache: three stage histograms at
+    // 3 digits took 17 % of the demo pipeline's time, at 2 digits 5 % (measured)
+    const histogramIf = (name: StageName) => (stages.includes(name) ? new LatencyHistogram(INTERVAL_SIGNIFICANT_DIGITS) : null);
+    this.stage = {
+      overhead: histogramIf('overhead'),
+      authorizer: histogramIf('authorizer'),
+      cache: histogramIf('cache'),
+      integration: histogramIf('integration'),
+      queue: histogramIf('queue'),
+      coldStart: histogramIf('coldStart'),
+    };
     this.records = {
       intervalMs: options.intervalMs,
       warmupMs: options.warmupMs,
@@ -90,7 +92,7 @@ export class Recorder implements RecordSink {
       gaugePeaks: {},
       latencyOk: new LatencyHistogram(),
       latencyFailed: new LatencyHistogram(),
-      stageLatency: Object.fromEntries(stages.map((s, i) => [s, this.stageHistograms[i]])),
+      stageLatency: Object.fromEntries(stages.map((name) => [name, this.stage[name]])),
       series: new TimeSeries(),
     };
     this.row = emptyRow(0, options.intervalMs);
@@ -117,8 +119,14 @@ export class Recorder implements RecordSink {
 
   attemptStages(stages: StageTimes, counted: boolean): void {
     if (!counted) return;
-    const fields = this.stageFields;
-    for (let i = 0; i < fields.length; i++) this.stageHistograms[i].record(stages[fields[i]]);
+    // each field by name: a computed key (stages[field]) makes the load megamorphic
+    const h = this.stage;
+    h.overhead?.record(stages.overheadMs);
+    h.authorizer?.record(stages.authorizerMs);
+    h.cache?.record(stages.cacheMs);
+    h.integration?.record(stages.integrationMs);
+    h.queue?.record(stages.queueMs);
+    h.coldStart?.record(stages.coldStartMs);
   }
 
   requestEnded(_atMs: number, latencyMs: number, outcome: FinalOutcome, attempts: number, counted: boolean): void {

@@ -92,12 +92,16 @@ export function newAttempt(request: LogicalRequest, number: number, startMs: num
     frontDoorDone: false,
     clientDeadline: -1,
     frontDoorDeadline: -1,
-    overheadMs: 0,
-    authorizerMs: 0,
-    cacheMs: 0,
-    integrationMs: 0,
-    queueMs: 0,
-    coldStartMs: 0,
+    // -0, not 0: a literal 0 makes these small-integer fields, and the first
+    // fractional time stored would change every attempt's hidden class while
+    // the run is going (V8 deoptimises the code that saw the old one); -0 is
+    // a double from the start and counts as 0 everywhere
+    overheadMs: -0,
+    authorizerMs: -0,
+    cacheMs: -0,
+    integrationMs: -0,
+    queueMs: -0,
+    coldStartMs: -0,
   };
 }
 

@@ -118,3 +118,61 @@ describe('LatencyHistogram accuracy on 1 000 000 values', () => {
     for (const q of QS) expect(a.percentileMs(q)).toBe(all.percentileMs(q));
   });
 });
+
+describe('LatencyHistogram with zeros (kept apart from the WASM histogram)', () => {
+  /** HdrHistogram's quantile of the exact values: rank max(1, round(q % of n)). */
+  const exactQuantile = (sorted: readonly number[], q: number) => sorted[Math.max(1, Math.floor((q / 100) * sorted.length + 0.5)) - 1];
+
+  it('gives the exact order statistic whether the rank falls among the zeros or after them (property)', async () => {
+    const fc = (await import('fast-check')).default;
+    fc.assert(
+      fc.property(
+        fc.array(fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 2_000 })), { minLength: 1, maxLength: 400 }),
+        fc.constantFrom(0, 1, 25, 50, 90, 99, 99.9, 100),
+        (values, q) => {
+          const h = new LatencyHistogram();
+          for (const v of values) h.record(v); // whole ms: exactly representable, so exact answers are expected
+          const sorted = [...values].sort((a, b) => a - b);
+          const expected = exactQuantile(sorted, q);
+          const got = h.percentileMs(q);
+          h.dispose();
+          // 3 significant digits: equal within the value's own bucket (0.1 %)
+          return Math.abs(got - expected) <= expected * 1e-3;
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('counts zeros in the count, the mean and the maximum, and resets them', () => {
+    const h = new LatencyHistogram();
+    for (const v of [0, 0, 0, 10]) h.record(v);
+    expect(h.count).toBe(4);
+    expect(h.meanMs).toBeCloseTo(2.5, 2); // 3 significant digits
+    expect(h.maxMs).toBe(10);
+    expect(h.percentileMs(75)).toBe(0); // rank 3 of 4
+    expect(h.percentileMs(90)).toBeCloseTo(10, 1); // rank 4
+    h.reset();
+    h.record(0);
+    expect([h.count, h.meanMs, h.maxMs, h.percentileMs(99)]).toEqual([1, 0, 0, 0]);
+    h.dispose();
+  });
+
+  it('keeps the zeros through add() and encode()', () => {
+    const a = new LatencyHistogram();
+    const b = new LatencyHistogram();
+    a.record(0);
+    a.record(5);
+    b.record(0);
+    b.record(0);
+    a.add(b);
+    expect(a.count).toBe(4);
+    expect(a.percentileMs(75)).toBe(0);
+    const decoded = hdr.decodeFromCompressedBase64(a.encode());
+    expect(decoded.totalCount).toBe(4);
+    expect(a.percentileMs(75)).toBe(0);
+    expect(a.percentileMs(100)).toBeCloseTo(5, 1);
+    a.dispose();
+    b.dispose();
+  });
+});

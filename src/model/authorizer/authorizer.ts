@@ -91,18 +91,27 @@ export class Authorizer implements Component, ReplyTarget {
     return { ...this.counters };
   }
 
+  /**
+   * The cached decision for the attempt's caller, if there is one: null
+   * (allowed) or the refusal; undefined when it must be evaluated.
+   */
+  cachedDecision(attempt: Attempt, nowMs: number): ReplyCause | null | undefined {
+    const identity = attempt.request.caller;
+    if (!(this.options.cacheTtlMs > 0 && this.expiresAtMs[identity] > nowMs)) return undefined;
+    if (nowMs >= this.ctx.warmupMs) this.counters.cacheHits++;
+    this.ctx.metrics.count('authorizerCacheHits', nowMs);
+    return this.decision[identity] === REFUSED ? this.options.refusal : null;
+  }
+
   /** Decides for the attempt now (a cached decision) or later (after the check). */
   authorize(attempt: Attempt): void {
     const nowMs = this.ctx.sim.now;
-    const identity = attempt.request.caller;
-    const steady = nowMs >= this.ctx.warmupMs;
-    if (this.options.cacheTtlMs > 0 && this.expiresAtMs[identity] > nowMs) {
-      if (steady) this.counters.cacheHits++;
-      this.ctx.metrics.count('authorizerCacheHits', nowMs);
-      this.listener.authorized(attempt, this.decision[identity] === REFUSED ? this.options.refusal : null);
+    const cached = this.cachedDecision(attempt, nowMs);
+    if (cached !== undefined) {
+      this.listener.authorized(attempt, cached);
       return;
     }
-    if (steady) this.counters.evaluations++;
+    if (nowMs >= this.ctx.warmupMs) this.counters.evaluations++;
     attempt.authorizerMs = nowMs; // start time until the decision; see finish()
     if (this.options.lambda) {
       this.options.lambda.receive(attempt, this);
