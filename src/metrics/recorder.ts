@@ -54,6 +54,9 @@ export class Recorder implements RecordSink {
    * records the counted ones at 0.1 %.
    */
   private readonly intervalOk = new LatencyHistogram(INTERVAL_SIGNIFICANT_DIGITS);
+  private lastStatus = -1;
+  private lastCause = '';
+  private lastLabel = -1;
   /** Outcome label id per (cause, status), cached. */
   private readonly labels = new Map<string, Map<number, number>>();
   private readonly outcomes = new CounterSet();
@@ -176,6 +179,8 @@ export class Recorder implements RecordSink {
 
   /** The counter of `2xx`, `429 stage`, `504`, `timeout`...: one label per (status, cause), cached. */
   private labelOf(status: number, cause: string): number {
+    // most attempts end like the one before (2xx, ok): remember the last label
+    if (status === this.lastStatus && cause === this.lastCause) return this.lastLabel;
     let byStatus = this.labels.get(cause);
     if (!byStatus) this.labels.set(cause, (byStatus = new Map()));
     let label = byStatus.get(status);
@@ -183,6 +188,9 @@ export class Recorder implements RecordSink {
       label = this.outcomes.id(outcomeLabel(status, cause));
       byStatus.set(status, label);
     }
+    this.lastStatus = status;
+    this.lastCause = cause;
+    this.lastLabel = label;
     return label;
   }
 }

@@ -135,11 +135,12 @@ export class ClientPool implements Component, ArrivalTarget, ReplyTarget {
       arrivalMs: atMs,
       counted: atMs >= this.ctx.warmupMs,
       attempts: 0,
-      caller: this.options.callers.sample(this.callerStream),
-      key: this.options.keys.sample(this.keyStream),
+      // one caller or one key: no draw needed (each has its own stream, so nothing else shifts)
+      caller: this.options.callers.count > 1 ? this.options.callers.sample(this.callerStream) : 0,
+      key: this.options.keys.count > 1 ? this.options.keys.sample(this.keyStream) : 0,
       route: this.options.routes ? this.options.routes.sample(this.routeStream) : 0,
       user,
-      lastBackoffMs: 0,
+      lastBackoffMs: -0, // a double from the start (see newAttempt in ../component.ts)
       retryTokens: 0,
       requestBytes: Math.round(this.options.requestBytes.sample(this.payloadStream)),
       responseBytes: Math.round(this.options.responseBytes.sample(this.payloadStream)),

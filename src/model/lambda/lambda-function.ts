@@ -327,7 +327,8 @@ export class LambdaFunction implements Component, Hop, Gauged, FailureTarget, De
 }
 
 function newEnvironment(provisioned: boolean, deployment: number): Environment {
-  return { provisioned, expiresAtMs: Infinity, attempt: null, replyTo: null, handlerStartMs: 0, initMs: 0, failing: false, invocation: 0, deployment, timeoutEvent: -1, pooled: false };
+  // -0: double fields from the start (see newAttempt in ../component.ts)
+  return { provisioned, expiresAtMs: Infinity, attempt: null, replyTo: null, handlerStartMs: -0, initMs: -0, failing: false, invocation: 0, deployment, timeoutEvent: -1, pooled: false };
 }
 
 const THROTTLE_COUNTER = { reserved: 'throttlesReserved', account: 'throttlesAccount', scaling: 'throttlesScaling', capacity: 'throttlesCapacity' } as const;

@@ -43,9 +43,9 @@ export type ThrottleLevelName = 'usagePlan' | 'route' | 'stage' | 'account';
 interface Level {
   readonly name: ThrottleLevelName;
   readonly cause: ReplyCause;
-  /** The bucket this attempt meets at this level, or null if the level does not apply to it. */
-  bucketFor(attempt: Attempt): TokenBucket | null;
-  readonly all: readonly TokenBucket[];
+  /** Which bucket an attempt meets: the one bucket, or the caller's, or the route's (null: none for it). */
+  readonly by: 'all' | 'caller' | 'route';
+  readonly buckets: ReadonlyArray<TokenBucket | null>;
 }
 
 export class ThrottleChain {
@@ -64,17 +64,16 @@ export class ThrottleChain {
     if (plan?.bucket) {
       const b = plan.bucket;
       const perCaller = Array.from({ length: callers }, () => new TokenBucket(b.ratePerSecond, b.burst));
-      this.levels.push({ name: 'usagePlan', cause: 'throttle-usage-plan', bucketFor: (a) => perCaller[a.request.caller], all: perCaller });
+      this.levels.push({ name: 'usagePlan', cause: 'throttle-usage-plan', by: 'caller', buckets: perCaller });
     }
     if (spec.routes?.some((r) => r !== null)) {
       const perRoute = spec.routes.map((r) => (r ? new TokenBucket(r.ratePerSecond, r.burst) : null));
-      this.levels.push({ name: 'route', cause: 'throttle-route', bucketFor: (a) => perRoute[a.request.route] ?? null, all: perRoute.filter((b): b is TokenBucket => b !== null) });
+      this.levels.push({ name: 'route', cause: 'throttle-route', by: 'route', buckets: perRoute });
     }
     for (const name of ['stage', 'account'] as const) {
       const b = spec[name];
       if (!b) continue;
-      const bucket = new TokenBucket(b.ratePerSecond, b.burst);
-      this.levels.push({ name, cause: name === 'stage' ? 'throttle-stage' : 'throttle-account', bucketFor: () => bucket, all: [bucket] });
+      this.levels.push({ name, cause: name === 'stage' ? 'throttle-stage' : 'throttle-account', by: 'all', buckets: [new TokenBucket(b.ratePerSecond, b.burst)] });
     }
     this.scratch = new Array<TokenBucket | null>(this.levels.length).fill(null);
   }
@@ -103,8 +102,10 @@ export class ThrottleChain {
     const levels = this.levels;
     const buckets = this.scratch;
     for (let i = 0; i < levels.length; i++) {
-      const bucket = levels[i].bucketFor(attempt);
-      if (bucket && !bucket.hasToken(nowMs)) return levels[i].cause;
+      const level = levels[i];
+      // a switch, not a function per level: no call per level per request
+      const bucket = level.by === 'all' ? level.buckets[0] : level.by === 'caller' ? level.buckets[caller] : (level.buckets[attempt.request.route] ?? null);
+      if (bucket && !bucket.hasToken(nowMs)) return level.cause;
       buckets[i] = bucket;
     }
     for (let i = 0; i < buckets.length; i++) buckets[i]?.tryTake(nowMs);
@@ -116,7 +117,7 @@ export class ThrottleChain {
   setRate(name: ThrottleLevelName, nowMs: number, ratePerSecond: number | null): void {
     for (const level of this.levels) {
       if (level.name !== name) continue;
-      for (const bucket of level.all) bucket.setRate(nowMs, ratePerSecond ?? bucket.ratePerSecond);
+      for (const bucket of level.buckets) bucket?.setRate(nowMs, ratePerSecond ?? bucket.ratePerSecond);
     }
   }
 
