@@ -19,6 +19,11 @@
  *   storm      the retry storm at 5,000 requests/s for 10 simulated minutes
  *              (retry-storm-5k.yaml): attempts per wall second (target
  *              >= 1 M/s) and peak RSS against a run half as long (memory flat)
+ *   front door a REST API with a cached Lambda authorizer, a response cache
+ *              and a Lambda integration at 10,000 requests/s for 10
+ *              simulated minutes (front-door-10k.yaml): simulated requests
+ *              per wall second (target >= 1 M/s) and peak RSS against a run
+ *              half as long (memory flat)
  *   random     seedrandom's generators, draws per second
  */
 import { execFileSync } from 'node:child_process';
@@ -87,6 +92,12 @@ const attemptsPerS = (r) => r.attempts / (r.wallMs / 1000);
 const stormAps = median(stormRuns.map(attemptsPerS));
 const stormRss = median(stormRuns.map((r) => r.peakRssBytes));
 
+const doorMinutes = quick ? 2 : 10;
+const doorRuns = [0, 1, 2].map(() => child('scenario', { file: './front-door-10k.yaml', seconds: doorMinutes * 60 }));
+const doorShort = child('scenario', { file: './front-door-10k.yaml', seconds: doorMinutes * 30 });
+const doorRps = median(doorRuns.map(requestsPerS));
+const doorRss = median(doorRuns.map((r) => r.peakRssBytes));
+
 const generators = measureGenerators(quick ? 1e6 : 2e7);
 
 const results = {
@@ -118,6 +129,16 @@ const results = {
     peakRssBytesHalfRun: stormShort.peakRssBytes,
     rssRatio: stormRss / stormShort.peakRssBytes,
   },
+  frontDoor: {
+    minutes: doorMinutes,
+    requests: doorRuns[0].requests,
+    requestsPerS: doorRps,
+    target: 1_000_000,
+    eventsPerRequest: doorRuns[0].events / doorRuns[0].requests,
+    peakRssBytes: doorRss,
+    peakRssBytesHalfRun: doorShort.peakRssBytes,
+    rssRatio: doorRss / doorShort.peakRssBytes,
+  },
   randomDrawsPerS: generators,
 };
 
@@ -135,6 +156,8 @@ table.push(
   ['busy pipeline (20k/s, ~1,600 running): requests per wall second', millions(busyRps), '', ''],
   [`retry storm 5k/s x ${stormMinutes} min: attempts per wall second`, millions(stormAps), '>= 1 M/s', mark(stormAps >= 1e6)],
   [`retry storm: peak RSS ${stormMinutes} min vs ${stormMinutes / 2} min`, `${results.retryStorm.rssRatio.toFixed(2)}x (${mib(stormRss)} vs ${mib(stormShort.peakRssBytes)})`, 'flat', ''],
+  [`front door (REST + cached authorizer + cache + Lambda) 10k/s x ${doorMinutes} min: requests per wall second`, millions(doorRps), '>= 1 M/s', mark(doorRps >= 1e6)],
+  [`front door: peak RSS ${doorMinutes} min vs ${doorMinutes / 2} min`, `${results.frontDoor.rssRatio.toFixed(2)}x (${mib(doorRss)} vs ${mib(doorShort.peakRssBytes)})`, 'flat', ''],
   ...Object.entries(generators).map(([name, rate]) => [`seedrandom ${name}: draws per second`, millions(rate), '', '']),
 );
 console.log(table.toString());
