@@ -50,6 +50,26 @@ integration: { type: lambda, duration: { constant: 100ms } }
   });
 });
 
+describe('Lambda duration by memory size', () => {
+  it('uses the table entry for the configured memory', () => {
+    const at = (memory: string) =>
+      run(`
+name: power-tuning
+duration: 30s
+load: { rate: 50/s }
+api: { type: http }
+integration:
+  type: lambda
+  memory: ${memory}
+  durationByMemory: { 512MB: { constant: 200ms }, 1024MB: { constant: 100ms } }
+  concurrency: { provisioned: 30 }
+`).summary.stagesMs.integration.p50;
+    // stage percentiles are kept to 1 %
+    expect(Math.abs(at('512MB') - 200) / 200).toBeLessThan(0.01);
+    expect(Math.abs(at('1024MB') - 100) / 100).toBeLessThan(0.01);
+  });
+});
+
 describe('front doors side by side', () => {
   const scenario = (type: string, rate = '200/s') => `
 name: door-${type}
@@ -133,6 +153,29 @@ integration: { type: lambda, duration: { constant: 20ms } }
     expect(Math.abs(r.usage.connections.messages - expectedMessages) / expectedMessages).toBeLessThan(0.05);
     // connection minutes: L x 15 min
     expect(Math.abs(r.usage.connections.connectionMinutes - 2_400 * 15) / (2_400 * 15)).toBeLessThan(0.05);
+  });
+
+  it('a $connect Lambda authorizer refuses a share of connections, which then send nothing', () => {
+    const r = run(`
+name: ws-auth
+duration: 2m
+load:
+  rate: 50/s
+  connection: { duration: { constant: 30s }, messages: 1/s }
+clients: { count: 10000 }
+api:
+  type: websocket
+  authorizer: { type: lambda, cacheTtl: 0s, denyRatio: 0.25, function: { duration: { constant: 10ms } } }
+integration: { type: lambda, duration: { constant: 20ms } }
+`);
+    const { connections, refused } = r.usage.connections;
+    // binomial share of 0.25 within 4.5 sd
+    const n = connections + refused;
+    expect(Math.abs(refused / n - 0.25)).toBeLessThan(4.5 * Math.sqrt((0.25 * 0.75) / n));
+    // each message is a request; none comes from a refused connection (messages ~ accepted x 30 s x 1/s)
+    // every connection was checked once (a few checked at the very end of the run are in neither count)
+    expect(Math.abs(r.usage.authorizer.evaluations - n)).toBeLessThanOrEqual(5);
+    expect(r.usage.connections.messages).toBeLessThan(connections * 30 * 1.1);
   });
 
   it('the new-connection limit refuses connections beyond its rate; a refused connection sends nothing', () => {

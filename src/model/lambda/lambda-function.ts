@@ -231,7 +231,12 @@ export class LambdaFunction implements Component, Hop, Gauged, FailureTarget, De
 
   usage(): Usage {
     const c = this.counters;
-    return { ...c, memoryMb: this.options.memoryMb, gbSeconds: (c.billedMs / 1000) * (this.options.memoryMb / 1024) };
+    return {
+      ...c,
+      coldStartRatio: c.invocations > 0 ? c.coldStarts / c.invocations : 0,
+      memoryMb: this.options.memoryMb,
+      gbSeconds: (c.billedMs / 1000) * (this.options.memoryMb / 1024),
+    };
   }
 
   gauges(nowMs: number): Record<string, number> {
