@@ -87,12 +87,13 @@ export class DependencyClient<T> implements Component, DependencyCaller<T>, Repl
       frontDoorDone: false,
       clientDeadline: -1,
       frontDoorDeadline: -1,
-      overheadMs: 0,
-      authorizerMs: 0,
-      cacheMs: 0,
-      integrationMs: 0,
-      queueMs: 0,
-      coldStartMs: 0,
+      // doubles from the start, like newAttempt's (../component.ts)
+      overheadMs: -0,
+      authorizerMs: -0,
+      cacheMs: -0,
+      integrationMs: -0,
+      queueMs: -0,
+      coldStartMs: -0,
       call,
     };
     if (this.timeouts) attempt.clientDeadline = this.timeouts.add(attempt);
