@@ -63,12 +63,12 @@ export class Simulator implements Scheduler {
   }
 
   schedule<P>(delayMs: number, callback: EventCallback<P>, payload: P, priority = 0): EventId {
-    if (!(delayMs >= 0)) throw new RangeError(`cannot schedule ${delayMs} ms in the past (now ${this.clockMs} ms)`);
+    if (!(delayMs >= 0)) throw delayInThePast(delayMs, this.clockMs);
     return this.queue.push(this.clockMs + delayMs, priority, callback as EventCallback<unknown>, payload);
   }
 
   scheduleAt<P>(atMs: number, callback: EventCallback<P>, payload: P, priority = 0): EventId {
-    if (!(atMs >= this.clockMs)) throw new RangeError(`cannot schedule at ${atMs} ms: now is ${this.clockMs} ms`);
+    if (!(atMs >= this.clockMs)) throw timeInThePast(atMs, this.clockMs);
     return this.queue.push(atMs, priority, callback as EventCallback<unknown>, payload);
   }
 
@@ -104,8 +104,7 @@ export class Simulator implements Scheduler {
     const queue = this.queue;
     const event = this.popped;
     // step(), inlined by hand: this loop runs once per event
-    while (queue.size > 0 && queue.peekTime() <= untilMs) {
-      queue.popInto(event);
+    while (queue.popInto(event, untilMs)) {
       this.clockMs = event.timeMs;
       const callback = event.callback as EventCallback<unknown>;
       const payload = event.payload;
@@ -120,6 +119,16 @@ export class Simulator implements Scheduler {
     }
     if (untilMs !== Infinity) this.clockMs = untilMs;
   }
+}
+
+// Errors are built out of line: a template string in `schedule` would make it
+// too big for V8 to inline into the components that call it.
+function delayInThePast(delayMs: number, nowMs: number): RangeError {
+  return new RangeError(`cannot schedule ${delayMs} ms in the past (now ${nowMs} ms)`);
+}
+
+function timeInThePast(atMs: number, nowMs: number): RangeError {
+  return new RangeError(`cannot schedule at ${atMs} ms: now is ${nowMs} ms`);
 }
 
 function toSimulationError(error: unknown, atMs: number, callback: EventCallback<unknown>): SimulationError {

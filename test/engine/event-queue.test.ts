@@ -1,46 +1,103 @@
-/** The event heap against a sorted-array model under random operations. */
+/**
+ * The event queue against a sorted-array model under random operations: with
+ * the heap alone (few events), and with the calendar switched on early and
+ * resized often, so events move between the two structures while pending.
+ */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { EventQueue, type PoppedEvent } from '../../src/engine/event-queue.js';
+import { EventQueue, type CalendarTuning, type PoppedEvent } from '../../src/engine/event-queue.js';
 
-type Op = { kind: 'push'; time: number; priority: number } | { kind: 'pop' } | { kind: 'remove'; pick: number };
+type Op = { kind: 'push'; ahead: number; priority: number } | { kind: 'pop' } | { kind: 'remove'; pick: number };
 
-const op: fc.Arbitrary<Op> = fc.oneof(
-  fc.record({ kind: fc.constant('push' as const), time: fc.integer({ min: 0, max: 30 }), priority: fc.integer({ min: -2, max: 2 }) }),
-  fc.record({ kind: fc.constant('pop' as const) }),
-  fc.record({ kind: fc.constant('remove' as const), pick: fc.nat() }),
-);
+/** Pushes land `ahead` ms after the latest pop; a negative `ahead` pushes before it (only the queue's own users can). */
+const ops = (ahead: fc.Arbitrary<number>, minLength: number, maxLength: number): fc.Arbitrary<Op[]> =>
+  fc.array(
+    fc.oneof(
+      { weight: 5, arbitrary: fc.record({ kind: fc.constant('push' as const), ahead, priority: fc.integer({ min: -2, max: 2 }) }) },
+      { weight: 4, arbitrary: fc.record({ kind: fc.constant('pop' as const) }) },
+      { weight: 1, arbitrary: fc.record({ kind: fc.constant('remove' as const), pick: fc.nat() }) },
+    ),
+    { minLength, maxLength },
+  );
+
+/** Runs the operations against the queue and a sorted array; returns how many events the calendar held at its fullest. */
+function checkAgainstModel(list: Op[], tuning: Partial<CalendarTuning>): number {
+  const queue = new EventQueue<number>(2, tuning); // tiny, so the arrays grow during the test
+  const calendar = (queue as unknown as { calendar: { count: number } }).calendar;
+  const model: Array<{ time: number; priority: number; seq: number; id: number }> = [];
+  const sink: PoppedEvent<number> = { timeMs: 0, callback: null, payload: undefined };
+  let seq = 0;
+  let nowMs = 0;
+  let calendarPeak = 0;
+  for (const o of list) {
+    if (o.kind === 'push') {
+      const mine = seq++;
+      const time = nowMs + o.ahead;
+      const id = queue.push(time, o.priority, () => {}, mine);
+      model.push({ time, priority: o.priority, seq: mine, id });
+    } else if (o.kind === 'pop') {
+      model.sort((a, b) => a.time - b.time || a.priority - b.priority || a.seq - b.seq);
+      const expected = model.shift();
+      expect(queue.popInto(sink)).toBe(expected !== undefined);
+      if (expected) {
+        expect([sink.timeMs, sink.payload]).toEqual([expected.time, expected.seq]);
+        nowMs = expected.time;
+      }
+    } else if (model.length > 0) {
+      const [victim] = model.splice(o.pick % model.length, 1);
+      expect(queue.remove(victim.id)).toBe(true);
+      expect(queue.remove(victim.id)).toBe(false);
+    }
+    expect(queue.size).toBe(model.length);
+    expect(queue.peekTime()).toBe(model.reduce((m, e) => Math.min(m, e.time), Infinity));
+    calendarPeak = Math.max(calendarPeak, calendar.count);
+  }
+  return calendarPeak;
+}
 
 describe('EventQueue', () => {
-  it('property: pops, removes and sizes agree with a sorted array (pop followed by push included)', () => {
-    fc.assert(
-      fc.property(fc.array(op, { maxLength: 400 }), (ops) => {
-        const queue = new EventQueue<number>(2); // tiny, so the arrays grow during the test
-        const model: Array<{ time: number; priority: number; seq: number; id: number }> = [];
-        const sink: PoppedEvent<number> = { timeMs: 0, callback: null, payload: undefined };
-        let seq = 0;
-        for (const o of ops) {
-          if (o.kind === 'push') {
-            const mine = seq++;
-            const id = queue.push(o.time, o.priority, () => {}, mine);
-            model.push({ time: o.time, priority: o.priority, seq: mine, id });
-          } else if (o.kind === 'pop') {
-            model.sort((a, b) => a.time - b.time || a.priority - b.priority || a.seq - b.seq);
-            const expected = model.shift();
-            expect(queue.popInto(sink)).toBe(expected !== undefined);
-            if (expected) expect([sink.timeMs, sink.payload]).toEqual([expected.time, expected.seq]);
-          } else if (model.length > 0) {
-            const [victim] = model.splice(o.pick % model.length, 1);
-            expect(queue.remove(victim.id)).toBe(true);
-            expect(queue.remove(victim.id)).toBe(false);
-          }
-          expect(queue.size).toBe(model.length);
-          // peeking settles a popped root, so skip it after a pop: the next push then takes the root's place
-          if (o.kind !== 'pop') expect(queue.peekTime()).toBe(model.reduce((m, e) => Math.min(m, e.time), Infinity));
-        }
-      }),
-      { numRuns: 300 },
+  it('property: with the heap alone, pops, removes and sizes agree with a sorted array (pop followed by push included)', () => {
+    fc.assert(fc.property(ops(fc.integer({ min: -5, max: 30 }), 0, 400), (list) => void checkAgainstModel(list, {})), { numRuns: 300 });
+  });
+
+  it('property: the same with the calendar on from 4 events and resized every 8 pops (ties, bursts, far and infinite times)', () => {
+    const ahead = fc.oneof(
+      fc.integer({ min: 0, max: 3 }), // many equal times: ties break by priority, then order
+      fc.double({ min: 0, max: 50, noNaN: true }),
+      fc.double({ min: 0, max: 5_000, noNaN: true }), // beyond the window: the heap
+      fc.constant(Infinity),
+      fc.double({ min: -20, max: 0, noNaN: true }), // before the latest pop
     );
+    let calendarUsed = 0;
+    fc.assert(
+      fc.property(ops(ahead, 300, 1_500), (list) => {
+        calendarUsed = Math.max(calendarUsed, checkAgainstModel(list, { minEvents: 4, popsPerTune: 8 }));
+      }),
+      { numRuns: 200 },
+    );
+    expect(calendarUsed).toBeGreaterThan(20); // the property did exercise the calendar
+  });
+
+  it('orders a burst of thousands of simultaneous events by priority, then scheduling order, across the calendar', () => {
+    const queue = new EventQueue<number>(16, { minEvents: 8, popsPerTune: 16 });
+    const sink: PoppedEvent<number> = { timeMs: 0, callback: null, payload: undefined };
+    for (let i = 0; i < 64; i++) queue.push(i, 0, () => {}, -1); // spread, so the calendar gets a width
+    for (let i = 0; i < 32; i++) queue.popInto(sink);
+    for (let i = 0; i < 5_000; i++) queue.push(100, i % 3 === 0 ? 1 : 0, () => {}, i);
+    const popped: number[] = [];
+    while (queue.popInto(sink)) if (sink.timeMs === 100) popped.push(sink.payload as number);
+    const expected = [...Array(5_000).keys()].sort((a, b) => Number(a % 3 === 0) - Number(b % 3 === 0) || a - b);
+    expect(popped).toEqual(expected);
+  });
+
+  it('popInto leaves an event due after `untilMs` in place', () => {
+    const queue = new EventQueue<string>();
+    const sink: PoppedEvent<string> = { timeMs: 0, callback: null, payload: undefined };
+    queue.push(10, 0, () => {}, 'a');
+    expect(queue.popInto(sink, 9.5)).toBe(false);
+    expect(queue.size).toBe(1);
+    expect(queue.popInto(sink, 10)).toBe(true);
+    expect(sink.payload).toBe('a');
   });
 
   it('rejects priorities outside [-128, 127] or not whole', () => {
