@@ -14,12 +14,10 @@
  * mostly come in time order, so the walk is usually empty); the earliest is
  * the head of the first non-empty bucket.
  */
-import { grownFloats, grownInts } from './slot-heap.js';
+import { grownInts, type SlotKeys } from './slot-heap.js';
 
 export class EventCalendar {
-  // per slot: the key and the list links (meaningful while the calendar holds the slot)
-  private times: Float64Array;
-  private ties: Float64Array;
+  // per slot: the list links (meaningful while the calendar holds the slot)
   private nexts: Int32Array;
   private prevs: Int32Array;
   /** Per slot: its bucket's ring index while held, else -1. */
@@ -41,9 +39,10 @@ export class EventCalendar {
   walkSteps = 0;
   filed = 0;
 
-  constructor(initialCapacity: number) {
-    this.times = new Float64Array(initialCapacity);
-    this.ties = new Float64Array(initialCapacity);
+  constructor(
+    private readonly keys: SlotKeys,
+    initialCapacity: number,
+  ) {
     this.nexts = new Int32Array(initialCapacity);
     this.prevs = new Int32Array(initialCapacity);
     this.buckets = new Int32Array(initialCapacity).fill(-1);
@@ -53,8 +52,6 @@ export class EventCalendar {
   reserveSlots(capacity: number): void {
     if (capacity <= this.buckets.length) return;
     const old = this.buckets.length;
-    this.times = grownFloats(this.times, capacity);
-    this.ties = grownFloats(this.ties, capacity);
     this.nexts = grownInts(this.nexts, capacity);
     this.prevs = grownInts(this.prevs, capacity);
     this.buckets = grownInts(this.buckets, capacity);
@@ -65,18 +62,10 @@ export class EventCalendar {
     return this.buckets[slot] >= 0;
   }
 
-  timeOf(slot: number): number {
-    return this.times[slot];
-  }
-
-  tieOf(slot: number): number {
-    return this.ties[slot];
-  }
-
   /**
    * Switches to `bucketCount` buckets (0: off) of width 1 / bucketsPerMs from
    * `originMs`, the time of the latest popped event (nothing pending is
-   * earlier). Must be empty (see `drainKeys`).
+   * earlier). Drops what it held: file it again.
    */
   resize(bucketCount: number, bucketsPerMs: number, originMs: number): void {
     this.bucketCount = bucketCount;
@@ -85,6 +74,8 @@ export class EventCalendar {
     this.originMs = originMs;
     this.heads = new Int32Array(bucketCount).fill(-1);
     this.tails = new Int32Array(bucketCount).fill(-1);
+    this.buckets.fill(-1);
+    this.count = 0;
     this.nowBucket = 0;
     this.scanBucket = 0;
   }
@@ -94,10 +85,10 @@ export class EventCalendar {
    * before the latest popped event's bucket: only a direct user of the queue
    * pushes such an event, and the heap orders it without a window).
    */
-  file(slot: number, time: number, tie: number): boolean {
-    const k = Math.floor((time - this.originMs) * this.bucketsPerMs);
+  file(slot: number): boolean {
+    const k = Math.floor((this.keys.times[slot] - this.originMs) * this.bucketsPerMs);
     if (!(k >= this.nowBucket && k < this.nowBucket + this.bucketCount)) return false;
-    this.link(slot, k, time, tie);
+    this.link(slot, k);
     return true;
   }
 
@@ -139,51 +130,50 @@ export class EventCalendar {
     return this.bucketsPerMs;
   }
 
-  /** Writes the times of up to `want` held events into `out` from `at`; returns how many. */
-  sampleTimes(out: Float64Array, at: number, want: number, slotLimit: number): number {
-    const stride = Math.max(1, Math.floor(slotLimit / want));
-    let n = 0;
-    for (let slot = 0; slot < slotLimit && n < want; slot += stride) if (this.buckets[slot] >= 0) out[at + n++] = this.times[slot];
-    return n;
-  }
-
-  /** Empties the calendar, writing each held slot's key into `times[slot]` and `ties[slot]`. */
-  drainKeys(times: Float64Array, ties: Float64Array, slotLimit: number): void {
-    for (let slot = 0; slot < slotLimit; slot++) {
-      if (this.buckets[slot] < 0) continue;
-      times[slot] = this.times[slot];
-      ties[slot] = this.ties[slot];
-      this.buckets[slot] = -1;
-    }
-    this.count = 0;
-    this.heads.fill(-1);
-    this.tails.fill(-1);
-  }
-
   /** Links the slot into bucket k, after the last event with a smaller key. */
-  private link(slot: number, k: number, time: number, tie: number): void {
+  private link(slot: number, k: number): void {
     const bucket = k & this.mask;
-    const times = this.times;
-    const ties = this.ties;
-    const prevs = this.prevs;
-    times[slot] = time;
-    ties[slot] = tie;
-    let before = this.tails[bucket];
-    while (before >= 0 && (times[before] > time || (times[before] === time && ties[before] > tie))) {
-      before = prevs[before];
-      this.walkSteps++;
+    const times = this.keys.times;
+    const ties = this.keys.ties;
+    const time = times[slot];
+    const tie = ties[slot];
+    const tail = this.tails[bucket];
+    if (tail >= 0 && (times[tail] > time || (times[tail] === time && ties[tail] > tie))) {
+      this.insertBefore(slot, bucket, tail);
+    } else {
+      // after the tail: the usual case, events mostly come in time order
+      this.prevs[slot] = tail;
+      this.nexts[slot] = -1;
+      if (tail >= 0) this.nexts[tail] = slot;
+      else this.heads[bucket] = slot;
+      this.tails[bucket] = slot;
     }
-    const after = before >= 0 ? this.nexts[before] : this.heads[bucket];
-    prevs[slot] = before;
-    this.nexts[slot] = after;
-    if (before >= 0) this.nexts[before] = slot;
-    else this.heads[bucket] = slot;
-    if (after >= 0) prevs[after] = slot;
-    else this.tails[bucket] = slot;
     this.buckets[slot] = bucket;
     this.count++;
     this.filed++;
     if (k < this.scanBucket) this.scanBucket = k;
+  }
+
+  /** Links the slot before `later`, or further back. */
+  private insertBefore(slot: number, bucket: number, later: number): void {
+    const times = this.keys.times;
+    const ties = this.keys.ties;
+    const prevs = this.prevs;
+    const time = times[slot];
+    const tie = ties[slot];
+    let after = later;
+    let before = prevs[later];
+    this.walkSteps++;
+    while (before >= 0 && (times[before] > time || (times[before] === time && ties[before] > tie))) {
+      after = before;
+      before = prevs[before];
+      this.walkSteps++;
+    }
+    prevs[slot] = before;
+    this.nexts[slot] = after;
+    prevs[after] = slot;
+    if (before >= 0) this.nexts[before] = slot;
+    else this.heads[bucket] = slot;
   }
 
   private unlink(slot: number): void {

@@ -28,7 +28,7 @@
  * time-outs that almost never fire do not pile up.
  */
 import { EventCalendar } from './event-calendar.js';
-import { grownInts, SlotHeap } from './slot-heap.js';
+import { grownFloats, grownInts, SlotHeap, type SlotKeys } from './slot-heap.js';
 
 /** Opaque handle returned by `push`, used by `remove`. */
 export type EventId = number;
@@ -66,6 +66,11 @@ const MAX_BUCKETS_FROM_ORIGIN = 2 ** 29;
 
 export class EventQueue<P = unknown> {
   // per slot
+  /**
+   * The key, read by the heap and the calendar: they are handed slot numbers
+   * only, so a call V8 does not inline boxes no floating-point number.
+   */
+  private readonly keys: SlotKeys;
   private places: Uint8Array;
   private generations: Int32Array;
   private callbacks: Array<((payload: P) => void) | null>;
@@ -78,21 +83,20 @@ export class EventQueue<P = unknown> {
   private readonly heap: SlotHeap;
   private readonly calendar: EventCalendar;
   private readonly tuning: CalendarTuning;
-  /** Set by `earliest()`. */
-  private earliestMs = Infinity;
   /** Time of the latest popped event: nothing pending is earlier (unless pushed so by hand). */
   private floorMs = -Infinity;
   private popsUntilTune: number;
   private readonly sample = new Float64Array(SAMPLE_SIZE);
 
   constructor(initialCapacity = 1024, tuning: Partial<CalendarTuning> = {}) {
+    this.keys = { times: new Float64Array(initialCapacity), ties: new Float64Array(initialCapacity) };
     this.places = new Uint8Array(initialCapacity);
     this.generations = new Int32Array(initialCapacity);
     this.freeSlots = new Int32Array(initialCapacity);
     this.callbacks = new Array(initialCapacity).fill(null);
     this.payloads = new Array(initialCapacity).fill(undefined);
-    this.heap = new SlotHeap(initialCapacity);
-    this.calendar = new EventCalendar(initialCapacity);
+    this.heap = new SlotHeap(this.keys, initialCapacity);
+    this.calendar = new EventCalendar(this.keys, initialCapacity);
     this.tuning = { ...DEFAULT_TUNING, ...tuning };
     this.popsUntilTune = this.tuning.popsPerTune;
   }
@@ -103,8 +107,8 @@ export class EventQueue<P = unknown> {
 
   /** Time of the earliest pending event, or Infinity when empty. */
   peekTime(): number {
-    this.earliest();
-    return this.earliestMs;
+    const slot = this.earliest();
+    return slot < 0 ? Infinity : this.keys.times[slot];
   }
 
   push(timeMs: number, priority: number, callback: (payload: P) => void, payload: P): EventId {
@@ -113,12 +117,9 @@ export class EventQueue<P = unknown> {
     this.callbacks[slot] = callback;
     this.payloads[slot] = payload;
     this.live++;
-    const tie = (priority - MIN_PRIORITY) * SEQ_SPAN + this.seq++;
-    // `place`, written out (a call would box the two numbers if not inlined)
-    if (this.calendar.bucketCount === 0 || !this.fileInCalendar(slot, timeMs, tie)) {
-      this.places[slot] = IN_HEAP;
-      this.heap.insert(timeMs, tie, slot);
-    }
+    this.keys.times[slot] = timeMs;
+    this.keys.ties[slot] = (priority - MIN_PRIORITY) * SEQ_SPAN + this.seq++;
+    this.place(slot);
     return this.generations[slot] * SLOT_BITS + slot;
   }
 
@@ -148,72 +149,60 @@ export class EventQueue<P = unknown> {
   /** `popInto` when the calendar holds events: the earlier of its first and the heap's. */
   private popEarliest(sink: PoppedEvent<P>, untilMs: number): boolean {
     const slot = this.earliest();
-    const timeMs = this.earliestMs;
-    if (slot < 0 || timeMs > untilMs) return false;
-    sink.timeMs = timeMs;
-    sink.callback = this.callbacks[slot];
-    sink.payload = this.payloads[slot];
+    if (slot < 0) return false;
+    const timeMs = this.keys.times[slot];
+    if (timeMs > untilMs) return false;
     if (this.places[slot] === IN_HEAP) {
       this.heap.takeRoot(); // earliest() found it at the heap's root
-      if (this.calendar.bucketCount > 0) this.calendar.advanceTo(timeMs);
+      this.calendar.advanceTo(timeMs);
     } else {
       this.calendar.removeFirst(slot);
     }
-    this.floorMs = timeMs;
-    this.live--;
-    this.releaseSlot(slot);
-    if (--this.popsUntilTune === 0) this.tune();
+    this.popped(sink, slot);
     return true;
   }
 
   /** `popInto` when the calendar is empty (always, with few events pending): the heap's root or nothing. */
   private popFromHeap(sink: PoppedEvent<P>, untilMs: number): boolean {
-    const heap = this.heap;
-    const slot = heap.minSlot();
+    const slot = this.heap.minSlot();
     if (slot < 0) return false;
-    const timeMs = heap.minTime();
+    const timeMs = this.keys.times[slot];
     if (timeMs > untilMs) return false;
+    this.heap.takeRoot();
+    if (this.calendar.bucketCount > 0) this.calendar.advanceTo(timeMs);
+    this.popped(sink, slot);
+    return true;
+  }
+
+  /** Hands the popped slot's event to `sink` and frees the slot (only integers passed: nothing to box). */
+  private popped(sink: PoppedEvent<P>, slot: number): void {
+    const timeMs = this.keys.times[slot];
     sink.timeMs = timeMs;
     sink.callback = this.callbacks[slot];
     sink.payload = this.payloads[slot];
-    heap.takeRoot();
-    if (this.calendar.bucketCount > 0) this.calendar.advanceTo(timeMs);
     this.floorMs = timeMs;
     this.live--;
     this.releaseSlot(slot);
     if (--this.popsUntilTune === 0) this.tune();
-    return true;
   }
 
-  /** The slot of the earliest pending event (-1: none), its time in `earliestMs` (Infinity: none). */
+  /** The slot of the earliest pending event, or -1. */
   private earliest(): number {
-    const heap = this.heap;
-    let slot = heap.minSlot();
-    let timeMs = slot < 0 ? Infinity : heap.minTime();
-    const calendar = this.calendar;
-    if (calendar.count > 0) {
-      const first = calendar.firstSlot();
-      const firstMs = calendar.timeOf(first);
-      if (slot < 0 || firstMs < timeMs || (firstMs === timeMs && calendar.tieOf(first) < heap.minTie())) {
-        slot = first;
-        timeMs = firstMs;
-      }
-    }
-    this.earliestMs = timeMs;
-    return slot;
-  }
-
-  private fileInCalendar(slot: number, timeMs: number, tie: number): boolean {
-    if (!this.calendar.file(slot, timeMs, tie)) return false;
-    this.places[slot] = IN_CALENDAR;
-    return true;
+    const fromHeap = this.heap.minSlot();
+    if (this.calendar.count === 0) return fromHeap;
+    const first = this.calendar.firstSlot();
+    if (fromHeap < 0) return first;
+    const times = this.keys.times;
+    return times[first] < times[fromHeap] || (times[first] === times[fromHeap] && this.keys.ties[first] < this.keys.ties[fromHeap]) ? first : fromHeap;
   }
 
   /** Files an event in the calendar if it takes it, else in the heap. */
-  private place(slot: number, timeMs: number, tie: number): void {
-    if (this.calendar.bucketCount === 0 || !this.fileInCalendar(slot, timeMs, tie)) {
+  private place(slot: number): void {
+    if (this.calendar.bucketCount > 0 && this.calendar.file(slot)) {
+      this.places[slot] = IN_CALENDAR;
+    } else {
       this.places[slot] = IN_HEAP;
-      this.heap.insert(timeMs, tie, slot);
+      this.heap.insert(slot);
     }
   }
 
@@ -241,28 +230,23 @@ export class EventQueue<P = unknown> {
   /** How far ahead of the latest pop `share` of a sample of the pending events lie (finite times only). */
   private aheadQuantileMs(share: number): number {
     const sample = this.sample;
-    // from each structure a part of the sample in proportion to what it holds
-    const fromHeap = Math.round((SAMPLE_SIZE * this.heap.size) / this.live);
-    let n = fromHeap > 0 ? this.heap.sampleTimes(sample, 0, fromHeap) : 0;
-    if (n < SAMPLE_SIZE && this.calendar.count > 0) n += this.calendar.sampleTimes(sample, n, SAMPLE_SIZE - n, this.nextSlot);
-    let finite = 0;
-    for (let i = 0; i < n; i++) {
-      const aheadMs = sample[i] - this.floorMs;
-      if (Number.isFinite(aheadMs)) sample[finite++] = Math.max(0, aheadMs);
+    const stride = Math.max(1, Math.floor(this.nextSlot / SAMPLE_SIZE));
+    let n = 0;
+    for (let slot = 0; slot < this.nextSlot && n < SAMPLE_SIZE; slot += stride) {
+      if (this.places[slot] === FREE) continue;
+      const aheadMs = this.keys.times[slot] - this.floorMs;
+      if (Number.isFinite(aheadMs)) sample[n++] = Math.max(0, aheadMs);
     }
-    if (finite === 0) return 0;
-    const sorted = sample.subarray(0, finite).sort();
-    return sorted[Math.min(finite - 1, Math.floor(share * finite))];
+    if (n === 0) return 0;
+    const sorted = sample.subarray(0, n).sort();
+    return sorted[Math.min(n - 1, Math.floor(share * n))];
   }
 
   /** Resizes the calendar (0 buckets: off) and files every pending event again. */
   private refile(bucketCount: number, bucketsPerMs: number): void {
-    const times = new Float64Array(this.nextSlot);
-    const ties = new Float64Array(this.nextSlot);
-    this.heap.drainKeys(times, ties);
-    this.calendar.drainKeys(times, ties, this.nextSlot);
+    this.heap.clear();
     this.calendar.resize(bucketCount, bucketsPerMs, Number.isFinite(this.floorMs) ? this.floorMs : 0);
-    for (let slot = 0; slot < this.nextSlot; slot++) if (this.places[slot] !== FREE) this.place(slot, times[slot], ties[slot]);
+    for (let slot = 0; slot < this.nextSlot; slot++) if (this.places[slot] !== FREE) this.place(slot);
   }
 
   private newSlot(): number {
@@ -284,6 +268,8 @@ export class EventQueue<P = unknown> {
     const places = new Uint8Array(capacity);
     places.set(this.places);
     this.places = places;
+    this.keys.times = grownFloats(this.keys.times, capacity);
+    this.keys.ties = grownFloats(this.keys.ties, capacity);
     this.generations = grownInts(this.generations, capacity);
     this.freeSlots = grownInts(this.freeSlots, capacity);
     this.heap.reserveSlots(capacity);

@@ -3,13 +3,20 @@
  * events its calendar does not hold (see event-queue.ts), and all of them
  * while the queue is small.
  *
- * The keys are kept in heap order, next to each other, so every comparison
+ * The queue keeps each slot's key (`SlotKeys`); the heap copies it in heap
+ * order, next to its neighbours', so every comparison
  * reads adjacent memory; four children per node halve the levels of a binary
  * heap, and they sit side by side. Each slot knows its heap position, so an
  * event is removed at once (time-outs that almost never fire do not pile up).
  * Keys are unique (the tie holds a sequence number), so the heap's shape never
  * changes which event comes out first.
  */
+/** Each event slot's key, owned by the queue: read by the heap and the calendar, which take slot numbers only. */
+export interface SlotKeys {
+  times: Float64Array;
+  ties: Float64Array;
+}
+
 export class SlotHeap {
   private times: Float64Array;
   private ties: Float64Array;
@@ -27,7 +34,10 @@ export class SlotHeap {
    */
   private rootTaken = false;
 
-  constructor(initialCapacity: number) {
+  constructor(
+    private readonly keys: SlotKeys,
+    initialCapacity: number,
+  ) {
     this.times = new Float64Array(initialCapacity);
     this.ties = new Float64Array(initialCapacity);
     this.slots = new Int32Array(initialCapacity);
@@ -44,15 +54,6 @@ export class SlotHeap {
     return this.count === 0 ? -1 : this.slots[0];
   }
 
-  /** Key of the root (call after `minSlot()` found one). */
-  minTime(): number {
-    return this.times[0];
-  }
-
-  minTie(): number {
-    return this.ties[0];
-  }
-
   /** Removes the root (`minSlot()`), lazily: the next insert may take its place. */
   takeRoot(): void {
     this.rootTaken = true;
@@ -63,7 +64,10 @@ export class SlotHeap {
     if (capacity > this.positions.length) this.positions = grownInts(this.positions, capacity);
   }
 
-  insert(time: number, tie: number, slot: number): void {
+  /** Adds a slot (its key already in `keys`). */
+  insert(slot: number): void {
+    const time = this.keys.times[slot];
+    const tie = this.keys.ties[slot];
     if (this.rootTaken) {
       this.rootTaken = false;
       this.siftDown(0, time, tie, slot);
@@ -78,23 +82,9 @@ export class SlotHeap {
     this.deleteAt(this.positions[slot]);
   }
 
-  /** Writes the times of up to `want` entries, spread over the heap, into `out` from `at`; returns how many. */
-  sampleTimes(out: Float64Array, at: number, want: number): number {
-    if (this.rootTaken) this.settle();
-    const stride = Math.max(1, Math.floor(this.count / want));
-    let n = 0;
-    for (let i = 0; i < this.count && n < want; i += stride) out[at + n++] = this.times[i];
-    return n;
-  }
-
-  /** Empties the heap, writing each slot's key into `times[slot]` and `ties[slot]`. */
-  drainKeys(times: Float64Array, ties: Float64Array): void {
-    if (this.rootTaken) this.settle();
-    for (let i = 0; i < this.count; i++) {
-      times[this.slots[i]] = this.times[i];
-      ties[this.slots[i]] = this.ties[i];
-    }
+  clear(): void {
     this.count = 0;
+    this.rootTaken = false;
   }
 
   private settle(): void {
