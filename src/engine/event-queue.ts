@@ -132,57 +132,87 @@ export class EventQueue<P = unknown> {
     if (place === FREE) return false;
     if (place === IN_HEAP) this.heap.remove(slot);
     else this.calendar.remove(slot);
+    this.places[slot] = FREE;
     this.live--;
-    this.releaseSlot(slot);
+    this.release(slot);
     return true;
   }
 
   /**
-   * Pops the earliest event, if there is one due at or before `untilMs`, and
-   * hands its parts to `sink` (avoids allocating a result object). Returns
-   * false, popping nothing, otherwise.
+   * Takes the earliest event off the queue if it is due at or before
+   * `untilMs`, and returns its slot (-1: none). Read the event with
+   * `timeOf`, `callbackOf` and `payloadOf`, then `release` the slot, before
+   * anything else uses the queue. (Handing the parts over in a sink object
+   * cost a write barrier per event: the payload is young, the sink old.)
    */
-  popInto(sink: PoppedEvent<P>, untilMs = Infinity): boolean {
-    return this.calendar.count === 0 ? this.popFromHeap(sink, untilMs) : this.popEarliest(sink, untilMs);
+  pop(untilMs = Infinity): number {
+    return this.calendar.count === 0 ? this.popFromHeap(untilMs) : this.popEarliest(untilMs);
   }
 
-  /** `popInto` when the calendar holds events: the earlier of its first and the heap's. */
-  private popEarliest(sink: PoppedEvent<P>, untilMs: number): boolean {
-    const slot = this.earliest();
+  timeOf(slot: number): number {
+    return this.keys.times[slot];
+  }
+
+  callbackOf(slot: number): (payload: P) => void {
+    return this.callbacks[slot] as (payload: P) => void;
+  }
+
+  payloadOf(slot: number): P {
+    return this.payloads[slot] as P;
+  }
+
+  /** Frees a slot that `pop` returned. */
+  release(slot: number): void {
+    this.callbacks[slot] = null;
+    this.payloads[slot] = undefined;
+    this.generations[slot] = (this.generations[slot] + 1) & 0x7fffffff;
+    this.freeSlots[this.freeCount++] = slot;
+  }
+
+  /** `pop`, handing the event to `sink` (for tests and occasional callers). */
+  popInto(sink: PoppedEvent<P>, untilMs = Infinity): boolean {
+    const slot = this.pop(untilMs);
     if (slot < 0) return false;
+    sink.timeMs = this.keys.times[slot];
+    sink.callback = this.callbacks[slot];
+    sink.payload = this.payloads[slot];
+    this.release(slot);
+    return true;
+  }
+
+  /** `pop` when the calendar holds events: the earlier of its first and the heap's. */
+  private popEarliest(untilMs: number): number {
+    const slot = this.earliest();
+    if (slot < 0) return -1;
     const timeMs = this.keys.times[slot];
-    if (timeMs > untilMs) return false;
+    if (timeMs > untilMs) return -1;
     if (this.places[slot] === IN_HEAP) {
       this.heap.takeRoot(); // earliest() found it at the heap's root
       this.calendar.advanceTo(timeMs);
     } else {
       this.calendar.removeFirst(slot);
     }
-    this.popped(sink, slot);
-    return true;
+    this.taken(slot);
+    return slot;
   }
 
-  /** `popInto` when the calendar is empty (always, with few events pending): the heap's root or nothing. */
-  private popFromHeap(sink: PoppedEvent<P>, untilMs: number): boolean {
+  /** `pop` when the calendar is empty (always, with few events pending): the heap's root or nothing. */
+  private popFromHeap(untilMs: number): number {
     const slot = this.heap.minSlot();
-    if (slot < 0) return false;
+    if (slot < 0) return -1;
     const timeMs = this.keys.times[slot];
-    if (timeMs > untilMs) return false;
+    if (timeMs > untilMs) return -1;
     this.heap.takeRoot();
     if (this.calendar.bucketCount > 0) this.calendar.advanceTo(timeMs);
-    this.popped(sink, slot);
-    return true;
+    this.taken(slot);
+    return slot;
   }
 
-  /** Hands the popped slot's event to `sink` and frees the slot (only integers passed: nothing to box). */
-  private popped(sink: PoppedEvent<P>, slot: number): void {
-    const timeMs = this.keys.times[slot];
-    sink.timeMs = timeMs;
-    sink.callback = this.callbacks[slot];
-    sink.payload = this.payloads[slot];
-    this.floorMs = timeMs;
+  /** The slot's event left the heap or the calendar (the slot itself is freed by `release`). */
+  private taken(slot: number): void {
+    this.places[slot] = FREE;
+    this.floorMs = this.keys.times[slot];
     this.live--;
-    this.releaseSlot(slot);
     if (--this.popsUntilTune === 0) this.tune();
   }
 
@@ -253,14 +283,6 @@ export class EventQueue<P = unknown> {
     if (this.nextSlot === this.places.length) this.growSlots();
     if (this.nextSlot >= SLOT_BITS) throw new RangeError('more than 16.7 M events pending at once');
     return this.nextSlot++;
-  }
-
-  private releaseSlot(slot: number): void {
-    this.places[slot] = FREE;
-    this.callbacks[slot] = null;
-    this.payloads[slot] = undefined;
-    this.generations[slot] = (this.generations[slot] + 1) & 0x7fffffff;
-    this.freeSlots[this.freeCount++] = slot;
   }
 
   private growSlots(): void {

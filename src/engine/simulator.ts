@@ -6,7 +6,7 @@
  * callbacks. A callback that throws stops the run with a `SimulationError`
  * carrying the simulated time and the owner's name (see `owned`).
  */
-import { EventQueue, type EventId, type PoppedEvent } from './event-queue.js';
+import { EventQueue, type EventId } from './event-queue.js';
 
 export type { EventId } from './event-queue.js';
 
@@ -45,7 +45,6 @@ export function owned<F extends (...args: never[]) => unknown>(owner: string, ca
 export class Simulator implements Scheduler {
   private clockMs = 0;
   private readonly queue = new EventQueue<unknown>();
-  private readonly popped: PoppedEvent<unknown> = { timeMs: 0, callback: null, payload: undefined };
   private executed = 0;
 
   get now(): number {
@@ -78,13 +77,13 @@ export class Simulator implements Scheduler {
 
   /** Runs the earliest event. Returns false when nothing is left. */
   step(): boolean {
-    const event = this.popped;
-    if (!this.queue.popInto(event)) return false;
-    this.clockMs = event.timeMs;
-    const callback = event.callback as EventCallback<unknown>;
-    const payload = event.payload;
-    event.callback = null;
-    event.payload = undefined;
+    const queue = this.queue;
+    const slot = queue.pop();
+    if (slot < 0) return false;
+    this.clockMs = queue.timeOf(slot);
+    const callback = queue.callbackOf(slot);
+    const payload = queue.payloadOf(slot);
+    queue.release(slot);
     this.executed++;
     try {
       callback(payload);
@@ -102,14 +101,12 @@ export class Simulator implements Scheduler {
     const untilMs = options.untilMs ?? Infinity;
     if (untilMs < this.clockMs) throw new RangeError(`cannot run until ${untilMs} ms: now is ${this.clockMs} ms`);
     const queue = this.queue;
-    const event = this.popped;
     // step(), inlined by hand: this loop runs once per event
-    while (queue.popInto(event, untilMs)) {
-      this.clockMs = event.timeMs;
-      const callback = event.callback as EventCallback<unknown>;
-      const payload = event.payload;
-      event.callback = null;
-      event.payload = undefined;
+    for (let slot = queue.pop(untilMs); slot >= 0; slot = queue.pop(untilMs)) {
+      this.clockMs = queue.timeOf(slot);
+      const callback = queue.callbackOf(slot);
+      const payload = queue.payloadOf(slot);
+      queue.release(slot);
       this.executed++;
       try {
         callback(payload);
