@@ -4,12 +4,12 @@
  * while the queue is small.
  *
  * The queue keeps each slot's key (`SlotKeys`); the heap copies it in heap
- * order, next to its neighbours', so every comparison
- * reads adjacent memory; four children per node halve the levels of a binary
- * heap, and they sit side by side. Each slot knows its heap position, so an
- * event is removed at once (time-outs that almost never fire do not pile up).
- * Keys are unique (the tie holds a sequence number), so the heap's shape never
- * changes which event comes out first.
+ * order, next to its neighbours', so every comparison reads adjacent memory;
+ * four children per node halve the levels of a binary heap, and they sit side
+ * by side. Each slot knows its heap position, so an event is removed at once
+ * (time-outs that almost never fire do not pile up). Keys are unique (the tie
+ * holds a sequence number), so the heap's shape never changes which event
+ * comes out first.
  */
 /** Each event slot's key, owned by the queue: read by the heap and the calendar, which take slot numbers only. */
 export interface SlotKeys {
