@@ -118,9 +118,15 @@ export class EventQueue<P = unknown> {
     this.callbacks[slot] = callback;
     this.payloads[slot] = payload;
     this.live++;
+    const tie = (priority - MIN_PRIORITY) * SEQ_SPAN + this.seq++;
     this.keys.times[slot] = timeMs;
-    this.keys.ties[slot] = (priority - MIN_PRIORITY) * SEQ_SPAN + this.seq++;
-    this.place(slot);
+    this.keys.ties[slot] = tie;
+    if (this.calendar.bucketCount > 0 && this.calendar.file(slot)) {
+      this.places[slot] = IN_CALENDAR;
+    } else {
+      this.places[slot] = IN_HEAP;
+      this.heap.insert(slot, timeMs, tie);
+    }
     return this.generations[slot] * SLOT_BITS + slot;
   }
 
@@ -233,7 +239,7 @@ export class EventQueue<P = unknown> {
       this.places[slot] = IN_CALENDAR;
     } else {
       this.places[slot] = IN_HEAP;
-      this.heap.insert(slot);
+      this.heap.insert(slot, this.keys.times[slot], this.keys.ties[slot]);
     }
   }
 

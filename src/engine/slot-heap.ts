@@ -64,10 +64,8 @@ export class SlotHeap {
     if (capacity > this.positions.length) this.positions = grownInts(this.positions, capacity);
   }
 
-  /** Adds a slot (its key already in `keys`). */
-  insert(slot: number): void {
-    const time = this.keys.times[slot];
-    const tie = this.keys.ties[slot];
+  /** Adds a slot (its key, also in `keys`, passed along: it is at hand in the caller). */
+  insert(slot: number, time: number, tie: number): void {
     if (this.rootTaken) {
       this.rootTaken = false;
       this.siftDown(0, time, tie, slot);
