@@ -11,7 +11,7 @@
  * holds a sequence number), so the heap's shape never changes which event
  * comes out first.
  */
-/** Each event slot's key, owned by the queue: read by the heap and the calendar, which take slot numbers only. */
+/** Each event slot's key, owned by the queue and read by the heap and the calendar. */
 export interface SlotKeys {
   times: Float64Array;
   ties: Float64Array;
