@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Enforces the one-way dependencies of DESIGN §2 / STYLE "Layout":
 // engine imports nothing else from src/; model imports only engine and metrics;
-// metrics, cost and report never import model, scenario or cli.
+// metrics, cost and report never import model, scenario or cli; scenario may
+// read cost's price tables (a scenario's region and the --prices file are checked there).
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, dirname, resolve } from 'node:path';
 
@@ -11,7 +12,7 @@ const allowed = {
   model: ['model', 'engine', 'metrics'],
   metrics: ['metrics'],
   cost: ['cost', 'metrics'],
-  scenario: ['scenario', 'model', 'engine', 'metrics'],
+  scenario: ['scenario', 'model', 'engine', 'metrics', 'cost'],
   report: ['report', 'metrics', 'cost'],
   cli: ['cli', 'scenario', 'report', 'cost', 'metrics', 'model', 'engine'],
 };

@@ -1,13 +1,15 @@
 /**
- * `summary.csv` (one `metric,value` row per figure) and `timeseries.csv`
+ * `summary.csv` (one `metric,value` row per figure), `timeseries.csv`
  * (one row per interval: offered load, every outcome, goodput, latency
- * percentiles, counted events and gauges).
+ * percentiles, counted events and gauges) and `cost.csv` (one row per line
+ * of the month's bill).
  */
 import { join } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
 import type { TimeSeries } from '../metrics/time-series.js';
 import type { RunSummary } from '../metrics/summary.js';
 import { writeFileAtomic } from './atomic-write.js';
+import { toCostCsv } from './cost-csv.js';
 import { formatNumber } from './number-format.js';
 import type { ReportInput, Reporter } from './report-input.js';
 
@@ -16,9 +18,11 @@ export const csvReporter: Reporter = {
   async write(input, outDir) {
     const summaryPath = join(outDir, 'summary.csv');
     const seriesPath = join(outDir, 'timeseries.csv');
+    const costPath = join(outDir, 'cost.csv');
     await writeFileAtomic(summaryPath, toSummaryCsv(input.summary));
     await writeFileAtomic(seriesPath, toTimeSeriesCsv(input.series));
-    return [summaryPath, seriesPath];
+    await writeFileAtomic(costPath, toCostCsv(input.cost));
+    return [summaryPath, seriesPath, costPath];
   },
 };
 

@@ -21,6 +21,7 @@ export function toRunJson(input: ReportInput): string {
       seed: input.seed,
       summary: input.summary,
       usage: input.usage,
+      cost: input.cost,
     }),
     null,
     2,

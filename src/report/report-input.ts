@@ -1,6 +1,7 @@
 /**
  * What reporters are given: the run's figures and records, never the model.
  */
+import type { CostEstimate } from '../cost/cost-estimate.js';
 import type { RunSummary } from '../metrics/summary.js';
 import type { TimeSeries } from '../metrics/time-series.js';
 
@@ -11,6 +12,8 @@ export interface ReportInput {
   summary: RunSummary;
   series: TimeSeries;
   usage: Readonly<Record<string, Readonly<Record<string, number>>>>;
+  /** The month's bill: one estimate per front-door type priced (one for a run). */
+  cost: readonly CostEstimate[];
 }
 
 /** A reporter writes some files into a folder, each to a temporary name first. */

@@ -5,6 +5,7 @@
  */
 import Table from 'cli-table3';
 import { createColors } from 'picocolors';
+import { formatCostEstimate } from './cost-tables.js';
 import type { RunSummary } from '../metrics/summary.js';
 import type { ReportInput } from './report-input.js';
 
@@ -61,5 +62,6 @@ export function formatTerminalSummary(input: ReportInput, options: { color: bool
   if (stages.length > 0 && s.latencyMs.ok.count > 0) parts.push(stages.toString());
   parts.push(outcomes.toString());
   if (extras.length > 0) parts.push(extras.toString());
+  for (const estimate of input.cost) parts.push(formatCostEstimate(estimate, options));
   return `${parts.join('\n')}\n`;
 }

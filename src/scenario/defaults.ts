@@ -90,5 +90,10 @@ export const LAMBDA_KEEP_ALIVE = { kind: 'uniform', min: 5 * 60_000, max: 15 * 6
 /** RFC 9110 §15.6.4: 503 Service Unavailable, "the server is currently unable to handle the request due to a temporary overload". */
 export const BACKEND_REJECT_STATUS = 503;
 
+/** The Region whose prices a scenario uses when it names none. */
+export const COST_REGION = 'us-east-1';
+/** ALB: "By default, Elastic Load Balancing sets the idle timeout value for your load balancer to 60 seconds" (https://docs.aws.amazon.com/elasticloadbalancing/latest/application/edit-load-balancer-attributes.html#connection-idle-timeout). */
+export const ALB_IDLE_TIMEOUT_MS = 60_000;
+
 /** Drain: after the load stops, the run goes on at most this long for requests in flight to finish. */
 export const DRAIN_LIMIT_MS = 5 * 60_000;

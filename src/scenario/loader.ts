@@ -14,6 +14,8 @@ export interface LoadedScenario {
   scenario: Scenario;
   /** The file's content as parsed, before defaults: echoed in run.json so a run can be repeated. */
   raw: unknown;
+  /** An error about the value at `path`, for checks made after loading (e.g. a Region with no price table). */
+  problemAt(path: ReadonlyArray<PropertyKey>, message: string, hint: string): ScenarioError;
 }
 
 export function loadScenario(file: string): Scenario {
@@ -21,15 +23,7 @@ export function loadScenario(file: string): Scenario {
 }
 
 export function loadScenarioFile(file: string): LoadedScenario {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const message = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a folder, not a scenario file' : `cannot be read (${code ?? String(error)})`;
-    throw new ScenarioError(file, [{ path: '', message, hint: 'give the path of a .yaml or .json scenario, e.g. scenarios/rest-lambda-basic.yaml' }]);
-  }
-  return parseScenarioText(text, file);
+  return parseScenarioText(readDocumentFile(file, 'give the path of a .yaml or .json scenario, e.g. scenarios/rest-lambda-basic.yaml'), file);
 }
 
 export function parseScenario(text: string, file: string): Scenario {
@@ -37,6 +31,45 @@ export function parseScenario(text: string, file: string): Scenario {
 }
 
 export function parseScenarioText(text: string, file: string): LoadedScenario {
+  const { doc, lineCounter, data } = parseYaml(text, file, { message: 'expected a mapping of scenario fields', hint: 'start with name:, duration:, load:, api: and integration:' });
+  const result = scenarioSchema.safeParse(data);
+  if (result.success) {
+    const problemAt = (path: ReadonlyArray<PropertyKey>, message: string, hint: string) =>
+      new ScenarioError(file, [{ path: formatPath(path), line: lineOf(doc, lineCounter, path, false), message, hint }]);
+    return { scenario: result.data, raw: data, problemAt };
+  }
+  throw validationError(result.error.issues, file, doc, lineCounter, data, scenarioSchema);
+}
+
+/**
+ * Checks any YAML or JSON document against a schema, with the same errors
+ * as a scenario's: file, path, line and hint (e.g. a `--prices` table).
+ */
+export function parseDocumentText<T>(text: string, file: string, schema: z.ZodType<T>, notAMapping: { message: string; hint: string }): T {
+  const { doc, lineCounter, data } = parseYaml(text, file, notAMapping);
+  const result = schema.safeParse(data);
+  if (result.success) return result.data;
+  throw validationError(result.error.issues, file, doc, lineCounter, data, schema);
+}
+
+/** Reads a file for `parseDocumentText`, or throws the error a missing file gets. */
+export function readDocumentFile(file: string, hint: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const message = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a folder, not a file' : `cannot be read (${code ?? String(error)})`;
+    throw new ScenarioError(file, [{ path: '', message, hint }]);
+  }
+}
+
+function validationError(issues: Issue[], file: string, doc: Document, lineCounter: LineCounter, data: unknown, schema: unknown): ScenarioError {
+  const problems = issues.flatMap((issue) => toProblems(issue, doc, lineCounter, data, schema as ZodLike));
+  problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
+  return new ScenarioError(file, problems);
+}
+
+function parseYaml(text: string, file: string, notAMapping: { message: string; hint: string }): { doc: Document; lineCounter: LineCounter; data: unknown } {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: true });
   if (doc.errors.length > 0) {
@@ -51,22 +84,16 @@ export function parseScenarioText(text: string, file: string): LoadedScenario {
     );
   }
   const data: unknown = doc.toJS();
-  if (typeof data !== 'object' || data === null || Array.isArray(data)) {
-    throw new ScenarioError(file, [{ path: '', line: 1, message: 'expected a mapping of scenario fields', hint: 'start with name:, duration:, load:, api: and integration:' }]);
-  }
-  const result = scenarioSchema.safeParse(data);
-  if (result.success) return { scenario: result.data, raw: data };
-  const problems = result.error.issues.flatMap((issue) => toProblems(issue, doc, lineCounter, data));
-  problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
-  throw new ScenarioError(file, problems);
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) throw new ScenarioError(file, [{ path: '', line: 1, ...notAMapping }]);
+  return { doc, lineCounter, data };
 }
 
 type Issue = z.core.$ZodIssue;
 
-function toProblems(issue: Issue, doc: Document, lines: LineCounter, data: unknown): ScenarioProblem[] {
+function toProblems(issue: Issue, doc: Document, lines: LineCounter, data: unknown, root: ZodLike): ScenarioProblem[] {
   const hint = (issue as { params?: { hint?: string } }).params?.hint;
   if (issue.code === 'unrecognized_keys') {
-    const known = knownKeysAt(issue.path, data);
+    const known = knownKeysAt(issue.path, data, root);
     return issue.keys.map((key) => {
       const suggestion = known.length > 0 ? closest(key, known) : undefined;
       const near = suggestion && isNear(key, suggestion);
@@ -87,7 +114,7 @@ function toProblems(issue: Issue, doc: Document, lines: LineCounter, data: unkno
     // report the branch the input came closest to (fewest unknown keys, then fewest problems)
     const score = (branch: Issue[]) => branch.filter((i) => i.code === 'unrecognized_keys').length * 1000 + branch.length;
     const best = [...issue.errors].sort((x, y) => score(x) - score(y))[0];
-    return best.flatMap((inner) => toProblems({ ...inner, path: [...issue.path, ...inner.path] } as Issue, doc, lines, data));
+    return best.flatMap((inner) => toProblems({ ...inner, path: [...issue.path, ...inner.path] } as Issue, doc, lines, data, root));
   }
   if (issue.code === 'invalid_union' && 'note' in issue && issue.note === 'No matching discriminator') {
     const options = (issue as { options?: unknown[] }).options ?? [];
@@ -152,8 +179,8 @@ function lineOf(doc: Document, lines: LineCounter, path: ReadonlyArray<PropertyK
 }
 
 /** Keys the schema allows for the object at `path` (for did-you-mean). */
-function knownKeysAt(path: ReadonlyArray<PropertyKey>, data: unknown): string[] {
-  let schema: ZodLike | undefined = scenarioSchema as unknown as ZodLike;
+function knownKeysAt(path: ReadonlyArray<PropertyKey>, data: unknown, root: ZodLike): string[] {
+  let schema: ZodLike | undefined = root;
   let value: unknown = data;
   for (const segment of path) {
     schema = objectSchema(schema, value);

@@ -11,6 +11,7 @@ import { parseDuration, parseSize } from './units.js';
 import type { DistributionSpec } from '../model/shared/distribution.js';
 import { capacityOrUnbounded, count, duration, DURATION_PATTERN, durationOrNone, quota, rate, size, SIZE_PATTERN } from './unit-schema.js';
 import * as D from './defaults.js';
+import { BUNDLED_REGIONS } from '../cost/prices.js';
 import { FRONT_DOOR_TYPES, FRONT_DOORS, typesOffering, typesWithAuthorizer, type Feature } from '../model/gateway/front-door-types.js';
 
 /** A fixed duration (`12ms`, meaning always that) or a distribution of durations. */
@@ -226,6 +227,28 @@ const failure = z.strictObject({
   throttle: z.strictObject({ bucket: z.enum(['usagePlan', 'route', 'stage', 'account']), rate: rate() }).optional().describe("change a gateway bucket's rate (every bucket of that level)"),
 });
 
+const cost = z
+  .strictObject({
+    region: z.string().default(D.COST_REGION).describe(`AWS Region whose prices apply: ${BUNDLED_REGIONS.join(', ')} (or any, with --prices)`),
+    monthlyRequests: count()
+      .optional()
+      .describe('price a month of this many requests (e.g. 40M) instead of scaling the measured rate to 730 hours'),
+    freeTier: z.boolean().default(false).describe("take the AWS free tier off the bill (most of it is for a new account's first 12 months)"),
+    accessLogs: z
+      .strictObject({ bytesPerRequest: size().describe('log line size, e.g. 1KB') })
+      .optional()
+      .describe('price access logs sent to CloudWatch Logs'),
+    alb: z
+      .strictObject({
+        connections: z.enum(['keep-alive', 'per-request']).default('keep-alive').describe('keep-alive: each caller reuses one connection; per-request: a new connection per request'),
+        rules: z.int().min(0).default(1).describe('listener rules evaluated per request (the first 10 are free)'),
+      })
+      .prefault({})
+      .describe('ALB only: what its LCU connection and rule dimensions see'),
+  })
+  .prefault({})
+  .describe('the monthly cost estimate (README: How costs are computed)');
+
 const scenarioFields = z.strictObject({
   name: z.string().min(1).regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'use letters, digits, dot, dash or underscore').describe('names the report folder'),
   description: z.string().default(''),
@@ -242,6 +265,7 @@ const scenarioFields = z.strictObject({
   api,
   integration: z.discriminatedUnion('type', [lambdaIntegration, httpIntegration]),
   failures: z.array(failure).default([]).describe('failure windows (DESIGN §4.7)'),
+  cost,
 });
 
 /** Rules that tie several fields together, each reported at the field to change. */

@@ -33,14 +33,15 @@ function scenarioFile(name: string, text: string): string {
 }
 
 describe('apigw-sim run', () => {
-  it('runs a good scenario, prints the summary and writes the three files', () => {
+  it('runs a good scenario, prints the summary and the monthly cost, and writes the four files', () => {
     const out = join(work, 'out-good');
     const r = runCli(['run', join(work, 'small.yaml'), '--out', out]);
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     expect(r.stdout).toContain('p99');
     expect(r.stdout).toContain('429 stage'); // 200/s offered against a 150/s stage bucket
-    expect(readdirSync(out).sort()).toEqual(['run.json', 'summary.csv', 'timeseries.csv']);
+    expect(r.stdout).toMatch(/monthly cost, REST API \(us-east-1, prices of \d{4}-\d{2}-\d{2}\)/);
+    expect(readdirSync(out).sort()).toEqual(['cost.csv', 'run.json', 'summary.csv', 'timeseries.csv']);
     const series = readFileSync(join(out, 'timeseries.csv'), 'utf8').trim().split('\n');
     expect(series).toHaveLength(1 + 20); // header + one row per second
   });
@@ -50,7 +51,7 @@ describe('apigw-sim run', () => {
     const b = join(work, 'det-b');
     expect(runCli(['run', join(work, 'small.yaml'), '--out', a, '--quiet']).status).toBe(0);
     expect(runCli(['run', join(work, 'small.yaml'), '--out', b, '--quiet']).status).toBe(0);
-    for (const f of ['summary.csv', 'timeseries.csv', 'run.json']) expect(readFileSync(join(a, f))).toEqual(readFileSync(join(b, f)));
+    for (const f of ['summary.csv', 'timeseries.csv', 'cost.csv', 'run.json']) expect(readFileSync(join(a, f))).toEqual(readFileSync(join(b, f)));
   });
 
   it('gives different figures for a different --seed', () => {

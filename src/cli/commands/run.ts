@@ -8,6 +8,8 @@ import type { ReportInput, Reporter } from '../../report/report-input.js';
 import { formatTerminalSummary } from '../../report/terminal-summary.js';
 import { loadScenarioFile } from '../../scenario/loader.js';
 import { runScenario } from '../../scenario/run.js';
+import { costOfRun } from '../../scenario/run-cost.js';
+import { resolvePrices } from '../prices.js';
 import { parseSeed } from '../options.js';
 import { useColor } from '../terminal.js';
 import { TOOL } from '../version.js';
@@ -19,25 +21,30 @@ interface RunOptions {
   out?: string;
   quiet?: boolean;
   json?: boolean;
+  prices?: string;
 }
 
 export function registerRun(program: Command): void {
   program
     .command('run')
-    .description('simulate a scenario and write summary.csv, timeseries.csv and run.json')
+    .description('simulate a scenario and write summary.csv, timeseries.csv, cost.csv and run.json')
     .argument('<scenario>', 'scenario file (.yaml or .json)')
     .option('--seed <n>', 'random seed (overrides the scenario\'s seed)')
     .option('--out <dir>', 'report folder (default: reports/<scenario name>)')
     .option('--quiet', 'print nothing but errors')
     .option('--json', 'print the summary as JSON on stdout (for scripts)')
+    .option('--prices <file>', "price table to use instead of the bundled one of the scenario's cost.region")
     .addHelpText(
       'after',
       '\nExamples:\n  apigw-sim run scenarios/rest-lambda-basic.yaml\n  apigw-sim run my.yaml --seed 7 --out /tmp/run7 --json | jq .latencyMs.ok.p99',
     )
     .action(async (file: string, options: RunOptions) => {
       const seed = options.seed === undefined ? undefined : parseSeed(options.seed);
-      const { scenario, raw } = loadScenarioFile(file);
+      const { scenario, raw, problemAt } = loadScenarioFile(file);
+      // prices are resolved before the run, so a bad table or Region fails at once
+      const prices = resolvePrices(scenario.cost.region, options.prices, (message, hint) => problemAt(['cost', 'region'], message, hint));
       const result = runScenario(scenario, { seed });
+      const cost = costOfRun(scenario, result, prices);
       const outDir = options.out ?? join('reports', scenario.name);
       const input: ReportInput = {
         tool: TOOL,
@@ -46,11 +53,12 @@ export function registerRun(program: Command): void {
         summary: result.summary,
         series: result.records.series,
         usage: result.usage,
+        cost: [cost],
       };
       const written: string[] = [];
       for (const reporter of REPORTERS) written.push(...(await reporter.write(input, outDir)));
       if (options.json) {
-        process.stdout.write(`${JSON.stringify(jsonSafe(result.summary), null, 2)}\n`);
+        process.stdout.write(`${JSON.stringify(jsonSafe({ ...result.summary, cost: { totalUsd: cost.totalUsd, basis: cost.basis, region: cost.region, effectiveDate: cost.effectiveDate } }), null, 2)}\n`);
       } else if (!options.quiet) {
         process.stdout.write(formatTerminalSummary(input, { color: useColor(process.stdout) }));
         process.stdout.write(`\nwrote ${outDir}/ (${written.map((w) => w.slice(outDir.length + 1)).join(', ')})\n`);

@@ -85,7 +85,15 @@ export class FrontDoor implements Component, Hop, ReplyTarget, FailureTarget, Au
   /** Null when the front door waits as long as the integration takes (an ALB in front of Lambda). */
   private integrationTimeouts: DeadlineQueue<Attempt> | null = null;
   private failure: FailureEffects = NO_FAILURE;
-  private readonly counters = { requests: 0, meteredRequests: 0, throttled: 0, tooLarge: 0, cacheHits: 0, cacheMisses: 0, requestBytes: 0, responseBytes: 0 };
+  /**
+   * Usage after the warm-up. `billedRequests` pass the payload check, the throttles and
+   * the authorizer (API Gateway bills neither throttled nor unauthorised requests);
+   * `meteredUnits` are their billing units (512 KB steps on an HTTP API, 32 KB messages
+   * both ways on a WebSocket API); `responseBytes` are the 2xx bodies sent, cache hits
+   * included (data transfer out); `requestBytes` every request body received. Each is
+   * counted for the attempts that started after the warm-up, whenever they end.
+   */
+  private readonly counters = { requests: 0, billedRequests: 0, meteredUnits: 0, throttled: 0, refused: 0, tooLarge: 0, cacheHits: 0, cacheMisses: 0, requestBytes: 0, responseBytes: 0 };
   private readonly onPassed: EventCallback<Attempt>;
   private readonly onCacheHit: EventCallback<Attempt>;
   private readonly onForward: EventCallback<Attempt>;
@@ -132,7 +140,6 @@ export class FrontDoor implements Component, Hop, ReplyTarget, FailureTarget, Au
     const request = attempt.request;
     if (nowMs >= this.ctx.warmupMs) {
       this.counters.requests++;
-      this.counters.meteredRequests += this.metered(request.requestBytes);
       this.counters.requestBytes += request.requestBytes;
     }
     let overheadMs = this.options.overhead.sample(this.stream);
@@ -165,10 +172,12 @@ export class FrontDoor implements Component, Hop, ReplyTarget, FailureTarget, Au
         return;
       }
       if (decision !== null) {
+        if (attempt.startMs >= this.ctx.warmupMs) this.counters.refused++;
         this.answerLater(attempt, overheadMs, decision);
         return;
       }
     }
+    this.bill(attempt);
     const hitMs = this.cacheHitMs(attempt, nowMs);
     if (hitMs >= 0) {
       this.ctx.sim.schedule(overheadMs + hitMs, this.onCacheHit, attempt);
@@ -179,8 +188,13 @@ export class FrontDoor implements Component, Hop, ReplyTarget, FailureTarget, Au
 
   /** The authorizer's decision. */
   authorized(attempt: Attempt, refusal: ReplyCause | null): void {
-    if (refusal !== null) this.reply(attempt, 0, refusal);
-    else this.lookUp(attempt);
+    if (refusal !== null) {
+      if (attempt.startMs >= this.ctx.warmupMs) this.counters.refused++;
+      this.reply(attempt, 0, refusal);
+      return;
+    }
+    this.bill(attempt);
+    this.lookUp(attempt);
   }
 
   /** The integration's answer. */
@@ -195,10 +209,7 @@ export class FrontDoor implements Component, Hop, ReplyTarget, FailureTarget, Au
         this.reply(attempt, 0, 'response-too-large');
         return;
       }
-      if (nowMs >= this.ctx.warmupMs) {
-        this.counters.responseBytes += responseBytes;
-        if (this.options.meterResponses) this.counters.meteredRequests += this.metered(responseBytes);
-      }
+      if (this.options.meterResponses && attempt.startMs >= this.ctx.warmupMs) this.counters.meteredUnits += this.metered(responseBytes);
       const cache = this.options.cache;
       if (cache && responseBytes <= cache.maxEntryBytes) cache.model.insert(attempt.request.key, nowMs);
     }
@@ -240,6 +251,13 @@ export class FrontDoor implements Component, Hop, ReplyTarget, FailureTarget, Au
     this.integration.receive(attempt, this);
   }
 
+  /** A request API Gateway bills: counted with its metered units. */
+  private bill(attempt: Attempt): void {
+    if (attempt.startMs < this.ctx.warmupMs) return;
+    this.counters.billedRequests++;
+    this.counters.meteredUnits += this.metered(attempt.request.requestBytes);
+  }
+
   /** Billed units for a body of `bytes`: at least one. */
   private metered(bytes: number): number {
     return Number.isFinite(this.options.meteringBytes) ? Math.max(1, Math.ceil(bytes / this.options.meteringBytes)) : 1;
@@ -259,6 +277,7 @@ export class FrontDoor implements Component, Hop, ReplyTarget, FailureTarget, Au
   private reply(attempt: Attempt, status: number, cause: ReplyCause): void {
     attempt.frontDoorDone = true;
     const mapped = cause === 'ok' ? status : (this.options.statusByCause[cause] ?? status);
+    if (mapped >= 200 && mapped < 300 && attempt.startMs >= this.ctx.warmupMs) this.counters.responseBytes += attempt.request.responseBytes;
     if (mapped >= 200 && mapped < 300 && !attempt.clientDone) this.ctx.metrics.attemptStages(attempt, attempt.request.counted);
     this.upstream.onReply(attempt, mapped, cause);
   }

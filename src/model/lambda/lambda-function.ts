@@ -117,7 +117,10 @@ export class LambdaFunction implements Component, Hop, Gauged, FailureTarget, De
     throttlesCapacity: 0,
     errors: 0,
     timeouts: 0,
+    /** Billed duration, rounded up to 1 ms per invocation, INIT included (billed since August 2025). */
     billedMs: 0,
+    /** The part of billedMs that ran on provisioned environments (billed at the provisioned duration rate). */
+    provisionedBilledMs: 0,
     initMs: 0,
     wastedBilledMs: 0,
     peakConcurrency: 0,
@@ -302,9 +305,11 @@ export class LambdaFunction implements Component, Hop, Gauged, FailureTarget, De
       env.pooled = false;
     }
     const nowMs = this.ctx.sim.now;
-    if (nowMs >= this.ctx.warmupMs) {
+    // counted by when the invocation started, like invocations: the bill of the measured window
+    if (env.handlerStartMs - env.initMs >= this.ctx.warmupMs) {
       const billedMs = Math.ceil(env.initMs + (nowMs - env.handlerStartMs));
       this.counters.billedMs += billedMs;
+      if (env.provisioned) this.counters.provisionedBilledMs += billedMs;
       if (attempt.clientDone) this.counters.wastedBilledMs += billedMs;
       if (cause === 'lambda-timeout') this.counters.timeouts++;
       else if (cause !== 'ok') this.counters.errors++;

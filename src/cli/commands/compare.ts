@@ -1,0 +1,204 @@
+/**
+ * `apigw-sim compare <scenario> --types rest,http,alb`: the same workload
+ * through each front door (same seed, so the same arrivals and Lambda
+ * draws), each run's report in its own folder, and side by side:
+ * `compare.csv` (latency, outcomes, the monthly bill line by line),
+ * `cost.csv` (every type's bill) and `crossover.csv` (each type's monthly
+ * cost over a range of volumes, and where the cheapest changes).
+ */
+import { join } from 'node:path';
+import type { Command } from 'commander';
+import { stringify } from 'csv-stringify/sync';
+import type { CostEstimate } from '../../cost/cost-estimate.js';
+import { crossoverTable, volumeGrid, type CostAtVolume, type Crossover, type CrossoverRow } from '../../cost/crossover.js';
+import type { ApiType } from '../../cost/monthly-usage.js';
+import type { PriceTable } from '../../cost/price-table.js';
+import type { RunSummary } from '../../metrics/summary.js';
+import { FRONT_DOORS, FRONT_DOOR_TYPES, type FrontDoorType } from '../../model/gateway/front-door-types.js';
+import { writeFileAtomic } from '../../report/atomic-write.js';
+import { toCostCsv } from '../../report/cost-csv.js';
+import { formatCostComparison, money } from '../../report/cost-tables.js';
+import { csvReporter } from '../../report/csv-reporter.js';
+import { jsonReporter } from '../../report/json-reporter.js';
+import { formatNumber } from '../../report/number-format.js';
+import type { ReportInput } from '../../report/report-input.js';
+import { adaptToFrontDoor } from '../../scenario/adapt-front-door.js';
+import { loadScenarioFile } from '../../scenario/loader.js';
+import { runScenario, type RunResult } from '../../scenario/run.js';
+import { costOfRun } from '../../scenario/run-cost.js';
+import type { Scenario } from '../../scenario/schema.js';
+import { CliError } from '../cli-error.js';
+import { parseSeed } from '../options.js';
+import { resolvePrices } from '../prices.js';
+import { TOOL } from '../version.js';
+
+interface CompareOptions {
+  types: string;
+  seed?: string;
+  out?: string;
+  prices?: string;
+  quiet?: boolean;
+  from: string;
+  to: string;
+}
+
+interface Compared {
+  type: FrontDoorType;
+  scenario: Scenario;
+  result: RunResult;
+  cost: CostEstimate;
+}
+
+export function registerCompare(program: Command): void {
+  program
+    .command('compare')
+    .description('run one workload through several front doors and compare latency, outcomes and monthly cost')
+    .argument('<scenario>', 'scenario file (.yaml or .json)')
+    .option('--types <types>', 'front doors, comma-separated: rest, http, websocket, alb', 'rest,http,alb')
+    .option('--seed <n>', "random seed (overrides the scenario's seed)")
+    .option('--out <dir>', 'report folder (default: reports/<scenario name>-compare)')
+    .option('--prices <file>', "price table to use instead of the bundled one of the scenario's cost.region")
+    .option('--from <volume>', 'crossover table: smallest monthly volume', '1M')
+    .option('--to <volume>', 'crossover table: largest monthly volume', '10B')
+    .option('--quiet', 'print nothing but errors')
+    .addHelpText('after', '\nExamples:\n  apigw-sim compare scenarios/rest-lambda-basic.yaml\n  apigw-sim compare my.yaml --types rest,http --out /tmp/cmp')
+    .action(async (file: string, options: CompareOptions) => {
+      const seed = options.seed === undefined ? undefined : parseSeed(options.seed);
+      const types = parseTypes(options.types);
+      const { scenario, raw, problemAt } = loadScenarioFile(file);
+      const prices = resolvePrices(scenario.cost.region, options.prices, (message, hint) => problemAt(['cost', 'region'], message, hint));
+      const grid = volumeGrid(volume('--from', options.from), volume('--to', options.to));
+      const outDir = options.out ?? join('reports', `${scenario.name}-compare`);
+
+      const notes: string[] = [];
+      const compared: Compared[] = [];
+      for (const type of types) {
+        const adapted = adaptToFrontDoor(scenario, type);
+        if ('skipped' in adapted) {
+          notes.push(adapted.skipped);
+          continue;
+        }
+        notes.push(...adapted.notes);
+        if (!options.quiet) process.stderr.write(`running ${FRONT_DOORS[type].label}...\n`);
+        const result = runScenario(adapted.scenario, { seed });
+        compared.push({ type, scenario: adapted.scenario, result, cost: costOfRun(adapted.scenario, result, prices) });
+      }
+      if (compared.length === 0) throw new CliError('no front door left to compare', notes.join('; '));
+
+      const costs = new Map<ApiType, CostAtVolume>(compared.map((c) => [c.type, costAtVolume(c, prices)]));
+      const { rows, crossovers } = crossoverTable(costs, grid);
+      for (const c of compared) {
+        const input: ReportInput = {
+          tool: TOOL,
+          scenario: { name: c.scenario.name, description: c.scenario.description, file, echo: raw },
+          seed: c.result.seed,
+          summary: c.result.summary,
+          series: c.result.records.series,
+          usage: c.result.usage,
+          cost: [c.cost],
+        };
+        const dir = join(outDir, c.type);
+        await csvReporter.write(input, dir);
+        await jsonReporter.write(input, dir);
+      }
+      await writeFileAtomic(join(outDir, 'compare.csv'), toCompareCsv(compared));
+      await writeFileAtomic(join(outDir, 'cost.csv'), toCostCsv(compared.map((c) => c.cost)));
+      await writeFileAtomic(join(outDir, 'crossover.csv'), toCrossoverCsv(rows, compared.map((c) => c.type)));
+      if (options.quiet) return;
+      const color = { color: false };
+      const parts = [
+        formatSideBySide(compared),
+        formatCostComparison(compared.map((c) => c.cost), color),
+        `month: ${compared[0].cost.basis}; prices: ${prices.region}, ${prices.effectiveDate}`,
+        formatCrossovers(crossovers, grid),
+        ...notes.map((n) => `note: ${n}`),
+        `wrote ${outDir}/ (compare.csv, cost.csv, crossover.csv, ${compared.map((c) => `${c.type}/`).join(', ')})`,
+      ];
+      process.stdout.write(`${parts.join('\n')}\n`);
+    });
+}
+
+/** The run's month priced at another monthly volume: per-request usage scaled, hourly charges fixed. */
+function costAtVolume(c: Compared, prices: PriceTable): CostAtVolume {
+  return (monthlyRequests) => costOfRun({ ...c.scenario, cost: { ...c.scenario.cost, monthlyRequests } }, c.result, prices).totalUsd;
+}
+
+function parseTypes(text: string): FrontDoorType[] {
+  const types = text.split(',').map((t) => t.trim().toLowerCase()).filter((t) => t.length > 0);
+  const unknown = types.filter((t) => !(FRONT_DOOR_TYPES as readonly string[]).includes(t));
+  if (types.length === 0 || unknown.length > 0) throw new CliError(`--types ${text}: ${unknown.length > 0 ? `unknown type ${unknown.map((u) => `"${u}"`).join(', ')}` : 'names no type'}`, `give some of ${FRONT_DOOR_TYPES.join(', ')}, comma-separated`);
+  return [...new Set(types)] as FrontDoorType[];
+}
+
+const SUFFIX: Record<string, number> = { '': 1, K: 1e3, M: 1e6, B: 1e9 };
+
+function volume(name: string, text: string): number {
+  const match = /^(\d+(?:\.\d+)?)\s*([KMB]?)(?:\/month)?$/.exec(text.trim());
+  const value = match ? Number(match[1]) * SUFFIX[match[2]] : NaN;
+  if (!(value >= 1)) throw new CliError(`${name} ${text} is not a monthly volume`, 'give requests a month, at least 1, e.g. 1M, 500M or 10B');
+  return value;
+}
+
+/** Rows of figures, one column per front door. */
+function toCompareCsv(compared: readonly Compared[]): string {
+  const metrics = new Map<string, Array<string>>();
+  const put = (metric: string, i: number, value: string) => {
+    let row = metrics.get(metric);
+    if (!row) metrics.set(metric, (row = compared.map(() => '')));
+    row[i] = value;
+  };
+  compared.forEach((c, i) => {
+    const s: RunSummary = c.result.summary;
+    const r = s.requests;
+    const figures: Array<[string, number]> = [
+      ['requests.offered', r.offered],
+      ['requests.ok', r.ok],
+      ['requests.error', r.error],
+      ['requests.timeout', r.timeout],
+      ['requests.gave_up', r.gaveUp],
+      ['requests.error_ratio', r.errorRatio],
+      ['requests.goodput_per_s', r.goodputPerSecond],
+      ['attempts.amplification', s.attempts.amplification],
+      ...(['p50', 'p90', 'p95', 'p99', 'p999', 'max'] as const).map((p): [string, number] => [`latency_ms.ok.${p}`, s.latencyMs.ok[p]]),
+      ...Object.entries(s.attempts.outcomes).map(([label, n]): [string, number] => [`attempts.outcome.${label}`, n]),
+    ];
+    for (const [metric, value] of figures) put(metric, i, formatNumber(value));
+    for (const line of c.cost.lines) put(`cost_usd.${line.service}: ${line.item}`, i, line.usd.toFixed(4));
+    put('cost_usd.total', i, c.cost.totalUsd.toFixed(4));
+  });
+  return stringify([['metric', ...compared.map((c) => c.type)], ...[...metrics].map(([metric, values]) => [metric, ...values])]);
+}
+
+function toCrossoverCsv(rows: readonly CrossoverRow[], types: readonly ApiType[]): string {
+  return stringify([
+    ['monthly_requests', ...types.map((t) => `${t}_usd`), 'cheapest'],
+    ...rows.map((r) => [String(r.monthlyRequests), ...types.map((t) => (r.usdByType[t] ?? NaN).toFixed(2)), r.cheapest]),
+  ]);
+}
+
+function formatSideBySide(compared: readonly Compared[]): string {
+  const head = ['', ...compared.map((c) => FRONT_DOORS[c.type].label)];
+  const ms = (v: number) => (Number.isFinite(v) ? `${v.toFixed(1)} ms` : '–');
+  const rows: string[][] = [
+    ['ok requests', ...compared.map((c) => `${((100 * c.result.summary.requests.ok) / Math.max(1, c.result.summary.requests.offered)).toFixed(2)} %`)],
+    ['p50', ...compared.map((c) => ms(c.result.summary.latencyMs.ok.p50))],
+    ['p99', ...compared.map((c) => ms(c.result.summary.latencyMs.ok.p99))],
+    ['attempts per request', ...compared.map((c) => c.result.summary.attempts.amplification.toFixed(3))],
+    ['monthly cost', ...compared.map((c) => money(c.cost.totalUsd))],
+  ];
+  const widths = head.map((_, col) => Math.max(...[head, ...rows].map((r) => r[col].length)));
+  const line = (r: string[]) => r.map((cell, col) => (col === 0 ? cell.padEnd(widths[col]) : cell.padStart(widths[col]))).join('  ');
+  return [line(head), ...rows.map(line)].join('\n');
+}
+
+function formatCrossovers(crossovers: readonly Crossover[], grid: readonly number[]): string {
+  const range = `${compact(grid[0])} to ${compact(grid[grid.length - 1])} requests a month`;
+  if (crossovers.length === 0) return `crossover: the same front door is cheapest from ${range}`;
+  return [`crossover (${range}):`, ...crossovers.map((x) => `  above ${compact(x.monthlyRequests)} requests a month, ${FRONT_DOORS[x.to].label} is cheaper than ${FRONT_DOORS[x.from].label}`)].join('\n');
+}
+
+function compact(n: number): string {
+  if (n >= 1e9) return `${Number((n / 1e9).toPrecision(3))}B`;
+  if (n >= 1e6) return `${Number((n / 1e6).toPrecision(3))}M`;
+  return Math.round(n).toLocaleString('en-US');
+}

@@ -1,0 +1,182 @@
+/**
+ * `apigw-sim price`: the closed-form monthly cost of a workload on each
+ * front door, with no simulation (../../cost/workload.ts says what it
+ * assumes). For a quick question; `run` and `compare` price what a
+ * simulated month actually used (retries, throttles, cold starts).
+ */
+import type { Command } from 'commander';
+import { estimateMonthlyCost, type CostEstimate } from '../../cost/cost-estimate.js';
+import type { ApiType } from '../../cost/monthly-usage.js';
+import { restCacheSizeKey, REST_CACHE_SIZE_KEYS } from '../../cost/price-table.js';
+import { workloadUsage, type Workload, type WorkloadFunction } from '../../cost/workload.js';
+import { writeFileAtomic } from '../../report/atomic-write.js';
+import { toCostCsv } from '../../report/cost-csv.js';
+import { jsonSafe } from '../../report/number-format.js';
+import { formatCostComparison, formatCostEstimate } from '../../report/cost-tables.js';
+import * as D from '../../scenario/defaults.js';
+import { parseCount, parseDuration, parseRate, parseSize, HOURS_PER_MONTH, UnitError } from '../../scenario/units.js';
+import { CliError } from '../cli-error.js';
+import { resolvePrices } from '../prices.js';
+import { useColor } from '../terminal.js';
+
+const API_TYPES: readonly ApiType[] = ['rest', 'http', 'websocket', 'alb'];
+
+interface PriceOptions {
+  requests: string;
+  type: string;
+  region: string;
+  prices?: string;
+  lambda?: string;
+  provisioned: string;
+  authorizer?: string;
+  authorizerHit: string;
+  cache?: string;
+  cacheHit: string;
+  request: string;
+  response: string;
+  connectionMinutes?: string;
+  albConnections: string;
+  callers: string;
+  rules: string;
+  accessLog?: string;
+  freeTier?: boolean;
+  detail?: boolean;
+  csv?: string;
+  json?: boolean;
+}
+
+export function registerPrice(program: Command): void {
+  program
+    .command('price')
+    .description('closed-form monthly cost of a workload on each front door, without simulating')
+    .requiredOption('--requests <volume>', 'requests a month: 40M/month, 40M, or a steady rate such as 500/s (held for 730 h)')
+    .option('--type <types>', 'front doors to price, comma-separated: rest, http, websocket, alb', 'rest,http,alb')
+    .option('--region <region>', 'AWS Region of the bundled prices', D.COST_REGION)
+    .option('--prices <file>', 'your own price table (JSON) instead of the bundled one')
+    .option('--lambda <fn>', 'Lambda integration as memory:duration[:arch], e.g. 512MB:120ms:arm64 (none: an HTTP back end, not priced)')
+    .option('--provisioned <n>', 'provisioned environments of the integration function', '0')
+    .option('--authorizer <fn>', 'a Lambda authorizer as memory:duration[:arch], e.g. 128MB:20ms')
+    .option('--authorizer-hit <ratio>', "share of requests answered by the authorizer's cached decision", '0')
+    .option('--cache <size>', `REST cache size: ${REST_CACHE_SIZE_KEYS.map((k) => `${k}GB`).join(', ')}`)
+    .option('--cache-hit <ratio>', 'share of REST requests the cache answers', '0')
+    .option('--request <size>', 'request body size', '1KB')
+    .option('--response <size>', 'response body size', '1KB')
+    .option('--connection-minutes <volume>', 'WebSocket connection minutes a month, e.g. 10M/month')
+    .option('--alb-connections <mode>', 'ALB: keep-alive (each caller reuses a connection) or per-request', 'keep-alive')
+    .option('--callers <n>', 'ALB keep-alive: distinct callers sharing the traffic evenly', '1')
+    .option('--rules <n>', 'ALB: listener rules evaluated per request (10 are free)', '1')
+    .option('--access-log <size>', 'price access logs to CloudWatch Logs, this size per request')
+    .option('--free-tier', 'take the AWS free tier off the bill')
+    .option('--detail', 'print every line of every bill, not only the totals by service')
+    .option('--csv <file>', 'also write the lines as CSV (the columns of cost.csv)')
+    .option('--json', 'print the estimates as JSON on stdout')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  apigw-sim price --requests 40M/month --type rest,http,alb --lambda 512MB:120ms:arm64 --cache 1.6GB --cache-hit 0.2 --response 4KB\n  apigw-sim price --requests 300/s --type http --lambda 1024MB:80ms --detail',
+    )
+    .action(async (options: PriceOptions) => {
+      const types = parseTypes(options.type);
+      const prices = resolvePrices(options.region, options.prices);
+      const workload = parseWorkload(options);
+      const estimates: CostEstimate[] = [];
+      const notes: string[] = [];
+      for (const type of types) {
+        const { usage, notes: typeNotes } = workloadUsage(workload, type, prices);
+        notes.push(...typeNotes);
+        estimates.push(estimateMonthlyCost(usage, prices, { freeTier: options.freeTier === true, basis: `${formatVolume(workload.monthlyRequests)} requests a month, closed form (no retries, throttles or cold starts)` }));
+      }
+      if (options.csv) await writeFileAtomic(options.csv, toCostCsv(estimates));
+      if (options.json) {
+        process.stdout.write(`${JSON.stringify(jsonSafe({ notes, estimates }), null, 2)}\n`);
+        return;
+      }
+      const color = { color: useColor(process.stdout) };
+      const parts = [formatCostComparison(estimates, color)];
+      if (options.detail) for (const e of estimates) parts.push(formatCostEstimate(e, color));
+      parts.push(`month: ${estimates[0].basis}; prices: ${prices.region}, ${prices.effectiveDate}${options.freeTier ? '; free tier taken off' : '; no free tier'}`);
+      for (const note of notes) parts.push(`note: ${note}`);
+      if (options.csv) parts.push(`wrote ${options.csv}`);
+      process.stdout.write(`${parts.join('\n')}\n`);
+    });
+}
+
+function parseTypes(text: string): ApiType[] {
+  const types = text.split(',').map((t) => t.trim().toLowerCase()).filter((t) => t.length > 0);
+  const unknown = types.filter((t) => !(API_TYPES as readonly string[]).includes(t));
+  if (types.length === 0 || unknown.length > 0) throw new CliError(`--type ${text}: ${unknown.length > 0 ? `unknown type ${unknown.map((u) => `"${u}"`).join(', ')}` : 'names no type'}`, `give some of ${API_TYPES.join(', ')}, comma-separated`);
+  return [...new Set(types)] as ApiType[];
+}
+
+function parseWorkload(o: PriceOptions): Workload {
+  const cacheBytes = o.cache === undefined ? 0 : flag('--cache', o.cache, parseSize);
+  if (o.cache !== undefined && restCacheSizeKey(cacheBytes) === undefined) {
+    throw new CliError(`--cache ${o.cache} is not an API Gateway cache size`, `use one of ${REST_CACHE_SIZE_KEYS.map((k) => `${k}GB`).join(', ')}`);
+  }
+  const authorizer = o.authorizer === undefined ? null : { ...parseFunction('--authorizer', o.authorizer, 0), cacheHitRatio: ratio('--authorizer-hit', o.authorizerHit) };
+  return {
+    monthlyRequests: monthlyVolume('--requests', o.requests),
+    requestBytes: flag('--request', o.request, parseSize),
+    responseBytes: flag('--response', o.response, parseSize),
+    lambda: o.lambda === undefined ? null : parseFunction('--lambda', o.lambda, wholeNumber('--provisioned', o.provisioned)),
+    authorizer,
+    cacheBytes,
+    cacheHitRatio: ratio('--cache-hit', o.cacheHit),
+    connectionMinutes: o.connectionMinutes === undefined ? 0 : monthlyVolume('--connection-minutes', o.connectionMinutes),
+    alb: {
+      connections: albMode(o.albConnections),
+      callers: Math.max(1, wholeNumber('--callers', o.callers)),
+      rules: wholeNumber('--rules', o.rules),
+      idleTimeoutSeconds: D.ALB_IDLE_TIMEOUT_MS / 1000,
+    },
+    accessLogBytesPerRequest: o.accessLog === undefined ? 0 : flag('--access-log', o.accessLog, parseSize),
+  };
+}
+
+/** `40M/month`, `40M` (a month's count) or a steady rate (`500/s`, held for 730 h). */
+function monthlyVolume(name: string, text: string): number {
+  if (text.trim().startsWith('-')) throw new CliError(`${name} ${text} is negative`, 'a volume is 0 or more, e.g. 40M/month');
+  const perSecond = /\//.test(text) ? flag(name, text, parseRate) : flag(name, text, parseCount) / (HOURS_PER_MONTH * 3600);
+  return perSecond * HOURS_PER_MONTH * 3600;
+}
+
+function parseFunction(name: string, text: string, provisioned: number): WorkloadFunction {
+  const [memory, duration, architecture = 'x86_64', ...rest] = text.split(':');
+  const hint = 'write it as memory:duration[:arch], e.g. 512MB:120ms:arm64 (arch x86_64 or arm64)';
+  if (memory === undefined || duration === undefined || rest.length > 0) throw new CliError(`${name} ${text} is not a function`, hint);
+  if (architecture !== 'x86_64' && architecture !== 'arm64') throw new CliError(`${name} ${text}: "${architecture}" is not an architecture`, hint);
+  const memoryMb = flag(name, memory, parseSize) / 1024 ** 2;
+  if (!Number.isInteger(memoryMb) || memoryMb < D.LAMBDA_MIN_MEMORY_MB || memoryMb > D.LAMBDA_MAX_MEMORY_MB) {
+    throw new CliError(`${name} ${text}: ${memoryMb} MB is not a Lambda memory size`, `Lambda takes whole MB from ${D.LAMBDA_MIN_MEMORY_MB}MB to ${D.LAMBDA_MAX_MEMORY_MB}MB`);
+  }
+  return { memoryMb, durationMs: flag(name, duration, parseDuration), architecture, provisioned };
+}
+
+function flag<T>(name: string, text: string, parse: (v: unknown) => T): T {
+  try {
+    return parse(text);
+  } catch (error) {
+    if (error instanceof UnitError) throw new CliError(`${name} ${error.message}`, error.hint);
+    throw error;
+  }
+}
+
+function ratio(name: string, text: string): number {
+  const value = Number(text);
+  if (!(value >= 0 && value <= 1)) throw new CliError(`${name} ${text} is not a ratio`, 'give a share from 0 to 1, e.g. 0.2');
+  return value;
+}
+
+function wholeNumber(name: string, text: string): number {
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < 0) throw new CliError(`${name} ${text} is not a whole number`, 'give 0 or more, e.g. 10');
+  return value;
+}
+
+function albMode(text: string): 'keep-alive' | 'per-request' {
+  if (text === 'keep-alive' || text === 'per-request') return text;
+  throw new CliError(`--alb-connections ${text} is not a mode`, 'give keep-alive or per-request');
+}
+
+function formatVolume(n: number): string {
+  return n >= 1e6 ? `${Number((n / 1e6).toPrecision(6))}M` : Math.round(n).toLocaleString('en-US');
+}

@@ -1,0 +1,50 @@
+/**
+ * A month's bill for one front door: every service's lines, the total, and
+ * how the month was reckoned. A pure function of the usage and the table.
+ */
+import { priceAlb } from './alb-cost.js';
+import { priceApiGateway } from './api-gateway-cost.js';
+import { sumUsd, type CostLine } from './cost-line.js';
+import { priceAccessLogs, priceDataTransfer } from './data-transfer-cost.js';
+import type { FreeTierOption } from './free-tier.js';
+import { priceLambda } from './lambda-cost.js';
+import type { ApiType, MonthlyUsage } from './monthly-usage.js';
+import type { PriceTable } from './price-table.js';
+
+export interface CostEstimate {
+  readonly apiType: ApiType;
+  readonly region: string;
+  /** The price table's date. */
+  readonly effectiveDate: string;
+  /** How the month was reckoned, e.g. "steady rate of 570 s after warm-up, scaled to 730 h". */
+  readonly basis: string;
+  readonly freeTier: boolean;
+  readonly lines: readonly CostLine[];
+  readonly totalUsd: number;
+}
+
+export function estimateMonthlyCost(usage: MonthlyUsage, prices: PriceTable, options: FreeTierOption & { basis: string }): CostEstimate {
+  const lines = [
+    ...priceApiGateway(usage, prices, options),
+    ...priceAlb(usage, prices, options),
+    ...priceLambda(usage, prices, options),
+    ...priceDataTransfer(usage, prices, options),
+    ...priceAccessLogs(usage, prices, options),
+  ];
+  return {
+    apiType: usage.apiType,
+    region: prices.region,
+    effectiveDate: prices.effectiveDate,
+    basis: options.basis,
+    freeTier: options.freeTier,
+    lines,
+    totalUsd: sumUsd(lines),
+  };
+}
+
+/** Dollars by service, for summaries and charts. */
+export function usdByService(estimate: CostEstimate): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const line of estimate.lines) out[line.service] = (out[line.service] ?? 0) + line.usd;
+  return out;
+}

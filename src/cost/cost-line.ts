@@ -1,0 +1,93 @@
+/**
+ * A line of the bill: what was used, at which rate, for how many dollars.
+ * Lines keep full precision; rounding to cents is the reporter's job (and
+ * the total is the sum of unrounded lines, as AWS rounds the bill, not each
+ * tier).
+ */
+import type { TieredFigure } from './price-table.js';
+
+export type CostService = 'API Gateway' | 'Lambda' | 'Elastic Load Balancing' | 'Data transfer' | 'CloudWatch Logs';
+
+export interface CostLine {
+  readonly service: CostService;
+  /** What the line is for, e.g. `REST requests, first 333M` or `integration duration (arm64)`. */
+  readonly item: string;
+  readonly quantity: number;
+  /** Unit of the quantity: `requests`, `GB-seconds`, `hours`... */
+  readonly unit: string;
+  /** Dollars per `rateUnit`. */
+  readonly usdRate: number;
+  readonly rateUnit: string;
+  readonly usd: number;
+}
+
+/** How many counted units one `per` unit holds (`million requests` -> 1e6). */
+const PER_DIVISOR: Record<string, number> = {
+  'million requests': 1e6,
+  'million messages': 1e6,
+  'million connection minutes': 1e6,
+  'GB-second': 1,
+  GB: 1,
+  hour: 1,
+  'ALB-hour': 1,
+  'LCU-hour': 1,
+};
+
+export function perDivisor(per: string): number {
+  const divisor = PER_DIVISOR[per];
+  if (divisor === undefined) throw new Error(`no divisor for the unit "${per}"`);
+  return divisor;
+}
+
+/** One line at a flat rate. */
+export function flatLine(service: CostService, item: string, quantity: number, unit: string, figure: { usd: number; per: string }): CostLine {
+  return { service, item, quantity, unit, usdRate: figure.usd, rateUnit: figure.per, usd: (quantity / perDivisor(figure.per)) * figure.usd };
+}
+
+/**
+ * One line per tier the month's volume reaches. `quantity` is the month's
+ * whole billable volume (after any free allowance); the tiers apply across
+ * it, so the 334 millionth request is priced at the second tier however the
+ * month's requests were spread. `alreadyBilled` is volume of the same
+ * account and rate billed on earlier lines (another function of the same
+ * architecture): this volume continues from there. A zero volume gives one
+ * line of $0, so every priced dimension shows on the bill.
+ */
+export function tieredLines(service: CostService, item: string, quantity: number, figure: TieredFigure, alreadyBilled = 0): CostLine[] {
+  const divisor = perDivisor(figure.per);
+  const lines: CostLine[] = [];
+  const start = alreadyBilled;
+  const end = alreadyBilled + quantity;
+  let from = 0;
+  for (const tier of figure.tiers) {
+    const upTo = tier.upTo ?? Infinity;
+    const inTier = Math.max(0, Math.min(end, upTo) - Math.max(start, from));
+    if (inTier > 0 || (lines.length === 0 && end <= upTo)) {
+      const label = figure.tiers.length === 1 ? item : `${item}, ${tierLabel(from, tier.upTo, figure.counted)}`;
+      lines.push({ service, item: label, quantity: inTier, unit: figure.counted, usdRate: tier.usd, rateUnit: figure.per, usd: (inTier / divisor) * tier.usd });
+    }
+    if (end <= upTo) break;
+    from = upTo;
+  }
+  return lines;
+}
+
+function tierLabel(from: number, upTo: number | null, counted: string): string {
+  // "first 333M" reads as requests; a volume in GB or GB-seconds says so
+  const unit = counted === 'requests' || counted === 'messages' ? '' : ` ${counted}`;
+  if (upTo === null) return `over ${compact(from)}${unit}`;
+  return from === 0 ? `first ${compact(upTo)}${unit}` : `next ${compact(upTo - from)}${unit}`;
+}
+
+/** `333000000` -> `333M`, `15000000000` -> `15B`, `10240` -> `10,240`. */
+export function compact(n: number): string {
+  if (n >= 1e9 && n % 1e8 === 0) return `${n / 1e9}B`;
+  if (n >= 1e6 && n % 1e5 === 0) return `${n / 1e6}M`;
+  return n.toLocaleString('en-US');
+}
+
+export function sumUsd(lines: readonly CostLine[]): number {
+  let total = 0;
+  for (const line of lines) total += line.usd;
+  return total;
+}

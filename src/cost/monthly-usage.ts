@@ -1,0 +1,57 @@
+/**
+ * What a month of the workload uses, in the units AWS bills: the input of
+ * every pricing function. Built from a simulated run (scaled to a month) or
+ * from the `price` command's flags (closed form); the pricing functions do
+ * not know which.
+ */
+
+export type ApiType = 'rest' | 'http' | 'websocket' | 'alb';
+export type LambdaArchitecture = 'x86_64' | 'arm64';
+
+export interface LambdaUsage {
+  /** Which function: `integration`, `authorizer`... */
+  readonly name: string;
+  readonly architecture: LambdaArchitecture;
+  readonly memoryMb: number;
+  /** Invocations billed (throttled invocations are not). */
+  readonly requests: number;
+  /** Billed duration on on-demand environments, INIT included (ms). */
+  readonly onDemandBilledMs: number;
+  /** Billed duration of invocations that ran on provisioned environments (ms). */
+  readonly provisionedBilledMs: number;
+  /** Provisioned environments, kept all month. */
+  readonly provisioned: number;
+}
+
+/** The four LCU dimensions over some hours of the month (the LCU is their maximum, hour by hour). */
+export interface AlbHours {
+  /** How many hours of the month look like this. */
+  readonly hours: number;
+  readonly newConnectionsPerSecond: number;
+  readonly activeConnectionsPerMinute: number;
+  readonly processedGbPerHour: number;
+  readonly requestsPerSecond: number;
+  /** Listener rules evaluated per request (the first ones are free). */
+  readonly rulesPerRequest: number;
+}
+
+export interface MonthlyUsage {
+  readonly apiType: ApiType;
+  /** Hours the month has for the hourly charges (730, as AWS prices a month). */
+  readonly hours: number;
+  /** API Gateway: requests billed (throttled and unauthorised requests are not). */
+  readonly billedRequests: number;
+  /** API Gateway: metered units: HTTP API requests in 512 KB steps, WebSocket messages in 32 KB steps; REST: the requests. */
+  readonly meteredUnits: number;
+  readonly connectionMinutes: number;
+  /** REST cache size in bytes, 0 without a cache. */
+  readonly cacheBytes: number;
+  readonly alb: { readonly lambdaTargets: boolean; readonly hourly: readonly AlbHours[] } | null;
+  readonly lambdas: readonly LambdaUsage[];
+  readonly dataTransferOutBytes: number;
+  readonly accessLogBytes: number;
+}
+
+export const HOURS_PER_MONTH = 730;
+export const SECONDS_PER_MONTH = HOURS_PER_MONTH * 3600;
+export const BYTES_PER_GB = 1024 ** 3;

@@ -1,0 +1,112 @@
+/**
+ * The price table's definition: one zod schema that checks a table (the
+ * bundled ones in ./prices/ and a user's own `--prices file.json`) and
+ * gives its type.
+ *
+ * Every figure is an object that carries the AWS page it comes from and the
+ * date it was checked, so a figure cannot be added without its source.
+ * Figures are stored as the pricing page prints them (`3.50` per million
+ * requests, `0.0000166667` per GB-second), with the unit spelled out in
+ * `per`, which the schema pins for each figure: a table that bills Lambda
+ * per GB-hour is an error, not a silent factor of 3,600.
+ *
+ * Tier bounds (`upTo`) are in the figure's counted unit (requests, messages,
+ * GB-seconds, GB) over the month, cumulative; the last tier has `upTo: null`.
+ */
+import { z } from 'zod';
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+const isoDate = () => z.string().regex(ISO_DATE, 'a date like 2026-11-25');
+
+const cited = {
+  source: z.url({ protocol: /^https$/ }).describe('the page the figure was read from'),
+  checked: isoDate().describe('when the figure was last checked against the page'),
+  note: z.string().optional(),
+};
+
+/** A flat rate: `usd` per `per`. */
+const rate = <P extends string>(per: P) => z.strictObject({ usd: z.number().min(0), per: z.literal(per), ...cited });
+
+const tier = z.strictObject({ upTo: z.number().positive().nullable(), usd: z.number().min(0) });
+
+/** A rate that falls with the month's volume: each tier prices the volume up to its `upTo`. */
+const tiered = <P extends string, C extends string>(per: P, counted: C) =>
+  z
+    .strictObject({ per: z.literal(per), counted: z.literal(counted), tiers: z.array(tier).min(1), ...cited })
+    .superRefine((figure, ctx) => {
+      figure.tiers.forEach((t, i) => {
+        const last = i === figure.tiers.length - 1;
+        if (last !== (t.upTo === null)) ctx.addIssue({ code: 'custom', path: ['tiers', i, 'upTo'], message: last ? 'must be null in the last tier' : 'must be a number (only the last tier is open-ended)' });
+        const before = i > 0 ? figure.tiers[i - 1].upTo : 0;
+        if (t.upTo !== null && before !== null && t.upTo <= before) ctx.addIssue({ code: 'custom', path: ['tiers', i, 'upTo'], message: `must be above the previous tier's (${before})` });
+      });
+    });
+
+/** A quantity that is not a price: a metering increment, an LCU dimension, a free allowance. */
+const quantity = <U extends string>(unit: U) => z.strictObject({ value: z.number().min(0), unit: z.literal(unit), ...cited });
+
+export const REST_CACHE_SIZE_KEYS = ['0.5', '1.6', '6.1', '13.5', '28.4', '58.2', '118', '237'] as const;
+
+export const priceTableSchema = z.strictObject({
+  region: z.string().min(1).describe('AWS Region code, e.g. us-east-1'),
+  regionName: z.string().min(1),
+  currency: z.literal('USD'),
+  effectiveDate: isoDate().describe('the date the table as a whole was checked'),
+  apiGateway: z.strictObject({
+    restRequests: tiered('million requests', 'requests'),
+    httpRequests: tiered('million requests', 'requests'),
+    httpMeteringIncrement: quantity('KB'),
+    websocketMessages: tiered('million messages', 'messages'),
+    websocketMeteringIncrement: quantity('KB'),
+    websocketConnectionMinutes: rate('million connection minutes'),
+    restCache: z.strictObject({ per: z.literal('hour'), usdBySizeGb: z.strictObject(Object.fromEntries(REST_CACHE_SIZE_KEYS.map((k) => [k, z.number().min(0)])) as Record<(typeof REST_CACHE_SIZE_KEYS)[number], z.ZodNumber>), ...cited }),
+  }),
+  lambda: z.strictObject({
+    requests: rate('million requests'),
+    durationX86: tiered('GB-second', 'GB-seconds'),
+    durationArm64: tiered('GB-second', 'GB-seconds'),
+    provisionedConcurrencyX86: rate('GB-second'),
+    provisionedConcurrencyArm64: rate('GB-second'),
+    provisionedDurationX86: rate('GB-second'),
+    provisionedDurationArm64: rate('GB-second'),
+  }),
+  alb: z.strictObject({
+    hour: rate('ALB-hour'),
+    lcuHour: rate('LCU-hour'),
+    lcuNewConnections: quantity('new connections per second'),
+    lcuActiveConnections: quantity('active connections per minute'),
+    lcuProcessedBytesEc2: quantity('GB per hour'),
+    lcuProcessedBytesLambda: quantity('GB per hour'),
+    lcuRuleEvaluations: quantity('rule evaluations per second'),
+    freeRules: quantity('rules per request'),
+  }),
+  dataTransferOut: tiered('GB', 'GB'),
+  cloudWatchLogs: z.strictObject({ ingestion: rate('GB') }),
+  freeTier: z.strictObject({
+    restRequests: quantity('requests per month'),
+    httpRequests: quantity('requests per month'),
+    websocketMessages: quantity('messages per month'),
+    websocketConnectionMinutes: quantity('connection minutes per month'),
+    lambdaRequests: quantity('requests per month'),
+    lambdaGbSeconds: quantity('GB-seconds per month'),
+    albHours: quantity('ALB-hours per month'),
+    albLcuHours: quantity('LCU-hours per month'),
+    dataTransferOutGb: quantity('GB per month'),
+    cloudWatchLogsGb: quantity('GB per month'),
+  }),
+});
+
+export type PriceTable = z.output<typeof priceTableSchema>;
+/** Any tiered figure, whatever its unit. */
+export interface TieredFigure {
+  readonly per: string;
+  readonly counted: string;
+  readonly tiers: ReadonlyArray<{ readonly upTo: number | null; readonly usd: number }>;
+}
+export type RestCacheSizeKey = (typeof REST_CACHE_SIZE_KEYS)[number];
+
+/** The cache size key (`"1.6"`) of a size in bytes, or undefined when API Gateway has no such size. */
+export function restCacheSizeKey(bytes: number): RestCacheSizeKey | undefined {
+  const gb = bytes / 1024 ** 3;
+  return REST_CACHE_SIZE_KEYS.find((k) => Math.abs(Number(k) - gb) < 1e-9);
+}

@@ -1,0 +1,103 @@
+/**
+ * The closed form behind `apigw-sim price`: a month's usage from a few
+ * figures (requests, payload sizes, the function's memory and duration, a
+ * cache hit ratio), with no simulation: every request succeeds at once, none
+ * is retried or throttled, and the function never starts cold. For the same
+ * workload a run without retries or failures bills the same (tested).
+ */
+import { albConnections, type AlbConnectionMode } from './alb-connections.js';
+import { BYTES_PER_GB, HOURS_PER_MONTH, SECONDS_PER_MONTH, type ApiType, type LambdaArchitecture, type LambdaUsage, type MonthlyUsage } from './monthly-usage.js';
+import type { PriceTable } from './price-table.js';
+
+export interface WorkloadFunction {
+  readonly memoryMb: number;
+  /** Billed duration of one invocation (ms; rounded up to 1 ms as Lambda bills). */
+  readonly durationMs: number;
+  readonly architecture: LambdaArchitecture;
+  readonly provisioned: number;
+}
+
+export interface Workload {
+  readonly monthlyRequests: number;
+  readonly requestBytes: number;
+  readonly responseBytes: number;
+  /** The integration function; null for an HTTP back end (not priced). */
+  readonly lambda: WorkloadFunction | null;
+  /** A Lambda authorizer, and the share of requests its cached decision answers. */
+  readonly authorizer: (WorkloadFunction & { readonly cacheHitRatio: number }) | null;
+  /** REST cache size in bytes (0: none), and the share of requests it answers. */
+  readonly cacheBytes: number;
+  readonly cacheHitRatio: number;
+  /** WebSocket APIs: connection minutes a month. */
+  readonly connectionMinutes: number;
+  readonly alb: { readonly connections: AlbConnectionMode; readonly callers: number; readonly rules: number; readonly idleTimeoutSeconds: number };
+  readonly accessLogBytesPerRequest: number;
+}
+
+/** What a type cannot have is left out: the notes say what, for the output. */
+export function workloadUsage(workload: Workload, apiType: ApiType, prices: PriceTable): { usage: MonthlyUsage; notes: string[] } {
+  const notes: string[] = [];
+  const requests = workload.monthlyRequests;
+  const hasCache = apiType === 'rest' && workload.cacheBytes > 0;
+  if (workload.cacheBytes > 0 && !hasCache) notes.push(`${apiType}: no response cache (REST only), every request reaches the integration`);
+  const authorizer = workload.authorizer !== null && apiType !== 'alb' ? workload.authorizer : null;
+  if (workload.authorizer !== null && authorizer === null) notes.push('alb: no Lambda authorizer on an ALB (it authenticates with OIDC or Cognito), authorizer left out');
+  const reachIntegration = requests * (1 - (hasCache ? workload.cacheHitRatio : 0));
+  const lambdas: LambdaUsage[] = [];
+  if (workload.lambda) lambdas.push(functionUsage('integration', workload.lambda, reachIntegration));
+  if (authorizer) lambdas.push(functionUsage('authorizer', authorizer, requests * (1 - authorizer.cacheHitRatio)));
+
+  const g = prices.apiGateway;
+  const units = (bytes: number, incrementKb: number) => Math.max(1, Math.ceil(bytes / (incrementKb * 1024)));
+  const metered =
+    apiType === 'http'
+      ? requests * units(workload.requestBytes, g.httpMeteringIncrement.value)
+      : apiType === 'websocket'
+        ? requests * (units(workload.requestBytes, g.websocketMeteringIncrement.value) + units(workload.responseBytes, g.websocketMeteringIncrement.value))
+        : requests;
+  const requestsPerSecond = requests / SECONDS_PER_MONTH;
+  const connections = albConnections({
+    mode: workload.alb.connections,
+    requestsPerSecond,
+    callerShares: Array.from({ length: workload.alb.callers }, () => 1 / workload.alb.callers),
+    idleTimeoutSeconds: workload.alb.idleTimeoutSeconds,
+    meanRequestSeconds: (workload.lambda?.durationMs ?? 0) / 1000,
+  });
+  const usage: MonthlyUsage = {
+    apiType,
+    hours: HOURS_PER_MONTH,
+    billedRequests: requests,
+    meteredUnits: metered,
+    connectionMinutes: apiType === 'websocket' ? workload.connectionMinutes : 0,
+    cacheBytes: hasCache ? workload.cacheBytes : 0,
+    alb:
+      apiType === 'alb'
+        ? {
+            lambdaTargets: workload.lambda !== null,
+            hourly: [
+              {
+                hours: HOURS_PER_MONTH,
+                newConnectionsPerSecond: connections.newPerSecond,
+                activeConnectionsPerMinute: connections.active,
+                processedGbPerHour: (requests * (workload.requestBytes + workload.responseBytes)) / BYTES_PER_GB / HOURS_PER_MONTH,
+                requestsPerSecond,
+                rulesPerRequest: workload.alb.rules,
+              },
+            ],
+          }
+        : null,
+    lambdas,
+    dataTransferOutBytes: requests * workload.responseBytes,
+    accessLogBytes: requests * workload.accessLogBytesPerRequest,
+  };
+  return { usage, notes };
+}
+
+function functionUsage(name: string, f: WorkloadFunction, invocations: number): LambdaUsage {
+  const billedMs = invocations * Math.ceil(f.durationMs);
+  // with provisioned environments, invocations run on them first; the closed form assumes they take all
+  // the traffic they can: provisioned x month seconds of work at most
+  const provisionedCapacityMs = f.provisioned * SECONDS_PER_MONTH * 1000;
+  const provisionedBilledMs = Math.min(billedMs, provisionedCapacityMs);
+  return { name, architecture: f.architecture, memoryMb: f.memoryMb, requests: invocations, onDemandBilledMs: billedMs - provisionedBilledMs, provisionedBilledMs, provisioned: f.provisioned };
+}

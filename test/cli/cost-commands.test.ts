@@ -1,0 +1,167 @@
+/**
+ * `price`, `compare` and the cost side of `run`, as a user runs them, and
+ * their bad input: one clear error each, exit 2, no stack trace, nothing
+ * written.
+ */
+import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parse } from 'csv-parse/sync';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ROOT, runCli } from './run-cli.js';
+
+const AGREE = `
+name: agree
+seed: 5
+duration: 3m
+warmup: 1m
+load: { arrivals: uniform, rate: 100/s, payload: { request: 1KB, response: 4KB } }
+api: { type: rest }
+integration: { type: lambda, memory: 512MB, architecture: arm64, duration: { constant: 120ms } }
+cost: { monthlyRequests: 40M }
+`;
+
+let work: string;
+beforeAll(() => {
+  work = mkdtempSync(join(tmpdir(), 'apigw-sim-cost-'));
+  writeFileSync(join(work, 'agree.yaml'), AGREE);
+});
+
+const file = (name: string, text: string) => {
+  const path = join(work, name);
+  writeFileSync(path, text);
+  return path;
+};
+const csv = (path: string): Array<Record<string, string>> => parse(readFileSync(path, 'utf8'), { columns: true });
+
+describe('apigw-sim price', () => {
+  it('prices REST, HTTP and ALB side by side and agrees with run on the same workload', () => {
+    const priced = runCli(['price', '--requests', '40M/month', '--type', 'rest', '--lambda', '512MB:120ms:arm64', '--response', '4KB', '--json']);
+    expect(priced.stderr).toBe('');
+    expect(priced.status).toBe(0);
+    const closed = JSON.parse(priced.stdout).estimates[0];
+    const out = join(work, 'agree-run');
+    expect(runCli(['run', join(work, 'agree.yaml'), '--out', out, '--quiet']).status).toBe(0);
+    const simulated = JSON.parse(readFileSync(join(out, 'run.json'), 'utf8')).cost[0];
+    expect(simulated.totalUsd).toBeCloseTo(closed.totalUsd, 2);
+    // 40M REST requests at $3.50/M, 40M Lambda requests at $0.20/M, 40M x 0.12 s x 0.5 GB arm64, 40M x 4 KB out at $0.09/GB
+    expect(closed.totalUsd).toBeCloseTo(140 + 8 + 40e6 * 0.06 * 0.0000133334 + ((40e6 * 4096) / 1024 ** 3) * 0.09, 2);
+    const rows = csv(join(out, 'cost.csv'));
+    expect(Object.keys(rows[0])).toEqual(['api_type', 'region', 'price_date', 'service', 'item', 'quantity', 'unit', 'usd_rate', 'rate_unit', 'usd']);
+    expect(rows.reduce((sum, r) => sum + Number(r.usd), 0)).toBeCloseTo(simulated.totalUsd, 3);
+  });
+
+  it('prints a table per type with the cheapest marked, and notes what a type lacks', () => {
+    const r = runCli(['price', '--requests', '40M/month', '--type', 'rest,http,alb', '--lambda', '512MB:120ms:arm64', '--cache', '1.6GB', '--cache-hit', '0.2', '--response', '4KB']);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/REST API\s+│\s+HTTP API\s+│\s+ALB/);
+    expect(r.stdout).toContain('* cheapest');
+    expect(r.stdout).toContain('note: http: no response cache (REST only)');
+  });
+
+  it('writes the lines to --csv', () => {
+    const path = join(work, 'price.csv');
+    expect(runCli(['price', '--requests', '1B', '--type', 'http', '--csv', path]).status).toBe(0);
+    const rows = csv(path);
+    // 1B HTTP API requests: 300M at $1.00/M and 700M at $0.90/M
+    expect(rows.filter((r) => r.service === 'API Gateway').map((r) => Number(r.usd))).toEqual([300, 630]);
+  });
+
+  const bad = (args: string[], message: string, hint?: string) => {
+    const r = runCli(['price', ...args]);
+    expect(r.status).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+    expect(r.stderr).toContain(message);
+    if (hint) expect(r.stderr).toContain(hint);
+  };
+
+  it('a negative volume is one clear error', () => bad(['--requests=-5M/month'], '--requests -5M/month is negative', 'hint:'));
+  it('an unknown region is one clear error naming the bundled ones', () => bad(['--requests', '1M', '--region', 'mars-1'], '--region "mars-1" has no bundled price table', 'bundled Regions: us-east-1'));
+  it('an unsupported cache size is one clear error', () => bad(['--requests', '1M', '--cache', '2GB'], '--cache 2GB is not an API Gateway cache size', '1.6GB'));
+  it('an unknown type is one clear error', () => bad(['--requests', '1M', '--type', 'rest,graphql'], 'unknown type "graphql"'));
+  it('a bad function is one clear error', () => bad(['--requests', '1M', '--lambda', '512MB'], '--lambda 512MB is not a function', 'memory:duration'));
+
+  it('a price file with a missing figure names the file, the path and the line', () => {
+    const table = JSON.parse(readFileSync(join(ROOT, 'src/cost/prices/us-east-1.json'), 'utf8'));
+    delete table.lambda.durationArm64;
+    const path = file('missing.json', JSON.stringify(table, null, 2));
+    const line = JSON.stringify(table, null, 2).split('\n').findIndex((l) => l.includes('"lambda"')) + 1;
+    bad(['--requests', '1M', '--prices', path], `${path}:${line}: lambda.durationArm64: is required`);
+  });
+
+  it('a price file in the wrong unit is refused', () => {
+    const table = JSON.parse(readFileSync(join(ROOT, 'src/cost/prices/us-east-1.json'), 'utf8'));
+    table.lambda.requests.per = 'request';
+    bad(['--requests', '1M', '--prices', file('unit.json', JSON.stringify(table, null, 2))], 'lambda.requests.per');
+  });
+
+  it('negotiated prices from --prices are used', () => {
+    const table = JSON.parse(readFileSync(join(ROOT, 'src/cost/prices/us-east-1.json'), 'utf8'));
+    table.apiGateway.httpRequests.tiers = [{ upTo: null, usd: 0.5 }];
+    const r = runCli(['price', '--requests', '10M', '--type', 'http', '--prices', file('negotiated.json', JSON.stringify(table)), '--json']);
+    expect(r.status).toBe(0);
+    const lines = JSON.parse(r.stdout).estimates[0].lines;
+    expect(lines.find((l: { service: string }) => l.service === 'API Gateway').usd).toBeCloseTo(5, 9);
+  });
+});
+
+describe('apigw-sim run: cost problems in the scenario', () => {
+  it('a Region with no bundled table is reported at cost.region with its line, before anything runs', () => {
+    const path = file('region.yaml', `${AGREE.trimEnd().replace('cost: { monthlyRequests: 40M }', 'cost:\n  region: mars-1')}\n`);
+    const out = join(work, 'out-region');
+    const r = runCli(['run', path, '--out', out]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain(`${path}:10: cost.region: "mars-1" has no bundled price table`);
+    expect(r.stderr).toContain('--prices');
+    expect(existsSync(out)).toBe(false);
+  });
+});
+
+describe('apigw-sim compare', () => {
+  it('runs the workload through each front door and writes the files side by side', () => {
+    const out = join(work, 'cmp');
+    const path = file(
+      'cmp.yaml',
+      `
+name: cmp
+duration: 40s
+warmup: 10s
+load: { rate: 200/s, keys: { count: 50 } }
+api:
+  type: rest
+  cache: { size: 0.5GB }
+  throttle: { stage: { rate: 1000/s, burst: 500 } }
+integration: { type: lambda, duration: { p50: 40ms, p99: 150ms } }
+`,
+    );
+    const r = runCli(['compare', path, '--out', out, '--types', 'rest,http,alb,websocket']);
+    expect(r.status).toBe(0);
+    expect(readdirSync(out).sort()).toEqual(['alb', 'compare.csv', 'cost.csv', 'crossover.csv', 'http', 'rest']);
+    expect(readdirSync(join(out, 'http')).sort()).toEqual(['cost.csv', 'run.json', 'summary.csv', 'timeseries.csv']);
+    expect(r.stdout).toContain('note: HTTP API has no cache: removed');
+    expect(r.stdout).toContain('note: Application Load Balancer has no stage throttling: removed');
+    expect(r.stdout).toMatch(/note: WebSocket API: skipped/);
+
+    const compare = csv(join(out, 'compare.csv'));
+    expect(Object.keys(compare[0])).toEqual(['metric', 'rest', 'http', 'alb']);
+    const row = (metric: string) => compare.find((m) => m.metric === metric) as Record<string, string>;
+    // the cache answers most REST requests: fewer Lambda invocations than on HTTP or ALB
+    expect(Number(row('requests.offered').rest)).toBe(Number(row('requests.offered').http));
+    expect(row('cost_usd.API Gateway: REST cache 0.5 GB').rest).not.toBe('');
+    expect(row('cost_usd.API Gateway: REST cache 0.5 GB').http).toBe('');
+
+    const crossover = csv(join(out, 'crossover.csv'));
+    expect(Object.keys(crossover[0])).toEqual(['monthly_requests', 'rest_usd', 'http_usd', 'alb_usd', 'cheapest']);
+    expect(crossover[0].monthly_requests).toBe('1000000');
+    expect(crossover.at(-1)?.monthly_requests).toBe('10000000000');
+    for (const c of crossover) {
+      const usd = { rest: Number(c.rest_usd), http: Number(c.http_usd), alb: Number(c.alb_usd) };
+      expect(usd[c.cheapest as keyof typeof usd]).toBe(Math.min(usd.rest, usd.http, usd.alb));
+    }
+    // an ALB's fixed hourly charge loses at small volumes and its LCUs win at large ones
+    expect(crossover[0].cheapest).toBe('http');
+    expect(crossover.at(-1)?.cheapest).toBe('alb');
+    expect(r.stdout).toMatch(/above [\d.]+[MB] requests a month, Application Load Balancer is cheaper than HTTP API/);
+  });
+});

@@ -1,0 +1,153 @@
+/**
+ * What a simulated month bills, end to end: metering units counted by the
+ * front door, requests API Gateway does not bill, the closed form of
+ * `price` against a run of the same workload, and a retry storm's bill
+ * against its mitigated twin. Expected dollars are written from the rates
+ * (the pricing pages' figures), never read back from the code's output.
+ */
+import { describe, expect, it } from 'vitest';
+import { estimateMonthlyCost } from '../../src/cost/cost-estimate.js';
+import { bundledPriceTable } from '../../src/cost/prices.js';
+import { workloadUsage, type Workload } from '../../src/cost/workload.js';
+import { loadScenario, parseScenario } from '../../src/scenario/loader.js';
+import { runScenario } from '../../src/scenario/run.js';
+import { costOfRun, monthlyUsageOfRun } from '../../src/scenario/run-cost.js';
+
+const prices = bundledPriceTable('us-east-1')!;
+const run = (yaml: string) => {
+  const scenario = parseScenario(yaml, 'inline.yaml');
+  return { scenario, result: runScenario(scenario) };
+};
+
+describe('metering', () => {
+  it('an HTTP API bills a 513 KB request as 2 requests (512 KB units), a 512 KB one as 1', () => {
+    const at = (size: string) =>
+      run(`
+name: metering
+duration: 10s
+load: { rate: 20/s, payload: { request: ${size} } }
+api: { type: http }
+integration: { type: lambda, duration: { constant: 5ms } }
+`).result.usage.gateway;
+    const big = at('513KB');
+    expect(big.billedRequests).toBeGreaterThan(100);
+    expect(big.meteredUnits).toBe(2 * big.billedRequests);
+    const exact = at('512KB');
+    expect(exact.meteredUnits).toBe(exact.billedRequests);
+  });
+
+  it('a WebSocket API bills a 33 KB message as 2 messages (32 KB units), and its reply as 1 more', () => {
+    const { result } = run(`
+name: ws-metering
+duration: 2m
+warmup: 30s
+load: { rate: 2/s, connection: { duration: { constant: 5m }, messages: 1/s }, payload: { request: 33KB, response: 1KB } }
+api: { type: websocket }
+integration: { type: lambda, duration: { constant: 5ms } }
+`);
+    const g = result.usage.gateway;
+    expect(g.billedRequests).toBeGreaterThan(1000);
+    expect(g.meteredUnits).toBe(3 * g.billedRequests);
+  });
+
+  it('the closed form meters the same way', () => {
+    const big = workload({ requestBytes: 513 * 1024, responseBytes: 1024 });
+    expect(workloadUsage(big, 'http', prices).usage.meteredUnits).toBe(2 * big.monthlyRequests);
+    expect(workloadUsage(big, 'rest', prices).usage.meteredUnits).toBe(big.monthlyRequests);
+    const message = workload({ requestBytes: 33 * 1024, responseBytes: 1024 });
+    expect(workloadUsage(message, 'websocket', prices).usage.meteredUnits).toBe((2 + 1) * message.monthlyRequests);
+  });
+});
+
+describe('what API Gateway does not bill', () => {
+  it('throttled requests and requests an authorizer refuses are not billed; cache hits are', () => {
+    const { result } = run(`
+name: unbilled
+duration: 20s
+load: { rate: 400/s, keys: { count: 10 } }
+clients: { count: 50 }
+api:
+  type: rest
+  throttle: { stage: { rate: 300/s, burst: 10 } }
+  authorizer: { type: iam, denyRatio: 0.2 }
+  cache: { size: 0.5GB, ttl: 60s }
+integration: { type: lambda, duration: { constant: 5ms } }
+`);
+    const g = result.usage.gateway;
+    expect(g.throttled).toBeGreaterThan(500);
+    expect(g.refused).toBeGreaterThan(500);
+    expect(g.cacheHits).toBeGreaterThan(1000);
+    expect(g.billedRequests).toBe(g.requests - g.throttled - g.refused - g.tooLarge);
+    expect(g.billedRequests).toBe(g.cacheHits + g.cacheMisses);
+  });
+});
+
+describe('price (closed form) against run (simulated) on a workload with no retries or failures', () => {
+  // evenly spaced arrivals and a constant duration: concurrency is steady, so after the warm-up no
+  // environment starts cold and every invocation bills exactly 120 ms, as the closed form assumes
+  const scenario = (type: string) => `
+name: agree-${type}
+duration: 3m
+warmup: 1m
+load: { arrivals: uniform, rate: 200/s, payload: { request: 2KB, response: 6KB } }
+api: { type: ${type} }
+integration: { type: lambda, memory: 512MB, architecture: arm64, duration: { constant: 120ms } }
+cost: { monthlyRequests: 40M }
+`;
+  it.each(['rest', 'http', 'alb'])('%s: the same bill, line by line, to the cent', (type) => {
+    const { scenario: s, result } = run(scenario(type));
+    expect(result.usage.lambda.coldStarts).toBe(0);
+    const simulated = costOfRun(s, result, prices);
+    const { usage } = workloadUsage(workload({ requestBytes: 2048, responseBytes: 6144, lambda: { memoryMb: 512, durationMs: 120, architecture: 'arm64', provisioned: 0 } }), type as 'rest', prices);
+    const closed = estimateMonthlyCost(usage, prices, { freeTier: false, basis: 'closed form' });
+    expect(simulated.lines.map((l) => l.item)).toEqual(closed.lines.map((l) => l.item));
+    simulated.lines.forEach((line, i) => expect(line.usd).toBeCloseTo(closed.lines[i].usd, 2));
+    expect(simulated.totalUsd).toBeCloseTo(closed.totalUsd, 2);
+    // and the figures are the pricing page's: 40M requests, 40M x 0.12 s x 0.5 GB of arm64
+    const lambdaUsd = 40 * 0.2 + 40e6 * 0.12 * 0.5 * 0.0000133334;
+    const dataUsd = ((40e6 * 6144) / 1024 ** 3) * 0.09;
+    const frontUsd = { rest: 40 * 3.5, http: 40 * 1.0, alb: null }[type];
+    if (frontUsd !== null && frontUsd !== undefined) expect(simulated.totalUsd).toBeCloseTo(frontUsd + lambdaUsd + dataUsd, 2);
+  });
+});
+
+describe('a retry storm shows on the bill', () => {
+  it('costs more than its mitigated twin, by the extra billed attempts and bytes times the rates', () => {
+    const storm = loadScenario('scenarios/retry-storm.yaml');
+    const mitigated = loadScenario('scenarios/retry-storm-mitigated.yaml');
+    // the same monthly volume of logical requests for both, so only the retries differ
+    const month = { monthlyRequests: 100e6 };
+    const a = { ...storm, cost: { ...storm.cost, ...month } };
+    const b = { ...mitigated, cost: { ...mitigated.cost, ...month } };
+    const ra = runScenario(a);
+    const rb = runScenario(b);
+    const ua = monthlyUsageOfRun(a, ra).usage;
+    const ub = monthlyUsageOfRun(b, rb).usage;
+    expect(ua.billedRequests).toBeGreaterThan(2 * ub.billedRequests);
+    const costA = costOfRun(a, ra, prices).totalUsd;
+    const costB = costOfRun(b, rb, prices).totalUsd;
+    expect(costA).toBeGreaterThan(costB);
+    // REST requests in the first two tiers, data transfer in the first tier (both volumes are)
+    const rest = (n: number) => Math.min(n, 333e6) * 3.5e-6 + Math.max(0, n - 333e6) * 2.8e-6;
+    expect(ua.billedRequests).toBeLessThan(1e9);
+    const gb = (bytes: number) => bytes / 1024 ** 3;
+    const expected = rest(ua.billedRequests) - rest(ub.billedRequests) + (gb(ua.dataTransferOutBytes) - gb(ub.dataTransferOutBytes)) * 0.09;
+    expect(costA - costB).toBeCloseTo(expected, 6);
+  });
+});
+
+function workload(overrides: Partial<Workload>): Workload {
+  return {
+    monthlyRequests: 40e6,
+    requestBytes: 1024,
+    responseBytes: 1024,
+    lambda: null,
+    authorizer: null,
+    cacheBytes: 0,
+    cacheHitRatio: 0,
+    connectionMinutes: 0,
+    alb: { connections: 'keep-alive', callers: 1, rules: 1, idleTimeoutSeconds: 60 },
+    accessLogBytesPerRequest: 0,
+    ...overrides,
+  };
+}
