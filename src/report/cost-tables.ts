@@ -9,7 +9,7 @@ import { usdByService, type CostEstimate } from '../cost/cost-estimate.js';
 export const money = (usd: number) => `$${usd.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
 
 /** Every line of one bill, the total, and how the month was reckoned. */
-export function formatCostEstimate(estimate: CostEstimate, options: { color: boolean }): string {
+export function formatCostEstimate(estimate: CostEstimate, options: { color: boolean; footer?: boolean }): string {
   const c = createColors(options.color);
   const table = new Table({
     head: [`monthly cost, ${label(estimate)} (${estimate.region}, prices of ${estimate.effectiveDate})`, 'quantity', 'rate', 'USD / month'].map((h) => c.bold(h)),
@@ -20,6 +20,7 @@ export function formatCostEstimate(estimate: CostEstimate, options: { color: boo
     table.push([`${line.service}: ${line.item}`, `${quantityText(line.quantity)} ${line.unit}`, `$${line.usdRate} / ${line.rateUnit}`, money(line.usd)]);
   }
   table.push([c.bold('total'), '', '', c.bold(money(estimate.totalUsd))]);
+  if (options.footer === false) return table.toString();
   const notes = [`month: ${estimate.basis}`, estimate.freeTier ? 'free tier taken off' : 'no free tier'];
   return `${table.toString()}\n${c.dim(notes.join('; '))}`;
 }

@@ -92,7 +92,7 @@ export function registerPrice(program: Command): void {
       }
       const color = { color: useColor(process.stdout) };
       const parts = [formatCostComparison(estimates, color)];
-      if (options.detail) for (const e of estimates) parts.push(formatCostEstimate(e, color));
+      if (options.detail) for (const e of estimates) parts.push(formatCostEstimate(e, { ...color, footer: false }));
       parts.push(`month: ${estimates[0].basis}; prices: ${prices.region}, ${prices.effectiveDate}${options.freeTier ? '; free tier taken off' : '; no free tier'}`);
       for (const note of notes) parts.push(`note: ${note}`);
       if (options.csv) parts.push(`wrote ${options.csv}`);
