@@ -151,3 +151,68 @@ function workload(overrides: Partial<Workload>): Workload {
     ...overrides,
   };
 }
+
+describe('the free tier', () => {
+  const rest = (requests: number, freeTier: boolean) =>
+    estimateMonthlyCost(
+      { apiType: 'rest', hours: 730, billedRequests: requests, meteredUnits: requests, connectionMinutes: 0, cacheBytes: 0, alb: null, lambdas: [], dataTransferOutBytes: 0, accessLogBytes: 0 },
+      prices,
+      { freeTier, basis: 'test' },
+    );
+  it('takes its allowance (1M REST calls) off first and shows it as a $0 line', () => {
+    const b = rest(3e6, true);
+    expect(b.lines.map((l) => [l.item, l.quantity, l.usd])).toEqual([
+      ['REST requests (free tier)', 1e6, 0],
+      ['REST requests, first 333M', 2e6, 7],
+      ['data transfer out to the internet (free tier)', 0, 0],
+      ['data transfer out to the internet, first 10,240 GB', 0, 0],
+    ]);
+    expect(rest(0.5e6, true).totalUsd).toBe(0);
+  });
+  it('is off unless asked for', () => {
+    expect(rest(3e6, false).totalUsd).toBeCloseTo(3 * 3.5, 9);
+  });
+});
+
+describe('the Lambda authorizer is billed as a function of its own', () => {
+  it('one invocation per evaluation (no cache), priced on its own lines', () => {
+    const { scenario, result } = run(`
+name: authorizer-bill
+duration: 40s
+warmup: 10s
+load: { arrivals: uniform, rate: 100/s }
+clients: { count: 20 }
+api:
+  type: rest
+  authorizer: { type: lambda, cacheTtl: 0s, function: { memory: 128MB, duration: { constant: 20ms } } }
+integration: { type: lambda, duration: { constant: 50ms } }
+`);
+    const bill = costOfRun(scenario, result, prices);
+    const line = (item: string) => bill.lines.find((l) => l.item === item)!;
+    expect(result.usage['authorizer.function'].invocations).toBe(result.usage.authorizer.evaluations);
+    const month = 730 * 3600;
+    // 100 requests/s for a month: as many authorizer invocations, each 20 ms at 128 MB (x86)
+    expect(line('authorizer requests').quantity / (100 * month)).toBeCloseTo(1, 2);
+    expect(line('authorizer duration (x86_64), first 6B GB-seconds').quantity / (100 * month * 0.02 * 0.125)).toBeCloseTo(1, 2);
+  });
+});
+
+describe('a WebSocket API bills connection minutes and messages', () => {
+  it('connection minutes follow Little’s law: new connections/s x mean stay, for the month', () => {
+    const { scenario, result } = run(`
+name: ws-bill
+duration: 30m
+warmup: 10m
+interval: 10s
+load: { rate: 2/s, connection: { duration: { constant: 5m }, messages: 0.1/s } }
+api: { type: websocket }
+integration: { type: lambda, duration: { constant: 10ms } }
+`);
+    const bill = costOfRun(scenario, result, prices);
+    const minutes = bill.lines.find((l) => l.item === 'WebSocket connection minutes')!;
+    // 2 connections/s each open 5 minutes: 10 connection minutes every second
+    expect(minutes.quantity / (10 * 730 * 3600)).toBeCloseTo(1, 1);
+    expect(minutes.usd).toBeCloseTo((minutes.quantity / 1e6) * 0.25, 9);
+    expect(bill.lines.some((l) => l.item.startsWith('WebSocket messages'))).toBe(true);
+  });
+});
