@@ -1,4 +1,5 @@
 /** Parsers for command-line flags: bad values are CliErrors (exit 2). */
+import { FRONT_DOOR_TYPES, type FrontDoorType } from '../model/gateway/front-door-types.js';
 import { CliError } from './cli-error.js';
 
 export function parseSeed(text: string): number {
@@ -7,4 +8,14 @@ export function parseSeed(text: string): number {
     throw new CliError(`--seed ${text} is not a seed`, 'give a whole number from 0 to 4294967295');
   }
   return seed;
+}
+
+/** `rest,http,alb` -> the front-door types, each once, in the order given. */
+export function parseFrontDoorTypes(flag: string, text: string): FrontDoorType[] {
+  const types = text.split(',').map((t) => t.trim().toLowerCase()).filter((t) => t.length > 0);
+  const unknown = types.filter((t) => !(FRONT_DOOR_TYPES as readonly string[]).includes(t));
+  if (types.length === 0 || unknown.length > 0) {
+    throw new CliError(`${flag} ${text}: ${unknown.length > 0 ? `unknown type ${unknown.map((u) => `"${u}"`).join(', ')}` : 'names no type'}`, `give some of ${FRONT_DOOR_TYPES.join(', ')}, comma-separated`);
+  }
+  return [...new Set(types)] as FrontDoorType[];
 }

@@ -4,7 +4,7 @@
  * out, each with a note saying what was dropped (DESIGN §5). Nothing is
  * added: the new type's defaults (overhead, time-out, statuses) apply.
  */
-import { FRONT_DOORS, type AuthorizerType, type FrontDoorType } from '../model/gateway/front-door-types.js';
+import { FRONT_DOORS, type AuthorizerType, type Feature, type FrontDoorType } from '../model/gateway/front-door-types.js';
 import type { Scenario } from './schema.js';
 
 export type Adapted = { scenario: Scenario; notes: string[] } | { skipped: string };
@@ -28,7 +28,6 @@ export function adaptToFrontDoor(scenario: Scenario, type: FrontDoorType): Adapt
   if (type === 'websocket') return { skipped: `${to.label}: skipped, the scenario has no connection workload (load.connection); write a WebSocket scenario to price one` };
 
   const notes: string[] = [];
-  const drop = (what: string) => notes.push(`${to.label} has no ${what}: removed`);
   const api = structuredClone(scenario.api);
   api.type = type;
   if (api.overhead !== undefined) {
@@ -39,30 +38,20 @@ export function adaptToFrontDoor(scenario: Scenario, type: FrontDoorType): Adapt
     api.integrationTimeout = undefined;
     notes.push(`${to.label}: api.integrationTimeout is outside what it allows; its default applies`);
   }
-  if (api.cache && !to.features.has('cache')) {
-    api.cache = undefined;
-    drop('cache');
-  }
-  if (api.responses && !to.features.has('gatewayResponses')) {
-    api.responses = undefined;
-    drop('customisable gateway responses');
-  }
   const t = api.throttle;
-  if (t.usagePlan && !to.features.has('usagePlan')) {
-    t.usagePlan = undefined;
-    drop('usage plan');
-  }
-  if (t.routes && !to.features.has('routeThrottle')) {
-    t.routes = undefined;
-    drop('route throttling');
-  }
-  if (t.stage && !to.features.has('stageThrottle')) {
-    t.stage = undefined;
-    drop('stage throttling');
-  }
-  if (t.account && !to.features.has('accountThrottle')) {
-    t.account = undefined;
-    drop('request throttling (it scales with load)');
+  const settings: Array<[Feature, boolean, () => void, string]> = [
+    ['cache', api.cache !== undefined, () => (api.cache = undefined), 'cache'],
+    ['gatewayResponses', api.responses !== undefined, () => (api.responses = undefined), 'customisable gateway responses'],
+    ['usagePlan', t.usagePlan !== undefined, () => (t.usagePlan = undefined), 'usage plan'],
+    ['routeThrottle', t.routes !== undefined, () => (t.routes = undefined), 'route throttling'],
+    ['stageThrottle', t.stage !== undefined, () => (t.stage = undefined), 'stage throttling'],
+    ['accountThrottle', t.account !== undefined, () => (t.account = undefined), 'request throttling (it scales with load)'],
+  ];
+  for (const [feature, present, remove, what] of settings) {
+    if (present && !to.features.has(feature)) {
+      remove();
+      notes.push(`${to.label} has no ${what}: removed`);
+    }
   }
   if (api.authorizer && !to.authorizers.includes(api.authorizer.type)) {
     const counterpart = COUNTERPART[type]?.[api.authorizer.type];

@@ -14,7 +14,7 @@ import { crossoverTable, volumeGrid, type CostAtVolume, type Crossover, type Cro
 import type { ApiType } from '../../cost/monthly-usage.js';
 import type { PriceTable } from '../../cost/price-table.js';
 import type { RunSummary } from '../../metrics/summary.js';
-import { FRONT_DOORS, FRONT_DOOR_TYPES, type FrontDoorType } from '../../model/gateway/front-door-types.js';
+import { FRONT_DOORS, type FrontDoorType } from '../../model/gateway/front-door-types.js';
 import { writeFileAtomic } from '../../report/atomic-write.js';
 import { toCostCsv } from '../../report/cost-csv.js';
 import { formatCostComparison, money } from '../../report/cost-tables.js';
@@ -28,7 +28,7 @@ import { runScenario, type RunResult } from '../../scenario/run.js';
 import { costOfRun } from '../../scenario/run-cost.js';
 import type { Scenario } from '../../scenario/schema.js';
 import { CliError } from '../cli-error.js';
-import { parseSeed } from '../options.js';
+import { parseFrontDoorTypes, parseSeed } from '../options.js';
 import { resolvePrices } from '../prices.js';
 import { TOOL } from '../version.js';
 
@@ -64,7 +64,7 @@ export function registerCompare(program: Command): void {
     .addHelpText('after', '\nExamples:\n  apigw-sim compare scenarios/rest-lambda-basic.yaml\n  apigw-sim compare my.yaml --types rest,http --out /tmp/cmp')
     .action(async (file: string, options: CompareOptions) => {
       const seed = options.seed === undefined ? undefined : parseSeed(options.seed);
-      const types = parseTypes(options.types);
+      const types = parseFrontDoorTypes('--types', options.types);
       const { scenario, raw, problemAt } = loadScenarioFile(file);
       const prices = resolvePrices(scenario.cost.region, options.prices, (message, hint) => problemAt(['cost', 'region'], message, hint));
       const grid = volumeGrid(volume('--from', options.from), volume('--to', options.to));
@@ -121,13 +121,6 @@ export function registerCompare(program: Command): void {
 /** The run's month priced at another monthly volume: per-request usage scaled, hourly charges fixed. */
 function costAtVolume(c: Compared, prices: PriceTable): CostAtVolume {
   return (monthlyRequests) => costOfRun({ ...c.scenario, cost: { ...c.scenario.cost, monthlyRequests } }, c.result, prices).totalUsd;
-}
-
-function parseTypes(text: string): FrontDoorType[] {
-  const types = text.split(',').map((t) => t.trim().toLowerCase()).filter((t) => t.length > 0);
-  const unknown = types.filter((t) => !(FRONT_DOOR_TYPES as readonly string[]).includes(t));
-  if (types.length === 0 || unknown.length > 0) throw new CliError(`--types ${text}: ${unknown.length > 0 ? `unknown type ${unknown.map((u) => `"${u}"`).join(', ')}` : 'names no type'}`, `give some of ${FRONT_DOOR_TYPES.join(', ')}, comma-separated`);
-  return [...new Set(types)] as FrontDoorType[];
 }
 
 const SUFFIX: Record<string, number> = { '': 1, K: 1e3, M: 1e6, B: 1e9 };

@@ -6,7 +6,6 @@
  */
 import type { Command } from 'commander';
 import { estimateMonthlyCost, type CostEstimate } from '../../cost/cost-estimate.js';
-import type { ApiType } from '../../cost/monthly-usage.js';
 import { restCacheSizeKey, REST_CACHE_SIZE_KEYS } from '../../cost/price-table.js';
 import { workloadUsage, type Workload, type WorkloadFunction } from '../../cost/workload.js';
 import { writeFileAtomic } from '../../report/atomic-write.js';
@@ -16,10 +15,9 @@ import { formatCostComparison, formatCostEstimate } from '../../report/cost-tabl
 import * as D from '../../scenario/defaults.js';
 import { parseCount, parseDuration, parseRate, parseSize, HOURS_PER_MONTH, UnitError } from '../../scenario/units.js';
 import { CliError } from '../cli-error.js';
+import { parseFrontDoorTypes } from '../options.js';
 import { resolvePrices } from '../prices.js';
 import { useColor } from '../terminal.js';
-
-const API_TYPES: readonly ApiType[] = ['rest', 'http', 'websocket', 'alb'];
 
 interface PriceOptions {
   requests: string;
@@ -75,7 +73,7 @@ export function registerPrice(program: Command): void {
       '\nExamples:\n  apigw-sim price --requests 40M/month --type rest,http,alb --lambda 512MB:120ms:arm64 --cache 1.6GB --cache-hit 0.2 --response 4KB\n  apigw-sim price --requests 300/s --type http --lambda 1024MB:80ms --detail',
     )
     .action(async (options: PriceOptions) => {
-      const types = parseTypes(options.type);
+      const types = parseFrontDoorTypes('--type', options.type);
       const prices = resolvePrices(options.region, options.prices);
       const workload = parseWorkload(options);
       const estimates: CostEstimate[] = [];
@@ -98,13 +96,6 @@ export function registerPrice(program: Command): void {
       if (options.csv) parts.push(`wrote ${options.csv}`);
       process.stdout.write(`${parts.join('\n')}\n`);
     });
-}
-
-function parseTypes(text: string): ApiType[] {
-  const types = text.split(',').map((t) => t.trim().toLowerCase()).filter((t) => t.length > 0);
-  const unknown = types.filter((t) => !(API_TYPES as readonly string[]).includes(t));
-  if (types.length === 0 || unknown.length > 0) throw new CliError(`--type ${text}: ${unknown.length > 0 ? `unknown type ${unknown.map((u) => `"${u}"`).join(', ')}` : 'names no type'}`, `give some of ${API_TYPES.join(', ')}, comma-separated`);
-  return [...new Set(types)] as ApiType[];
 }
 
 function parseWorkload(o: PriceOptions): Workload {
