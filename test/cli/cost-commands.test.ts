@@ -115,6 +115,9 @@ describe('apigw-sim run: cost problems in the scenario', () => {
     expect(r.stderr).toContain(`${path}:10: cost.region: "mars-1" has no bundled price table`);
     expect(r.stderr).toContain('--prices');
     expect(existsSync(out)).toBe(false);
+    const checked = runCli(['validate', path]);
+    expect(checked.status).toBe(2);
+    expect(checked.stderr).toContain(`${path}:10: cost.region: "mars-1" has no bundled price table`);
   });
 });
 

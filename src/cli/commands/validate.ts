@@ -1,14 +1,17 @@
-/** `apigw-sim validate <scenario>`: check a file without running it. */
+/** `apigw-sim validate <scenario>`: check a file without running it (its prices too). */
 import type { Command } from 'commander';
-import { loadScenario } from '../../scenario/loader.js';
+import { loadScenarioFile } from '../../scenario/loader.js';
+import { resolvePrices } from '../prices.js';
 
 export function registerValidate(program: Command): void {
   program
     .command('validate')
-    .description('check a scenario file and report every problem with its line')
+    .description('check a scenario file (and the price table it would use) and report every problem with its line')
     .argument('<scenario>', 'scenario file (.yaml or .json)')
-    .action((file: string) => {
-      const scenario = loadScenario(file);
+    .option('--prices <file>', "check against this price table instead of the bundled one of the scenario's cost.region")
+    .action((file: string, options: { prices?: string }) => {
+      const { scenario, problemAt } = loadScenarioFile(file);
+      resolvePrices(scenario.cost.region, options.prices, (message, hint) => problemAt(['cost', 'region'], message, hint));
       process.stdout.write(`${file}: ok (${scenario.name})\n`);
     });
 }
