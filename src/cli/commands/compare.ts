@@ -30,6 +30,7 @@ import type { Scenario } from '../../scenario/schema.js';
 import { CliError } from '../cli-error.js';
 import { parseFrontDoorTypes, parseSeed } from '../options.js';
 import { resolvePrices } from '../prices.js';
+import { useColor } from '../terminal.js';
 import { TOOL } from '../version.js';
 
 interface CompareOptions {
@@ -105,7 +106,7 @@ export function registerCompare(program: Command): void {
       await writeFileAtomic(join(outDir, 'cost.csv'), toCostCsv(compared.map((c) => c.cost)));
       await writeFileAtomic(join(outDir, 'crossover.csv'), toCrossoverCsv(rows, compared.map((c) => c.type)));
       if (options.quiet) return;
-      const color = { color: false };
+      const color = { color: useColor(process.stdout) };
       const parts = [
         formatSideBySide(compared),
         formatCostComparison(compared.map((c) => c.cost), color),
