@@ -3,6 +3,7 @@
  */
 import type { CostEstimate } from '../cost/cost-estimate.js';
 import type { RunSummary } from '../metrics/summary.js';
+import type { ShadedWindow } from './charts/chart-spec.js';
 import type { TimeSeries } from '../metrics/time-series.js';
 
 export interface ReportInput {
@@ -14,6 +15,8 @@ export interface ReportInput {
   usage: Readonly<Record<string, Readonly<Record<string, number>>>>;
   /** The month's bill: one estimate per front-door type priced (one for a run). */
   cost: readonly CostEstimate[];
+  /** The scenario's failure windows, for shading the charts. */
+  failureWindows: readonly ShadedWindow[];
 }
 
 /** A reporter writes some files into a folder, each to a temporary name first. */

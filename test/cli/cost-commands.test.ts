@@ -140,8 +140,9 @@ integration: { type: lambda, duration: { p50: 40ms, p99: 150ms } }
     );
     const r = runCli(['compare', path, '--out', out, '--types', 'rest,http,alb,websocket']);
     expect(r.status).toBe(0);
-    expect(readdirSync(out).sort()).toEqual(['alb', 'compare.csv', 'cost.csv', 'crossover.csv', 'http', 'rest']);
-    expect(readdirSync(join(out, 'http')).sort()).toEqual(['cost.csv', 'run.json', 'summary.csv', 'timeseries.csv']);
+    expect(readdirSync(out).sort()).toEqual(['alb', 'charts', 'compare.csv', 'cost.csv', 'crossover.csv', 'http', 'rest']);
+    expect(readdirSync(join(out, 'charts')).sort()).toEqual(['cost.png', 'crossover.png']);
+    expect(readdirSync(join(out, 'http')).sort()).toEqual(['charts', 'cost.csv', 'run.json', 'summary.csv', 'timeseries.csv']);
     expect(r.stdout).toContain('note: HTTP API has no cache: removed');
     expect(r.stdout).toContain('note: Application Load Balancer has no stage throttling: removed');
     expect(r.stdout).toMatch(/note: WebSocket API: skipped/);

@@ -18,10 +18,11 @@ import { FRONT_DOORS, type FrontDoorType } from '../../model/gateway/front-door-
 import { writeFileAtomic } from '../../report/atomic-write.js';
 import { toCostCsv } from '../../report/cost-csv.js';
 import { formatCostComparison, money } from '../../report/cost-tables.js';
+import { chartReporter, writeCharts } from '../../report/chart-reporter.js';
+import { compareCharts } from '../../report/charts/compare-charts.js';
 import { csvReporter } from '../../report/csv-reporter.js';
 import { jsonReporter } from '../../report/json-reporter.js';
 import { formatNumber } from '../../report/number-format.js';
-import type { ReportInput } from '../../report/report-input.js';
 import { adaptToFrontDoor } from '../../scenario/adapt-front-door.js';
 import { loadScenarioFile } from '../../scenario/loader.js';
 import { runScenario, type RunResult } from '../../scenario/run.js';
@@ -30,8 +31,8 @@ import type { Scenario } from '../../scenario/schema.js';
 import { CliError } from '../cli-error.js';
 import { parseFrontDoorTypes, parseSeed } from '../options.js';
 import { resolvePrices } from '../prices.js';
+import { reportInputOf } from '../report-input-of.js';
 import { useColor } from '../terminal.js';
-import { TOOL } from '../version.js';
 
 interface CompareOptions {
   types: string;
@@ -89,19 +90,13 @@ export function registerCompare(program: Command): void {
       const costs = new Map<ApiType, CostAtVolume>(compared.map((c) => [c.type, costAtVolume(c, prices)]));
       const { rows, crossovers } = crossoverTable(costs, grid);
       for (const c of compared) {
-        const input: ReportInput = {
-          tool: TOOL,
-          scenario: { name: c.scenario.name, description: c.scenario.description, file, echo: raw },
-          seed: c.result.seed,
-          summary: c.result.summary,
-          series: c.result.records.series,
-          usage: c.result.usage,
-          cost: [c.cost],
-        };
+        const input = reportInputOf(file, raw, c.scenario, c.result, c.cost);
         const dir = join(outDir, c.type);
         await csvReporter.write(input, dir);
         await jsonReporter.write(input, dir);
+        await chartReporter.write(input, dir);
       }
+      const charts = await writeCharts(compareCharts(scenario.name, compared.map((c) => c.cost), rows, crossovers), outDir);
       await writeFileAtomic(join(outDir, 'compare.csv'), toCompareCsv(compared));
       await writeFileAtomic(join(outDir, 'cost.csv'), toCostCsv(compared.map((c) => c.cost)));
       await writeFileAtomic(join(outDir, 'crossover.csv'), toCrossoverCsv(rows, compared.map((c) => c.type)));
@@ -113,7 +108,7 @@ export function registerCompare(program: Command): void {
         `month: ${compared[0].cost.basis}; prices: ${prices.region}, ${prices.effectiveDate}`,
         formatCrossovers(crossovers, grid),
         ...notes.map((n) => `note: ${n}`),
-        `wrote ${outDir}/ (compare.csv, cost.csv, crossover.csv, ${compared.map((c) => `${c.type}/`).join(', ')})`,
+        `wrote ${outDir}/ (compare.csv, cost.csv, crossover.csv, ${[...charts.map((c) => c.slice(outDir.length + 1)), ...compared.map((c) => `${c.type}/`)].join(', ')})`,
       ];
       process.stdout.write(`${parts.join('\n')}\n`);
     });

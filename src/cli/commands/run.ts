@@ -1,20 +1,22 @@
 /** `apigw-sim run <scenario>`: simulate, write the report folder, print the summary. */
 import { join } from 'node:path';
 import type { Command } from 'commander';
+import { chartReporter } from '../../report/chart-reporter.js';
+import { pngRenderer } from '../../report/charts/png-renderer.js';
 import { csvReporter } from '../../report/csv-reporter.js';
 import { jsonReporter } from '../../report/json-reporter.js';
 import { jsonSafe } from '../../report/number-format.js';
-import type { ReportInput, Reporter } from '../../report/report-input.js';
+import type { Reporter } from '../../report/report-input.js';
 import { formatTerminalSummary } from '../../report/terminal-summary.js';
 import { loadScenarioFile } from '../../scenario/loader.js';
 import { runScenario } from '../../scenario/run.js';
 import { costOfRun } from '../../scenario/run-cost.js';
 import { resolvePrices } from '../prices.js';
+import { reportInputOf } from '../report-input-of.js';
 import { parseSeed } from '../options.js';
 import { useColor } from '../terminal.js';
-import { TOOL } from '../version.js';
 
-const REPORTERS: readonly Reporter[] = [csvReporter, jsonReporter];
+const REPORTERS: readonly Reporter[] = [csvReporter, jsonReporter, chartReporter];
 
 interface RunOptions {
   seed?: string;
@@ -27,7 +29,7 @@ interface RunOptions {
 export function registerRun(program: Command): void {
   program
     .command('run')
-    .description('simulate a scenario and write summary.csv, timeseries.csv, cost.csv and run.json')
+    .description('simulate a scenario and write summary.csv, timeseries.csv, cost.csv, run.json and charts/*.png')
     .argument('<scenario>', 'scenario file (.yaml or .json)')
     .option('--seed <n>', 'random seed (overrides the scenario\'s seed)')
     .option('--out <dir>', 'report folder (default: reports/<scenario name>)')
@@ -46,15 +48,7 @@ export function registerRun(program: Command): void {
       const result = runScenario(scenario, { seed });
       const cost = costOfRun(scenario, result, prices);
       const outDir = options.out ?? join('reports', scenario.name);
-      const input: ReportInput = {
-        tool: TOOL,
-        scenario: { name: scenario.name, description: scenario.description, file, echo: raw },
-        seed: result.seed,
-        summary: result.summary,
-        series: result.records.series,
-        usage: result.usage,
-        cost: [cost],
-      };
+      const input = reportInputOf(file, raw, scenario, result, cost);
       const written: string[] = [];
       for (const reporter of REPORTERS) written.push(...(await reporter.write(input, outDir)));
       if (options.json) {
@@ -62,6 +56,8 @@ export function registerRun(program: Command): void {
       } else if (!options.quiet) {
         process.stdout.write(formatTerminalSummary(input, { color: useColor(process.stdout) }));
         process.stdout.write(`\nwrote ${outDir}/ (${written.map((w) => w.slice(outDir.length + 1)).join(', ')})\n`);
+        const renderer = await pngRenderer();
+        if ('unavailable' in renderer) process.stderr.write(`note: ${renderer.unavailable}\n`);
       }
     });
 }

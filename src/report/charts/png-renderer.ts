@@ -1,0 +1,45 @@
+/**
+ * Charts to PNG through chartjs-node-canvas, which needs node-canvas, an
+ * optional dependency: where it did not install (no prebuilt binary and no
+ * cairo to build against), the renderer is unavailable and says how to get
+ * it; every other output is written as usual.
+ */
+import type { ChartSpec } from './chart-spec.js';
+import { windowPlugin } from './window-plugin.js';
+
+export const CHART_WIDTH_PX = 1200;
+export const CHART_HEIGHT_PX = 600;
+
+export const ENABLE_PNG_HINT =
+  'PNG charts need node-canvas: on Debian/Ubuntu run `sudo apt-get install build-essential libcairo2-dev libpango1.0-dev libjpeg-dev libgif-dev librsvg2-dev`, then `npm install canvas` (README: PNG charts)';
+
+export interface PngRenderer {
+  render(chart: ChartSpec): Promise<Buffer>;
+}
+
+let loaded: Promise<PngRenderer | { unavailable: string }> | undefined;
+
+/** The renderer, or why there is none. `APIGW_SIM_NO_CANVAS=1` behaves as if node-canvas were missing. */
+export function pngRenderer(): Promise<PngRenderer | { unavailable: string }> {
+  loaded ??= load();
+  return loaded;
+}
+
+async function load(): Promise<PngRenderer | { unavailable: string }> {
+  if (process.env.APIGW_SIM_NO_CANVAS === '1') return { unavailable: `no PNG charts (APIGW_SIM_NO_CANVAS=1); ${ENABLE_PNG_HINT}` };
+  try {
+    const { ChartJSNodeCanvas } = await import('chartjs-node-canvas');
+    const canvas = new ChartJSNodeCanvas({
+      width: CHART_WIDTH_PX,
+      height: CHART_HEIGHT_PX,
+      backgroundColour: 'white',
+      chartCallback: (ChartJS) => {
+        ChartJS.register(windowPlugin as never);
+        ChartJS.defaults.font.size = 14;
+      },
+    });
+    return { render: (chart) => canvas.renderToBuffer(chart.config, 'image/png') };
+  } catch {
+    return { unavailable: `no PNG charts: node-canvas is not installed. ${ENABLE_PNG_HINT}` };
+  }
+}

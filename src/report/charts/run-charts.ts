@@ -1,0 +1,176 @@
+/**
+ * The charts of one run, each a pure function of the report input that
+ * returns a ChartSpec, or null when it would have nothing to show (a cache
+ * chart without a cache, a Lambda chart without Lambda). A new chart is one
+ * more function in RUN_CHARTS.
+ */
+import type { ChartConfiguration, ChartDataset } from 'chart.js';
+import { usdByService, type CostEstimate } from '../../cost/cost-estimate.js';
+import type { IntervalRow } from '../../metrics/time-series.js';
+import type { ReportInput } from '../report-input.js';
+import type { ChartSpec, ShadedWindow } from './chart-spec.js';
+import { OKABE_ITO, outcomeColor, SERIES, withAlpha } from './palette.js';
+
+type Points = Array<{ x: number; y: number }>;
+
+const round = (v: number, digits = 3) => (Number.isFinite(v) ? Number(v.toFixed(digits)) : null);
+
+/** Seconds at the interval's end, and a value per second of the interval. */
+function points(rows: readonly IntervalRow[], value: (row: IntervalRow, seconds: number) => number): Points {
+  return rows.map((row) => {
+    const seconds = (row.endMs - row.startMs) / 1000;
+    return { x: round(row.endMs / 1000) as number, y: round(value(row, seconds)) as number };
+  });
+}
+
+function timeChart(title: string, yTitle: string, datasets: ChartDataset<'line', Points>[], windows: readonly ShadedWindow[], stacked = false): ChartConfiguration {
+  return {
+    type: 'line',
+    data: { datasets: datasets as ChartDataset[] },
+    options: {
+      animation: false,
+      parsing: false,
+      normalized: true,
+      plugins: { title: { display: true, text: title, font: { size: 18 } }, legend: { position: 'bottom' }, windows: { windows: [...windows] } } as Record<string, unknown>,
+      scales: {
+        x: { type: 'linear', title: { display: true, text: 'simulated time (s)' } },
+        y: { stacked, beginAtZero: true, title: { display: true, text: yTitle } },
+      },
+      elements: { point: { radius: 0 }, line: { borderWidth: 2 } },
+    },
+  } as ChartConfiguration;
+}
+
+const line = (label: string, data: Points, color: string, extra: Partial<ChartDataset<'line', Points>> = {}): ChartDataset<'line', Points> => ({ label, data, borderColor: color, backgroundColor: color, ...extra });
+
+/** Attempt outcomes per second, stacked, failure windows shaded: a retry storm at a glance. */
+export function outcomesChart(input: ReportInput, windows: readonly ShadedWindow[]): ChartSpec | null {
+  const rows = [...input.series];
+  const { outcomes } = input.series.names();
+  if (rows.length === 0 || outcomes.length === 0) return null;
+  const ordered = [...outcomes].sort((a, b) => (a.startsWith('2') ? -1 : b.startsWith('2') ? 1 : a < b ? -1 : 1));
+  const datasets = ordered.map((label) => line(label, points(rows, (r, s) => (r.outcomes[label] ?? 0) / s), outcomeColor(label), { fill: true, backgroundColor: withAlpha(outcomeColor(label), 0.75), borderWidth: 0 }));
+  const gaveUp = points(rows, (r, s) => r.finals['gave-up'] / s);
+  if (gaveUp.some((p) => p.y > 0)) datasets.push(line('gave up (requests)', gaveUp, OKABE_ITO.black, { fill: false, borderDash: [6, 4], stack: 'requests' } as Partial<ChartDataset<'line', Points>>));
+  return { name: 'outcomes', title: 'Attempt outcomes per second', config: timeChart(`${input.scenario.name}: attempt outcomes per second`, 'attempts / s', datasets, windows, true) };
+}
+
+/** Offered load, attempts and goodput: the gap between attempts and offered is retry amplification. */
+export function loadChart(input: ReportInput, windows: readonly ShadedWindow[]): ChartSpec | null {
+  const rows = [...input.series];
+  if (rows.length === 0) return null;
+  return {
+    name: 'load',
+    title: 'Offered load, attempts and goodput',
+    config: timeChart(
+      `${input.scenario.name}: offered load, attempts and goodput`,
+      'per second',
+      [
+        line('offered (requests)', points(rows, (r, s) => r.arrivals / s), SERIES[0]),
+        line('attempts (retries included)', points(rows, (r, s) => r.attemptsStarted / s), SERIES[1]),
+        line('goodput (requests ok)', points(rows, (r, s) => r.requestsOk / s), SERIES[2]),
+      ],
+      windows,
+    ),
+  };
+}
+
+/** p50 and p99 of the requests that succeeded, per interval. */
+export function latencyChart(input: ReportInput, windows: readonly ShadedWindow[]): ChartSpec | null {
+  const rows = [...input.series].filter((r) => Number.isFinite(r.p50Ms));
+  if (rows.length === 0) return null;
+  return {
+    name: 'latency',
+    title: 'Latency of successful requests over time',
+    config: timeChart(
+      `${input.scenario.name}: latency of successful requests`,
+      'ms (end to end)',
+      [line('p50', points(rows, (r) => r.p50Ms), SERIES[0]), line('p99', points(rows, (r) => r.p99Ms), SERIES[3])],
+      windows,
+    ),
+  };
+}
+
+/** Each Lambda function's concurrency and warm environments, and cold starts per second. */
+export function lambdaChart(input: ReportInput, windows: readonly ShadedWindow[]): ChartSpec | null {
+  const rows = [...input.series];
+  const { gauges, events } = input.series.names();
+  const functions = gauges.filter((g) => g.endsWith('.concurrency')).map((g) => g.slice(0, -'.concurrency'.length));
+  if (rows.length === 0 || functions.length === 0) return null;
+  const datasets: ChartDataset<'line', Points>[] = [];
+  functions.forEach((f, i) => {
+    datasets.push(line(`${f} concurrency`, points(rows, (r) => r.gauges[`${f}.concurrency`] ?? NaN), SERIES[(2 * i) % SERIES.length]));
+    if (gauges.includes(`${f}.warm`)) datasets.push(line(`${f} warm environments`, points(rows, (r) => r.gauges[`${f}.warm`] ?? NaN), SERIES[(2 * i) % SERIES.length], { borderDash: [6, 4] }));
+    if (events.includes(`${f}.coldStarts`)) datasets.push(line(`${f} cold starts / s`, points(rows, (r, s) => (r.events[`${f}.coldStarts`] ?? 0) / s), SERIES[(2 * i + 1) % SERIES.length]));
+  });
+  return { name: 'lambda', title: 'Lambda concurrency, warm environments and cold starts', config: timeChart(`${input.scenario.name}: Lambda concurrency and cold starts`, 'environments (cold starts per second)', datasets, windows) };
+}
+
+/** The REST cache's hit ratio per interval. */
+export function cacheChart(input: ReportInput, windows: readonly ShadedWindow[]): ChartSpec | null {
+  const rows = [...input.series].filter((r) => (r.events.cacheHits ?? 0) + (r.events.cacheMisses ?? 0) > 0);
+  if (rows.length === 0) return null;
+  const ratio = points(rows, (r) => (r.events.cacheHits ?? 0) / ((r.events.cacheHits ?? 0) + (r.events.cacheMisses ?? 0)));
+  const config = timeChart(`${input.scenario.name}: cache hit ratio`, 'hit ratio', [line('cache hit ratio', ratio, SERIES[2])], windows);
+  (config.options as { scales: { y: { max?: number } } }).scales.y.max = 1;
+  return { name: 'cache', title: 'Cache hit ratio over time', config };
+}
+
+/** Where a successful attempt's time goes: mean, p50 and p99 of each stage. */
+export function stagesChart(input: ReportInput): ChartSpec | null {
+  const stages = Object.entries(input.summary.stagesMs);
+  if (stages.length === 0 || input.summary.latencyMs.ok.count === 0) return null;
+  const bar = (label: string, pick: (s: { mean: number; p50: number; p99: number }) => number, color: string) => ({ label, data: stages.map(([, s]) => round(pick(s))), backgroundColor: color });
+  return {
+    name: 'stages',
+    title: 'Where the time goes, by stage',
+    config: {
+      type: 'bar',
+      data: { labels: stages.map(([name]) => name), datasets: [bar('mean', (s) => s.mean, SERIES[0]), bar('p50', (s) => s.p50, SERIES[2]), bar('p99', (s) => s.p99, SERIES[3])] },
+      options: {
+        animation: false,
+        indexAxis: 'y',
+        plugins: { title: { display: true, text: `${input.scenario.name}: where the time of a successful attempt goes`, font: { size: 18 } }, legend: { position: 'bottom' } },
+        scales: { x: { beginAtZero: true, title: { display: true, text: 'ms' } } },
+      },
+    } as ChartConfiguration,
+  };
+}
+
+/** Monthly cost per front door, stacked by service. */
+export function costChart(estimates: readonly CostEstimate[], title: string): ChartSpec | null {
+  if (estimates.length === 0) return null;
+  const byService = estimates.map(usdByService);
+  const services = [...new Set(byService.flatMap((s) => Object.keys(s)))];
+  return {
+    name: 'cost',
+    title: 'Monthly cost by service',
+    config: {
+      type: 'bar',
+      data: {
+        labels: estimates.map((e) => `${e.apiType.toUpperCase()} ($${Math.round(e.totalUsd).toLocaleString('en-US')})`),
+        datasets: services.map((service, i) => ({ label: service, data: byService.map((s) => round(s[service] ?? 0, 2)), backgroundColor: SERIES[i % SERIES.length] })),
+      },
+      options: {
+        animation: false,
+        plugins: { title: { display: true, text: title, font: { size: 18 } }, legend: { position: 'bottom' } },
+        scales: { x: { stacked: true }, y: { stacked: true, beginAtZero: true, title: { display: true, text: `USD per month (${estimates[0].region}, prices of ${estimates[0].effectiveDate})` } } },
+      },
+    } as ChartConfiguration,
+  };
+}
+
+/** Every chart of a run that has something to show. */
+export function runCharts(input: ReportInput): ChartSpec[] {
+  const windows = input.failureWindows;
+  const charts = [
+    outcomesChart(input, windows),
+    loadChart(input, windows),
+    latencyChart(input, windows),
+    lambdaChart(input, windows),
+    cacheChart(input, windows),
+    stagesChart(input),
+    costChart(input.cost, `${input.scenario.name}: monthly cost by service`),
+  ];
+  return charts.filter((c): c is ChartSpec => c !== null);
+}

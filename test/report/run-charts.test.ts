@@ -1,0 +1,104 @@
+/**
+ * The charts of a run: which are drawn and which skipped, colours that
+ * follow the outcome, failure windows passed to the shading plugin,
+ * configurations that are plain JSON (the HTML report embeds them), and
+ * PNGs of the promised size that are not blank.
+ */
+import { describe, expect, it } from 'vitest';
+import { costOfRun } from '../../src/scenario/run-cost.js';
+import { bundledPriceTable } from '../../src/cost/prices.js';
+import { parseScenario } from '../../src/scenario/loader.js';
+import { runScenario } from '../../src/scenario/run.js';
+import { reportInputOf } from '../../src/cli/report-input-of.js';
+import { runCharts } from '../../src/report/charts/run-charts.js';
+import { outcomeColor } from '../../src/report/charts/palette.js';
+import { CHART_HEIGHT_PX, CHART_WIDTH_PX, pngRenderer } from '../../src/report/charts/png-renderer.js';
+
+const inputOf = (yaml: string) => {
+  const scenario = parseScenario(yaml, 'inline.yaml');
+  const result = runScenario(scenario);
+  return reportInputOf('inline.yaml', {}, scenario, result, costOfRun(scenario, result, bundledPriceTable('us-east-1')!));
+};
+
+const STORM = `
+name: small-storm
+seed: 3
+duration: 60s
+load: { rate: 300/s }
+clients: { timeout: 500ms, retry: { attempts: 3, on: [5xx, timeout], backoff: { base: 50ms, jitter: none } } }
+api: { type: rest }
+integration: { type: http, servers: 4, service: { mean: 10ms }, queue: { capacity: 200 } }
+failures: [{ at: 20s, for: 10s, target: integration, addLatency: { constant: 30ms } }]
+`;
+
+const CACHED_LAMBDA = `
+name: cached-lambda
+duration: 20s
+load: { rate: 200/s, keys: { count: 100 } }
+api: { type: rest, cache: { size: 0.5GB } }
+integration: { type: lambda, duration: { p50: 30ms, p99: 120ms } }
+`;
+
+describe('which charts a run gets', () => {
+  it('an HTTP back end without a cache: no Lambda chart, no cache chart', () => {
+    expect(runCharts(inputOf(STORM)).map((c) => c.name)).toEqual(['outcomes', 'load', 'latency', 'stages', 'cost']);
+  });
+
+  it('a cached Lambda integration: the Lambda and cache charts too', () => {
+    expect(runCharts(inputOf(CACHED_LAMBDA)).map((c) => c.name)).toEqual(['outcomes', 'load', 'latency', 'lambda', 'cache', 'stages', 'cost']);
+  });
+});
+
+describe('chart contents', () => {
+  const charts = runCharts(inputOf(STORM));
+  const chart = (name: string) => charts.find((c) => c.name === name)!;
+
+  it('stacks outcomes per second with each outcome in its own colour, 2xx first', () => {
+    const datasets = chart('outcomes').config.data.datasets;
+    const labels = datasets.map((d) => d.label);
+    expect(labels[0]).toBe('2xx');
+    expect(labels).toEqual(expect.arrayContaining(['2xx', 'timeout']));
+    for (const d of datasets) if (d.label !== 'gave up (requests)') expect(d.borderColor).toBe(outcomeColor(d.label as string));
+    // per second: a 1 s interval's count is its rate; before the brownout the 2xx rate is the offered 300/s
+    const early = (datasets[0].data as Array<{ x: number; y: number }>).filter((p) => p.x > 5 && p.x <= 15);
+    expect(early.reduce((s, p) => s + p.y, 0) / early.length).toBeGreaterThan(270);
+  });
+
+  it('hands the failure window to the shading plugin, in seconds', () => {
+    expect((chart('outcomes').config.options?.plugins as Record<string, unknown>).windows).toEqual({ windows: [{ fromS: 20, toS: 30, label: 'integration: added latency' }] });
+  });
+
+  it('is plain JSON, so the HTML report can embed it as is', () => {
+    for (const c of charts) expect(JSON.parse(JSON.stringify(c.config))).toEqual(c.config);
+  });
+
+  it('colours are distinct for the statuses a storm mixes', () => {
+    const colours = ['2xx', '429 stage', '500', '502', '503', '504', 'timeout'].map(outcomeColor);
+    expect(new Set(colours).size).toBe(colours.length);
+  });
+});
+
+describe('PNG rendering (node-canvas)', async () => {
+  const renderer = await pngRenderer();
+  const available = !('unavailable' in renderer);
+  it.runIf(process.env.CI)('is available on CI, where .ci/run installs the libraries node-canvas builds against', () => {
+    expect(renderer).not.toHaveProperty('unavailable');
+  });
+  it.runIf(available)('draws every chart at 1200 x 600 and none is blank', async () => {
+    const { loadImage, createCanvas } = await import('canvas');
+    if ('unavailable' in renderer) return;
+    for (const chart of runCharts(inputOf(CACHED_LAMBDA))) {
+      const png = await renderer.render(chart);
+      const image = await loadImage(png);
+      expect([image.width, image.height]).toEqual([CHART_WIDTH_PX, CHART_HEIGHT_PX]);
+      const canvas = createCanvas(image.width, image.height);
+      const ctx = canvas.getContext('2d');
+      ctx.drawImage(image, 0, 0);
+      const pixels = ctx.getImageData(0, 0, image.width, image.height).data;
+      let coloured = 0;
+      for (let i = 0; i < pixels.length; i += 4) if (Math.abs(pixels[i] - pixels[i + 1]) > 30 || Math.abs(pixels[i + 1] - pixels[i + 2]) > 30) coloured++;
+      // more than axes and text: the data is drawn in colour
+      expect(coloured, chart.name).toBeGreaterThan(2000);
+    }
+  });
+});
