@@ -142,7 +142,7 @@ integration: { type: lambda, duration: { p50: 40ms, p99: 150ms } }
     expect(r.status).toBe(0);
     expect(readdirSync(out).sort()).toEqual(['alb', 'charts', 'compare.csv', 'cost.csv', 'crossover.csv', 'http', 'rest']);
     expect(readdirSync(join(out, 'charts')).sort()).toEqual(['cost.png', 'crossover.png']);
-    expect(readdirSync(join(out, 'http')).sort()).toEqual(['charts', 'cost.csv', 'run.json', 'summary.csv', 'timeseries.csv']);
+    expect(readdirSync(join(out, 'http')).sort()).toEqual(['charts', 'cost.csv', 'report.html', 'run.json', 'summary.csv', 'timeseries.csv']);
     expect(r.stdout).toContain('note: HTTP API has no cache: removed');
     expect(r.stdout).toContain('note: Application Load Balancer has no stage throttling: removed');
     expect(r.stdout).toMatch(/note: WebSocket API: skipped/);

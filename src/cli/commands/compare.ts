@@ -15,12 +15,13 @@ import type { ApiType } from '../../cost/monthly-usage.js';
 import type { PriceTable } from '../../cost/price-table.js';
 import type { RunSummary } from '../../metrics/summary.js';
 import { FRONT_DOORS, type FrontDoorType } from '../../model/gateway/front-door-types.js';
-import { writeFileAtomic } from '../../report/atomic-write.js';
+import { writeFileAtomic, writeFolderAtomic } from '../../report/atomic-write.js';
 import { toCostCsv } from '../../report/cost-csv.js';
 import { formatCostComparison, money } from '../../report/cost-tables.js';
 import { chartReporter, writeCharts } from '../../report/chart-reporter.js';
 import { compareCharts } from '../../report/charts/compare-charts.js';
 import { csvReporter } from '../../report/csv-reporter.js';
+import { htmlReporter } from '../../report/html-reporter.js';
 import { jsonReporter } from '../../report/json-reporter.js';
 import { formatNumber } from '../../report/number-format.js';
 import { adaptToFrontDoor } from '../../scenario/adapt-front-door.js';
@@ -89,17 +90,17 @@ export function registerCompare(program: Command): void {
 
       const costs = new Map<ApiType, CostAtVolume>(compared.map((c) => [c.type, costAtVolume(c, prices)]));
       const { rows, crossovers } = crossoverTable(costs, grid);
-      for (const c of compared) {
-        const input = reportInputOf(file, raw, c.scenario, c.result, c.cost);
-        const dir = join(outDir, c.type);
-        await csvReporter.write(input, dir);
-        await jsonReporter.write(input, dir);
-        await chartReporter.write(input, dir);
-      }
-      const charts = await writeCharts(compareCharts(scenario.name, compared.map((c) => c.cost), rows, crossovers), outDir);
-      await writeFileAtomic(join(outDir, 'compare.csv'), toCompareCsv(compared));
-      await writeFileAtomic(join(outDir, 'cost.csv'), toCostCsv(compared.map((c) => c.cost)));
-      await writeFileAtomic(join(outDir, 'crossover.csv'), toCrossoverCsv(rows, compared.map((c) => c.type)));
+      const charts = await writeFolderAtomic(outDir, async (root) => {
+        for (const c of compared) {
+          const input = reportInputOf(file, raw, c.scenario, c.result, c.cost);
+          for (const reporter of [csvReporter, jsonReporter, htmlReporter, chartReporter]) await reporter.write(input, join(root, c.type));
+        }
+        await writeFileAtomic(join(root, 'compare.csv'), toCompareCsv(compared));
+        await writeFileAtomic(join(root, 'cost.csv'), toCostCsv(compared.map((c) => c.cost)));
+        await writeFileAtomic(join(root, 'crossover.csv'), toCrossoverCsv(rows, compared.map((c) => c.type)));
+        const written = await writeCharts(compareCharts(scenario.name, compared.map((c) => c.cost), rows, crossovers), root);
+        return written.map((f) => f.slice(root.length + 1));
+      });
       if (options.quiet) return;
       const color = { color: useColor(process.stdout) };
       const parts = [
@@ -108,7 +109,7 @@ export function registerCompare(program: Command): void {
         `month: ${compared[0].cost.basis}; prices: ${prices.region}, ${prices.effectiveDate}`,
         formatCrossovers(crossovers, grid),
         ...notes.map((n) => `note: ${n}`),
-        `wrote ${outDir}/ (compare.csv, cost.csv, crossover.csv, ${[...charts.map((c) => c.slice(outDir.length + 1)), ...compared.map((c) => `${c.type}/`)].join(', ')})`,
+        `wrote ${outDir}/ (compare.csv, cost.csv, crossover.csv, ${[...charts, ...compared.map((c) => `${c.type}/`)].join(', ')})`,
       ];
       process.stdout.write(`${parts.join('\n')}\n`);
     });

@@ -1,9 +1,11 @@
 /** `apigw-sim run <scenario>`: simulate, write the report folder, print the summary. */
 import { join } from 'node:path';
 import type { Command } from 'commander';
+import { writeFolderAtomic } from '../../report/atomic-write.js';
 import { chartReporter } from '../../report/chart-reporter.js';
 import { pngRenderer } from '../../report/charts/png-renderer.js';
 import { csvReporter } from '../../report/csv-reporter.js';
+import { htmlReporter } from '../../report/html-reporter.js';
 import { jsonReporter } from '../../report/json-reporter.js';
 import { jsonSafe } from '../../report/number-format.js';
 import type { Reporter } from '../../report/report-input.js';
@@ -16,7 +18,7 @@ import { reportInputOf } from '../report-input-of.js';
 import { parseSeed } from '../options.js';
 import { useColor } from '../terminal.js';
 
-const REPORTERS: readonly Reporter[] = [csvReporter, jsonReporter, chartReporter];
+const REPORTERS: readonly Reporter[] = [csvReporter, jsonReporter, htmlReporter, chartReporter];
 
 interface RunOptions {
   seed?: string;
@@ -29,7 +31,7 @@ interface RunOptions {
 export function registerRun(program: Command): void {
   program
     .command('run')
-    .description('simulate a scenario and write summary.csv, timeseries.csv, cost.csv, run.json and charts/*.png')
+    .description('simulate a scenario and write summary.csv, timeseries.csv, cost.csv, run.json, report.html and charts/*.png')
     .argument('<scenario>', 'scenario file (.yaml or .json)')
     .option('--seed <n>', 'random seed (overrides the scenario\'s seed)')
     .option('--out <dir>', 'report folder (default: reports/<scenario name>)')
@@ -49,13 +51,16 @@ export function registerRun(program: Command): void {
       const cost = costOfRun(scenario, result, prices);
       const outDir = options.out ?? join('reports', scenario.name);
       const input = reportInputOf(file, raw, scenario, result, cost);
-      const written: string[] = [];
-      for (const reporter of REPORTERS) written.push(...(await reporter.write(input, outDir)));
+      const written = await writeFolderAtomic(outDir, async (dir) => {
+        const files: string[] = [];
+        for (const reporter of REPORTERS) files.push(...(await reporter.write(input, dir)));
+        return files.map((f) => f.slice(dir.length + 1));
+      });
       if (options.json) {
         process.stdout.write(`${JSON.stringify(jsonSafe({ ...result.summary, cost: { totalUsd: cost.totalUsd, basis: cost.basis, region: cost.region, effectiveDate: cost.effectiveDate } }), null, 2)}\n`);
       } else if (!options.quiet) {
         process.stdout.write(formatTerminalSummary(input, { color: useColor(process.stdout) }));
-        process.stdout.write(`\nwrote ${outDir}/ (${written.map((w) => w.slice(outDir.length + 1)).join(', ')})\n`);
+        process.stdout.write(`\nwrote ${outDir}/ (${written.join(', ')})\n`);
         const renderer = await pngRenderer();
         if ('unavailable' in renderer) process.stderr.write(`note: ${renderer.unavailable}\n`);
       }

@@ -1,0 +1,129 @@
+/**
+ * `report.html`: one self-contained file that opens from disk with no
+ * network: Chart.js and the data are inlined, every chart is interactive,
+ * and the key figures, the outcome, stage and cost tables, the scenario as
+ * written, the seed and the version are on the page.
+ *
+ * Every string that comes from a scenario is escaped for HTML, and the
+ * chart data is embedded as JSON in a non-executable script element with
+ * `<` written as \u003c, so a scenario named `<script>alert(1)</script>`
+ * renders as text.
+ */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { stringify as toYaml } from 'yaml';
+import { writeFileAtomic } from './atomic-write.js';
+import { runCharts } from './charts/run-charts.js';
+import { windowPluginSource } from './charts/window-plugin.js';
+import type { ChartSpec } from './charts/chart-spec.js';
+import type { ReportInput, Reporter } from './report-input.js';
+
+export const htmlReporter: Reporter = {
+  name: 'html',
+  async write(input, outDir) {
+    const path = join(outDir, 'report.html');
+    await writeFileAtomic(path, toHtmlReport(input));
+    return [path];
+  },
+};
+
+let chartJsSource: string | undefined;
+
+/** Chart.js's UMD build, read once from node_modules. */
+function chartJs(): string {
+  // the package's exports hide dist/, so find it next to the entry point (dist/chart.cjs)
+  chartJsSource ??= readFileSync(join(dirname(createRequire(import.meta.url).resolve('chart.js')), 'chart.umd.min.js'), 'utf8');
+  return chartJsSource;
+}
+
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch] as string);
+}
+
+/** JSON that is safe inside a <script> element: no `<`, so no `</script>` can close it. */
+export function scriptJson(value: unknown): string {
+  return JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+}
+
+const money = (usd: number) => `$${usd.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+const ms = (v: number) => (Number.isFinite(v) ? `${v.toFixed(1)} ms` : '–');
+const pct = (part: number, whole: number) => (whole > 0 ? `${((100 * part) / whole).toFixed(2)} %` : '–');
+
+function table(head: readonly string[], rows: ReadonlyArray<ReadonlyArray<string>>): string {
+  const cells = (row: ReadonlyArray<string>, tag: string) => `<tr>${row.map((c) => `<${tag}>${escapeHtml(c)}</${tag}>`).join('')}</tr>`;
+  return `<table><thead>${cells(head, 'th')}</thead><tbody>${rows.map((r) => cells(r, 'td')).join('')}</tbody></table>`;
+}
+
+export function toHtmlReport(input: ReportInput, charts: readonly ChartSpec[] = runCharts(input)): string {
+  const s = input.summary;
+  const r = s.requests;
+  const finished = r.ok + r.error + r.timeout + r.gaveUp + r.circuitOpen;
+  const cost = input.cost[0];
+  const figures: Array<[string, string]> = [
+    ['p99 (ok requests)', ms(s.latencyMs.ok.p99)],
+    ['requests that failed', pct(finished - r.ok, finished)],
+    ['attempts per request', s.attempts.amplification.toFixed(3)],
+    ...(cost ? ([[`monthly cost (${cost.apiType.toUpperCase()})`, money(cost.totalUsd)]] as Array<[string, string]>) : []),
+  ];
+  const outcomes = Object.entries(s.attempts.outcomes)
+    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .map(([label, n]) => [label, n.toLocaleString('en-US'), pct(n, s.attempts.ended)]);
+  const latency = (['p50', 'p90', 'p95', 'p99', 'p999', 'max'] as const).map((p) => ms(s.latencyMs.ok[p]));
+  const stages = Object.entries(s.stagesMs).map(([stage, l]) => [stage, ms(l.mean), ms(l.p50), ms(l.p99)]);
+  const bills = input.cost.map(
+    (e) =>
+      `<h3>${escapeHtml(`Monthly cost, ${e.apiType.toUpperCase()} (${e.region}, prices of ${e.effectiveDate})`)}</h3>` +
+      table(
+        ['service', 'item', 'quantity', 'rate', 'USD / month'],
+        [...e.lines.map((l) => [l.service, l.item, `${Number(l.quantity.toPrecision(6)).toLocaleString('en-US')} ${l.unit}`, `$${l.usdRate} / ${l.rateUnit}`, money(l.usd)]), ['total', '', '', '', money(e.totalUsd)]],
+      ) +
+      `<p class="note">${escapeHtml(`month: ${e.basis}; ${e.freeTier ? 'free tier taken off' : 'no free tier'}`)}</p>`,
+  );
+  const title = `${input.scenario.name}: apigw-sim report`;
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(title)}</title>
+<style>
+body { font-family: system-ui, sans-serif; margin: 2rem auto; max-width: 1240px; padding: 0 1rem; color: #222; }
+h1 { margin-bottom: 0.2rem; } .meta, .note { color: #666; font-size: 0.9rem; }
+.figures { display: flex; gap: 1rem; flex-wrap: wrap; margin: 1.5rem 0; }
+.figure { border: 1px solid #ddd; border-radius: 6px; padding: 0.8rem 1.2rem; min-width: 12rem; }
+.figure .value { font-size: 1.8rem; font-weight: 600; } .figure .label { color: #666; }
+.chart { margin: 2rem 0; height: 600px; position: relative; }
+table { border-collapse: collapse; margin: 0.5rem 0 1rem; } th, td { border-bottom: 1px solid #eee; padding: 0.25rem 0.8rem; text-align: right; }
+th:first-child, td:first-child { text-align: left; } pre { background: #f6f6f6; padding: 1rem; overflow: auto; }
+</style>
+</head>
+<body>
+<h1>${escapeHtml(input.scenario.name)}</h1>
+<p>${escapeHtml(input.scenario.description)}</p>
+<p class="meta">${escapeHtml(`${input.scenario.file} · seed ${input.seed} · ${s.measuredSeconds} s measured after warm-up · ${input.tool.name} ${input.tool.version}`)}</p>
+<div class="figures">${figures.map(([label, value]) => `<div class="figure"><div class="value">${escapeHtml(value)}</div><div class="label">${escapeHtml(label)}</div></div>`).join('')}</div>
+${charts.map((c, i) => `<div class="chart"><canvas id="chart-${i}" aria-label="${escapeHtml(c.title)}" role="img"></canvas></div>`).join('\n')}
+<h2>Requests</h2>
+${table(['requests', 'count'], [['offered', r.offered.toLocaleString('en-US')], ['succeeded', r.ok.toLocaleString('en-US')], ['failed', r.error.toLocaleString('en-US')], ['client time-out', r.timeout.toLocaleString('en-US')], ['gave up after retries', r.gaveUp.toLocaleString('en-US')], ['refused by circuit breaker', r.circuitOpen.toLocaleString('en-US')]])}
+<h2>Latency of successful requests</h2>
+${table(['', 'p50', 'p90', 'p95', 'p99', 'p99.9', 'max'], [['end to end', ...latency]])}
+${stages.length > 0 ? `<h2>Where the time goes</h2>${table(['stage', 'mean', 'p50', 'p99'], stages)}` : ''}
+<h2>Attempt outcomes</h2>
+${table(['outcome', 'count', 'share'], outcomes)}
+${bills.join('\n')}
+<h2>Scenario</h2>
+<pre>${escapeHtml(toYaml(input.scenario.echo ?? {}))}</pre>
+<script id="chart-data" type="application/json">${scriptJson(charts.map((c) => c.config))}</script>
+<script>${chartJs()}</script>
+<script>
+Chart.register(${windowPluginSource()});
+Chart.defaults.maintainAspectRatio = false;
+JSON.parse(document.getElementById('chart-data').textContent).forEach(function (config, i) {
+  new Chart(document.getElementById('chart-' + i), config);
+});
+</script>
+</body>
+</html>
+`;
+}

@@ -1,0 +1,92 @@
+/**
+ * report.html in a real browser (Debian's chromium, driven by playwright-core
+ * with no browser download): it opens from disk with no network, logs no
+ * error, draws every chart, and shows a hostile scenario name as text.
+ * A screenshot is left in the test's temporary folder.
+ */
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { escapeHtml, scriptJson } from '../../src/report/html-reporter.js';
+import { runCli } from '../cli/run-cli.js';
+
+const CHROMIUM = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p));
+
+describe('escaping', () => {
+  it('escapes the five HTML characters', () => {
+    expect(escapeHtml(`<a href="x">'&'</a>`)).toBe('&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;');
+  });
+  it('keeps </script> out of embedded JSON', () => {
+    const json = scriptJson({ name: '</script><script>alert(1)</script>' });
+    expect(json).not.toContain('<');
+    expect(JSON.parse(json).name).toBe('</script><script>alert(1)</script>');
+  });
+});
+
+describe('report.html in a browser', () => {
+  it.runIf(process.env.CI)('has chromium on CI (.ci/run installs it)', () => {
+    expect(CHROMIUM).toBeDefined();
+  });
+
+  it.runIf(CHROMIUM)('loads offline with no console error, draws every chart, and renders a hostile name as text', async () => {
+    const work = mkdtempSync(join(tmpdir(), 'apigw-sim-html-'));
+    const hostile = '<script>alert(1)</script>';
+    const scenario = join(work, 'hostile.yaml');
+    writeFileSync(
+      scenario,
+      `name: hostile
+description: "${hostile} & <b>bold</b>"
+duration: 30s
+load: { rate: 200/s, keys: { count: 50 } }
+api: { type: rest, cache: { size: 0.5GB } }
+integration: { type: lambda, duration: { p50: 30ms, p99: 120ms } }
+failures: [{ at: 10s, for: 5s, target: integration, errorRate: 0.5 }]
+`,
+    );
+    const out = join(work, 'out');
+    expect(runCli(['run', scenario, '--out', out, '--quiet']).status).toBe(0);
+    const html = readFileSync(join(out, 'report.html'), 'utf8');
+    expect(html).not.toContain(hostile);
+    expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+    expect(html).not.toMatch(/<script[^>]+src=|<link[^>]+href=/); // nothing fetched
+
+    const { chromium } = await import('playwright-core');
+    const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
+    try {
+      const page = await browser.newPage({ viewport: { width: 1300, height: 900 } });
+      const errors: string[] = [];
+      const dialogs: string[] = [];
+      const requests: string[] = [];
+      page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+      page.on('pageerror', (e) => errors.push(e.message));
+      page.on('dialog', async (d) => {
+        dialogs.push(d.message());
+        await d.dismiss();
+      });
+      page.on('request', (r) => !r.url().startsWith('file:') && requests.push(r.url()));
+      await page.goto(pathToFileURL(join(out, 'report.html')).href);
+      await page.waitForFunction(() => document.querySelectorAll('canvas').length > 0);
+      const drawn = await page.evaluate(() =>
+        [...document.querySelectorAll('canvas')].map((canvas) => {
+          const ctx = canvas.getContext('2d') as CanvasRenderingContext2D;
+          const pixels = ctx.getImageData(0, 0, canvas.width, canvas.height).data;
+          let painted = 0;
+          for (let i = 3; i < pixels.length; i += 4) if (pixels[i] > 0) painted++;
+          return { label: canvas.getAttribute('aria-label'), painted, width: canvas.width };
+        }),
+      );
+      expect(errors).toEqual([]);
+      expect(dialogs).toEqual([]);
+      expect(requests).toEqual([]);
+      expect(drawn.map((d) => d.label)).toEqual(expect.arrayContaining(['Attempt outcomes per second', 'Cache hit ratio over time', 'Monthly cost by service']));
+      for (const d of drawn) expect(d.painted, d.label ?? '').toBeGreaterThan(5000);
+      expect(await page.textContent('body')).toContain(`${hostile} & <b>bold</b>`);
+      await page.screenshot({ path: join(work, 'report.png'), fullPage: true });
+      console.log(`report screenshot: ${join(work, 'report.png')}`);
+    } finally {
+      await browser.close();
+    }
+  });
+});
