@@ -32,7 +32,10 @@ export class ConservationError extends Error {
 /** Sampling runs before anything else at an interval boundary. */
 const SAMPLER_PRIORITY = -100;
 
-export function runScenario(scenario: Scenario, options: { seed?: number } = {}): RunResult {
+/** Told at every interval boundary how far the run is (simulated ms of `durationMs`) and how many requests arrived. */
+export type ProgressListener = (simulatedMs: number, durationMs: number, requests: number) => void;
+
+export function runScenario(scenario: Scenario, options: { seed?: number; progress?: ProgressListener } = {}): RunResult {
   const seed = options.seed ?? scenario.seed;
   const built = buildSimulation(scenario, { seed });
   const { sim, recorder, components, client, ctx } = built;
@@ -41,6 +44,7 @@ export function runScenario(scenario: Scenario, options: { seed?: number } = {})
   const intervalMs = scenario.interval;
   const sample: EventCallback<null> = () => {
     recorder.closeInterval(sim.now, sampleGauges(components, sim.now));
+    options.progress?.(sim.now, scenario.duration, client.totals().requests);
     if (sim.now + intervalMs <= scenario.duration + 1e-9) sim.schedule(intervalMs, sample, null, SAMPLER_PRIORITY);
   };
   sim.scheduleAt(Math.min(intervalMs, scenario.duration), sample, null, SAMPLER_PRIORITY);

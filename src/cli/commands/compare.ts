@@ -32,6 +32,7 @@ import type { Scenario } from '../../scenario/schema.js';
 import { CliError } from '../cli-error.js';
 import { parseFrontDoorTypes, parseSeed } from '../options.js';
 import { resolvePrices } from '../prices.js';
+import { createProgress } from '../progress.js';
 import { reportInputOf } from '../report-input-of.js';
 import { useColor } from '../terminal.js';
 
@@ -83,7 +84,13 @@ export function registerCompare(program: Command): void {
         }
         notes.push(...adapted.notes);
         if (!options.quiet) process.stderr.write(`running ${FRONT_DOORS[type].label}...\n`);
-        const result = runScenario(adapted.scenario, { seed });
+        const progress = createProgress(process.stderr, { enabled: !options.quiet, label: type });
+        let result;
+        try {
+          result = runScenario(adapted.scenario, { seed, progress: progress?.listener });
+        } finally {
+          progress?.stop();
+        }
         compared.push({ type, scenario: adapted.scenario, result, cost: costOfRun(adapted.scenario, result, prices) });
       }
       if (compared.length === 0) throw new CliError('no front door left to compare', notes.join('; '));

@@ -14,6 +14,7 @@ import { loadScenarioFile } from '../../scenario/loader.js';
 import { runScenario } from '../../scenario/run.js';
 import { costOfRun } from '../../scenario/run-cost.js';
 import { resolvePrices } from '../prices.js';
+import { createProgress } from '../progress.js';
 import { reportInputOf } from '../report-input-of.js';
 import { parseSeed } from '../options.js';
 import { useColor } from '../terminal.js';
@@ -47,7 +48,13 @@ export function registerRun(program: Command): void {
       const { scenario, raw, problemAt } = loadScenarioFile(file);
       // prices are resolved before the run, so a bad table or Region fails at once
       const prices = resolvePrices(scenario.cost.region, options.prices, (message, hint) => problemAt(['cost', 'region'], message, hint));
-      const result = runScenario(scenario, { seed });
+      const progress = createProgress(process.stderr, { enabled: !options.quiet && !options.json, label: scenario.name });
+      let result;
+      try {
+        result = runScenario(scenario, { seed, progress: progress?.listener });
+      } finally {
+        progress?.stop();
+      }
       const cost = costOfRun(scenario, result, prices);
       const outDir = options.out ?? join('reports', scenario.name);
       const input = reportInputOf(file, raw, scenario, result, cost);
