@@ -102,3 +102,18 @@ describe('PNG rendering (node-canvas)', async () => {
     }
   });
 });
+
+describe('chart configurations, snapshot', () => {
+  it('are the same for the same scenario and seed (values rounded to 3 decimals)', () => {
+    const tiny = `
+name: tiny
+seed: 11
+duration: 5s
+load: { rate: 50/s }
+api: { type: http }
+integration: { type: lambda, duration: { p50: 20ms, p99: 80ms } }
+failures: [{ at: 2s, for: 1s, target: integration, errorRate: 0.5 }]
+`;
+    expect(runCharts(inputOf(tiny)).map((c) => ({ name: c.name, title: c.title, config: c.config }))).toMatchSnapshot();
+  });
+});
