@@ -19,7 +19,7 @@ import type { RandomStream } from '../../engine/random.js';
 import type { Attempt, Component, ComponentContext, Gauged, Hop, ReplyTarget, Usage } from '../component.js';
 import { NO_FAILURE, type FailureEffects, type FailureTarget } from '../failure/failure-effects.js';
 import type { Distribution } from '../shared/distribution.js';
-import { RingQueue } from '../shared/ring-queue.js';
+import { WaitingLine } from './waiting-line.js';
 
 export interface HttpBackendOptions {
   servers: number;
@@ -37,29 +37,35 @@ export const BACKEND_OK_STATUS = 200;
 export const BACKEND_ERROR_STATUS = 500;
 export const BACKEND_DOWN_STATUS = 503;
 
-interface Job {
-  attempt: Attempt;
-  replyTo: ReplyTarget;
-  enqueuedMs: number;
-  failing: boolean;
-}
-
 export class HttpBackend implements Component, Hop, Gauged, FailureTarget {
   readonly kind = 'backend' as const;
   private ctx!: ComponentContext;
   private serviceStream!: RandomStream;
   private errorStream!: RandomStream;
-  private readonly waiting = new RingQueue<Job>();
+  private readonly waiting = new WaitingLine();
   private busy = 0;
+  /**
+   * Work in service, by server: the completion event carries the server's
+   * number, so serving allocates nothing (see waiting-line.ts for why that
+   * matters). A server's number is free once its work completes.
+   */
+  private readonly serving: { attempts: Array<Attempt | null>; replyTos: Array<ReplyTarget | null>; failing: Uint8Array; free: number[] };
   private failure: FailureEffects = NO_FAILURE;
-  private readonly onDone: EventCallback<Job>;
+  private readonly onDone: EventCallback<number>;
   private readonly counters = { served: 0, rejected: 0, errors: 0, droppedExpired: 0, wastedServed: 0, waitMsTotal: 0, waited: 0, peakQueue: 0 };
 
   constructor(
     readonly id: string,
     private readonly options: HttpBackendOptions,
   ) {
-    this.onDone = (job) => this.complete(job);
+    this.onDone = (server) => this.complete(server);
+    const servers = options.servers;
+    this.serving = {
+      attempts: new Array<Attempt | null>(servers).fill(null),
+      replyTos: new Array<ReplyTarget | null>(servers).fill(null),
+      failing: new Uint8Array(servers),
+      free: Array.from({ length: servers }, (_, i) => servers - 1 - i), // popped from the end: server 0 first
+    };
   }
 
   start(ctx: ComponentContext): void {
@@ -79,9 +85,8 @@ export class HttpBackend implements Component, Hop, Gauged, FailureTarget {
       replyTo.onReply(attempt, BACKEND_DOWN_STATUS, 'backend-down');
       return;
     }
-    const job: Job = { attempt, replyTo, enqueuedMs: nowMs, failing: false };
     if (this.busy < this.servers() && this.waiting.size === 0) {
-      this.serve(job, nowMs);
+      this.serve(attempt, replyTo, nowMs, nowMs);
       return;
     }
     if (this.waiting.size >= this.options.queueCapacity) {
@@ -90,7 +95,7 @@ export class HttpBackend implements Component, Hop, Gauged, FailureTarget {
       replyTo.onReply(attempt, this.options.rejectStatus, 'backend-full');
       return;
     }
-    this.waiting.push(job);
+    this.waiting.push(attempt, replyTo, nowMs);
     if (this.waiting.size > this.counters.peakQueue && nowMs >= this.ctx.warmupMs) this.counters.peakQueue = this.waiting.size;
   }
 
@@ -107,19 +112,23 @@ export class HttpBackend implements Component, Hop, Gauged, FailureTarget {
     return capacity >= 1 ? this.options.servers : Math.floor(this.options.servers * capacity);
   }
 
-  private serve(job: Job, nowMs: number): void {
+  private serve(attempt: Attempt, replyTo: ReplyTarget, enqueuedMs: number, nowMs: number): void {
     this.busy++;
-    job.attempt.queueMs = nowMs - job.enqueuedMs;
-    if (job.attempt.request.counted) {
+    attempt.queueMs = nowMs - enqueuedMs;
+    if (attempt.request.counted) {
       this.counters.waited++;
-      this.counters.waitMsTotal += nowMs - job.enqueuedMs;
-      this.ctx.metrics.count('backendWaitMs', nowMs, nowMs - job.enqueuedMs);
+      this.counters.waitMsTotal += nowMs - enqueuedMs;
+      this.ctx.metrics.count('backendWaitMs', nowMs, nowMs - enqueuedMs);
     }
     const errorRate = this.options.errorRate + this.failure.errorRate - this.options.errorRate * this.failure.errorRate;
-    job.failing = errorRate > 0 && this.errorStream.next() < errorRate;
+    const failing = errorRate > 0 && this.errorStream.next() < errorRate;
     let serviceMs = this.options.service.sample(this.serviceStream) * this.slowdownFactor();
     for (const extra of this.failure.addLatency) serviceMs += extra.sample(this.serviceStream);
-    this.ctx.sim.schedule(serviceMs, this.onDone, job);
+    const server = this.serving.free.pop() as number; // busy <= servers, so one is free
+    this.serving.attempts[server] = attempt;
+    this.serving.replyTos[server] = replyTo;
+    this.serving.failing[server] = failing ? 1 : 0;
+    this.ctx.sim.schedule(serviceMs, this.onDone, server);
   }
 
   private slowdownFactor(): number {
@@ -130,31 +139,41 @@ export class HttpBackend implements Component, Hop, Gauged, FailureTarget {
     return 1 + (slowdown.factor - 1) * t;
   }
 
-  private complete(job: Job): void {
+  private complete(server: number): void {
+    const serving = this.serving;
+    const attempt = serving.attempts[server] as Attempt;
+    const replyTo = serving.replyTos[server] as ReplyTarget;
+    const failing = serving.failing[server] === 1;
+    serving.attempts[server] = null;
+    serving.replyTos[server] = null;
+    serving.free.push(server);
     this.busy--;
     const nowMs = this.ctx.sim.now;
     if (nowMs >= this.ctx.warmupMs) {
       this.counters.served++;
-      if (job.failing) this.counters.errors++;
-      if (job.attempt.clientDone) this.counters.wastedServed++;
+      if (failing) this.counters.errors++;
+      if (attempt.clientDone) this.counters.wastedServed++;
     }
     this.startWaiting();
-    if (job.failing) job.replyTo.onReply(job.attempt, BACKEND_ERROR_STATUS, 'backend-error');
-    else job.replyTo.onReply(job.attempt, BACKEND_OK_STATUS, 'ok');
+    if (failing) replyTo.onReply(attempt, BACKEND_ERROR_STATUS, 'backend-error');
+    else replyTo.onReply(attempt, BACKEND_OK_STATUS, 'ok');
   }
 
   /** Starts queued work while servers are free (dropping expired work if asked to). */
   private startWaiting(): void {
     const nowMs = this.ctx.sim.now;
-    while (this.busy < this.servers() && this.waiting.size > 0) {
-      const job = (this.options.discipline === 'lifo' ? this.waiting.pop() : this.waiting.shift()) as Job;
-      if (this.options.dropExpired && job.attempt.clientDone) {
+    const waiting = this.waiting;
+    const lifo = this.options.discipline === 'lifo';
+    while (this.busy < this.servers() && waiting.take(lifo)) {
+      const attempt = waiting.takenAttempt as Attempt;
+      const replyTo = waiting.takenReplyTo as ReplyTarget;
+      if (this.options.dropExpired && attempt.clientDone) {
         if (nowMs >= this.ctx.warmupMs) this.counters.droppedExpired++;
         this.ctx.metrics.count('droppedExpired', nowMs);
-        job.replyTo.onReply(job.attempt, this.options.rejectStatus, 'backend-dropped');
+        replyTo.onReply(attempt, this.options.rejectStatus, 'backend-dropped');
         continue;
       }
-      this.serve(job, nowMs);
+      this.serve(attempt, replyTo, waiting.takenJoinedMs, nowMs);
     }
   }
 }
