@@ -86,7 +86,7 @@ export class HttpBackend implements Component, Hop, Gauged, FailureTarget {
       return;
     }
     if (this.busy < this.servers() && this.waiting.size === 0) {
-      this.serve(attempt, replyTo, nowMs, nowMs);
+      this.serve(attempt, replyTo, nowMs, attempt.request.counted, nowMs);
       return;
     }
     if (this.waiting.size >= this.options.queueCapacity) {
@@ -112,10 +112,10 @@ export class HttpBackend implements Component, Hop, Gauged, FailureTarget {
     return capacity >= 1 ? this.options.servers : Math.floor(this.options.servers * capacity);
   }
 
-  private serve(attempt: Attempt, replyTo: ReplyTarget, enqueuedMs: number, nowMs: number): void {
+  private serve(attempt: Attempt, replyTo: ReplyTarget, enqueuedMs: number, counted: boolean, nowMs: number): void {
     this.busy++;
     attempt.queueMs = nowMs - enqueuedMs;
-    if (attempt.request.counted) {
+    if (counted) {
       this.counters.waited++;
       this.counters.waitMsTotal += nowMs - enqueuedMs;
       this.ctx.metrics.count('backendWaitMs', nowMs, nowMs - enqueuedMs);
@@ -173,7 +173,7 @@ export class HttpBackend implements Component, Hop, Gauged, FailureTarget {
         replyTo.onReply(attempt, this.options.rejectStatus, 'backend-dropped');
         continue;
       }
-      this.serve(attempt, replyTo, waiting.takenJoinedMs, nowMs);
+      this.serve(attempt, replyTo, waiting.takenJoinedMs, waiting.takenCounted, nowMs);
     }
   }
 }

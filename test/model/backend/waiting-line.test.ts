@@ -7,11 +7,11 @@ import { WaitingLine } from '../../../src/model/backend/waiting-line.js';
 import { createDistribution } from '../../../src/model/shared/distribution.js';
 import { driveComponent } from '../../contract/component-contract.js';
 
-const attempt = (n: number) => ({ number: n }) as unknown as Attempt;
+const attempt = (n: number) => ({ number: n, request: { counted: n % 3 !== 0 } }) as unknown as Attempt;
 const target = (n: number) => ({ onReply: () => n }) as unknown as ReplyTarget;
 
 describe('WaitingLine', () => {
-  it('property: take is FIFO (or LIFO) against an array, all three parts kept together, across growth and wrap-around', () => {
+  it('property: take is FIFO (or LIFO) against an array, all parts kept together, across growth and wrap-around', () => {
     const op = fc.oneof(fc.integer({ min: 0, max: 1000 }), fc.constant('fifo' as const), fc.constant('lifo' as const));
     fc.assert(
       fc.property(fc.array(op, { maxLength: 500 }), (ops) => {
@@ -21,7 +21,10 @@ describe('WaitingLine', () => {
           if (o === 'fifo' || o === 'lifo') {
             const expected = o === 'fifo' ? model.shift() : model.pop();
             expect(line.take(o === 'lifo')).toBe(expected !== undefined);
-            if (expected) expect([line.takenAttempt, line.takenReplyTo, line.takenJoinedMs]).toEqual([expected.attempt, expected.replyTo, expected.joinedMs]);
+            if (expected) {
+              expect([line.takenAttempt, line.takenReplyTo, line.takenJoinedMs]).toEqual([expected.attempt, expected.replyTo, expected.joinedMs]);
+              expect(line.takenCounted).toBe(expected.attempt.request.counted);
+            }
           } else {
             const entry = { attempt: attempt(o), replyTo: target(o), joinedMs: o + 0.5 };
             line.push(entry.attempt, entry.replyTo, entry.joinedMs);
