@@ -4,6 +4,7 @@ import { backoffDelayMs, type BackoffOptions } from '../../../src/model/shared/b
 import { CircuitBreaker } from '../../../src/model/shared/circuit-breaker.js';
 import { RetryBudget } from '../../../src/model/shared/retry-budget.js';
 import { ZipfSampler } from '../../../src/model/shared/zipf-sampler.js';
+import { NO_RETRIES, retries, type RetryPolicy } from '../../../src/model/client/retry-policy.js';
 
 const opts = (jitter: BackoffOptions['jitter']): BackoffOptions => ({ baseMs: 100, capMs: 1_000, jitter });
 
@@ -107,5 +108,22 @@ describe('ZipfSampler', () => {
   it('is uniform with exponent 0', () => {
     const z = new ZipfSampler(4, 0);
     for (let k = 0; k < 4; k++) expect(z.probability(k)).toBeCloseTo(0.25, 12);
+  });
+});
+
+describe('retries', () => {
+  const policy = (statuses: number[], classes: Array<'4xx' | '5xx'>, onTimeout = false): RetryPolicy => ({ ...NO_RETRIES, attempts: 3, statuses: new Set(statuses), classes: new Set(classes), onTimeout });
+
+  it('with no statuses listed, the classes decide (the empty set is skipped, not consulted)', () => {
+    const p = policy([], ['5xx']);
+    expect([500, 503, 429, 404, 200].map((s) => retries(p, s, false))).toEqual([true, true, false, false, false]);
+  });
+
+  it('a listed status is retried whatever the classes say; time-outs follow onTimeout', () => {
+    const p = policy([429, 409], [], true);
+    expect([429, 409, 404, 500].map((s) => retries(p, s, false))).toEqual([true, true, false, false]);
+    expect(retries(p, 0, true)).toBe(true);
+    expect(retries(policy([429], []), 0, true)).toBe(false);
+    expect(retries({ ...p, attempts: 1 }, 429, false)).toBe(false);
   });
 });
