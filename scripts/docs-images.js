@@ -23,6 +23,7 @@ run('compare', 'scenarios/rest-lambda-basic.yaml', '--out', join(work, 'compare'
 const images = [
   ['storm/charts/outcomes.png', 'retry-storm-outcomes.png'],
   ['mitigated/charts/outcomes.png', 'retry-storm-mitigated-outcomes.png'],
+  ['storm/charts/latency-cdf.png', 'retry-storm-latency-cdf.png'],
   ['basic/charts/latency.png', 'rest-lambda-basic-latency.png'],
   ['compare/charts/cost.png', 'compare-cost.png'],
   ['compare/charts/crossover.png', 'compare-crossover.png'],

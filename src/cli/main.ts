@@ -8,6 +8,7 @@ import { ScenarioError } from '../scenario/scenario-error.js';
 import { CliError, EXIT_BAD_INPUT, EXIT_INTERNAL, EXIT_OK } from './cli-error.js';
 import { registerCompare } from './commands/compare.js';
 import { registerPrice } from './commands/price.js';
+import { registerReport } from './commands/report.js';
 import { registerRun } from './commands/run.js';
 import { registerSchema } from './commands/schema.js';
 import { registerValidate } from './commands/validate.js';
@@ -22,11 +23,12 @@ export function createProgram(): Command {
     .exitOverride()
     .addHelpText(
       'after',
-      '\nExamples:\n  apigw-sim run scenarios/rest-lambda-basic.yaml\n  apigw-sim price --requests 40M/month --type rest,http,alb --lambda 512MB:120ms:arm64\n  apigw-sim validate my-scenario.yaml\n  apigw-sim schema > scenario.schema.json',
+      '\nExamples:\n  apigw-sim run scenarios/rest-lambda-basic.yaml\n  apigw-sim price --requests 40M/month --type rest,http,alb --lambda 512MB:120ms:arm64\n  apigw-sim report reports/rest-lambda-basic\n  apigw-sim validate my-scenario.yaml\n  apigw-sim schema > scenario.schema.json',
     );
   registerRun(program);
   registerPrice(program);
   registerCompare(program);
+  registerReport(program);
   registerValidate(program);
   registerSchema(program);
   return program;

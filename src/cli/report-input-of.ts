@@ -1,5 +1,6 @@
 /** What `run` and `compare` hand the reporters for one run. */
 import type { CostEstimate } from '../cost/cost-estimate.js';
+import { latencyCdf } from '../metrics/summary.js';
 import type { ReportInput } from '../report/report-input.js';
 import type { RunResult } from '../scenario/run.js';
 import type { Scenario } from '../scenario/schema.js';
@@ -15,6 +16,7 @@ export function reportInputOf(file: string, raw: unknown, scenario: Scenario, re
     usage: result.usage,
     cost: [cost],
     failureWindows: scenario.failures.map((f) => ({ fromS: f.at / 1000, toS: (f.at + f.for) / 1000, label: `${f.target}: ${failureEffect(f)}` })),
+    latencyCdf: { ok: latencyCdf(result.records.latencyOk), failed: latencyCdf(result.records.latencyFailed) },
   };
 }
 

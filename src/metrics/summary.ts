@@ -73,6 +73,36 @@ export function summarizeLatency(histogram: LatencyHistogram): LatencySummary {
   };
 }
 
+/** A point of a latency CDF: `[percent at or below, ms]`. */
+export type CdfPoint = readonly [percent: number, ms: number];
+
+/**
+ * The percents a latency CDF is drawn at: every percent up to 90, then
+ * finer towards the tail (90.5, 91... 99, 99.1... 99.9, 99.95, 99.99,
+ * 99.999) and 100 (the maximum): 122 points, so the tail a p99 hides has as
+ * much room as the body.
+ */
+export const CDF_PERCENTS: readonly number[] = [
+  ...Array.from({ length: 91 }, (_, i) => i),
+  ...Array.from({ length: 18 }, (_, i) => 90.5 + i / 2),
+  ...Array.from({ length: 9 }, (_, i) => Number((99.1 + i / 10).toFixed(1))),
+  99.95,
+  99.99,
+  99.999,
+  100,
+].filter((p, i, all) => all.indexOf(p) === i);
+
+/**
+ * The histogram's CDF at CDF_PERCENTS (empty for an empty histogram). A
+ * percentile is the top of its bucket, which can lie past the largest value
+ * seen: the curve is capped at the maximum, so it ends where the data does.
+ */
+export function latencyCdf(histogram: LatencyHistogram): CdfPoint[] {
+  if (histogram.count === 0) return [];
+  const max = histogram.maxMs;
+  return CDF_PERCENTS.map((percent) => [percent, Math.min(histogram.percentileMs(percent), max)] as const);
+}
+
 export function summarizeRun(records: RunRecords, measuredMs: number): RunSummary {
   const ended = records.requestsEnded;
   const finished = ended.ok + ended.error + ended.timeout + ended['gave-up'] + ended['circuit-open'];

@@ -41,6 +41,9 @@ export function toSummaryCsv(summary: RunSummary): string {
   return stringify([['metric', 'value'], ...flattenSummary(summary).map(([k, v]) => [k, formatNumber(v)])]);
 }
 
+/** The column of an outcome label in timeseries.csv: `429 stage` is `outcome_429_stage`. */
+export const outcomeColumn = (label: string) => `outcome_${label.replace(/\s+/g, '_')}`;
+
 export function toTimeSeriesCsv(series: TimeSeries): string {
   const { outcomes, events, gauges } = series.names();
   const withCache = events.includes('cacheHits') || events.includes('cacheMisses');
@@ -50,7 +53,7 @@ export function toTimeSeriesCsv(series: TimeSeries): string {
     'offered_per_s',
     'attempts_started',
     'attempts_ended',
-    ...outcomes.map((o) => `outcome_${o.replace(/\s+/g, '_')}`),
+    ...outcomes.map(outcomeColumn),
     'goodput_per_s',
     'gave_up',
     'circuit_open',

@@ -1,4 +1,9 @@
-/** `run.json`: the scenario echoed, the seed, the version and every figure. No timestamps: same input, same bytes. */
+/**
+ * `run.json`: the scenario echoed, the seed, the version, every figure, and
+ * what `apigw-sim report` needs besides timeseries.csv to draw the report
+ * again (failure windows, latency CDFs, the time series' column names).
+ * No timestamps: same input, same bytes.
+ */
 import { join } from 'node:path';
 import { writeFileAtomic } from './atomic-write.js';
 import { jsonSafe } from './number-format.js';
@@ -22,6 +27,9 @@ export function toRunJson(input: ReportInput): string {
       summary: input.summary,
       usage: input.usage,
       cost: input.cost,
+      failureWindows: input.failureWindows,
+      latencyCdf: input.latencyCdf,
+      timeseries: { file: 'timeseries.csv', ...input.series.names() },
     }),
     null,
     2,

@@ -2,7 +2,7 @@
  * What reporters are given: the run's figures and records, never the model.
  */
 import type { CostEstimate } from '../cost/cost-estimate.js';
-import type { RunSummary } from '../metrics/summary.js';
+import type { CdfPoint, RunSummary } from '../metrics/summary.js';
 import type { ShadedWindow } from './charts/chart-spec.js';
 import type { TimeSeries } from '../metrics/time-series.js';
 
@@ -17,6 +17,8 @@ export interface ReportInput {
   cost: readonly CostEstimate[];
   /** The scenario's failure windows, for shading the charts. */
   failureWindows: readonly ShadedWindow[];
+  /** Latency CDFs after the warm-up: successful requests end to end, and attempts answered with an error status. */
+  latencyCdf: { ok: readonly CdfPoint[]; failed: readonly CdfPoint[] };
 }
 
 /** A reporter writes some files into a folder, each to a temporary name first. */

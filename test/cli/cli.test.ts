@@ -42,7 +42,7 @@ describe('apigw-sim run', () => {
     expect(r.stdout).toContain('429 stage'); // 200/s offered against a 150/s stage bucket
     expect(r.stdout).toMatch(/monthly cost, REST API \(us-east-1, prices of \d{4}-\d{2}-\d{2}\)/);
     expect(readdirSync(out).sort()).toEqual(['charts', 'cost.csv', 'report.html', 'run.json', 'summary.csv', 'timeseries.csv']);
-    expect(readdirSync(join(out, 'charts')).sort()).toEqual(['cost.png', 'lambda.png', 'latency.png', 'load.png', 'outcomes.png', 'stages.png']);
+    expect(readdirSync(join(out, 'charts')).sort()).toEqual(['cost.png', 'lambda.png', 'latency-cdf.png', 'latency.png', 'load.png', 'outcomes.png', 'stages.png']);
     const series = readFileSync(join(out, 'timeseries.csv'), 'utf8').trim().split('\n');
     expect(series).toHaveLength(1 + 20); // header + one row per second
   });

@@ -41,11 +41,11 @@ integration: { type: lambda, duration: { p50: 30ms, p99: 120ms } }
 
 describe('which charts a run gets', () => {
   it('an HTTP back end without a cache: no Lambda chart, no cache chart', () => {
-    expect(runCharts(inputOf(STORM)).map((c) => c.name)).toEqual(['outcomes', 'load', 'latency', 'stages', 'cost']);
+    expect(runCharts(inputOf(STORM)).map((c) => c.name)).toEqual(['outcomes', 'load', 'latency', 'latency-cdf', 'stages', 'cost']);
   });
 
   it('a cached Lambda integration: the Lambda and cache charts too', () => {
-    expect(runCharts(inputOf(CACHED_LAMBDA)).map((c) => c.name)).toEqual(['outcomes', 'load', 'latency', 'lambda', 'cache', 'stages', 'cost']);
+    expect(runCharts(inputOf(CACHED_LAMBDA)).map((c) => c.name)).toEqual(['outcomes', 'load', 'latency', 'latency-cdf', 'lambda', 'cache', 'stages', 'cost']);
   });
 });
 
@@ -70,6 +70,32 @@ describe('chart contents', () => {
 
   it('is plain JSON, so the HTML report can embed it as is', () => {
     for (const c of charts) expect(JSON.parse(JSON.stringify(c.config))).toEqual(c.config);
+  });
+
+  it('draws the latency CDF from the run\'s histogram: rising to 100 %, p50 and p99 where the summary has them', () => {
+    const input = inputOf(STORM);
+    const cdf = runCharts(input).find((c) => c.name === 'latency-cdf')!;
+    const [ok, failed] = cdf.config.data.datasets.map((d) => d.data as Array<{ x: number; y: number }>);
+    expect(failed).toBeDefined(); // the brownout's time-outs and errors
+    for (const curve of [ok, failed]) {
+      for (let i = 1; i < curve.length; i++) {
+        expect(curve[i].x).toBeGreaterThanOrEqual(curve[i - 1].x);
+        expect(curve[i].y).toBeGreaterThan(curve[i - 1].y);
+      }
+      expect(curve.at(-1)!.y).toBe(100);
+    }
+    const at = (percent: number) => ok.find((p) => p.y === percent)!.x;
+    expect(at(50)).toBeCloseTo(input.summary.latencyMs.ok.p50, 3);
+    expect(at(99)).toBeCloseTo(input.summary.latencyMs.ok.p99, 3);
+    expect(at(100)).toBeCloseTo(input.summary.latencyMs.ok.max, 3);
+    // retries put the storm's tail two orders of magnitude past its body: a log axis
+    expect(at(100) / at(0)).toBeGreaterThan(100);
+    expect((cdf.config.options?.scales?.x as { type: string }).type).toBe('logarithmic');
+  });
+
+  it('skips the CDF of a run with no request measured', () => {
+    const input = inputOf(STORM);
+    expect(runCharts({ ...input, latencyCdf: { ok: [], failed: [] } }).map((c) => c.name)).not.toContain('latency-cdf');
   });
 
   it('colours are distinct for the statuses a storm mixes', () => {
@@ -104,7 +130,7 @@ describe('PNG rendering (node-canvas)', async () => {
 });
 
 describe('chart configurations, snapshot', () => {
-  it('are the same for the same scenario and seed (values rounded to 3 decimals)', () => {
+  it('are the same for the same scenario and seed (values rounded to 4 decimals, as the CSVs print them)', () => {
     const tiny = `
 name: tiny
 seed: 11

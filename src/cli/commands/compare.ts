@@ -18,12 +18,10 @@ import { FRONT_DOORS, type FrontDoorType } from '../../model/gateway/front-door-
 import { writeFileAtomic, writeFolderAtomic } from '../../report/atomic-write.js';
 import { toCostCsv } from '../../report/cost-csv.js';
 import { formatCostComparison, money } from '../../report/cost-tables.js';
-import { chartReporter, writeCharts } from '../../report/chart-reporter.js';
+import { writeCharts } from '../../report/chart-reporter.js';
 import { compareCharts } from '../../report/charts/compare-charts.js';
-import { csvReporter } from '../../report/csv-reporter.js';
-import { htmlReporter } from '../../report/html-reporter.js';
-import { jsonReporter } from '../../report/json-reporter.js';
 import { formatNumber } from '../../report/number-format.js';
+import { writeReports } from '../../report/reporters.js';
 import { adaptToFrontDoor } from '../../scenario/adapt-front-door.js';
 import { loadScenarioFile } from '../../scenario/loader.js';
 import { runScenario, type RunResult } from '../../scenario/run.js';
@@ -34,7 +32,7 @@ import { parseFrontDoorTypes, parseSeed } from '../options.js';
 import { resolvePrices } from '../prices.js';
 import { createProgress } from '../progress.js';
 import { reportInputOf } from '../report-input-of.js';
-import { useColor } from '../terminal.js';
+import { noteMissingCanvas, useColor } from '../terminal.js';
 
 interface CompareOptions {
   types: string;
@@ -100,7 +98,7 @@ export function registerCompare(program: Command): void {
       const charts = await writeFolderAtomic(outDir, async (root) => {
         for (const c of compared) {
           const input = reportInputOf(file, raw, c.scenario, c.result, c.cost);
-          for (const reporter of [csvReporter, jsonReporter, htmlReporter, chartReporter]) await reporter.write(input, join(root, c.type));
+          await writeReports(input, join(root, c.type));
         }
         await writeFileAtomic(join(root, 'compare.csv'), toCompareCsv(compared));
         await writeFileAtomic(join(root, 'cost.csv'), toCostCsv(compared.map((c) => c.cost)));
@@ -119,6 +117,7 @@ export function registerCompare(program: Command): void {
         `wrote ${outDir}/ (compare.csv, cost.csv, crossover.csv, ${[...charts, ...compared.map((c) => `${c.type}/`)].join(', ')})`,
       ];
       process.stdout.write(`${parts.join('\n')}\n`);
+      await noteMissingCanvas();
     });
 }
 

@@ -2,24 +2,18 @@
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { writeFolderAtomic } from '../../report/atomic-write.js';
-import { chartReporter } from '../../report/chart-reporter.js';
-import { pngRenderer } from '../../report/charts/png-renderer.js';
-import { csvReporter } from '../../report/csv-reporter.js';
-import { htmlReporter } from '../../report/html-reporter.js';
-import { jsonReporter } from '../../report/json-reporter.js';
 import { jsonSafe } from '../../report/number-format.js';
-import type { Reporter } from '../../report/report-input.js';
+import { writeReports } from '../../report/reporters.js';
 import { formatTerminalSummary } from '../../report/terminal-summary.js';
 import { loadScenarioFile } from '../../scenario/loader.js';
 import { runScenario } from '../../scenario/run.js';
 import { costOfRun } from '../../scenario/run-cost.js';
 import { resolvePrices } from '../prices.js';
 import { createProgress } from '../progress.js';
+import { noteMissingCanvas } from '../terminal.js';
 import { reportInputOf } from '../report-input-of.js';
 import { parseSeed } from '../options.js';
 import { useColor } from '../terminal.js';
-
-const REPORTERS: readonly Reporter[] = [csvReporter, jsonReporter, htmlReporter, chartReporter];
 
 interface RunOptions {
   seed?: string;
@@ -58,18 +52,13 @@ export function registerRun(program: Command): void {
       const cost = costOfRun(scenario, result, prices);
       const outDir = options.out ?? join('reports', scenario.name);
       const input = reportInputOf(file, raw, scenario, result, cost);
-      const written = await writeFolderAtomic(outDir, async (dir) => {
-        const files: string[] = [];
-        for (const reporter of REPORTERS) files.push(...(await reporter.write(input, dir)));
-        return files.map((f) => f.slice(dir.length + 1));
-      });
+      const written = await writeFolderAtomic(outDir, async (dir) => (await writeReports(input, dir)).map((f) => f.slice(dir.length + 1)));
       if (options.json) {
         process.stdout.write(`${JSON.stringify(jsonSafe({ ...result.summary, cost: { totalUsd: cost.totalUsd, basis: cost.basis, region: cost.region, effectiveDate: cost.effectiveDate } }), null, 2)}\n`);
       } else if (!options.quiet) {
         process.stdout.write(formatTerminalSummary(input, { color: useColor(process.stdout) }));
         process.stdout.write(`\nwrote ${outDir}/ (${written.join(', ')})\n`);
-        const renderer = await pngRenderer();
-        if ('unavailable' in renderer) process.stderr.write(`note: ${renderer.unavailable}\n`);
+        await noteMissingCanvas();
       }
     });
 }

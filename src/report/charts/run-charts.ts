@@ -6,6 +6,7 @@
  */
 import type { ChartConfiguration, ChartDataset } from 'chart.js';
 import { usdByService, type CostEstimate } from '../../cost/cost-estimate.js';
+import type { CdfPoint } from '../../metrics/summary.js';
 import type { IntervalRow } from '../../metrics/time-series.js';
 import type { ReportInput } from '../report-input.js';
 import type { ChartSpec, ShadedWindow } from './chart-spec.js';
@@ -13,7 +14,11 @@ import { OKABE_ITO, outcomeColor, SERIES, withAlpha } from './palette.js';
 
 type Points = Array<{ x: number; y: number }>;
 
-const round = (v: number, digits = 3) => (Number.isFinite(v) ? Number(v.toFixed(digits)) : null);
+/**
+ * Chart values to 4 decimals, as the CSVs print them (number-format.ts), so
+ * `apigw-sim report` draws from timeseries.csv exactly what the run drew.
+ */
+const round = (v: number, digits = 4) => (Number.isFinite(v) ? Number(v.toFixed(digits)) : null);
 
 /** Seconds at the interval's end, and a value per second of the interval. */
 function points(rows: readonly IntervalRow[], value: (row: IntervalRow, seconds: number) => number): Points {
@@ -89,6 +94,28 @@ export function latencyChart(input: ReportInput, windows: readonly ShadedWindow[
       windows,
     ),
   };
+}
+
+/**
+ * The latency CDF: the share of successful requests (and of failed
+ * attempts) answered within x ms. The x axis turns logarithmic when the
+ * tail is two orders of magnitude past the body, as it is in a retry storm.
+ */
+export function latencyCdfChart(input: ReportInput): ChartSpec | null {
+  const { ok, failed } = input.latencyCdf;
+  if (ok.length === 0 && failed.length === 0) return null;
+  const curve = (cdf: readonly CdfPoint[]): Points => cdf.map(([percent, ms]) => ({ x: round(ms) as number, y: percent }));
+  const datasets = [
+    ...(ok.length > 0 ? [line('successful requests (end to end)', curve(ok), SERIES[0], { stepped: 'before' })] : []),
+    ...(failed.length > 0 ? [line('attempts answered with an error', curve(failed), outcomeColor('500'), { stepped: 'before' })] : []),
+  ];
+  const positive = [...ok, ...failed].map(([, ms]) => ms).filter((ms) => ms > 0);
+  const logX = positive.length > 0 && Math.max(...positive) / Math.min(...positive) >= 100;
+  const config = timeChart(`${input.scenario.name}: latency distribution (CDF)`, '% at or below', datasets, []);
+  const scales = (config.options as { scales: Record<string, Record<string, unknown>> }).scales;
+  scales.x = { type: logX ? 'logarithmic' : 'linear', ticks: { maxRotation: 0, autoSkipPadding: 16 }, title: { display: true, text: `latency (ms${logX ? ', log scale' : ''})` } };
+  scales.y.max = 100;
+  return { name: 'latency-cdf', title: 'Latency distribution (CDF)', config };
 }
 
 /** Each Lambda function's concurrency and warm environments, and cold starts per second. */
@@ -167,6 +194,7 @@ export function runCharts(input: ReportInput): ChartSpec[] {
     outcomesChart(input, windows),
     loadChart(input, windows),
     latencyChart(input, windows),
+    latencyCdfChart(input),
     lambdaChart(input, windows),
     cacheChart(input, windows),
     stagesChart(input),

@@ -1,0 +1,158 @@
+/**
+ * Reads a finished run's folder back into the reporters' input, so
+ * `apigw-sim report` can draw the charts and the HTML again without
+ * simulating: `run.json` holds the figures, the scenario, the failure
+ * windows, the latency CDFs and the time series' column names;
+ * `timeseries.csv` holds the intervals.
+ *
+ * The CSV prints 4 decimals, and every count in it is exact, so the rows
+ * come back as the run had them for everything a chart or the page shows:
+ * counts are read (or recovered from a per-second rate times the interval,
+ * rounded), levels and percentiles to the 4 decimals the charts draw.
+ * What the CSV does not hold (requests that ended in error or time-out per
+ * interval) comes back as NaN. JSON has no NaN: run.json's nulls in the
+ * figures are read as NaN again.
+ */
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { parse } from 'csv-parse/sync';
+import { z } from 'zod';
+import type { CostEstimate } from '../cost/cost-estimate.js';
+import type { CdfPoint, RunSummary } from '../metrics/summary.js';
+import { TimeSeries } from '../metrics/time-series.js';
+import { outcomeColumn } from './csv-reporter.js';
+import type { ReportInput } from './report-input.js';
+
+/** A folder that is not a finished run's, or whose files do not read back. */
+export class RunFolderError extends Error {
+  override name = 'RunFolderError';
+  constructor(
+    message: string,
+    readonly hint: string,
+  ) {
+    super(message);
+  }
+}
+
+const names = z.array(z.string());
+const cdf = z.array(z.tuple([z.number(), z.number().nullable()]));
+/** What report needs from run.json; the figures themselves are taken as written. */
+const runJson = z.object({
+  tool: z.object({ name: z.string(), version: z.string() }),
+  scenario: z.object({ name: z.string(), description: z.string(), file: z.string(), echo: z.unknown() }),
+  seed: z.number(),
+  summary: z.record(z.string(), z.unknown()),
+  usage: z.record(z.string(), z.record(z.string(), z.number().nullable())),
+  cost: z.array(z.record(z.string(), z.unknown())),
+  failureWindows: z.array(z.object({ fromS: z.number(), toS: z.number(), label: z.string() })),
+  latencyCdf: z.object({ ok: cdf, failed: cdf }),
+  timeseries: z.object({ file: z.string(), outcomes: names, events: names, gauges: names }),
+});
+
+export async function readRunFolder(dir: string): Promise<ReportInput> {
+  const json = parseRunJson(await readText(join(dir, 'run.json'), dir), join(dir, 'run.json'));
+  const seriesPath = join(dir, json.timeseries.file);
+  const series = readTimeSeries(await readText(seriesPath, dir), json.timeseries, seriesPath);
+  return {
+    tool: json.tool,
+    scenario: json.scenario,
+    seed: json.seed,
+    summary: nullsToNaN(json.summary) as RunSummary,
+    series,
+    usage: nullsToNaN(json.usage) as ReportInput['usage'],
+    cost: nullsToNaN(json.cost) as CostEstimate[],
+    failureWindows: json.failureWindows,
+    latencyCdf: { ok: nullsToNaN(json.latencyCdf.ok) as CdfPoint[], failed: nullsToNaN(json.latencyCdf.failed) as CdfPoint[] },
+  };
+}
+
+async function readText(path: string, dir: string): Promise<string> {
+  try {
+    return await readFile(path, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+      throw new RunFolderError(`${path}: no such file, so ${dir} is not a finished run's folder`, 'give the folder `apigw-sim run` wrote, e.g. reports/<scenario name>');
+    }
+    throw error;
+  }
+}
+
+function parseRunJson(text: string, path: string): z.infer<typeof runJson> {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    throw new RunFolderError(`${path}: not valid JSON (${(error as Error).message})`, 'the file was edited or cut short; run the scenario again');
+  }
+  const parsed = runJson.safeParse(value);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new RunFolderError(
+      `${path}: ${issue.path.join('.') || '(top)'}: ${issue.message}`,
+      'run.json was written by an older apigw-sim (before `report`) or edited; run the scenario again with this version',
+    );
+  }
+  return parsed.data;
+}
+
+/** The time series from timeseries.csv, its columns named as run.json lists them. */
+export function readTimeSeries(text: string, columns: { outcomes: readonly string[]; events: readonly string[]; gauges: readonly string[] }, path: string): TimeSeries {
+  const records = parseCsv(text, path);
+  const series = new TimeSeries();
+  records.forEach((record, i) => {
+    const line = i + 2; // the header is line 1
+    const number = (column: string): number => {
+      const cell = record[column];
+      if (cell === undefined) throw new RunFolderError(`${path}: no column ${column}`, 'the file was edited or comes from another version; run the scenario again');
+      if (cell === '') return NaN;
+      const value = Number(cell);
+      if (Number.isNaN(value)) throw new RunFolderError(`${path}:${line}: ${column} is ${JSON.stringify(cell)}, not a number`, 'the file was edited; run the scenario again');
+      return value;
+    };
+    const startMs = milliseconds(number('start_s'));
+    const endMs = milliseconds(number('end_s'));
+    const seconds = (endMs - startMs) / 1000;
+    const named = (list: readonly string[], column: (name: string) => string) => {
+      const out: Record<string, number> = {};
+      for (const name of list) {
+        const value = number(column(name));
+        if (!Number.isNaN(value)) out[name] = value;
+      }
+      return out;
+    };
+    series.append({
+      startMs,
+      endMs,
+      arrivals: Math.round(number('offered_per_s') * seconds),
+      attemptsStarted: number('attempts_started'),
+      finals: { ok: Math.round(number('goodput_per_s') * seconds), error: NaN, timeout: NaN, 'gave-up': number('gave_up'), 'circuit-open': number('circuit_open') },
+      outcomes: named(columns.outcomes, outcomeColumn),
+      requestsOk: Math.round(number('goodput_per_s') * seconds),
+      p50Ms: number('p50_ms'),
+      p99Ms: number('p99_ms'),
+      events: named(columns.events, (e) => e),
+      gauges: named(columns.gauges, (g) => g),
+    });
+  });
+  return series;
+}
+
+function parseCsv(text: string, path: string): Array<Record<string, string>> {
+  try {
+    return parse(text, { columns: true, skip_empty_lines: true }) as Array<Record<string, string>>;
+  } catch (error) {
+    const line = (error as { lines?: number }).lines;
+    throw new RunFolderError(`${path}${line ? `:${line}` : ''}: ${(error as Error).message}`, 'the file was edited or cut short; run the scenario again');
+  }
+}
+
+/** Seconds as printed (4 decimals) back to the run's milliseconds, to the microsecond. */
+const milliseconds = (seconds: number) => Math.round(seconds * 1e6) / 1e3;
+
+/** run.json wrote NaN as null (JSON has no NaN): read it back as NaN. */
+function nullsToNaN(value: unknown): unknown {
+  if (value === null) return NaN;
+  if (Array.isArray(value)) return value.map(nullsToNaN);
+  if (typeof value === 'object') return Object.fromEntries(Object.entries(value as object).map(([k, v]) => [k, nullsToNaN(v)]));
+  return value;
+}
