@@ -161,6 +161,7 @@ export class Recorder implements RecordSink {
     row.outcomes = this.outcomes.closeRow();
     row.events = this.events.closeRow();
     row.p50Ms = this.intervalOk.percentileMs(50);
+    row.p90Ms = this.intervalOk.percentileMs(90);
     row.p99Ms = this.intervalOk.percentileMs(99);
     this.intervalOk.reset();
     if (atMs > this.options.warmupMs) {
@@ -223,7 +224,7 @@ export function outcomeLabel(status: number, cause: string): string {
 }
 
 function emptyRow(startMs: number, endMs: number): IntervalRow {
-  return { startMs, endMs, arrivals: 0, attemptsStarted: 0, finals: emptyFinals(), outcomes: {}, requestsOk: 0, p50Ms: NaN, p99Ms: NaN, events: {}, gauges: {} };
+  return { startMs, endMs, arrivals: 0, attemptsStarted: 0, finals: emptyFinals(), outcomes: {}, requestsOk: 0, p50Ms: NaN, p90Ms: NaN, p99Ms: NaN, events: {}, gauges: {} };
 }
 
 function emptyFinals(): Record<FinalOutcome, number> {

@@ -20,6 +20,7 @@ export interface IntervalRow {
   requestsOk: number;
   /** Latency of the requests that ended ok in this interval. */
   p50Ms: number;
+  p90Ms: number;
   p99Ms: number;
   /** Counted events (only those that happened in the interval). */
   events: Record<string, number>;
@@ -53,7 +54,7 @@ class Column {
   }
 }
 
-const FIXED = ['startMs', 'endMs', 'arrivals', 'attemptsStarted', 'requestsOk', 'p50Ms', 'p99Ms'] as const;
+const FIXED = ['startMs', 'endMs', 'arrivals', 'attemptsStarted', 'requestsOk', 'p50Ms', 'p90Ms', 'p99Ms'] as const;
 
 /** Named columns (outcomes, events or gauges); NaN marks "not in this row". */
 class NamedColumns {
@@ -115,7 +116,8 @@ export class TimeSeries implements Iterable<IntervalRow> {
       attemptsStarted: fixed[3].get(i),
       requestsOk: fixed[4].get(i),
       p50Ms: fixed[5].get(i),
-      p99Ms: fixed[6].get(i),
+      p90Ms: fixed[6].get(i),
+      p99Ms: fixed[7].get(i),
       finals,
       outcomes: this.outcomes.get(i),
       events: this.events.get(i),

@@ -129,6 +129,7 @@ export function readTimeSeries(text: string, columns: { outcomes: readonly strin
       outcomes: named(columns.outcomes, outcomeColumn),
       requestsOk: Math.round(number('goodput_per_s') * seconds),
       p50Ms: number('p50_ms'),
+      p90Ms: number('p90_ms'),
       p99Ms: number('p99_ms'),
       events: named(columns.events, (e) => e),
       gauges: named(columns.gauges, (g) => g),

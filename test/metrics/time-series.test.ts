@@ -10,6 +10,7 @@ const row = (i: number, extra: Partial<IntervalRow> = {}): IntervalRow => ({
   outcomes: {},
   requestsOk: i,
   p50Ms: 5.5,
+  p90Ms: Number.NaN,
   p99Ms: Number.NaN,
   events: {},
   gauges: {},

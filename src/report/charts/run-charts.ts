@@ -80,7 +80,7 @@ export function loadChart(input: ReportInput, windows: readonly ShadedWindow[]):
   };
 }
 
-/** p50 and p99 of the requests that succeeded, per interval. */
+/** p50, p90 and p99 of the requests that succeeded, per interval. */
 export function latencyChart(input: ReportInput, windows: readonly ShadedWindow[]): ChartSpec | null {
   const rows = [...input.series].filter((r) => Number.isFinite(r.p50Ms));
   if (rows.length === 0) return null;
@@ -90,7 +90,7 @@ export function latencyChart(input: ReportInput, windows: readonly ShadedWindow[
     config: timeChart(
       `${input.scenario.name}: latency of successful requests`,
       'ms (end to end)',
-      [line('p50', points(rows, (r) => r.p50Ms), SERIES[0]), line('p99', points(rows, (r) => r.p99Ms), SERIES[3])],
+      [line('p50', points(rows, (r) => r.p50Ms), SERIES[0]), line('p90', points(rows, (r) => r.p90Ms), SERIES[2]), line('p99', points(rows, (r) => r.p99Ms), SERIES[3])],
       windows,
     ),
   };
