@@ -14,7 +14,8 @@ const allowed = {
   cost: ['cost', 'metrics'],
   scenario: ['scenario', 'model', 'engine', 'metrics', 'cost'],
   report: ['report', 'metrics', 'cost'],
-  cli: ['cli', 'scenario', 'report', 'cost', 'metrics', 'model', 'engine'],
+  experiment: ['experiment', 'scenario', 'metrics', 'cost'],
+  cli: ['cli', 'experiment', 'scenario', 'report', 'cost', 'metrics', 'model', 'engine'],
 };
 
 function* files(dir) {

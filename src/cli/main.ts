@@ -35,6 +35,11 @@ export function createProgram(): Command {
 }
 
 export async function main(argv: string[]): Promise<number> {
+  // `apigw-sim run x | head`: a reader that stops reading is not an error
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(EXIT_OK);
+    throw error;
+  });
   try {
     await createProgram().parseAsync(argv);
     return EXIT_OK;

@@ -10,6 +10,16 @@ export function parseSeed(text: string): number {
   return seed;
 }
 
+export const MAX_REPLICATIONS = 1000;
+export const MAX_WORKERS = 256;
+
+/** A whole number in [min, max] given to `flag`, or one clear error. */
+export function parseCount(flag: string, text: string, min: number, max: number): number {
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < min || n > max) throw new CliError(`${flag} ${text} is not a whole number from ${min} to ${max}`, `e.g. ${flag} ${Math.max(min, Math.min(max, 10))}`);
+  return n;
+}
+
 /** `rest,http,alb` -> the front-door types, each once, in the order given. */
 export function parseFrontDoorTypes(flag: string, text: string): FrontDoorType[] {
   const types = text.split(',').map((t) => t.trim().toLowerCase()).filter((t) => t.length > 0);

@@ -143,3 +143,14 @@ export function summarizeRun(records: RunRecords, measuredMs: number): RunSummar
 export function sortedRecord(record: Record<string, number>): Record<string, number> {
   return Object.fromEntries(Object.entries(record).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
+
+/** Every number of a summary as `[path, value]`: `requests.offered`, `latencyMs.ok.p99`, `attempts.outcomes.429 stage`... */
+export function flattenSummary(summary: RunSummary): Array<[string, number]> {
+  const out: Array<[string, number]> = [];
+  const walk = (value: unknown, path: string) => {
+    if (typeof value === 'number') out.push([path, value]);
+    else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) walk(v, path ? `${path}.${k}` : k);
+  };
+  walk(summary, '');
+  return out;
+}

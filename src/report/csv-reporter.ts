@@ -7,10 +7,11 @@
 import { join } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
 import type { TimeSeries } from '../metrics/time-series.js';
-import type { RunSummary } from '../metrics/summary.js';
+import { flattenSummary, type RunSummary } from '../metrics/summary.js';
 import { writeFileAtomic } from './atomic-write.js';
 import { toCostCsv } from './cost-csv.js';
 import { formatNumber } from './number-format.js';
+import { toReplicatedSummaryCsv, toReplicationsCsv } from './replicated-tables.js';
 import type { ReportInput, Reporter } from './report-input.js';
 
 export const csvReporter: Reporter = {
@@ -19,23 +20,15 @@ export const csvReporter: Reporter = {
     const summaryPath = join(outDir, 'summary.csv');
     const seriesPath = join(outDir, 'timeseries.csv');
     const costPath = join(outDir, 'cost.csv');
-    await writeFileAtomic(summaryPath, toSummaryCsv(input.summary));
+    await writeFileAtomic(summaryPath, input.replicated ? toReplicatedSummaryCsv(input.replicated.summary) : toSummaryCsv(input.summary));
     await writeFileAtomic(seriesPath, toTimeSeriesCsv(input.series));
     await writeFileAtomic(costPath, toCostCsv(input.cost));
-    return [summaryPath, seriesPath, costPath];
+    if (!input.replicated) return [summaryPath, seriesPath, costPath];
+    const replicationsPath = join(outDir, 'replications.csv');
+    await writeFileAtomic(replicationsPath, toReplicationsCsv(input.replicated.summary, input.replicated.runs));
+    return [summaryPath, replicationsPath, seriesPath, costPath];
   },
 };
-
-/** `requests.offered`, `latency_ms.ok.p99`, `attempts.outcomes.429 stage`... */
-export function flattenSummary(summary: RunSummary): Array<[string, number]> {
-  const out: Array<[string, number]> = [];
-  const walk = (value: unknown, path: string) => {
-    if (typeof value === 'number') out.push([path, value]);
-    else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) walk(v, path ? `${path}.${k}` : k);
-  };
-  walk(summary, '');
-  return out;
-}
 
 export function toSummaryCsv(summary: RunSummary): string {
   return stringify([['metric', 'value'], ...flattenSummary(summary).map(([k, v]) => [k, formatNumber(v)])]);

@@ -17,6 +17,8 @@ import { writeFileAtomic } from './atomic-write.js';
 import { runCharts } from './charts/run-charts.js';
 import { windowPluginSource } from './charts/window-plugin.js';
 import type { ChartSpec } from './charts/chart-spec.js';
+import type { ReplicatedSummary } from '../metrics/replicated-summary.js';
+import { keyFigureRows, replicatedCaption } from './replicated-tables.js';
 import type { ReportInput, Reporter } from './report-input.js';
 
 export const htmlReporter: Reporter = {
@@ -53,6 +55,14 @@ const pct = (part: number, whole: number) => (whole > 0 ? `${((100 * part) / who
 function table(head: readonly string[], rows: ReadonlyArray<ReadonlyArray<string>>): string {
   const cells = (row: ReadonlyArray<string>, tag: string) => `<tr>${row.map((c) => `<${tag}>${escapeHtml(c)}</${tag}>`).join('')}</tr>`;
   return `<table><thead>${cells(head, 'th')}</thead><tbody>${rows.map((r) => cells(r, 'td')).join('')}</tbody></table>`;
+}
+
+/** The key figures across replications, and what the rest of the page then shows. */
+function replicatedSection(summary: ReplicatedSummary, seed: number): string {
+  const rows = keyFigureRows(summary).map((r) => [r.label, r.mean, r.interval, r.pooled]);
+  return `<h2>Across ${summary.replications} replications</h2>
+<p class="note">${escapeHtml(replicatedCaption(summary))}. The charts and tables below are replication 1 (seed ${seed}); summary.csv and run.json hold every figure with its interval, replications.csv each replication's.</p>
+${table(['figure', 'mean', `${Math.round(summary.confidence * 100)} % interval`, 'pooled'], rows)}`;
 }
 
 export function toHtmlReport(input: ReportInput, charts: readonly ChartSpec[] = runCharts(input)): string {
@@ -103,6 +113,7 @@ th:first-child, td:first-child { text-align: left; } pre { background: #f6f6f6; 
 <p>${escapeHtml(input.scenario.description)}</p>
 <p class="meta">${escapeHtml(`${input.scenario.file} · seed ${input.seed} · ${s.measuredSeconds} s measured after warm-up · ${input.tool.name} ${input.tool.version}`)}</p>
 <div class="figures">${figures.map(([label, value]) => `<div class="figure"><div class="value">${escapeHtml(value)}</div><div class="label">${escapeHtml(label)}</div></div>`).join('')}</div>
+${input.replicated ? replicatedSection(input.replicated.summary, input.seed) : ''}
 ${charts.map((c, i) => `<div class="chart"><canvas id="chart-${i}" aria-label="${escapeHtml(c.title)}" role="img"></canvas></div>`).join('\n')}
 <h2>Requests</h2>
 ${table(['requests', 'count'], [['offered', r.offered.toLocaleString('en-US')], ['succeeded', r.ok.toLocaleString('en-US')], ['failed', r.error.toLocaleString('en-US')], ['client time-out', r.timeout.toLocaleString('en-US')], ['gave up after retries', r.gaveUp.toLocaleString('en-US')], ['refused by circuit breaker', r.circuitOpen.toLocaleString('en-US')]])}

@@ -6,6 +6,7 @@
  */
 import { join } from 'node:path';
 import { writeFileAtomic } from './atomic-write.js';
+import type { ReplicatedSummary } from '../metrics/replicated-summary.js';
 import { jsonSafe } from './number-format.js';
 import type { ReportInput, Reporter } from './report-input.js';
 
@@ -30,8 +31,14 @@ export function toRunJson(input: ReportInput): string {
       failureWindows: input.failureWindows,
       latencyCdf: input.latencyCdf,
       timeseries: { file: 'timeseries.csv', ...input.series.names() },
+      ...(input.replicated ? { replicated: replicatedJson(input.replicated.summary) } : {}),
     }),
     null,
     2,
   );
+}
+
+/** The figures across replications, each figure a key (JSON readers look figures up by name). */
+export function replicatedJson(summary: ReplicatedSummary): object {
+  return { ...summary, figures: Object.fromEntries(summary.figures) };
 }

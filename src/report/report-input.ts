@@ -2,6 +2,7 @@
  * What reporters are given: the run's figures and records, never the model.
  */
 import type { CostEstimate } from '../cost/cost-estimate.js';
+import type { ReplicatedSummary } from '../metrics/replicated-summary.js';
 import type { CdfPoint, RunSummary } from '../metrics/summary.js';
 import type { ShadedWindow } from './charts/chart-spec.js';
 import type { TimeSeries } from '../metrics/time-series.js';
@@ -19,6 +20,12 @@ export interface ReportInput {
   failureWindows: readonly ShadedWindow[];
   /** Latency CDFs after the warm-up: successful requests end to end, and attempts answered with an error status. */
   latencyCdf: { ok: readonly CdfPoint[]; failed: readonly CdfPoint[] };
+  /**
+   * With `--replications`: the figures across replications, and each
+   * replication's (for replications.csv; a redrawn report has none). The
+   * other fields are then the first replication's.
+   */
+  replicated?: { summary: ReplicatedSummary; runs: ReadonlyArray<{ seed: number; figures: ReadonlyArray<readonly [string, number]> }> };
 }
 
 /** A reporter writes some files into a folder, each to a temporary name first. */

@@ -18,6 +18,7 @@ import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { z } from 'zod';
 import type { CostEstimate } from '../cost/cost-estimate.js';
+import type { Estimate, ReplicatedSummary } from '../metrics/replicated-summary.js';
 import type { CdfPoint, RunSummary } from '../metrics/summary.js';
 import { TimeSeries } from '../metrics/time-series.js';
 import { outcomeColumn } from './csv-reporter.js';
@@ -47,6 +48,16 @@ const runJson = z.object({
   failureWindows: z.array(z.object({ fromS: z.number(), toS: z.number(), label: z.string() })),
   latencyCdf: z.object({ ok: cdf, failed: cdf }),
   timeseries: z.object({ file: z.string(), outcomes: names, events: names, gauges: names }),
+  replicated: z
+    .object({
+      replications: z.number(),
+      seeds: z.array(z.number()),
+      confidence: z.number(),
+      method: z.string(),
+      figures: z.record(z.string(), z.object({ mean: z.number().nullable(), low: z.number().nullable(), high: z.number().nullable(), sd: z.number().nullable(), n: z.number() })),
+      pooled: z.object({ latencyMs: z.object({ ok: z.record(z.string(), z.number().nullable()), failed: z.record(z.string(), z.number().nullable()) }) }),
+    })
+    .optional(),
 });
 
 export async function readRunFolder(dir: string): Promise<ReportInput> {
@@ -63,6 +74,8 @@ export async function readRunFolder(dir: string): Promise<ReportInput> {
     cost: nullsToNaN(json.cost) as CostEstimate[],
     failureWindows: json.failureWindows,
     latencyCdf: { ok: nullsToNaN(json.latencyCdf.ok) as CdfPoint[], failed: nullsToNaN(json.latencyCdf.failed) as CdfPoint[] },
+    // each replication's figures are in replications.csv, which drawing does not need
+    ...(json.replicated ? { replicated: { summary: { ...(nullsToNaN(json.replicated) as ReplicatedSummary), figures: Object.entries(nullsToNaN(json.replicated.figures) as Record<string, Estimate>) }, runs: [] } } : {}),
   };
 }
 

@@ -7,6 +7,7 @@ import Table from 'cli-table3';
 import { createColors } from 'picocolors';
 import { formatCostEstimate } from './cost-tables.js';
 import type { RunSummary } from '../metrics/summary.js';
+import { formatReplicatedTable } from './replicated-tables.js';
 import type { ReportInput } from './report-input.js';
 
 const ms = (v: number) => (Number.isFinite(v) ? `${v.toFixed(1)} ms` : '–');
@@ -58,7 +59,9 @@ export function formatTerminalSummary(input: ReportInput, options: { color: bool
   for (const [name, value] of Object.entries(s.peaks)) extras.push([`peak ${name}`, int(value)]);
 
   const title = c.bold(`${input.scenario.name}`) + c.dim(`  seed ${input.seed}, ${s.measuredSeconds} s measured after warm-up`);
-  const parts = [title, overview.toString(), latency.toString()];
+  const parts = [title];
+  if (input.replicated) parts.push(formatReplicatedTable(input.replicated.summary, options), c.dim(`the tables below are replication 1 (seed ${input.seed}):`));
+  parts.push(overview.toString(), latency.toString());
   if (stages.length > 0 && s.latencyMs.ok.count > 0) parts.push(stages.toString());
   parts.push(outcomes.toString());
   if (extras.length > 0) parts.push(extras.toString());

@@ -158,6 +158,26 @@ describe('LatencyHistogram with zeros (kept apart from the WASM histogram)', () 
     h.dispose();
   });
 
+  it('reads the same after encode() (a replication is encoded before its report is drawn), and addEncoded() merges exactly', () => {
+    const values = series(5_000, exponential(12), 3).map((v, i) => (i % 4 === 0 ? 0 : v));
+    const h = new LatencyHistogram();
+    const twice = new LatencyHistogram();
+    for (const v of values) {
+      h.record(v);
+      twice.record(v);
+      twice.record(v);
+    }
+    const before = QS.map((q) => h.percentileMs(q));
+    const encoded = h.encode();
+    expect(QS.map((q) => h.percentileMs(q))).toEqual(before);
+    const merged = new LatencyHistogram();
+    merged.addEncoded(encoded);
+    merged.addEncoded(encoded);
+    expect(merged.count).toBe(10_000);
+    expect(QS.map((q) => merged.percentileMs(q))).toEqual(QS.map((q) => twice.percentileMs(q)));
+    for (const x of [h, twice, merged]) x.dispose();
+  });
+
   it('keeps the zeros through add() and encode()', () => {
     const a = new LatencyHistogram();
     const b = new LatencyHistogram();

@@ -1,19 +1,19 @@
 /** `apigw-sim run <scenario>`: simulate, write the report folder, print the summary. */
 import { join } from 'node:path';
 import type { Command } from 'commander';
+import { runReplicated } from '../../experiment/replicated-run.js';
+import { defaultWorkers } from '../../experiment/replication-pool.js';
 import { writeFolderAtomic } from '../../report/atomic-write.js';
+import { replicatedJson } from '../../report/json-reporter.js';
 import { jsonSafe } from '../../report/number-format.js';
 import { writeReports } from '../../report/reporters.js';
 import { formatTerminalSummary } from '../../report/terminal-summary.js';
 import { loadScenarioFile } from '../../scenario/loader.js';
-import { runScenario } from '../../scenario/run.js';
-import { costOfRun } from '../../scenario/run-cost.js';
+import { MAX_REPLICATIONS, MAX_WORKERS, parseCount, parseSeed } from '../options.js';
 import { resolvePrices } from '../prices.js';
 import { createProgress } from '../progress.js';
-import { noteMissingCanvas } from '../terminal.js';
 import { reportInputOf } from '../report-input-of.js';
-import { parseSeed } from '../options.js';
-import { useColor } from '../terminal.js';
+import { noteMissingCanvas, useColor } from '../terminal.js';
 
 interface RunOptions {
   seed?: string;
@@ -21,6 +21,8 @@ interface RunOptions {
   quiet?: boolean;
   json?: boolean;
   prices?: string;
+  replications?: string;
+  workers?: string;
 }
 
 export function registerRun(program: Command): void {
@@ -33,28 +35,35 @@ export function registerRun(program: Command): void {
     .option('--quiet', 'print nothing but errors')
     .option('--json', 'print the summary as JSON on stdout (for scripts)')
     .option('--prices <file>', "price table to use instead of the bundled one of the scenario's cost.region")
+    .option('--replications <n>', 'independent runs with seeds seed, seed+1, ...: every figure as a mean with a 95 % confidence interval')
+    .option('--workers <n>', 'worker threads for the replications beside the main thread (default: cores - 1; 0 runs them one after another)')
     .addHelpText(
       'after',
-      '\nExamples:\n  apigw-sim run scenarios/rest-lambda-basic.yaml\n  apigw-sim run my.yaml --seed 7 --out /tmp/run7 --json | jq .latencyMs.ok.p99',
+      '\nExamples:\n  apigw-sim run scenarios/rest-lambda-basic.yaml\n  apigw-sim run my.yaml --seed 7 --out /tmp/run7 --json | jq .latencyMs.ok.p99\n  apigw-sim run scenarios/retry-storm.yaml --replications 10',
     )
     .action(async (file: string, options: RunOptions) => {
       const seed = options.seed === undefined ? undefined : parseSeed(options.seed);
       const { scenario, raw, problemAt } = loadScenarioFile(file);
       // prices are resolved before the run, so a bad table or Region fails at once
       const prices = resolvePrices(scenario.cost.region, options.prices, (message, hint) => problemAt(['cost', 'region'], message, hint));
-      const progress = createProgress(process.stderr, { enabled: !options.quiet && !options.json, label: scenario.name });
-      let result;
+      const replications = options.replications === undefined ? 1 : parseCount('--replications', options.replications, 1, MAX_REPLICATIONS);
+      const workers = options.workers === undefined ? defaultWorkers() : parseCount('--workers', options.workers, 0, MAX_WORKERS);
+      const label = replications > 1 ? `${scenario.name} (replication 1 of ${replications})` : scenario.name;
+      const progress = createProgress(process.stderr, { enabled: !options.quiet && !options.json, label });
+      let run;
       try {
-        result = runScenario(scenario, { seed, progress: progress?.listener });
+        run = await runReplicated(scenario, prices, { seed, replications, workers, progress: progress?.listener });
       } finally {
         progress?.stop();
       }
-      const cost = costOfRun(scenario, result, prices);
+      const { first: result, firstCost: cost } = run;
       const outDir = options.out ?? join('reports', scenario.name);
       const input = reportInputOf(file, raw, scenario, result, cost);
+      if (replications > 1) input.replicated = { summary: run.replicated, runs: run.runs };
       const written = await writeFolderAtomic(outDir, async (dir) => (await writeReports(input, dir)).map((f) => f.slice(dir.length + 1)));
       if (options.json) {
-        process.stdout.write(`${JSON.stringify(jsonSafe({ ...result.summary, cost: { totalUsd: cost.totalUsd, basis: cost.basis, region: cost.region, effectiveDate: cost.effectiveDate } }), null, 2)}\n`);
+        const replicated = input.replicated ? { replicated: replicatedJson(input.replicated.summary) } : {};
+        process.stdout.write(`${JSON.stringify(jsonSafe({ ...result.summary, cost: { totalUsd: cost.totalUsd, basis: cost.basis, region: cost.region, effectiveDate: cost.effectiveDate }, ...replicated }), null, 2)}\n`);
       } else if (!options.quiet) {
         process.stdout.write(formatTerminalSummary(input, { color: useColor(process.stdout) }));
         process.stdout.write(`\nwrote ${outDir}/ (${written.join(', ')})\n`);

@@ -1,0 +1,28 @@
+/**
+ * Runs replications on worker threads (piscina), one per task, and returns
+ * them in the order given whatever order they finish in: same seeds, same
+ * results, on one worker or eight. `workers: 0` runs them here, in order
+ * (tests, and machines where threads do not pay).
+ */
+import { availableParallelism } from 'node:os';
+import { Piscina } from 'piscina';
+import { runReplication, type ReplicationJob, type ReplicationResult } from './replication.js';
+
+/** Every core but the one the main thread simulates on (it runs the first replication meanwhile). */
+export function defaultWorkers(): number {
+  return Math.max(1, availableParallelism() - 1);
+}
+
+export async function runReplications(jobs: readonly ReplicationJob[], workers: number): Promise<ReplicationResult[]> {
+  if (workers === 0 || jobs.length === 0) return jobs.map(runReplication);
+  const pool = new Piscina<ReplicationJob, ReplicationResult>({
+    filename: new URL('./replication-worker.js', import.meta.url).href,
+    minThreads: Math.min(workers, jobs.length),
+    maxThreads: Math.min(workers, jobs.length),
+  });
+  try {
+    return await Promise.all(jobs.map((job) => pool.run(job)));
+  } finally {
+    await pool.destroy();
+  }
+}

@@ -1,0 +1,56 @@
+/**
+ * One replication: the scenario run with one seed, reduced to what the
+ * figures across replications need (every figure of its summary and bill,
+ * and its latency histograms, encoded so they merge exactly). Plain data,
+ * so it crosses a worker thread, or a machine (`shard` writes it).
+ */
+import { usdByService, type CostEstimate } from '../cost/cost-estimate.js';
+import type { PriceTable } from '../cost/price-table.js';
+import { flattenSummary, type RunSummary } from '../metrics/summary.js';
+import { runScenario, type RunResult } from '../scenario/run.js';
+import { costOfRun } from '../scenario/run-cost.js';
+import type { Scenario } from '../scenario/schema.js';
+
+export interface ReplicationJob {
+  index: number;
+  seed: number;
+  scenario: Scenario;
+  prices: PriceTable;
+}
+
+export interface ReplicationResult {
+  index: number;
+  seed: number;
+  /** `[name, value]` for every figure: the summary's (`latencyMs.ok.p99`...) and the bill's (`cost.totalUsd`, `cost.<service>`). */
+  figures: Array<[string, number]>;
+  /** `LatencyHistogram.encode()` of the successful requests and of the failed attempts. */
+  histograms: { ok: string; failed: string };
+}
+
+/**
+ * Replication i runs with seed (scenario seed + i) mod 2^32: the first is
+ * the plain run, and any replication can be run again on its own with
+ * `run --seed`.
+ */
+export function replicationSeeds(seed: number, replications: number): number[] {
+  return Array.from({ length: replications }, (_, i) => (seed + i) % 2 ** 32);
+}
+
+export function runReplication(job: ReplicationJob): ReplicationResult {
+  const result = runScenario(job.scenario, { seed: job.seed });
+  return replicationOf(job.index, result, costOfRun(job.scenario, result, job.prices));
+}
+
+/** A finished run as a replication (encoding leaves the run's histograms as they read). */
+export function replicationOf(index: number, result: RunResult, cost: CostEstimate): ReplicationResult {
+  return {
+    index,
+    seed: result.seed,
+    figures: figuresOf(result.summary, cost),
+    histograms: { ok: result.records.latencyOk.encode(), failed: result.records.latencyFailed.encode() },
+  };
+}
+
+export function figuresOf(summary: RunSummary, cost: CostEstimate): Array<[string, number]> {
+  return [...flattenSummary(summary), ['cost.totalUsd', cost.totalUsd], ...Object.entries(usdByService(cost)).map(([service, usd]): [string, number] => [`cost.${service}`, usd])];
+}

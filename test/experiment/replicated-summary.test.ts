@@ -1,0 +1,85 @@
+/**
+ * Figures across replications: the Student-t interval against textbook
+ * values, figures a replication lacks, the pooled latency against one
+ * histogram of every value, and seeds.
+ */
+import { describe, expect, it } from 'vitest';
+import { aggregateReplications } from '../../src/experiment/aggregate.js';
+import { replicationSeeds } from '../../src/experiment/replication.js';
+import { LatencyHistogram } from '../../src/metrics/latency-histogram.js';
+import { absentFigure, estimate, estimateFigures } from '../../src/metrics/replicated-summary.js';
+
+describe('estimate', () => {
+  it('is the mean with a Student-t interval: 1..5 gives 3 ± t(0.975, 4) · s / √5 = 3 ± 2.776 · 1.581 / 2.236', () => {
+    const e = estimate([1, 2, 3, 4, 5]);
+    expect(e.mean).toBe(3);
+    expect(e.sd).toBeCloseTo(Math.sqrt(2.5), 12);
+    // t(0.975, 4) = 2.7764 from the t table
+    expect(e.high - e.mean).toBeCloseTo((2.7764 * Math.sqrt(2.5)) / Math.sqrt(5), 3);
+    expect(e.mean - e.low).toBeCloseTo(e.high - e.mean, 12);
+    // with 30 values the t quantile is 2.0452 (table), close to the normal 1.96
+    const thirty = Array.from({ length: 30 }, (_, i) => i);
+    const t = estimate(thirty);
+    expect((t.high - t.mean) / (t.sd / Math.sqrt(30))).toBeCloseTo(2.0452, 3);
+  });
+
+  it('has no interval from one value, and leaves NaN out (a p99 with no request is not a zero)', () => {
+    const one = estimate([4]);
+    expect(one.mean).toBe(4);
+    expect(one.low).toBeNaN();
+    const some = estimate([1, NaN, 3]);
+    expect(some.n).toBe(2);
+    expect(some.mean).toBe(2);
+    expect(estimate([NaN]).mean).toBeNaN();
+  });
+
+  it('counts a count a replication lacks as 0, and a level it lacks as missing', () => {
+    expect(absentFigure('attempts.outcomes.503')).toBe(0);
+    expect(absentFigure('events.lambda.coldStarts')).toBe(0);
+    expect(absentFigure('cost.Lambda')).toBe(0);
+    expect(absentFigure('peaks.backend.queue')).toBeNaN();
+    const figures = new Map(
+      estimateFigures(
+        [
+          [['attempts.outcomes.503', 4], ['peaks.q', 10]],
+          [['peaks.q', 20]],
+        ],
+        absentFigure,
+      ),
+    );
+    expect(figures.get('attempts.outcomes.503')!.mean).toBe(2);
+    expect(figures.get('peaks.q')!.mean).toBe(15);
+  });
+});
+
+describe('aggregateReplications', () => {
+  it('pools latency from the merged histograms: the same percentiles as one histogram of every value', () => {
+    const all = new LatencyHistogram();
+    const results = [0, 1, 2].map((index) => {
+      const h = new LatencyHistogram();
+      for (let i = 1; i <= 1000; i++) {
+        const v = (index + 1) * i * 0.37;
+        h.record(v);
+        all.record(v);
+      }
+      const empty = new LatencyHistogram();
+      const result = { index, seed: 7 + index, figures: [['latencyMs.ok.p99', h.percentileMs(99)] as [string, number]], histograms: { ok: h.encode(), failed: empty.encode() } };
+      h.dispose();
+      empty.dispose();
+      return result;
+    });
+    const summary = aggregateReplications([...results].reverse());
+    expect(summary.seeds).toEqual([7, 8, 9]);
+    for (const [q, key] of [[50, 'p50'], [99, 'p99'], [99.9, 'p999']] as const) expect(summary.pooled.latencyMs.ok[key]).toBe(all.percentileMs(q));
+    expect(summary.pooled.latencyMs.ok.count).toBe(3000);
+    expect(summary.pooled.latencyMs.failed.count).toBe(0);
+    // the pooled p99 is the p99 of all requests, not the mean of the three p99s
+    expect(summary.pooled.latencyMs.ok.p99).not.toBeCloseTo(new Map(summary.figures).get('latencyMs.ok.p99')!.mean, 0);
+    all.dispose();
+  });
+
+  it('derives seeds as seed + i, wrapping at 2^32', () => {
+    expect(replicationSeeds(7, 3)).toEqual([7, 8, 9]);
+    expect(replicationSeeds(2 ** 32 - 1, 2)).toEqual([2 ** 32 - 1, 0]);
+  });
+});
