@@ -11,6 +11,7 @@ import { registerPrice } from './commands/price.js';
 import { registerReport } from './commands/report.js';
 import { registerRun } from './commands/run.js';
 import { registerSchema } from './commands/schema.js';
+import { registerSweep } from './commands/sweep.js';
 import { registerValidate } from './commands/validate.js';
 import { TOOL } from './version.js';
 
@@ -29,6 +30,7 @@ export function createProgram(): Command {
   registerPrice(program);
   registerCompare(program);
   registerReport(program);
+  registerSweep(program);
   registerValidate(program);
   registerSchema(program);
   return program;

@@ -8,9 +8,13 @@ import { availableParallelism } from 'node:os';
 import { Piscina } from 'piscina';
 import { runReplication, type ReplicationJob, type ReplicationResult } from './replication.js';
 
-/** Every core but the one the main thread simulates on (it runs the first replication meanwhile). */
-export function defaultWorkers(): number {
-  return Math.max(1, availableParallelism() - 1);
+/**
+ * Every core, less the one the main thread simulates on when it runs a
+ * replication itself (`run --replications` runs the first meanwhile; a sweep
+ * only waits).
+ */
+export function defaultWorkers(mainThreadSimulates = true): number {
+  return Math.max(1, availableParallelism() - (mainThreadSimulates ? 1 : 0));
 }
 
 export async function runReplications(jobs: readonly ReplicationJob[], workers: number): Promise<ReplicationResult[]> {

@@ -12,7 +12,10 @@ import { costOfRun } from '../scenario/run-cost.js';
 import type { Scenario } from '../scenario/schema.js';
 
 export interface ReplicationJob {
+  /** The replication's number among its point's (0 is the scenario's own seed). */
   index: number;
+  /** The sweep point it belongs to (0 outside a sweep). */
+  point?: number;
   seed: number;
   scenario: Scenario;
   prices: PriceTable;
@@ -20,6 +23,7 @@ export interface ReplicationJob {
 
 export interface ReplicationResult {
   index: number;
+  point?: number;
   seed: number;
   /** `[name, value]` for every figure: the summary's (`latencyMs.ok.p99`...) and the bill's (`cost.totalUsd`, `cost.<service>`). */
   figures: Array<[string, number]>;
@@ -38,7 +42,7 @@ export function replicationSeeds(seed: number, replications: number): number[] {
 
 export function runReplication(job: ReplicationJob): ReplicationResult {
   const result = runScenario(job.scenario, { seed: job.seed });
-  return replicationOf(job.index, result, costOfRun(job.scenario, result, job.prices));
+  return { ...replicationOf(job.index, result, costOfRun(job.scenario, result, job.prices)), ...(job.point === undefined ? {} : { point: job.point }) };
 }
 
 /** A finished run as a replication (encoding leaves the run's histograms as they read). */

@@ -30,15 +30,53 @@ export function parseScenario(text: string, file: string): Scenario {
   return parseScenarioText(text, file).scenario;
 }
 
-export function parseScenarioText(text: string, file: string): LoadedScenario {
-  const { doc, lineCounter, data } = parseYaml(text, file, { message: 'expected a mapping of scenario fields', hint: 'start with name:, duration:, load:, api: and integration:' });
+/** A value put in place of the file's (a sweep point's `--set integration.memory=512MB`). */
+export interface Override {
+  path: readonly string[];
+  value: unknown;
+  /** How the user gave it, for errors: `--set integration.memory=512MB`. */
+  given: string;
+}
+
+export function parseScenarioText(text: string, file: string, overrides: readonly Override[] = []): LoadedScenario {
+  const parsed = parseYaml(text, file, { message: 'expected a mapping of scenario fields', hint: 'start with name:, duration:, load:, api: and integration:' });
+  const { doc, lineCounter } = parsed;
+  const data = overrides.length === 0 ? parsed.data : override(doc, file, overrides);
   const result = scenarioSchema.safeParse(data);
   if (result.success) {
     const problemAt = (path: ReadonlyArray<PropertyKey>, message: string, hint: string) =>
       new ScenarioError(file, [{ path: formatPath(path), line: lineOf(doc, lineCounter, path, false), message, hint }]);
     return { scenario: result.data, raw: data, problemAt };
   }
-  throw validationError(result.error.issues, file, doc, lineCounter, data, scenarioSchema);
+  const error = validationError(result.error.issues, file, doc, lineCounter, data, scenarioSchema);
+  throw overrides.length === 0 ? error : blameOverrides(error, overrides);
+}
+
+/** The document with each override set (creating the mappings on its path), as data. */
+function override(doc: Document, file: string, overrides: readonly Override[]): unknown {
+  for (const o of overrides) {
+    try {
+      doc.setIn(o.path, doc.createNode(o.value));
+    } catch {
+      throw new ScenarioError(file, [{ path: o.path.join('.'), message: `${o.given}: a part of this path holds a value, not a mapping`, hint: 'set a field inside a mapping, e.g. integration.memory' }]);
+    }
+  }
+  return doc.toJS();
+}
+
+/**
+ * A problem at or under an overridden path (or at a key on its way) is the
+ * override's: say so, and drop the file's line (the value is not in the
+ * file). The file itself is checked first, without overrides.
+ */
+function blameOverrides(error: ScenarioError, overrides: readonly Override[]): ScenarioError {
+  const problems = error.problems.map((p) => {
+    const under = (a: string, b: string) => a === b || a.startsWith(`${b}.`) || a.startsWith(`${b}[`);
+    // both ways: `lamda.memory` is refused as the unknown key `lamda`
+    const o = overrides.find((candidate) => under(p.path, candidate.path.join('.')) || under(candidate.path.join('.'), p.path));
+    return o ? { ...p, line: undefined, message: `${p.message} (from ${o.given})` } : p;
+  });
+  return new ScenarioError(error.file, problems);
 }
 
 /**

@@ -1,0 +1,133 @@
+/** `apigw-sim sweep <scenario> --set path=values ...`: the scenario at every point of a grid, in parallel. */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Table from 'cli-table3';
+import type { Command } from 'commander';
+import { defaultWorkers } from '../../experiment/replication-pool.js';
+import { parseSetFlag, SweepSpecError, type SweepParameter } from '../../experiment/sweep-spec.js';
+import { planSweep, runSweep, type SweptPoint } from '../../experiment/sweep.js';
+import { writeFolderAtomic } from '../../report/atomic-write.js';
+import { formatSweptValue } from '../../report/charts/sweep-charts.js';
+import { DEFAULT_SWEEP_CHARTS, DEFAULT_SWEEP_METRICS, resolveMetrics, toSweepJson, writeSweepReport, type SweepReportInput } from '../../report/sweep-report.js';
+import { loadScenarioFile } from '../../scenario/loader.js';
+import { CliError } from '../cli-error.js';
+import { MAX_REPLICATIONS, MAX_WORKERS, parseCount, parseFrontDoorTypes, parseSeed } from '../options.js';
+import { resolvePrices } from '../prices.js';
+import { noteMissingCanvas } from '../terminal.js';
+import { TOOL } from '../version.js';
+
+interface SweepOptions {
+  set: string[];
+  replications?: string;
+  workers?: string;
+  seed?: string;
+  metrics?: string;
+  charts?: string;
+  prices?: string;
+  out?: string;
+  quiet?: boolean;
+  json?: boolean;
+}
+
+/** Points above this need --force-like intent: a typo in a range should not start a week of work. */
+const MAX_JOBS = 100_000;
+
+export function registerSweep(program: Command): void {
+  program
+    .command('sweep')
+    .description('run the scenario at every combination of --set values, in parallel, and write sweep.csv, sweep.json and a chart per metric')
+    .argument('<scenario>', 'scenario file (.yaml or .json)')
+    .requiredOption('--set <path=values>', 'a scenario path and its values: a list (a,b,c) or a range (from..to:points, add :log for log spacing); repeat for a grid', collect, [])
+    .option('--replications <n>', 'replications per point (same seeds at every point), for 95 % intervals', '1')
+    .option('--workers <n>', 'worker threads (default: one per core)')
+    .option('--seed <n>', "first seed (overrides the scenario's)")
+    .option('--metrics <list>', `figures for sweep.csv (names from summary.csv, or ${['p99', 'errorRate', 'monthlyCost', 'amplification'].join(', ')}...)`)
+    .option('--charts <list>', 'figures to chart against the first swept parameter (default: p99,monthlyCost)')
+    .option('--prices <file>', "price table to use instead of the bundled one of the scenario's cost.region")
+    .option('--out <dir>', 'output folder (default: reports/<scenario name>-sweep)')
+    .option('--quiet', 'print nothing but errors')
+    .option('--json', 'print every point and figure as JSON on stdout')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  apigw-sim sweep scenarios/rest-lambda-basic.yaml --set integration.memory=128MB,512MB,1GB\n  apigw-sim sweep my.yaml --set load.rate=500/s..5000/s:10 --replications 5\n  apigw-sim sweep my.yaml --set api.type=rest,http,alb --set cost.monthlyRequests=1M..10B:13:log --charts monthlyCost',
+    )
+    .action(async (file: string, options: SweepOptions) => {
+      const seed = options.seed === undefined ? undefined : parseSeed(options.seed);
+      const replications = parseCount('--replications', options.replications ?? '1', 1, MAX_REPLICATIONS);
+      const workers = options.workers === undefined ? defaultWorkers(false) : parseCount('--workers', options.workers, 0, MAX_WORKERS);
+      const parameters = options.set.map(parseParameter);
+      const { scenario, problemAt } = loadScenarioFile(file); // the file's own problems first, with their lines
+      const prices = resolvePrices(scenario.cost.region, options.prices, (message, hint) => problemAt(['cost', 'region'], message, hint));
+      const plan = planSweep(readFileSync(file, 'utf8'), file, parameters);
+      if (plan.points.length === 0) throw new CliError('no point left to run', plan.notes.join('; '));
+      if (plan.points.length * replications > MAX_JOBS) throw new CliError(`${plan.points.length} points × ${replications} replications is more than ${MAX_JOBS.toLocaleString('en-US')} runs`, 'fewer points or replications, or split it with apigw-sim shard');
+      if (!options.quiet && !options.json) process.stderr.write(`sweeping ${plan.points.length} points × ${replications} replication${replications > 1 ? 's' : ''} on ${workers} worker thread${workers === 1 ? '' : 's'}...\n`);
+      const swept = await runSweep(plan, prices, { seed, replications, workers });
+      const known = swept[0].summary.figures.map(([name]) => name);
+      const input: SweepReportInput = {
+        tool: TOOL,
+        scenario: { name: scenario.name, file },
+        parameters: parameters.map((p) => ({ name: p.name, log: p.log })),
+        points: swept,
+        replications,
+        metrics: metricList('--metrics', options.metrics, defaultMetrics(known), known),
+        charts: metricList('--charts', options.charts, DEFAULT_SWEEP_CHARTS, known),
+        notes: plan.notes,
+      };
+      const outDir = options.out ?? join('reports', `${scenario.name}-sweep`);
+      const written = await writeFolderAtomic(outDir, async (dir) => (await writeSweepReport(input, dir)).map((f) => f.slice(dir.length + 1)));
+      if (options.json) process.stdout.write(toSweepJson(input));
+      if (options.quiet || options.json) return;
+      process.stdout.write(`${formatSweepTable(input, swept)}\n`);
+      for (const note of plan.notes) process.stdout.write(`note: ${note}\n`);
+      process.stdout.write(`wrote ${outDir}/ (${written.join(', ')})\n`);
+      await noteMissingCanvas();
+    });
+}
+
+const collect = (value: string, previous: string[]) => [...previous, value];
+
+function parseParameter(text: string): SweepParameter {
+  let parameter: SweepParameter;
+  try {
+    parameter = parseSetFlag(text);
+  } catch (error) {
+    throw error instanceof SweepSpecError ? new CliError(error.message, error.hint) : error;
+  }
+  // front doors are applied as compare does (not through the file), so check them here
+  if (parameter.name === 'api.type') parseFrontDoorTypes(`--set ${parameter.name}`, parameter.values.join(','));
+  return parameter;
+}
+
+/** The default columns, with each function's cold starts when there are any. */
+function defaultMetrics(known: readonly string[]): string[] {
+  return [...DEFAULT_SWEEP_METRICS, ...known.filter((n) => /^events\..*coldStarts$/.test(n))];
+}
+
+function metricList(flag: string, text: string | undefined, fallback: readonly string[], known: readonly string[]): string[] {
+  const list = text === undefined ? fallback : text.split(',').map((m) => m.trim()).filter((m) => m !== '');
+  const resolved = resolveMetrics(list, known);
+  if ('unknown' in resolved) throw new CliError(`${flag}: no figure "${resolved.unknown}"`, `did you mean "${resolved.suggestion}"? (figures are the metric names of summary.csv)`);
+  return resolved.names;
+}
+
+/** Points as rows: the swept values, then p99, the failed share and the monthly cost (mean ± half the interval when replicated). */
+function formatSweepTable(input: SweepReportInput, swept: readonly SweptPoint[]): string {
+  const shown: Array<[string, string, (v: number) => string]> = [
+    ['latencyMs.ok.p99', 'p99', (v) => `${v.toFixed(1)} ms`],
+    ['requests.errorRatio', 'failed', (v) => `${(100 * v).toFixed(2)} %`],
+    ['cost.totalUsd', 'USD / month', (v) => `$${v.toLocaleString('en-US', { maximumFractionDigits: 2, minimumFractionDigits: 2 })}`],
+  ];
+  const head = [...input.parameters.map((p) => p.name), ...shown.map(([, title]) => title)];
+  const table = new Table({ head, style: { head: [], border: [], compact: true }, colAligns: head.map((_, i) => (i < input.parameters.length ? 'left' : 'right')) });
+  for (const point of swept) {
+    const figures = new Map(point.summary.figures);
+    const cell = ([name, , format]: [string, string, (v: number) => string]) => {
+      const e = figures.get(name);
+      if (!e || !Number.isFinite(e.mean)) return '–';
+      return Number.isFinite(e.low) ? `${format(e.mean)} ± ${format((e.high - e.low) / 2)}` : format(e.mean);
+    };
+    table.push([...point.values.map(formatSweptValue), ...shown.map(cell)]);
+  }
+  return table.toString();
+}

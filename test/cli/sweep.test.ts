@@ -1,0 +1,100 @@
+/**
+ * `apigw-sim sweep` as a user runs it: a range of load against a fixed
+ * back end shows what queueing theory says it should (the wait grows with
+ * the load), replicated points carry intervals, the output is the same on
+ * any number of workers, and a typo is one clear error.
+ */
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parse } from 'csv-parse/sync';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { mmcMeanWaitMs } from '../validation/queueing-formulas.js';
+import { runCli } from './run-cli.js';
+
+// M/M/4 with 10 ms service: capacity 400/s
+const SCENARIO = `
+name: swept
+seed: 11
+duration: 30s
+warmup: 5s
+load: { arrivals: poisson, rate: 100/s }
+clients: { timeout: none }
+api: { type: rest, overhead: 0ms }
+integration: { type: http, servers: 4, service: { mean: 10ms }, queue: { capacity: unbounded } }
+`;
+
+let work: string;
+let scenario: string;
+const csv = (path: string): Array<Record<string, string>> => parse(readFileSync(path, 'utf8'), { columns: true });
+
+beforeAll(() => {
+  work = mkdtempSync(join(tmpdir(), 'apigw-sim-sweep-'));
+  scenario = join(work, 'swept.yaml');
+  writeFileSync(scenario, SCENARIO);
+});
+
+describe('apigw-sim sweep', () => {
+  it('runs every point: the offered rate follows --set, and the queue wait grows with the load as M/M/c says', () => {
+    const out = join(work, 'rates');
+    const r = runCli(['sweep', scenario, '--set', 'load.rate=100/s..350/s:3', '--replications', '3', '--workers', '2', '--metrics', 'requests.offeredPerSecond,stagesMs.queue.mean,p99', '--out', out]);
+    expect(r.status).toBe(0);
+    expect(r.stderr).toContain('sweeping 3 points × 3 replications on 2 worker threads');
+    expect(r.stdout).toMatch(/load\.rate\s+│\s+p99\s+│\s+failed\s+│\s+USD \/ month/);
+    const rows = csv(join(out, 'sweep.csv'));
+    expect(Object.keys(rows[0])).toEqual([
+      'load.rate',
+      'requests.offeredPerSecond_mean', 'requests.offeredPerSecond_ci_low', 'requests.offeredPerSecond_ci_high',
+      'stagesMs.queue.mean_mean', 'stagesMs.queue.mean_ci_low', 'stagesMs.queue.mean_ci_high',
+      'latencyMs.ok.p99_mean', 'latencyMs.ok.p99_ci_low', 'latencyMs.ok.p99_ci_high',
+    ]);
+    expect(rows.map((row) => row['load.rate'])).toEqual(['100/s', '225/s', '350/s']);
+    for (const row of rows) expect(Number(row['requests.offeredPerSecond_mean']) / Number.parseFloat(row['load.rate'])).toBeCloseTo(1, 1);
+    // Erlang C (c = 4, 10 ms): 0.068 ms at 100/s, 1.38 ms at 225/s, 14.8 ms at 350/s; the
+    // seeds are fixed, so this is one draw of three 95 % intervals, and each covers its value
+    const expected = [100, 225, 350].map((rate) => mmcMeanWaitMs(4, rate, 100));
+    expect(expected[2]).toBeCloseTo(14.76, 1);
+    rows.forEach((row, i) => {
+      expect(Number(row['stagesMs.queue.mean_ci_low'])).toBeLessThan(expected[i]);
+      expect(Number(row['stagesMs.queue.mean_ci_high'])).toBeGreaterThan(expected[i]);
+    });
+    const waits = rows.map((row) => Number(row['stagesMs.queue.mean_mean']));
+    expect(waits[0]).toBeLessThan(waits[1]);
+    expect(waits[1]).toBeLessThan(waits[2]);
+    expect(readdirSync(join(out, 'charts'))).toEqual(expect.arrayContaining(['sweep-latencyMs-ok-p99.png']));
+    const json = JSON.parse(readFileSync(join(out, 'sweep.json'), 'utf8'));
+    expect(json.points[2].seeds).toEqual([11, 12, 13]); // the same seeds at every point
+    expect(json.points[0].seeds).toEqual([11, 12, 13]);
+  });
+
+  it('writes the same bytes on one worker or two', () => {
+    const outs = ['1', '2'].map((workers) => {
+      const out = join(work, `w${workers}`);
+      expect(runCli(['sweep', scenario, '--set', 'integration.servers=4,5', '--set', 'load.rate=200/s,300/s', '--workers', workers, '--out', out, '--quiet']).status).toBe(0);
+      return readFileSync(join(out, 'sweep.csv'), 'utf8') + readFileSync(join(out, 'sweep.json'), 'utf8');
+    });
+    expect(outs[1]).toBe(outs[0]);
+    expect(outs[0].split('\n')[0]).toMatch(/^integration\.servers,load\.rate,requests\.offeredPerSecond,/);
+  });
+
+  it('sweeps front doors as compare does, dropping what a type lacks with a note', () => {
+    const r = runCli(['sweep', scenario, '--set', 'api.type=rest,alb', '--out', join(work, 'types')]);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/note: Application Load Balancer: api\.overhead was given for a REST API; the Application Load Balancer default applies/);
+    expect(csv(join(work, 'types', 'sweep.csv')).map((row) => row['api.type'])).toEqual(['rest', 'alb']);
+  });
+
+  it('says which --set is wrong, with the key it meant, and writes nothing', () => {
+    const out = join(work, 'never');
+    const typo = runCli(['sweep', scenario, '--set', 'integration.servres=2,3', '--out', out]);
+    expect(typo.status).toBe(2);
+    expect(typo.stderr).toMatch(/integration\.servres: unknown key "servres" \(from --set integration\.servres=2\)\n  hint: did you mean "servers"\?/);
+    expect(typo.stderr).not.toMatch(/\n\s+at /);
+    const metric = runCli(['sweep', scenario, '--set', 'load.rate=10/s,20/s', '--metrics', 'p98', '--out', out]);
+    expect(metric.status).toBe(2);
+    expect(metric.stderr).toMatch(/--metrics: no figure "p98"\n  hint: did you mean "p9\d"\?/);
+    const type = runCli(['sweep', scenario, '--set', 'api.type=rest,soap', '--out', out]);
+    expect(type.status).toBe(2);
+    expect(existsSync(out)).toBe(false);
+  });
+});
