@@ -10,7 +10,9 @@ import { registerCompare } from './commands/compare.js';
 import { registerPrice } from './commands/price.js';
 import { registerReport } from './commands/report.js';
 import { registerRun } from './commands/run.js';
+import { registerMerge } from './commands/merge.js';
 import { registerSchema } from './commands/schema.js';
+import { registerShard } from './commands/shard.js';
 import { registerSweep } from './commands/sweep.js';
 import { registerValidate } from './commands/validate.js';
 import { TOOL } from './version.js';
@@ -31,6 +33,8 @@ export function createProgram(): Command {
   registerCompare(program);
   registerReport(program);
   registerSweep(program);
+  registerShard(program);
+  registerMerge(program);
   registerValidate(program);
   registerSchema(program);
   return program;

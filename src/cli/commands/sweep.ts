@@ -5,7 +5,7 @@ import Table from 'cli-table3';
 import type { Command } from 'commander';
 import { defaultWorkers } from '../../experiment/replication-pool.js';
 import { parseSetFlag, SweepSpecError, type SweepParameter } from '../../experiment/sweep-spec.js';
-import { planSweep, runSweep, type SweptPoint } from '../../experiment/sweep.js';
+import { planSweep, runSweep, type SweepPlan, type SweptPoint } from '../../experiment/sweep.js';
 import { writeFolderAtomic } from '../../report/atomic-write.js';
 import { formatSweptValue } from '../../report/charts/sweep-charts.js';
 import { DEFAULT_SWEEP_CHARTS, DEFAULT_SWEEP_METRICS, resolveMetrics, toSweepJson, writeSweepReport, type SweepReportInput } from '../../report/sweep-report.js';
@@ -63,17 +63,7 @@ export function registerSweep(program: Command): void {
       if (plan.points.length * replications > MAX_JOBS) throw new CliError(`${plan.points.length} points × ${replications} replications is more than ${MAX_JOBS.toLocaleString('en-US')} runs`, 'fewer points or replications, or split it with apigw-sim shard');
       if (!options.quiet && !options.json) process.stderr.write(`sweeping ${plan.points.length} points × ${replications} replication${replications > 1 ? 's' : ''} on ${workers} worker thread${workers === 1 ? '' : 's'}...\n`);
       const swept = await runSweep(plan, prices, { seed, replications, workers });
-      const known = swept[0].summary.figures.map(([name]) => name);
-      const input: SweepReportInput = {
-        tool: TOOL,
-        scenario: { name: scenario.name, file },
-        parameters: parameters.map((p) => ({ name: p.name, log: p.log })),
-        points: swept,
-        replications,
-        metrics: metricList('--metrics', options.metrics, defaultMetrics(known), known),
-        charts: metricList('--charts', options.charts, DEFAULT_SWEEP_CHARTS, known),
-        notes: plan.notes,
-      };
+      const input = sweepReportInputOf(plan, swept, { name: scenario.name, file, replications, metrics: options.metrics, charts: options.charts });
       const outDir = options.out ?? join('reports', `${scenario.name}-sweep`);
       const written = await writeFolderAtomic(outDir, async (dir) => (await writeSweepReport(input, dir)).map((f) => f.slice(dir.length + 1)));
       if (options.json) process.stdout.write(toSweepJson(input));
@@ -85,9 +75,28 @@ export function registerSweep(program: Command): void {
     });
 }
 
-const collect = (value: string, previous: string[]) => [...previous, value];
+export const collect = (value: string, previous: string[]) => [...previous, value];
 
-function parseParameter(text: string): SweepParameter {
+/** What the sweep's reporters are given (also by `merge`, from the shards' results). */
+export function sweepReportInputOf(
+  plan: SweepPlan,
+  swept: SweptPoint[],
+  options: { name: string; file: string; replications: number; metrics?: string; charts?: string },
+): SweepReportInput {
+  const known = swept[0].summary.figures.map(([name]) => name);
+  return {
+    tool: TOOL,
+    scenario: { name: options.name, file: options.file },
+    parameters: plan.parameters.map((p) => ({ name: p.name, log: p.log })),
+    points: swept,
+    replications: options.replications,
+    metrics: metricList('--metrics', options.metrics, defaultMetrics(known), known),
+    charts: metricList('--charts', options.charts, DEFAULT_SWEEP_CHARTS, known),
+    notes: plan.notes,
+  };
+}
+
+export function parseParameter(text: string): SweepParameter {
   let parameter: SweepParameter;
   try {
     parameter = parseSetFlag(text);

@@ -1,0 +1,48 @@
+/**
+ * `apigw-sim merge <shard folders...> --out DIR`: the shards' partial
+ * results combined into exactly the files one machine would have written
+ * (`run --replications` or `sweep`), byte for byte.
+ */
+import type { Command } from 'commander';
+import { aggregateReplications } from '../../experiment/aggregate.js';
+import { MergeError, readPartials } from '../../experiment/shard.js';
+import { planSweep, summarizeSweep } from '../../experiment/sweep.js';
+import { writeFolderAtomic } from '../../report/atomic-write.js';
+import { writeReports } from '../../report/reporters.js';
+import { readRunFolder, RunFolderError } from '../../report/run-folder.js';
+import { writeSweepReport } from '../../report/sweep-report.js';
+import { parseScenarioText } from '../../scenario/loader.js';
+import { CliError } from '../cli-error.js';
+import { parseParameter, sweepReportInputOf } from './sweep.js';
+
+export function registerMerge(program: Command): void {
+  program
+    .command('merge')
+    .description("combine the shards' partial results into the files one machine would have written")
+    .argument('<shard-folders...>', 'every folder `apigw-sim shard --out` wrote for this work')
+    .requiredOption('--out <dir>', 'folder for the merged result')
+    .option('--quiet', 'print nothing but errors')
+    .addHelpText('after', '\nExamples:\n  apigw-sim merge results/shard-* --out results/merged')
+    .action(async (dirs: string[], options: { out: string; quiet?: boolean }) => {
+      const { work, results, firstDir } = await readPartials(dirs).catch(rethrow);
+      const written = await writeFolderAtomic(options.out, async (dir) => {
+        if (work.kind === 'sweep') {
+          const plan = planSweep(work.scenario.text, work.scenario.file, work.sets.map(parseParameter));
+          const { name } = parseScenarioText(work.scenario.text, work.scenario.file).scenario;
+          const input = sweepReportInputOf(plan, summarizeSweep(plan, results), { name, file: work.scenario.file, replications: work.replications, metrics: work.metrics ?? undefined, charts: work.charts ?? undefined });
+          return relative(dir, await writeSweepReport(input, dir));
+        }
+        const input = await readRunFolder(firstDir).catch(rethrow);
+        input.replicated = { summary: aggregateReplications(results), runs: results };
+        return relative(dir, await writeReports(input, dir));
+      });
+      if (!options.quiet) process.stdout.write(`merged ${dirs.length} shard${dirs.length === 1 ? '' : 's'} (${results.length} runs) into ${options.out}/ (${written.join(', ')})\n`);
+    });
+}
+
+const relative = (dir: string, paths: string[]) => paths.map((f) => f.slice(dir.length + 1));
+
+function rethrow(error: unknown): never {
+  if (error instanceof MergeError || error instanceof RunFolderError) throw new CliError(error.message, error.hint);
+  throw error;
+}
