@@ -24,15 +24,27 @@
  *              simulated minutes (front-door-10k.yaml): simulated requests
  *              per wall second (target >= 1 M/s) and peak RSS against a run
  *              half as long (memory flat)
+ *   sweep      `apigw-sim sweep` of 8 points of the front door (60 s each)
+ *              with --workers 1 and 2, whole command wall time: target
+ *              >= 1.8x on 2 cores
  *   random     seedrandom's generators, draws per second
+ *
+ * Then it compares every speed and memory figure with the previous
+ * bench/results.json on main (git show main:bench/results.json), flags any
+ * more than 10 % worse, and rewrites the README's performance table from
+ * the new results (bench/readme-table.js).
  */
 import { execFileSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import os from 'node:os';
 import Table from 'cli-table3';
 import { median } from 'simple-statistics';
 import { measureGenerators } from './random.js';
+import { updateReadme } from './readme-table.js';
 
 const CHILD = fileURLToPath(new URL('./child.js', import.meta.url));
 const quick = process.argv.includes('--quick'); // smaller sizes, for a smoke test of the script itself
@@ -100,6 +112,21 @@ const doorRss = median(doorRuns.map((r) => r.peakRssBytes));
 
 const generators = measureGenerators(quick ? 1e6 : 2e7);
 
+// a sweep through the CLI, as a user runs it, on one worker thread and on two
+const CLI = fileURLToPath(new URL('../bin/apigw-sim.js', import.meta.url));
+const SWEEP_SECONDS = quick ? 10 : 60;
+const SWEEP_ARGS = ['sweep', fileURLToPath(new URL('./front-door-10k.yaml', import.meta.url)), '--set', `duration=${SWEEP_SECONDS}s`, '--set', 'load.rate=8000/s,9000/s,10000/s,11000/s', '--set', 'integration.memory=512MB,1GB', '--quiet'];
+const sweepScratch = mkdtempSync(join(tmpdir(), 'apigw-sim-bench-'));
+function sweepWallMs(workers) {
+  const start = performance.now();
+  execFileSync(process.execPath, [CLI, ...SWEEP_ARGS, '--workers', String(workers), '--out', join(sweepScratch, `w${workers}`)], { stdio: 'ignore' });
+  return performance.now() - start;
+}
+const sweepRuns = { 1: [], 2: [] };
+for (let i = 0; i < 3; i++) for (const w of [1, 2]) sweepRuns[w].push(sweepWallMs(w));
+rmSync(sweepScratch, { recursive: true, force: true });
+const sweepWall = { 1: median(sweepRuns[1]), 2: median(sweepRuns[2]) };
+
 const results = {
   measuredAt: new Date().toISOString(),
   machine: { cpus: os.cpus().length, cpu: os.cpus()[0]?.model ?? 'unknown', node: process.version, memoryGiB: Math.round(os.totalmem() / 2 ** 30) },
@@ -139,8 +166,54 @@ const results = {
     peakRssBytesHalfRun: doorShort.peakRssBytes,
     rssRatio: doorRss / doorShort.peakRssBytes,
   },
+  sweep: {
+    points: 8,
+    description: `front-door-10k.yaml for ${SWEEP_SECONDS} s at 4 rates × 2 memory sizes`,
+    wallMs: sweepWall,
+    speedup: sweepWall[1] / sweepWall[2],
+    target: 1.8,
+  },
   randomDrawsPerS: generators,
 };
+
+/** Figures compared with the previous results: [name, path, whether higher is better]. */
+const WATCHED = [
+  ['kernel ratio', (r) => r.kernel?.ratio, true],
+  ['demo pipeline requests/s', (r) => r.pipeline?.requestsPerS, true],
+  ['busy pipeline requests/s', (r) => r.busyPipeline?.requestsPerS, true],
+  ['retry storm attempts/s', (r) => r.retryStorm?.attemptsPerS, true],
+  ['front door requests/s', (r) => r.frontDoor?.requestsPerS, true],
+  ['sweep speed-up on 2 workers', (r) => r.sweep?.speedup, true],
+  ['demo pipeline RSS ratio', (r) => r.pipeline?.rssRatioFixedYoungGeneration, false],
+  ['retry storm peak RSS', (r) => r.retryStorm?.peakRssBytes, false],
+  ['front door peak RSS', (r) => r.frontDoor?.peakRssBytes, false],
+];
+
+function previousResults() {
+  try {
+    return JSON.parse(execFileSync('git', ['show', 'main:bench/results.json'], { cwd: fileURLToPath(new URL('..', import.meta.url)), encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }));
+  } catch {
+    try {
+      return JSON.parse(readFileSync(new URL('./results.json', import.meta.url), 'utf8'));
+    } catch {
+      return undefined;
+    }
+  }
+}
+
+// a --quick run's small sizes are not comparable with a full run's figures
+const previous = quick ? undefined : previousResults();
+results.regressions = [];
+if (previous) {
+  for (const [figure, pick, higherIsBetter] of WATCHED) {
+    const before = pick(previous);
+    const now = pick(results);
+    if (!(before > 0) || !(now > 0)) continue;
+    const worse = higherIsBetter ? before / now - 1 : now / before - 1;
+    if (worse > 0.1) results.regressions.push({ figure, before, now, change: `${(100 * worse).toFixed(0)} % worse` });
+  }
+}
+
 
 const mib = (bytes) => `${(bytes / 2 ** 20).toFixed(0)} MiB`;
 const millions = (n) => `${(n / 1e6).toFixed(2)} M/s`;
@@ -158,11 +231,17 @@ table.push(
   [`retry storm: peak RSS ${stormMinutes} min vs ${stormMinutes / 2} min`, `${results.retryStorm.rssRatio.toFixed(2)}x (${mib(stormRss)} vs ${mib(stormShort.peakRssBytes)})`, 'flat', ''],
   [`front door (REST + cached authorizer + cache + Lambda) 10k/s x ${doorMinutes} min: requests per wall second`, millions(doorRps), '>= 1 M/s', mark(doorRps >= 1e6)],
   [`front door: peak RSS ${doorMinutes} min vs ${doorMinutes / 2} min`, `${results.frontDoor.rssRatio.toFixed(2)}x (${mib(doorRss)} vs ${mib(doorShort.peakRssBytes)})`, 'flat', ''],
+  [`sweep of 8 points: 2 worker threads against 1 (whole command)`, `${results.sweep.speedup.toFixed(2)}x (${(sweepWall[2] / 1000).toFixed(1)} s vs ${(sweepWall[1] / 1000).toFixed(1)} s)`, '>= 1.8x', mark(results.sweep.speedup >= 1.8)],
   ...Object.entries(generators).map(([name, rate]) => [`seedrandom ${name}: draws per second`, millions(rate), '', '']),
 );
 console.log(table.toString());
 console.log(`${results.machine.cpus} x ${results.machine.cpu}, Node ${results.machine.node}`);
+if (previous) {
+  if (results.regressions.length === 0) console.log(`against the previous results (${previous.measuredAt}): nothing more than 10 % worse`);
+  for (const g of results.regressions) console.log(`REGRESSION: ${g.figure} ${g.change} than the previous results (${g.before.toPrecision(4)} -> ${g.now.toPrecision(4)})`);
+}
 if (!quick) {
   writeFileSync(fileURLToPath(new URL('./results.json', import.meta.url)), `${JSON.stringify(results, null, 2)}\n`);
-  console.log('wrote bench/results.json');
+  updateReadme(fileURLToPath(new URL('../README.md', import.meta.url)), results);
+  console.log('wrote bench/results.json and the README\'s performance table');
 }
