@@ -24,7 +24,7 @@
  *              simulated minutes (front-door-10k.yaml): simulated requests
  *              per wall second (target >= 1 M/s) and peak RSS against a run
  *              half as long (memory flat)
- *   sweep      `apigw-sim sweep` of 8 points of the front door (60 s each)
+ *   sweep      `apigw-sim sweep` of 8 points of the front door (150 s each)
  *              with --workers 1 and 2, whole command wall time: target
  *              >= 1.8x on 2 cores
  *   random     seedrandom's generators, draws per second
@@ -114,7 +114,8 @@ const generators = measureGenerators(quick ? 1e6 : 2e7);
 
 // a sweep through the CLI, as a user runs it, on one worker thread and on two
 const CLI = fileURLToPath(new URL('../bin/apigw-sim.js', import.meta.url));
-const SWEEP_SECONDS = quick ? 10 : 60;
+// points of ~2 s each: shorter ones are dominated by per-point costs (a worker's first run warms its JIT)
+const SWEEP_SECONDS = quick ? 10 : 150;
 const SWEEP_ARGS = ['sweep', fileURLToPath(new URL('./front-door-10k.yaml', import.meta.url)), '--set', `duration=${SWEEP_SECONDS}s`, '--set', 'load.rate=8000/s,9000/s,10000/s,11000/s', '--set', 'integration.memory=512MB,1GB', '--quiet'];
 const sweepScratch = mkdtempSync(join(tmpdir(), 'apigw-sim-bench-'));
 function sweepWallMs(workers) {
