@@ -2,6 +2,7 @@
  * A month's bill for one front door: every service's lines, the total, and
  * how the month was reckoned. A pure function of the usage and the table.
  */
+import { priceWaf } from './waf-cost.js';
 import { priceAlb } from './alb-cost.js';
 import { priceApiGateway } from './api-gateway-cost.js';
 import { sumUsd, type CostLine } from './cost-line.js';
@@ -28,6 +29,7 @@ export function estimateMonthlyCost(usage: MonthlyUsage, prices: PriceTable, opt
     ...priceApiGateway(usage, prices, options),
     ...priceAlb(usage, prices, options),
     ...priceLambda(usage, prices, options),
+    ...priceWaf(usage, prices),
     ...priceDataTransfer(usage, prices, options),
     ...priceAccessLogs(usage, prices, options),
   ];

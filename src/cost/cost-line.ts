@@ -6,7 +6,7 @@
  */
 import type { TieredFigure } from './price-table.js';
 
-export type CostService = 'API Gateway' | 'Lambda' | 'Elastic Load Balancing' | 'Data transfer' | 'CloudWatch Logs';
+export type CostService = 'API Gateway' | 'Lambda' | 'Elastic Load Balancing' | 'AWS WAF' | 'Data transfer' | 'CloudWatch Logs';
 
 export interface CostLine {
   readonly service: CostService;
@@ -31,6 +31,8 @@ const PER_DIVISOR: Record<string, number> = {
   hour: 1,
   'ALB-hour': 1,
   'LCU-hour': 1,
+  'web ACL-month': 1,
+  'rule-month': 1,
 };
 
 export function perDivisor(per: string): number {

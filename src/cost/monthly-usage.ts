@@ -50,6 +50,8 @@ export interface MonthlyUsage {
   readonly lambdas: readonly LambdaUsage[];
   readonly dataTransferOutBytes: number;
   readonly accessLogBytes: number;
+  /** AWS WAF: one web ACL with `rules` rules, and the requests it inspected (blocked ones included); null without WAF. */
+  readonly waf: { readonly rules: number; readonly requests: number } | null;
 }
 
 export const HOURS_PER_MONTH = 730;

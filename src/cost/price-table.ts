@@ -80,6 +80,7 @@ export const priceTableSchema = z.strictObject({
     lcuRuleEvaluations: quantity('rule evaluations per second'),
     freeRules: quantity('rules per request'),
   }),
+  waf: z.strictObject({ webAcl: rate('web ACL-month'), rule: rate('rule-month'), requests: rate('million requests') }),
   dataTransferOut: tiered('GB', 'GB'),
   cloudWatchLogs: z.strictObject({ ingestion: rate('GB') }),
   freeTier: z.strictObject({

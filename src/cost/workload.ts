@@ -32,6 +32,8 @@ export interface Workload {
   readonly connectionMinutes: number;
   readonly alb: { readonly connections: AlbConnectionMode; readonly callers: number; readonly rules: number; readonly idleTimeoutSeconds: number };
   readonly accessLogBytesPerRequest: number;
+  /** AWS WAF's web ACL (REST and ALB only): its rules; null without WAF. */
+  readonly waf: { readonly rules: number } | null;
 }
 
 /** What a type cannot have is left out: the notes say what, for the output. */
@@ -42,6 +44,8 @@ export function workloadUsage(workload: Workload, apiType: ApiType, prices: Pric
   if (workload.cacheBytes > 0 && !hasCache) notes.push(`${apiType}: no response cache (REST only), every request reaches the integration`);
   const authorizer = workload.authorizer !== null && apiType !== 'alb' ? workload.authorizer : null;
   if (workload.authorizer !== null && authorizer === null) notes.push('alb: no Lambda authorizer on an ALB (it authenticates with OIDC or Cognito), authorizer left out');
+  const hasWaf = workload.waf !== null && (apiType === 'rest' || apiType === 'alb');
+  if (workload.waf !== null && !hasWaf) notes.push(`${apiType}: no AWS WAF (REST APIs and ALBs only), left out`);
   const reachIntegration = requests * (1 - (hasCache ? workload.cacheHitRatio : 0));
   const lambdas: LambdaUsage[] = [];
   if (workload.lambda) lambdas.push(functionUsage('integration', workload.lambda, reachIntegration));
@@ -89,6 +93,7 @@ export function workloadUsage(workload: Workload, apiType: ApiType, prices: Pric
     lambdas,
     dataTransferOutBytes: requests * workload.responseBytes,
     accessLogBytes: requests * workload.accessLogBytesPerRequest,
+    waf: hasWaf && workload.waf ? { rules: workload.waf.rules, requests } : null,
   };
   return { usage, notes };
 }

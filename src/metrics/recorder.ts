@@ -220,6 +220,7 @@ export function outcomeLabel(status: number, cause: string): string {
   if (status === 0) return 'timeout';
   if (status >= 200 && status < 300) return '2xx';
   if (status === 429 && cause.startsWith('throttle-')) return `429 ${cause.slice('throttle-'.length)}`;
+  if (cause === 'waf-blocked') return `${status} waf`;
   return String(status);
 }
 

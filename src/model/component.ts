@@ -25,6 +25,7 @@ export type ReplyCause =
   | 'throttle-usage-plan'
   | 'throttle-quota'
   | 'throttle-connection'
+  | 'waf-blocked'
   | 'payload-too-large'
   | 'response-too-large'
   | 'auth-unauthorized'

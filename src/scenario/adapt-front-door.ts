@@ -41,6 +41,7 @@ export function adaptToFrontDoor(scenario: Scenario, type: FrontDoorType): Adapt
   const t = api.throttle;
   const settings: Array<[Feature, boolean, () => void, string]> = [
     ['cache', api.cache !== undefined, () => (api.cache = undefined), 'cache'],
+    ['waf', api.waf !== undefined, () => (api.waf = undefined), 'AWS WAF'],
     ['gatewayResponses', api.responses !== undefined, () => (api.responses = undefined), 'customisable gateway responses'],
     ['usagePlan', t.usagePlan !== undefined, () => (t.usagePlan = undefined), 'usage plan'],
     ['routeThrottle', t.routes !== undefined, () => (t.routes = undefined), 'route throttling'],

@@ -107,6 +107,7 @@ function frontDoorOptions(scenario: Scenario, authorizer: Authorizer | null): Fr
     statusByCause,
     authorizer,
     cache: buildCache(scenario),
+    waf: api.waf ? { latency: createDistribution(api.waf.latency ?? D.WAF_LATENCY), blockRatio: api.waf.blockRatio } : null,
   };
 }
 

@@ -50,6 +50,7 @@ export function monthlyUsageOfRun(scenario: Scenario, run: RunUsage): { usage: M
     lambdas,
     dataTransferOutBytes: (gateway.responseBytes ?? 0) * scale,
     accessLogBytes: scenario.cost.accessLogs ? requests * scenario.cost.accessLogs.bytesPerRequest : 0,
+    waf: scenario.api.waf ? { rules: scenario.api.waf.rules, requests: (gateway.wafRequests ?? 0) * scale } : null,
   };
   return { usage, basis };
 }

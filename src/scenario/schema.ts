@@ -151,6 +151,12 @@ const cache = z.strictObject({
   hitLatency: durationDistribution().optional().describe('latency of a cache hit (instead of the integration)'),
 });
 
+const waf = z.strictObject({
+  rules: z.int().min(0).max(1000).default(D.WAF_RULES).describe('rules and rule groups in the web ACL, each billed per month'),
+  blockRatio: z.number().min(0).max(1).default(0).describe('share of requests the rules block (403)'),
+  latency: durationDistribution().optional().describe('time the inspection adds to every request (default p50 1 ms, p99 3 ms)'),
+});
+
 const api = z.strictObject({
   type: z.enum(FRONT_DOOR_TYPES).describe('front door: rest, http, websocket (API Gateway) or alb (Application Load Balancer)'),
   overhead: durationDistribution().optional().describe('latency the front door adds to every request (default per type)'),
@@ -169,6 +175,7 @@ const api = z.strictObject({
     .prefault({}),
   authorizer: authorizer.optional(),
   cache: cache.optional().describe('the stage response cache (REST only)'),
+  waf: waf.optional().describe('an AWS WAF web ACL in front of the API (REST and ALB only)'),
   responses: z
     .strictObject({
       lambdaThrottle: z.int().min(400).max(599).optional().describe('status for a throttled Lambda integration (default 500)'),
@@ -299,6 +306,7 @@ function checkFrontDoor(s: z.output<typeof scenarioFields>, problem: Problem): v
     if (!door.features.has(feature)) problem(path, `${door.label}s do not have ${what}`, `only ${typesOffering(feature)} ${feature === 'cache' || feature === 'usagePlan' ? 'offers' : 'offer'} it; remove it or change api.type`);
   };
   if (api.cache) offers('cache', ['api', 'cache'], 'a response cache');
+  if (api.waf) offers('waf', ['api', 'waf'], 'AWS WAF');
   if (api.throttle.usagePlan) offers('usagePlan', ['api', 'throttle', 'usagePlan'], 'usage plans or API keys');
   if (api.throttle.stage) offers('stageThrottle', ['api', 'throttle', 'stage'], 'stage throttling');
   if (api.throttle.routes) offers('routeThrottle', ['api', 'throttle', 'routes'], 'route throttling');

@@ -169,3 +169,16 @@ integration: { type: lambda, duration: { p50: 40ms, p99: 150ms } }
     expect(r.stdout).toMatch(/above [\d.]+[MB] requests a month, Application Load Balancer is cheaper than HTTP API/);
   });
 });
+
+describe('apigw-sim price --waf', () => {
+  it('adds the web ACL, its rules and the inspected requests to REST and ALB, and notes that HTTP APIs have no WAF', () => {
+    const r = runCli(['price', '--requests', '50M/month', '--type', 'rest,http,alb', '--waf', '10', '--json']);
+    expect(r.status).toBe(0);
+    const { notes, estimates } = JSON.parse(r.stdout);
+    expect(notes).toContain('http: no AWS WAF (REST APIs and ALBs only), left out');
+    const waf = (type: string) => estimates.find((e: { apiType: string }) => e.apiType === type).lines.filter((l: { service: string }) => l.service === 'AWS WAF').reduce((sum: number, l: { usd: number }) => sum + l.usd, 0);
+    expect(waf('rest')).toBeCloseTo(45, 6); // $5 + 10 x $1 + 50 x $0.60
+    expect(waf('alb')).toBeCloseTo(45, 6);
+    expect(waf('http')).toBe(0);
+  });
+});

@@ -148,6 +148,7 @@ function workload(overrides: Partial<Workload>): Workload {
     connectionMinutes: 0,
     alb: { connections: 'keep-alive', callers: 1, rules: 1, idleTimeoutSeconds: 60 },
     accessLogBytesPerRequest: 0,
+    waf: null,
     ...overrides,
   };
 }
@@ -155,7 +156,7 @@ function workload(overrides: Partial<Workload>): Workload {
 describe('the free tier', () => {
   const rest = (requests: number, freeTier: boolean) =>
     estimateMonthlyCost(
-      { apiType: 'rest', hours: 730, billedRequests: requests, meteredUnits: requests, connectionMinutes: 0, cacheBytes: 0, alb: null, lambdas: [], dataTransferOutBytes: 0, accessLogBytes: 0 },
+      { apiType: 'rest', hours: 730, billedRequests: requests, meteredUnits: requests, connectionMinutes: 0, cacheBytes: 0, alb: null, lambdas: [], dataTransferOutBytes: 0, accessLogBytes: 0, waf: null },
       prices,
       { freeTier, basis: 'test' },
     );

@@ -216,3 +216,42 @@ integration: { type: lambda, duration: { constant: 20ms } }
     expect(r.summary.peaks['connections.open']).toBeGreaterThan(meanOpen);
   });
 });
+
+describe('AWS WAF', () => {
+  const waf = (type: string, blockRatio: number) => `
+name: waf
+duration: 60s
+warmup: 10s
+load: { rate: 200/s }
+api: { type: ${type}, waf: { rules: 8, blockRatio: ${blockRatio}, latency: { constant: 2ms } } }
+integration: { type: lambda, duration: { constant: 20ms }, concurrency: { provisioned: 20 } }
+`;
+
+  it('blocks its share with 403 waf before Lambda is called, inspects every request, and the month bills them all', async () => {
+    const { costOfRun } = await import('../../src/scenario/run-cost.js');
+    const { bundledPriceTable } = await import('../../src/cost/prices.js');
+    const scenario = parseScenario(waf('rest', 0.25), 'inline.yaml');
+    const result = runScenario(scenario);
+    const outcomes = result.summary.attempts.outcomes;
+    const ended = result.summary.attempts.ended;
+    // binomial share within 4.5 standard errors
+    expect(Math.abs(outcomes['403 waf'] / ended - 0.25)).toBeLessThan(4.5 * Math.sqrt((0.25 * 0.75) / ended));
+    // every request WAF let through, and no other, reached Lambda (counted by start, so within the run's last in-flight few)
+    const gateway = result.usage.gateway;
+    expect(Math.abs(result.usage.lambda.invocations - (gateway.requests - gateway.wafBlocked))).toBeLessThan(10);
+    expect(result.usage.gateway.wafRequests).toBe(result.usage.gateway.requests);
+    const bill = costOfRun(scenario, result, bundledPriceTable('us-east-1')!);
+    const lines = Object.fromEntries(bill.lines.filter((l) => l.service === 'AWS WAF').map((l) => [l.item, l]));
+    expect(lines['web ACL'].usd).toBe(5);
+    expect(lines.rules.usd).toBe(8);
+    // the month: the measured rate (~200/s) held for 730 h, every inspected request at $0.60 per million
+    expect(lines['requests inspected'].quantity / (200 * 730 * 3600)).toBeCloseTo(1, 1);
+    // the inspection is part of the front door's own time: 2 ms more than without WAF at every percentile
+    const plain = runScenario(parseScenario(waf('rest', 0).replace(/, waf: \{[^}]*\{[^}]*\} \}/, ''), 'inline.yaml'));
+    expect(result.summary.stagesMs.overhead.p50 - plain.summary.stagesMs.overhead.p50).toBeCloseTo(2, 0);
+  });
+
+  it('is a validation error on an HTTP API, naming the types that have it', () => {
+    expect(() => parseScenario(waf('http', 0.1), 'inline.yaml')).toThrow(/inline\.yaml:6: api\.waf: HTTP APIs do not have AWS WAF\n  hint: only REST API and Application Load Balancer offer it/);
+  });
+});

@@ -37,6 +37,7 @@ interface PriceOptions {
   callers: string;
   rules: string;
   accessLog?: string;
+  waf?: string;
   freeTier?: boolean;
   detail?: boolean;
   csv?: string;
@@ -64,6 +65,7 @@ export function registerPrice(program: Command): void {
     .option('--callers <n>', 'ALB keep-alive: distinct callers sharing the traffic evenly', '1')
     .option('--rules <n>', 'ALB: listener rules evaluated per request (10 are free)', '1')
     .option('--access-log <size>', 'price access logs to CloudWatch Logs, this size per request')
+    .option('--waf <rules>', 'an AWS WAF web ACL with this many rules in front (REST and ALB)')
     .option('--free-tier', 'take the AWS free tier off the bill')
     .option('--detail', 'print every line of every bill, not only the totals by service')
     .option('--csv <file>', 'also write the lines as CSV (the columns of cost.csv)')
@@ -120,6 +122,7 @@ function parseWorkload(o: PriceOptions): Workload {
       idleTimeoutSeconds: D.ALB_IDLE_TIMEOUT_MS / 1000,
     },
     accessLogBytesPerRequest: o.accessLog === undefined ? 0 : flag('--access-log', o.accessLog, parseSize),
+    waf: o.waf === undefined ? null : { rules: wholeNumber('--waf', o.waf) },
   };
 }
 

@@ -16,7 +16,7 @@ export const FRONT_DOOR_TYPES: readonly FrontDoorType[] = ['rest', 'http', 'webs
 export type AuthorizerType = 'lambda' | 'jwt' | 'iam' | 'cognito' | 'oidc';
 
 /** A feature a scenario can ask for, and the front doors that offer it. */
-export type Feature = 'cache' | 'usagePlan' | 'stageThrottle' | 'routeThrottle' | 'accountThrottle' | 'gatewayResponses' | 'connections';
+export type Feature = 'cache' | 'usagePlan' | 'stageThrottle' | 'routeThrottle' | 'accountThrottle' | 'gatewayResponses' | 'connections' | 'waf';
 
 export interface FrontDoorProfile {
   readonly type: FrontDoorType;
@@ -49,8 +49,13 @@ const KB = 1024;
  * Statuses every front door shares: throttling is "429 Too Many Requests";
  * a request body over the limit is 413 (API Gateway's REQUEST_TOO_LARGE
  * gateway response, https://docs.aws.amazon.com/apigateway/latest/developerguide/supported-gateway-response-types.html).
+ * A request AWS WAF blocks gets 403 (Forbidden), WAF's default Block
+ * response (https://docs.aws.amazon.com/waf/latest/developerguide/waf-rule-action-block.html).
+ * AWS WAF protects REST APIs and Application Load Balancers, not HTTP or
+ * WebSocket APIs (https://docs.aws.amazon.com/waf/latest/APIReference/API_WebACL.html).
  */
 const COMMON: Partial<Record<ReplyCause, number>> = {
+  'waf-blocked': 403,
   'throttle-account': 429,
   'throttle-stage': 429,
   'throttle-route': 429,
@@ -80,7 +85,7 @@ const COMMON: Partial<Record<ReplyCause, number>> = {
 const REST: FrontDoorProfile = {
   type: 'rest',
   label: 'REST API',
-  features: new Set(['cache', 'usagePlan', 'stageThrottle', 'routeThrottle', 'accountThrottle', 'gatewayResponses']),
+  features: new Set(['cache', 'usagePlan', 'stageThrottle', 'routeThrottle', 'accountThrottle', 'gatewayResponses', 'waf']),
   authorizers: ['lambda', 'cognito', 'iam'],
   // ASSUMPTION: AWS publishes no overhead figure for REST APIs; HTTP APIs
   // are "up to 60%" faster (see HTTP below), and REST APIs typically add
@@ -201,7 +206,7 @@ const WEBSOCKET: FrontDoorProfile = {
 const ALB: FrontDoorProfile = {
   type: 'alb',
   label: 'Application Load Balancer',
-  features: new Set([]),
+  features: new Set(['waf']),
   authorizers: ['oidc', 'cognito'],
   // ASSUMPTION: an ALB forwards at layer 7 without request transformation;
   // a few milliseconds (TargetResponseTime excludes it).

@@ -8,14 +8,16 @@
  *    checks below up to a cached authorizer decision and the cache) is
  *    decided when the request arrives; an authorizer evaluation starts
  *    after the overhead;
- * 2. a request body over the type's limit: 413;
- * 3. throttles, most specific first (../throttle/throttle-chain.ts): 429
+ * 2. AWS WAF, when the scenario has a web ACL (REST and ALB): its own
+ *    latency, and 403 for the share it blocks;
+ * 3. a request body over the type's limit: 413;
+ * 4. throttles, most specific first (../throttle/throttle-chain.ts): 429
  *    attributed to the level that refused; a refused attempt goes no further;
- * 4. the authorizer (../authorizer/authorizer.ts): 401 / 403, or 500 when
+ * 5. the authorizer (../authorizer/authorizer.ts): 401 / 403, or 500 when
  *    the authorizer itself fails;
- * 5. the response cache (REST only): a hit answers 200 after the cache's
+ * 6. the response cache (REST only): a hit answers 200 after the cache's
  *    own latency and never reaches the integration;
- * 6. the integration, with the integration time-out (none for an ALB in
+ * 7. the integration, with the integration time-out (none for an ALB in
  *    front of Lambda, which waits for the function's own time-out): the front door answers
  *    the time-out's status (504; 503 on HTTP APIs) and leaves the
  *    integration's work running (wasted); a response over the type's limit
@@ -51,6 +53,8 @@ export interface FrontDoorOptions {
   authorizer: Authorizer | null;
   /** The response cache; responses larger than `maxEntryBytes` are not cached. */
   cache: { model: CacheModel; hitLatency: Distribution; maxEntryBytes: number } | null;
+  /** AWS WAF's web ACL: the latency its inspection adds, and the share of requests its rules block. */
+  waf: { latency: Distribution; blockRatio: number } | null;
 }
 
 /** A front door's own failure (a failure window with an error rate on it): 500. */
@@ -62,6 +66,7 @@ const THROTTLE_LEVELS: readonly ThrottleLevelName[] = ['usagePlan', 'route', 'st
 
 /** Answers the front door makes itself: every type must say which status each one is. */
 export const FRONT_DOOR_CAUSES: readonly ReplyCause[] = [
+  'waf-blocked',
   'throttle-account',
   'throttle-stage',
   'throttle-route',
@@ -82,6 +87,7 @@ export class FrontDoor implements Component, Hop, ReplyTarget, FailureTarget, Au
   private stream!: RandomStream;
   private cacheStream!: RandomStream;
   private errorStream!: RandomStream;
+  private wafStream!: RandomStream;
   /** Null when the front door waits as long as the integration takes (an ALB in front of Lambda). */
   private integrationTimeouts: DeadlineQueue<Attempt> | null = null;
   private failure: FailureEffects = NO_FAILURE;
@@ -92,8 +98,9 @@ export class FrontDoor implements Component, Hop, ReplyTarget, FailureTarget, Au
    * both ways on a WebSocket API); `responseBytes` are the 2xx bodies sent, cache hits
    * included (data transfer out); `requestBytes` every request body received. Each is
    * counted for the attempts that started after the warm-up, whenever they end.
+   * `wafRequests` AWS WAF inspected (blocked ones included: WAF bills them) and `wafBlocked`.
    */
-  private readonly counters = { requests: 0, billedRequests: 0, meteredUnits: 0, throttled: 0, refused: 0, tooLarge: 0, cacheHits: 0, cacheMisses: 0, requestBytes: 0, responseBytes: 0 };
+  private readonly counters = { requests: 0, billedRequests: 0, meteredUnits: 0, throttled: 0, refused: 0, tooLarge: 0, cacheHits: 0, cacheMisses: 0, requestBytes: 0, responseBytes: 0, wafRequests: 0, wafBlocked: 0 };
   private readonly onPassed: EventCallback<Attempt>;
   private readonly onCacheHit: EventCallback<Attempt>;
   private readonly onForward: EventCallback<Attempt>;
@@ -120,6 +127,7 @@ export class FrontDoor implements Component, Hop, ReplyTarget, FailureTarget, Au
     this.cacheStream = ctx.streams.get(`${this.id}.cache`);
     this.options.cache?.model.bind?.(ctx.streams.get(`${this.id}.cacheHits`));
     this.errorStream = ctx.streams.get(`${this.id}.errors`);
+    this.wafStream = ctx.streams.get(`${this.id}.waf`);
     if (Number.isFinite(this.options.integrationTimeoutMs)) {
       this.integrationTimeouts = new DeadlineQueue<Attempt>(ctx.sim, this.options.integrationTimeoutMs, (attempt) => this.timeOutIntegration(attempt));
     }
@@ -147,6 +155,22 @@ export class FrontDoor implements Component, Hop, ReplyTarget, FailureTarget, Au
       for (const extra of this.failure.addLatency) overheadMs += extra.sample(this.stream);
       if (this.failure.errorRate > 0 && this.errorStream.next() < this.failure.errorRate) {
         this.answerLater(attempt, overheadMs, 'gateway-error');
+        return;
+      }
+    }
+    const waf = this.options.waf;
+    if (waf) {
+      overheadMs += waf.latency.sample(this.wafStream);
+      const steady = attempt.startMs >= this.ctx.warmupMs;
+      if (steady) this.counters.wafRequests++;
+      if (waf.blockRatio > 0 && this.wafStream.next() < waf.blockRatio) {
+        if (steady) this.counters.wafBlocked++;
+        // ASSUMPTION: API Gateway bills a request WAF blocks: its pricing page lists the
+        // requests it does not charge (authorization failures, missing API keys, throttles)
+        // and WAF blocks are not among them (https://aws.amazon.com/api-gateway/pricing/)
+        this.bill(attempt);
+        attempt.overheadMs = overheadMs;
+        this.answerLater(attempt, overheadMs, 'waf-blocked');
         return;
       }
     }

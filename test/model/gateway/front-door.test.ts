@@ -19,6 +19,7 @@ interface Setup {
   responseLimitBytes?: number;
   authorizer?: () => Authorizer;
   cache?: () => CacheModel;
+  waf?: FrontDoorOptions['waf'];
 }
 
 /**
@@ -43,6 +44,7 @@ function frontDoorWith(setup: Setup, integration: (ctx: () => ComponentContext) 
       statusByCause: FRONT_DOORS[type].statusByCause,
       authorizer,
       cache: setup.cache ? { model: setup.cache(), hitLatency: constant(2), maxEntryBytes: 1_048_576 } : null,
+      waf: setup.waf ?? null,
     };
     let replyTo: ReplyTarget | null = null;
     let ctxRef: ComponentContext | null = null;
@@ -231,5 +233,32 @@ describe('FrontDoor cache and authorizer', () => {
       // binomial(4000, 0.3): sd = 29; 4.5 sd either side
       expect(Math.abs(refused - 1_200)).toBeLessThan(4.5 * Math.sqrt(4_000 * 0.3 * 0.7));
     }
+  });
+});
+
+describe('FrontDoor with AWS WAF', () => {
+  it('blocks about blockRatio of requests with 403 before the throttles, after its own latency, and counts what it inspected', () => {
+    const seen = { count: 0 };
+    const n = 4_000;
+    const ratio = 0.2;
+    const run = driveComponent(
+      { create: frontDoorWith({ waf: { latency: constant(2), blockRatio: ratio }, throttles: { stage: { ratePerSecond: 1_000_000, burst: 1_000_000 } } }, answering(5, 200, 'ok', seen)), attempts: n, meanGapMs: 1, evenly: true },
+      5,
+    );
+    const blocked = run.trace.filter(([, , s, c]) => s === 403 && c === 'waf-blocked');
+    // binomial: within 4.5 standard errors of n × ratio
+    expect(Math.abs(blocked.length - n * ratio)).toBeLessThan(4.5 * Math.sqrt(n * ratio * (1 - ratio)));
+    expect(seen.count).toBe(n - blocked.length);
+    // request i is sent at i ms: a block comes after the overhead (10 ms) and the inspection (2 ms),
+    // an answer after both and the integration's 5 ms
+    for (const [t, id, s] of run.trace) expect(t - id).toBeCloseTo(s === 403 ? 12 : 17, 9);
+    expect(run.trace.filter(([, , s]) => s === 200).length).toBe(n - blocked.length);
+    expect(run.usage).toMatchObject({ wafRequests: n, wafBlocked: blocked.length, billedRequests: n });
+  });
+
+  it('is not on by default: no inspection, no block, nothing counted', () => {
+    const run = driveComponent({ create: frontDoorWith({}, answering(1, 200, 'ok')), attempts: 100, meanGapMs: 1 }, 6);
+    expect(run.trace.every(([, , s]) => s === 200)).toBe(true);
+    expect(run.usage).toMatchObject({ wafRequests: 0, wafBlocked: 0 });
   });
 });
