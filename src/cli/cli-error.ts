@@ -9,7 +9,16 @@ export class CliError extends Error {
   }
 }
 
+/** A run whose SLO thresholds did not all hold: its lines are already printed; exit code 3. */
+export class ThresholdsFailed extends Error {
+  override name = 'ThresholdsFailed';
+  constructor(readonly failed: number) {
+    super(`${failed} threshold${failed === 1 ? '' : 's'} failed`);
+  }
+}
+
 /** Exit codes, as the README documents them. */
 export const EXIT_OK = 0;
 export const EXIT_INTERNAL = 1;
 export const EXIT_BAD_INPUT = 2;
+export const EXIT_THRESHOLDS = 3;

@@ -5,7 +5,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import { ScenarioError } from '../scenario/scenario-error.js';
-import { CliError, EXIT_BAD_INPUT, EXIT_INTERNAL, EXIT_OK } from './cli-error.js';
+import { CliError, EXIT_BAD_INPUT, EXIT_INTERNAL, EXIT_OK, EXIT_THRESHOLDS, ThresholdsFailed } from './cli-error.js';
 import { registerCompare } from './commands/compare.js';
 import { registerPrice } from './commands/price.js';
 import { registerReport } from './commands/report.js';
@@ -63,6 +63,7 @@ function reportError(error: unknown): number {
     process.stderr.write(`error: ${error.message}\n`);
     return EXIT_BAD_INPUT;
   }
+  if (error instanceof ThresholdsFailed) return EXIT_THRESHOLDS;
   if (error instanceof CliError) {
     process.stderr.write(`error: ${error.message}${error.hint ? `\n  hint: ${error.hint}` : ''}\n`);
     return EXIT_BAD_INPUT;

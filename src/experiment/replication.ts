@@ -55,6 +55,18 @@ export function replicationOf(index: number, result: RunResult, cost: CostEstima
   };
 }
 
+/**
+ * Every figure of a run: its summary's, the shares of attempts throttled
+ * (any 429) and timed out (thresholds read them), and its bill's.
+ */
 export function figuresOf(summary: RunSummary, cost: CostEstimate): Array<[string, number]> {
-  return [...flattenSummary(summary), ['cost.totalUsd', cost.totalUsd], ...Object.entries(usdByService(cost)).map(([service, usd]): [string, number] => [`cost.${service}`, usd])];
+  const ended = summary.attempts.ended;
+  const share = (test: (label: string) => boolean) => (ended > 0 ? Object.entries(summary.attempts.outcomes).reduce((n, [label, count]) => n + (test(label) ? count : 0), 0) / ended : NaN);
+  return [
+    ...flattenSummary(summary),
+    ['attempts.throttleRatio', share((label) => label.startsWith('429'))],
+    ['attempts.timeoutRatio', share((label) => label === 'timeout')],
+    ['cost.totalUsd', cost.totalUsd],
+    ...Object.entries(usdByService(cost)).map(([service, usd]): [string, number] => [`cost.${service}`, usd]),
+  ];
 }

@@ -18,6 +18,7 @@ import { runCharts } from './charts/run-charts.js';
 import { windowPluginSource } from './charts/window-plugin.js';
 import type { ChartSpec } from './charts/chart-spec.js';
 import type { ReplicatedSummary } from '../metrics/replicated-summary.js';
+import type { ThresholdResult } from '../metrics/thresholds.js';
 import { keyFigureRows, replicatedCaption } from './replicated-tables.js';
 import type { ReportInput, Reporter } from './report-input.js';
 
@@ -55,6 +56,13 @@ const pct = (part: number, whole: number) => (whole > 0 ? `${((100 * part) / who
 function table(head: readonly string[], rows: ReadonlyArray<ReadonlyArray<string>>): string {
   const cells = (row: ReadonlyArray<string>, tag: string) => `<tr>${row.map((c) => `<${tag}>${escapeHtml(c)}</${tag}>`).join('')}</tr>`;
   return `<table><thead>${cells(head, 'th')}</thead><tbody>${rows.map((r) => cells(r, 'td')).join('')}</tbody></table>`;
+}
+
+/** The SLO thresholds, each held or failed. */
+function thresholdSection(results: readonly ThresholdResult[]): string {
+  const failed = results.filter((r) => !r.pass).length;
+  const items = results.map((r) => `<li class="${r.pass ? 'pass' : 'fail'}">${escapeHtml(r.message)}</li>`).join('');
+  return `<h2>${failed === 0 ? `SLO thresholds: all ${results.length} held` : `SLO thresholds: ${failed} of ${results.length} failed`}</h2><ul class="thresholds">${items}</ul>`;
 }
 
 /** The key figures across replications, and what the rest of the page then shows. */
@@ -106,6 +114,7 @@ h1 { margin-bottom: 0.2rem; } .meta, .note { color: #666; font-size: 0.9rem; }
 .chart { margin: 2rem 0; height: 600px; position: relative; }
 table { border-collapse: collapse; margin: 0.5rem 0 1rem; } th, td { border-bottom: 1px solid #eee; padding: 0.25rem 0.8rem; text-align: right; }
 th:first-child, td:first-child { text-align: left; } pre { background: #f6f6f6; padding: 1rem; overflow: auto; }
+.thresholds { list-style: none; padding: 0; } .thresholds .pass { color: #007a4d; } .thresholds .fail { color: #b00020; font-weight: 600; }
 </style>
 </head>
 <body>
@@ -113,6 +122,7 @@ th:first-child, td:first-child { text-align: left; } pre { background: #f6f6f6; 
 <p>${escapeHtml(input.scenario.description)}</p>
 <p class="meta">${escapeHtml(`${input.scenario.file} · seed ${input.seed} · ${s.measuredSeconds} s measured after warm-up · ${input.tool.name} ${input.tool.version}`)}</p>
 <div class="figures">${figures.map(([label, value]) => `<div class="figure"><div class="value">${escapeHtml(value)}</div><div class="label">${escapeHtml(label)}</div></div>`).join('')}</div>
+${input.thresholds?.length ? thresholdSection(input.thresholds) : ''}
 ${input.replicated ? replicatedSection(input.replicated.summary, input.seed) : ''}
 ${charts.map((c, i) => `<div class="chart"><canvas id="chart-${i}" aria-label="${escapeHtml(c.title)}" role="img"></canvas></div>`).join('\n')}
 <h2>Requests</h2>

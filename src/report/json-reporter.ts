@@ -32,6 +32,7 @@ export function toRunJson(input: ReportInput): string {
       latencyCdf: input.latencyCdf,
       timeseries: { file: 'timeseries.csv', ...input.series.names() },
       ...(input.replicated ? { replicated: replicatedJson(input.replicated.summary) } : {}),
+      ...(input.thresholds?.length ? { thresholds: input.thresholds } : {}),
     }),
     null,
     2,

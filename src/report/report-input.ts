@@ -4,6 +4,7 @@
 import type { CostEstimate } from '../cost/cost-estimate.js';
 import type { ReplicatedSummary } from '../metrics/replicated-summary.js';
 import type { CdfPoint, RunSummary } from '../metrics/summary.js';
+import type { ThresholdResult } from '../metrics/thresholds.js';
 import type { ShadedWindow } from './charts/chart-spec.js';
 import type { TimeSeries } from '../metrics/time-series.js';
 
@@ -26,6 +27,8 @@ export interface ReportInput {
    * other fields are then the first replication's.
    */
   replicated?: { summary: ReplicatedSummary; runs: ReadonlyArray<{ seed: number; figures: ReadonlyArray<readonly [string, number]> }> };
+  /** The SLO thresholds checked on this run, if any. */
+  thresholds?: readonly ThresholdResult[];
 }
 
 /** A reporter writes some files into a folder, each to a temporary name first. */

@@ -20,6 +20,7 @@ import { z } from 'zod';
 import type { CostEstimate } from '../cost/cost-estimate.js';
 import type { Estimate, ReplicatedSummary } from '../metrics/replicated-summary.js';
 import type { CdfPoint, RunSummary } from '../metrics/summary.js';
+import type { ThresholdResult } from '../metrics/thresholds.js';
 import { TimeSeries } from '../metrics/time-series.js';
 import { outcomeColumn } from './csv-reporter.js';
 import type { ReportInput } from './report-input.js';
@@ -48,6 +49,7 @@ const runJson = z.object({
   failureWindows: z.array(z.object({ fromS: z.number(), toS: z.number(), label: z.string() })),
   latencyCdf: z.object({ ok: cdf, failed: cdf }),
   timeseries: z.object({ file: z.string(), outcomes: names, events: names, gauges: names }),
+  thresholds: z.array(z.object({ threshold: z.object({ metric: z.string(), text: z.string(), operator: z.enum(['<', '<=', '>', '>=']), value: z.number() }), observed: z.object({ mean: z.number().nullable(), low: z.number().nullable(), high: z.number().nullable() }), replicated: z.boolean(), pass: z.boolean(), message: z.string() })).optional(),
   replicated: z
     .object({
       replications: z.number(),
@@ -74,6 +76,7 @@ export async function readRunFolder(dir: string): Promise<ReportInput> {
     cost: nullsToNaN(json.cost) as CostEstimate[],
     failureWindows: json.failureWindows,
     latencyCdf: { ok: nullsToNaN(json.latencyCdf.ok) as CdfPoint[], failed: nullsToNaN(json.latencyCdf.failed) as CdfPoint[] },
+    ...(json.thresholds ? { thresholds: nullsToNaN(json.thresholds) as ThresholdResult[] } : {}),
     // each replication's figures are in replications.csv, which drawing does not need
     ...(json.replicated ? { replicated: { summary: { ...(nullsToNaN(json.replicated) as ReplicatedSummary), figures: Object.entries(nullsToNaN(json.replicated.figures) as Record<string, Estimate>) }, runs: [] } } : {}),
   };

@@ -7,6 +7,7 @@ import Table from 'cli-table3';
 import { createColors } from 'picocolors';
 import { formatCostEstimate } from './cost-tables.js';
 import type { RunSummary } from '../metrics/summary.js';
+import type { ThresholdResult } from '../metrics/thresholds.js';
 import { formatReplicatedTable } from './replicated-tables.js';
 import type { ReportInput } from './report-input.js';
 
@@ -67,4 +68,12 @@ export function formatTerminalSummary(input: ReportInput, options: { color: bool
   if (extras.length > 0) parts.push(extras.toString());
   for (const estimate of input.cost) parts.push(formatCostEstimate(estimate, options));
   return `${parts.join('\n')}\n`;
+}
+
+/** One line per SLO threshold, ✓ in green or ✗ in red, under a heading that says how many held. */
+export function formatThresholdLines(results: readonly ThresholdResult[], options: { color: boolean }): string {
+  const c = createColors(options.color);
+  const failed = results.filter((r) => !r.pass).length;
+  const head = failed === 0 ? c.green(`thresholds: all ${results.length} held`) : c.red(`thresholds: ${failed} of ${results.length} failed`);
+  return [c.bold(head), ...results.map((r) => `  ${r.pass ? c.green(r.message) : c.red(r.message)}`)].join('\n');
 }

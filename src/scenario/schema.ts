@@ -5,6 +5,7 @@
  *
  * Every default names the AWS document it comes from (see ./defaults.ts).
  */
+import { parseThreshold, ThresholdError } from '../metrics/thresholds.js';
 import { z } from 'zod';
 import { distributionOf, valueOrDistribution } from './distribution-schema.js';
 import { parseDuration, parseSize } from './units.js';
@@ -256,6 +257,28 @@ const cost = z
   .prefault({})
   .describe('the monthly cost estimate (README: How costs are computed)');
 
+/**
+ * SLO thresholds (README: Thresholds), parsed here once into typed checks:
+ * `p99: "< 300ms"`, or a list that must all hold.
+ */
+const thresholds = z
+  .record(z.string(), z.union([z.string(), z.array(z.string()).min(1)]))
+  .default({})
+  .transform((spec, ctx) =>
+    Object.entries(spec).flatMap(([metric, texts]) =>
+      (typeof texts === 'string' ? [texts] : texts).flatMap((text, i) => {
+        try {
+          return [parseThreshold(metric, text)];
+        } catch (error) {
+          if (!(error instanceof ThresholdError)) throw error;
+          ctx.addIssue({ code: 'custom', path: typeof texts === 'string' ? [metric] : [metric, i], message: error.message.replace(`${metric}: `, ''), params: { hint: error.hint } });
+          return [];
+        }
+      }),
+    ),
+  )
+  .describe('SLO checks on the figures, e.g. p99: "< 300ms"; a failed one makes the run exit with code 3');
+
 const scenarioFields = z.strictObject({
   name: z.string().min(1).regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'use letters, digits, dot, dash or underscore').describe('names the report folder'),
   description: z.string().default(''),
@@ -273,6 +296,7 @@ const scenarioFields = z.strictObject({
   integration: z.discriminatedUnion('type', [lambdaIntegration, httpIntegration]),
   failures: z.array(failure).default([]).describe('failure windows (DESIGN §4.7)'),
   cost,
+  thresholds,
 });
 
 /** Rules that tie several fields together, each reported at the field to change. */

@@ -12,7 +12,11 @@ import { writeReports } from '../../report/reporters.js';
 import { readRunFolder, RunFolderError } from '../../report/run-folder.js';
 import { writeSweepReport } from '../../report/sweep-report.js';
 import { parseScenarioText } from '../../scenario/loader.js';
-import { CliError } from '../cli-error.js';
+import type { ThresholdResult } from '../../metrics/thresholds.js';
+import { formatThresholdLines } from '../../report/terminal-summary.js';
+import { CliError, ThresholdsFailed } from '../cli-error.js';
+import { useColor } from '../terminal.js';
+import { checkThresholds } from '../thresholds.js';
 import { parseParameter, sweepReportInputOf } from './sweep.js';
 
 export function registerMerge(program: Command): void {
@@ -25,6 +29,7 @@ export function registerMerge(program: Command): void {
     .addHelpText('after', '\nExamples:\n  apigw-sim merge results/shard-* --out results/merged')
     .action(async (dirs: string[], options: { out: string; quiet?: boolean }) => {
       const { work, results, firstDir } = await readPartials(dirs).catch(rethrow);
+      let checked: ThresholdResult[] = [];
       const written = await writeFolderAtomic(options.out, async (dir) => {
         if (work.kind === 'sweep') {
           const plan = planSweep(work.scenario.text, work.scenario.file, work.sets.map(parseParameter));
@@ -34,9 +39,15 @@ export function registerMerge(program: Command): void {
         }
         const input = await readRunFolder(firstDir).catch(rethrow);
         input.replicated = { summary: aggregateReplications(results), runs: results };
+        // the scenario's thresholds, checked on the merged intervals as run --replications checks them
+        checked = checkThresholds(parseScenarioText(work.scenario.text, work.scenario.file).scenario.thresholds, [], input.replicated.summary);
+        if (checked.length > 0) input.thresholds = checked;
         return relative(dir, await writeReports(input, dir));
       });
       if (!options.quiet) process.stdout.write(`merged ${dirs.length} shard${dirs.length === 1 ? '' : 's'} (${results.length} runs) into ${options.out}/ (${written.join(', ')})\n`);
+      if (checked.length > 0 && !options.quiet) process.stdout.write(`${formatThresholdLines(checked, { color: useColor(process.stdout) })}\n`);
+      const failures = checked.filter((c) => !c.pass).length;
+      if (failures > 0) throw new ThresholdsFailed(failures);
     });
 }
 

@@ -14,6 +14,9 @@ import { resolvePrices } from '../prices.js';
 import { createProgress } from '../progress.js';
 import { reportInputOf } from '../report-input-of.js';
 import { noteMissingCanvas, useColor } from '../terminal.js';
+import { checkThresholds, thresholdsOf } from '../thresholds.js';
+import { ThresholdsFailed } from '../cli-error.js';
+import { formatThresholdLines } from '../../report/terminal-summary.js';
 
 interface RunOptions {
   seed?: string;
@@ -23,6 +26,7 @@ interface RunOptions {
   prices?: string;
   replications?: string;
   workers?: string;
+  threshold: string[];
 }
 
 export function registerRun(program: Command): void {
@@ -37,6 +41,7 @@ export function registerRun(program: Command): void {
     .option('--prices <file>', "price table to use instead of the bundled one of the scenario's cost.region")
     .option('--replications <n>', 'independent runs with seeds seed, seed+1, ...: every figure as a mean with a 95 % confidence interval')
     .option('--workers <n>', 'worker threads for the replications beside the main thread (default: cores - 1; 0 runs them one after another)')
+    .option('--threshold <check>', 'an SLO check such as "p99<300ms" or "errorRate<1%" (repeat; adds to the scenario\'s thresholds); exit code 3 when one fails', (value: string, previous: string[]) => [...previous, value], [])
     .addHelpText(
       'after',
       '\nExamples:\n  apigw-sim run scenarios/rest-lambda-basic.yaml\n  apigw-sim run my.yaml --seed 7 --out /tmp/run7 --json | jq .latencyMs.ok.p99\n  apigw-sim run scenarios/retry-storm.yaml --replications 10',
@@ -44,6 +49,7 @@ export function registerRun(program: Command): void {
     .action(async (file: string, options: RunOptions) => {
       const seed = options.seed === undefined ? undefined : parseSeed(options.seed);
       const { scenario, raw, problemAt } = loadScenarioFile(file);
+      const thresholds = thresholdsOf(scenario.thresholds, options.threshold);
       // prices are resolved before the run, so a bad table or Region fails at once
       const prices = resolvePrices(scenario.cost.region, options.prices, (message, hint) => problemAt(['cost', 'region'], message, hint));
       const replications = options.replications === undefined ? 1 : parseCount('--replications', options.replications, 1, MAX_REPLICATIONS);
@@ -60,14 +66,22 @@ export function registerRun(program: Command): void {
       const outDir = options.out ?? join('reports', scenario.name);
       const input = reportInputOf(file, raw, scenario, result, cost);
       if (replications > 1) input.replicated = { summary: run.replicated, runs: run.runs };
+      const checked = checkThresholds(thresholds, run.runs[0].figures, input.replicated?.summary);
+      if (checked.length > 0) input.thresholds = checked;
       const written = await writeFolderAtomic(outDir, async (dir) => (await writeReports(input, dir)).map((f) => f.slice(dir.length + 1)));
       if (options.json) {
         const replicated = input.replicated ? { replicated: replicatedJson(input.replicated.summary) } : {};
-        process.stdout.write(`${JSON.stringify(jsonSafe({ ...result.summary, cost: { totalUsd: cost.totalUsd, basis: cost.basis, region: cost.region, effectiveDate: cost.effectiveDate }, ...replicated }), null, 2)}\n`);
+        const checks = checked.length > 0 ? { thresholds: checked } : {};
+        process.stdout.write(`${JSON.stringify(jsonSafe({ ...result.summary, cost: { totalUsd: cost.totalUsd, basis: cost.basis, region: cost.region, effectiveDate: cost.effectiveDate }, ...replicated, ...checks }), null, 2)}\n`);
       } else if (!options.quiet) {
         process.stdout.write(formatTerminalSummary(input, { color: useColor(process.stdout) }));
+        if (checked.length > 0) process.stdout.write(`${formatThresholdLines(checked, { color: useColor(process.stdout) })}\n`);
         process.stdout.write(`\nwrote ${outDir}/ (${written.join(', ')})\n`);
         await noteMissingCanvas();
+      } else {
+        for (const failed of checked.filter((c) => !c.pass)) process.stderr.write(`${failed.message}\n`);
       }
+      const failures = checked.filter((c) => !c.pass).length;
+      if (failures > 0) throw new ThresholdsFailed(failures);
     });
 }

@@ -1,0 +1,165 @@
+/**
+ * SLO thresholds, as k6 has them: `p99: "< 300ms"`, `errorRate: "< 1%"`,
+ * `monthlyCost: "< 2000 USD"`. Each is parsed once into a typed check
+ * (metric, operator, value in the metric's own unit) and evaluated on a
+ * run's figures, or on their confidence intervals when the run is
+ * replicated: then a threshold passes only if the whole interval does.
+ *
+ * Grammar: `<op> <number>[<unit>]`, op one of `<`, `<=`, `>`, `>=`; the
+ * unit must fit the metric's kind: durations `ms`, `s`, `m`; ratios `%` or
+ * a bare fraction; money `USD` after the number or `$` before it; rates
+ * `/s`; counts and plain numbers none.
+ */
+import { closest } from 'fastest-levenshtein';
+
+export type MetricKind = 'duration' | 'ratio' | 'money' | 'rate' | 'number';
+
+interface MetricDefinition {
+  kind: MetricKind;
+  description: string;
+  /** The figure it reads (a name of summary.csv / the replicated figures). */
+  figure: string;
+}
+
+/** A figure's value: one number, or a replicated run's mean and interval. */
+export interface Interval {
+  mean: number;
+  low: number;
+  high: number;
+}
+
+const latency = (p: string, label: string): MetricDefinition => ({ kind: 'duration', description: `${label} end-to-end latency of successful requests`, figure: `latencyMs.ok.${p}` });
+
+export const METRICS: Readonly<Record<string, MetricDefinition>> = {
+  p50: latency('p50', 'median'),
+  p90: latency('p90', '90th percentile'),
+  p95: latency('p95', '95th percentile'),
+  p99: latency('p99', '99th percentile'),
+  p999: latency('p999', '99.9th percentile'),
+  max: latency('max', 'largest'),
+  mean: latency('mean', 'mean'),
+  errorRate: { kind: 'ratio', description: 'share of finished requests that did not end ok (after retries)', figure: 'requests.errorRatio' },
+  throttleRate: { kind: 'ratio', description: 'share of ended attempts answered 429 (any throttle)', figure: 'attempts.throttleRatio' },
+  timeoutRate: { kind: 'ratio', description: 'share of ended attempts the client timed out', figure: 'attempts.timeoutRatio' },
+  amplification: { kind: 'number', description: 'attempts per logical request', figure: 'attempts.amplification' },
+  goodput: { kind: 'rate', description: 'requests that ended ok, per second', figure: 'requests.goodputPerSecond' },
+  monthlyCost: { kind: 'money', description: 'the month’s bill', figure: 'cost.totalUsd' },
+};
+
+export type Operator = '<' | '<=' | '>' | '>=';
+
+export interface Threshold {
+  metric: string;
+  /** As written: `< 300ms`. */
+  text: string;
+  operator: Operator;
+  /** In the metric's base unit: ms, a fraction, USD, per second. */
+  value: number;
+}
+
+export class ThresholdError extends Error {
+  override name = 'ThresholdError';
+  constructor(
+    message: string,
+    readonly hint: string,
+  ) {
+    super(message);
+  }
+}
+
+const EXPRESSION = /^\s*(<=|>=|<|>)\s*(\$)?\s*(-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?)\s*([a-zA-Z%/]*)\s*$/;
+const DURATION_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000 };
+const EXAMPLE: Record<MetricKind, string> = { duration: '"< 300ms"', ratio: '"< 1%"', money: '"< 2000 USD"', rate: '">= 500/s"', number: '"< 1.5"' };
+
+/** `p99`, `< 300ms` -> a check in ms; throws a ThresholdError with a hint for anything else. */
+export function parseThreshold(metric: string, text: string): Threshold {
+  const definition = METRICS[metric];
+  if (!definition) throw new ThresholdError(`no metric "${metric}"`, `did you mean "${closest(metric, Object.keys(METRICS))}"? (metrics: ${Object.keys(METRICS).join(', ')})`);
+  const match = EXPRESSION.exec(text);
+  if (!match) throw new ThresholdError(`${metric}: "${text}" is not a threshold`, `an operator (<, <=, >, >=) and a value, e.g. ${metric}: ${EXAMPLE[definition.kind]}`);
+  const [, operator, dollar, number, unit] = match;
+  const value = inBaseUnit(metric, definition.kind, Number(number), unit, dollar !== undefined);
+  return { metric, text: `${operator} ${dollar ?? ''}${number}${/^[a-z]/i.test(unit) && unit.length > 2 ? ' ' : ''}${unit}`, operator: operator as Operator, value };
+}
+
+function inBaseUnit(metric: string, kind: MetricKind, n: number, unit: string, dollar: boolean): number {
+  const wrong = (what: string) => new ThresholdError(`${metric}: ${what}`, `${metric} is ${describeKind(kind)}: e.g. ${metric}: ${EXAMPLE[kind]}`);
+  if (dollar && kind !== 'money') throw wrong('a dollar amount for a metric that is not money');
+  switch (kind) {
+    case 'duration':
+      if (!(unit in DURATION_MS)) throw wrong(unit ? `"${unit}" is not a unit of time` : 'a latency needs a unit');
+      return n * DURATION_MS[unit];
+    case 'ratio':
+      if (unit === '%') return n / 100;
+      if (unit === '' && n >= 0 && n <= 1) return n;
+      throw wrong(unit ? `"${unit}" is not a share` : `${n} is not a share (give a percent, or a fraction from 0 to 1)`);
+    case 'money':
+      if ((dollar && unit === '') || unit.toUpperCase() === 'USD') return n;
+      throw wrong(`"${unit || 'no unit'}" is not US dollars`);
+    case 'rate':
+      if (unit === '/s' || unit === '') return n;
+      throw wrong(`"${unit}" is not per second`);
+    case 'number':
+      if (unit === '') return n;
+      throw wrong(`"${unit}": this metric has no unit`);
+  }
+}
+
+const describeKind = (kind: MetricKind) => ({ duration: 'a latency (ms, s or m)', ratio: 'a share (% or 0..1)', money: 'money (USD)', rate: 'a rate (/s)', number: 'a plain number' })[kind];
+
+/** `{ p99: "< 300ms", errorRate: ["< 1%", "> 0%"] }` -> checks, in order. */
+export function parseThresholds(spec: Readonly<Record<string, string | readonly string[]>>): Threshold[] {
+  return Object.entries(spec).flatMap(([metric, texts]) => (typeof texts === 'string' ? [texts] : texts).map((text) => parseThreshold(metric, text)));
+}
+
+/** `p99<300ms` (the command line's form) -> a check. */
+export function parseThresholdFlag(flag: string): Threshold {
+  const match = /^\s*([A-Za-z][A-Za-z0-9]*)\s*((?:<=|>=|<|>).*)$/.exec(flag);
+  if (!match) throw new ThresholdError(`--threshold ${flag}: expected a metric and a condition`, 'e.g. --threshold "p99<300ms" or --threshold "errorRate<1%"');
+  return parseThreshold(match[1], match[2]);
+}
+
+export interface ThresholdResult {
+  threshold: Threshold;
+  observed: Interval;
+  /** An interval (a replicated run), whose every point must pass. */
+  replicated: boolean;
+  pass: boolean;
+  /** `✓ p99 < 300ms (observed 212.4 ms)`. */
+  message: string;
+}
+
+/** Each check against the figures (a single run's as `{mean, low, high}` all equal). An undefined figure fails. */
+export function evaluateThresholds(thresholds: readonly Threshold[], figures: ReadonlyMap<string, Interval>, replicated: boolean): ThresholdResult[] {
+  return thresholds.map((threshold) => {
+    const definition = METRICS[threshold.metric];
+    const observed = figures.get(definition.figure) ?? { mean: NaN, low: NaN, high: NaN };
+    const bound = threshold.operator.startsWith('<') ? observed.high : observed.low;
+    const holds = (v: number) => (threshold.operator === '<' ? v < threshold.value : threshold.operator === '<=' ? v <= threshold.value : threshold.operator === '>' ? v > threshold.value : v >= threshold.value);
+    const known = Number.isFinite(observed.mean) && Number.isFinite(bound);
+    const pass = known && holds(bound);
+    const format = (v: number) => formatValue(definition.kind, v);
+    const seen = !known ? 'no value in this run' : replicated && observed.low !== observed.high ? `observed ${format(observed.mean)}, 95 % CI ${format(observed.low)} – ${format(observed.high)}` : `observed ${format(observed.mean)}`;
+    return { threshold, observed, replicated, pass, message: `${pass ? '✓' : '✗'} ${threshold.metric} ${threshold.text} (${seen})` };
+  });
+}
+
+function formatValue(kind: MetricKind, v: number): string {
+  switch (kind) {
+    case 'duration':
+      return `${Number(v.toFixed(1))} ms`;
+    case 'ratio':
+      return `${Number((100 * v).toFixed(3))} %`;
+    case 'money':
+      return `$${v.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+    case 'rate':
+      return `${Number(v.toFixed(1))}/s`;
+    case 'number':
+      return String(Number(v.toFixed(3)));
+  }
+}
+
+/** A single run's figures, each as an interval of one point. */
+export function pointFigures(figures: ReadonlyArray<readonly [string, number]>): Map<string, Interval> {
+  return new Map(figures.map(([name, v]) => [name, { mean: v, low: v, high: v }]));
+}

@@ -1,0 +1,80 @@
+/** The threshold grammar, table-driven, and how a check reads a point or an interval. */
+import { describe, expect, it } from 'vitest';
+import { evaluateThresholds, parseThreshold, parseThresholdFlag, parseThresholds, pointFigures, ThresholdError } from '../../src/metrics/thresholds.js';
+
+describe('parseThreshold', () => {
+  it.each([
+    ['p99', '< 300ms', '<', 300],
+    ['p99', '<300ms', '<', 300],
+    ['p50', '<= 1.5s', '<=', 1500],
+    ['max', '< 2m', '<', 120_000],
+    ['errorRate', '< 1%', '<', 0.01],
+    ['errorRate', '< 0.01', '<', 0.01],
+    ['throttleRate', '<= 0.5%', '<=', 0.005],
+    ['monthlyCost', '< 2000 USD', '<', 2000],
+    ['monthlyCost', '< 2000usd', '<', 2000],
+    ['monthlyCost', '< $2000', '<', 2000],
+    ['goodput', '>= 500/s', '>=', 500],
+    ['goodput', '> 500', '>', 500],
+    ['amplification', '< 1.5', '<', 1.5],
+  ])('%s %s -> %s %d in the base unit', (metric, text, operator, value) => {
+    expect(parseThreshold(metric, text)).toMatchObject({ metric, operator, value });
+  });
+
+  it.each([
+    ['p99', '< 1%', /"%" is not a unit of time/, /p99 is a latency \(ms, s or m\): e\.g\. p99: "< 300ms"/],
+    ['p99', '< 300', /a latency needs a unit/, /e\.g\. p99: "< 300ms"/],
+    ['p99', '= 300ms', /"= 300ms" is not a threshold/, /an operator \(<, <=, >, >=\)/],
+    ['errorRate', '< 5', /5 is not a share/, /a share \(% or 0\.\.1\)/],
+    ['errorRate', '< $5', /a dollar amount for a metric that is not money/, /errorRate: "< 1%"/],
+    ['monthlyCost', '< 2000 EUR', /"EUR" is not US dollars/, /money \(USD\)/],
+    ['goodput', '> 5/min', /"\/min" is not per second/, /">= 500\/s"/],
+    ['amplification', '< 1.5x', /this metric has no unit/, /a plain number/],
+    ['p98', '< 1ms', /no metric "p98"/, /did you mean "p9\d"\?/],
+  ])('refuses %s: %s, with a hint', (metric, text, message, hint) => {
+    let error: unknown;
+    try {
+      parseThreshold(metric, text);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ThresholdError);
+    expect((error as ThresholdError).message).toMatch(message);
+    expect((error as ThresholdError).hint).toMatch(hint);
+  });
+
+  it('reads a list (all must hold) and the command line form', () => {
+    expect(parseThresholds({ p99: '< 1s', errorRate: ['< 1%', '>= 0%'] }).map((t) => [t.metric, t.operator, t.value])).toEqual([
+      ['p99', '<', 1000],
+      ['errorRate', '<', 0.01],
+      ['errorRate', '>=', 0],
+    ]);
+    expect(parseThresholdFlag('p99<300ms')).toMatchObject({ metric: 'p99', value: 300 });
+    expect(() => parseThresholdFlag('fast')).toThrow(/expected a metric and a condition/);
+  });
+});
+
+describe('evaluateThresholds', () => {
+  const p99 = (text: string) => parseThreshold('p99', text);
+
+  it('checks a single run against each operator, strictly where it says so', () => {
+    const figures = pointFigures([['latencyMs.ok.p99', 300]]);
+    const pass = (text: string) => evaluateThresholds([p99(text)], figures, false)[0].pass;
+    expect([pass('< 300ms'), pass('<= 300ms'), pass('> 300ms'), pass('>= 300ms'), pass('< 301ms')]).toEqual([false, true, false, true, true]);
+    expect(evaluateThresholds([p99('< 301ms')], figures, false)[0].message).toBe('✓ p99 < 301ms (observed 300 ms)');
+  });
+
+  it('passes a replicated run only when the whole 95 % interval passes', () => {
+    const figures = new Map([['latencyMs.ok.p99', { mean: 280, low: 250, high: 310 }]]);
+    const [below300, below320, above240, above260] = evaluateThresholds([p99('< 300ms'), p99('< 320ms'), p99('> 240ms'), p99('> 260ms')], figures, true);
+    expect([below300.pass, below320.pass, above240.pass, above260.pass]).toEqual([false, true, true, false]);
+    expect(below300.message).toBe('✗ p99 < 300ms (observed 280 ms, 95 % CI 250 ms – 310 ms)');
+  });
+
+  it('fails a metric the run has no value for, never passes it', () => {
+    const [result] = evaluateThresholds([p99('< 300ms')], pointFigures([['latencyMs.ok.p99', NaN]]), false);
+    expect(result.pass).toBe(false);
+    expect(result.message).toBe('✗ p99 < 300ms (no value in this run)');
+    expect(evaluateThresholds([parseThreshold('monthlyCost', '< 1 USD')], new Map(), false)[0].pass).toBe(false);
+  });
+});
