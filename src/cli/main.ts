@@ -10,6 +10,7 @@ import { registerCompare } from './commands/compare.js';
 import { registerPrice } from './commands/price.js';
 import { registerReport } from './commands/report.js';
 import { registerRun } from './commands/run.js';
+import { registerLessons } from './commands/lessons.js';
 import { registerMerge } from './commands/merge.js';
 import { registerSchema } from './commands/schema.js';
 import { registerShard } from './commands/shard.js';
@@ -35,6 +36,7 @@ export function createProgram(): Command {
   registerSweep(program);
   registerShard(program);
   registerMerge(program);
+  registerLessons(program);
   registerValidate(program);
   registerSchema(program);
   return program;

@@ -57,7 +57,8 @@ export function replicationOf(index: number, result: RunResult, cost: CostEstima
 
 /**
  * Every figure of a run: its summary's, the shares of attempts throttled
- * (any 429) and timed out (thresholds read them), and its bill's.
+ * (any 429) and timed out (thresholds read them), the cache's hit ratio,
+ * and its bill's.
  */
 export function figuresOf(summary: RunSummary, cost: CostEstimate): Array<[string, number]> {
   const ended = summary.attempts.ended;
@@ -66,7 +67,15 @@ export function figuresOf(summary: RunSummary, cost: CostEstimate): Array<[strin
     ...flattenSummary(summary),
     ['attempts.throttleRatio', share((label) => label.startsWith('429'))],
     ['attempts.timeoutRatio', share((label) => label === 'timeout')],
+    ...cacheHitRatio(summary),
     ['cost.totalUsd', cost.totalUsd],
     ...Object.entries(usdByService(cost)).map(([service, usd]): [string, number] => [`cost.${service}`, usd]),
   ];
+}
+
+/** The response cache's share of lookups that hit, when the run has a cache. */
+function cacheHitRatio(summary: RunSummary): Array<[string, number]> {
+  const hits = summary.events.cacheHits ?? 0;
+  const lookups = hits + (summary.events.cacheMisses ?? 0);
+  return lookups > 0 ? [['cache.hitRatio', hits / lookups]] : [];
 }

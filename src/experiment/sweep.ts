@@ -34,24 +34,43 @@ export interface SweepPlan {
   notes: string[];
 }
 
+/** A value to give a scenario path: `integration.memory` = `512MB`, and how the user wrote it (for errors). */
+export interface Assignment {
+  name: string;
+  path: readonly string[];
+  value: unknown;
+  given: string;
+}
+
+/**
+ * The scenario with values set, checked by the scenario schema (an error
+ * names the assignment it comes from); `api.type` is applied as `compare`
+ * does. `skipped` when the front door cannot take the workload at all.
+ */
+export function scenarioWith(text: string, file: string, assignments: readonly Assignment[]): { scenario: Scenario; raw: unknown; notes: string[] } | { skipped: string } {
+  const type = assignments.find((a) => a.name === API_TYPE);
+  const loaded = parseScenarioText(text, file, assignments.filter((a) => a !== type));
+  if (!type) return { scenario: loaded.scenario, raw: loaded.raw, notes: [] };
+  const adapted = adaptToFrontDoor(loaded.scenario, type.value as Scenario['api']['type']);
+  return 'skipped' in adapted ? adapted : { scenario: adapted.scenario, raw: loaded.raw, notes: adapted.notes };
+}
+
 /** Every point's scenario, checked by the scenario schema (an error names the `--set` it comes from). */
 export function planSweep(text: string, file: string, parameters: SweepParameter[]): SweepPlan {
   const notes = new Set<string>();
   const points: PlannedPoint[] = [];
   for (const point of sweepGrid(parameters)) {
-    const overrides = parameters.flatMap((p, i) => (p.name === API_TYPE ? [] : [{ path: p.path, value: point.values[i], given: `--set ${p.name}=${String(point.values[i])}` }]));
-    let scenario = parseScenarioText(text, file, overrides).scenario;
-    const typeAt = parameters.findIndex((p) => p.name === API_TYPE);
-    if (typeAt >= 0) {
-      const adapted = adaptToFrontDoor(scenario, point.values[typeAt] as Scenario['api']['type']);
-      if ('skipped' in adapted) {
-        notes.add(adapted.skipped);
-        continue;
-      }
-      adapted.notes.forEach((n) => notes.add(n));
-      scenario = adapted.scenario;
+    const at = scenarioWith(
+      text,
+      file,
+      parameters.map((p, i) => ({ name: p.name, path: p.path, value: point.values[i], given: `--set ${p.name}=${String(point.values[i])}` })),
+    );
+    if ('skipped' in at) {
+      notes.add(at.skipped);
+      continue;
     }
-    points.push({ index: point.index, values: point.values, scenario });
+    at.notes.forEach((n) => notes.add(n));
+    points.push({ index: point.index, values: point.values, scenario: at.scenario });
   }
   return { parameters, points, notes: [...notes] };
 }

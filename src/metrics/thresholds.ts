@@ -11,6 +11,7 @@
  * `/s`; counts and plain numbers none.
  */
 import { closest } from 'fastest-levenshtein';
+import { absentFigure } from './replicated-summary.js';
 
 export type MetricKind = 'duration' | 'ratio' | 'money' | 'rate' | 'number';
 
@@ -46,6 +47,15 @@ export const METRICS: Readonly<Record<string, MetricDefinition>> = {
   monthlyCost: { kind: 'money', description: 'the month’s bill', figure: 'cost.totalUsd' },
 };
 
+/**
+ * A threshold metric, or any figure of summary.csv by its name
+ * (`events.lambda.coldStarts`, `attempts.outcomes.429 stage`), checked as a
+ * plain number; a count the run does not have is 0.
+ */
+export function metricDefinition(name: string): MetricDefinition | undefined {
+  return METRICS[name] ?? (name.includes('.') ? { kind: 'number', description: 'a figure of summary.csv', figure: name } : undefined);
+}
+
 export type Operator = '<' | '<=' | '>' | '>=';
 
 export interface Threshold {
@@ -73,8 +83,8 @@ const EXAMPLE: Record<MetricKind, string> = { duration: '"< 300ms"', ratio: '"< 
 
 /** `p99`, `< 300ms` -> a check in ms; throws a ThresholdError with a hint for anything else. */
 export function parseThreshold(metric: string, text: string): Threshold {
-  const definition = METRICS[metric];
-  if (!definition) throw new ThresholdError(`no metric "${metric}"`, `did you mean "${closest(metric, Object.keys(METRICS))}"? (metrics: ${Object.keys(METRICS).join(', ')})`);
+  const definition = metricDefinition(metric);
+  if (!definition) throw new ThresholdError(`no metric "${metric}"`, `did you mean "${closest(metric, Object.keys(METRICS))}"? (metrics: ${Object.keys(METRICS).join(', ')}, or a figure of summary.csv such as events.lambda.coldStarts)`);
   const match = EXPRESSION.exec(text);
   if (!match) throw new ThresholdError(`${metric}: "${text}" is not a threshold`, `an operator (<, <=, >, >=) and a value, e.g. ${metric}: ${EXAMPLE[definition.kind]}`);
   const [, operator, dollar, number, unit] = match;
@@ -132,8 +142,9 @@ export interface ThresholdResult {
 /** Each check against the figures (a single run's as `{mean, low, high}` all equal). An undefined figure fails. */
 export function evaluateThresholds(thresholds: readonly Threshold[], figures: ReadonlyMap<string, Interval>, replicated: boolean): ThresholdResult[] {
   return thresholds.map((threshold) => {
-    const definition = METRICS[threshold.metric];
-    const observed = figures.get(definition.figure) ?? { mean: NaN, low: NaN, high: NaN };
+    const definition = metricDefinition(threshold.metric) as MetricDefinition;
+    const absent = absentFigure(definition.figure);
+    const observed = figures.get(definition.figure) ?? { mean: absent, low: absent, high: absent };
     const bound = threshold.operator.startsWith('<') ? observed.high : observed.low;
     const holds = (v: number) => (threshold.operator === '<' ? v < threshold.value : threshold.operator === '<=' ? v <= threshold.value : threshold.operator === '>' ? v > threshold.value : v >= threshold.value);
     const known = Number.isFinite(observed.mean) && Number.isFinite(bound);

@@ -20,7 +20,7 @@ import type { ChartSpec } from './charts/chart-spec.js';
 import type { ReplicatedSummary } from '../metrics/replicated-summary.js';
 import type { ThresholdResult } from '../metrics/thresholds.js';
 import { keyFigureRows, replicatedCaption } from './replicated-tables.js';
-import type { ReportInput, Reporter } from './report-input.js';
+import type { LessonCard, ReportInput, Reporter } from './report-input.js';
 
 export const htmlReporter: Reporter = {
   name: 'html',
@@ -56,6 +56,20 @@ const pct = (part: number, whole: number) => (whole > 0 ? `${((100 * part) / who
 function table(head: readonly string[], rows: ReadonlyArray<ReadonlyArray<string>>): string {
   const cells = (row: ReadonlyArray<string>, tag: string) => `<tr>${row.map((c) => `<${tag}>${escapeHtml(c)}</${tag}>`).join('')}</tr>`;
   return `<table><thead>${cells(head, 'th')}</thead><tbody>${rows.map((r) => cells(r, 'td')).join('')}</tbody></table>`;
+}
+
+/** A lesson's card: the question, the explanation, the exam signal, its claims checked, links to its other variants. */
+function lessonSection(lesson: LessonCard): string {
+  const links = lesson.variants.map((v) => (v === lesson.variant ? `<strong>${escapeHtml(v)}</strong>` : `<a href="../${encodeURIComponent(v)}/report.html">${escapeHtml(v)}</a>`)).join(' · ');
+  const claims = lesson.claims.map((c) => `<li class="${c.pass ? 'pass' : 'fail'}">${c.pass ? '✓' : '✗'} ${escapeHtml(c.says)} <span class="note">(${escapeHtml(c.detail)})</span></li>`).join('');
+  return `<section class="lesson">
+<h2>${escapeHtml(lesson.title)}</h2>
+<p><strong>${escapeHtml(lesson.question)}</strong></p>
+<p>${escapeHtml(lesson.explanation)}</p>
+<p class="note">Exam signal: ${escapeHtml(lesson.examSignal)}</p>
+${claims ? `<ul class="thresholds">${claims}</ul>` : ''}
+<p class="note">Variants: ${links}</p>
+</section>`;
 }
 
 /** The SLO thresholds, each held or failed. */
@@ -114,6 +128,7 @@ h1 { margin-bottom: 0.2rem; } .meta, .note { color: #666; font-size: 0.9rem; }
 .chart { margin: 2rem 0; height: 600px; position: relative; }
 table { border-collapse: collapse; margin: 0.5rem 0 1rem; } th, td { border-bottom: 1px solid #eee; padding: 0.25rem 0.8rem; text-align: right; }
 th:first-child, td:first-child { text-align: left; } pre { background: #f6f6f6; padding: 1rem; overflow: auto; }
+.lesson { background: #f4f8fb; border-left: 4px solid #0072B2; padding: 0.5rem 1.2rem; margin: 1rem 0; }
 .thresholds { list-style: none; padding: 0; } .thresholds .pass { color: #007a4d; } .thresholds .fail { color: #b00020; font-weight: 600; }
 </style>
 </head>
@@ -122,6 +137,7 @@ th:first-child, td:first-child { text-align: left; } pre { background: #f6f6f6; 
 <p>${escapeHtml(input.scenario.description)}</p>
 <p class="meta">${escapeHtml(`${input.scenario.file} · seed ${input.seed} · ${s.measuredSeconds} s measured after warm-up · ${input.tool.name} ${input.tool.version}`)}</p>
 <div class="figures">${figures.map(([label, value]) => `<div class="figure"><div class="value">${escapeHtml(value)}</div><div class="label">${escapeHtml(label)}</div></div>`).join('')}</div>
+${input.lesson ? lessonSection(input.lesson) : ''}
 ${input.thresholds?.length ? thresholdSection(input.thresholds) : ''}
 ${input.replicated ? replicatedSection(input.replicated.summary, input.seed) : ''}
 ${charts.map((c, i) => `<div class="chart"><canvas id="chart-${i}" aria-label="${escapeHtml(c.title)}" role="img"></canvas></div>`).join('\n')}

@@ -33,6 +33,7 @@ export function toRunJson(input: ReportInput): string {
       timeseries: { file: 'timeseries.csv', ...input.series.names() },
       ...(input.replicated ? { replicated: replicatedJson(input.replicated.summary) } : {}),
       ...(input.thresholds?.length ? { thresholds: input.thresholds } : {}),
+      ...(input.lesson ? { lesson: input.lesson } : {}),
     }),
     null,
     2,

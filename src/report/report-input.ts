@@ -29,6 +29,19 @@ export interface ReportInput {
   replicated?: { summary: ReplicatedSummary; runs: ReadonlyArray<{ seed: number; figures: ReadonlyArray<readonly [string, number]> }> };
   /** The SLO thresholds checked on this run, if any. */
   thresholds?: readonly ThresholdResult[];
+  /** When the run is a lesson's variant: what the lesson teaches, its claims checked, and its other variants. */
+  lesson?: LessonCard;
+}
+
+export interface LessonCard {
+  title: string;
+  question: string;
+  explanation: string;
+  examSignal: string;
+  /** This run's variant (`base` or a variant's name) and every variant, for links between their reports. */
+  variant: string;
+  variants: readonly string[];
+  claims: ReadonlyArray<{ says: string; pass: boolean; detail: string }>;
 }
 
 /** A reporter writes some files into a folder, each to a temporary name first. */

@@ -50,6 +50,17 @@ const runJson = z.object({
   latencyCdf: z.object({ ok: cdf, failed: cdf }),
   timeseries: z.object({ file: z.string(), outcomes: names, events: names, gauges: names }),
   thresholds: z.array(z.object({ threshold: z.object({ metric: z.string(), text: z.string(), operator: z.enum(['<', '<=', '>', '>=']), value: z.number() }), observed: z.object({ mean: z.number().nullable(), low: z.number().nullable(), high: z.number().nullable() }), replicated: z.boolean(), pass: z.boolean(), message: z.string() })).optional(),
+  lesson: z
+    .object({
+      title: z.string(),
+      question: z.string(),
+      explanation: z.string(),
+      examSignal: z.string(),
+      variant: z.string(),
+      variants: z.array(z.string()),
+      claims: z.array(z.object({ says: z.string(), pass: z.boolean(), detail: z.string() })),
+    })
+    .optional(),
   replicated: z
     .object({
       replications: z.number(),
@@ -77,6 +88,7 @@ export async function readRunFolder(dir: string): Promise<ReportInput> {
     failureWindows: json.failureWindows,
     latencyCdf: { ok: nullsToNaN(json.latencyCdf.ok) as CdfPoint[], failed: nullsToNaN(json.latencyCdf.failed) as CdfPoint[] },
     ...(json.thresholds ? { thresholds: nullsToNaN(json.thresholds) as ThresholdResult[] } : {}),
+    ...(json.lesson ? { lesson: json.lesson } : {}),
     // each replication's figures are in replications.csv, which drawing does not need
     ...(json.replicated ? { replicated: { summary: { ...(nullsToNaN(json.replicated) as ReplicatedSummary), figures: Object.entries(nullsToNaN(json.replicated.figures) as Record<string, Estimate>) }, runs: [] } } : {}),
   };

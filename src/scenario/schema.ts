@@ -5,7 +5,7 @@
  *
  * Every default names the AWS document it comes from (see ./defaults.ts).
  */
-import { parseThreshold, ThresholdError } from '../metrics/thresholds.js';
+import { METRICS, parseThreshold, ThresholdError } from '../metrics/thresholds.js';
 import { z } from 'zod';
 import { distributionOf, valueOrDistribution } from './distribution-schema.js';
 import { parseDuration, parseSize } from './units.js';
@@ -261,10 +261,8 @@ const cost = z
  * SLO thresholds (README: Thresholds), parsed here once into typed checks:
  * `p99: "< 300ms"`, or a list that must all hold.
  */
-const thresholds = z
-  .record(z.string(), z.union([z.string(), z.array(z.string()).min(1)]))
-  .default({})
-  .transform((spec, ctx) =>
+const checks = () =>
+  z.record(z.string(), z.union([z.string(), z.array(z.string()).min(1)])).transform((spec, ctx) =>
     Object.entries(spec).flatMap(([metric, texts]) =>
       (typeof texts === 'string' ? [texts] : texts).flatMap((text, i) => {
         try {
@@ -276,8 +274,49 @@ const thresholds = z
         }
       }),
     ),
-  )
-  .describe('SLO checks on the figures, e.g. p99: "< 300ms"; a failed one makes the run exit with code 3');
+  );
+const thresholds = checks().default([]).describe('SLO checks on the figures, e.g. p99: "< 300ms"; a failed one makes the run exit with code 3');
+
+/**
+ * A lesson (README: Learning with apigw-sim): what it asks and teaches, the
+ * variants it compares (this scenario with values set, as `sweep --set`
+ * sets them, or another scenario file), and the claims its explanation
+ * makes, each checked on the figures so a lesson cannot drift into saying
+ * something the model no longer shows.
+ */
+const lessonClaim = z.union([
+  z.strictObject({
+    says: z.string().min(1).describe('the claim, as the explanation makes it'),
+    variant: z.string().default('base').describe('whose figures: base (this scenario) or a variant'),
+    expect: checks().describe('thresholds that must hold, e.g. p99: "> 400ms"'),
+  }),
+  z.strictObject({
+    says: z.string().min(1),
+    compare: z.strictObject({
+      metric: z.string().describe('a threshold metric (p99, errorRate, monthlyCost...) or a figure of summary.csv (stagesMs.authorizer.mean...)'),
+      variant: z.string(),
+      is: z.enum(['lower', 'higher']),
+      than: z.string(),
+    }),
+  }),
+]);
+const lesson = z.strictObject({
+  title: z.string().min(1),
+  question: z.string().min(1).describe('the question it answers'),
+  explanation: z.string().min(1).describe('one paragraph: what the chart shows and why'),
+  examSignal: z.string().min(1).describe('the signal on the study page (and in AWS certification questions) it maps to'),
+  chart: z.string().default('outcomes').describe('the chart that tells the story (a file name of charts/, e.g. latency-cdf)'),
+  variants: z
+    .array(
+      z.strictObject({
+        name: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'lower-case letters, digits and dashes'),
+        set: z.record(z.string(), z.unknown()).optional().describe('scenario paths and values, as sweep --set'),
+        scenario: z.string().optional().describe('another scenario file, relative to this one'),
+      }),
+    )
+    .default([]),
+  claims: z.array(lessonClaim).default([]),
+});
 
 const scenarioFields = z.strictObject({
   name: z.string().min(1).regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'use letters, digits, dot, dash or underscore').describe('names the report folder'),
@@ -297,6 +336,7 @@ const scenarioFields = z.strictObject({
   failures: z.array(failure).default([]).describe('failure windows (DESIGN §4.7)'),
   cost,
   thresholds,
+  lesson: lesson.optional().describe('what a lesson scenario teaches (scenarios/lessons/)'),
 });
 
 /** Rules that tie several fields together, each reported at the field to change. */
@@ -312,7 +352,27 @@ export const scenarioSchema = scenarioFields.superRefine((s, ctx) => {
   if (s.integration.type === 'lambda') checkLambdaFunction(s.integration, ['integration'], problem);
   if (s.api.authorizer?.function) checkLambdaFunction(s.api.authorizer.function, ['api', 'authorizer', 'function'], problem);
   checkAccountConcurrency(s, problem);
+  if (s.lesson) checkLesson(s.lesson, problem);
 });
+
+/** Variant names unique (and not `base`), each with one way to make it; claims about variants there are, on metrics there are. */
+function checkLesson(l: NonNullable<z.output<typeof lesson>>, problem: Problem): void {
+  const names = new Set(['base']);
+  l.variants.forEach((v, i) => {
+    if (names.has(v.name)) problem(['lesson', 'variants', i, 'name'], `"${v.name}" is taken`, 'each variant needs its own name; base is the scenario itself');
+    names.add(v.name);
+    if ((v.set === undefined) === (v.scenario === undefined)) problem(['lesson', 'variants', i], 'needs either set or scenario', 'set changes values of this scenario; scenario names another file');
+  });
+  const known = (path: PropertyKey[], name: string) => {
+    if (!names.has(name)) problem(path, `no variant "${name}"`, `variants: ${[...names].join(', ')}`);
+  };
+  l.claims.forEach((c, i) => {
+    if ('expect' in c) return known(['lesson', 'claims', i, 'variant'], c.variant);
+    known(['lesson', 'claims', i, 'compare', 'variant'], c.compare.variant);
+    known(['lesson', 'claims', i, 'compare', 'than'], c.compare.than);
+    if (!(c.compare.metric in METRICS) && !c.compare.metric.includes('.')) problem(['lesson', 'claims', i, 'compare', 'metric'], `no metric "${c.compare.metric}"`, `a threshold metric (${Object.keys(METRICS).join(', ')}) or a figure of summary.csv such as stagesMs.authorizer.mean`);
+  });
+}
 
 export type ScenarioInput = z.input<typeof scenarioSchema>;
 export type Scenario = z.output<typeof scenarioSchema>;

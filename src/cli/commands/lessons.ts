@@ -1,0 +1,162 @@
+/**
+ * `apigw-sim lessons`: the lesson library (scenarios/lessons/*.yaml, each
+ * with a `lesson` section). `lessons` lists them with their question;
+ * `lessons run <name>` runs one with its variants and prints the
+ * explanation beside the key figures and its claims checked; `lessons run
+ * --all` runs every one and writes a small static site for a classroom.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { basename, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Table from 'cli-table3';
+import type { Command } from 'commander';
+import { checkClaims, lessonVariants, runVariants, type ClaimResult, type Lesson, type RanVariant } from '../../experiment/lesson.js';
+import { writeFileAtomic, writeFolderAtomic } from '../../report/atomic-write.js';
+import { escapeHtml } from '../../report/html-reporter.js';
+import { writeReports } from '../../report/reporters.js';
+import { loadScenarioFile } from '../../scenario/loader.js';
+import { CliError, ThresholdsFailed } from '../cli-error.js';
+import { resolvePrices } from '../prices.js';
+import { reportInputOf } from '../report-input-of.js';
+import { noteMissingCanvas } from '../terminal.js';
+
+/** The bundled lessons: scenarios/lessons/ of the package (dist/cli/commands -> the root). */
+export const LESSONS_DIR = fileURLToPath(new URL('../../../scenarios/lessons/', import.meta.url));
+
+interface LessonFile {
+  name: string;
+  file: string;
+  lesson: Lesson;
+}
+
+function lessonFiles(dir: string): LessonFile[] {
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.yaml'))
+    .sort()
+    .flatMap((f) => {
+      const file = join(dir, f);
+      const { scenario } = loadScenarioFile(file);
+      return scenario.lesson ? [{ name: basename(f, '.yaml'), file, lesson: scenario.lesson }] : [];
+    });
+}
+
+export function registerLessons(program: Command): void {
+  const lessons = program
+    .command('lessons')
+    .description('the lesson library: each lesson a question, a scenario with its variants, an explanation and its claims checked')
+    .option('--dir <folder>', 'a folder of lesson scenarios instead of the bundled scenarios/lessons/')
+    .action((options: { dir?: string }) => {
+      const table = new Table({ head: ['lesson', 'question'], style: { head: [], border: [], compact: true }, colWidths: [30, 90], wordWrap: true });
+      for (const l of lessonFiles(options.dir ?? LESSONS_DIR)) table.push([l.name, l.lesson.question]);
+      process.stdout.write(`${table.toString()}\nrun one: apigw-sim lessons run <lesson>; all of them, as a site: apigw-sim lessons run --all\n`);
+    });
+  lessons
+    .command('run')
+    .description('run a lesson (or --all) with its variants, print its explanation, figures and claims, and write its reports')
+    .argument('[lesson]', 'a lesson name (see apigw-sim lessons) or a lesson scenario file')
+    .option('--all', 'run every lesson and write an index page linking their reports')
+    .option('--out <dir>', 'folder for the reports (default: reports/lessons)')
+    .option('--quiet', 'print nothing but errors and failed claims')
+    .action(async (name: string | undefined, options: { all?: boolean; out?: string; quiet?: boolean }, command: Command) => {
+      const dir = (command.parent?.opts() as { dir?: string }).dir ?? LESSONS_DIR;
+      const out = options.out ?? join('reports', 'lessons');
+      if (options.all === (name !== undefined)) throw new CliError('give a lesson name or --all', 'apigw-sim lessons lists them');
+      const chosen = options.all ? lessonFiles(dir) : [findLesson(dir, name as string)];
+      let failed = 0;
+      const ran: Array<{ lesson: LessonFile; claims: ClaimResult[] }> = [];
+      for (const l of chosen) {
+        const claims = await runLesson(l, join(out, l.name), options.quiet === true);
+        failed += claims.filter((c) => !c.pass).length;
+        ran.push({ lesson: l, claims });
+      }
+      if (options.all) {
+        await writeFileAtomic(join(out, 'index.html'), lessonIndex(ran));
+        if (!options.quiet) process.stdout.write(`wrote ${join(out, 'index.html')}: ${ran.length} lessons\n`);
+      }
+      if (!options.quiet) await noteMissingCanvas();
+      if (failed > 0) throw new ThresholdsFailed(failed);
+    });
+}
+
+function findLesson(dir: string, name: string): LessonFile {
+  if (name.endsWith('.yaml') || name.endsWith('.json')) {
+    const { scenario } = loadScenarioFile(name);
+    if (!scenario.lesson) throw new CliError(`${name} has no lesson section`, 'a lesson scenario has lesson: { title, question, explanation, examSignal, ... }');
+    return { name: basename(name).replace(/\.(yaml|json)$/, ''), file: name, lesson: scenario.lesson };
+  }
+  const all = lessonFiles(dir);
+  const found = all.find((l) => l.name === name);
+  if (!found) throw new CliError(`no lesson "${name}"`, `lessons: ${all.map((l) => l.name).join(', ')}`);
+  return found;
+}
+
+/** Runs the lesson's variants, writes each one's report folder, prints the card; the claims, checked. */
+async function runLesson(l: LessonFile, outDir: string, quiet: boolean): Promise<ClaimResult[]> {
+  const loaded = loadScenarioFile(l.file);
+  const prices = resolvePrices(loaded.scenario.cost.region, undefined, (message, hint) => loaded.problemAt(['cost', 'region'], message, hint));
+  const ran = runVariants(lessonVariants(l.file, readFileSync(l.file, 'utf8'), loaded), prices);
+  const claims = checkClaims(l.lesson, ran);
+  const names = ran.map((v) => v.name);
+  await writeFolderAtomic(outDir, async (dir) => {
+    for (const v of ran) {
+      const input = reportInputOf(relative(process.cwd(), v.file), v.raw, v.scenario, v.result, v.cost);
+      input.lesson = { title: l.lesson.title, question: l.lesson.question, explanation: l.lesson.explanation, examSignal: l.lesson.examSignal, variant: v.name, variants: names, claims };
+      await writeReports(input, join(dir, v.name));
+    }
+  });
+  if (quiet) {
+    for (const c of claims.filter((claim) => !claim.pass)) process.stderr.write(`${l.name}: ✗ ${c.says} (${c.detail})\n`);
+  } else {
+    process.stdout.write(`${lessonCard(l, ran, claims)}\nwrote ${outDir}/ (${names.map((n) => `${n}/`).join(', ')}; open ${join(outDir, 'base', 'report.html')})\n\n`);
+  }
+  return claims;
+}
+
+/** The lesson as the terminal shows it: title, question, explanation, the variants' key figures side by side, the claims. */
+function lessonCard(l: LessonFile, ran: readonly RanVariant[], claims: readonly ClaimResult[]): string {
+  const figure = (v: RanVariant, name: string) => new Map(v.figures).get(name) ?? NaN;
+  const ms = (x: number) => (Number.isFinite(x) ? `${x.toFixed(1)} ms` : '–');
+  const rows: Array<[string, (v: RanVariant) => string]> = [
+    ['p50 (ok requests)', (v) => ms(figure(v, 'latencyMs.ok.p50'))],
+    ['p99 (ok requests)', (v) => ms(figure(v, 'latencyMs.ok.p99'))],
+    ['requests that failed', (v) => `${(100 * figure(v, 'requests.errorRatio')).toFixed(2)} %`],
+    ['attempts per request', (v) => figure(v, 'attempts.amplification').toFixed(3)],
+    ['monthly cost', (v) => `$${v.cost.totalUsd.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`],
+  ];
+  const table = new Table({ head: ['', ...ran.map((v) => v.name)], style: { head: [], border: [], compact: true }, colAligns: ['left', ...ran.map(() => 'right' as const)] });
+  for (const [label, value] of rows) table.push([label, ...ran.map(value)]);
+  const notes = [...new Set(ran.flatMap((v) => v.notes))].map((n) => `note: ${n}`);
+  return [
+    `== ${l.lesson.title} (${l.name})`,
+    `Q: ${l.lesson.question}`,
+    '',
+    l.lesson.explanation.trim(),
+    `Exam signal: ${l.lesson.examSignal}`,
+    table.toString(),
+    ...claims.map((c) => `${c.pass ? '✓' : '✗'} ${c.says} (${c.detail})`),
+    ...notes,
+  ].join('\n');
+}
+
+/** The classroom site's front page: every lesson, its question, its claims' state, a link to its report. */
+function lessonIndex(ran: ReadonlyArray<{ lesson: LessonFile; claims: ClaimResult[] }>): string {
+  const items = ran
+    .map(({ lesson: l, claims }) => {
+      const held = claims.filter((c) => c.pass).length;
+      return `<li><a href="${encodeURIComponent(l.name)}/base/report.html">${escapeHtml(l.lesson.title)}</a><br>${escapeHtml(l.lesson.question)}<br><span class="note">${escapeHtml(l.lesson.examSignal)} · ${held} of ${claims.length} claims hold</span></li>`;
+    })
+    .join('\n');
+  return `<!doctype html>
+<html lang="en">
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>apigw-sim lessons</title>
+<style>body { font-family: system-ui, sans-serif; margin: 2rem auto; max-width: 900px; padding: 0 1rem; color: #222; } li { margin: 1rem 0; } .note { color: #666; font-size: 0.9rem; }</style></head>
+<body>
+<h1>apigw-sim lessons</h1>
+<p>Each lesson answers one question about API front doors on AWS by running a scenario and its variants; open a lesson for its explanation, its charts and the claims it makes, each checked on the run.</p>
+<ol>
+${items}
+</ol>
+</body>
+</html>
+`;
+}
