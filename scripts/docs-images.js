@@ -3,9 +3,10 @@
 // (`npm run docs:images`): the same commands a user runs, so the pictures
 // stay true to the tool. Needs node-canvas (README: PNG charts).
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
+import { parse } from 'yaml';
 
 const root = resolve(dirname(new URL(import.meta.url).pathname), '..');
 const cli = join(root, 'bin', 'apigw-sim.js');
@@ -19,6 +20,7 @@ run('run', 'scenarios/retry-storm.yaml', '--out', join(work, 'storm'));
 run('run', 'scenarios/retry-storm-mitigated.yaml', '--out', join(work, 'mitigated'));
 run('run', 'scenarios/rest-lambda-basic.yaml', '--out', join(work, 'basic'));
 run('compare', 'scenarios/rest-lambda-basic.yaml', '--out', join(work, 'compare'));
+run('lessons', 'run', '--all', '--out', join(work, 'lessons'));
 
 const images = [
   ['storm/charts/outcomes.png', 'retry-storm-outcomes.png'],
@@ -28,6 +30,15 @@ const images = [
   ['compare/charts/cost.png', 'compare-cost.png'],
   ['compare/charts/crossover.png', 'compare-crossover.png'],
 ];
+// each lesson's chart: its comparison across variants, or the base run's chart it names
+mkdirSync(join(docs, 'lessons'), { recursive: true });
+for (const file of readdirSync(join(root, 'scenarios', 'lessons')).filter((f) => f.endsWith('.yaml'))) {
+  const lesson = parse(readFileSync(join(root, 'scenarios', 'lessons', file), 'utf8')).lesson;
+  if (!lesson) continue;
+  const name = file.replace(/\.yaml$/, '');
+  const compare = join(work, 'lessons', name, 'charts', 'compare.png');
+  images.push([existsSync(compare) ? relative(work, compare) : join('lessons', name, 'base', 'charts', `${lesson.chart ?? 'outcomes'}.png`), join('lessons', `${name}.png`)]);
+}
 for (const [from, to] of images) copyFileSync(join(work, from), join(docs, to));
 rmSync(work, { recursive: true, force: true });
 console.log(`wrote ${images.map(([, to]) => `docs/${to}`).join(', ')}`);

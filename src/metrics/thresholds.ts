@@ -143,7 +143,8 @@ export interface ThresholdResult {
 export function evaluateThresholds(thresholds: readonly Threshold[], figures: ReadonlyMap<string, Interval>, replicated: boolean): ThresholdResult[] {
   return thresholds.map((threshold) => {
     const definition = metricDefinition(threshold.metric) as MetricDefinition;
-    const absent = absentFigure(definition.figure);
+    // a named metric the run lacks has no value; a count of summary.csv that did not happen is 0
+    const absent = METRICS[threshold.metric] ? NaN : absentFigure(definition.figure);
     const observed = figures.get(definition.figure) ?? { mean: absent, low: absent, high: absent };
     const bound = threshold.operator.startsWith('<') ? observed.high : observed.low;
     const holds = (v: number) => (threshold.operator === '<' ? v < threshold.value : threshold.operator === '<=' ? v <= threshold.value : threshold.operator === '>' ? v > threshold.value : v >= threshold.value);

@@ -5,7 +5,7 @@
  *
  * Every default names the AWS document it comes from (see ./defaults.ts).
  */
-import { METRICS, parseThreshold, ThresholdError } from '../metrics/thresholds.js';
+import { METRICS, metricDefinition, parseThreshold, ThresholdError } from '../metrics/thresholds.js';
 import { z } from 'zod';
 import { distributionOf, valueOrDistribution } from './distribution-schema.js';
 import { parseDuration, parseSize } from './units.js';
@@ -305,7 +305,10 @@ const lesson = z.strictObject({
   question: z.string().min(1).describe('the question it answers'),
   explanation: z.string().min(1).describe('one paragraph: what the chart shows and why'),
   examSignal: z.string().min(1).describe('the signal on the study page (and in AWS certification questions) it maps to'),
-  chart: z.string().default('outcomes').describe('the chart that tells the story (a file name of charts/, e.g. latency-cdf)'),
+  chart: z
+    .string()
+    .default('outcomes')
+    .describe('the chart that tells the story: one of the base run\'s charts (outcomes, load, latency, latency-cdf, lambda, cache, stages, cost) or a figure to compare across the variants as bars (monthlyCost, p99, stagesMs.overhead.mean...)'),
   variants: z
     .array(
       z.strictObject({
@@ -355,6 +358,9 @@ export const scenarioSchema = scenarioFields.superRefine((s, ctx) => {
   if (s.lesson) checkLesson(s.lesson, problem);
 });
 
+/** The charts a run draws (src/report/charts/run-charts.ts), for a lesson's `chart`. */
+const RUN_CHARTS = ['outcomes', 'load', 'latency', 'latency-cdf', 'lambda', 'cache', 'stages', 'cost'];
+
 /** Variant names unique (and not `base`), each with one way to make it; claims about variants there are, on metrics there are. */
 function checkLesson(l: NonNullable<z.output<typeof lesson>>, problem: Problem): void {
   const names = new Set(['base']);
@@ -363,6 +369,7 @@ function checkLesson(l: NonNullable<z.output<typeof lesson>>, problem: Problem):
     names.add(v.name);
     if ((v.set === undefined) === (v.scenario === undefined)) problem(['lesson', 'variants', i], 'needs either set or scenario', 'set changes values of this scenario; scenario names another file');
   });
+  if (!RUN_CHARTS.includes(l.chart) && !metricDefinition(l.chart)) problem(['lesson', 'chart'], `no chart or figure "${l.chart}"`, `a run chart (${RUN_CHARTS.join(', ')}) or a figure such as monthlyCost or stagesMs.overhead.mean`);
   const known = (path: PropertyKey[], name: string) => {
     if (!names.has(name)) problem(path, `no variant "${name}"`, `variants: ${[...names].join(', ')}`);
   };

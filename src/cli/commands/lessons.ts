@@ -13,7 +13,10 @@ import type { Command } from 'commander';
 import { checkClaims, lessonVariants, runVariants, type ClaimResult, type Lesson, type RanVariant } from '../../experiment/lesson.js';
 import { writeFileAtomic, writeFolderAtomic } from '../../report/atomic-write.js';
 import { escapeHtml } from '../../report/html-reporter.js';
+import { writeCharts } from '../../report/chart-reporter.js';
+import { lessonCompareChart } from '../../report/charts/lesson-charts.js';
 import { writeReports } from '../../report/reporters.js';
+import { metricDefinition } from '../../metrics/thresholds.js';
 import { loadScenarioFile } from '../../scenario/loader.js';
 import { CliError, ThresholdsFailed } from '../cli-error.js';
 import { resolvePrices } from '../prices.js';
@@ -103,6 +106,8 @@ async function runLesson(l: LessonFile, outDir: string, quiet: boolean): Promise
       input.lesson = { title: l.lesson.title, question: l.lesson.question, explanation: l.lesson.explanation, examSignal: l.lesson.examSignal, variant: v.name, variants: names, claims };
       await writeReports(input, join(dir, v.name));
     }
+    const compare = compareChart(l, ran);
+    if (compare) await writeCharts([compare], dir);
   });
   if (quiet) {
     for (const c of claims.filter((claim) => !claim.pass)) process.stderr.write(`${l.name}: ✗ ${c.says} (${c.detail})\n`);
@@ -110,6 +115,18 @@ async function runLesson(l: LessonFile, outDir: string, quiet: boolean): Promise
     process.stdout.write(`${lessonCard(l, ran, claims)}\nwrote ${outDir}/ (${names.map((n) => `${n}/`).join(', ')}; open ${join(outDir, 'base', 'report.html')})\n\n`);
   }
   return claims;
+}
+
+/**
+ * The lesson's `chart`, when it names a figure (`monthlyCost`, `p99`,
+ * `stagesMs.overhead.mean`) rather than a run chart: that figure for every
+ * variant, as bars (charts/compare.png of the lesson's folder).
+ */
+function compareChart(l: LessonFile, ran: readonly RanVariant[]) {
+  const definition = metricDefinition(l.lesson.chart);
+  if (!definition) return null;
+  const unit = { duration: 'ms', ratio: 'share (0 to 1)', money: 'USD per month', rate: 'per second', number: l.lesson.chart }[definition.kind];
+  return lessonCompareChart(l.lesson.title, l.lesson.chart, unit, ran.map((v) => ({ variant: v.name, value: new Map(v.figures).get(definition.figure) ?? NaN })));
 }
 
 /** The lesson as the terminal shows it: title, question, explanation, the variants' key figures side by side, the claims. */

@@ -1,0 +1,97 @@
+/**
+ * `apigw-sim lessons` as a classroom uses it: the list, one lesson run with
+ * its card and reports, the site of all of them, a lesson whose claim no
+ * longer holds (exit 3), and a bad lesson section (exit 2, with its line).
+ */
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from './run-cli.js';
+
+let work: string;
+beforeAll(() => {
+  work = mkdtempSync(join(tmpdir(), 'apigw-sim-lessons-'));
+});
+
+const LESSON = (claim: string) => `
+name: tiny-lesson
+seed: 2
+duration: 30s
+load: { rate: 50/s }
+api: { type: rest }
+integration: { type: lambda, duration: { constant: 40ms }, concurrency: { provisioned: 5 } }
+lesson:
+  title: A tiny lesson
+  question: Is an HTTP API faster than a REST API in front of the same function?
+  explanation: The same function behind both; the HTTP API adds less.
+  examSignal: HTTP API for the lowest latency
+  chart: p50
+  variants:
+    - name: http
+      set: { api.type: http }
+  claims:
+    - says: ${claim}
+`;
+
+describe('apigw-sim lessons', () => {
+  it('lists the bundled lessons with their questions', () => {
+    const r = runCli(['lessons']);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/cold-starts\s+│ Why is my p99 bad when traffic is bursty/);
+    expect(r.stdout).toMatch(/retry-storm-jitter/);
+    expect(r.stdout).toContain('apigw-sim lessons run <lesson>');
+  });
+
+  it('runs one: the card with its variants side by side and its claims, a report per variant that opens with the lesson', () => {
+    const out = join(work, 'one');
+    const r = runCli(['lessons', 'run', 'front-door-latency', '--out', out]);
+    expect(r.stderr.replace(/^note: .*\n/m, '')).toBe('');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/^== How much latency the front door itself adds \(front-door-latency\)\nQ: How much latency/);
+    expect(r.stdout).toMatch(/│\s+│\s+base │\s+http │\s+alb │/);
+    expect(r.stdout).toMatch(/✓ An HTTP API adds less than a REST API \(stagesMs\.overhead\.mean: http [\d.]+ is lower than base [\d.]+\)/);
+    const page = readFileSync(join(out, 'front-door-latency', 'base', 'report.html'), 'utf8');
+    expect(page).toMatch(/<section class="lesson">\n<h2>How much latency the front door itself adds<\/h2>/);
+    expect(page).toContain('<a href="../http/report.html">http</a>');
+    expect(existsSync(join(out, 'front-door-latency', 'alb', 'run.json'))).toBe(true);
+  });
+
+  it('runs a lesson file of your own, and exits 3 with the claim that no longer holds', () => {
+    const ok = join(work, 'ok.yaml');
+    writeFileSync(ok, LESSON(`The HTTP API answers faster\n      compare: { metric: p50, variant: http, is: lower, than: base }`));
+    expect(runCli(['lessons', 'run', ok, '--out', join(work, 'ok'), '--quiet']).status).toBe(0);
+    const wrong = join(work, 'wrong.yaml');
+    writeFileSync(wrong, LESSON(`The REST API answers faster\n      compare: { metric: p50, variant: base, is: lower, than: http }`));
+    const r = runCli(['lessons', 'run', wrong, '--out', join(work, 'wrong'), '--quiet']);
+    expect(r.status).toBe(3);
+    expect(r.stderr).toMatch(/^wrong: ✗ The REST API answers faster \(p50: base [\d.]+ is not lower than http [\d.]+\)\n$/);
+  });
+
+  it('refuses a claim about a variant that is not there, with the line, and an unknown lesson with the list', () => {
+    const bad = join(work, 'bad.yaml');
+    writeFileSync(bad, LESSON(`About nothing\n      variant: grpc\n      expect: { p99: "< 1s" }`));
+    const r = runCli(['lessons', 'run', bad, '--out', join(work, 'never')]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/bad\.yaml:19: lesson\.claims\[0\]\.variant: no variant "grpc"\n  hint: variants: base, http/);
+    const unknown = runCli(['lessons', 'run', 'cold-start']);
+    expect(unknown.status).toBe(2);
+    expect(unknown.stderr).toMatch(/^error: no lesson "cold-start"\n  hint: lessons: .*cold-starts/);
+  });
+
+  it('--all writes the classroom index linking every lesson of the folder', () => {
+    const dir = join(work, 'library');
+    mkdirSync(dir);
+    writeFileSync(join(dir, 'a.yaml'), LESSON(`The HTTP API answers faster\n      compare: { metric: p50, variant: http, is: lower, than: base }`));
+    writeFileSync(join(dir, 'b.yaml'), LESSON(`Nothing fails\n      expect: { errorRate: "< 1%" }`).replace('name: tiny-lesson', 'name: tiny-b').replace('title: A tiny lesson', 'title: Another tiny lesson'));
+    writeFileSync(join(dir, 'not-a-lesson.yaml'), 'name: plain\nduration: 10s\nload: { rate: 1/s }\napi: { type: http }\nintegration: { type: lambda, duration: { constant: 1ms } }\n');
+    const out = join(work, 'all');
+    expect(runCli(['lessons', '--dir', dir]).stdout).toMatch(/│ a\s+│ Is an HTTP API faster[^\n]*\n│ b\s+│/);
+    const r = runCli(['lessons', '--dir', dir, 'run', '--all', '--out', out, '--quiet'], { env: { APIGW_SIM_NO_CANVAS: '1' } });
+    expect(r.status).toBe(0);
+    const index = readFileSync(join(out, 'index.html'), 'utf8');
+    expect(index.match(/<li><a href="[a-z0-9-]+\/base\/report\.html">/g)).toEqual(['<li><a href="a/base/report.html">', '<li><a href="b/base/report.html">']);
+    expect(index).toContain('1 of 1 claims hold');
+    expect(existsSync(join(out, 'b', 'http', 'report.html'))).toBe(true);
+  });
+});
