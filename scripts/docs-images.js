@@ -3,7 +3,7 @@
 // (`npm run docs:images`): the same commands a user runs, so the pictures
 // stay true to the tool. Needs node-canvas (README: PNG charts).
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { parse } from 'yaml';
@@ -40,5 +40,22 @@ for (const file of readdirSync(join(root, 'scenarios', 'lessons')).filter((f) =>
   images.push([existsSync(compare) ? relative(work, compare) : join('lessons', name, 'base', 'charts', `${lesson.chart ?? 'outcomes'}.png`), join('lessons', `${name}.png`)]);
 }
 for (const [from, to] of images) copyFileSync(join(work, from), join(docs, to));
+
+// the README's list of lessons, from the lesson files, each with its chart
+const lessonEntries = readdirSync(join(root, 'scenarios', 'lessons'))
+  .filter((f) => f.endsWith('.yaml'))
+  .sort()
+  .flatMap((file) => {
+    const lesson = parse(readFileSync(join(root, 'scenarios', 'lessons', file), 'utf8')).lesson;
+    if (!lesson) return [];
+    const name = file.replace(/\.yaml$/, '');
+    const words = (text) => text.split(/\s+/).join(' ').trim();
+    return [`### ${lesson.title} (\`${name}\`)\n\n**${lesson.question}** ${words(lesson.explanation)}\n\n*Exam signal:* ${lesson.examSignal}\n\n![${name}](docs/lessons/${name}.png)\n`];
+  });
+const README = join(root, 'README.md');
+const START = '<!-- lessons:start (written by scripts/docs-images.js from scenarios/lessons/) -->';
+const END = '<!-- lessons:end -->';
+const readme = readFileSync(README, 'utf8');
+writeFileSync(README, `${readme.slice(0, readme.indexOf(START) + START.length)}\n${lessonEntries.join('\n')}${readme.slice(readme.indexOf(END))}`);
 rmSync(work, { recursive: true, force: true });
 console.log(`wrote ${images.map(([, to]) => `docs/${to}`).join(', ')}`);

@@ -70,5 +70,21 @@ export function adaptToFrontDoor(scenario: Scenario, type: FrontDoorType): Adapt
     if (!kept) notes.push(`${to.label}: the failure window at ${f.at / 1000}s changes the ${f.throttle.bucket} bucket, which it does not have: removed`);
     return kept;
   });
-  return { scenario: { ...scenario, api, failures }, notes };
+  const initialState = keptInitialState(scenario.initialState, api, to.label, notes);
+  return { scenario: { ...scenario, api, failures, initialState }, notes };
+}
+
+/** A primed cache or warm authorizer environments go with the cache or the authorizer function they were for. */
+function keptInitialState(init: Scenario['initialState'], api: Scenario['api'], label: string, notes: string[]): Scenario['initialState'] {
+  if (!init) return init;
+  const kept = { ...init };
+  if (kept.cache && !api.cache) {
+    delete kept.cache;
+    notes.push(`${label}: initialState.cache primes a cache it does not have: removed`);
+  }
+  if (kept.authorizer && !api.authorizer?.function) {
+    delete kept.authorizer;
+    notes.push(`${label}: initialState.authorizer warms an authorizer function it does not have: removed`);
+  }
+  return kept;
 }

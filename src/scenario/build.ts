@@ -44,7 +44,7 @@ export function buildSimulation(scenario: Scenario, options: { seed?: number } =
   const ctx: ComponentContext = { sim, streams, metrics: recorder, warmupMs: scenario.warmup };
 
   const account = new LambdaAccount(scenario.account.lambdaConcurrency);
-  const { integration, extras, downstream } = buildIntegration(scenario.integration, account);
+  const { integration, extras, downstream } = buildIntegration(scenario.integration, account, scenario.initialState);
   const auth = buildAuthorizer(scenario, account);
   const client = buildClientPool(scenario);
   // a WebSocket API authorizes the connection ($connect), not each message
@@ -134,7 +134,8 @@ function buildCache(scenario: Scenario): FrontDoorOptions['cache'] {
   // entries the cache holds: its size over the mean response size
   const meanResponse = Math.max(1, createDistribution(scenario.load.payload.response).mean);
   const capacity = Math.floor(spec.size / meanResponse);
-  return { model: new ResponseCache({ keyCount: scenario.load.keys.count, capacity, ttlMs: spec.ttl }), hitLatency, maxEntryBytes };
+  const primedEntries = Math.floor((scenario.initialState?.cache?.primed ?? 0) * capacity);
+  return { model: new ResponseCache({ keyCount: scenario.load.keys.count, capacity, ttlMs: spec.ttl, primedEntries }), hitLatency, maxEntryBytes };
 }
 
 function buildConnections(scenario: Scenario, client: ClientPool, authorizer: Authorizer | null): WebSocketConnections {
@@ -165,7 +166,8 @@ function buildAuthorizer(scenario: Scenario, account: LambdaAccount): BuiltAutho
   const spec = scenario.api.authorizer;
   if (!spec) return null;
   const onAlb = scenario.api.type === 'alb';
-  const lambda = spec.type === 'lambda' && spec.function ? buildLambda('authorizer.function', { ...spec.function, duration: durationAtMemory(spec.function) ?? D.AUTHORIZER_FUNCTION_DURATION }, account) : null;
+  const fn = spec.type === 'lambda' ? spec.function : undefined;
+  const lambda = fn ? buildLambda('authorizer.function', { ...fn, duration: durationAtMemory(fn) ?? D.AUTHORIZER_FUNCTION_DURATION }, account, scenario.initialState?.authorizer?.warm) : null;
   // on an ALB the identity provider's login is followed by a session; API Gateway caches only
   // Lambda authorizers' results, by default on REST APIs (300 s) and not on HTTP APIs (0 s)
   const session = onAlb;
@@ -190,11 +192,11 @@ interface BuiltIntegration {
   downstream: HttpBackend | null;
 }
 
-function buildIntegration(spec: Scenario['integration'], account: LambdaAccount): BuiltIntegration {
-  if (spec.type === 'http') return { integration: buildBackend('backend', spec), extras: [], downstream: null };
-  const lambda = buildLambda('lambda', { ...spec, duration: durationAtMemory(spec) }, account);
+function buildIntegration(spec: Scenario['integration'], account: LambdaAccount, initial: Scenario['initialState']): BuiltIntegration {
+  if (spec.type === 'http') return { integration: buildBackend('backend', spec, initial?.integration?.queue), extras: [], downstream: null };
+  const lambda = buildLambda('lambda', { ...spec, duration: durationAtMemory(spec) }, account, initial?.integration?.warm);
   if (!spec.downstream) return { integration: lambda, extras: [], downstream: null };
-  const downstream = buildBackend('downstream', spec.downstream);
+  const downstream = buildBackend('downstream', spec.downstream, initial?.downstream?.queue);
   const caller = new DependencyClient<Environment>('dependency', { timeoutMs: spec.downstream.timeout, retry: retryPolicy(spec.downstream.retry) }, downstream);
   lambda.useDependency(caller);
   return { integration: lambda, extras: [caller, downstream], downstream };
@@ -202,7 +204,8 @@ function buildIntegration(spec: Scenario['integration'], account: LambdaAccount)
 
 type LambdaSpec = Omit<LambdaIntegrationSpec, 'type' | 'downstream'>;
 
-function buildLambda(id: string, spec: LambdaSpec, account: LambdaAccount): LambdaFunction {
+/** `warmAtStart`: the scenario's initialState for this function (undefined: only the provisioned ones are warm). */
+function buildLambda(id: string, spec: LambdaSpec, account: LambdaAccount, warmAtStart: number | undefined): LambdaFunction {
   return new LambdaFunction(id, {
     memoryMb: spec.memory / 1024 ** 2,
     architecture: spec.architecture,
@@ -212,13 +215,15 @@ function buildLambda(id: string, spec: LambdaSpec, account: LambdaAccount): Lamb
     account,
     reserved: spec.concurrency.reserved ?? null,
     provisioned: spec.concurrency.provisioned,
+    warmAtStart,
     scaling: LAMBDA_SCALING,
     timeoutMs: spec.timeout,
     errorRate: spec.errorRate,
   });
 }
 
-function buildBackend(id: string, spec: Omit<HttpIntegrationSpec, 'type'>): HttpBackend {
+/** `queuedAtStart`: the scenario's initialState for this service (undefined: it starts idle). */
+function buildBackend(id: string, spec: Omit<HttpIntegrationSpec, 'type'>, queuedAtStart: number | undefined): HttpBackend {
   return new HttpBackend(id, {
     servers: spec.servers,
     queueCapacity: spec.queue.capacity,
@@ -228,6 +233,7 @@ function buildBackend(id: string, spec: Omit<HttpIntegrationSpec, 'type'>): Http
     errorRate: spec.errorRate,
     slowdown: spec.slowdown ?? null,
     dropExpired: spec.dropExpired,
+    queuedAtStart,
   });
 }
 

@@ -13,6 +13,7 @@ import type { DistributionSpec } from '../model/shared/distribution.js';
 import { capacityOrUnbounded, count, duration, DURATION_PATTERN, durationOrNone, quota, rate, size, SIZE_PATTERN } from './unit-schema.js';
 import * as D from './defaults.js';
 import { BUNDLED_REGIONS } from '../cost/prices.js';
+import { checkInitialState, initialState } from './initial-state-schema.js';
 import { FRONT_DOOR_TYPES, FRONT_DOORS, typesOffering, typesWithAuthorizer, type Feature } from '../model/gateway/front-door-types.js';
 
 /** A fixed duration (`12ms`, meaning always that) or a distribution of durations. */
@@ -337,6 +338,7 @@ const scenarioFields = z.strictObject({
   api,
   integration: z.discriminatedUnion('type', [lambdaIntegration, httpIntegration]),
   failures: z.array(failure).default([]).describe('failure windows (DESIGN §4.7)'),
+  initialState,
   cost,
   thresholds,
   lesson: lesson.optional().describe('what a lesson scenario teaches (scenarios/lessons/)'),
@@ -355,6 +357,7 @@ export const scenarioSchema = scenarioFields.superRefine((s, ctx) => {
   if (s.integration.type === 'lambda') checkLambdaFunction(s.integration, ['integration'], problem);
   if (s.api.authorizer?.function) checkLambdaFunction(s.api.authorizer.function, ['api', 'authorizer', 'function'], problem);
   checkAccountConcurrency(s, problem);
+  checkInitialState(s, problem);
   if (s.lesson) checkLesson(s.lesson, problem);
 });
 
@@ -386,8 +389,8 @@ export type Scenario = z.output<typeof scenarioSchema>;
 export type LambdaIntegrationSpec = Extract<Scenario['integration'], { type: 'lambda' }>;
 export type HttpIntegrationSpec = Extract<Scenario['integration'], { type: 'http' }>;
 
-type Problem = (path: PropertyKey[], message: string, hint: string) => void;
-type LambdaFunctionSpec = z.output<z.ZodObject<typeof lambdaFunctionFields>>;
+export type Problem = (path: PropertyKey[], message: string, hint: string) => void;
+export type LambdaFunctionSpec = z.output<z.ZodObject<typeof lambdaFunctionFields>>;
 
 /** What the front-door type offers (./front-door-types.ts), the authorizer and the cache. */
 function checkFrontDoor(s: z.output<typeof scenarioFields>, problem: Problem): void {

@@ -55,3 +55,14 @@ export const capacityOrUnbounded = () =>
     },
     { anyOf: [{ const: 'unbounded' }, { type: 'integer', minimum: 0 }], description: 'whole number or "unbounded"' },
   );
+
+/** A fraction from 0 to 1, or `full` (1). */
+export const fractionOrFull = () =>
+  withUnit(
+    (v) => {
+      if (v === 'full') return 1;
+      if (typeof v === 'number' && v >= 0 && v <= 1) return v;
+      throw new UnitError(`${JSON.stringify(v)} is not a fraction`, 'give a fraction from 0 to 1 (0.8 = 80 %), or "full"');
+    },
+    { anyOf: [{ const: 'full' }, { type: 'number', minimum: 0, maximum: 1 }], description: 'fraction from 0 to 1, or "full"' },
+  );

@@ -80,6 +80,16 @@ describe('apigw-sim run', () => {
     expect(summary.attempts.outcomes['2xx']).toBeGreaterThan(0);
   });
 
+  it('runs a scenario that starts warm: no cold start while the warm environments last, the same bytes for the same seed', () => {
+    const file = scenarioFile('warm.yaml', `${SMALL}  keepAlive: { constant: 10m }\ninitialState: { integration: { warm: 20 } }\n`);
+    const [a, b] = [join(work, 'warm-a'), join(work, 'warm-b')];
+    for (const out of [a, b]) expect(runCli(['run', file, '--out', out, '--quiet'])).toMatchObject({ status: 0, stderr: '' });
+    const usage = JSON.parse(readFileSync(join(a, 'run.json'), 'utf8')).usage;
+    expect(usage.lambda.invocations).toBeGreaterThan(1_000);
+    expect(usage.lambda.coldStarts).toBe(0); // reserved 20, all of them warm
+    for (const f of ['summary.csv', 'timeseries.csv', 'cost.csv', 'run.json']) expect(readFileSync(join(a, f))).toEqual(readFileSync(join(b, f)));
+  });
+
   it('defaults the report folder to reports/<scenario name> under the working folder', () => {
     const r = runCli(['run', join(work, 'small.yaml'), '--quiet'], { cwd: work });
     expect(r.status).toBe(0);
@@ -109,6 +119,13 @@ describe('bad input: one clear error, exit 2, no stack trace, no report folder',
     const err = expectCleanFailure(['run', file], join(work, 'out-typo'));
     expect(err).toContain(`${file}:6: clients.timeuot: unknown key "timeuot"`);
     expect(err).toContain('did you mean "timeout"?');
+  });
+
+  it('an initialState that does not fit the scenario names its line and says what fits', () => {
+    const file = scenarioFile('too-warm.yaml', `${SMALL}initialState: { integration: { warm: 25 } }\n`);
+    const err = expectCleanFailure(['run', file], join(work, 'out-too-warm'));
+    expect(err).toContain(`${file}:15: initialState.integration.warm: makes 25 environments, above the function's reserved concurrency (20)`);
+    expect(err).toContain('hint: provisioned and warm environments both count against reserved concurrency: give at most 20');
   });
 
   it('a missing file says so and points at the examples', () => {

@@ -40,6 +40,18 @@ function guarded(sim: Simulator, violations: string[]): Scheduler {
   };
 }
 
+/** A client's request as the components see it (one caller, one key, 1 KB each way). */
+export function newRequest(id: number, arrivalMs: number): LogicalRequest {
+  return { id, arrivalMs, counted: true, attempts: 1, caller: 0, key: 0, route: 0, user: -1, lastBackoffMs: 0, retryTokens: 0, requestBytes: 1024, responseBytes: 1024 };
+}
+
+/** A started component on a fresh simulator, with no warm-up (for tests that send their own attempts). */
+export function startComponent<C extends Component>(component: C, seed: number): { sim: Simulator; component: C } {
+  const sim = new Simulator();
+  component.start({ sim, streams: new RandomStreams(seed), metrics: new Recorder({ intervalMs: 1000, warmupMs: 0 }), warmupMs: 0 });
+  return { sim, component };
+}
+
 export function driveComponent(subject: ContractSubject, seed: number) {
   const sim = new Simulator();
   const violations: string[] = [];
@@ -58,8 +70,7 @@ export function driveComponent(subject: ContractSubject, seed: number) {
   const gaps = streams.get('contract.arrivals');
   let sent = 0;
   const send: EventCallback<null> = () => {
-    const request: LogicalRequest = { id: sent, arrivalMs: sim.now, counted: true, attempts: 1, caller: 0, key: 0, route: 0, user: -1, lastBackoffMs: 0, retryTokens: 0, requestBytes: 1024, responseBytes: 1024 };
-    const attempt = newAttempt(request, 1, sim.now);
+    const attempt = newAttempt(newRequest(sent, sim.now), 1, sim.now);
     sent++;
     component.receive(attempt, replyTo);
     const gapMs = subject.evenly ? subject.meanGapMs : -subject.meanGapMs * Math.log1p(-gaps.next());

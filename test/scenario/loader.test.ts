@@ -13,6 +13,9 @@ integration:
   duration: { p50: 50ms, p99: 200ms }
 `;
 
+/** BASE with an HTTP integration (its `integration:` on line 5). */
+const HTTP = BASE.replace(/integration:[\s\S]*/, 'integration: { type: http, servers: 2, service: { mean: 10ms }, queue: { capacity: 10 } }\n');
+
 function problemsOf(text: string) {
   try {
     parseScenario(text, 'f.yaml');
@@ -41,6 +44,12 @@ describe('parseScenario: good input', () => {
     const s = parseScenario(BASE.replace('rate: 100/s', 'rate: 60000/min').replace('duration: 1m', 'duration: 2h'), 'f.yaml');
     expect(s.duration).toBe(2 * 3_600_000);
     expect(s.load.rate).toBe(1000);
+  });
+
+  it('reads initialState: counts as given, primed: full as the whole cache, and leaves it out when not given', () => {
+    const s = parseScenario(`${BASE.replace('api: { type: rest }', 'api: { type: rest, cache: { size: 0.5GB } }')}initialState: { integration: { warm: 10 }, cache: { primed: full } }\n`, 'f.yaml');
+    expect(s.initialState).toEqual({ integration: { warm: 10 }, cache: { primed: 1 } });
+    expect('initialState' in parseScenario(BASE, 'f.yaml')).toBe(false);
   });
 
   it('reads JSON too, since JSON is YAML 1.2', () => {
@@ -84,6 +93,25 @@ describe('parseScenario: each mistake gets the path, the line and a hint', () =>
     ['an HTTP API integration time-out above 30 s', BASE.replace('api: { type: rest }', 'api: { type: http, integrationTimeout: 31s }'), 'api.integrationTimeout', 4, /outside what a HTTP API allows/, /30s/],
     ['a WebSocket API without connections', BASE.replace('api: { type: rest }', 'api: { type: websocket }'), 'load.connection', undefined, /required for a WebSocket API/, /messages/],
     ['reserved concurrency leaving less than 100 unreserved', BASE.replace('type: lambda', 'type: lambda\n  concurrency: { reserved: 950 }'), 'integration.concurrency', 7, /950 of 1000/, /keeps 100 unreserved/],
+    ['warm environments above what reserved concurrency leaves', `${BASE.replace('type: lambda', 'type: lambda\n  concurrency: { reserved: 5, provisioned: 2 }')}initialState: { integration: { warm: 10 } }\n`, 'initialState.integration.warm', 9, /with 2 provisioned makes 12 environments, above the function's reserved concurrency \(5\)/, /at most 3/],
+    [
+      "warm environments of two unreserved functions above the account's unreserved pool",
+      `${BASE.replace('api: { type: rest }', 'api: { type: rest, authorizer: { type: lambda, function: { duration: 20ms } } }')}account: { lambdaConcurrency: 300 }\ninitialState: { integration: { warm: 250 }, authorizer: { warm: 100 } }\n`,
+      'initialState.authorizer.warm',
+      9,
+      /unreserved pool to 350 environments of 300/,
+      /account.lambdaConcurrency \(300\)/,
+    ],
+    ['warm environments for an HTTP integration', `${HTTP}initialState: { integration: { warm: 5 } }\n`, 'initialState.integration.warm', 6, /applies only to a Lambda integration/, /initialState.integration.queue/],
+    ['warm environments for an authorizer that runs no Lambda', `${BASE}initialState: { authorizer: { warm: 5 } }\n`, 'initialState.authorizer.warm', 8, /no Lambda authorizer function/, /api.authorizer/],
+    ['a backlog for a Lambda integration', `${BASE}initialState: { integration: { queue: 5 } }\n`, 'initialState.integration.queue', 8, /applies only to an HTTP integration/, /initialState.integration.warm/],
+    ['a backlog longer than the queue', `${HTTP}initialState: { integration: { queue: 20 } }\n`, 'initialState.integration.queue', 6, /more than the queue holds \(10\)/, /integration.queue.capacity/],
+    ['a backlog at a downstream that is not there', `${BASE}initialState: { downstream: { queue: 5 } }\n`, 'initialState.downstream.queue', 8, /no downstream/, /integration.downstream/],
+    ['priming a cache the API does not have', `${BASE}initialState: { cache: { primed: 0.5 } }\n`, 'initialState.cache', 8, /no response cache to prime/, /api.cache/],
+    ['priming a fixed hit ratio', `${BASE.replace('api: { type: rest }', 'api: { type: rest, cache: { size: 0.5GB, hitRatio: 0.3 } }')}initialState: { cache: { primed: full } }\n`, 'initialState.cache', 8, /fixed hitRatio/, /remove api.cache.hitRatio/],
+    ['priming a cache that stores nothing', `${BASE.replace('api: { type: rest }', 'api: { type: rest, cache: { size: 0.5GB, ttl: 0s } }')}initialState: { cache: { primed: full } }\n`, 'initialState.cache', 8, /ttl 0s/, /above 0s/],
+    ['a primed share above 1', `${BASE.replace('api: { type: rest }', 'api: { type: rest, cache: { size: 0.5GB } }')}initialState: { cache: { primed: 1.5 } }\n`, 'initialState.cache.primed', 8, /1.5 is not a fraction/, /"full"/],
+    ['a misspelt initialState key', `${BASE}initialState: { integration: { wram: 5 } }\n`, 'initialState.integration.wram', 8, /unknown key "wram"/, /did you mean "warm"\?/],
     ['a Lambda duration table without the memory size', BASE.replace('duration: { p50: 50ms, p99: 200ms }', 'durationByMemory: { 1024MB: 40ms }'), 'integration.durationByMemory', 7, /no entry for the memory size \(128MB\)/, /1024MB/],
   ])('%s', (_what, text, path, line, message, hint) => {
     const problems = problemsOf(text);

@@ -13,12 +13,15 @@
  *   without it the service does work nobody waits for, as real services do.
  * - failures: error rate (served, then 500), added latency (servers stay
  *   busy longer: a brownout), outage (503 at once), capacity cut.
+ * - a backlog at t=0 (./backlog.ts): work that keeps servers and queue busy
+ *   until it drains, counted as `backlogServed`, not as `served`.
  */
 import type { EventCallback } from '../../engine/simulator.js';
 import type { RandomStream } from '../../engine/random.js';
 import type { Attempt, Component, ComponentContext, Gauged, Hop, ReplyTarget, Usage } from '../component.js';
 import { NO_FAILURE, type FailureEffects, type FailureTarget } from '../failure/failure-effects.js';
 import type { Distribution } from '../shared/distribution.js';
+import { BACKLOG_REPLY, backlogAttempt } from './backlog.js';
 import { WaitingLine } from './waiting-line.js';
 
 export interface HttpBackendOptions {
@@ -31,6 +34,12 @@ export interface HttpBackendOptions {
   errorRate: number;
   slowdown: { at: number; factor: number } | null;
   dropExpired: boolean;
+  /**
+   * Requests waiting at t=0 behind every server busy (a scenario's
+   * initialState; none without one): `servers + queuedAtStart` pieces of
+   * backlog work (./backlog.ts), each in service for a fresh service time.
+   */
+  queuedAtStart?: number;
 }
 
 export const BACKEND_OK_STATUS = 200;
@@ -53,11 +62,13 @@ export class HttpBackend implements Component, Hop, Gauged, FailureTarget {
   private failure: FailureEffects = NO_FAILURE;
   private readonly onDone: EventCallback<number>;
   private readonly counters = { served: 0, rejected: 0, errors: 0, droppedExpired: 0, wastedServed: 0, waitMsTotal: 0, waited: 0, peakQueue: 0 };
+  private backlogServed = 0;
 
   constructor(
     readonly id: string,
     private readonly options: HttpBackendOptions,
   ) {
+    if ((options.queuedAtStart ?? 0) > options.queueCapacity) throw new RangeError(`a backlog of ${options.queuedAtStart} does not fit a queue of ${options.queueCapacity}`);
     this.onDone = (server) => this.complete(server);
     const servers = options.servers;
     this.serving = {
@@ -72,6 +83,7 @@ export class HttpBackend implements Component, Hop, Gauged, FailureTarget {
     this.ctx = ctx;
     this.serviceStream = ctx.streams.get(`${this.id}.service`);
     this.errorStream = ctx.streams.get(`${this.id}.errors`);
+    this.startBacklog(this.options.queuedAtStart ?? 0);
   }
 
   setFailure(effects: FailureEffects): void {
@@ -100,7 +112,8 @@ export class HttpBackend implements Component, Hop, Gauged, FailureTarget {
   }
 
   usage(): Usage {
-    return { ...this.counters };
+    // backlogServed only with a backlog, so a run without one reports what it always did
+    return this.options.queuedAtStart ? { ...this.counters, backlogServed: this.backlogServed } : { ...this.counters };
   }
 
   gauges(): Record<string, number> {
@@ -150,13 +163,23 @@ export class HttpBackend implements Component, Hop, Gauged, FailureTarget {
     this.busy--;
     const nowMs = this.ctx.sim.now;
     if (nowMs >= this.ctx.warmupMs) {
-      this.counters.served++;
-      if (failing) this.counters.errors++;
-      if (attempt.clientDone) this.counters.wastedServed++;
+      if (replyTo === BACKLOG_REPLY) this.backlogServed++;
+      else {
+        this.counters.served++;
+        if (failing) this.counters.errors++;
+        if (attempt.clientDone) this.counters.wastedServed++;
+      }
     }
     this.startWaiting();
     if (failing) replyTo.onReply(attempt, BACKEND_ERROR_STATUS, 'backend-error');
     else replyTo.onReply(attempt, BACKEND_OK_STATUS, 'ok');
+  }
+
+  /** A backlog fills every server first: a queue only forms behind busy servers. */
+  private startBacklog(queued: number): void {
+    if (queued <= 0) return;
+    const nowMs = this.ctx.sim.now;
+    for (let i = 0; i < this.options.servers + queued; i++) this.receive(backlogAttempt(i, nowMs), BACKLOG_REPLY);
   }
 
   /** Starts queued work while servers are free (dropping expired work if asked to). */

@@ -16,6 +16,9 @@
  *   the key as the most recently used, fresh until now + TTL, evicting the
  *   least recently used entry when full. Hits do not refresh the TTL.
  *
+ * A primed cache (a warm start) begins with the most popular keys stored,
+ * fresh from t=0.
+ *
  * Keys are the load's ranks 0..keyCount-1, so the entries are a doubly
  * linked list threaded through typed arrays indexed by key: nothing is
  * allocated per operation, and each operation is O(1). Memory: 17 bytes per
@@ -38,6 +41,8 @@ export interface ResponseCacheOptions {
   /** Entries the cache holds at most. */
   capacity: number;
   ttlMs: number;
+  /** Entries stored at t=0: the most popular keys, 0..primedEntries-1 (a scenario's initialState; none without one). */
+  primedEntries?: number;
 }
 
 const NONE = -1;
@@ -61,6 +66,7 @@ export class ResponseCache implements CacheModel {
     this.next = new Int32Array(keyCount);
     this.expiresAtMs = new Float64Array(keyCount);
     this.present = new Uint8Array(keyCount);
+    this.prime(Math.min(options.primedEntries ?? 0, keyCount, capacity));
   }
 
   /** Entries stored now (some may be stale until looked up). */
@@ -97,6 +103,17 @@ export class ResponseCache implements CacheModel {
     }
     this.expiresAtMs[key] = nowMs + ttlMs;
     this.pushFront(key);
+  }
+
+  /**
+   * Stores keys 0..count-1 at t=0, fresh for the TTL. Stored least popular
+   * first, so the most popular is the most recently used and the least
+   * popular is evicted first, as if each had just been requested in that
+   * order. No jitter: they all expire together at the TTL, as entries a
+   * batch job stored at once would.
+   */
+  private prime(count: number): void {
+    for (let key = count - 1; key >= 0; key--) this.insert(key, 0);
   }
 
   /** Keys from most to least recently used (for tests). */

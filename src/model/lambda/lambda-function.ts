@@ -16,6 +16,9 @@
  * failure window's cut).
  * Idle on-demand environments are reclaimed after a keep-alive drawn per idle
  * period (AWS does not document it; see the scenario defaults).
+ * A run may start with idle on-demand environments already warm (a warm
+ * start): they are taken after the provisioned ones and expire like any
+ * other idle environment.
  * Billed duration is rounded up to the next 1 ms.
  *
  * The handler runs for its duration, then, if the function has a dependency,
@@ -52,6 +55,12 @@ export interface LambdaFunctionOptions {
   /** Reserved concurrency (null: the function draws on the account's unreserved pool). */
   reserved: number | null;
   provisioned: number;
+  /**
+   * Idle on-demand environments already warm at t=0 (a scenario's
+   * initialState; none without one). Each is kept for a keep-alive drawn
+   * from the `<id>.warmStart` stream, then reclaimed like any idle one.
+   */
+  warmAtStart?: number;
   /** New environments the function may add: `burst` at once, refilled at `ratePerSecond`. */
   scaling: { burst: number; ratePerSecond: number };
   timeoutMs: number;
@@ -133,6 +142,9 @@ export class LambdaFunction implements Component, Hop, Gauged, FailureTarget, De
     if (options.reserved !== null && options.provisioned > options.reserved) {
       throw new RangeError(`provisioned concurrency (${options.provisioned}) exceeds reserved concurrency (${options.reserved})`);
     }
+    if (options.reserved !== null && options.provisioned + (options.warmAtStart ?? 0) > options.reserved) {
+      throw new RangeError(`provisioned and warm environments (${options.provisioned} + ${options.warmAtStart}) exceed reserved concurrency (${options.reserved})`);
+    }
     options.account.register(options.reserved, options.provisioned);
     this.coldStartEvent = `${id}.coldStarts`;
     this.throttleEvents = { reserved: `${id}.throttles.reserved`, account: `${id}.throttles.account`, scaling: `${id}.throttles.scaling`, capacity: `${id}.throttles.capacity` };
@@ -152,6 +164,7 @@ export class LambdaFunction implements Component, Hop, Gauged, FailureTarget, De
     this.keepAliveStream = ctx.streams.get(`${this.id}.keepAlive`);
     this.errorStream = ctx.streams.get(`${this.id}.errors`);
     for (let i = 0; i < this.options.provisioned; i++) this.idleProvisioned.push(newEnvironment(true, 0));
+    this.startWarm(this.options.warmAtStart ?? 0);
     this.scalingBucket = new TokenBucket(this.options.scaling.ratePerSecond, this.options.scaling.burst);
   }
 
@@ -279,6 +292,21 @@ export class LambdaFunction implements Component, Hop, Gauged, FailureTarget, De
       return;
     }
     this.finish(env, LAMBDA_OK_STATUS, 'ok');
+  }
+
+  /**
+   * Environments idle since t=0, as if each had just finished an invocation.
+   * Their keep-alives come from a stream of their own, so a warm start does
+   * not shift the keep-alive draws of the run's own releases.
+   */
+  private startWarm(count: number): void {
+    if (count <= 0) return;
+    const stream = this.ctx.streams.get(`${this.id}.warmStart`);
+    for (let i = 0; i < count; i++) {
+      const env = newEnvironment(false, this.deployment);
+      env.expiresAtMs = this.ctx.sim.now + this.options.keepAlive.sample(stream);
+      this.idleOnDemand.push(env);
+    }
   }
 
   private takeWarmOnDemand(nowMs: number): Environment | undefined {

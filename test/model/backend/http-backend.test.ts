@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { HttpBackend, type HttpBackendOptions } from '../../../src/model/backend/http-backend.js';
 import { createDistribution } from '../../../src/model/shared/distribution.js';
-import { componentContract, driveComponent } from '../../contract/component-contract.js';
+import { componentContract, driveComponent, startComponent } from '../../contract/component-contract.js';
 
 const base: HttpBackendOptions = {
   servers: 2,
@@ -18,6 +18,7 @@ const make = (overrides: Partial<HttpBackendOptions> = {}) => () => new HttpBack
 describe('HttpBackend contract', () => {
   componentContract('bounded queue under overload', { create: make(), attempts: 3_000, meanGapMs: 3 });
   componentContract('unbounded queue', { create: make({ queueCapacity: Infinity }), attempts: 2_000, meanGapMs: 6 });
+  componentContract('a backlog at the start', { create: make({ queuedAtStart: 5 }), attempts: 2_000, meanGapMs: 6 });
 });
 
 describe('HttpBackend behaviour', () => {
@@ -40,5 +41,43 @@ describe('HttpBackend behaviour', () => {
   it('never rejects with an unbounded queue', () => {
     const run = driveComponent({ create: make({ queueCapacity: Infinity }), attempts: 2_000, meanGapMs: 2 }, 3);
     expect(run.usage.rejected).toBe(0);
+  });
+});
+
+/** When the queue first stood empty (probed every ms) and the service's usage once everything finished. */
+function drain(backend: HttpBackend): { queueEmptyAtMs: number; usage: Record<string, number> } {
+  const { sim } = startComponent(backend, 21);
+  let queueEmptyAtMs = NaN;
+  const probe = () => {
+    if (backend.gauges()['svc.queue'] === 0) queueEmptyAtMs = sim.now;
+    else sim.schedule(1, probe, null);
+  };
+  sim.schedule(0, probe, null);
+  sim.run({ untilMs: 1e9 });
+  return { queueEmptyAtMs, usage: { ...backend.usage() } };
+}
+
+describe('HttpBackend backlog at the start', () => {
+  it('starts with every server busy and the backlog queued', () => {
+    const { component } = startComponent(make({ servers: 3, queueCapacity: 50, queuedAtStart: 40 })(), 1);
+    expect(component.gauges()).toEqual({ 'svc.busy': 3, 'svc.queue': 40 });
+  });
+
+  it('drains Q queued with c servers of mean service S in Q·S/c (Gamma(Q, c/S): within 4 sd)', () => {
+    // every server stays busy until the queue is empty, so the queue loses one request per departure,
+    // and departures of c busy exponential servers are a Poisson stream of rate c/S
+    const [queued, servers, meanMs] = [2_000, 10, 50];
+    const { queueEmptyAtMs, usage } = drain(make({ servers, queueCapacity: Infinity, service: createDistribution({ kind: 'exponential', mean: meanMs }), queuedAtStart: queued })());
+    const expectedMs = (queued * meanMs) / servers;
+    const sdMs = (Math.sqrt(queued) * meanMs) / servers;
+    expect(Math.abs(queueEmptyAtMs - expectedMs)).toBeLessThan(4 * sdMs);
+    // the backlog is nobody's request: counted apart, in full
+    expect(usage.backlogServed).toBe(queued + servers);
+    expect(usage.served).toBe(0);
+    expect(usage.waited).toBe(0);
+  });
+
+  it('refuses a backlog longer than its queue', () => {
+    expect(() => make({ queueCapacity: 5, queuedAtStart: 6 })()).toThrow(/does not fit a queue of 5/);
   });
 });

@@ -85,6 +85,28 @@ describe('ResponseCache', () => {
   });
 });
 
+describe('ResponseCache primed at the start', () => {
+  it('holds the most popular keys, the most popular the most recently used', () => {
+    const cache = new ResponseCache({ keyCount: 10, capacity: 5, ttlMs: 1_000, primedEntries: 3 });
+    expect(cache.keysByRecency()).toEqual([0, 1, 2]);
+    cache.insert(7, 1);
+    cache.insert(8, 1);
+    cache.insert(9, 1); // full: the least popular primed key goes first
+    expect(cache.keysByRecency()).toEqual([9, 8, 7, 0, 1]);
+  });
+
+  it('primes no more than its capacity or the keys there are', () => {
+    expect(new ResponseCache({ keyCount: 10, capacity: 4, ttlMs: 1_000, primedEntries: 8 }).size).toBe(4);
+    expect(new ResponseCache({ keyCount: 3, capacity: 4, ttlMs: 1_000, primedEntries: 4 }).size).toBe(3);
+  });
+
+  it('keeps primed entries fresh for the TTL from t=0, all expiring together', () => {
+    const cache = new ResponseCache({ keyCount: 10, capacity: 10, ttlMs: 500, primedEntries: 4 });
+    expect([0, 1, 2, 3, 4].map((k) => cache.lookup(k, 499))).toEqual([true, true, true, true, false]);
+    expect([0, 1, 2, 3].map((k) => cache.lookup(k, 500))).toEqual([false, false, false, false]);
+  });
+});
+
 describe('FixedHitRatio', () => {
   it('hits with the given probability whatever the key (within 4.5 binomial sd)', () => {
     const model = new FixedHitRatio(0.3);

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { LAMBDA_SCALING, LambdaFunction, type LambdaFunctionOptions } from '../../../src/model/lambda/lambda-function.js';
 import { LambdaAccount } from '../../../src/model/lambda/lambda-account.js';
 import { createDistribution } from '../../../src/model/shared/distribution.js';
-import { componentContract, driveComponent } from '../../contract/component-contract.js';
+import { newAttempt } from '../../../src/model/component.js';
+import { componentContract, driveComponent, newRequest, startComponent } from '../../contract/component-contract.js';
 
 const base: Omit<LambdaFunctionOptions, 'account'> = {
   memoryMb: 512,
@@ -22,6 +23,7 @@ const make = (overrides: Partial<LambdaFunctionOptions> = {}) => () => new Lambd
 describe('LambdaFunction contract', () => {
   componentContract('lambda under load', { create: make(), attempts: 3_000, meanGapMs: 5 });
   componentContract('lambda throttling and timing out', { create: make({ reserved: 3, timeoutMs: 100 }), attempts: 2_000, meanGapMs: 5 });
+  componentContract('lambda started warm', { create: make({ warmAtStart: 8, provisioned: 2 }), attempts: 2_000, meanGapMs: 5 });
 });
 
 describe('LambdaFunction behaviour', () => {
@@ -143,5 +145,48 @@ describe('LambdaFunction behaviour', () => {
     make({ reserved: 250, account })();
     expect(account.unreservedLimit()).toBe(600);
     expect(() => make({ reserved: 700, account })()).toThrow(/exceed the account limit/);
+  });
+});
+
+/** The INIT time of an attempt sent at each of these times (0: it found a warm environment). */
+function initTimesAt(fn: LambdaFunction, timesMs: number[]): number[] {
+  const { sim } = startComponent(fn, 1);
+  const inits: number[] = [];
+  const send = (i: number) => {
+    const attempt = newAttempt(newRequest(i, sim.now), 1, sim.now);
+    fn.receive(attempt, { onReply() {} });
+    inits[i] = attempt.coldStartMs;
+  };
+  timesMs.forEach((atMs, i) => sim.scheduleAt(atMs, send, i));
+  sim.run({ untilMs: 1e9 });
+  return inits;
+}
+
+describe('LambdaFunction warm start', () => {
+  it('serves the first N concurrent invocations warm (provisioned ones first), and the next one starts cold', () => {
+    const fn = make({ provisioned: 4, warmAtStart: 10 })();
+    const inits = initTimesAt(fn, new Array(15).fill(0)); // 15 at once: each holds its environment for tens of ms
+    expect(inits.slice(0, 14)).toEqual(new Array(14).fill(0));
+    expect(inits[14]).toBeGreaterThan(0);
+    expect(fn.usage().coldStarts).toBe(1);
+    expect(fn.usage().provisionedBilledMs).toBeGreaterThan(0);
+  });
+
+  it('counts the warm environments in the warm gauge from t=0', () => {
+    const { component } = startComponent(make({ provisioned: 4, warmAtStart: 10 })(), 1);
+    expect(component.gauges(0)).toEqual({ 'fn.concurrency': 0, 'fn.warm': 14 });
+  });
+
+  it('reclaims them after their keep-alive, like any idle environment: a later invocation starts cold', () => {
+    const keepAlive = createDistribution({ kind: 'constant', value: 100 });
+    expect(initTimesAt(make({ warmAtStart: 3, keepAlive })(), [99])).toEqual([0]);
+    expect(initTimesAt(make({ warmAtStart: 3, keepAlive })(), [100])[0]).toBeGreaterThan(0);
+    const { component } = startComponent(make({ warmAtStart: 3, keepAlive })(), 1);
+    expect(component.gauges(99)['fn.warm']).toBe(3);
+    expect(component.gauges(100)['fn.warm']).toBe(0);
+  });
+
+  it('refuses more provisioned and warm environments than its reserved concurrency', () => {
+    expect(() => make({ reserved: 20, provisioned: 5, warmAtStart: 16 })()).toThrow(/exceed reserved concurrency \(20\)/);
   });
 });

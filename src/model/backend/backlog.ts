@@ -1,0 +1,20 @@
+/**
+ * Work already waiting at an HTTP service when the run starts (a scenario's
+ * initialState): requests sent before t=0 by callers outside the model.
+ * They hold servers and queue places like any request and take service
+ * times from the same stream, but nobody waits for their replies: they end
+ * in no request outcome and no latency figure, and the service counts them
+ * apart from its own requests.
+ */
+import { newAttempt, type Attempt, type ReplyTarget } from '../component.js';
+
+/** Where backlog replies go: nowhere (a service tells its backlog from requests by this target). */
+export const BACKLOG_REPLY: ReplyTarget = { onReply() {} };
+
+/** The index-th piece of backlog work, joining at `nowMs`. */
+export function backlogAttempt(index: number, nowMs: number): Attempt {
+  // negative ids: the clients number requests from 0, so a trace never mixes the two up;
+  // not counted, so its wait stays out of the queue figures
+  const request = { id: -1 - index, arrivalMs: nowMs, counted: false, attempts: 1, caller: 0, key: 0, route: 0, user: -1, lastBackoffMs: 0, retryTokens: 0, requestBytes: 0, responseBytes: 0 };
+  return newAttempt(request, 1, nowMs);
+}

@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { adaptToFrontDoor } from '../../src/scenario/adapt-front-door.js';
+import { parseScenario } from '../../src/scenario/loader.js';
+
+const WARM_REST = `
+name: warm-rest
+duration: 10s
+load: { rate: 50/s }
+api: { type: rest, cache: { size: 0.5GB }, authorizer: { type: lambda, function: { duration: 10ms } } }
+integration: { type: lambda, duration: 20ms }
+initialState: { integration: { warm: 5 }, authorizer: { warm: 2 }, cache: { primed: full } }
+`;
+
+describe('adaptToFrontDoor and initialState', () => {
+  it('drops the priming of a cache, and the warming of an authorizer function, the new type does not have, and says so', () => {
+    const adapted = adaptToFrontDoor(parseScenario(WARM_REST, 'f.yaml'), 'alb');
+    if ('skipped' in adapted) throw new Error(adapted.skipped);
+    expect(adapted.scenario.initialState).toEqual({ integration: { warm: 5 } });
+    expect(adapted.notes).toContain('Application Load Balancer: initialState.cache primes a cache it does not have: removed');
+    expect(adapted.notes).toContain('Application Load Balancer: initialState.authorizer warms an authorizer function it does not have: removed');
+  });
+
+  it('keeps what the new type still has', () => {
+    const adapted = adaptToFrontDoor(parseScenario(WARM_REST, 'f.yaml'), 'http');
+    if ('skipped' in adapted) throw new Error(adapted.skipped);
+    expect(adapted.scenario.initialState).toEqual({ integration: { warm: 5 }, authorizer: { warm: 2 } });
+  });
+});
