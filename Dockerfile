@@ -1,0 +1,82 @@
+# apigw-sim as a container image: the CLI and nothing else, so that a big
+# sweep can run as many `apigw-sim shard` processes on many machines
+# (deploy/README.md).
+#
+#   docker build -t apigw-sim .
+#   docker run --rm --init -v "$PWD:/work" apigw-sim run /app/scenarios/rest-lambda-basic.yaml
+#
+#   docker build --target batch -t apigw-sim:batch .    # for AWS Batch, see below
+#
+# The first stage has the compilers and -dev headers that the optional
+# `canvas` package (PNG charts) may need to build; the image itself has only
+# the shared libraries it links against at run time.
+
+FROM node:20-bookworm-slim AS build
+
+# canvas first tries a prebuilt binary (prebuild-install); where none matches
+# the platform it compiles against these with node-gyp, which needs python3.
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends \
+      build-essential python3 \
+      libcairo2-dev libpango1.0-dev libjpeg-dev libgif-dev librsvg2-dev libpixman-1-dev \
+ && rm -rf /var/lib/apt/lists/*
+
+WORKDIR /app
+
+# `npm ci` runs the package's `prepare` script (which builds), so the sources
+# and the TypeScript configuration must be there before it.
+COPY package.json package-lock.json tsconfig.json tsconfig.build.json ./
+COPY src ./src
+
+# Exactly the lockfile; the build, explicitly (it is what this stage is for,
+# not a side effect of `prepare`); then drop the dev dependencies (TypeScript,
+# vitest...) so that only what the CLI needs is copied into the image.
+RUN npm ci --no-audit --no-fund
+RUN npm run build
+RUN npm prune --omit=dev --no-audit --no-fund
+
+
+FROM node:20-bookworm-slim AS base
+
+# The shared libraries a compiled canvas links against, and one font so that
+# the charts' axis labels are drawn (bookworm-slim has no fonts at all).
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends \
+      libcairo2 libpango-1.0-0 libpangocairo-1.0-0 libjpeg62-turbo libgif7 librsvg2-2 libpixman-1-0 \
+      fonts-dejavu-core \
+ && rm -rf /var/lib/apt/lists/*
+
+ENV NODE_ENV=production
+
+# The program, owned by root: the user that runs it cannot change it.
+WORKDIR /app
+COPY --from=build /app/package.json ./package.json
+COPY --from=build /app/dist ./dist
+COPY --from=build /app/node_modules ./node_modules
+COPY bin ./bin
+COPY scenarios ./scenarios
+
+# Reports are written under the working directory unless --out says
+# otherwise: give the runtime user a folder of its own (mount a volume there).
+RUN mkdir /work && chown 1000:1000 /work
+WORKDIR /work
+
+# Not root: the base image's `node` user (uid 1000), given as numbers so that
+# Kubernetes' runAsNonRoot can check it without reading /etc/passwd.
+USER 1000:1000
+
+
+# AWS Batch passes a job definition's `command` as the image's CMD and has no
+# way to replace its ENTRYPOINT; its array jobs give each child its index only
+# in an environment variable, which a shell must expand. So the Batch image has
+# no entrypoint and its jobs run `sh -c "exec node /app/bin/apigw-sim.js ..."`
+# (deploy/aws-batch/job-definition.json).
+FROM base AS batch
+ENTRYPOINT []
+CMD ["node", "/app/bin/apigw-sim.js", "--help"]
+
+
+# The default image (the last stage): `docker run apigw-sim <command> ...`.
+FROM base AS runtime
+ENTRYPOINT ["node", "/app/bin/apigw-sim.js"]
+CMD ["--help"]
