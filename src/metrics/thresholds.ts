@@ -88,7 +88,8 @@ export function parseThreshold(metric: string, text: string): Threshold {
   const match = EXPRESSION.exec(text);
   if (!match) throw new ThresholdError(`${metric}: "${text}" is not a threshold`, `an operator (<, <=, >, >=) and a value, e.g. ${metric}: ${EXAMPLE[definition.kind]}`);
   const [, operator, dollar, number, unit] = match;
-  const value = inBaseUnit(metric, definition.kind, Number(number), unit, dollar !== undefined);
+  // 15 significant digits: 99.9 % is 0.999 and 1.1 s is 1100 ms exactly, so `>= 99.9%` holds for a share of 0.999
+  const value = Number(inBaseUnit(metric, definition.kind, Number(number), unit, dollar !== undefined).toPrecision(15));
   return { metric, text: `${operator} ${dollar ?? ''}${number}${/^[a-z]/i.test(unit) && unit.length > 2 ? ' ' : ''}${unit}`, operator: operator as Operator, value };
 }
 

@@ -43,6 +43,12 @@ describe('parseThreshold', () => {
     expect((error as ThresholdError).hint).toMatch(hint);
   });
 
+  it('converts exactly: 99.9 % is 0.999 and 1.1 s is 1100 ms, so a bound holds at its own value', () => {
+    expect(parseThreshold('errorRate', '>= 99.9%').value).toBe(0.999);
+    expect(parseThreshold('p99', '<= 1.1s').value).toBe(1100);
+    expect(evaluateThresholds([parseThreshold('errorRate', '>= 99.9%')], pointFigures([['requests.errorRatio', 0.999]]), false)[0].pass).toBe(true);
+  });
+
   it('reads a list (all must hold) and the command line form', () => {
     expect(parseThresholds({ p99: '< 1s', errorRate: ['< 1%', '>= 0%'] }).map((t) => [t.metric, t.operator, t.value])).toEqual([
       ['p99', '<', 1000],
