@@ -4,6 +4,7 @@
  * exits 1 (stack with APIGW_SIM_DEBUG=1).
  */
 import { Command, CommanderError } from 'commander';
+import { MissingPriceError } from '../cost/cost-line.js';
 import { ScenarioError } from '../scenario/scenario-error.js';
 import { CliError, EXIT_BAD_INPUT, EXIT_INTERNAL, EXIT_OK, EXIT_THRESHOLDS, ThresholdsFailed } from './cli-error.js';
 import { registerCompare } from './commands/compare.js';
@@ -66,6 +67,10 @@ function reportError(error: unknown): number {
     return EXIT_BAD_INPUT;
   }
   if (error instanceof ThresholdsFailed) return EXIT_THRESHOLDS;
+  if (error instanceof MissingPriceError) {
+    process.stderr.write(`error: ${error.message}\n  hint: pass --prices with a table that has it (copy a bundled one from src/cost/prices/ and fill it in)\n`);
+    return EXIT_BAD_INPUT;
+  }
   if (error instanceof CliError) {
     process.stderr.write(`error: ${error.message}${error.hint ? `\n  hint: ${error.hint}` : ''}\n`);
     return EXIT_BAD_INPUT;

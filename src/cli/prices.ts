@@ -4,7 +4,9 @@
  */
 import { BUNDLED_REGIONS, bundledPriceTable } from '../cost/prices.js';
 import type { PriceTable } from '../cost/price-table.js';
+import { missingPrices, type PriceNeeds } from '../cost/price-coverage.js';
 import { loadPriceFile } from '../scenario/price-file.js';
+import type { Scenario } from '../scenario/schema.js';
 import { CliError } from './cli-error.js';
 
 /**
@@ -19,4 +21,25 @@ export function resolvePrices(region: string, pricesFile: string | undefined, un
   const message = `"${region}" has no bundled price table`;
   const hint = `bundled Regions: ${BUNDLED_REGIONS.join(', ')}; for another Region give your own table with --prices file.json (copy src/cost/prices/us-east-1.json)`;
   throw unknownRegion ? unknownRegion(message, hint) : new CliError(`--region ${message}`, hint);
+}
+
+/**
+ * The scenario's price table (as resolvePrices), refused when it lacks a
+ * figure the scenario needs: before the run, with the scenario's line.
+ */
+export function resolveScenarioPrices(scenario: Scenario, pricesFile: string | undefined, problemAt: (path: PropertyKey[], message: string, hint: string) => Error): PriceTable {
+  const prices = resolvePrices(scenario.cost.region, pricesFile, (message, hint) => problemAt(['cost', 'region'], message, hint));
+  const missing = missingPrices(prices, priceNeedsOf(scenario));
+  if (missing.length > 0) {
+    throw problemAt(['cost', 'region'], `the ${prices.region} price table has no price for ${missing.join(', ')}`, `no source for it was found when the table was made (docs/price-sources.md); pass --prices with a table that has it (copy src/cost/prices/${prices.region}.json and fill it in)`);
+  }
+  return prices;
+}
+
+function priceNeedsOf(scenario: Scenario): PriceNeeds {
+  const lambdas = [];
+  if (scenario.integration.type === 'lambda') lambdas.push({ architecture: scenario.integration.architecture, provisioned: scenario.integration.concurrency.provisioned });
+  const f = scenario.api.authorizer?.function;
+  if (f) lambdas.push({ architecture: f.architecture, provisioned: f.concurrency.provisioned });
+  return { apiType: scenario.api.type, lambdas };
 }

@@ -41,8 +41,14 @@ export function perDivisor(per: string): number {
   return divisor;
 }
 
+/** A price the table does not have (no source was found for it in that Region). */
+export class MissingPriceError extends Error {
+  override name = 'MissingPriceError';
+}
+
 /** One line at a flat rate. */
-export function flatLine(service: CostService, item: string, quantity: number, unit: string, figure: { usd: number; per: string }): CostLine {
+export function flatLine(service: CostService, item: string, quantity: number, unit: string, figure: { usd: number | null; per: string; note?: string }): CostLine {
+  if (figure.usd === null) throw new MissingPriceError(`the price table has no price for ${service}: ${item} (${figure.note ?? 'unknown'})`);
   return { service, item, quantity, unit, usdRate: figure.usd, rateUnit: figure.per, usd: (quantity / perDivisor(figure.per)) * figure.usd };
 }
 
@@ -56,6 +62,7 @@ export function flatLine(service: CostService, item: string, quantity: number, u
  * line of $0, so every priced dimension shows on the bill.
  */
 export function tieredLines(service: CostService, item: string, quantity: number, figure: TieredFigure, alreadyBilled = 0): CostLine[] {
+  if (figure.tiers === null) throw new MissingPriceError(`the price table has no price for ${service}: ${item} (${figure.note ?? 'unknown'})`);
   const divisor = perDivisor(figure.per);
   const lines: CostLine[] = [];
   const start = alreadyBilled;

@@ -27,17 +27,33 @@ const cited = {
 /** A flat rate: `usd` per `per`. */
 const rate = <P extends string>(per: P) => z.strictObject({ usd: z.number().min(0), per: z.literal(per), ...cited });
 
+/**
+ * A rate no source was found for in a Region (`usd: null`, and a `note`
+ * that says so): the table can still price everything else, and a
+ * workload that needs the figure is refused with a clear error
+ * (./price-coverage.ts) instead of priced at a guess.
+ */
+const rateOrUnknown = <P extends string>(per: P) =>
+  z
+    .strictObject({ usd: z.number().min(0).nullable(), per: z.literal(per), ...cited })
+    .refine((f) => f.usd !== null || (f.note ?? '').length > 0, { message: 'a figure with usd: null needs a note saying why', path: ['note'] });
+
 const tier = z.strictObject({ upTo: z.number().positive().nullable(), usd: z.number().min(0) });
 
-/** A rate that falls with the month's volume: each tier prices the volume up to its `upTo`. */
+/** A rate that falls with the month's volume: each tier prices the volume up to its `upTo`; `tiers: null` when no source was found (see rateOrUnknown). */
 const tiered = <P extends string, C extends string>(per: P, counted: C) =>
   z
-    .strictObject({ per: z.literal(per), counted: z.literal(counted), tiers: z.array(tier).min(1), ...cited })
+    .strictObject({ per: z.literal(per), counted: z.literal(counted), tiers: z.array(tier).min(1).nullable(), ...cited })
     .superRefine((figure, ctx) => {
-      figure.tiers.forEach((t, i) => {
-        const last = i === figure.tiers.length - 1;
+      if (figure.tiers === null) {
+        if (!figure.note) ctx.addIssue({ code: 'custom', path: ['note'], message: 'a figure with tiers: null needs a note saying why' });
+        return;
+      }
+      const tiers = figure.tiers;
+      tiers.forEach((t, i) => {
+        const last = i === tiers.length - 1;
         if (last !== (t.upTo === null)) ctx.addIssue({ code: 'custom', path: ['tiers', i, 'upTo'], message: last ? 'must be null in the last tier' : 'must be a number (only the last tier is open-ended)' });
-        const before = i > 0 ? figure.tiers[i - 1].upTo : 0;
+        const before = i > 0 ? tiers[i - 1].upTo : 0;
         if (t.upTo !== null && before !== null && t.upTo <= before) ctx.addIssue({ code: 'custom', path: ['tiers', i, 'upTo'], message: `must be above the previous tier's (${before})` });
       });
     });
@@ -58,17 +74,17 @@ export const priceTableSchema = z.strictObject({
     httpMeteringIncrement: quantity('KB'),
     websocketMessages: tiered('million messages', 'messages'),
     websocketMeteringIncrement: quantity('KB'),
-    websocketConnectionMinutes: rate('million connection minutes'),
+    websocketConnectionMinutes: rateOrUnknown('million connection minutes'),
     restCache: z.strictObject({ per: z.literal('hour'), usdBySizeGb: z.strictObject(Object.fromEntries(REST_CACHE_SIZE_KEYS.map((k) => [k, z.number().min(0)])) as Record<(typeof REST_CACHE_SIZE_KEYS)[number], z.ZodNumber>), ...cited }),
   }),
   lambda: z.strictObject({
     requests: rate('million requests'),
     durationX86: tiered('GB-second', 'GB-seconds'),
     durationArm64: tiered('GB-second', 'GB-seconds'),
-    provisionedConcurrencyX86: rate('GB-second'),
-    provisionedConcurrencyArm64: rate('GB-second'),
-    provisionedDurationX86: rate('GB-second'),
-    provisionedDurationArm64: rate('GB-second'),
+    provisionedConcurrencyX86: rateOrUnknown('GB-second'),
+    provisionedConcurrencyArm64: rateOrUnknown('GB-second'),
+    provisionedDurationX86: rateOrUnknown('GB-second'),
+    provisionedDurationArm64: rateOrUnknown('GB-second'),
   }),
   alb: z.strictObject({
     hour: rate('ALB-hour'),
@@ -102,7 +118,8 @@ export type PriceTable = z.output<typeof priceTableSchema>;
 export interface TieredFigure {
   readonly per: string;
   readonly counted: string;
-  readonly tiers: ReadonlyArray<{ readonly upTo: number | null; readonly usd: number }>;
+  readonly tiers: ReadonlyArray<{ readonly upTo: number | null; readonly usd: number }> | null;
+  readonly note?: string;
 }
 export type RestCacheSizeKey = (typeof REST_CACHE_SIZE_KEYS)[number];
 

@@ -3,10 +3,11 @@
  * against the schema when first used. A user's own table (negotiated
  * prices) is loaded by the CLI through the same schema.
  */
+import euWest1 from './prices/eu-west-1.json' with { type: 'json' };
 import usEast1 from './prices/us-east-1.json' with { type: 'json' };
 import { priceTableSchema, type PriceTable } from './price-table.js';
 
-const BUNDLED: Record<string, unknown> = { 'us-east-1': usEast1 };
+const BUNDLED: Record<string, unknown> = { 'us-east-1': usEast1, 'eu-west-1': euWest1 };
 
 export const BUNDLED_REGIONS: readonly string[] = Object.keys(BUNDLED);
 

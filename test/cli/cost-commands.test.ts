@@ -182,3 +182,33 @@ describe('apigw-sim price --waf', () => {
     expect(waf('http')).toBe(0);
   });
 });
+
+describe('eu-west-1', () => {
+  it('prices REST and HTTP requests with Ireland\'s tiers: 1B REST requests = 333M x $3.50 + 667M x $3.19; 400M HTTP = 300M x $1.11 + 100M x $1.00', () => {
+    const r = runCli(['price', '--region', 'eu-west-1', '--requests', '1B/month', '--type', 'rest', '--json']);
+    expect(r.status).toBe(0);
+    const gateway = (json: string) => JSON.parse(json).estimates[0].lines.filter((l: { service: string }) => l.service === 'API Gateway').reduce((s: number, l: { usd: number }) => s + l.usd, 0);
+    expect(gateway(r.stdout)).toBeCloseTo(333 * 3.5 + 667 * 3.19, 6);
+    expect(JSON.parse(r.stdout).estimates[0].region).toBe('eu-west-1');
+    const http = runCli(['price', '--region', 'eu-west-1', '--requests', '400M/month', '--type', 'http', '--json']);
+    expect(gateway(http.stdout)).toBeCloseTo(300 * 1.11 + 100 * 1.0, 6);
+  });
+
+  it('refuses what its table has no source for, before simulating, naming the figure', () => {
+    const ws = file('ws-eu.yaml', `
+name: ws-eu
+duration: 1m
+load: { rate: 1/s, connection: { duration: { constant: 30s }, messages: 0.1/s } }
+api: { type: websocket }
+integration: { type: lambda, duration: { constant: 10ms } }
+cost: { region: eu-west-1 }
+`);
+    const r = runCli(['validate', ws]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/ws-eu\.yaml:7: cost\.region: the eu-west-1 price table has no price for WebSocket messages, WebSocket connection minutes\n  hint: no source for it was found/);
+    const closedForm = runCli(['price', '--region', 'eu-west-1', '--requests', '1M/month', '--type', 'websocket']);
+    expect(closedForm.status).toBe(2);
+    expect(closedForm.stderr).toMatch(/^error: the price table has no price for API Gateway: WebSocket messages/);
+    expect(closedForm.stderr).not.toMatch(/\n\s+at /);
+  });
+});

@@ -89,6 +89,20 @@ describe('a table that is wrong', () => {
     expect(problems(t)).toEqual(['apiGateway.restRequests.tiers.0.upTo: must be a number (only the last tier is open-ended)']);
   });
 
+  it('leaves a price unknown without saying why, or where the code cannot do without one', () => {
+    const t = table();
+    t.apiGateway.websocketConnectionMinutes.usd = null;
+    delete t.apiGateway.websocketConnectionMinutes.note;
+    t.apiGateway.websocketMessages.tiers = null;
+    delete t.apiGateway.websocketMessages.note;
+    t.lambda.requests.usd = null;
+    expect(problems(t).sort()).toEqual([
+      'apiGateway.websocketConnectionMinutes.note: a figure with usd: null needs a note saying why',
+      'apiGateway.websocketMessages.note: a figure with tiers: null needs a note saying why',
+      expect.stringMatching(/^lambda\.requests\.usd: /),
+    ]);
+  });
+
   it('has a negative price', () => {
     const t = table();
     t.lambda.requests.usd = -0.2;

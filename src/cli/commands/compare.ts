@@ -29,7 +29,7 @@ import { costOfRun } from '../../scenario/run-cost.js';
 import type { Scenario } from '../../scenario/schema.js';
 import { CliError } from '../cli-error.js';
 import { parseFrontDoorTypes, parseSeed } from '../options.js';
-import { resolvePrices } from '../prices.js';
+import { resolveScenarioPrices } from '../prices.js';
 import { createProgress } from '../progress.js';
 import { reportInputOf } from '../report-input-of.js';
 import { noteMissingCanvas, useColor } from '../terminal.js';
@@ -68,7 +68,7 @@ export function registerCompare(program: Command): void {
       const seed = options.seed === undefined ? undefined : parseSeed(options.seed);
       const types = parseFrontDoorTypes('--types', options.types);
       const { scenario, raw, problemAt } = loadScenarioFile(file);
-      const prices = resolvePrices(scenario.cost.region, options.prices, (message, hint) => problemAt(['cost', 'region'], message, hint));
+      const prices = resolveScenarioPrices(scenario, options.prices, problemAt);
       const grid = volumeGrid(volume('--from', options.from), volume('--to', options.to));
       const outDir = options.out ?? join('reports', `${scenario.name}-compare`);
 

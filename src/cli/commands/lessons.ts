@@ -19,7 +19,7 @@ import { writeReports } from '../../report/reporters.js';
 import { metricDefinition } from '../../metrics/thresholds.js';
 import { loadScenarioFile } from '../../scenario/loader.js';
 import { CliError, ThresholdsFailed } from '../cli-error.js';
-import { resolvePrices } from '../prices.js';
+import { resolveScenarioPrices } from '../prices.js';
 import { reportInputOf } from '../report-input-of.js';
 import { noteMissingCanvas } from '../terminal.js';
 
@@ -96,7 +96,7 @@ function findLesson(dir: string, name: string): LessonFile {
 /** Runs the lesson's variants, writes each one's report folder, prints the card; the claims, checked. */
 async function runLesson(l: LessonFile, outDir: string, quiet: boolean): Promise<ClaimResult[]> {
   const loaded = loadScenarioFile(l.file);
-  const prices = resolvePrices(loaded.scenario.cost.region, undefined, (message, hint) => loaded.problemAt(['cost', 'region'], message, hint));
+  const prices = resolveScenarioPrices(loaded.scenario, undefined, loaded.problemAt);
   const ran = runVariants(lessonVariants(l.file, readFileSync(l.file, 'utf8'), loaded), prices);
   const claims = checkClaims(l.lesson, ran);
   const names = ran.map((v) => v.name);

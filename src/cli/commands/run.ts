@@ -10,7 +10,7 @@ import { writeReports } from '../../report/reporters.js';
 import { formatTerminalSummary } from '../../report/terminal-summary.js';
 import { loadScenarioFile } from '../../scenario/loader.js';
 import { MAX_REPLICATIONS, MAX_WORKERS, parseCount, parseSeed } from '../options.js';
-import { resolvePrices } from '../prices.js';
+import { resolveScenarioPrices } from '../prices.js';
 import { createProgress } from '../progress.js';
 import { reportInputOf } from '../report-input-of.js';
 import { noteMissingCanvas, useColor } from '../terminal.js';
@@ -51,7 +51,7 @@ export function registerRun(program: Command): void {
       const { scenario, raw, problemAt } = loadScenarioFile(file);
       const thresholds = thresholdsOf(scenario.thresholds, options.threshold);
       // prices are resolved before the run, so a bad table or Region fails at once
-      const prices = resolvePrices(scenario.cost.region, options.prices, (message, hint) => problemAt(['cost', 'region'], message, hint));
+      const prices = resolveScenarioPrices(scenario, options.prices, problemAt);
       const replications = options.replications === undefined ? 1 : parseCount('--replications', options.replications, 1, MAX_REPLICATIONS);
       const workers = options.workers === undefined ? defaultWorkers() : parseCount('--workers', options.workers, 0, MAX_WORKERS);
       const label = replications > 1 ? `${scenario.name} (replication 1 of ${replications})` : scenario.name;

@@ -18,7 +18,7 @@ import { runScenario } from '../../scenario/run.js';
 import { costOfRun } from '../../scenario/run-cost.js';
 import { CliError } from '../cli-error.js';
 import { MAX_REPLICATIONS, MAX_WORKERS, parseCount, parseSeed } from '../options.js';
-import { resolvePrices } from '../prices.js';
+import { resolveScenarioPrices } from '../prices.js';
 import { reportInputOf } from '../report-input-of.js';
 import { TOOL } from '../version.js';
 import { collect, parseParameter } from './sweep.js';
@@ -61,7 +61,7 @@ export function registerShard(program: Command): void {
       const workers = options.workers === undefined ? defaultWorkers() : parseCount('--workers', options.workers, 0, MAX_WORKERS);
       const seed = options.seed === undefined ? undefined : parseSeed(options.seed);
       const loaded = loadScenarioFile(file);
-      const prices = resolvePrices(loaded.scenario.cost.region, options.prices, (message, hint) => loaded.problemAt(['cost', 'region'], message, hint));
+      const prices = resolveScenarioPrices(loaded.scenario, options.prices, loaded.problemAt);
       const text = readFileSync(file, 'utf8');
       const sweep = options.set.length > 0;
       const jobs = sweep

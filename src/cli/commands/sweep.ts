@@ -12,7 +12,7 @@ import { DEFAULT_SWEEP_CHARTS, DEFAULT_SWEEP_METRICS, resolveMetrics, toSweepJso
 import { loadScenarioFile } from '../../scenario/loader.js';
 import { CliError } from '../cli-error.js';
 import { MAX_REPLICATIONS, MAX_WORKERS, parseCount, parseFrontDoorTypes, parseSeed } from '../options.js';
-import { resolvePrices } from '../prices.js';
+import { resolveScenarioPrices } from '../prices.js';
 import { noteMissingCanvas } from '../terminal.js';
 import { TOOL } from '../version.js';
 
@@ -57,7 +57,7 @@ export function registerSweep(program: Command): void {
       const workers = options.workers === undefined ? defaultWorkers(false) : parseCount('--workers', options.workers, 0, MAX_WORKERS);
       const parameters = options.set.map(parseParameter);
       const { scenario, problemAt } = loadScenarioFile(file); // the file's own problems first, with their lines
-      const prices = resolvePrices(scenario.cost.region, options.prices, (message, hint) => problemAt(['cost', 'region'], message, hint));
+      const prices = resolveScenarioPrices(scenario, options.prices, problemAt);
       const plan = planSweep(readFileSync(file, 'utf8'), file, parameters);
       if (plan.points.length === 0) throw new CliError('no point left to run', plan.notes.join('; '));
       if (plan.points.length * replications > MAX_JOBS) throw new CliError(`${plan.points.length} points × ${replications} replications is more than ${MAX_JOBS.toLocaleString('en-US')} runs`, 'fewer points or replications, or split it with apigw-sim shard');

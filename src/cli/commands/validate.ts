@@ -1,7 +1,7 @@
 /** `apigw-sim validate <scenario>`: check a file without running it (its prices too). */
 import type { Command } from 'commander';
 import { loadScenarioFile } from '../../scenario/loader.js';
-import { resolvePrices } from '../prices.js';
+import { resolveScenarioPrices } from '../prices.js';
 
 export function registerValidate(program: Command): void {
   program
@@ -11,7 +11,7 @@ export function registerValidate(program: Command): void {
     .option('--prices <file>', "check against this price table instead of the bundled one of the scenario's cost.region")
     .action((file: string, options: { prices?: string }) => {
       const { scenario, problemAt } = loadScenarioFile(file);
-      resolvePrices(scenario.cost.region, options.prices, (message, hint) => problemAt(['cost', 'region'], message, hint));
+      resolveScenarioPrices(scenario, options.prices, problemAt);
       process.stdout.write(`${file}: ok (${scenario.name})\n`);
     });
 }

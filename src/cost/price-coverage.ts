@@ -1,0 +1,30 @@
+/**
+ * Whether a price table has every figure a workload needs. A bundled table
+ * may lack a figure no source was found for in its Region (`usd: null`):
+ * the CLI checks before simulating, so the user hears at once which price
+ * is missing instead of after the run.
+ */
+import type { ApiType, LambdaArchitecture } from './monthly-usage.js';
+import type { PriceTable } from './price-table.js';
+
+export interface PriceNeeds {
+  apiType: ApiType;
+  /** Each Lambda function that will be priced: its architecture and provisioned environments. */
+  lambdas: ReadonlyArray<{ architecture: LambdaArchitecture; provisioned: number }>;
+}
+
+/** What the table lacks for this workload, as people name it: `WebSocket messages`, `provisioned concurrency (arm64)`. */
+export function missingPrices(prices: PriceTable, needs: PriceNeeds): string[] {
+  const missing: string[] = [];
+  const g = prices.apiGateway;
+  if (needs.apiType === 'websocket') {
+    if (g.websocketMessages.tiers === null) missing.push('WebSocket messages');
+    if (g.websocketConnectionMinutes.usd === null) missing.push('WebSocket connection minutes');
+  }
+  for (const arch of new Set(needs.lambdas.filter((f) => f.provisioned > 0).map((f) => f.architecture))) {
+    const suffix = arch === 'arm64' ? 'Arm64' : 'X86';
+    if (prices.lambda[`provisionedConcurrency${suffix}`].usd === null) missing.push(`Lambda provisioned concurrency (${arch})`);
+    if (prices.lambda[`provisionedDuration${suffix}`].usd === null) missing.push(`Lambda duration on provisioned concurrency (${arch})`);
+  }
+  return missing;
+}
