@@ -4,12 +4,12 @@
  * bytes on no worker thread or two; each replication the same as a plain
  * run with its seed; and a redraw that matches.
  */
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from './run-cli.js';
+import { folderBytes, runCli } from './run-cli.js';
 
 const SCENARIO = `
 name: replicated
@@ -24,13 +24,6 @@ integration: { type: lambda, memory: 512MB, duration: { p50: 40ms, p99: 200ms } 
 let work: string;
 let scenario: string;
 const csv = (path: string): Array<Record<string, string>> => parse(readFileSync(path, 'utf8'), { columns: true });
-const folderBytes = (dir: string) =>
-  Object.fromEntries(
-    readdirSync(dir, { recursive: true, withFileTypes: true })
-      .filter((e) => e.isFile())
-      .map((e) => [join(e.parentPath, e.name).slice(dir.length), readFileSync(join(e.parentPath, e.name)).toString('base64')]),
-  );
-
 beforeAll(() => {
   work = mkdtempSync(join(tmpdir(), 'apigw-sim-replications-'));
   scenario = join(work, 'replicated.yaml');

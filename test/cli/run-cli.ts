@@ -1,5 +1,7 @@
 /** Runs the built CLI as a user would: `node bin/apigw-sim.js ...` in a given folder. */
 import { spawnSync } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -19,4 +21,13 @@ export function runCli(args: string[], options: { cwd?: string; env?: Record<str
     timeout: 120_000,
   });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** Every file under a folder, by its path inside it, as base64: two folders written alike compare equal. */
+export function folderBytes(dir: string): Record<string, string> {
+  return Object.fromEntries(
+    readdirSync(dir, { recursive: true, withFileTypes: true })
+      .filter((e) => e.isFile())
+      .map((e) => [join(e.parentPath, e.name).slice(dir.length), readFileSync(join(e.parentPath, e.name)).toString('base64')]),
+  );
 }

@@ -5,11 +5,11 @@
  * one clear error.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ROOT, runCli } from './run-cli.js';
+import { folderBytes, ROOT, runCli } from './run-cli.js';
 
 const SCENARIO = `
 name: sharded
@@ -35,13 +35,6 @@ function cli(args: string[]): Promise<{ status: number | null; stderr: string }>
     child.on('close', (status) => resolve({ status, stderr }));
   });
 }
-
-const folderBytes = (dir: string) =>
-  Object.fromEntries(
-    readdirSync(dir, { recursive: true, withFileTypes: true })
-      .filter((e) => e.isFile())
-      .map((e) => [join(e.parentPath, e.name).slice(dir.length), readFileSync(join(e.parentPath, e.name)).toString('base64')]),
-  );
 
 beforeAll(() => {
   work = mkdtempSync(join(tmpdir(), 'apigw-sim-shard-'));
