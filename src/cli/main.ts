@@ -67,7 +67,8 @@ function reportError(error: unknown): number {
     return EXIT_BAD_INPUT;
   }
   if (error instanceof ThresholdsFailed) return EXIT_THRESHOLDS;
-  if (error instanceof MissingPriceError) {
+  // an error thrown on a worker thread comes back as a plain Error with its name
+  if (error instanceof MissingPriceError || (error instanceof Error && error.name === 'MissingPriceError')) {
     process.stderr.write(`error: ${error.message}\n  hint: pass --prices with a table that has it (copy a bundled one from src/cost/prices/ and fill it in)\n`);
     return EXIT_BAD_INPUT;
   }

@@ -43,3 +43,21 @@ function priceNeedsOf(scenario: Scenario): PriceNeeds {
   if (f) lambdas.push({ architecture: f.architecture, provisioned: f.concurrency.provisioned });
   return { apiType: scenario.api.type, lambdas };
 }
+
+/**
+ * The table for each scenario of a sweep or a lesson, by its own
+ * `cost.region` (a point may set it) or the user's `--prices`, each checked
+ * for the figures that scenario needs: call it for every scenario before
+ * running any, so a missing price stops the command at once.
+ */
+export function pricesForScenarios(pricesFile: string | undefined): (scenario: Scenario) => PriceTable {
+  const tables = new Map<string, PriceTable>();
+  return (scenario) => {
+    const key = pricesFile ?? scenario.cost.region;
+    let table = tables.get(key);
+    if (!table) tables.set(key, (table = resolvePrices(scenario.cost.region, pricesFile, (message, hint) => new CliError(`${scenario.name}: cost.region: ${message}`, hint))));
+    const missing = missingPrices(table, priceNeedsOf(scenario));
+    if (missing.length > 0) throw new CliError(`${scenario.name}: the ${table.region} price table has no price for ${missing.join(', ')}`, 'no source for it was found when the table was made (docs/price-sources.md); pass --prices with a table that has it');
+    return table;
+  };
+}

@@ -66,11 +66,11 @@ export function lessonVariants(file: string, text: string, loaded: LoadedScenari
   return variants;
 }
 
-/** Each variant run with its scenario's seed, and priced. */
-export function runVariants(variants: readonly LessonVariant[], prices: PriceTable): RanVariant[] {
+/** Each variant run with its scenario's seed, and priced with its own Region's table (a variant may set cost.region). */
+export function runVariants(variants: readonly LessonVariant[], pricesFor: (scenario: Scenario) => PriceTable): RanVariant[] {
   return variants.map((v) => {
     const result = runScenario(v.scenario);
-    const cost = costOfRun(v.scenario, result, prices);
+    const cost = costOfRun(v.scenario, result, pricesFor(v.scenario));
     return { ...v, result, cost, figures: figuresOf(result.summary, cost) };
   });
 }

@@ -7,6 +7,7 @@
 import { usdByService, type CostEstimate } from '../cost/cost-estimate.js';
 import type { PriceTable } from '../cost/price-table.js';
 import { flattenSummary, type RunSummary } from '../metrics/summary.js';
+import { disposeRecords } from '../metrics/recorder.js';
 import { runScenario, type RunResult } from '../scenario/run.js';
 import { costOfRun } from '../scenario/run-cost.js';
 import type { Scenario } from '../scenario/schema.js';
@@ -42,7 +43,12 @@ export function replicationSeeds(seed: number, replications: number): number[] {
 
 export function runReplication(job: ReplicationJob): ReplicationResult {
   const result = runScenario(job.scenario, { seed: job.seed });
-  return { ...replicationOf(job.index, result, costOfRun(job.scenario, result, job.prices)), ...(job.point === undefined ? {} : { point: job.point }) };
+  try {
+    return { ...replicationOf(job.index, result, costOfRun(job.scenario, result, job.prices)), ...(job.point === undefined ? {} : { point: job.point }) };
+  } finally {
+    // WASM memory is freed by a FinalizationRegistry only when the GC gets to it: a loop of thousands of runs would outgrow it
+    disposeRecords(result.records);
+  }
 }
 
 /** A finished run as a replication (encoding leaves the run's histograms as they read). */

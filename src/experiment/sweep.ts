@@ -75,11 +75,15 @@ export function planSweep(text: string, file: string, parameters: SweepParameter
   return { parameters, points, notes: [...notes] };
 }
 
+/** The price table a scenario is priced with: its own `cost.region`'s (a sweep may set it), or the user's `--prices`. */
+export type PricesFor = (scenario: Scenario) => PriceTable;
+
 /** Every (point, replication) as a job, in order: point by point, replication by replication. */
-export function sweepJobs(plan: SweepPlan, prices: PriceTable, options: { seed?: number; replications: number }): ReplicationJob[] {
-  return plan.points.flatMap((point) =>
-    replicationSeeds(options.seed ?? point.scenario.seed, options.replications).map((seed, index) => ({ index, point: point.index, seed, scenario: point.scenario, prices })),
-  );
+export function sweepJobs(plan: SweepPlan, pricesFor: PricesFor, options: { seed?: number; replications: number }): ReplicationJob[] {
+  return plan.points.flatMap((point) => {
+    const prices = pricesFor(point.scenario);
+    return replicationSeeds(options.seed ?? point.scenario.seed, options.replications).map((seed, index) => ({ index, point: point.index, seed, scenario: point.scenario, prices }));
+  });
 }
 
 export interface SweptPoint {
@@ -97,6 +101,6 @@ export function summarizeSweep(plan: SweepPlan, results: readonly ReplicationRes
   }));
 }
 
-export async function runSweep(plan: SweepPlan, prices: PriceTable, options: { seed?: number; replications: number; workers: number }): Promise<SweptPoint[]> {
-  return summarizeSweep(plan, await runReplications(sweepJobs(plan, prices, options), options.workers));
+export async function runSweep(plan: SweepPlan, pricesFor: PricesFor, options: { seed?: number; replications: number; workers: number }): Promise<SweptPoint[]> {
+  return summarizeSweep(plan, await runReplications(sweepJobs(plan, pricesFor, options), options.workers));
 }

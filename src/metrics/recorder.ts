@@ -297,3 +297,10 @@ class CounterSet {
     return record;
   }
 }
+
+/** Frees the records' histograms now (their WASM memory is otherwise freed only when the GC gets to them). */
+export function disposeRecords(records: RunRecords): void {
+  records.latencyOk.dispose();
+  records.latencyFailed.dispose();
+  for (const h of Object.values(records.stageLatency)) h?.dispose();
+}

@@ -126,9 +126,13 @@ describe('apigw-sim report', () => {
     expect(readFileSync(join(edited, 'report.html')).equals(readFileSync(join(ran, 'report.html')))).toBe(true);
   });
 
-  it('refuses an --out inside the run folder', () => {
+  it('refuses an --out inside the run folder, or one that holds it (it would be replaced whole)', () => {
     const r = runCli(['report', ran, '--out', join(ran, 'again')]);
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/--out .* is inside/);
+    const parent = runCli(['report', ran, '--out', work]);
+    expect(parent.status).toBe(2);
+    expect(parent.stderr).toMatch(/--out .* holds .*ran\n  hint: give a folder of its own/);
+    expect(existsSync(join(ran, 'run.json'))).toBe(true);
   });
 });

@@ -98,3 +98,33 @@ describe('apigw-sim sweep', () => {
     expect(existsSync(out)).toBe(false);
   });
 });
+
+describe('apigw-sim sweep: prices and names per point', () => {
+  it('prices each point with its own cost.region: Ireland bills the REST tier past 333M at $3.19, us-east-1 at $2.80', () => {
+    const path = join(work, 'regions.yaml');
+    writeFileSync(path, SCENARIO.replace('name: swept', 'name: regions') + 'cost: { monthlyRequests: 1B }\n');
+    const r = runCli(['sweep', path, '--set', 'cost.region=eu-west-1,us-east-1', '--out', join(work, 'regions'), '--json']);
+    expect(r.status).toBe(0);
+    const [eu, us] = JSON.parse(r.stdout).points.map((p: { figures: Record<string, { mean: number }> }) => p.figures['cost.API Gateway'].mean);
+    expect(eu).toBeCloseTo(333 * 3.5 + 667 * 3.19, 6);
+    expect(us).toBeCloseTo(333 * 3.5 + 667 * 2.8, 6);
+  });
+
+  it('refuses a point whose Region has no price it needs before running any, and a figure name that is no alias', () => {
+    const path = join(work, 'arm.yaml');
+    writeFileSync(path, `name: arm
+duration: 10s
+load: { rate: 10/s }
+api: { type: http }
+integration: { type: lambda, architecture: arm64, duration: { constant: 10ms } }
+cost: { region: eu-west-1 }
+`);
+    const r = runCli(['sweep', path, '--set', 'integration.concurrency.provisioned=0,5', '--out', join(work, 'never')]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/^error: arm: the eu-west-1 price table has no price for Lambda provisioned concurrency \(arm64\)/);
+    expect(r.stderr).not.toContain('sweeping');
+    const alias = runCli(['sweep', scenario, '--set', 'load.rate=10/s', '--charts', 'p99,montlyCost', '--out', join(work, 'never')]);
+    expect(alias.status).toBe(2);
+    expect(alias.stderr).toMatch(/^error: --charts: no figure "montlyCost"\n  hint: did you mean "monthlyCost"\?/);
+  });
+});

@@ -32,7 +32,7 @@ describe('the lesson library', () => {
   });
 
   it.each(lessons.map((l) => [l.file.slice(DIR.length + 1), l] as const))('%s: every claim holds', (_, { file, loaded }) => {
-    const ran = runVariants(lessonVariants(file, readFileSync(file, 'utf8'), loaded), bundledPriceTable('us-east-1')!);
+    const ran = runVariants(lessonVariants(file, readFileSync(file, 'utf8'), loaded), (s) => bundledPriceTable(s.cost.region)!);
     const claims = checkClaims(loaded.scenario.lesson!, ran);
     for (const claim of claims) expect(claim.pass, `${claim.says}: ${claim.detail}`).toBe(true);
   }, 60_000);

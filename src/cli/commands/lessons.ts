@@ -16,10 +16,11 @@ import { escapeHtml } from '../../report/html-reporter.js';
 import { writeCharts } from '../../report/chart-reporter.js';
 import { lessonCompareChart } from '../../report/charts/lesson-charts.js';
 import { writeReports } from '../../report/reporters.js';
+import { disposeRecords } from '../../metrics/recorder.js';
 import { metricDefinition } from '../../metrics/thresholds.js';
 import { loadScenarioFile } from '../../scenario/loader.js';
 import { CliError, ThresholdsFailed } from '../cli-error.js';
-import { resolveScenarioPrices } from '../prices.js';
+import { pricesForScenarios, resolveScenarioPrices } from '../prices.js';
 import { reportInputOf } from '../report-input-of.js';
 import { noteMissingCanvas } from '../terminal.js';
 
@@ -96,8 +97,11 @@ function findLesson(dir: string, name: string): LessonFile {
 /** Runs the lesson's variants, writes each one's report folder, prints the card; the claims, checked. */
 async function runLesson(l: LessonFile, outDir: string, quiet: boolean): Promise<ClaimResult[]> {
   const loaded = loadScenarioFile(l.file);
-  const prices = resolveScenarioPrices(loaded.scenario, undefined, loaded.problemAt);
-  const ran = runVariants(lessonVariants(l.file, readFileSync(l.file, 'utf8'), loaded), prices);
+  resolveScenarioPrices(loaded.scenario, undefined, loaded.problemAt); // the file's own Region, with its line
+  const pricesFor = pricesForScenarios(undefined);
+  const variants = lessonVariants(l.file, readFileSync(l.file, 'utf8'), loaded);
+  for (const v of variants) pricesFor(v.scenario); // every variant's prices, before any runs
+  const ran = runVariants(variants, pricesFor);
   const claims = checkClaims(l.lesson, ran);
   const names = ran.map((v) => v.name);
   await writeFolderAtomic(outDir, async (dir) => {
@@ -109,6 +113,7 @@ async function runLesson(l: LessonFile, outDir: string, quiet: boolean): Promise
     const compare = compareChart(l, ran);
     if (compare) await writeCharts([compare], dir);
   });
+  for (const v of ran) disposeRecords(v.result.records);
   if (quiet) {
     for (const c of claims.filter((claim) => !claim.pass)) process.stderr.write(`${l.name}: ✗ ${c.says} (${c.detail})\n`);
   } else {

@@ -3,6 +3,7 @@
  * results combined into exactly the files one machine would have written
  * (`run --replications` or `sweep`), byte for byte.
  */
+import { resolve, sep } from 'node:path';
 import type { Command } from 'commander';
 import { aggregateReplications } from '../../experiment/aggregate.js';
 import { MergeError, readPartials } from '../../experiment/shard.js';
@@ -28,6 +29,9 @@ export function registerMerge(program: Command): void {
     .option('--quiet', 'print nothing but errors')
     .addHelpText('after', '\nExamples:\n  apigw-sim merge results/shard-* --out results/merged')
     .action(async (dirs: string[], options: { out: string; quiet?: boolean }) => {
+      // the merged folder is written whole in place of --out: it must not hold the shards it reads
+      const holding = dirs.find((d) => resolve(d) === resolve(options.out) || resolve(d).startsWith(resolve(options.out) + sep));
+      if (holding) throw new CliError(`--out ${options.out} holds the shard folder ${holding}`, 'give a folder of its own: --out replaces the folder it names');
       const { work, results, firstDir } = await readPartials(dirs).catch(rethrow);
       let checked: ThresholdResult[] = [];
       const written = await writeFolderAtomic(options.out, async (dir) => {

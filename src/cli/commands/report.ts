@@ -37,6 +37,8 @@ export function registerReport(program: Command): void {
       const keepCharts = 'unavailable' in (await pngRenderer());
       const outDir = options.out ?? folder;
       if (resolve(outDir).startsWith(resolve(folder) + sep)) throw new CliError(`--out ${outDir} is inside ${folder}`, 'give a folder outside the run folder, or no --out to redraw it in place');
+      // the folder written is replaced whole: one that holds the run folder would take it (and its neighbours) away
+      if (resolve(folder).startsWith(resolve(outDir) + sep)) throw new CliError(`--out ${outDir} holds ${folder}`, 'give a folder of its own: --out replaces the folder it names');
       const written = await writeFolderAtomic(outDir, async (dir) => {
         await cp(folder, dir, { recursive: true, filter: (source) => keepCharts || !isDrawn(folder, source) });
         return (await writeReports(input, dir, DRAWN_REPORTERS)).map((f) => f.slice(dir.length + 1));

@@ -14,14 +14,15 @@ import type { PriceTable } from '../../cost/price-table.js';
 import { writeFileAtomic, writeFolderAtomic } from '../../report/atomic-write.js';
 import { DATA_REPORTERS, writeReports } from '../../report/reporters.js';
 import { loadScenarioFile, type LoadedScenario } from '../../scenario/loader.js';
+import { disposeRecords } from '../../metrics/recorder.js';
 import { runScenario } from '../../scenario/run.js';
 import { costOfRun } from '../../scenario/run-cost.js';
 import { CliError } from '../cli-error.js';
 import { MAX_REPLICATIONS, MAX_WORKERS, parseCount, parseSeed } from '../options.js';
-import { resolveScenarioPrices } from '../prices.js';
+import { pricesForScenarios, resolveScenarioPrices } from '../prices.js';
 import { reportInputOf } from '../report-input-of.js';
 import { TOOL } from '../version.js';
-import { collect, parseParameter } from './sweep.js';
+import { checkMetricNames, collect, parseParameter } from './sweep.js';
 
 interface ShardOptions {
   shards: string;
@@ -64,8 +65,10 @@ export function registerShard(program: Command): void {
       const prices = resolveScenarioPrices(loaded.scenario, options.prices, loaded.problemAt);
       const text = readFileSync(file, 'utf8');
       const sweep = options.set.length > 0;
+      checkMetricNames('--metrics', options.metrics);
+      checkMetricNames('--charts', options.charts);
       const jobs = sweep
-        ? sweepJobs(planSweep(text, file, options.set.map(parseParameter)), prices, { seed, replications })
+        ? sweepJobs(planSweep(text, file, options.set.map(parseParameter)), pricesForScenarios(options.prices), { seed, replications })
         : replicationSeeds(seed ?? loaded.scenario.seed, replications).map((s, i): ReplicationJob => ({ index: i, seed: s, scenario: loaded.scenario, prices }));
       if (!sweep && replications < 2) throw new CliError('a replicated run to shard needs --replications 2 or more', 'e.g. --replications 20, or --set to shard a sweep');
       const mine = shardJobNumbers(jobs.length, shards, index).map((j) => jobs[j]);
@@ -95,7 +98,11 @@ export function registerShard(program: Command): void {
 /** The first replication, whole: its data files for merge to draw the report from, and its result. */
 async function runFirst(file: string, loaded: LoadedScenario, prices: PriceTable, job: ReplicationJob, dir: string): Promise<ReplicationResult[]> {
   const result = runScenario(loaded.scenario, { seed: job.seed });
-  const cost = costOfRun(loaded.scenario, result, prices);
-  await writeReports(reportInputOf(file, loaded.raw, loaded.scenario, result, cost), dir, DATA_REPORTERS);
-  return [replicationOf(0, result, cost)];
+  try {
+    const cost = costOfRun(loaded.scenario, result, prices);
+    await writeReports(reportInputOf(file, loaded.raw, loaded.scenario, result, cost), dir, DATA_REPORTERS);
+    return [replicationOf(0, result, cost)];
+  } finally {
+    disposeRecords(result.records);
+  }
 }

@@ -2,17 +2,18 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Table from 'cli-table3';
+import { closest } from 'fastest-levenshtein';
 import type { Command } from 'commander';
 import { defaultWorkers } from '../../experiment/replication-pool.js';
 import { parseSetFlag, SweepSpecError, type SweepParameter } from '../../experiment/sweep-spec.js';
 import { planSweep, runSweep, type SweepPlan, type SweptPoint } from '../../experiment/sweep.js';
 import { writeFolderAtomic } from '../../report/atomic-write.js';
 import { formatSweptValue } from '../../report/charts/sweep-charts.js';
-import { DEFAULT_SWEEP_CHARTS, DEFAULT_SWEEP_METRICS, resolveMetrics, toSweepJson, writeSweepReport, type SweepReportInput } from '../../report/sweep-report.js';
+import { DEFAULT_SWEEP_CHARTS, DEFAULT_SWEEP_METRICS, METRIC_ALIASES, resolveMetrics, toSweepJson, writeSweepReport, type SweepReportInput } from '../../report/sweep-report.js';
 import { loadScenarioFile } from '../../scenario/loader.js';
 import { CliError } from '../cli-error.js';
 import { MAX_REPLICATIONS, MAX_WORKERS, parseCount, parseFrontDoorTypes, parseSeed } from '../options.js';
-import { resolveScenarioPrices } from '../prices.js';
+import { pricesForScenarios, resolveScenarioPrices } from '../prices.js';
 import { noteMissingCanvas } from '../terminal.js';
 import { TOOL } from '../version.js';
 
@@ -56,13 +57,18 @@ export function registerSweep(program: Command): void {
       const replications = parseCount('--replications', options.replications ?? '1', 1, MAX_REPLICATIONS);
       const workers = options.workers === undefined ? defaultWorkers(false) : parseCount('--workers', options.workers, 0, MAX_WORKERS);
       const parameters = options.set.map(parseParameter);
+      const points = parameters.reduce((n, p) => n * p.values.length, 1);
+      if (points * replications > MAX_JOBS) throw new CliError(`${points} points × ${replications} replications is more than ${MAX_JOBS.toLocaleString('en-US')} runs`, 'fewer points or replications, or split it with apigw-sim shard');
+      checkMetricNames('--metrics', options.metrics);
+      checkMetricNames('--charts', options.charts);
       const { scenario, problemAt } = loadScenarioFile(file); // the file's own problems first, with their lines
-      const prices = resolveScenarioPrices(scenario, options.prices, problemAt);
+      resolveScenarioPrices(scenario, options.prices, problemAt); // the file's own Region, with its line
+      const pricesFor = pricesForScenarios(options.prices);
       const plan = planSweep(readFileSync(file, 'utf8'), file, parameters);
       if (plan.points.length === 0) throw new CliError('no point left to run', plan.notes.join('; '));
-      if (plan.points.length * replications > MAX_JOBS) throw new CliError(`${plan.points.length} points × ${replications} replications is more than ${MAX_JOBS.toLocaleString('en-US')} runs`, 'fewer points or replications, or split it with apigw-sim shard');
+      for (const point of plan.points) pricesFor(point.scenario); // every point's prices, before any runs
       if (!options.quiet && !options.json) process.stderr.write(`sweeping ${plan.points.length} points × ${replications} replication${replications > 1 ? 's' : ''} on ${workers} worker thread${workers === 1 ? '' : 's'}...\n`);
-      const swept = await runSweep(plan, prices, { seed, replications, workers });
+      const swept = await runSweep(plan, pricesFor, { seed, replications, workers });
       const input = sweepReportInputOf(plan, swept, { name: scenario.name, file, replications, metrics: options.metrics, charts: options.charts });
       const outDir = options.out ?? join('reports', `${scenario.name}-sweep`);
       const written = await writeFolderAtomic(outDir, async (dir) => (await writeSweepReport(input, dir)).map((f) => f.slice(dir.length + 1)));
@@ -83,7 +89,8 @@ export function sweepReportInputOf(
   swept: SweptPoint[],
   options: { name: string; file: string; replications: number; metrics?: string; charts?: string },
 ): SweepReportInput {
-  const known = swept[0].summary.figures.map(([name]) => name);
+  // figures any point has (a rest point has a cache, an http point does not)
+  const known = [...new Set(swept.flatMap((point) => point.summary.figures.map(([name]) => name)))];
   return {
     tool: TOOL,
     scenario: { name: options.name, file: options.file },
@@ -106,6 +113,17 @@ export function parseParameter(text: string): SweepParameter {
   // front doors are applied as compare does (not through the file), so check them here
   if (parameter.name === 'api.type') parseFrontDoorTypes(`--set ${parameter.name}`, parameter.values.join(','));
   return parameter;
+}
+
+/**
+ * Before any run: a figure name without a dot must be an alias (p99,
+ * monthlyCost...); names of summary.csv (with dots) are checked against the
+ * run's figures once there are some.
+ */
+export function checkMetricNames(flag: string, text: string | undefined): void {
+  for (const name of (text ?? '').split(',').map((m) => m.trim()).filter((m) => m !== '')) {
+    if (!name.includes('.') && !(name in METRIC_ALIASES)) throw new CliError(`${flag}: no figure "${name}"`, `did you mean "${closest(name, Object.keys(METRIC_ALIASES))}"? (or a figure of summary.csv, such as latencyMs.ok.p99)`);
+  }
 }
 
 /** The default columns, with each function's cold starts when there are any. */

@@ -38,18 +38,21 @@ function unitOf(figure: string): string {
 
 export function sweepChart(input: SweepReportInput, figure: string): ChartSpec | null {
   if (input.points.length === 0 || input.parameters.length === 0) return null;
-  const xs = [...new Set(input.points.map((p) => label(p.values[0])))];
-  const seriesKey = (values: readonly unknown[]) => input.parameters.slice(1).map((p, i) => `${p.name}=${label(values[i + 1])}`).join(', ');
+  // points are told apart by their values as given; the compact label is only for display (1000000 and 1000050 both read 1M)
+  const xs = [...new Set(input.points.map((p) => String(p.values[0])))];
+  const seriesKey = (values: readonly unknown[]) => input.parameters.slice(1).map((p, i) => `${p.name}=${String(values[i + 1])}`).join(', ');
+  const seriesLabel = (values: readonly unknown[]) => input.parameters.slice(1).map((p, i) => `${p.name}=${label(values[i + 1])}`).join(', ');
   const keys = [...new Set(input.points.map((p) => seriesKey(p.values)))];
   const replicated = input.replications > 1;
   const datasets: ChartDataset<'line'>[] = keys.flatMap((key, i) => {
     const color = SERIES[i % SERIES.length];
     const at = (pick: 'mean' | 'low' | 'high') =>
       xs.map((x) => {
-        const point = input.points.find((p) => seriesKey(p.values) === key && label(p.values[0]) === x);
+        const point = input.points.find((p) => seriesKey(p.values) === key && String(p.values[0]) === x);
         return round(point ? new Map(point.summary.figures).get(figure)?.[pick] : undefined);
       });
-    const name = key || figure;
+    const first = input.points.find((p) => seriesKey(p.values) === key);
+    const name = (first ? seriesLabel(first.values) : key) || figure;
     const mean: ChartDataset<'line'> = { label: name, data: at('mean'), borderColor: color, backgroundColor: color, borderWidth: 2, pointRadius: 3 };
     if (!replicated) return [mean];
     const band = { borderWidth: 0, pointRadius: 0, borderColor: withAlpha(color, 0.2), backgroundColor: withAlpha(color, 0.2) };
@@ -64,7 +67,7 @@ export function sweepChart(input: SweepReportInput, figure: string): ChartSpec |
     title: `${TITLES[figure] ?? figure} against ${x.name}`,
     config: {
       type: 'line',
-      data: { labels: xs, datasets: datasets as ChartDataset[] },
+      data: { labels: xs.map((x) => label(input.points.find((p) => String(p.values[0]) === x)?.values[0])), datasets: datasets as ChartDataset[] },
       options: {
         animation: false,
         plugins: {
