@@ -29,11 +29,19 @@ export function resolvePrices(region: string, pricesFile: string | undefined, un
  */
 export function resolveScenarioPrices(scenario: Scenario, pricesFile: string | undefined, problemAt: (path: PropertyKey[], message: string, hint: string) => Error): PriceTable {
   const prices = resolvePrices(scenario.cost.region, pricesFile, (message, hint) => problemAt(['cost', 'region'], message, hint));
-  const missing = missingPrices(prices, priceNeedsOf(scenario));
-  if (missing.length > 0) {
-    throw problemAt(['cost', 'region'], `the ${prices.region} price table has no price for ${missing.join(', ')}`, `no source for it was found when the table was made (docs/price-sources.md); pass --prices with a table that has it (copy src/cost/prices/${prices.region}.json and fill it in)`);
-  }
+  const gap = priceGap(prices, scenario);
+  if (gap) throw problemAt(['cost', 'region'], gap.message, gap.hint);
   return prices;
+}
+
+/** What the table lacks for the scenario, as an error's message and hint; null when it has everything. */
+function priceGap(prices: PriceTable, scenario: Scenario): { message: string; hint: string } | null {
+  const missing = missingPrices(prices, priceNeedsOf(scenario));
+  if (missing.length === 0) return null;
+  return {
+    message: `the ${prices.region} price table has no price for ${missing.join(', ')}`,
+    hint: `no source for it was found when the table was made (docs/price-sources.md); pass --prices with a table that has it (copy src/cost/prices/${prices.region}.json and fill it in)`,
+  };
 }
 
 function priceNeedsOf(scenario: Scenario): PriceNeeds {
@@ -56,8 +64,8 @@ export function pricesForScenarios(pricesFile: string | undefined): (scenario: S
     const key = pricesFile ?? scenario.cost.region;
     let table = tables.get(key);
     if (!table) tables.set(key, (table = resolvePrices(scenario.cost.region, pricesFile, (message, hint) => new CliError(`${scenario.name}: cost.region: ${message}`, hint))));
-    const missing = missingPrices(table, priceNeedsOf(scenario));
-    if (missing.length > 0) throw new CliError(`${scenario.name}: the ${table.region} price table has no price for ${missing.join(', ')}`, 'no source for it was found when the table was made (docs/price-sources.md); pass --prices with a table that has it');
+    const gap = priceGap(table, scenario);
+    if (gap) throw new CliError(`${scenario.name}: ${gap.message}`, gap.hint);
     return table;
   };
 }

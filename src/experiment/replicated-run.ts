@@ -11,16 +11,17 @@ import { runScenario, type ProgressListener, type RunResult } from '../scenario/
 import { costOfRun } from '../scenario/run-cost.js';
 import type { Scenario } from '../scenario/schema.js';
 import { aggregateReplications } from './aggregate.js';
-import { replicationOf, replicationSeeds, type ReplicationResult } from './replication.js';
+import { figuresOf, replicationOf, replicationSeeds, type ReplicationResult } from './replication.js';
 import { runReplications } from './replication-pool.js';
 
 export interface ReplicatedRun {
   /** The first replication (the scenario's own seed), whole. */
   first: RunResult;
   firstCost: CostEstimate;
-  /** Every replication, the first included, in order. */
-  runs: ReplicationResult[];
-  replicated: ReplicatedSummary;
+  /** The first replication's figures (its summary's and its bill's). */
+  figures: Array<[string, number]>;
+  /** With more than one replication: every one, the first included, in order, and the figures across them. */
+  replicated?: { runs: ReplicationResult[]; summary: ReplicatedSummary };
 }
 
 export async function runReplicated(
@@ -36,6 +37,8 @@ export async function runReplicated(
   );
   const first = runScenario(scenario, { seed: seeds[0], progress: options.progress });
   const firstCost = costOfRun(scenario, first, prices);
+  // a plain run has nothing to merge: no histogram is encoded or decoded for it
+  if (seeds.length === 1) return { first, firstCost, figures: figuresOf(first.summary, firstCost) };
   const runs = [replicationOf(0, first, firstCost), ...(await others)];
-  return { first, firstCost, runs, replicated: aggregateReplications(runs) };
+  return { first, firstCost, figures: runs[0].figures, replicated: { runs, summary: aggregateReplications(runs) } };
 }

@@ -8,6 +8,7 @@ import { stringify } from 'csv-stringify/sync';
 import Table from 'cli-table3';
 import { createColors } from 'picocolors';
 import { absentFigure, pooledFigure, type Estimate, type ReplicatedSummary } from '../metrics/replicated-summary.js';
+import { money } from './cost-tables.js';
 import { formatNumber } from './number-format.js';
 
 interface KeyFigure {
@@ -21,7 +22,7 @@ const ms = (v: number) => (Number.isFinite(v) ? `${v.toFixed(1)} ms` : '–');
 const perSecond = (v: number) => (Number.isFinite(v) ? `${v.toFixed(1)} /s` : '–');
 const percent = (v: number) => (Number.isFinite(v) ? `${(100 * v).toFixed(2)} %` : '–');
 const plain = (digits: number) => (v: number) => (Number.isFinite(v) ? v.toFixed(digits) : '–');
-const usd = (v: number) => (Number.isFinite(v) ? `$${v.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}` : '–');
+const usd = (v: number) => (Number.isFinite(v) ? money(v) : '–');
 const one = (name: string) => () => [name];
 
 const KEY_FIGURES: readonly KeyFigure[] = [

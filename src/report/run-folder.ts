@@ -140,6 +140,7 @@ export function readTimeSeries(text: string, columns: { outcomes: readonly strin
     const startMs = milliseconds(number('start_s'));
     const endMs = milliseconds(number('end_s'));
     const seconds = (endMs - startMs) / 1000;
+    const requestsOk = Math.round(number('goodput_per_s') * seconds);
     const named = (list: readonly string[], column: (name: string) => string) => {
       const out: Record<string, number> = {};
       for (const name of list) {
@@ -153,9 +154,9 @@ export function readTimeSeries(text: string, columns: { outcomes: readonly strin
       endMs,
       arrivals: Math.round(number('offered_per_s') * seconds),
       attemptsStarted: number('attempts_started'),
-      finals: { ok: Math.round(number('goodput_per_s') * seconds), error: NaN, timeout: NaN, 'gave-up': number('gave_up'), 'circuit-open': number('circuit_open') },
+      finals: { ok: requestsOk, error: NaN, timeout: NaN, 'gave-up': number('gave_up'), 'circuit-open': number('circuit_open') },
       outcomes: named(columns.outcomes, outcomeColumn),
-      requestsOk: Math.round(number('goodput_per_s') * seconds),
+      requestsOk,
       p50Ms: number('p50_ms'),
       p90Ms: number('p90_ms'),
       p99Ms: number('p99_ms'),

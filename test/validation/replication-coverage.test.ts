@@ -28,7 +28,7 @@ describe('replications: the 95 % interval covers the true value', () => {
     let covered = 0;
     for (let trial = 1; trial <= TRIALS; trial++) {
       const { replicated } = await runReplicated(scenario, prices, { seed: 1000 * trial, replications: REPLICATIONS, workers: 0 });
-      const wait = new Map(replicated.figures).get('stagesMs.queue.mean')!;
+      const wait = new Map(replicated!.summary.figures).get('stagesMs.queue.mean')!;
       expect(wait.n).toBe(REPLICATIONS);
       expect(wait.high - wait.low, 'an interval narrow enough to mean something').toBeLessThan(0.5 * expected);
       if (wait.low <= expected && expected <= wait.high) covered++;

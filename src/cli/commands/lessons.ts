@@ -12,6 +12,7 @@ import Table from 'cli-table3';
 import type { Command } from 'commander';
 import { checkClaims, lessonVariants, runVariants, type ClaimResult, type Lesson, type RanVariant } from '../../experiment/lesson.js';
 import { writeFileAtomic, writeFolderAtomic } from '../../report/atomic-write.js';
+import { money } from '../../report/cost-tables.js';
 import { escapeHtml } from '../../report/html-reporter.js';
 import { writeCharts } from '../../report/chart-reporter.js';
 import { lessonCompareChart } from '../../report/charts/lesson-charts.js';
@@ -143,7 +144,7 @@ function lessonCard(l: LessonFile, ran: readonly RanVariant[], claims: readonly 
     ['p99 (ok requests)', (v) => ms(figure(v, 'latencyMs.ok.p99'))],
     ['requests that failed', (v) => `${(100 * figure(v, 'requests.errorRatio')).toFixed(2)} %`],
     ['attempts per request', (v) => figure(v, 'attempts.amplification').toFixed(3)],
-    ['monthly cost', (v) => `$${v.cost.totalUsd.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`],
+    ['monthly cost', (v) => money(v.cost.totalUsd)],
   ];
   const table = new Table({ head: ['', ...ran.map((v) => v.name)], style: { head: [], border: [], compact: true }, colAligns: ['left', ...ran.map(() => 'right' as const)] });
   for (const [label, value] of rows) table.push([label, ...ran.map(value)]);

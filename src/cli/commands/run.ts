@@ -65,8 +65,8 @@ export function registerRun(program: Command): void {
       const { first: result, firstCost: cost } = run;
       const outDir = options.out ?? join('reports', scenario.name);
       const input = reportInputOf(file, raw, scenario, result, cost);
-      if (replications > 1) input.replicated = { summary: run.replicated, runs: run.runs };
-      const checked = checkThresholds(thresholds, run.runs[0].figures, input.replicated?.summary);
+      if (run.replicated) input.replicated = run.replicated;
+      const checked = checkThresholds(thresholds, run.figures, input.replicated?.summary);
       if (checked.length > 0) input.thresholds = checked;
       const written = await writeFolderAtomic(outDir, async (dir) => (await writeReports(input, dir)).map((f) => f.slice(dir.length + 1)));
       if (options.json) {

@@ -9,6 +9,7 @@ import { parseSetFlag, SweepSpecError, type SweepParameter } from '../../experim
 import { planSweep, runSweep, type SweepPlan, type SweptPoint } from '../../experiment/sweep.js';
 import { writeFolderAtomic } from '../../report/atomic-write.js';
 import { formatSweptValue } from '../../report/charts/sweep-charts.js';
+import { money } from '../../report/cost-tables.js';
 import { DEFAULT_SWEEP_CHARTS, DEFAULT_SWEEP_METRICS, METRIC_ALIASES, resolveMetrics, toSweepJson, writeSweepReport, type SweepReportInput } from '../../report/sweep-report.js';
 import { loadScenarioFile } from '../../scenario/loader.js';
 import { CliError } from '../cli-error.js';
@@ -143,7 +144,7 @@ function formatSweepTable(input: SweepReportInput, swept: readonly SweptPoint[])
   const shown: Array<[string, string, (v: number) => string]> = [
     ['latencyMs.ok.p99', 'p99', (v) => `${v.toFixed(1)} ms`],
     ['requests.errorRatio', 'failed', (v) => `${(100 * v).toFixed(2)} %`],
-    ['cost.totalUsd', 'USD / month', (v) => `$${v.toLocaleString('en-US', { maximumFractionDigits: 2, minimumFractionDigits: 2 })}`],
+    ['cost.totalUsd', 'USD / month', money],
   ];
   const head = [...input.parameters.map((p) => p.name), ...shown.map(([, title]) => title)];
   const table = new Table({ head, style: { head: [], border: [], compact: true }, colAligns: head.map((_, i) => (i < input.parameters.length ? 'left' : 'right')) });
