@@ -6,7 +6,7 @@ import { BUNDLED_REGIONS, bundledPriceTable } from '../cost/prices.js';
 import type { PriceTable } from '../cost/price-table.js';
 import { missingPrices, type PriceNeeds } from '../cost/price-coverage.js';
 import { loadPriceFile } from '../scenario/price-file.js';
-import type { Scenario } from '../scenario/schema.js';
+import { endpointOf, type Scenario } from '../scenario/schema.js';
 import { CliError } from './cli-error.js';
 
 /**
@@ -49,7 +49,12 @@ function priceNeedsOf(scenario: Scenario): PriceNeeds {
   if (scenario.integration.type === 'lambda') lambdas.push({ architecture: scenario.integration.architecture, provisioned: scenario.integration.concurrency.provisioned });
   const f = scenario.api.authorizer?.function;
   if (f) lambdas.push({ architecture: f.architecture, provisioned: f.concurrency.provisioned });
-  return { apiType: scenario.api.type, lambdas };
+  return {
+    apiType: scenario.api.type,
+    lambdas,
+    privateEndpoint: endpointOf(scenario.api).type === 'private',
+    vpcLink: scenario.integration.type === 'http' ? (scenario.integration.vpcLink?.target ?? null) : null,
+  };
 }
 
 /**

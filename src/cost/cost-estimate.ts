@@ -9,6 +9,7 @@ import { sumUsd, type CostLine } from './cost-line.js';
 import { priceAccessLogs, priceDataTransfer } from './data-transfer-cost.js';
 import type { FreeTierOption } from './free-tier.js';
 import { priceLambda } from './lambda-cost.js';
+import { pricePrivateEndpoint, priceVpcLink } from './network-cost.js';
 import type { ApiType, MonthlyUsage } from './monthly-usage.js';
 import type { PriceTable } from './price-table.js';
 
@@ -30,6 +31,8 @@ export function estimateMonthlyCost(usage: MonthlyUsage, prices: PriceTable, opt
     ...priceAlb(usage, prices, options),
     ...priceLambda(usage, prices, options),
     ...priceWaf(usage, prices),
+    ...pricePrivateEndpoint(usage, prices),
+    ...priceVpcLink(usage, prices, options),
     ...priceDataTransfer(usage, prices, options),
     ...priceAccessLogs(usage, prices, options),
   ];

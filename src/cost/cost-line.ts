@@ -6,7 +6,7 @@
  */
 import type { TieredFigure } from './price-table.js';
 
-export type CostService = 'API Gateway' | 'Lambda' | 'Elastic Load Balancing' | 'AWS WAF' | 'Data transfer' | 'CloudWatch Logs';
+export type CostService = 'API Gateway' | 'Amazon EventBridge' | 'Lambda' | 'Elastic Load Balancing' | 'AWS PrivateLink' | 'AWS WAF' | 'Data transfer' | 'CloudWatch Logs';
 
 export interface CostLine {
   readonly service: CostService;
@@ -26,11 +26,15 @@ const PER_DIVISOR: Record<string, number> = {
   'million requests': 1e6,
   'million messages': 1e6,
   'million connection minutes': 1e6,
+  'million events': 1e6,
   'GB-second': 1,
   GB: 1,
   hour: 1,
   'ALB-hour': 1,
   'LCU-hour': 1,
+  'NLB-hour': 1,
+  'NLCU-hour': 1,
+  'endpoint-AZ-hour': 1,
   'web ACL-month': 1,
   'rule-month': 1,
 };

@@ -52,6 +52,16 @@ export interface MonthlyUsage {
   readonly accessLogBytes: number;
   /** AWS WAF: one web ACL with `rules` rules, and the requests it inspected (blocked ones included); null without WAF. */
   readonly waf: { readonly rules: number; readonly requests: number } | null;
+  /** A private API's interface VPC endpoint: the AZs it is in and the bytes it processed; absent for a public endpoint. */
+  readonly privateEndpoint?: { readonly azs: number; readonly processedBytes: number } | null;
+  /** A VPC link's load balancer and what it processed; absent without a private integration. */
+  readonly vpcLink?: VpcLinkUsage | null;
+}
+
+export interface VpcLinkUsage {
+  readonly target: 'nlb' | 'alb';
+  readonly processedGbPerHour: number;
+  readonly requestsPerSecond: number;
 }
 
 export const HOURS_PER_MONTH = 730;

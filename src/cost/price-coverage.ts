@@ -11,6 +11,12 @@ export interface PriceNeeds {
   apiType: ApiType;
   /** Each Lambda function that will be priced: its architecture and provisioned environments. */
   lambdas: ReadonlyArray<{ architecture: LambdaArchitecture; provisioned: number }>;
+  /** A private API's interface VPC endpoint. */
+  privateEndpoint?: boolean;
+  /** The load balancer behind a VPC link. */
+  vpcLink?: 'nlb' | 'alb' | null;
+  /** EventBridge custom events. */
+  eventBridge?: boolean;
 }
 
 /** What the table lacks for this workload, as people name it: `WebSocket messages`, `provisioned concurrency (arm64)`. */
@@ -26,5 +32,14 @@ export function missingPrices(prices: PriceTable, needs: PriceNeeds): string[] {
     if (prices.lambda[`provisionedConcurrency${suffix}`].usd === null) missing.push(`Lambda provisioned concurrency (${arch})`);
     if (prices.lambda[`provisionedDuration${suffix}`].usd === null) missing.push(`Lambda duration on provisioned concurrency (${arch})`);
   }
+  if (needs.privateEndpoint) {
+    if (!prices.privateLink || prices.privateLink.endpointHour.usd === null) missing.push('interface VPC endpoint hours (AWS PrivateLink)');
+    if (!prices.privateLink || prices.privateLink.dataProcessed.tiers === null) missing.push('interface VPC endpoint data processed (AWS PrivateLink)');
+  }
+  if (needs.vpcLink === 'nlb') {
+    if (!prices.nlb || prices.nlb.hour.usd === null) missing.push('Network Load Balancer hours');
+    if (!prices.nlb || prices.nlb.nlcuHour.usd === null) missing.push('Network Load Balancer NLCU-hours');
+  }
+  if (needs.eventBridge && (!prices.eventBridge || prices.eventBridge.customEvents.usd === null)) missing.push('EventBridge custom events');
   return missing;
 }

@@ -97,6 +97,26 @@ export const priceTableSchema = z.strictObject({
     freeRules: quantity('rules per request'),
   }),
   waf: z.strictObject({ webAcl: rate('web ACL-month'), rule: rate('rule-month'), requests: rate('million requests') }),
+  // The sections below came later (issue 9): a price file without them still loads, and a
+  // scenario that needs one of their figures is refused as a missing price (./price-coverage.ts).
+  nlb: z
+    .strictObject({
+      hour: rateOrUnknown('NLB-hour'),
+      nlcuHour: rateOrUnknown('NLCU-hour'),
+      nlcuNewConnections: quantity('new connections per second'),
+      nlcuActiveConnections: quantity('active connections per minute'),
+      nlcuProcessedBytes: quantity('GB per hour'),
+    })
+    .optional()
+    .describe('Network Load Balancer, behind a VPC link'),
+  privateLink: z
+    .strictObject({ endpointHour: rateOrUnknown('endpoint-AZ-hour'), dataProcessed: tiered('GB', 'GB') })
+    .optional()
+    .describe('interface VPC endpoints, in front of a private API'),
+  eventBridge: z
+    .strictObject({ customEvents: rateOrUnknown('million events'), eventChunk: quantity('KB') })
+    .optional()
+    .describe('EventBridge custom events, for the asynchronous path'),
   dataTransferOut: tiered('GB', 'GB'),
   cloudWatchLogs: z.strictObject({ ingestion: rate('GB') }),
   freeTier: z.strictObject({

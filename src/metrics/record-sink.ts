@@ -35,12 +35,15 @@ export interface RecordSink {
 
 /**
  * Where an attempt's time went (per-stage latency), each in ms, filled in by
- * the component that spent it: the front door's own overhead, the
+ * the component that spent it: the network between client and front door
+ * (when the scenario places its clients), the front door's own overhead, the
  * authorizer, the cache (a hit), the integration as a whole, and inside it
  * the wait in a back-end queue and a Lambda cold start. Flat fields on the
  * attempt, not an object of their own: one allocation per attempt, not two.
  */
 export interface StageTimes {
+  /** Client to front door and back: round trips, connection set-up, an edge location's hop. */
+  networkMs: number;
   overheadMs: number;
   authorizerMs: number;
   cacheMs: number;
@@ -49,5 +52,5 @@ export interface StageTimes {
   coldStartMs: number;
 }
 
-export const STAGE_NAMES = ['overhead', 'authorizer', 'cache', 'integration', 'queue', 'coldStart'] as const;
+export const STAGE_NAMES = ['network', 'overhead', 'authorizer', 'cache', 'integration', 'queue', 'coldStart'] as const;
 export type StageName = (typeof STAGE_NAMES)[number];

@@ -13,7 +13,7 @@ import type { RecordSink, StageTimes } from '../metrics/record-sink.js';
 
 export type { StageTimes } from '../metrics/record-sink.js';
 
-export type ComponentKind = 'load' | 'client' | 'gateway' | 'authorizer' | 'lambda' | 'backend' | 'failure' | 'connections';
+export type ComponentKind = 'load' | 'client' | 'network' | 'gateway' | 'vpcLink' | 'authorizer' | 'lambda' | 'backend' | 'failure' | 'connections' | 'events';
 
 /** Which mechanism produced a reply. Every status the model returns has one. */
 export type ReplyCause =
@@ -81,6 +81,8 @@ export interface Attempt extends StageTimes {
   /** Handles of the pending client and front-door time-outs (-1: none), to cancel them on a reply. */
   clientDeadline: number;
   frontDoorDeadline: number;
+  /** The network's way back from the front door to the client (ms), drawn with the way there. */
+  networkBackMs: number;
 }
 
 /** A new attempt's fields (every attempt is built with the same shape, so property access stays monomorphic). */
@@ -93,10 +95,12 @@ export function newAttempt(request: LogicalRequest, number: number, startMs: num
     frontDoorDone: false,
     clientDeadline: -1,
     frontDoorDeadline: -1,
+    networkBackMs: -0,
     // -0, not 0: a literal 0 makes these small-integer fields, and the first
     // fractional time stored would change every attempt's hidden class while
     // the run is going (V8 deoptimises the code that saw the old one); -0 is
     // a double from the start and counts as 0 everywhere
+    networkMs: -0,
     overheadMs: -0,
     authorizerMs: -0,
     cacheMs: -0,

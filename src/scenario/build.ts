@@ -25,8 +25,10 @@ import { createDistribution } from '../model/shared/distribution.js';
 import { DependencyClient } from '../model/client/dependency-client.js';
 import type { FailureTarget } from '../model/failure/failure-effects.js';
 import { FailureSchedule } from '../model/failure/failure-schedule.js';
+import { ClientNetwork } from '../model/network/client-network.js';
+import { VpcLink } from '../model/network/vpc-link.js';
 import * as D from './defaults.js';
-import { durationAtMemory, type HttpIntegrationSpec, type LambdaIntegrationSpec, type Scenario } from './schema.js';
+import { durationAtMemory, endpointOf, type HttpIntegrationSpec, type LambdaIntegrationSpec, type Scenario } from './schema.js';
 
 export interface BuiltSimulation {
   readonly sim: Simulator;
@@ -49,9 +51,12 @@ export function buildSimulation(scenario: Scenario, options: { seed?: number } =
   const client = buildClientPool(scenario);
   // a WebSocket API authorizes the connection ($connect), not each message
   const connections = scenario.api.type === 'websocket' ? buildConnections(scenario, client, auth?.authorizer ?? null) : null;
-  const gateway = new FrontDoor('gateway', frontDoorOptions(scenario, connections ? null : (auth?.authorizer ?? null)), client, integration);
+  const link = buildVpcLink(scenario, integration);
+  const network = buildNetwork(scenario);
+  const gateway = new FrontDoor('gateway', frontDoorOptions(scenario, connections ? null : (auth?.authorizer ?? null)), network ?? client, link ?? integration);
+  network?.connect(gateway, client);
   const load = buildLoad(scenario, connections ?? client);
-  client.connect(gateway, load instanceof ClosedLoopLoad ? load : null);
+  client.connect(network ?? gateway, load instanceof ClosedLoopLoad ? load : null);
 
   const targets: Record<Scenario['failures'][number]['target'], FailureTarget | null> = { integration, downstream, gateway };
   const failures = new FailureSchedule(
@@ -69,18 +74,42 @@ export function buildSimulation(scenario: Scenario, options: { seed?: number } =
     })),
   );
   const authParts = auth ? [auth.authorizer, ...(auth.lambda ? [auth.lambda] : [])] : [];
-  const components: Component[] = [load, ...(connections ? [connections] : []), client, gateway, ...authParts, integration, ...extras, failures];
+  const components: Component[] = [load, ...(connections ? [connections] : []), client, ...(network ? [network] : []), gateway, ...authParts, ...(link ? [link] : []), integration, ...extras, failures];
   return { sim, streams, recorder, components, client, ctx };
 }
 
 /** The stages an attempt of this scenario goes through (per-stage latency). */
 function stagesOf(scenario: Scenario): StageName[] {
-  const stages: StageName[] = ['overhead'];
+  const stages: StageName[] = hasNetwork(scenario) ? ['network', 'overhead'] : ['overhead'];
   if (scenario.api.authorizer && scenario.api.type !== 'websocket') stages.push('authorizer');
   if (scenario.api.cache) stages.push('cache');
   stages.push('integration');
   stages.push(scenario.integration.type === 'http' ? 'queue' : 'coldStart');
   return stages;
+}
+
+/** The clients' network is modelled when the scenario places its clients, or an edge location sits in the way. */
+function hasNetwork(scenario: Scenario): boolean {
+  return scenario.clients.network !== undefined || endpointOf(scenario.api).type === 'edge';
+}
+
+function buildNetwork(scenario: Scenario): ClientNetwork | null {
+  if (!hasNetwork(scenario)) return null;
+  const net = scenario.clients.network;
+  return new ClientNetwork('network', {
+    rtt: createDistribution(net?.rtt ?? { kind: 'constant', value: 0 }),
+    edge: endpointOf(scenario.api).type === 'edge' ? { rttMs: net?.edgeRtt ?? D.EDGE_RTT_MS, hop: createDistribution(D.EDGE_HOP_LATENCY) } : null,
+    newConnections: net?.newConnections ?? 0,
+    handshakeRtts: net?.handshakeRtts ?? D.HANDSHAKE_RTTS,
+  });
+}
+
+/** The VPC link's load balancer in front of an HTTP service, when the integration is private. */
+function buildVpcLink(scenario: Scenario, service: LambdaFunction | HttpBackend): VpcLink | null {
+  const spec = scenario.integration.type === 'http' ? scenario.integration.vpcLink : undefined;
+  if (!spec) return null;
+  const latency = spec.latency ?? (spec.target === 'nlb' ? D.NLB_LATENCY : { kind: 'percentiles', ...FRONT_DOORS.alb.overhead });
+  return new VpcLink('vpcLink', createDistribution(latency), service);
 }
 
 function frontDoorOptions(scenario: Scenario, authorizer: Authorizer | null): FrontDoorOptions {

@@ -107,3 +107,34 @@ export const ALB_IDLE_TIMEOUT_MS = 60_000;
 
 /** Drain: after the load stops, the run goes on at most this long for requests in flight to finish. */
 export const DRAIN_LIMIT_MS = 5 * 60_000;
+
+/*
+ * Where the clients are (README: Network and endpoint types). Nothing here
+ * applies unless the scenario gives clients.network or an edge-optimized
+ * endpoint: a scenario without them is an in-Region call, as before.
+ */
+
+/**
+ * ASSUMPTION: a client reaches its nearest CloudFront edge location in
+ * about 20 ms round trip; AWS publishes no figure ("routes requests to the
+ * nearest CloudFront Point of Presence", https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-api-endpoint-types.html).
+ */
+export const EDGE_RTT_MS = 20;
+/**
+ * ASSUMPTION: a request passing through the API's managed CloudFront
+ * distribution spends a few ms at the edge location (p50 2 ms, p99 8 ms);
+ * AWS publishes no figure.
+ */
+export const EDGE_HOP_LATENCY = { kind: 'percentiles', p50: 2, p99: 8 } as const;
+/** A new connection's handshakes before the request is sent: TCP (1 round trip) and TLS 1.3 (1; TLS 1.2 takes 2), RFC 8446 §2. */
+export const HANDSHAKE_RTTS = 2;
+/** A private API is reached through an interface VPC endpoint, billed per hour in each Availability Zone it is in (https://aws.amazon.com/privatelink/pricing/); two AZs is the least AWS recommends for availability. */
+export const PRIVATE_ENDPOINT_AZS = 2;
+
+/**
+ * ASSUMPTION: a Network Load Balancer forwards at layer 4 in well under a
+ * millisecond ("ultra-low latencies", https://aws.amazon.com/elasticloadbalancing/network-load-balancer/);
+ * p50 0.3 ms, p99 1 ms. An ALB behind a VPC link takes the ALB front door's
+ * assumption (src/model/gateway/front-door-types.ts).
+ */
+export const NLB_LATENCY = { kind: 'percentiles', p50: 0.3, p99: 1 } as const;

@@ -8,12 +8,12 @@
  */
 import { albConnections } from '../cost/alb-connections.js';
 import { estimateMonthlyCost, type CostEstimate } from '../cost/cost-estimate.js';
-import { BYTES_PER_GB, HOURS_PER_MONTH, SECONDS_PER_MONTH, type LambdaUsage, type MonthlyUsage } from '../cost/monthly-usage.js';
+import { BYTES_PER_GB, HOURS_PER_MONTH, SECONDS_PER_MONTH, type LambdaUsage, type MonthlyUsage, type VpcLinkUsage } from '../cost/monthly-usage.js';
 import type { PriceTable } from '../cost/price-table.js';
 import type { RunSummary } from '../metrics/summary.js';
 import type { Usage } from '../model/component.js';
 import * as D from './defaults.js';
-import type { Scenario } from './schema.js';
+import { endpointOf, type Scenario } from './schema.js';
 
 export interface RunUsage {
   readonly summary: RunSummary;
@@ -39,6 +39,7 @@ export function monthlyUsageOfRun(scenario: Scenario, run: RunUsage): { usage: M
   if (authorizerFunction) lambdas.push(lambdaUsage('authorizer', authorizerFunction, get('authorizer.function'), scale));
 
   const requests = (gateway.requests ?? 0) * scale;
+  const endpoint = endpointOf(scenario.api);
   const usage: MonthlyUsage = {
     apiType: scenario.api.type,
     hours: HOURS_PER_MONTH,
@@ -48,11 +49,25 @@ export function monthlyUsageOfRun(scenario: Scenario, run: RunUsage): { usage: M
     cacheBytes: scenario.api.cache?.size ?? 0,
     alb: scenario.api.type === 'alb' ? albUsage(scenario, summary, requests, ((gateway.requestBytes ?? 0) + (gateway.responseBytes ?? 0)) * scale) : null,
     lambdas,
-    dataTransferOutBytes: (gateway.responseBytes ?? 0) * scale,
+    // a private API sends nothing to the internet: its bytes go through the VPC endpoint
+    dataTransferOutBytes: endpoint.type === 'private' ? 0 : (gateway.responseBytes ?? 0) * scale,
     accessLogBytes: scenario.cost.accessLogs ? requests * scenario.cost.accessLogs.bytesPerRequest : 0,
     waf: scenario.api.waf ? { rules: scenario.api.waf.rules, requests: (gateway.wafRequests ?? 0) * scale } : null,
+    privateEndpoint: endpoint.type === 'private' ? { azs: endpoint.azs, processedBytes: ((gateway.requestBytes ?? 0) + (gateway.responseBytes ?? 0)) * scale } : null,
+    vpcLink: vpcLinkUsage(scenario, get('vpcLink'), scale),
   };
   return { usage, basis };
+}
+
+/** What the VPC link's load balancer processes in an hour of the month. */
+function vpcLinkUsage(scenario: Scenario, used: Usage, scale: number): VpcLinkUsage | null {
+  const target = scenario.integration.type === 'http' ? scenario.integration.vpcLink?.target : undefined;
+  if (!target) return null;
+  return {
+    target,
+    processedGbPerHour: ((used.processedBytes ?? 0) * scale) / BYTES_PER_GB / HOURS_PER_MONTH,
+    requestsPerSecond: ((used.requests ?? 0) * scale) / SECONDS_PER_MONTH,
+  };
 }
 
 /** The run's month, priced. */

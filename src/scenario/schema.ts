@@ -99,6 +99,16 @@ const retry = z.strictObject({
     .describe("retry quota per caller, like the AWS SDKs' (defaults are the SDKs')"),
 });
 
+/** Where the clients are: the network between them and the front door (README: Network and endpoint types). */
+const network = z.strictObject({
+  rtt: durationDistribution().describe("round trip between a client and the API's Region over the internet (a value, or a distribution drawn per attempt)"),
+  edgeRtt: duration()
+    .prefault(`${D.EDGE_RTT_MS}ms`)
+    .describe('round trip to the nearest CloudFront edge location, for an edge-optimized endpoint (never more than rtt)'),
+  newConnections: z.number().min(0).max(1).default(0).describe('share of attempts that open a new connection first (TCP and TLS handshakes); 0: clients keep theirs open'),
+  handshakeRtts: z.int().min(0).max(5).default(D.HANDSHAKE_RTTS).describe('round trips a new connection costs: 2 = TCP + TLS 1.3, 3 = TCP + TLS 1.2'),
+});
+
 const clients = z.strictObject({
   count: z.int().min(1).default(1).describe('distinct callers (API keys)'),
   zipf: z.number().min(0).max(5).default(0).describe('how traffic spreads over callers: 0 = evenly'),
@@ -106,6 +116,7 @@ const clients = z.strictObject({
     .prefault('none')
     .describe('per-attempt time-out after which the client stops waiting; "none" waits for ever'),
   retry: retry.optional(),
+  network: network.optional().describe("the network to the front door: clients far from the API's Region, new connections (default: none, an in-Region call)"),
   circuitBreaker: z
     .strictObject({
       failureRatio: z.number().gt(0).max(1).describe('share of failed attempts in the window that opens the breaker'),
@@ -159,8 +170,22 @@ const waf = z.strictObject({
   latency: durationDistribution().optional().describe('time the inspection adds to every request (default p50 1 ms, p99 3 ms)'),
 });
 
+export const ENDPOINT_TYPES = ['regional', 'edge', 'private'] as const;
+export type EndpointType = (typeof ENDPOINT_TYPES)[number];
+const endpoint = z
+  .union([
+    z.enum(ENDPOINT_TYPES),
+    z.strictObject({
+      type: z.enum(ENDPOINT_TYPES),
+      azs: z.int().min(1).max(6).default(D.PRIVATE_ENDPOINT_AZS).describe("private: Availability Zones the interface VPC endpoint is in (each billed per hour)"),
+    }),
+  ])
+  .default('regional')
+  .describe('REST APIs: regional, edge (edge-optimized, through a CloudFront edge location) or private (from a VPC, through an interface endpoint)');
+
 const api = z.strictObject({
   type: z.enum(FRONT_DOOR_TYPES).describe('front door: rest, http, websocket (API Gateway) or alb (Application Load Balancer)'),
+  endpoint,
   overhead: durationDistribution().optional().describe('latency the front door adds to every request (default per type)'),
   integrationTimeout: duration().optional().describe('how long the front door waits for the integration (default per type; ALB: the idle timeout)'),
   throttle: z
@@ -222,6 +247,13 @@ const lambdaIntegration = z.strictObject({
 const httpIntegration = z.strictObject({
   type: z.literal('http'),
   ...serviceFields,
+  vpcLink: z
+    .strictObject({
+      target: z.enum(['nlb', 'alb']).describe('the load balancer the VPC link reaches: nlb (VPC link v1, REST and WebSocket; or v2) or alb (VPC link v2, REST and HTTP)'),
+      latency: durationDistribution().optional().describe("the load balancer's added latency (default: nlb p50 0.3 ms, alb the ALB front door's)"),
+    })
+    .optional()
+    .describe('a private integration: the service sits in a VPC behind a load balancer, reached through a VPC link'),
 });
 
 const failure = z.strictObject({
@@ -384,6 +416,11 @@ function checkLesson(l: NonNullable<z.output<typeof lesson>>, problem: Problem):
   });
 }
 
+/** The endpoint's type and, for a private one, its interface endpoint's AZs. */
+export function endpointOf(api: Scenario['api']): { type: EndpointType; azs: number } {
+  return typeof api.endpoint === 'string' ? { type: api.endpoint, azs: D.PRIVATE_ENDPOINT_AZS } : api.endpoint;
+}
+
 export type ScenarioInput = z.input<typeof scenarioSchema>;
 export type Scenario = z.output<typeof scenarioSchema>;
 export type LambdaIntegrationSpec = Extract<Scenario['integration'], { type: 'lambda' }>;
@@ -407,6 +444,7 @@ function checkFrontDoor(s: z.output<typeof scenarioFields>, problem: Problem): v
   if (api.throttle.account) offers('accountThrottle', ['api', 'throttle', 'account'], 'request throttling (it scales with load)');
   if (api.throttle.connections) offers('connections', ['api', 'throttle', 'connections'], 'connections');
   if (api.responses) offers('gatewayResponses', ['api', 'responses'], 'customisable gateway responses');
+  checkNetwork(s, problem);
   if (api.type === 'websocket' && !s.load.connection) problem(['load', 'connection'], 'is required for a WebSocket API', 'give load.connection: {duration: {p50: 5m, p99: 30m}, messages: 0.2/s}; load.rate is then new connections per second');
   if (api.type !== 'websocket' && s.load.connection) problem(['load', 'connection'], 'only applies to WebSocket APIs', 'remove it, or set api.type: websocket');
   if (api.type === 'websocket' && s.load.virtualUsers !== undefined) problem(['load', 'virtualUsers'], 'does not apply to WebSocket APIs', 'WebSocket load is connections (load.rate) sending messages (load.connection.messages)');
@@ -435,6 +473,25 @@ function checkFrontDoor(s: z.output<typeof scenarioFields>, problem: Problem): v
     const gb = c.size / 1024 ** 3;
     if (!D.REST_CACHE_SIZES_GB.some((size) => Math.abs(size - gb) < 1e-9)) problem(['api', 'cache', 'size'], `${Number(gb.toPrecision(4))} GB is not an API Gateway cache size`, `use one of ${D.REST_CACHE_SIZES_GB.map((g) => `${g}GB`).join(', ')}`);
     if (c.ttl < 0 || c.ttl > D.REST_CACHE_MAX_TTL_MS) problem(['api', 'cache', 'ttl'], 'is outside 0s to 3600s', 'API Gateway caches for 0 s (off) up to 3600 s');
+  }
+}
+
+/** Endpoint types, the clients' network and a VPC link, each where the front door offers it. */
+function checkNetwork(s: z.output<typeof scenarioFields>, problem: Problem): void {
+  const api = s.api;
+  const door = FRONT_DOORS[api.type];
+  const at = typeof api.endpoint === 'string' ? ['api', 'endpoint'] : ['api', 'endpoint', 'type'];
+  const type = typeof api.endpoint === 'string' ? api.endpoint : api.endpoint.type;
+  if (type === 'edge' && !door.features.has('edgeEndpoint')) problem(at, `${door.label}s have no edge-optimized endpoint`, `only ${typesOffering('edgeEndpoint')} offers one; ${door.label}s are Regional`);
+  if (type === 'private' && !door.features.has('privateEndpoint')) problem(at, `${door.label}s have no private endpoint`, `only ${typesOffering('privateEndpoint')} offers one (an interface VPC endpoint)`);
+  if (typeof api.endpoint === 'object' && type !== 'private') problem(['api', 'endpoint', 'azs'], `does not apply to a ${type} endpoint`, `only a private endpoint has AZs; write endpoint: ${type}`);
+  const net = s.clients.network;
+  if (net && api.type === 'websocket' && net.newConnections > 0) problem(['clients', 'network', 'newConnections'], 'does not apply to a WebSocket API', 'messages travel on the open connection; its set-up is the $connect');
+  const link = s.integration.type === 'http' ? s.integration.vpcLink : undefined;
+  if (link) {
+    const linkAt = ['integration', 'vpcLink'];
+    if (api.type === 'alb') problem(linkAt, 'does not apply behind an Application Load Balancer', 'an ALB reaches targets in its VPC itself; remove vpcLink');
+    if (api.type === 'websocket' && link.target === 'alb') problem([...linkAt, 'target'], 'WebSocket APIs reach a VPC through an NLB only', 'VPC link v2 (to an ALB) is for REST and HTTP APIs; use target: nlb');
   }
 }
 

@@ -88,6 +88,8 @@ export class DependencyClient<T> implements Component, DependencyCaller<T>, Repl
       clientDeadline: -1,
       frontDoorDeadline: -1,
       // doubles from the start, like newAttempt's (../component.ts)
+      networkBackMs: -0,
+      networkMs: -0,
       overheadMs: -0,
       authorizerMs: -0,
       cacheMs: -0,

@@ -16,7 +16,7 @@ export const FRONT_DOOR_TYPES: readonly FrontDoorType[] = ['rest', 'http', 'webs
 export type AuthorizerType = 'lambda' | 'jwt' | 'iam' | 'cognito' | 'oidc';
 
 /** A feature a scenario can ask for, and the front doors that offer it. */
-export type Feature = 'cache' | 'usagePlan' | 'stageThrottle' | 'routeThrottle' | 'accountThrottle' | 'gatewayResponses' | 'connections' | 'waf';
+export type Feature = 'cache' | 'usagePlan' | 'stageThrottle' | 'routeThrottle' | 'accountThrottle' | 'gatewayResponses' | 'connections' | 'waf' | 'edgeEndpoint' | 'privateEndpoint';
 
 export interface FrontDoorProfile {
   readonly type: FrontDoorType;
@@ -85,7 +85,10 @@ const COMMON: Partial<Record<ReplyCause, number>> = {
 const REST: FrontDoorProfile = {
   type: 'rest',
   label: 'REST API',
-  features: new Set(['cache', 'usagePlan', 'stageThrottle', 'routeThrottle', 'accountThrottle', 'gatewayResponses', 'waf']),
+  // endpoint types: edge-optimized (the default AWS gives a REST API), Regional or private
+  // (https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-api-endpoint-types.html);
+  // HTTP APIs are Regional only (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-vs-rest.html), and so are WebSocket APIs
+  features: new Set(['cache', 'usagePlan', 'stageThrottle', 'routeThrottle', 'accountThrottle', 'gatewayResponses', 'waf', 'edgeEndpoint', 'privateEndpoint']),
   authorizers: ['lambda', 'cognito', 'iam'],
   // ASSUMPTION: AWS publishes no overhead figure for REST APIs; HTTP APIs
   // are "up to 60%" faster (see HTTP below), and REST APIs typically add
