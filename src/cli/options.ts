@@ -1,5 +1,5 @@
 /** Parsers for command-line flags: bad values are CliErrors (exit 2). */
-import { FRONT_DOOR_TYPES, type FrontDoorType } from '../model/gateway/front-door-types.js';
+import { SYNC_FRONT_DOOR_TYPES, type FrontDoorType } from '../model/gateway/front-door-types.js';
 import { CliError } from './cli-error.js';
 
 export function parseSeed(text: string): number {
@@ -23,9 +23,9 @@ export function parseCount(flag: string, text: string, min: number, max: number)
 /** `rest,http,alb` -> the front-door types, each once, in the order given. */
 export function parseFrontDoorTypes(flag: string, text: string): FrontDoorType[] {
   const types = text.split(',').map((t) => t.trim().toLowerCase()).filter((t) => t.length > 0);
-  const unknown = types.filter((t) => !(FRONT_DOOR_TYPES as readonly string[]).includes(t));
+  const unknown = types.filter((t) => !(SYNC_FRONT_DOOR_TYPES as readonly string[]).includes(t));
   if (types.length === 0 || unknown.length > 0) {
-    throw new CliError(`${flag} ${text}: ${unknown.length > 0 ? `unknown type ${unknown.map((u) => `"${u}"`).join(', ')}` : 'names no type'}`, `give some of ${FRONT_DOOR_TYPES.join(', ')}, comma-separated`);
+    throw new CliError(`${flag} ${text}: ${unknown.length > 0 ? `unknown type ${unknown.map((u) => `"${u}"`).join(', ')}` : 'names no type'}`, `give some of ${SYNC_FRONT_DOOR_TYPES.join(', ')}, comma-separated`);
   }
   return [...new Set(types)] as FrontDoorType[];
 }

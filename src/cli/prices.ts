@@ -54,6 +54,7 @@ function priceNeedsOf(scenario: Scenario): PriceNeeds {
     lambdas,
     privateEndpoint: endpointOf(scenario.api).type === 'private',
     vpcLink: scenario.integration.type === 'http' ? (scenario.integration.vpcLink?.target ?? null) : null,
+    eventBridge: scenario.api.type === 'eventbridge',
   };
 }
 

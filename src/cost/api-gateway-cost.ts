@@ -40,6 +40,7 @@ export function priceApiGateway(usage: MonthlyUsage, prices: PriceTable, options
       break;
     }
     case 'alb':
+    case 'eventbridge':
       break;
   }
   return lines;

@@ -9,7 +9,7 @@ import { sumUsd, type CostLine } from './cost-line.js';
 import { priceAccessLogs, priceDataTransfer } from './data-transfer-cost.js';
 import type { FreeTierOption } from './free-tier.js';
 import { priceLambda } from './lambda-cost.js';
-import { pricePrivateEndpoint, priceVpcLink } from './network-cost.js';
+import { priceEventBridge, pricePrivateEndpoint, priceVpcLink } from './network-cost.js';
 import type { ApiType, MonthlyUsage } from './monthly-usage.js';
 import type { PriceTable } from './price-table.js';
 
@@ -28,6 +28,7 @@ export interface CostEstimate {
 export function estimateMonthlyCost(usage: MonthlyUsage, prices: PriceTable, options: FreeTierOption & { basis: string }): CostEstimate {
   const lines = [
     ...priceApiGateway(usage, prices, options),
+    ...priceEventBridge(usage, prices),
     ...priceAlb(usage, prices, options),
     ...priceLambda(usage, prices, options),
     ...priceWaf(usage, prices),

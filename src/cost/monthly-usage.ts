@@ -5,7 +5,7 @@
  * not know which.
  */
 
-export type ApiType = 'rest' | 'http' | 'websocket' | 'alb';
+export type ApiType = 'rest' | 'http' | 'websocket' | 'alb' | 'eventbridge';
 export type LambdaArchitecture = 'x86_64' | 'arm64';
 
 export interface LambdaUsage {
@@ -56,6 +56,8 @@ export interface MonthlyUsage {
   readonly privateEndpoint?: { readonly azs: number; readonly processedBytes: number } | null;
   /** A VPC link's load balancer and what it processed; absent without a private integration. */
   readonly vpcLink?: VpcLinkUsage | null;
+  /** EventBridge custom events billed (64 KB chunks); absent on the synchronous path. */
+  readonly eventBridgeEvents?: number;
 }
 
 export interface VpcLinkUsage {

@@ -65,6 +65,19 @@ export function priceVpcLink(usage: MonthlyUsage, prices: PriceTable, options: F
   ];
 }
 
+/**
+ * The asynchronous path: EventBridge custom events, each 64 KB chunk billed
+ * as one event; "There are no additional charges for rules or event
+ * delivery" (https://aws.amazon.com/eventbridge/pricing/), so fanning out
+ * to more targets costs their Lambda invocations only. The dead-letter
+ * queue's few SQS requests are not priced.
+ */
+export function priceEventBridge(usage: MonthlyUsage, prices: PriceTable): CostLine[] {
+  if (usage.eventBridgeEvents === undefined) return [];
+  const p = section(prices.eventBridge, 'EventBridge');
+  return [flatLine('Amazon EventBridge', `custom events (${p.eventChunk.value} KB units)`, usage.eventBridgeEvents, 'events', p.customEvents)];
+}
+
 /** A section a price file written before it existed may lack. */
 export function section<T>(figures: T | undefined, what: string): T {
   if (figures === undefined) throw new MissingPriceError(`the price table has no ${what} section; add it from src/cost/prices/us-east-1.json`);

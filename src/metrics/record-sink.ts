@@ -22,6 +22,8 @@ export interface RecordSink {
   requestEnded(atMs: number, latencyMs: number, outcome: FinalOutcome, attempts: number, counted: boolean): void;
   /** Where a successful attempt's time went (per-stage latency). */
   attemptStages(stages: StageTimes, counted: boolean): void;
+  /** An event published asynchronously was processed by its consumer, `latencyMs` after it was published. */
+  eventDelivered(latencyMs: number, counted: boolean): void;
   /** A logical request arrived (offered load). */
   requestArrived(atMs: number, counted: boolean): void;
   /** Something worth counting happened (a cold start, a throttle, wasted work). */

@@ -15,6 +15,8 @@ export interface RecorderOptions {
   warmupMs: number;
   /** The stages this scenario has (per-stage latency is recorded for these only). */
   stages?: readonly StageName[];
+  /** The scenario delivers events asynchronously (an event bus): record how long each took to be processed. */
+  deliveries?: boolean;
 }
 
 
@@ -42,6 +44,8 @@ export interface RunRecords {
   latencyFailed: LatencyHistogram;
   /** Per-stage latency of the successful attempts (where p99 comes from), for the scenario's stages. */
   stageLatency: Partial<Record<StageName, LatencyHistogram>>;
+  /** Asynchronous path: from publication to a consumer's successful processing, per counted delivery; null without one. */
+  deliveryLatency: LatencyHistogram | null;
   /** One row per interval. */
   series: TimeSeries;
 }
@@ -99,6 +103,7 @@ export class Recorder implements RecordSink {
       latencyOk: new LatencyHistogram(),
       latencyFailed: new LatencyHistogram(),
       stageLatency: Object.fromEntries(stages.map((name) => [name, this.stage[name]])),
+      deliveryLatency: options.deliveries ? new LatencyHistogram() : null,
       series: new TimeSeries(),
     };
     this.row = emptyRow(0, options.intervalMs);
@@ -107,6 +112,10 @@ export class Recorder implements RecordSink {
   requestArrived(_atMs: number, counted: boolean): void {
     this.row.arrivals++;
     if (counted) this.records.requestsArrived++;
+  }
+
+  eventDelivered(latencyMs: number, counted: boolean): void {
+    if (counted) this.records.deliveryLatency?.record(latencyMs);
   }
 
   attemptStarted(_atMs: number, counted: boolean): void {
@@ -305,4 +314,5 @@ export function disposeRecords(records: RunRecords): void {
   records.latencyOk.dispose();
   records.latencyFailed.dispose();
   for (const h of Object.values(records.stageLatency)) h?.dispose();
+  records.deliveryLatency?.dispose();
 }

@@ -47,6 +47,11 @@ export interface RunSummary {
   /** End-to-end latency of requests that succeeded (back-off waits included), and of attempts answered with an error status. */
   latencyMs: { ok: LatencySummary; failed: LatencySummary };
   /**
+   * The asynchronous path only (an event bus): from an event's publication
+   * to its consumer's successful processing, retries' waits included.
+   */
+  deliveryMs?: LatencySummary;
+  /**
    * Where the time of a successful attempt goes, by stage (overhead,
    * authorizer, cache, integration, and inside the integration the back-end
    * queue or the Lambda cold start): mean and percentiles of each stage on
@@ -133,6 +138,7 @@ export function summarizeRun(records: RunRecords, measuredMs: number): RunSummar
       perRequest,
     },
     latencyMs: { ok: summarizeLatency(records.latencyOk), failed: summarizeLatency(records.latencyFailed) },
+    ...(records.deliveryLatency ? { deliveryMs: summarizeLatency(records.deliveryLatency) } : {}),
     stagesMs: Object.fromEntries(Object.entries(records.stageLatency).map(([stage, h]) => [stage, { mean: h.meanMs, p50: h.percentileMs(50), p99: h.percentileMs(99) }])),
     events: sortedRecord(records.events),
     peaks: sortedRecord(records.gaugePeaks),

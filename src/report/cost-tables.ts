@@ -42,7 +42,7 @@ export function formatCostComparison(estimates: readonly CostEstimate[], options
 }
 
 function label(estimate: CostEstimate): string {
-  return { rest: 'REST API', http: 'HTTP API', websocket: 'WebSocket API', alb: 'ALB' }[estimate.apiType];
+  return { rest: 'REST API', http: 'HTTP API', websocket: 'WebSocket API', alb: 'ALB', eventbridge: 'EventBridge' }[estimate.apiType];
 }
 
 function quantityText(n: number): string {

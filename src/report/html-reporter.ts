@@ -18,6 +18,7 @@ import { money } from './cost-tables.js';
 import { runCharts } from './charts/run-charts.js';
 import { windowPluginSource } from './charts/window-plugin.js';
 import type { ChartSpec } from './charts/chart-spec.js';
+import type { LatencySummary } from '../metrics/summary.js';
 import type { ReplicatedSummary } from '../metrics/replicated-summary.js';
 import type { ThresholdResult } from '../metrics/thresholds.js';
 import { keyFigureRows, replicatedCaption } from './replicated-tables.js';
@@ -101,7 +102,8 @@ export function toHtmlReport(input: ReportInput, charts: readonly ChartSpec[] = 
   const outcomes = Object.entries(s.attempts.outcomes)
     .sort(([a], [b]) => (a < b ? -1 : 1))
     .map(([label, n]) => [label, n.toLocaleString('en-US'), pct(n, s.attempts.ended)]);
-  const latency = (['p50', 'p90', 'p95', 'p99', 'p999', 'max'] as const).map((p) => ms(s.latencyMs.ok[p]));
+  const percentiles = (l: LatencySummary) => (['p50', 'p90', 'p95', 'p99', 'p999', 'max'] as const).map((p) => ms(l[p]));
+  const latencyRows = [['end to end', ...percentiles(s.latencyMs.ok)], ...(s.deliveryMs ? [['events, published to processed', ...percentiles(s.deliveryMs)]] : [])];
   const stages = Object.entries(s.stagesMs).map(([stage, l]) => [stage, ms(l.mean), ms(l.p50), ms(l.p99)]);
   const bills = input.cost.map(
     (e) =>
@@ -144,7 +146,7 @@ ${charts.map((c, i) => `<div class="chart"><canvas id="chart-${i}" aria-label="$
 <h2>Requests</h2>
 ${table(['requests', 'count'], [['offered', r.offered.toLocaleString('en-US')], ['succeeded', r.ok.toLocaleString('en-US')], ['failed', r.error.toLocaleString('en-US')], ['client time-out', r.timeout.toLocaleString('en-US')], ['gave up after retries', r.gaveUp.toLocaleString('en-US')], ['refused by circuit breaker', r.circuitOpen.toLocaleString('en-US')]])}
 <h2>Latency of successful requests</h2>
-${table(['', 'p50', 'p90', 'p95', 'p99', 'p99.9', 'max'], [['end to end', ...latency]])}
+${table(['', 'p50', 'p90', 'p95', 'p99', 'p99.9', 'max'], latencyRows)}
 ${stages.length > 0 ? `<h2>Where the time goes</h2>${table(['stage', 'mean', 'p50', 'p99'], stages)}` : ''}
 <h2>Attempt outcomes</h2>
 ${table(['outcome', 'count', 'share'], outcomes)}

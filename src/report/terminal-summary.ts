@@ -43,6 +43,7 @@ export function formatTerminalSummary(input: ReportInput, options: { color: bool
   const row = (name: string, l: RunSummary['latencyMs']['ok']) => [name, ms(l.p50), ms(l.p90), ms(l.p95), ms(l.p99), ms(l.p999), ms(l.max)];
   latency.push(row('ok requests, end to end', s.latencyMs.ok));
   if (s.latencyMs.failed.count > 0) latency.push(row('failed attempts', s.latencyMs.failed));
+  if (s.deliveryMs) latency.push(row('events, published to processed', s.deliveryMs));
 
   const stages = table(['where the time goes (ok attempts)', 'mean', 'p50', 'p99']);
   const inside = new Set(['queue', 'coldStart']);

@@ -27,6 +27,7 @@ import type { FailureTarget } from '../model/failure/failure-effects.js';
 import { FailureSchedule } from '../model/failure/failure-schedule.js';
 import { ClientNetwork } from '../model/network/client-network.js';
 import { VpcLink } from '../model/network/vpc-link.js';
+import { EventBus } from '../model/events/event-bus.js';
 import * as D from './defaults.js';
 import { durationAtMemory, endpointOf, type HttpIntegrationSpec, type LambdaIntegrationSpec, type Scenario } from './schema.js';
 
@@ -42,7 +43,7 @@ export interface BuiltSimulation {
 export function buildSimulation(scenario: Scenario, options: { seed?: number } = {}): BuiltSimulation {
   const sim = new Simulator();
   const streams = new RandomStreams(options.seed ?? scenario.seed);
-  const recorder = new Recorder({ intervalMs: scenario.interval, warmupMs: scenario.warmup, stages: stagesOf(scenario) });
+  const recorder = new Recorder({ intervalMs: scenario.interval, warmupMs: scenario.warmup, stages: stagesOf(scenario), deliveries: scenario.api.type === 'eventbridge' });
   const ctx: ComponentContext = { sim, streams, metrics: recorder, warmupMs: scenario.warmup };
 
   const account = new LambdaAccount(scenario.account.lambdaConcurrency);
@@ -53,7 +54,10 @@ export function buildSimulation(scenario: Scenario, options: { seed?: number } =
   const connections = scenario.api.type === 'websocket' ? buildConnections(scenario, client, auth?.authorizer ?? null) : null;
   const link = buildVpcLink(scenario, integration);
   const network = buildNetwork(scenario);
-  const gateway = new FrontDoor('gateway', frontDoorOptions(scenario, connections ? null : (auth?.authorizer ?? null)), network ?? client, link ?? integration);
+  const gateway =
+    scenario.api.type === 'eventbridge'
+      ? buildEventBus(scenario, integration)
+      : new FrontDoor('gateway', frontDoorOptions(scenario, connections ? null : (auth?.authorizer ?? null)), network ?? client, link ?? integration);
   network?.connect(gateway, client);
   const load = buildLoad(scenario, connections ?? client);
   client.connect(network ?? gateway, load instanceof ClosedLoopLoad ? load : null);
@@ -81,11 +85,32 @@ export function buildSimulation(scenario: Scenario, options: { seed?: number } =
 /** The stages an attempt of this scenario goes through (per-stage latency). */
 function stagesOf(scenario: Scenario): StageName[] {
   const stages: StageName[] = hasNetwork(scenario) ? ['network', 'overhead'] : ['overhead'];
+  if (scenario.api.type === 'eventbridge') return stages; // the producer waits for PutEvents only
   if (scenario.api.authorizer && scenario.api.type !== 'websocket') stages.push('authorizer');
   if (scenario.api.cache) stages.push('cache');
   stages.push('integration');
   stages.push(scenario.integration.type === 'http' ? 'queue' : 'coldStart');
   return stages;
+}
+
+/** The asynchronous path: an event bus in front of the Lambda integration. */
+function buildEventBus(scenario: Scenario, consumer: LambdaFunction | HttpBackend): EventBus {
+  const door = FRONT_DOORS.eventbridge;
+  const delivery = scenario.api.delivery;
+  return new EventBus('events', {
+    putLatency: createDistribution(scenario.api.overhead ?? { kind: 'percentiles', ...door.overhead }),
+    throttles: buildThrottles(scenario),
+    maxEntryBytes: door.requestLimitBytes,
+    chunkBytes: door.meteringBytes,
+    statusByCause: door.statusByCause,
+    targets: delivery?.targets ?? 1,
+    deliveryLatency: createDistribution(delivery?.latency ?? D.EVENT_DELIVERY_LATENCY),
+    retries: delivery?.retries ?? D.LAMBDA_ASYNC_RETRIES,
+    retryWaitMs: D.LAMBDA_ASYNC_RETRY_WAIT_MS,
+    throttleFirstMs: D.LAMBDA_ASYNC_THROTTLE_FIRST_MS,
+    throttleMaxMs: D.LAMBDA_ASYNC_THROTTLE_MAX_MS,
+    maxEventAgeMs: delivery?.maxEventAge ?? D.LAMBDA_ASYNC_MAX_EVENT_AGE_MS,
+  }, consumer);
 }
 
 /** The clients' network is modelled when the scenario places its clients, or an edge location sits in the way. */
@@ -148,10 +173,15 @@ function buildThrottles(scenario: Scenario): ThrottleChain {
     usagePlan: plan ? { bucket: plan.rate !== undefined && plan.burst !== undefined ? { ratePerSecond: plan.rate, burst: plan.burst } : undefined, quota: plan.quota } : undefined,
     routes: t.routes && scenario.load.routes ? scenario.load.routes.map((r) => (t.routes?.[r.name] ? bucketOf(t.routes[r.name]) : null)) : undefined,
     stage: t.stage ? bucketOf(t.stage) : undefined,
-    account: FRONT_DOORS[scenario.api.type].features.has('accountThrottle') ? bucketOf(t.account ?? { rate: D.ACCOUNT_THROTTLE_RATE_PER_S, burst: D.ACCOUNT_THROTTLE_BURST }) : undefined,
+    account: FRONT_DOORS[scenario.api.type].features.has('accountThrottle') ? bucketOf(t.account ?? defaultAccountBucket(scenario.api.type)) : undefined,
   };
   const callers = scenario.load.virtualUsers ?? scenario.clients.count;
   return new ThrottleChain(spec, callers);
+}
+
+/** API Gateway's account quota, or EventBridge's PutEvents quota. */
+function defaultAccountBucket(type: Scenario['api']['type']): { rate: number; burst: number } {
+  return type === 'eventbridge' ? { rate: D.PUT_EVENTS_RATE_PER_S, burst: D.PUT_EVENTS_BURST } : { rate: D.ACCOUNT_THROTTLE_RATE_PER_S, burst: D.ACCOUNT_THROTTLE_BURST };
 }
 
 function buildCache(scenario: Scenario): FrontDoorOptions['cache'] {

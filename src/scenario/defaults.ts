@@ -138,3 +138,39 @@ export const PRIVATE_ENDPOINT_AZS = 2;
  * assumption (src/model/gateway/front-door-types.ts).
  */
 export const NLB_LATENCY = { kind: 'percentiles', p50: 0.3, p99: 1 } as const;
+
+/*
+ * The asynchronous path (api.type: eventbridge; src/model/events/event-bus.ts).
+ */
+
+/** "PutEvents throttle limit in transactions per second", us-east-1: 10,000 per second, adjustable (https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-quota.html). */
+export const PUT_EVENTS_RATE_PER_S = 10_000;
+/** ASSUMPTION: the quota is a rate per second with no published burst; the bucket holds one second of it. */
+export const PUT_EVENTS_BURST = 10_000;
+/**
+ * ASSUMPTION: from an accepted event to its target's invocation. AWS
+ * publishes no figure; the Amazon Key team reports "80ms p90 end-to-end
+ * latency" on EventBridge (AWS Architecture Blog, "Mastering millisecond
+ * latency and millions of events", 2026-02-04). p50 40 ms, p99 150 ms.
+ */
+export const EVENT_DELIVERY_LATENCY = { kind: 'percentiles', p50: 40, p99: 150 } as const;
+/**
+ * Lambda's asynchronous invocation: "If the function returns an error, by
+ * default Lambda attempts to run it two more times, with a one-minute wait
+ * between the first two attempts, and two minutes between the second and
+ * third attempts. ... For throttling errors (429) and system errors
+ * (500-series), Lambda returns the event to the queue and attempts to run
+ * the function again for up to 6 hours by default. The retry interval
+ * increases exponentially from 1 second after the first attempt to a
+ * maximum of 5 minutes." (https://docs.aws.amazon.com/lambda/latest/dg/invocation-async-error-handling.html);
+ * "Retry attempts ... between 0 and 2", "Maximum age of event ... up to 6
+ * hours" (https://docs.aws.amazon.com/lambda/latest/dg/invocation-async-configuring.html).
+ */
+export const LAMBDA_ASYNC_RETRIES = 2;
+export const LAMBDA_ASYNC_RETRY_WAIT_MS = 60_000;
+export const LAMBDA_ASYNC_MAX_EVENT_AGE_MS = 6 * 3_600_000;
+export const LAMBDA_ASYNC_MIN_EVENT_AGE_MS = 60_000;
+export const LAMBDA_ASYNC_THROTTLE_FIRST_MS = 1_000;
+export const LAMBDA_ASYNC_THROTTLE_MAX_MS = 300_000;
+/** "a hard limit of 5 targets per rule" (https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-quota.html); several rules may match one event. */
+export const EVENT_TARGETS_PER_RULE = 5;

@@ -184,7 +184,7 @@ const endpoint = z
   .describe('REST APIs: regional, edge (edge-optimized, through a CloudFront edge location) or private (from a VPC, through an interface endpoint)');
 
 const api = z.strictObject({
-  type: z.enum(FRONT_DOOR_TYPES).describe('front door: rest, http, websocket (API Gateway) or alb (Application Load Balancer)'),
+  type: z.enum(FRONT_DOOR_TYPES).describe('front door: rest, http, websocket (API Gateway), alb (Application Load Balancer), or eventbridge (the asynchronous path: an event bus delivering to the Lambda integration)'),
   endpoint,
   overhead: durationDistribution().optional().describe('latency the front door adds to every request (default per type)'),
   integrationTimeout: duration().optional().describe('how long the front door waits for the integration (default per type; ALB: the idle timeout)'),
@@ -203,6 +203,17 @@ const api = z.strictObject({
   authorizer: authorizer.optional(),
   cache: cache.optional().describe('the stage response cache (REST only)'),
   waf: waf.optional().describe('an AWS WAF web ACL in front of the API (REST and ALB only)'),
+  delivery: z
+    .strictObject({
+      targets: z.int().min(1).max(100).default(1).describe('consumers each event is delivered to (rule targets), each a run of the integration function'),
+      retries: z.int().min(0).max(2).default(D.LAMBDA_ASYNC_RETRIES).describe("Lambda's retries of an event whose function failed (0 to 2), one and then two minutes apart"),
+      maxEventAge: duration()
+        .prefault(`${D.LAMBDA_ASYNC_MAX_EVENT_AGE_MS / 3_600_000}h`)
+        .describe('how long an event may wait (throttled, or between retries) before it is dropped to the dead-letter queue, 60s to 6h'),
+      latency: durationDistribution().optional().describe('from an accepted event to its delivery (default p50 40 ms, p99 150 ms)'),
+    })
+    .optional()
+    .describe('eventbridge only: how events reach the Lambda integration (asynchronous invocation)'),
   responses: z
     .strictObject({
       lambdaThrottle: z.int().min(400).max(599).optional().describe('status for a throttled Lambda integration (default 500)'),
@@ -445,6 +456,7 @@ function checkFrontDoor(s: z.output<typeof scenarioFields>, problem: Problem): v
   if (api.throttle.connections) offers('connections', ['api', 'throttle', 'connections'], 'connections');
   if (api.responses) offers('gatewayResponses', ['api', 'responses'], 'customisable gateway responses');
   checkNetwork(s, problem);
+  checkEventBus(s, problem);
   if (api.type === 'websocket' && !s.load.connection) problem(['load', 'connection'], 'is required for a WebSocket API', 'give load.connection: {duration: {p50: 5m, p99: 30m}, messages: 0.2/s}; load.rate is then new connections per second');
   if (api.type !== 'websocket' && s.load.connection) problem(['load', 'connection'], 'only applies to WebSocket APIs', 'remove it, or set api.type: websocket');
   if (api.type === 'websocket' && s.load.virtualUsers !== undefined) problem(['load', 'virtualUsers'], 'does not apply to WebSocket APIs', 'WebSocket load is connections (load.rate) sending messages (load.connection.messages)');
@@ -474,6 +486,20 @@ function checkFrontDoor(s: z.output<typeof scenarioFields>, problem: Problem): v
     if (!D.REST_CACHE_SIZES_GB.some((size) => Math.abs(size - gb) < 1e-9)) problem(['api', 'cache', 'size'], `${Number(gb.toPrecision(4))} GB is not an API Gateway cache size`, `use one of ${D.REST_CACHE_SIZES_GB.map((g) => `${g}GB`).join(', ')}`);
     if (c.ttl < 0 || c.ttl > D.REST_CACHE_MAX_TTL_MS) problem(['api', 'cache', 'ttl'], 'is outside 0s to 3600s', 'API Gateway caches for 0 s (off) up to 3600 s');
   }
+}
+
+/** The asynchronous path: an event bus delivers to a Lambda function; nothing else of a front door applies. */
+function checkEventBus(s: z.output<typeof scenarioFields>, problem: Problem): void {
+  const api = s.api;
+  if (api.type !== 'eventbridge') {
+    if (api.delivery) problem(['api', 'delivery'], 'only applies to api.type: eventbridge', 'remove it, or set api.type: eventbridge for the asynchronous path');
+    return;
+  }
+  if (s.integration.type !== 'lambda') problem(['integration', 'type'], 'an event bus delivers to a Lambda function here', 'use integration.type: lambda (EventBridge API destinations to HTTP services are not modelled)');
+  if (api.integrationTimeout !== undefined) problem(['api', 'integrationTimeout'], 'does not apply to an event bus', "nobody waits for the consumer; the function's own timeout applies");
+  if (api.authorizer) problem(['api', 'authorizer'], 'does not apply to an event bus', 'PutEvents is allowed by IAM, which the model takes as given; remove it');
+  const age = api.delivery?.maxEventAge;
+  if (age !== undefined && (age < D.LAMBDA_ASYNC_MIN_EVENT_AGE_MS || age > D.LAMBDA_ASYNC_MAX_EVENT_AGE_MS)) problem(['api', 'delivery', 'maxEventAge'], 'is outside 60s to 6h', 'Lambda keeps an event in its asynchronous queue for 60 seconds to 6 hours');
 }
 
 /** Endpoint types, the clients' network and a VPC link, each where the front door offers it. */

@@ -10,8 +10,11 @@
  */
 import type { ReplyCause } from '../component.js';
 
-export type FrontDoorType = 'rest' | 'http' | 'websocket' | 'alb';
-export const FRONT_DOOR_TYPES: readonly FrontDoorType[] = ['rest', 'http', 'websocket', 'alb'];
+export type FrontDoorType = 'rest' | 'http' | 'websocket' | 'alb' | 'eventbridge';
+/** What a scenario's api.type may be: the four front doors, and an event bus for the asynchronous path. */
+export const FRONT_DOOR_TYPES: readonly FrontDoorType[] = ['rest', 'http', 'websocket', 'alb', 'eventbridge'];
+/** The synchronous front doors, which `compare` and `price` set side by side. */
+export const SYNC_FRONT_DOOR_TYPES: readonly FrontDoorType[] = ['rest', 'http', 'websocket', 'alb'];
 
 export type AuthorizerType = 'lambda' | 'jwt' | 'iam' | 'cognito' | 'oidc';
 
@@ -233,7 +236,36 @@ const ALB: FrontDoorProfile = {
   },
 };
 
-export const FRONT_DOORS: Readonly<Record<FrontDoorType, FrontDoorProfile>> = { rest: REST, http: HTTP, websocket: WEBSOCKET, alb: ALB };
+/**
+ * The asynchronous alternative (src/model/events/event-bus.ts): the
+ * producer calls EventBridge's PutEvents, which answers as soon as the
+ * event is accepted; rules deliver it to Lambda later. Quotas
+ * (https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-quota.html):
+ * "PutEvents throttle limit in transactions per second", us-east-1 10,000
+ * (see defaults.ts); "The maximum size for a PutEvents event entry is 256
+ * KB" (https://docs.aws.amazon.com/eventbridge/latest/APIReference/API_PutEvents.html),
+ * refused as a validation error (400). Throttled calls fail with a
+ * ThrottlingException, which the AWS SDKs retry as a throttle: counted here
+ * as 429 with the front doors' throttles. Custom events are "billed as 1
+ * event" per 64 KB chunk (https://aws.amazon.com/eventbridge/pricing/).
+ */
+const EVENTBRIDGE: FrontDoorProfile = {
+  type: 'eventbridge',
+  label: 'EventBridge event bus',
+  features: new Set(['accountThrottle']),
+  authorizers: [], // PutEvents is signed with SigV4 and allowed by IAM, which the model takes as given
+  // ASSUMPTION: AWS publishes no PutEvents latency; tens of ms in-Region
+  overhead: { p50: 20, p99: 60 },
+  integrationTimeoutMs: Infinity, // nobody waits for the consumer
+  minIntegrationTimeoutMs: Infinity,
+  maxIntegrationTimeoutMs: -Infinity,
+  requestLimitBytes: 256 * KB,
+  responseLimitBytes: Infinity,
+  meteringBytes: 64 * KB,
+  statusByCause: { 'throttle-account': 429, 'payload-too-large': 400, 'gateway-error': 500 },
+};
+
+export const FRONT_DOORS: Readonly<Record<FrontDoorType, FrontDoorProfile>> = { rest: REST, http: HTTP, websocket: WEBSOCKET, alb: ALB, eventbridge: EVENTBRIDGE };
 
 /** "REST API" or "REST API and HTTP API": the types that offer a feature, for error messages. */
 export function typesOffering(feature: Feature): string {

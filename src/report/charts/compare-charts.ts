@@ -11,7 +11,7 @@ import type { ChartSpec } from './chart-spec.js';
 import { OKABE_ITO, SERIES } from './palette.js';
 import { costChart } from './run-charts.js';
 
-const TYPE_COLOR: Record<ApiType, string> = { rest: SERIES[0], http: SERIES[1], alb: SERIES[2], websocket: SERIES[3] };
+const TYPE_COLOR: Record<ApiType, string> = { rest: SERIES[0], http: SERIES[1], alb: SERIES[2], websocket: SERIES[3], eventbridge: SERIES[4] };
 
 export function crossoverChart(name: string, rows: readonly CrossoverRow[], crossovers: readonly Crossover[], types: readonly ApiType[]): ChartSpec | null {
   if (rows.length < 2) return null;

@@ -1,0 +1,222 @@
+/**
+ * The asynchronous alternative to an API (README: The asynchronous path):
+ * the producer calls EventBridge's PutEvents, which answers as soon as the
+ * event is accepted, and each of the rule's targets gets the event later
+ * through Lambda's asynchronous invocation. Nobody waits for the consumer,
+ * so its failures never reach the producer as errors and never turn into
+ * client retries: Lambda retries them itself, on a fixed schedule, and an
+ * event that runs out of retries or of time goes to the dead-letter queue.
+ *
+ * For each PutEvents call (one event per call):
+ * 1. the call's own latency (a failure window on the gateway adds to it,
+ *    and its error rate fails the call with 500);
+ * 2. an entry over 256 KB: 400; the PutEvents quota (a token bucket): 429;
+ * 3. accepted: 200 to the producer after the call's latency; each target's
+ *    delivery starts after the bus's own latency.
+ *
+ * Each delivery invokes the integration function (`../lambda/`):
+ * - success: delivered; the time since publication is the delivery latency;
+ * - throttled (no concurrency left): back to the queue, retried after 1 s,
+ *   2 s, 4 s... up to 5 minutes between tries; these do not use up retries;
+ * - a function error or time-out: retried after 1 minute, then 2 minutes,
+ *   `retries` times (0 to 2); then the event is dropped to the dead-letter
+ *   queue;
+ * - an event whose next try would come after `maxEventAgeMs` since it was
+ *   published is dropped (expired) to the dead-letter queue instead.
+ * Lambda documents these delays without jitter; the throttle back-off here
+ * draws each wait between half and all of its value (ASSUMPTION), so
+ * throttled events do not come back in lockstep.
+ *
+ * ASSUMPTION: EventBridge's own retries (of target invocations it could not
+ * make) and Lambda's queue are one queue here: EventBridge hands the event
+ * to Lambda's asynchronous queue at once and Lambda's retry rules decide.
+ */
+import type { EventCallback } from '../../engine/simulator.js';
+import type { RandomStream } from '../../engine/random.js';
+import type { Attempt, Component, ComponentContext, Gauged, Hop, LogicalRequest, ReplyCause, ReplyTarget, Usage } from '../component.js';
+import { newAttempt } from '../component.js';
+import type { Distribution } from '../shared/distribution.js';
+import { NO_FAILURE, type FailureEffects, type FailureTarget } from '../failure/failure-effects.js';
+import type { ThrottleChain } from '../throttle/throttle-chain.js';
+
+export interface EventBusOptions {
+  /** PutEvents' own latency. */
+  putLatency: Distribution;
+  throttles: ThrottleChain;
+  /** Largest entry PutEvents accepts (bytes). */
+  maxEntryBytes: number;
+  /** Billing unit: an event counts as ceil(bytes / chunkBytes) events. */
+  chunkBytes: number;
+  /** Status the producer sees, by cause (throttle-account, payload-too-large, gateway-error). */
+  statusByCause: Partial<Record<ReplyCause, number>>;
+  /** Rule targets each event is delivered to. */
+  targets: number;
+  /** From an accepted event to the start of its delivery. */
+  deliveryLatency: Distribution;
+  /** Retries of a failed function (0 to 2), the n-th after n × retryWaitMs. */
+  retries: number;
+  retryWaitMs: number;
+  /** Throttle back-off: first and largest wait. */
+  throttleFirstMs: number;
+  throttleMaxMs: number;
+  /** An event older than this when its next try comes is dropped. */
+  maxEventAgeMs: number;
+}
+
+/** One event on its way to one target. */
+interface Delivery {
+  readonly request: LogicalRequest;
+  readonly publishedMs: number;
+  /** Published after the warm-up: counted in the figures. */
+  readonly counted: boolean;
+  /** Tries so far, and function failures among them. */
+  tries: number;
+  failures: number;
+  /** The last throttle wait (ms), 0 before the first throttle. */
+  throttleWaitMs: number;
+}
+
+interface DeliveryAttempt extends Attempt {
+  readonly delivery: Delivery;
+}
+
+/** A status the function answered with, as the bus sees it. */
+const THROTTLED: ReadonlySet<ReplyCause> = new Set(['lambda-throttle']);
+
+export class EventBus implements Component, Hop, Gauged, FailureTarget {
+  readonly kind = 'events' as const;
+  private ctx!: ComponentContext;
+  private putStream!: RandomStream;
+  private deliveryStream!: RandomStream;
+  private errorStream!: RandomStream;
+  private failure: FailureEffects = NO_FAILURE;
+  /** Events accepted and not yet delivered or dropped (one per target). */
+  private backlog = 0;
+  /**
+   * Counted for the events published after the warm-up: `published` (accepted
+   * PutEvents entries), `billedEvents` (64 KB chunks), `deliveries` (function
+   * invocations tried, retries included), `delivered`, `throttledTries`,
+   * `failedTries` (function errors and time-outs), `deadLettered` (retries
+   * used up) and `expired` (too old), both sent to the dead-letter queue.
+   */
+  private readonly counters = { published: 0, billedEvents: 0, refused: 0, deliveries: 0, delivered: 0, throttledTries: 0, failedTries: 0, deadLettered: 0, expired: 0 };
+  private readonly onDeliver: EventCallback<Delivery>;
+  private readonly onDeliveryReply: ReplyTarget;
+  private readonly answerAfterCall = new Map<number, EventCallback<Attempt>>();
+  private producer!: ReplyTarget;
+
+  constructor(
+    readonly id: string,
+    private readonly options: EventBusOptions,
+    private readonly consumer: Hop,
+  ) {
+    this.onDeliver = (delivery) => this.deliver(delivery);
+    this.onDeliveryReply = { onReply: (attempt, status, cause) => this.delivered(attempt as DeliveryAttempt, status, cause) };
+  }
+
+  start(ctx: ComponentContext): void {
+    this.ctx = ctx;
+    this.putStream = ctx.streams.get(`${this.id}.put`);
+    this.deliveryStream = ctx.streams.get(`${this.id}.delivery`);
+    this.errorStream = ctx.streams.get(`${this.id}.errors`);
+  }
+
+  usage(): Usage {
+    return { ...this.counters };
+  }
+
+  gauges(): Record<string, number> {
+    return { [`${this.id}.backlog`]: this.backlog };
+  }
+
+  setFailure(effects: FailureEffects): void {
+    this.failure = effects;
+    this.options.throttles.setRate('account', this.ctx.sim.now, effects.throttleRates.account ?? null);
+  }
+
+  /** A PutEvents call from the producer. */
+  receive(attempt: Attempt, replyTo: ReplyTarget): void {
+    this.producer = replyTo;
+    const o = this.options;
+    const nowMs = this.ctx.sim.now;
+    let callMs = o.putLatency.sample(this.putStream);
+    for (const extra of this.failure.addLatency) callMs += extra.sample(this.putStream);
+    attempt.overheadMs = callMs;
+    if (this.failure.errorRate > 0 && this.errorStream.next() < this.failure.errorRate) return this.answer(attempt, callMs, 'gateway-error');
+    const bytes = attempt.request.requestBytes;
+    if (bytes > o.maxEntryBytes) return this.answer(attempt, callMs, 'payload-too-large');
+    const refusedBy = o.throttles.admit(attempt, nowMs);
+    const counted = attempt.startMs >= this.ctx.warmupMs;
+    if (refusedBy !== null) {
+      if (counted) this.counters.refused++;
+      return this.answer(attempt, callMs, refusedBy);
+    }
+    if (counted) {
+      this.counters.published++;
+      this.counters.billedEvents += Math.max(1, Math.ceil(bytes / o.chunkBytes));
+    }
+    this.answer(attempt, callMs, 'ok');
+    for (let target = 0; target < o.targets; target++) {
+      const delivery: Delivery = { request: attempt.request, publishedMs: nowMs, counted, tries: 0, failures: 0, throttleWaitMs: 0 };
+      this.backlog++;
+      this.ctx.sim.schedule(callMs + o.deliveryLatency.sample(this.deliveryStream), this.onDeliver, delivery);
+    }
+  }
+
+  /** The producer's answer after the call's latency: 200, or the refusal's status. */
+  private answer(attempt: Attempt, delayMs: number, cause: ReplyCause): void {
+    const status = cause === 'ok' ? 200 : (this.options.statusByCause[cause] as number);
+    let callback = this.answerAfterCall.get(status);
+    if (!callback) {
+      callback = (a: Attempt) => {
+        if (status === 200 && !a.clientDone) this.ctx.metrics.attemptStages(a, a.request.counted);
+        this.producer.onReply(a, status, cause);
+      };
+      this.answerAfterCall.set(status, callback);
+    }
+    this.ctx.sim.schedule(delayMs, callback, attempt);
+  }
+
+  private deliver(delivery: Delivery): void {
+    delivery.tries++;
+    if (delivery.counted) this.counters.deliveries++;
+    const attempt: DeliveryAttempt = Object.assign(newAttempt(delivery.request, delivery.tries, this.ctx.sim.now), { delivery });
+    this.consumer.receive(attempt, this.onDeliveryReply);
+  }
+
+  /** The function's answer to one delivery. */
+  private delivered(attempt: DeliveryAttempt, status: number, cause: ReplyCause): void {
+    const d = attempt.delivery;
+    const nowMs = this.ctx.sim.now;
+    if (status >= 200 && status < 300) {
+      this.backlog--;
+      if (d.counted) this.counters.delivered++;
+      this.ctx.metrics.count(`${this.id}.delivered`, nowMs);
+      this.ctx.metrics.eventDelivered(nowMs - d.publishedMs, d.counted);
+      return;
+    }
+    let waitMs: number;
+    if (THROTTLED.has(cause)) {
+      if (d.counted) this.counters.throttledTries++;
+      this.ctx.metrics.count(`${this.id}.throttledTries`, nowMs);
+      const o = this.options;
+      d.throttleWaitMs = d.throttleWaitMs === 0 ? o.throttleFirstMs : Math.min(o.throttleMaxMs, d.throttleWaitMs * 2);
+      waitMs = d.throttleWaitMs * (0.5 + 0.5 * this.deliveryStream.next());
+    } else {
+      d.failures++;
+      if (d.counted) this.counters.failedTries++;
+      this.ctx.metrics.count(`${this.id}.failedTries`, nowMs);
+      if (d.failures > this.options.retries) return this.drop(d, 'deadLettered');
+      waitMs = d.failures * this.options.retryWaitMs;
+    }
+    if (nowMs + waitMs - d.publishedMs > this.options.maxEventAgeMs) return this.drop(d, 'expired');
+    this.ctx.sim.schedule(waitMs, this.onDeliver, d);
+  }
+
+  /** To the dead-letter queue: out of retries, or too old. */
+  private drop(delivery: Delivery, why: 'deadLettered' | 'expired'): void {
+    this.backlog--;
+    if (delivery.counted) this.counters[why]++;
+    this.ctx.metrics.count(`${this.id}.${why}`, this.ctx.sim.now);
+  }
+}
