@@ -53,8 +53,14 @@ export const METRICS: Readonly<Record<string, MetricDefinition>> = {
  * plain number; a count the run does not have is 0.
  */
 export function metricDefinition(name: string): MetricDefinition | undefined {
-  return METRICS[name] ?? (name.includes('.') ? { kind: 'number', description: 'a figure of summary.csv', figure: name } : undefined);
+  if (METRICS[name]) return METRICS[name];
+  if (!name.includes('.')) return undefined;
+  // a latency figure (latencyMs.failed.p99, stagesMs.overhead.mean, deliveryMs.p50) is in ms: "< 300ms", "> 60s"
+  const kind = DURATION_FIGURE.test(name) ? 'duration' : 'number';
+  return { kind, description: 'a figure of summary.csv', figure: name };
 }
+
+const DURATION_FIGURE = /^(latencyMs|stagesMs|deliveryMs)\.(.+\.)?(p50|p90|p95|p99|p999|max|mean)$/;
 
 export type Operator = '<' | '<=' | '>' | '>=';
 

@@ -26,6 +26,7 @@ export function adaptToFrontDoor(scenario: Scenario, type: FrontDoorType): Adapt
   if (type === scenario.api.type) return { scenario, notes: [] };
   if (scenario.api.type === 'websocket') return { skipped: `${to.label}: skipped, a WebSocket workload (connections sending messages) has no request/response counterpart` };
   if (type === 'websocket') return { skipped: `${to.label}: skipped, the scenario has no connection workload (load.connection); write a WebSocket scenario to price one` };
+  if (type === 'eventbridge' || scenario.api.type === 'eventbridge') return { skipped: `${to.label}: skipped, an event bus and a front door answer different questions; compare them with a lesson or sweep --set api.type=eventbridge` };
 
   const notes: string[] = [];
   const api = structuredClone(scenario.api);
@@ -37,6 +38,11 @@ export function adaptToFrontDoor(scenario: Scenario, type: FrontDoorType): Adapt
   if (api.integrationTimeout !== undefined && (api.integrationTimeout > to.maxIntegrationTimeoutMs || api.integrationTimeout < to.minIntegrationTimeoutMs)) {
     api.integrationTimeout = undefined;
     notes.push(`${to.label}: api.integrationTimeout is outside what it allows; its default applies`);
+  }
+  const endpoint = typeof api.endpoint === 'string' ? api.endpoint : api.endpoint.type;
+  if ((endpoint === 'edge' && !to.features.has('edgeEndpoint')) || (endpoint === 'private' && !to.features.has('privateEndpoint'))) {
+    api.endpoint = 'regional';
+    notes.push(`${to.label} has no ${endpoint === 'edge' ? 'edge-optimized' : 'private'} endpoint: Regional instead`);
   }
   const t = api.throttle;
   const settings: Array<[Feature, boolean, () => void, string]> = [
@@ -71,7 +77,12 @@ export function adaptToFrontDoor(scenario: Scenario, type: FrontDoorType): Adapt
     return kept;
   });
   const initialState = keptInitialState(scenario.initialState, api, to.label, notes);
-  return { scenario: { ...scenario, api, failures, initialState }, notes };
+  let integration = scenario.integration;
+  if (integration.type === 'http' && integration.vpcLink && type === 'alb') {
+    integration = { ...integration, vpcLink: undefined };
+    notes.push(`${to.label}: the VPC link is removed (an ALB reaches its targets in the VPC itself)`);
+  }
+  return { scenario: { ...scenario, api, failures, initialState, integration }, notes };
 }
 
 /** A primed cache or warm authorizer environments go with the cache or the authorizer function they were for. */

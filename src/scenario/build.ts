@@ -97,7 +97,7 @@ function stagesOf(scenario: Scenario): StageName[] {
 function buildEventBus(scenario: Scenario, consumer: LambdaFunction | HttpBackend): EventBus {
   const door = FRONT_DOORS.eventbridge;
   const delivery = scenario.api.delivery;
-  return new EventBus('events', {
+  return new EventBus('bus', {
     putLatency: createDistribution(scenario.api.overhead ?? { kind: 'percentiles', ...door.overhead }),
     throttles: buildThrottles(scenario),
     maxEntryBytes: door.requestLimitBytes,

@@ -55,7 +55,7 @@ export function monthlyUsageOfRun(scenario: Scenario, run: RunUsage): { usage: M
     waf: scenario.api.waf ? { rules: scenario.api.waf.rules, requests: (gateway.wafRequests ?? 0) * scale } : null,
     privateEndpoint: endpoint.type === 'private' ? { azs: endpoint.azs, processedBytes: ((gateway.requestBytes ?? 0) + (gateway.responseBytes ?? 0)) * scale } : null,
     vpcLink: vpcLinkUsage(scenario, get('vpcLink'), scale),
-    ...(scenario.api.type === 'eventbridge' ? { eventBridgeEvents: (get('events').billedEvents ?? 0) * scale } : {}),
+    ...(scenario.api.type === 'eventbridge' ? { eventBridgeEvents: (get('bus').billedEvents ?? 0) * scale } : {}),
   };
   return { usage, basis };
 }

@@ -1,0 +1,201 @@
+/**
+ * Issue #9's model pieces end to end, on small inline scenarios: where the
+ * clients are (round trips, handshakes, an edge location), a private
+ * endpoint and a VPC link with what they bill, and the asynchronous path
+ * (EventBridge and Lambda's asynchronous invocation). Expected figures come
+ * from the mechanism as AWS documents it, not from a run.
+ */
+import { describe, expect, it } from 'vitest';
+import { bundledPriceTable } from '../../src/cost/prices.js';
+import { createDistribution } from '../../src/model/shared/distribution.js';
+import { costOfRun } from '../../src/scenario/run-cost.js';
+import * as D from '../../src/scenario/defaults.js';
+import { parseScenario } from '../../src/scenario/loader.js';
+import { runScenario } from '../../src/scenario/run.js';
+
+const run = (yaml: string, seed?: number) => runScenario(parseScenario(yaml, 'inline.yaml'), { seed });
+const prices = bundledPriceTable('us-east-1')!;
+const line = (lines: ReadonlyArray<{ item: string; usd: number; quantity: number }>, start: string) => lines.find((l) => l.item.startsWith(start));
+
+const distant = (endpoint: string, newConnections: number, rtt = '200ms') => `
+name: net
+duration: 2m
+load: { rate: 200/s }
+clients: { network: { rtt: { constant: ${rtt} }, edgeRtt: 20ms, newConnections: ${newConnections} } }
+api: { type: rest, endpoint: ${endpoint} }
+integration: { type: lambda, duration: { constant: 30ms }, concurrency: { provisioned: 20 } }
+`;
+
+/** Stage figures come from histograms at 2 significant digits: within 1 %. */
+const near = (value: number, expected: number) => expect(Math.abs(value - expected)).toBeLessThanOrEqual(0.01 * expected);
+
+describe('the clients network and endpoint types', () => {
+  const hopMean = createDistribution(D.EDGE_HOP_LATENCY).mean;
+
+  it('Regional: a round trip per request, and two more for each new connection (TCP + TLS 1.3)', () => {
+    near(run(distant('regional', 0)).summary.stagesMs.network.mean, 200);
+    near(run(distant('regional', 1)).summary.stagesMs.network.mean, 600);
+    // half the attempts open a connection: mean 200 + 0.5 x 400, within 4 standard errors of a binomial share (and the 1 %)
+    const half = run(distant('regional', 0.5));
+    const n = half.summary.latencyMs.ok.count;
+    expect(Math.abs(half.summary.stagesMs.network.mean - 400)).toBeLessThan(4 * 400 * Math.sqrt(0.25 / n) + 4);
+  });
+
+  it('edge-optimized: the handshakes go to the edge location, the request still to the Region, plus the edge hop', () => {
+    const edge = run(distant('edge', 1));
+    near(edge.summary.stagesMs.network.mean, 200 + 2 * 20 + hopMean);
+    near(run(distant('edge', 0)).summary.stagesMs.network.mean, 200 + hopMean);
+    // a client nearer the Region than the edge location: the handshakes cost its own round trips
+    near(run(distant('edge', 1, '4ms')).summary.stagesMs.network.mean, 4 + 2 * 4 + hopMean);
+  });
+
+  it("the network counts in the client's time-out: a client farther away than its time-out never gets an answer", () => {
+    const r = run(`
+name: far
+duration: 1m
+load: { rate: 50/s }
+clients: { timeout: 500ms, network: { rtt: { constant: 600ms } } }
+api: { type: http }
+integration: { type: lambda, duration: { constant: 10ms } }
+`);
+    expect(r.summary.requests.ok).toBe(0);
+    expect(r.summary.requests.timeout).toBe(r.summary.requests.offered);
+    // the work was done and billed all the same
+    expect(r.usage.lambda.invocations).toBeGreaterThan(0);
+  });
+
+  it('a private endpoint bills its interface endpoint per AZ-hour and per GB, and no data transfer out', () => {
+    const r = run(`
+name: private
+duration: 1m
+load: { rate: 100/s, payload: { request: 2KB, response: 8KB } }
+api: { type: rest, endpoint: { type: private, azs: 3 } }
+integration: { type: lambda, duration: { constant: 10ms } }
+cost: { monthlyRequests: 100M }
+`);
+    const cost = costOfRun(r.scenario, r, prices);
+    expect(line(cost.lines, 'interface endpoint hours')!.usd).toBeCloseTo(730 * 3 * 0.01, 9);
+    // 100M requests of 2 KB in and 8 KB out, at $0.01 per GB (first PB)
+    expect(line(cost.lines, 'data processed')!.usd).toBeCloseTo(((100e6 * 10 * 1024) / 1024 ** 3) * 0.01, 6);
+    expect(line(cost.lines, 'data transfer out')!.usd).toBe(0);
+  });
+
+  it("a VPC link's NLB adds its latency to the integration and bills hours and NLCU-hours by processed bytes", () => {
+    const scenario = (vpcLink: string) => `
+name: link
+duration: 1m
+load: { rate: 100/s, payload: { request: 1KB, response: 9KB } }
+api: { type: rest }
+integration: { type: http, servers: 50, service: { constant: 20ms }${vpcLink} }
+cost: { monthlyRequests: 1000M }
+`;
+    const linked = run(scenario(', vpcLink: { target: nlb, latency: { constant: 3ms } }'));
+    const direct = run(scenario(''));
+    near(linked.summary.stagesMs.integration.mean, direct.summary.stagesMs.integration.mean + 3);
+    const cost = costOfRun(linked.scenario, linked, prices);
+    expect(line(cost.lines, 'VPC link NLB hours')!.usd).toBeCloseTo(730 * 0.0225, 9);
+    // 1,000M requests x 10 KB a month, spread over 730 hours: GB per hour, one NLCU per GB-hour at $0.006
+    const gbPerHour = (1000e6 * 10 * 1024) / 1024 ** 3 / 730;
+    expect(line(cost.lines, 'VPC link NLCU-hours')!.usd).toBeCloseTo(gbPerHour * 730 * 0.006, 6);
+    expect(costOfRun(direct.scenario, direct, prices).lines.some((l) => l.service === 'Elastic Load Balancing')).toBe(false);
+  });
+
+  it('refuses what a front door does not offer, each at its path', () => {
+    const base = (api: string, integration = '{ type: lambda, duration: 10ms }', clients = '{}') => `
+name: bad
+duration: 1m
+load: { rate: 10/s }
+clients: ${clients}
+api: ${api}
+integration: ${integration}
+`;
+    expect(() => parseScenario(base('{ type: http, endpoint: edge }'), 'x.yaml')).toThrow(/api\.endpoint: HTTP APIs have no edge-optimized endpoint/);
+    expect(() => parseScenario(base('{ type: alb, endpoint: private }'), 'x.yaml')).toThrow(/Application Load Balancers have no private endpoint/);
+    expect(() => parseScenario(base('{ type: rest, endpoint: { type: edge, azs: 2 } }'), 'x.yaml')).toThrow(/api\.endpoint\.azs: does not apply to a edge endpoint/);
+    expect(() => parseScenario(base('{ type: alb }', '{ type: http, servers: 2, service: 10ms, vpcLink: { target: nlb } }'), 'x.yaml')).toThrow(/integration\.vpcLink: does not apply behind an Application Load Balancer/);
+    expect(() => parseScenario(base('{ type: rest }', undefined, '{ network: { rtt: 50ms, newConnections: 2 } }'), 'x.yaml')).toThrow(/clients\.network\.newConnections/);
+  });
+});
+
+const bus = (extra: string, integration = '{ type: lambda, duration: { constant: 50ms } }') => `
+name: bus
+duration: 2m
+load: { rate: 100/s }
+api: { type: eventbridge${extra} }
+integration: ${integration}
+`;
+
+describe('the asynchronous path: EventBridge and Lambda asynchronous invocation', () => {
+  it('the producer waits for PutEvents only: every call succeeds even when every delivery fails', () => {
+    const r = run(bus(', delivery: { targets: 2, retries: 2 }', '{ type: lambda, duration: { constant: 50ms }, errorRate: 1 }'));
+    expect(r.summary.requests.errorRatio).toBe(0);
+    expect(r.summary.requests.ok).toBe(r.summary.requests.offered);
+    const u = r.usage.bus;
+    // each event goes to 2 targets, each tried once and retried twice (1 and 2 minutes later), then dead-lettered
+    const finished = u.deadLettered;
+    expect(u.delivered).toBe(0);
+    expect(u.failedTries).toBe(3 * finished);
+    // those published in the run's last 3 minutes are still waiting when it drains: never more tries than 3 per target
+    expect(u.deliveries).toBeLessThanOrEqual(3 * 2 * u.published);
+    expect(finished).toBeGreaterThan(0);
+  });
+
+  it("retries a failed event one minute later, then two minutes after that, as Lambda's asynchronous invocation does", () => {
+    // the function fails for the first 10 s: events of that time succeed at their first retry, 60 s later
+    const r = run(`${bus(', delivery: { latency: { constant: 10ms } }', '{ type: lambda, duration: { constant: 50ms }, concurrency: { provisioned: 20 } }')}
+failures:
+  - { at: 0s, for: 10s, target: integration, errorRate: 1 }
+`);
+    const d = r.summary.deliveryMs!;
+    expect(d.max).toBeGreaterThanOrEqual(60_000);
+    // a minute, plus PutEvents (tens of ms), the delivery (10 ms) and the function (50 ms, warm): not the second retry, 3 minutes in
+    expect(d.max).toBeLessThan(61_000);
+    expect(r.usage.bus.deadLettered).toBe(0);
+    expect(r.usage.bus.delivered).toBe(r.usage.bus.published);
+  });
+
+  it('throttled deliveries wait in the queue without using up retries, and expire after maxEventAge', () => {
+    // one environment of 100 ms serves 10 events/s; 100/s arrive: the backlog grows, events older than 60 s are dropped
+    const r = run(bus(', delivery: { maxEventAge: 60s }', '{ type: lambda, duration: { constant: 100ms }, concurrency: { reserved: 1 } }'));
+    const u = r.usage.bus;
+    expect(u.throttledTries).toBeGreaterThan(u.published);
+    expect(u.failedTries).toBe(0);
+    expect(u.deadLettered).toBe(0);
+    expect(u.expired).toBeGreaterThan(0);
+    // what one environment can do, at most: 120 s of 100 ms invocations (plus the drain)
+    expect(r.usage.lambda.invocations).toBeLessThanOrEqual(10 * (120 + 300) + 1);
+  });
+
+  it('bills each 64 KB chunk of an event as one event, at $1.00 per million, and nothing for delivery', () => {
+    const r = run(`${bus(', delivery: { targets: 3 }')}
+load: { rate: 100/s, payload: { request: 100KB } }
+cost: { monthlyRequests: 10M }
+`.replace('load: { rate: 100/s }\n', ''));
+    const cost = costOfRun(r.scenario, r, prices);
+    expect(line(cost.lines, 'custom events')!.quantity).toBeCloseTo(2 * 10e6, 0);
+    expect(line(cost.lines, 'custom events')!.usd).toBeCloseTo(20, 6);
+    expect(cost.lines.some((l) => l.service === 'API Gateway')).toBe(false);
+    // three targets: three invocations per event
+    expect(line(cost.lines, 'integration requests')!.quantity).toBeCloseTo(3 * 10e6, -4);
+  });
+
+  it('refuses settings that do not belong to the path they are on', () => {
+    expect(() => parseScenario(bus(', delivery: { maxEventAge: 30s }'), 'x.yaml')).toThrow(/api\.delivery\.maxEventAge: is outside 60s to 6h/);
+    expect(() => parseScenario(bus('', '{ type: http, servers: 2, service: 10ms }'), 'x.yaml')).toThrow(/integration\.type: an event bus delivers to a Lambda function/);
+    expect(() => parseScenario(bus('').replace('eventbridge', 'rest, delivery: { targets: 2 }'), 'x.yaml')).toThrow(/api\.delivery: only applies to api\.type: eventbridge/);
+  });
+
+  it('an eu-west-1 event bus is refused before it runs: its price is unknown', async () => {
+    const { runCli } = await import('../cli/run-cli.js');
+    const { mkdtempSync, writeFileSync, existsSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { tmpdir } = await import('node:os');
+    const dir = mkdtempSync(join(tmpdir(), 'bus-'));
+    writeFileSync(join(dir, 'bus.yaml'), `${bus('')}cost: { region: eu-west-1 }\n`);
+    const result = runCli(['run', 'bus.yaml', '--out', 'out'], { cwd: dir });
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(/bus\.yaml:7: cost\.region: the eu-west-1 price table has no price for EventBridge custom events/);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+    expect(existsSync(join(dir, 'out'))).toBe(false);
+  });
+});
