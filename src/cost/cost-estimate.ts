@@ -6,7 +6,8 @@ import { priceWaf } from './waf-cost.js';
 import { priceAlb } from './alb-cost.js';
 import { priceApiGateway } from './api-gateway-cost.js';
 import { sumUsd, type CostLine } from './cost-line.js';
-import { priceAccessLogs, priceDataTransfer } from './data-transfer-cost.js';
+import { priceCloudWatchLogs } from './cloudwatch-logs-cost.js';
+import { priceDataTransfer } from './data-transfer-cost.js';
 import type { FreeTierOption } from './free-tier.js';
 import { priceLambda } from './lambda-cost.js';
 import type { ApiType, MonthlyUsage } from './monthly-usage.js';
@@ -31,7 +32,7 @@ export function estimateMonthlyCost(usage: MonthlyUsage, prices: PriceTable, opt
     ...priceLambda(usage, prices, options),
     ...priceWaf(usage, prices),
     ...priceDataTransfer(usage, prices, options),
-    ...priceAccessLogs(usage, prices, options),
+    ...priceCloudWatchLogs(usage, prices, options),
   ];
   return {
     apiType: usage.apiType,

@@ -98,7 +98,7 @@ export const priceTableSchema = z.strictObject({
   }),
   waf: z.strictObject({ webAcl: rate('web ACL-month'), rule: rate('rule-month'), requests: rate('million requests') }),
   dataTransferOut: tiered('GB', 'GB'),
-  cloudWatchLogs: z.strictObject({ ingestion: rate('GB') }),
+  cloudWatchLogs: z.strictObject({ ingestion: rate('GB'), storage: rate('GB-month').describe('archived logs, billed on their compressed size') }),
   freeTier: z.strictObject({
     restRequests: quantity('requests per month'),
     httpRequests: quantity('requests per month'),
@@ -110,6 +110,7 @@ export const priceTableSchema = z.strictObject({
     albLcuHours: quantity('LCU-hours per month'),
     dataTransferOutGb: quantity('GB per month'),
     cloudWatchLogsGb: quantity('GB per month'),
+    cloudWatchLogsStorageGbMonths: quantity('GB-months per month'),
   }),
 });
 

@@ -71,7 +71,12 @@ export function adaptToFrontDoor(scenario: Scenario, type: FrontDoorType): Adapt
     return kept;
   });
   const initialState = keptInitialState(scenario.initialState, api, to.label, notes);
-  return { scenario: { ...scenario, api, failures, initialState }, notes };
+  const cost = { ...scenario.cost };
+  if (cost.executionLogs && !to.features.has('executionLogs')) {
+    cost.executionLogs = undefined;
+    notes.push(`${to.label} has no execution logging: removed`);
+  }
+  return { scenario: { ...scenario, api, failures, initialState, cost }, notes };
 }
 
 /** A primed cache or warm authorizer environments go with the cache or the authorizer function they were for. */

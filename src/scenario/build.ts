@@ -12,6 +12,7 @@ import type { ClientPool } from '../model/client/client-pool.js';
 import { ClosedLoopLoad } from '../model/load/closed-loop-load.js';
 import { buildClientPool, buildLoad, retryPolicy } from './build-load.js';
 import { FrontDoor, type FrontDoorOptions } from '../model/gateway/front-door.js';
+import { ErrorResponseCounter } from '../model/gateway/error-response-counter.js';
 import { FRONT_DOORS } from '../model/gateway/front-door-types.js';
 import { HttpBackend } from '../model/backend/http-backend.js';
 import { LambdaFunction, LAMBDA_SCALING, type Environment } from '../model/lambda/lambda-function.js';
@@ -49,7 +50,9 @@ export function buildSimulation(scenario: Scenario, options: { seed?: number } =
   const client = buildClientPool(scenario);
   // a WebSocket API authorizes the connection ($connect), not each message
   const connections = scenario.api.type === 'websocket' ? buildConnections(scenario, client, auth?.authorizer ?? null) : null;
-  const gateway = new FrontDoor('gateway', frontDoorOptions(scenario, connections ? null : (auth?.authorizer ?? null)), client, integration);
+  // execution logs at ERROR level: the error answers are counted on their way to the client
+  const errors = scenario.cost.executionLogs?.level === 'errors' ? new ErrorResponseCounter('gateway.errors', client) : null;
+  const gateway = new FrontDoor('gateway', frontDoorOptions(scenario, connections ? null : (auth?.authorizer ?? null)), errors ?? client, integration);
   const load = buildLoad(scenario, connections ?? client);
   client.connect(gateway, load instanceof ClosedLoopLoad ? load : null);
 
@@ -69,7 +72,7 @@ export function buildSimulation(scenario: Scenario, options: { seed?: number } =
     })),
   );
   const authParts = auth ? [auth.authorizer, ...(auth.lambda ? [auth.lambda] : [])] : [];
-  const components: Component[] = [load, ...(connections ? [connections] : []), client, gateway, ...authParts, integration, ...extras, failures];
+  const components: Component[] = [load, ...(connections ? [connections] : []), client, gateway, ...(errors ? [errors] : []), ...authParts, integration, ...extras, failures];
   return { sim, streams, recorder, components, client, ctx };
 }
 

@@ -16,7 +16,7 @@ export const FRONT_DOOR_TYPES: readonly FrontDoorType[] = ['rest', 'http', 'webs
 export type AuthorizerType = 'lambda' | 'jwt' | 'iam' | 'cognito' | 'oidc';
 
 /** A feature a scenario can ask for, and the front doors that offer it. */
-export type Feature = 'cache' | 'usagePlan' | 'stageThrottle' | 'routeThrottle' | 'accountThrottle' | 'gatewayResponses' | 'connections' | 'waf';
+export type Feature = 'cache' | 'usagePlan' | 'stageThrottle' | 'routeThrottle' | 'accountThrottle' | 'gatewayResponses' | 'connections' | 'waf' | 'executionLogs';
 
 export interface FrontDoorProfile {
   readonly type: FrontDoorType;
@@ -85,7 +85,8 @@ const COMMON: Partial<Record<ReplyCause, number>> = {
 const REST: FrontDoorProfile = {
   type: 'rest',
   label: 'REST API',
-  features: new Set(['cache', 'usagePlan', 'stageThrottle', 'routeThrottle', 'accountThrottle', 'gatewayResponses', 'waf']),
+  // execution logging to CloudWatch Logs: https://docs.aws.amazon.com/apigateway/latest/developerguide/rest-api-execution-logging.html
+  features: new Set(['cache', 'usagePlan', 'stageThrottle', 'routeThrottle', 'accountThrottle', 'gatewayResponses', 'waf', 'executionLogs']),
   authorizers: ['lambda', 'cognito', 'iam'],
   // ASSUMPTION: AWS publishes no overhead figure for REST APIs; HTTP APIs
   // are "up to 60%" faster (see HTTP below), and REST APIs typically add
@@ -124,6 +125,7 @@ const REST: FrontDoorProfile = {
 const HTTP: FrontDoorProfile = {
   type: 'http',
   label: 'HTTP API',
+  // no execution logs, access logs only (Monitoring table of https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-vs-rest.html)
   features: new Set(['stageThrottle', 'routeThrottle', 'accountThrottle']),
   authorizers: ['jwt', 'lambda', 'iam'],
   // AWS: "99% of all requests (p99) have less than 10 ms of additional latency
@@ -161,7 +163,8 @@ const HTTP: FrontDoorProfile = {
 const WEBSOCKET: FrontDoorProfile = {
   type: 'websocket',
   label: 'WebSocket API',
-  features: new Set(['stageThrottle', 'routeThrottle', 'accountThrottle', 'connections']),
+  // execution and access logging: https://docs.aws.amazon.com/apigateway/latest/developerguide/websocket-api-logging.html
+  features: new Set(['stageThrottle', 'routeThrottle', 'accountThrottle', 'connections', 'executionLogs']),
   authorizers: ['lambda', 'iam'],
   // ASSUMPTION: a message on an open connection skips the TLS and HTTP
   // request set-up, so less than an HTTP API request.
@@ -206,6 +209,7 @@ const WEBSOCKET: FrontDoorProfile = {
 const ALB: FrontDoorProfile = {
   type: 'alb',
   label: 'Application Load Balancer',
+  // its access logs go to S3, not CloudWatch Logs (https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-access-logs.html)
   features: new Set(['waf']),
   authorizers: ['oidc', 'cognito'],
   // ASSUMPTION: an ALB forwards at layer 7 without request transformation;
