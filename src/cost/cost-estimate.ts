@@ -6,7 +6,8 @@ import { priceWaf } from './waf-cost.js';
 import { priceAlb } from './alb-cost.js';
 import { priceApiGateway } from './api-gateway-cost.js';
 import { sumUsd, type CostLine } from './cost-line.js';
-import { priceAccessLogs, priceDataTransfer } from './data-transfer-cost.js';
+import { priceCloudWatchLogs } from './cloudwatch-logs-cost.js';
+import { priceDataTransfer } from './data-transfer-cost.js';
 import type { FreeTierOption } from './free-tier.js';
 import { priceLambda } from './lambda-cost.js';
 import { priceEventBridge, pricePrivateEndpoint, priceVpcLink } from './network-cost.js';
@@ -35,7 +36,7 @@ export function estimateMonthlyCost(usage: MonthlyUsage, prices: PriceTable, opt
     ...pricePrivateEndpoint(usage, prices),
     ...priceVpcLink(usage, prices, options),
     ...priceDataTransfer(usage, prices, options),
-    ...priceAccessLogs(usage, prices, options),
+    ...priceCloudWatchLogs(usage, prices, options),
   ];
   return {
     apiType: usage.apiType,

@@ -29,6 +29,7 @@ const PER_DIVISOR: Record<string, number> = {
   'million events': 1e6,
   'GB-second': 1,
   GB: 1,
+  'GB-month': 1,
   hour: 1,
   'ALB-hour': 1,
   'LCU-hour': 1,

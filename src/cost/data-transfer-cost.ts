@@ -2,10 +2,9 @@
  * Data transfer out to the internet: the response bodies the front door
  * sends (cache hits included), priced per GB with the EC2 data-transfer
  * tiers, which API Gateway and Elastic Load Balancing use. Headers, TLS and
- * transfer inside AWS are not counted. Access logs, when asked for, are
- * priced as CloudWatch Logs ingestion.
+ * transfer inside AWS are not counted.
  */
-import { flatLine, tieredLines, type CostLine } from './cost-line.js';
+import { tieredLines, type CostLine } from './cost-line.js';
 import { freeShare, type FreeTierOption } from './free-tier.js';
 import { BYTES_PER_GB, type MonthlyUsage } from './monthly-usage.js';
 import type { PriceTable } from './price-table.js';
@@ -14,11 +13,4 @@ export function priceDataTransfer(usage: MonthlyUsage, prices: PriceTable, optio
   const gb = usage.dataTransferOutBytes / BYTES_PER_GB;
   const { billable, freeLines } = freeShare('Data transfer', 'data transfer out to the internet', gb, 'GB', prices.freeTier.dataTransferOutGb.value, options);
   return [...freeLines, ...tieredLines('Data transfer', 'data transfer out to the internet', billable, prices.dataTransferOut)];
-}
-
-export function priceAccessLogs(usage: MonthlyUsage, prices: PriceTable, options: FreeTierOption): CostLine[] {
-  if (usage.accessLogBytes <= 0) return [];
-  const gb = usage.accessLogBytes / BYTES_PER_GB;
-  const { billable, freeLines } = freeShare('CloudWatch Logs', 'access log ingestion', gb, 'GB', prices.freeTier.cloudWatchLogsGb.value, options);
-  return [...freeLines, flatLine('CloudWatch Logs', 'access log ingestion', billable, 'GB', prices.cloudWatchLogs.ingestion)];
 }

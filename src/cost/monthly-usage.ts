@@ -35,6 +35,14 @@ export interface AlbHours {
   readonly rulesPerRequest: number;
 }
 
+/** CloudWatch Logs storage: how long logs are kept, and the share of their bytes stored after compression. */
+export interface LogStorage {
+  /** Days a log event is kept, or `never` (a log group's default: kept for ever). */
+  readonly retentionDays: number | 'never';
+  /** Stored (compressed) bytes per ingested byte, e.g. 0.15. */
+  readonly compressionRatio: number;
+}
+
 export interface MonthlyUsage {
   readonly apiType: ApiType;
   /** Hours the month has for the hourly charges (730, as AWS prices a month). */
@@ -49,7 +57,12 @@ export interface MonthlyUsage {
   readonly alb: { readonly lambdaTargets: boolean; readonly hourly: readonly AlbHours[] } | null;
   readonly lambdas: readonly LambdaUsage[];
   readonly dataTransferOutBytes: number;
+  /** CloudWatch Logs: access log bytes ingested. */
   readonly accessLogBytes: number;
+  /** CloudWatch Logs: API Gateway execution log bytes ingested (REST and WebSocket APIs). */
+  readonly executionLogBytes: number;
+  /** How CloudWatch Logs keeps the logs; null: storage not priced. */
+  readonly logStorage: LogStorage | null;
   /** AWS WAF: one web ACL with `rules` rules, and the requests it inspected (blocked ones included); null without WAF. */
   readonly waf: { readonly rules: number; readonly requests: number } | null;
   /** A private API's interface VPC endpoint: the AZs it is in and the bytes it processed; absent for a public endpoint. */

@@ -2,11 +2,12 @@
  * The closed form behind `apigw-sim price`: a month's usage from a few
  * figures (requests, payload sizes, the function's memory and duration, a
  * cache hit ratio), with no simulation: every request succeeds at once, none
- * is retried or throttled, and the function never starts cold. For the same
- * workload a run without retries or failures bills the same (tested).
+ * is retried or throttled, and the function never starts cold (so execution
+ * logs at the `errors` level write nothing). For the same workload a run
+ * without retries or failures bills the same (tested).
  */
 import { albConnections, type AlbConnectionMode } from './alb-connections.js';
-import { BYTES_PER_GB, HOURS_PER_MONTH, SECONDS_PER_MONTH, type ApiType, type LambdaArchitecture, type LambdaUsage, type MonthlyUsage } from './monthly-usage.js';
+import { BYTES_PER_GB, HOURS_PER_MONTH, SECONDS_PER_MONTH, type ApiType, type LambdaArchitecture, type LambdaUsage, type LogStorage, type MonthlyUsage } from './monthly-usage.js';
 import type { PriceTable } from './price-table.js';
 
 export interface WorkloadFunction {
@@ -32,6 +33,10 @@ export interface Workload {
   readonly connectionMinutes: number;
   readonly alb: { readonly connections: AlbConnectionMode; readonly callers: number; readonly rules: number; readonly idleTimeoutSeconds: number };
   readonly accessLogBytesPerRequest: number;
+  /** API Gateway execution logs (REST and WebSocket APIs only): the level, and the bytes a logged request writes; null without. */
+  readonly executionLogs: { readonly level: 'info' | 'errors'; readonly bytesPerRequest: number } | null;
+  /** CloudWatch Logs storage of the logs; null: not priced. */
+  readonly logStorage: LogStorage | null;
   /** AWS WAF's web ACL (REST and ALB only): its rules; null without WAF. */
   readonly waf: { readonly rules: number } | null;
 }
@@ -46,6 +51,9 @@ export function workloadUsage(workload: Workload, apiType: ApiType, prices: Pric
   if (workload.authorizer !== null && authorizer === null) notes.push('alb: no Lambda authorizer on an ALB (it authenticates with OIDC or Cognito), authorizer left out');
   const hasWaf = workload.waf !== null && (apiType === 'rest' || apiType === 'alb');
   if (workload.waf !== null && !hasWaf) notes.push(`${apiType}: no AWS WAF (REST APIs and ALBs only), left out`);
+  const executionLogs = workload.executionLogs !== null && (apiType === 'rest' || apiType === 'websocket') ? workload.executionLogs : null;
+  if (workload.executionLogs !== null && executionLogs === null) notes.push(`${apiType}: no execution logs (REST and WebSocket APIs only), left out`);
+  if (executionLogs?.level === 'errors') notes.push(`${apiType}: execution logs at the errors level write nothing here, since no request fails in the closed form; run counts the errors`);
   const reachIntegration = requests * (1 - (hasCache ? workload.cacheHitRatio : 0));
   const lambdas: LambdaUsage[] = [];
   if (workload.lambda) lambdas.push(functionUsage('integration', workload.lambda, reachIntegration));
@@ -93,6 +101,8 @@ export function workloadUsage(workload: Workload, apiType: ApiType, prices: Pric
     lambdas,
     dataTransferOutBytes: requests * workload.responseBytes,
     accessLogBytes: requests * workload.accessLogBytesPerRequest,
+    executionLogBytes: executionLogs?.level === 'info' ? requests * executionLogs.bytesPerRequest : 0,
+    logStorage: workload.logStorage,
     waf: hasWaf && workload.waf ? { rules: workload.waf.rules, requests } : null,
   };
   return { usage, notes };

@@ -82,7 +82,12 @@ export function adaptToFrontDoor(scenario: Scenario, type: FrontDoorType): Adapt
     integration = { ...integration, vpcLink: undefined };
     notes.push(`${to.label}: the VPC link is removed (an ALB reaches its targets in the VPC itself)`);
   }
-  return { scenario: { ...scenario, api, failures, initialState, integration }, notes };
+  const cost = { ...scenario.cost };
+  if (cost.executionLogs && !to.features.has('executionLogs')) {
+    cost.executionLogs = undefined;
+    notes.push(`${to.label} has no execution logging: removed`);
+  }
+  return { scenario: { ...scenario, api, failures, initialState, integration, cost }, notes };
 }
 
 /** A primed cache or warm authorizer environments go with the cache or the authorizer function they were for. */

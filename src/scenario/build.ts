@@ -12,6 +12,7 @@ import type { ClientPool } from '../model/client/client-pool.js';
 import { ClosedLoopLoad } from '../model/load/closed-loop-load.js';
 import { buildClientPool, buildLoad, retryPolicy } from './build-load.js';
 import { FrontDoor, type FrontDoorOptions } from '../model/gateway/front-door.js';
+import { ErrorResponseCounter } from '../model/gateway/error-response-counter.js';
 import { FRONT_DOORS } from '../model/gateway/front-door-types.js';
 import { HttpBackend } from '../model/backend/http-backend.js';
 import { LambdaFunction, LAMBDA_SCALING, type Environment } from '../model/lambda/lambda-function.js';
@@ -54,10 +55,12 @@ export function buildSimulation(scenario: Scenario, options: { seed?: number } =
   const connections = scenario.api.type === 'websocket' ? buildConnections(scenario, client, auth?.authorizer ?? null) : null;
   const link = buildVpcLink(scenario, integration);
   const network = buildNetwork(scenario);
+  // execution logs at ERROR level: the error answers are counted on their way to the client
+  const errors = scenario.cost.executionLogs?.level === 'errors' ? new ErrorResponseCounter('gateway.errors', network ?? client) : null;
   const gateway =
     scenario.api.type === 'eventbridge'
       ? buildEventBus(scenario, integration)
-      : new FrontDoor('gateway', frontDoorOptions(scenario, connections ? null : (auth?.authorizer ?? null)), network ?? client, link ?? integration);
+      : new FrontDoor('gateway', frontDoorOptions(scenario, connections ? null : (auth?.authorizer ?? null)), errors ?? network ?? client, link ?? integration);
   network?.connect(gateway, client);
   const load = buildLoad(scenario, connections ?? client);
   client.connect(network ?? gateway, load instanceof ClosedLoopLoad ? load : null);
@@ -78,7 +81,7 @@ export function buildSimulation(scenario: Scenario, options: { seed?: number } =
     })),
   );
   const authParts = auth ? [auth.authorizer, ...(auth.lambda ? [auth.lambda] : [])] : [];
-  const components: Component[] = [load, ...(connections ? [connections] : []), client, ...(network ? [network] : []), gateway, ...authParts, ...(link ? [link] : []), integration, ...extras, failures];
+  const components: Component[] = [load, ...(connections ? [connections] : []), client, ...(network ? [network] : []), gateway, ...(errors ? [errors] : []), ...authParts, ...(link ? [link] : []), integration, ...extras, failures];
   return { sim, streams, recorder, components, client, ctx };
 }
 

@@ -174,3 +174,42 @@ export const LAMBDA_ASYNC_THROTTLE_FIRST_MS = 1_000;
 export const LAMBDA_ASYNC_THROTTLE_MAX_MS = 300_000;
 /** "a hard limit of 5 targets per rule" (https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-quota.html); several rules may match one event. */
 export const EVENT_TARGETS_PER_RULE = 5;
+
+/**
+ * ASSUMPTION: bytes of execution log API Gateway writes per request. AWS
+ * publishes no figure, only that each log event is "truncated at 1 KB"
+ * (https://docs.aws.amazon.com/apigateway/latest/developerguide/rest-api-execution-logging.html)
+ * and that a request writes several. How the defaults were chosen: the
+ * execution log of a Lambda proxy request, as the console's test call
+ * prints it, has 17 events ("Starting execution for request: <id>", "HTTP
+ * Method: GET, Resource Path: /items", "Endpoint request URI: ...",
+ * "Received response. Status: 200, Integration latency: 388 ms", "Method
+ * completed with status: 200"...): most of 60 to 250 bytes, the header and
+ * body events cut at the 1 KB cap, about 4 KB in all. Without data tracing
+ * (request and response bodies not logged: "We recommend that you do not
+ * use Full request and response logs for production APIs",
+ * https://docs.aws.amazon.com/solutions/latest/amazon-marketing-cloud-uploader-from-aws/secure-logging-in-api-gateway-for-aws-service-apis.html)
+ * about a dozen events are left: `info`, 2 KB. At ERROR level only the
+ * events of a request that fails are written (e.g. "Execution failed due
+ * to configuration error: Malformed Lambda proxy response" and "Method
+ * completed with status: 502"): `errors`, 512 B. Measure yours with the
+ * log group's IncomingBytes metric divided by the requests, and set
+ * `cost.executionLogs.bytesPerRequest`.
+ */
+export const EXECUTION_LOG_BYTES_PER_REQUEST = { info: 2 * 1024, errors: 512 } as const;
+
+/**
+ * CloudWatch Logs bills storage on compressed bytes; 0.15 stored bytes per
+ * ingested byte is the ratio the CloudWatch pricing page and the AWS Pricing
+ * Calculator assume ("0.15 compression ratio for each uncompressed byte";
+ * "Storage compression factor" 0.15), as third-party copies of both show.
+ * Real ratios depend on the logs: repetitive lines compress better.
+ */
+export const LOG_COMPRESSION_RATIO = 0.15;
+/**
+ * CloudWatch Logs retention: "Possible values are: 1, 3, 5, 7, 14, 30, 60,
+ * 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288,
+ * and 3653" days; without a retention policy a log group's events never
+ * expire (https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference/API_PutRetentionPolicy.html).
+ */
+export const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as const;

@@ -8,7 +8,7 @@
  */
 import { albConnections } from '../cost/alb-connections.js';
 import { estimateMonthlyCost, type CostEstimate } from '../cost/cost-estimate.js';
-import { BYTES_PER_GB, HOURS_PER_MONTH, SECONDS_PER_MONTH, type LambdaUsage, type MonthlyUsage, type VpcLinkUsage } from '../cost/monthly-usage.js';
+import { BYTES_PER_GB, HOURS_PER_MONTH, SECONDS_PER_MONTH, type LambdaUsage, type LogStorage, type MonthlyUsage, type VpcLinkUsage } from '../cost/monthly-usage.js';
 import type { PriceTable } from '../cost/price-table.js';
 import type { RunSummary } from '../metrics/summary.js';
 import type { Usage } from '../model/component.js';
@@ -52,6 +52,8 @@ export function monthlyUsageOfRun(scenario: Scenario, run: RunUsage): { usage: M
     // a private API sends nothing to the internet: its bytes go through the VPC endpoint
     dataTransferOutBytes: endpoint.type === 'private' ? 0 : (gateway.responseBytes ?? 0) * scale,
     accessLogBytes: scenario.cost.accessLogs ? requests * scenario.cost.accessLogs.bytesPerRequest : 0,
+    executionLogBytes: executionLogBytes(scenario, requests, (get('gateway.errors').errorResponses ?? 0) * scale),
+    logStorage: logStorage(scenario),
     waf: scenario.api.waf ? { rules: scenario.api.waf.rules, requests: (gateway.wafRequests ?? 0) * scale } : null,
     privateEndpoint: endpoint.type === 'private' ? { azs: endpoint.azs, processedBytes: ((gateway.requestBytes ?? 0) + (gateway.responseBytes ?? 0)) * scale } : null,
     vpcLink: vpcLinkUsage(scenario, get('vpcLink'), scale),
@@ -75,6 +77,19 @@ function vpcLinkUsage(scenario: Scenario, used: Usage, scale: number): VpcLinkUs
 export function costOfRun(scenario: Scenario, run: RunUsage, prices: PriceTable): CostEstimate {
   const { usage, basis } = monthlyUsageOfRun(scenario, run);
   return estimateMonthlyCost(usage, prices, { freeTier: scenario.cost.freeTier, basis });
+}
+
+/** Execution logs: every request the front door handled writes one at `info`, only those answered with an error at `errors`. */
+function executionLogBytes(scenario: Scenario, monthlyRequests: number, monthlyErrorResponses: number): number {
+  const logs = scenario.cost.executionLogs;
+  if (!logs) return 0;
+  return (logs.level === 'info' ? monthlyRequests : monthlyErrorResponses) * logs.bytesPerRequest;
+}
+
+function logStorage(scenario: Scenario): LogStorage | null {
+  const logs = scenario.cost.logs;
+  if (!logs) return null;
+  return { retentionDays: logs.retention === 'never' ? 'never' : logs.retention / 86_400_000, compressionRatio: logs.compression };
 }
 
 interface LambdaSpec {

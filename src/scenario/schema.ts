@@ -10,7 +10,7 @@ import { z } from 'zod';
 import { distributionOf, valueOrDistribution } from './distribution-schema.js';
 import { parseDuration, parseSize } from './units.js';
 import type { DistributionSpec } from '../model/shared/distribution.js';
-import { capacityOrUnbounded, count, duration, DURATION_PATTERN, durationOrNone, quota, rate, size, SIZE_PATTERN } from './unit-schema.js';
+import { capacityOrUnbounded, count, duration, DURATION_PATTERN, durationOrNever, durationOrNone, quota, rate, size, SIZE_PATTERN } from './unit-schema.js';
 import * as D from './defaults.js';
 import { BUNDLED_REGIONS } from '../cost/prices.js';
 import { checkInitialState, initialState } from './initial-state-schema.js';
@@ -290,6 +290,25 @@ const cost = z
       .strictObject({ bytesPerRequest: size().describe('log line size, e.g. 1KB') })
       .optional()
       .describe('price access logs sent to CloudWatch Logs'),
+    executionLogs: z
+      .strictObject({
+        level: z.enum(['errors', 'info']).describe('info: every request writes its execution log; errors: only requests answered with an error status (4xx, 5xx, throttles included)'),
+        bytesPerRequest: size()
+          .optional()
+          .describe(`log bytes per logged request; default (an ASSUMPTION, AWS gives no figure) ${D.EXECUTION_LOG_BYTES_PER_REQUEST.info} B for info, ${D.EXECUTION_LOG_BYTES_PER_REQUEST.errors} B for errors`),
+      })
+      .transform((e) => ({ level: e.level, bytesPerRequest: e.bytesPerRequest ?? D.EXECUTION_LOG_BYTES_PER_REQUEST[e.level] }))
+      .optional()
+      .describe('price API Gateway execution logs sent to CloudWatch Logs (REST and WebSocket APIs)'),
+    logs: z
+      .strictObject({
+        retention: durationOrNever()
+          .prefault('never')
+          .describe(`how long CloudWatch Logs keeps the logs: ${D.LOG_RETENTION_DAYS.map((d) => `${d}d`).join(', ')}, or never (a log group's default)`),
+        compression: z.number().gt(0).max(1).default(D.LOG_COMPRESSION_RATIO).describe('stored (compressed) bytes per ingested byte; storage is billed on them'),
+      })
+      .optional()
+      .describe('price CloudWatch Logs storage of the access and execution logs'),
     alb: z
       .strictObject({
         connections: z.enum(['keep-alive', 'per-request']).default('keep-alive').describe('keep-alive: each caller reuses one connection; per-request: a new connection per request'),
@@ -397,6 +416,7 @@ export const scenarioSchema = scenarioFields.superRefine((s, ctx) => {
   checkClients(s, problem);
   checkFailures(s, problem);
   checkFrontDoor(s, problem);
+  checkLogs(s, problem);
   if (s.integration.type === 'lambda') checkLambdaFunction(s.integration, ['integration'], problem);
   if (s.api.authorizer?.function) checkLambdaFunction(s.api.authorizer.function, ['api', 'authorizer', 'function'], problem);
   checkAccountConcurrency(s, problem);
@@ -519,6 +539,20 @@ function checkNetwork(s: z.output<typeof scenarioFields>, problem: Problem): voi
     if (api.type === 'alb') problem(linkAt, 'does not apply behind an Application Load Balancer', 'an ALB reaches targets in its VPC itself; remove vpcLink');
     if (api.type === 'websocket' && link.target === 'alb') problem([...linkAt, 'target'], 'WebSocket APIs reach a VPC through an NLB only', 'VPC link v2 (to an ALB) is for REST and HTTP APIs; use target: nlb');
   }
+}
+
+const DAY_MS = 86_400_000;
+
+/** Execution logs only where the front door writes them; a retention CloudWatch Logs offers; storage only of logs there are. */
+function checkLogs(s: z.output<typeof scenarioFields>, problem: Problem): void {
+  const c = s.cost;
+  const door = FRONT_DOORS[s.api.type];
+  if (c.executionLogs && !door.features.has('executionLogs')) problem(['cost', 'executionLogs'], `${door.label}s do not have execution logging`, `only ${typesOffering('executionLogs')} offer it; remove it or change api.type`);
+  const retention = c.logs?.retention;
+  if (retention !== undefined && retention !== 'never' && !(D.LOG_RETENTION_DAYS as readonly number[]).includes(retention / DAY_MS)) {
+    problem(['cost', 'logs', 'retention'], `${Number((retention / DAY_MS).toPrecision(6))} days is not a CloudWatch Logs retention`, `use one of ${D.LOG_RETENTION_DAYS.map((d) => `${d}d`).join(', ')}, or never`);
+  }
+  if (c.logs && !c.accessLogs && !c.executionLogs) problem(['cost', 'logs'], 'has no logs to store', 'add cost.accessLogs or cost.executionLogs, or remove cost.logs');
 }
 
 function checkAuthorizer(s: z.output<typeof scenarioFields>, problem: Problem): void {

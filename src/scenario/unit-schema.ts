@@ -45,6 +45,13 @@ export const durationOrNone = () =>
     description: 'duration (250ms, 2s, 5m...) or "none"',
   });
 
+/** A duration, or `never`: for a log retention that never expires. */
+export const durationOrNever = () =>
+  withUnit((v): number | 'never' => (v === 'never' ? 'never' : parseDuration(v)), {
+    anyOf: [{ const: 'never' }, { type: 'string', pattern: DURATION_PATTERN }],
+    description: 'duration (30d, 365d...) or "never"',
+  });
+
 /** A whole number >= 0, or `unbounded` (Infinity). */
 export const capacityOrUnbounded = () =>
   withUnit(

@@ -183,6 +183,65 @@ describe('apigw-sim price --waf', () => {
   });
 });
 
+describe('apigw-sim price: CloudWatch Logs', () => {
+  const LOGGED = ['--requests', '40M/month', '--lambda', '512MB:120ms:arm64', '--request', '1KB', '--response', '4KB', '--access-log', '1KB', '--execution-logs', 'info', '--log-retention', '30d'];
+  const logLines = (estimate: { lines: Array<{ service: string; item: string; usd: number }> }) => estimate.lines.filter((l) => l.service === 'CloudWatch Logs').map((l) => [l.item, l.usd]);
+
+  it('prices execution logs and the storage of every log, and agrees with run on the same workload', () => {
+    const priced = runCli(['price', ...LOGGED, '--type', 'rest', '--json']);
+    expect(priced.stderr).toBe('');
+    const closed = JSON.parse(priced.stdout).estimates[0];
+    // 40M requests x (1 KB access + 2 KB execution) ingested at $0.50/GB; 0.15 of it stored 30 days (720 of 730 h) at $0.03/GB-month
+    const gb = (40e6 * 1024) / 1024 ** 3;
+    expect(logLines(closed)).toEqual([
+      ['access log ingestion', expect.closeTo(gb * 0.5, 6)],
+      ['execution log ingestion', expect.closeTo(2 * gb * 0.5, 6)],
+      ['log storage, kept 30 days', expect.closeTo(3 * gb * 0.15 * (720 / 730) * 0.03, 6)],
+    ]);
+    const scenario = file('logged.yaml', AGREE.replace('cost: { monthlyRequests: 40M }', 'cost: { monthlyRequests: 40M, accessLogs: { bytesPerRequest: 1KB }, executionLogs: { level: info }, logs: { retention: 30d } }'));
+    const out = join(work, 'logged-run');
+    expect(runCli(['run', scenario, '--out', out, '--quiet']).status).toBe(0);
+    const simulated = JSON.parse(readFileSync(join(out, 'run.json'), 'utf8')).cost[0];
+    expect(logLines(simulated).map(([item]) => item)).toEqual(logLines(closed).map(([item]) => item));
+    logLines(simulated).forEach(([, usd], i) => expect(usd).toBeCloseTo(logLines(closed)[i][1] as number, 2));
+    expect(simulated.totalUsd).toBeCloseTo(closed.totalUsd, 2);
+  });
+
+  it('leaves execution logs out of HTTP APIs and ALBs with a note, and says the closed form has no errors to log', () => {
+    const r = runCli(['price', ...LOGGED, '--type', 'rest,http,alb', '--json']);
+    const { notes, estimates } = JSON.parse(r.stdout);
+    expect(notes).toContain('http: no execution logs (REST and WebSocket APIs only), left out');
+    expect(notes).toContain('alb: no execution logs (REST and WebSocket APIs only), left out');
+    expect(logLines(estimates[1]).map(([item]) => item)).toEqual(['access log ingestion', 'log storage, kept 30 days']);
+    const errors = runCli(['price', '--requests', '1M', '--type', 'rest', '--execution-logs', 'errors', '--json']);
+    expect(JSON.parse(errors.stdout).notes).toContain('rest: execution logs at the errors level write nothing here, since no request fails in the closed form; run counts the errors');
+  });
+
+  it('takes a size per logged request, and prices logs that never expire as a year of them', () => {
+    const r = runCli(['price', '--requests', '100M/month', '--type', 'rest', '--execution-logs', 'info:5KB', '--log-retention', 'never', '--log-compression', '0.2', '--json']);
+    const gb = (100e6 * 5120) / 1024 ** 3;
+    expect(logLines(JSON.parse(r.stdout).estimates[0])).toEqual([
+      ['execution log ingestion', expect.closeTo(gb * 0.5, 6)],
+      ['log storage, never expires: after a year', expect.closeTo(gb * 0.2 * 12 * 0.03, 6)],
+    ]);
+  });
+
+  const bad = (args: string[], message: string, hint: string) => {
+    const r = runCli(['price', '--requests', '1M', ...args]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+    expect(r.stderr).toContain(message);
+    expect(r.stderr).toContain(hint);
+  };
+  it.each([
+    ['a level API Gateway does not have', ['--execution-logs', 'debug'], '--execution-logs debug is not a logging level', 'info, errors or info:5KB'],
+    ['a size without a unit', ['--execution-logs', 'info:5'], '--execution-logs "5" is not a size', '512B, 1KB'],
+    ['a retention CloudWatch Logs does not offer', ['--access-log', '1KB', '--log-retention', '45d'], '--log-retention 45d is not a CloudWatch Logs retention', '30d, 60d'],
+    ['a retention with no logs to store', ['--log-retention', '30d'], '--log-retention: there are no logs to store', '--access-log'],
+    ['a compression without a retention', ['--access-log', '1KB', '--log-compression', '0.2'], '--log-compression needs --log-retention', '--log-retention 30d'],
+  ])('%s is one clear error', (_what, args, message, hint) => bad(args, message, hint));
+});
+
 describe('eu-west-1', () => {
   it('prices REST and HTTP requests with Ireland\'s tiers: 1B REST requests = 333M x $3.50 + 667M x $3.19; 400M HTTP = 300M x $1.11 + 100M x $1.00', () => {
     const r = runCli(['price', '--region', 'eu-west-1', '--requests', '1B/month', '--type', 'rest', '--json']);

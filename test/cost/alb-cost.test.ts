@@ -38,7 +38,7 @@ describe('the month of LCU-hours', () => {
   it('sums each hour\'s own maximum, not the maximum of the month\'s averages', () => {
     const quiet = hour({ hours: 100, newConnectionsPerSecond: 50, processedGbPerHour: 0.5 }); // 2 LCU (connections)
     const busy = hour({ hours: 630, newConnectionsPerSecond: 5, processedGbPerHour: 3 }); // 3 LCU (bytes)
-    const usage: MonthlyUsage = { apiType: 'alb', hours: 730, billedRequests: 0, meteredUnits: 0, connectionMinutes: 0, cacheBytes: 0, alb: { lambdaTargets: false, hourly: [quiet, busy] }, lambdas: [], dataTransferOutBytes: 0, accessLogBytes: 0, waf: null };
+    const usage: MonthlyUsage = { apiType: 'alb', hours: 730, billedRequests: 0, meteredUnits: 0, connectionMinutes: 0, cacheBytes: 0, alb: { lambdaTargets: false, hourly: [quiet, busy] }, lambdas: [], dataTransferOutBytes: 0, accessLogBytes: 0, executionLogBytes: 0, logStorage: null, waf: null };
     const lines = priceAlb(usage, prices, { freeTier: false });
     const lcu = lines.find((l) => l.unit === 'LCU-hours')!;
     expect(lcu.quantity).toBeCloseTo(100 * 2 + 630 * 3, 9);

@@ -10,7 +10,7 @@ import type { MonthlyUsage } from '../../src/cost/monthly-usage.js';
 import { bundledPriceTable } from '../../src/cost/prices.js';
 
 const prices = bundledPriceTable('us-east-1')!;
-const none: MonthlyUsage = { apiType: 'http', hours: 730, billedRequests: 0, meteredUnits: 0, connectionMinutes: 0, cacheBytes: 0, alb: null, lambdas: [], dataTransferOutBytes: 0, accessLogBytes: 0, waf: null };
+const none: MonthlyUsage = { apiType: 'http', hours: 730, billedRequests: 0, meteredUnits: 0, connectionMinutes: 0, cacheBytes: 0, alb: null, lambdas: [], dataTransferOutBytes: 0, accessLogBytes: 0, executionLogBytes: 0, logStorage: null, waf: null };
 const cents = (usd: number) => Math.round(usd * 100) / 100;
 const bill = (usage: Partial<MonthlyUsage>) => estimateMonthlyCost({ ...none, ...usage }, prices, { freeTier: false, basis: 'example' });
 

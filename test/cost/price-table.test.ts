@@ -53,6 +53,11 @@ describe.each(BUNDLED_REGIONS)('the %s table', (region) => {
     expect(Object.keys(table.apiGateway.restCache.usdBySizeGb).map(Number).sort((a, b) => a - b)).toEqual([...REST_CACHE_SIZES_GB]);
   });
 
+  it('stores logs at $0.03 per GB-month in both Regions, with 5 GB-months free', () => {
+    expect(table.cloudWatchLogs.storage).toMatchObject({ usd: 0.03, per: 'GB-month' });
+    expect(table.freeTier.cloudWatchLogsStorageGbMonths).toMatchObject({ value: 5, unit: 'GB-months per month' });
+  });
+
   it("meters as the front doors do: HTTP API 512 KB, WebSocket 32 KB", () => {
     expect(table.apiGateway.httpMeteringIncrement.value * 1024).toBe(FRONT_DOORS.http.meteringBytes);
     expect(table.apiGateway.websocketMeteringIncrement.value * 1024).toBe(FRONT_DOORS.websocket.meteringBytes);
@@ -79,6 +84,12 @@ describe('a table that is wrong', () => {
     const t = table();
     t.lambda.durationX86.per = 'GB-hour';
     expect(problems(t)).toEqual([expect.stringMatching(/^lambda\.durationX86\.per: /)]);
+  });
+
+  it('bills log storage per GB instead of per GB-month of compressed logs', () => {
+    const t = table();
+    t.cloudWatchLogs.storage.per = 'GB';
+    expect(problems(t)).toEqual([expect.stringMatching(/^cloudWatchLogs\.storage\.per: /)]);
   });
 
   it('has tiers out of order or open-ended before the last', () => {

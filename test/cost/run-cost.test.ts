@@ -148,6 +148,8 @@ function workload(overrides: Partial<Workload>): Workload {
     connectionMinutes: 0,
     alb: { connections: 'keep-alive', callers: 1, rules: 1, idleTimeoutSeconds: 60 },
     accessLogBytesPerRequest: 0,
+    executionLogs: null,
+    logStorage: null,
     waf: null,
     ...overrides,
   };
@@ -156,7 +158,7 @@ function workload(overrides: Partial<Workload>): Workload {
 describe('the free tier', () => {
   const rest = (requests: number, freeTier: boolean) =>
     estimateMonthlyCost(
-      { apiType: 'rest', hours: 730, billedRequests: requests, meteredUnits: requests, connectionMinutes: 0, cacheBytes: 0, alb: null, lambdas: [], dataTransferOutBytes: 0, accessLogBytes: 0, waf: null },
+      { apiType: 'rest', hours: 730, billedRequests: requests, meteredUnits: requests, connectionMinutes: 0, cacheBytes: 0, alb: null, lambdas: [], dataTransferOutBytes: 0, accessLogBytes: 0, executionLogBytes: 0, logStorage: null, waf: null },
       prices,
       { freeTier, basis: 'test' },
     );
@@ -215,5 +217,53 @@ integration: { type: lambda, duration: { constant: 10ms } }
     expect(minutes.quantity / (10 * 730 * 3600)).toBeCloseTo(1, 1);
     expect(minutes.usd).toBeCloseTo((minutes.quantity / 1e6) * 0.25, 9);
     expect(bill.lines.some((l) => l.item.startsWith('WebSocket messages'))).toBe(true);
+  });
+});
+
+describe('execution logs, counted from the run', () => {
+  // 200 requests/s against a 150/s stage limit (429s), a function that fails 10 % of the time (502s), no retries
+  const scenario = (level: string) => `
+name: execution-logs-${level}
+duration: 20s
+load: { arrivals: uniform, rate: 200/s }
+api: { type: rest, throttle: { stage: { rate: 150/s, burst: 10 } } }
+integration: { type: lambda, duration: { constant: 5ms }, errorRate: 0.1 }
+cost: { monthlyRequests: 10M, executionLogs: { level: ${level} } }
+`;
+
+  it('at the errors level, only the requests answered with an error status write one (512 B each by default)', () => {
+    const { scenario: s, result } = run(scenario('errors'));
+    const outcomes = result.summary.attempts.outcomes;
+    const failed = Object.entries(outcomes).filter(([label]) => label !== '2xx').reduce((sum, [, n]) => sum + n, 0);
+    expect(outcomes['429 stage']).toBeGreaterThan(500);
+    expect(outcomes['502']).toBeGreaterThan(100);
+    expect(result.usage['gateway.errors'].errorResponses).toBe(failed);
+    // a month of 10M requests fails in the same share as the run
+    const monthlyBytes = (failed / result.summary.requests.offered) * 10e6 * 512;
+    expect(monthlyUsageOfRun(s, result).usage.executionLogBytes).toBeCloseTo(monthlyBytes, 3);
+    const line = costOfRun(s, result, prices).lines.find((l) => l.item === 'execution log ingestion');
+    expect(line?.usd).toBeCloseTo((monthlyBytes / 1024 ** 3) * 0.5, 9);
+  });
+
+  it('at the info level, every request the front door handled writes one (2 KB each by default), throttled ones included', () => {
+    const { scenario: s, result } = run(scenario('info'));
+    expect(monthlyUsageOfRun(s, result).usage.executionLogBytes).toBeCloseTo(10e6 * 2048, 0);
+  });
+
+  it('a healthy API at the errors level logs nothing, and a run without execution logs counts no errors', () => {
+    const healthy = scenario('errors').replace(', throttle: { stage: { rate: 150/s, burst: 10 } }', '').replace(', errorRate: 0.1', '');
+    const { scenario: s, result } = run(healthy);
+    expect(result.usage['gateway.errors'].errorResponses).toBe(0);
+    expect(costOfRun(s, result, prices).lines.some((l) => l.service === 'CloudWatch Logs')).toBe(false);
+    const plain = run(scenario('errors').replace(', executionLogs: { level: errors }', ''));
+    expect(Object.keys(plain.result.usage)).not.toContain('gateway.errors');
+  });
+
+  it('prices storage of the access and execution logs together: 10M x (1 KB + 2 KB) a month, 0.15 of it stored for 30 days', () => {
+    const { scenario: s, result } = run(scenario('info').replace('level: info }', 'level: info }, accessLogs: { bytesPerRequest: 1KB }, logs: { retention: 30d }'));
+    const storage = costOfRun(s, result, prices).lines.find((l) => l.item === 'log storage, kept 30 days');
+    const gbMonths = ((10e6 * 3072) / 1024 ** 3) * 0.15 * (720 / 730);
+    expect(storage?.quantity).toBeCloseTo(gbMonths, 6);
+    expect(storage?.usd).toBeCloseTo(gbMonths * 0.03, 9);
   });
 });

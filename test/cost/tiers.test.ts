@@ -82,5 +82,5 @@ function fn(name: string, gbSeconds: number) {
 }
 
 function monthWith(lambdas: MonthlyUsage['lambdas']): MonthlyUsage {
-  return { apiType: 'http', hours: 730, billedRequests: 0, meteredUnits: 0, connectionMinutes: 0, cacheBytes: 0, alb: null, lambdas, dataTransferOutBytes: 0, accessLogBytes: 0, waf: null };
+  return { apiType: 'http', hours: 730, billedRequests: 0, meteredUnits: 0, connectionMinutes: 0, cacheBytes: 0, alb: null, lambdas, dataTransferOutBytes: 0, accessLogBytes: 0, executionLogBytes: 0, logStorage: null, waf: null };
 }

@@ -6,7 +6,7 @@ import { bundledPriceTable } from '../../src/cost/prices.js';
 import { priceWaf } from '../../src/cost/waf-cost.js';
 
 const prices = bundledPriceTable('us-east-1')!;
-const none: MonthlyUsage = { apiType: 'rest', hours: 730, billedRequests: 0, meteredUnits: 0, connectionMinutes: 0, cacheBytes: 0, alb: null, lambdas: [], dataTransferOutBytes: 0, accessLogBytes: 0, waf: null };
+const none: MonthlyUsage = { apiType: 'rest', hours: 730, billedRequests: 0, meteredUnits: 0, connectionMinutes: 0, cacheBytes: 0, alb: null, lambdas: [], dataTransferOutBytes: 0, accessLogBytes: 0, executionLogBytes: 0, logStorage: null, waf: null };
 
 describe('priceWaf', () => {
   it('a web ACL with 10 rules inspecting 50M requests a month: $5 + 10 × $1 + 50 × $0.60 = $45', () => {

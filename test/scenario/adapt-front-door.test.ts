@@ -26,3 +26,25 @@ describe('adaptToFrontDoor and initialState', () => {
     expect(adapted.scenario.initialState).toEqual({ integration: { warm: 5 }, authorizer: { warm: 2 } });
   });
 });
+
+describe('adaptToFrontDoor and execution logs', () => {
+  const logged = `
+name: logged
+duration: 10s
+load: { rate: 50/s }
+api: { type: rest }
+integration: { type: lambda, duration: 20ms }
+cost: { accessLogs: { bytesPerRequest: 1KB }, executionLogs: { level: info }, logs: { retention: 30d } }
+`;
+  it.each([
+    ['http', 'HTTP API has no execution logging: removed'],
+    ['alb', 'Application Load Balancer has no execution logging: removed'],
+  ] as const)('drops them on a front door that does not write them (%s), and keeps the access logs and their storage', (type, note) => {
+    const adapted = adaptToFrontDoor(parseScenario(logged, 'f.yaml'), type);
+    if ('skipped' in adapted) throw new Error(adapted.skipped);
+    expect(adapted.notes).toContain(note);
+    expect(adapted.scenario.cost.executionLogs).toBeUndefined();
+    expect(adapted.scenario.cost.accessLogs).toEqual({ bytesPerRequest: 1024 });
+    expect(adapted.scenario.cost.logs).toEqual({ retention: 30 * 86_400_000, compression: 0.15 });
+  });
+});

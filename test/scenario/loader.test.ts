@@ -52,6 +52,15 @@ describe('parseScenario: good input', () => {
     expect('initialState' in parseScenario(BASE, 'f.yaml')).toBe(false);
   });
 
+  it('reads the logs to price: execution logs at their default size per level (an ASSUMPTION), storage kept for ever at a 0.15 ratio', () => {
+    const s = parseScenario(`${BASE}cost: { executionLogs: { level: info }, logs: {} }\n`, 'f.yaml');
+    expect(s.cost.executionLogs).toEqual({ level: 'info', bytesPerRequest: 2048 });
+    expect(s.cost.logs).toEqual({ retention: 'never', compression: 0.15 });
+    const errors = parseScenario(`${BASE.replace('api: { type: rest }', 'api: { type: websocket }')}cost: { executionLogs: { level: errors }, logs: { retention: 30d } }\nload: { rate: 1/s, connection: { duration: 1m, messages: 1/s } }\n`.replace('load: { rate: 100/s }\n', ''), 'f.yaml');
+    expect(errors.cost.executionLogs).toEqual({ level: 'errors', bytesPerRequest: 512 });
+    expect(errors.cost.logs?.retention).toBe(30 * 86_400_000);
+  });
+
   it('reads JSON too, since JSON is YAML 1.2', () => {
     const json = JSON.stringify({ name: 'j', duration: '10s', load: { rate: '5/s' }, api: { type: 'rest' }, integration: { type: 'http', servers: 2, service: { mean: '10ms' } } });
     const s = parseScenario(json, 'f.json');
@@ -112,6 +121,12 @@ describe('parseScenario: each mistake gets the path, the line and a hint', () =>
     ['priming a cache that stores nothing', `${BASE.replace('api: { type: rest }', 'api: { type: rest, cache: { size: 0.5GB, ttl: 0s } }')}initialState: { cache: { primed: full } }\n`, 'initialState.cache', 8, /ttl 0s/, /above 0s/],
     ['a primed share above 1', `${BASE.replace('api: { type: rest }', 'api: { type: rest, cache: { size: 0.5GB } }')}initialState: { cache: { primed: 1.5 } }\n`, 'initialState.cache.primed', 8, /1.5 is not a fraction/, /"full"/],
     ['a misspelt initialState key', `${BASE}initialState: { integration: { wram: 5 } }\n`, 'initialState.integration.wram', 8, /unknown key "wram"/, /did you mean "warm"\?/],
+    ['execution logs on an HTTP API (it has access logs only)', `${BASE.replace('api: { type: rest }', 'api: { type: http }')}cost: { executionLogs: { level: info } }\n`, 'cost.executionLogs', 8, /HTTP APIs do not have execution logging/, /only REST API and WebSocket API offer it/],
+    ['execution logs on an ALB (its access logs go to S3)', `${BASE.replace('api: { type: rest }', 'api: { type: alb }')}cost: { executionLogs: { level: errors } }\n`, 'cost.executionLogs', 8, /Application Load Balancers do not have execution logging/, /REST API and WebSocket API/],
+    ['an execution log level API Gateway does not have', `${BASE}cost: { executionLogs: { level: debug } }\n`, 'cost.executionLogs.level', 8, /./, undefined],
+    ['a log retention CloudWatch Logs does not offer', `${BASE}cost: { accessLogs: { bytesPerRequest: 1KB }, logs: { retention: 45d } }\n`, 'cost.logs.retention', 8, /45 days is not a CloudWatch Logs retention/, /30d, 60d.*3653d, or never/],
+    ['log storage with no logs to store', `${BASE}cost: { logs: { retention: 30d } }\n`, 'cost.logs', 8, /has no logs to store/, /cost.accessLogs or cost.executionLogs/],
+    ['a compression ratio above 1', `${BASE}cost: { accessLogs: { bytesPerRequest: 1KB }, logs: { compression: 1.5 } }\n`, 'cost.logs.compression', 8, /./, undefined],
     ['a Lambda duration table without the memory size', BASE.replace('duration: { p50: 50ms, p99: 200ms }', 'durationByMemory: { 1024MB: 40ms }'), 'integration.durationByMemory', 7, /no entry for the memory size \(128MB\)/, /1024MB/],
   ])('%s', (_what, text, path, line, message, hint) => {
     const problems = problemsOf(text);
@@ -120,6 +135,11 @@ describe('parseScenario: each mistake gets the path, the line and a hint', () =>
     if (line !== undefined) expect(problem?.line).toBe(line);
     expect(problem?.message).toMatch(message);
     if (hint) expect(problem?.hint).toMatch(hint);
+  });
+
+  it('execution logs on an HTTP API are one problem, at the field to change', () => {
+    const problems = problemsOf(`${BASE.replace('api: { type: rest }', 'api: { type: http }')}cost:\n  executionLogs: { level: info, bytesPerRequest: 2KB }\n`);
+    expect(problems).toEqual([expect.objectContaining({ path: 'cost.executionLogs', line: 9, message: 'HTTP APIs do not have execution logging' })]);
   });
 
   it('reports YAML syntax errors with their line', () => {

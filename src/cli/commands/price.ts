@@ -7,6 +7,7 @@
 import type { Command } from 'commander';
 import { estimateMonthlyCost, type CostEstimate } from '../../cost/cost-estimate.js';
 import { restCacheSizeKey, REST_CACHE_SIZE_KEYS } from '../../cost/price-table.js';
+import type { LogStorage } from '../../cost/monthly-usage.js';
 import { workloadUsage, type Workload, type WorkloadFunction } from '../../cost/workload.js';
 import { writeFileAtomic } from '../../report/atomic-write.js';
 import { toCostCsv } from '../../report/cost-csv.js';
@@ -37,6 +38,9 @@ interface PriceOptions {
   callers: string;
   rules: string;
   accessLog?: string;
+  executionLogs?: string;
+  logRetention?: string;
+  logCompression?: string;
   waf?: string;
   freeTier?: boolean;
   detail?: boolean;
@@ -65,6 +69,12 @@ export function registerPrice(program: Command): void {
     .option('--callers <n>', 'ALB keep-alive: distinct callers sharing the traffic evenly', '1')
     .option('--rules <n>', 'ALB: listener rules evaluated per request (10 are free)', '1')
     .option('--access-log <size>', 'price access logs to CloudWatch Logs, this size per request')
+    .option(
+      '--execution-logs <level>',
+      `price API Gateway execution logs (REST and WebSocket) as level[:size]: info (every request) or errors (failed ones; none fail in the closed form), size per logged request (default, an assumption: info:${D.EXECUTION_LOG_BYTES_PER_REQUEST.info / 1024}KB, errors:${D.EXECUTION_LOG_BYTES_PER_REQUEST.errors}B)`,
+    )
+    .option('--log-retention <period>', `price CloudWatch Logs storage of the logs, kept this long: ${D.LOG_RETENTION_DAYS.map((d) => `${d}d`).join(', ')} or never`)
+    .option('--log-compression <ratio>', `with --log-retention: stored (compressed) bytes per ingested byte (default ${D.LOG_COMPRESSION_RATIO})`)
     .option('--waf <rules>', 'an AWS WAF web ACL with this many rules in front (REST and ALB)')
     .option('--free-tier', 'take the AWS free tier off the bill')
     .option('--detail', 'print every line of every bill, not only the totals by service')
@@ -72,7 +82,7 @@ export function registerPrice(program: Command): void {
     .option('--json', 'print the estimates as JSON on stdout')
     .addHelpText(
       'after',
-      '\nExamples:\n  apigw-sim price --requests 40M/month --type rest,http,alb --lambda 512MB:120ms:arm64 --cache 1.6GB --cache-hit 0.2 --response 4KB\n  apigw-sim price --requests 300/s --type http --lambda 1024MB:80ms --detail',
+      '\nExamples:\n  apigw-sim price --requests 40M/month --type rest,http,alb --lambda 512MB:120ms:arm64 --cache 1.6GB --cache-hit 0.2 --response 4KB\n  apigw-sim price --requests 300/s --type http --lambda 1024MB:80ms --detail\n  apigw-sim price --requests 100M/month --type rest --access-log 1KB --execution-logs info --log-retention 30d --detail',
     )
     .action(async (options: PriceOptions) => {
       const types = parseFrontDoorTypes('--type', options.type);
@@ -122,8 +132,35 @@ function parseWorkload(o: PriceOptions): Workload {
       idleTimeoutSeconds: D.ALB_IDLE_TIMEOUT_MS / 1000,
     },
     accessLogBytesPerRequest: o.accessLog === undefined ? 0 : flag('--access-log', o.accessLog, parseSize),
+    executionLogs: o.executionLogs === undefined ? null : parseExecutionLogs(o.executionLogs),
+    logStorage: parseLogStorage(o),
     waf: o.waf === undefined ? null : { rules: wholeNumber('--waf', o.waf) },
   };
+}
+
+/** `info`, `errors` or either with the bytes a logged request writes, `info:5KB`. */
+function parseExecutionLogs(text: string): NonNullable<Workload['executionLogs']> {
+  const [level, size, ...rest] = text.split(':');
+  if ((level !== 'info' && level !== 'errors') || rest.length > 0) {
+    throw new CliError(`--execution-logs ${text} is not a logging level`, 'write it as level[:size], e.g. info, errors or info:5KB (level info or errors)');
+  }
+  return { level, bytesPerRequest: size === undefined ? D.EXECUTION_LOG_BYTES_PER_REQUEST[level] : flag('--execution-logs', size, parseSize) };
+}
+
+/** `--log-retention 30d` (or `never`) and `--log-compression`: how CloudWatch Logs keeps the logs; null without `--log-retention`. */
+function parseLogStorage(o: PriceOptions): LogStorage | null {
+  if (o.logRetention === undefined) {
+    if (o.logCompression !== undefined) throw new CliError('--log-compression needs --log-retention', 'add --log-retention 30d (or never) to price the storage');
+    return null;
+  }
+  if (o.accessLog === undefined && o.executionLogs === undefined) throw new CliError('--log-retention: there are no logs to store', 'add --access-log 1KB or --execution-logs info');
+  const retentionDays = o.logRetention === 'never' ? 'never' : flag('--log-retention', o.logRetention, parseDuration) / (24 * 3_600_000);
+  if (retentionDays !== 'never' && !(D.LOG_RETENTION_DAYS as readonly number[]).includes(retentionDays)) {
+    throw new CliError(`--log-retention ${o.logRetention} is not a CloudWatch Logs retention`, `use one of ${D.LOG_RETENTION_DAYS.map((d) => `${d}d`).join(', ')}, or never`);
+  }
+  const compressionRatio = o.logCompression === undefined ? D.LOG_COMPRESSION_RATIO : ratio('--log-compression', o.logCompression);
+  if (compressionRatio === 0) throw new CliError('--log-compression 0 stores nothing', 'give the stored share of each ingested byte, e.g. 0.15');
+  return { retentionDays, compressionRatio };
 }
 
 /** `40M/month`, `40M` (a month's count) or a steady rate (`500/s`, held for 730 h). */

@@ -19,7 +19,7 @@ export const SYNC_FRONT_DOOR_TYPES: readonly FrontDoorType[] = ['rest', 'http', 
 export type AuthorizerType = 'lambda' | 'jwt' | 'iam' | 'cognito' | 'oidc';
 
 /** A feature a scenario can ask for, and the front doors that offer it. */
-export type Feature = 'cache' | 'usagePlan' | 'stageThrottle' | 'routeThrottle' | 'accountThrottle' | 'gatewayResponses' | 'connections' | 'waf' | 'edgeEndpoint' | 'privateEndpoint';
+export type Feature = 'cache' | 'usagePlan' | 'stageThrottle' | 'routeThrottle' | 'accountThrottle' | 'gatewayResponses' | 'connections' | 'waf' | 'edgeEndpoint' | 'privateEndpoint' | 'executionLogs';
 
 export interface FrontDoorProfile {
   readonly type: FrontDoorType;
@@ -90,8 +90,9 @@ const REST: FrontDoorProfile = {
   label: 'REST API',
   // endpoint types: edge-optimized (the default AWS gives a REST API), Regional or private
   // (https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-api-endpoint-types.html);
-  // HTTP APIs are Regional only (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-vs-rest.html), and so are WebSocket APIs
-  features: new Set(['cache', 'usagePlan', 'stageThrottle', 'routeThrottle', 'accountThrottle', 'gatewayResponses', 'waf', 'edgeEndpoint', 'privateEndpoint']),
+  // HTTP APIs are Regional only (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-vs-rest.html), and so are WebSocket APIs;
+  // execution logging to CloudWatch Logs: https://docs.aws.amazon.com/apigateway/latest/developerguide/rest-api-execution-logging.html
+  features: new Set(['cache', 'usagePlan', 'stageThrottle', 'routeThrottle', 'accountThrottle', 'gatewayResponses', 'waf', 'edgeEndpoint', 'privateEndpoint', 'executionLogs']),
   authorizers: ['lambda', 'cognito', 'iam'],
   // ASSUMPTION: AWS publishes no overhead figure for REST APIs; HTTP APIs
   // are "up to 60%" faster (see HTTP below), and REST APIs typically add
@@ -130,6 +131,7 @@ const REST: FrontDoorProfile = {
 const HTTP: FrontDoorProfile = {
   type: 'http',
   label: 'HTTP API',
+  // no execution logs, access logs only (Monitoring table of https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-vs-rest.html)
   features: new Set(['stageThrottle', 'routeThrottle', 'accountThrottle']),
   authorizers: ['jwt', 'lambda', 'iam'],
   // AWS: "99% of all requests (p99) have less than 10 ms of additional latency
@@ -167,7 +169,8 @@ const HTTP: FrontDoorProfile = {
 const WEBSOCKET: FrontDoorProfile = {
   type: 'websocket',
   label: 'WebSocket API',
-  features: new Set(['stageThrottle', 'routeThrottle', 'accountThrottle', 'connections']),
+  // execution and access logging: https://docs.aws.amazon.com/apigateway/latest/developerguide/websocket-api-logging.html
+  features: new Set(['stageThrottle', 'routeThrottle', 'accountThrottle', 'connections', 'executionLogs']),
   authorizers: ['lambda', 'iam'],
   // ASSUMPTION: a message on an open connection skips the TLS and HTTP
   // request set-up, so less than an HTTP API request.
@@ -212,6 +215,7 @@ const WEBSOCKET: FrontDoorProfile = {
 const ALB: FrontDoorProfile = {
   type: 'alb',
   label: 'Application Load Balancer',
+  // its access logs go to S3, not CloudWatch Logs (https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-access-logs.html)
   features: new Set(['waf']),
   authorizers: ['oidc', 'cognito'],
   // ASSUMPTION: an ALB forwards at layer 7 without request transformation;

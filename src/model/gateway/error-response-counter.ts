@@ -1,0 +1,40 @@
+/**
+ * Counts the front door's error answers on their way back to the client:
+ * every status of 400 or more (throttles, refusals, time-outs, integration
+ * errors), whether or not the client still waits for it. These are the
+ * requests API Gateway's execution logging writes a log for at ERROR level
+ * (https://docs.aws.amazon.com/apigateway/latest/developerguide/rest-api-execution-logging.html).
+ * AWS adds that it "might not generate logs" for 413s and "excessive" 429s
+ * (https://docs.aws.amazon.com/apigateway/latest/developerguide/rest-api-monitor.html):
+ * the count is an upper bound.
+ *
+ * Wired between the front door and the client only when a scenario asks
+ * for execution logs at the `errors` level, so other runs do not pay for
+ * it and their usage is unchanged. Counts attempts that started after the
+ * warm-up, as the front door's own counters do.
+ */
+import type { Attempt, Component, ComponentContext, ReplyCause, ReplyTarget, Usage } from '../component.js';
+
+export class ErrorResponseCounter implements Component, ReplyTarget {
+  readonly kind = 'gateway' as const;
+  private warmupMs = 0;
+  private errorResponses = 0;
+
+  constructor(
+    readonly id: string,
+    private readonly client: ReplyTarget,
+  ) {}
+
+  start(ctx: ComponentContext): void {
+    this.warmupMs = ctx.warmupMs;
+  }
+
+  onReply(attempt: Attempt, status: number, cause: ReplyCause): void {
+    if (status >= 400 && attempt.startMs >= this.warmupMs) this.errorResponses++;
+    this.client.onReply(attempt, status, cause);
+  }
+
+  usage(): Usage {
+    return { errorResponses: this.errorResponses };
+  }
+}
