@@ -21,11 +21,12 @@ export function parseCount(flag: string, text: string, min: number, max: number)
 }
 
 /** `rest,http,alb` -> the front-door types, each once, in the order given. */
-export function parseFrontDoorTypes(flag: string, text: string): FrontDoorType[] {
+export function parseFrontDoorTypes(flag: string, text: string, options: { eventBridge?: boolean } = {}): FrontDoorType[] {
+  const allowed: readonly string[] = options.eventBridge ? [...SYNC_FRONT_DOOR_TYPES, 'eventbridge'] : SYNC_FRONT_DOOR_TYPES;
   const types = text.split(',').map((t) => t.trim().toLowerCase()).filter((t) => t.length > 0);
-  const unknown = types.filter((t) => !(SYNC_FRONT_DOOR_TYPES as readonly string[]).includes(t));
+  const unknown = types.filter((t) => !allowed.includes(t));
   if (types.length === 0 || unknown.length > 0) {
-    throw new CliError(`${flag} ${text}: ${unknown.length > 0 ? `unknown type ${unknown.map((u) => `"${u}"`).join(', ')}` : 'names no type'}`, `give some of ${SYNC_FRONT_DOOR_TYPES.join(', ')}, comma-separated`);
+    throw new CliError(`${flag} ${text}: ${unknown.length > 0 ? `unknown type ${unknown.map((u) => `"${u}"`).join(', ')}` : 'names no type'}`, `give some of ${allowed.join(', ')}, comma-separated`);
   }
   return [...new Set(types)] as FrontDoorType[];
 }

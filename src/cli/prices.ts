@@ -55,6 +55,7 @@ function priceNeedsOf(scenario: Scenario): PriceNeeds {
     privateEndpoint: endpointOf(scenario.api).type === 'private',
     vpcLink: scenario.integration.type === 'http' ? (scenario.integration.vpcLink?.target ?? null) : null,
     eventBridge: scenario.api.type === 'eventbridge',
+    logStorage: scenario.cost.logs !== undefined,
   };
 }
 

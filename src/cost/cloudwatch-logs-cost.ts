@@ -16,7 +16,7 @@
  * The free tier's ingestion allowance is shared by the access and the
  * execution logs (access logs take it first); storage has its own.
  */
-import { flatLine, type CostLine } from './cost-line.js';
+import { flatLine, section, type CostLine } from './cost-line.js';
 import { freeShare, type FreeTierOption } from './free-tier.js';
 import { BYTES_PER_GB, HOURS_PER_MONTH, type LogStorage, type MonthlyUsage } from './monthly-usage.js';
 import type { PriceTable } from './price-table.js';
@@ -51,8 +51,8 @@ function priceStorage(usage: MonthlyUsage, prices: PriceTable, options: FreeTier
   if (storage === null || ingestedGb <= 0) return [];
   const gbMonths = ingestedGb * storage.compressionRatio * storedMonths(storage);
   const item = storageItem(storage);
-  const { billable, freeLines } = freeShare('CloudWatch Logs', item, gbMonths, 'GB-months', prices.freeTier.cloudWatchLogsStorageGbMonths.value, options);
-  return [...freeLines, flatLine('CloudWatch Logs', item, billable, 'GB-months', prices.cloudWatchLogs.storage)];
+  const { billable, freeLines } = freeShare('CloudWatch Logs', item, gbMonths, 'GB-months', prices.freeTier.cloudWatchLogsStorageGbMonths?.value ?? 0, options);
+  return [...freeLines, flatLine('CloudWatch Logs', item, billable, 'GB-months', section(prices.cloudWatchLogs.storage, 'CloudWatch Logs storage figure (cloudWatchLogs.storage)'))];
 }
 
 /** Months of logs stored after a year of logging (a month is 730 h, so 365 days are 12 months). */

@@ -51,6 +51,12 @@ export class MissingPriceError extends Error {
   override name = 'MissingPriceError';
 }
 
+/** A section (or figure) a price file written before it existed may lack. */
+export function section<T>(figures: T | undefined, what: string): T {
+  if (figures === undefined) throw new MissingPriceError(`the price table has no ${what}; add it from src/cost/prices/us-east-1.json`);
+  return figures;
+}
+
 /** One line at a flat rate. */
 export function flatLine(service: CostService, item: string, quantity: number, unit: string, figure: { usd: number | null; per: string; note?: string }): CostLine {
   if (figure.usd === null) throw new MissingPriceError(`the price table has no price for ${service}: ${item} (${figure.note ?? 'unknown'})`);

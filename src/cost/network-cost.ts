@@ -24,7 +24,7 @@
  * bills no CloudFront line for the distribution it manages.
  */
 import { lcuOfHour } from './alb-cost.js';
-import { flatLine, MissingPriceError, tieredLines, type CostLine } from './cost-line.js';
+import { flatLine, section, tieredLines, type CostLine } from './cost-line.js';
 import { freeShare, type FreeTierOption } from './free-tier.js';
 import { BYTES_PER_GB, type MonthlyUsage } from './monthly-usage.js';
 import type { PriceTable } from './price-table.js';
@@ -32,7 +32,7 @@ import type { PriceTable } from './price-table.js';
 export function pricePrivateEndpoint(usage: MonthlyUsage, prices: PriceTable): CostLine[] {
   const endpoint = usage.privateEndpoint;
   if (!endpoint) return [];
-  const p = section(prices.privateLink, 'AWS PrivateLink (interface VPC endpoints)');
+  const p = section(prices.privateLink, 'AWS PrivateLink (interface VPC endpoints) section');
   return [
     flatLine('AWS PrivateLink', `interface endpoint hours (${endpoint.azs} AZ${endpoint.azs === 1 ? '' : 's'})`, usage.hours * endpoint.azs, 'endpoint-AZ-hours', p.endpointHour),
     ...tieredLines('AWS PrivateLink', 'data processed', endpoint.processedBytes / BYTES_PER_GB, p.dataProcessed),
@@ -57,7 +57,7 @@ export function priceVpcLink(usage: MonthlyUsage, prices: PriceTable, options: F
       flatLine('Elastic Load Balancing', 'VPC link ALB LCU-hours (set by processed bytes)', lcuHours.billable, 'LCU-hours', prices.alb.lcuHour),
     ];
   }
-  const p = section(prices.nlb, 'Network Load Balancer');
+  const p = section(prices.nlb, 'Network Load Balancer section');
   const nlcu = link.processedGbPerHour / p.nlcuProcessedBytes.value;
   return [
     flatLine('Elastic Load Balancing', 'VPC link NLB hours', usage.hours, 'hours', p.hour),
@@ -74,12 +74,6 @@ export function priceVpcLink(usage: MonthlyUsage, prices: PriceTable, options: F
  */
 export function priceEventBridge(usage: MonthlyUsage, prices: PriceTable): CostLine[] {
   if (usage.eventBridgeEvents === undefined) return [];
-  const p = section(prices.eventBridge, 'EventBridge');
+  const p = section(prices.eventBridge, 'EventBridge section');
   return [flatLine('Amazon EventBridge', `custom events (${p.eventChunk.value} KB units)`, usage.eventBridgeEvents, 'events', p.customEvents)];
-}
-
-/** A section a price file written before it existed may lack. */
-export function section<T>(figures: T | undefined, what: string): T {
-  if (figures === undefined) throw new MissingPriceError(`the price table has no ${what} section; add it from src/cost/prices/us-east-1.json`);
-  return figures;
 }

@@ -17,6 +17,8 @@ export interface PriceNeeds {
   vpcLink?: 'nlb' | 'alb' | null;
   /** EventBridge custom events. */
   eventBridge?: boolean;
+  /** CloudWatch Logs storage. */
+  logStorage?: boolean;
 }
 
 /** What the table lacks for this workload, as people name it: `WebSocket messages`, `provisioned concurrency (arm64)`. */
@@ -40,6 +42,7 @@ export function missingPrices(prices: PriceTable, needs: PriceNeeds): string[] {
     if (!prices.nlb || prices.nlb.hour.usd === null) missing.push('Network Load Balancer hours');
     if (!prices.nlb || prices.nlb.nlcuHour.usd === null) missing.push('Network Load Balancer NLCU-hours');
   }
+  if (needs.logStorage && !prices.cloudWatchLogs.storage) missing.push('CloudWatch Logs storage');
   if (needs.eventBridge && (!prices.eventBridge || prices.eventBridge.customEvents.usd === null)) missing.push('EventBridge custom events');
   return missing;
 }

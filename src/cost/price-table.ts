@@ -118,7 +118,8 @@ export const priceTableSchema = z.strictObject({
     .optional()
     .describe('EventBridge custom events, for the asynchronous path'),
   dataTransferOut: tiered('GB', 'GB'),
-  cloudWatchLogs: z.strictObject({ ingestion: rate('GB'), storage: rate('GB-month').describe('archived logs, billed on their compressed size') }),
+  // storage came later (issue 9): a price file without it still loads, and a scenario that stores logs is refused (./price-coverage.ts)
+  cloudWatchLogs: z.strictObject({ ingestion: rate('GB'), storage: rate('GB-month').optional().describe('archived logs, billed on their compressed size') }),
   freeTier: z.strictObject({
     restRequests: quantity('requests per month'),
     httpRequests: quantity('requests per month'),
@@ -130,7 +131,7 @@ export const priceTableSchema = z.strictObject({
     albLcuHours: quantity('LCU-hours per month'),
     dataTransferOutGb: quantity('GB per month'),
     cloudWatchLogsGb: quantity('GB per month'),
-    cloudWatchLogsStorageGbMonths: quantity('GB-months per month'),
+    cloudWatchLogsStorageGbMonths: quantity('GB-months per month').optional(),
   }),
 });
 

@@ -39,6 +39,12 @@ export interface Workload {
   readonly logStorage: LogStorage | null;
   /** AWS WAF's web ACL (REST and ALB only): its rules; null without WAF. */
   readonly waf: { readonly rules: number } | null;
+  /** A private REST API's interface VPC endpoint and its AZs; null: a public endpoint. */
+  readonly privateEndpoint?: { readonly azs: number } | null;
+  /** The load balancer behind a VPC link (an HTTP back end in a VPC); null without one. */
+  readonly vpcLink?: 'nlb' | 'alb' | null;
+  /** EventBridge: rule targets each event is delivered to (each a run of the function). */
+  readonly eventTargets?: number;
 }
 
 /** What a type cannot have is left out: the notes say what, for the output. */
@@ -47,14 +53,20 @@ export function workloadUsage(workload: Workload, apiType: ApiType, prices: Pric
   const requests = workload.monthlyRequests;
   const hasCache = apiType === 'rest' && workload.cacheBytes > 0;
   if (workload.cacheBytes > 0 && !hasCache) notes.push(`${apiType}: no response cache (REST only), every request reaches the integration`);
-  const authorizer = workload.authorizer !== null && apiType !== 'alb' ? workload.authorizer : null;
-  if (workload.authorizer !== null && authorizer === null) notes.push('alb: no Lambda authorizer on an ALB (it authenticates with OIDC or Cognito), authorizer left out');
+  const authorizer = workload.authorizer !== null && apiType !== 'alb' && apiType !== 'eventbridge' ? workload.authorizer : null;
+  if (workload.authorizer !== null && authorizer === null) notes.push(apiType === 'alb' ? 'alb: no Lambda authorizer on an ALB (it authenticates with OIDC or Cognito), authorizer left out' : 'eventbridge: no authorizer (PutEvents is allowed by IAM), left out');
   const hasWaf = workload.waf !== null && (apiType === 'rest' || apiType === 'alb');
   if (workload.waf !== null && !hasWaf) notes.push(`${apiType}: no AWS WAF (REST APIs and ALBs only), left out`);
   const executionLogs = workload.executionLogs !== null && (apiType === 'rest' || apiType === 'websocket') ? workload.executionLogs : null;
   if (workload.executionLogs !== null && executionLogs === null) notes.push(`${apiType}: no execution logs (REST and WebSocket APIs only), left out`);
   if (executionLogs?.level === 'errors') notes.push(`${apiType}: execution logs at the errors level write nothing here, since no request fails in the closed form; run counts the errors`);
-  const reachIntegration = requests * (1 - (hasCache ? workload.cacheHitRatio : 0));
+  const privateEndpoint = workload.privateEndpoint && apiType === 'rest' ? workload.privateEndpoint : null;
+  if (workload.privateEndpoint && !privateEndpoint) notes.push(`${apiType}: no private endpoint (REST only), priced as a public one`);
+  const vpcLink = workload.vpcLink && apiType !== 'alb' && apiType !== 'eventbridge' && !(apiType === 'websocket' && workload.vpcLink === 'alb') ? workload.vpcLink : null;
+  if (workload.vpcLink && !vpcLink) notes.push(`${apiType}: no VPC link to ${workload.vpcLink === 'alb' ? 'an ALB' : 'an NLB'} here (${apiType === 'alb' ? 'an ALB reaches its targets itself' : apiType === 'eventbridge' ? 'the event bus delivers to Lambda' : 'WebSocket APIs reach an NLB only'}), left out`);
+  // an event reaches every rule target: one invocation each
+  const deliveries = apiType === 'eventbridge' ? (workload.eventTargets ?? 1) : 1;
+  const reachIntegration = requests * (1 - (hasCache ? workload.cacheHitRatio : 0)) * deliveries;
   const lambdas: LambdaUsage[] = [];
   if (workload.lambda) lambdas.push(functionUsage('integration', workload.lambda, reachIntegration));
   if (authorizer) lambdas.push(functionUsage('authorizer', authorizer, requests * (1 - authorizer.cacheHitRatio)));
@@ -75,7 +87,7 @@ export function workloadUsage(workload: Workload, apiType: ApiType, prices: Pric
     idleTimeoutSeconds: workload.alb.idleTimeoutSeconds,
     meanRequestSeconds: (workload.lambda?.durationMs ?? 0) / 1000,
   });
-  const usage: MonthlyUsage = {
+  let usage: MonthlyUsage = {
     apiType,
     hours: HOURS_PER_MONTH,
     billedRequests: requests,
@@ -104,7 +116,11 @@ export function workloadUsage(workload: Workload, apiType: ApiType, prices: Pric
     executionLogBytes: executionLogs?.level === 'info' ? requests * executionLogs.bytesPerRequest : 0,
     logStorage: workload.logStorage,
     waf: hasWaf && workload.waf ? { rules: workload.waf.rules, requests } : null,
+    privateEndpoint: privateEndpoint ? { azs: privateEndpoint.azs, processedBytes: requests * (workload.requestBytes + workload.responseBytes) } : null,
+    vpcLink: vpcLink ? { target: vpcLink, processedGbPerHour: (requests * (workload.requestBytes + workload.responseBytes)) / BYTES_PER_GB / HOURS_PER_MONTH, requestsPerSecond } : null,
+    ...(apiType === 'eventbridge' ? { eventBridgeEvents: requests * units(workload.requestBytes, prices.eventBridge?.eventChunk.value ?? 64) } : {}),
   };
+  if (privateEndpoint || apiType === 'eventbridge') usage = { ...usage, dataTransferOutBytes: 0 };
   return { usage, notes };
 }
 

@@ -9,6 +9,7 @@
  * `<` written as \u003c, so a scenario named `<script>alert(1)</script>`
  * renders as text.
  */
+import { formatMs } from './number-format.js';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -51,7 +52,7 @@ export function scriptJson(value: unknown): string {
   return JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
 }
 
-const ms = (v: number) => (Number.isFinite(v) ? `${v.toFixed(1)} ms` : '–');
+const ms = formatMs;
 const pct = (part: number, whole: number) => (whole > 0 ? `${((100 * part) / whole).toFixed(2)} %` : '–');
 
 function table(head: readonly string[], rows: ReadonlyArray<ReadonlyArray<string>>): string {

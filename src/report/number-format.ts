@@ -11,3 +11,12 @@ export function jsonSafe(value: unknown): unknown {
   if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, jsonSafe(v)]));
   return value;
 }
+
+/**
+ * A latency for people: `12.3 ms`, and from 10 s on `60.1 s` (a minute
+ * written as 60129.3 ms is hard to read); `–` for no value.
+ */
+export function formatMs(value: number): string {
+  if (!Number.isFinite(value)) return '–';
+  return Math.abs(value) >= 10_000 ? `${(value / 1000).toFixed(1)} s` : `${value.toFixed(1)} ms`;
+}

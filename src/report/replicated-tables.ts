@@ -9,7 +9,7 @@ import Table from 'cli-table3';
 import { createColors } from 'picocolors';
 import { absentFigure, pooledFigure, type Estimate, type ReplicatedSummary } from '../metrics/replicated-summary.js';
 import { money } from './cost-tables.js';
-import { formatNumber } from './number-format.js';
+import { formatNumber, formatMs } from './number-format.js';
 
 interface KeyFigure {
   label: string;
@@ -18,7 +18,7 @@ interface KeyFigure {
   names: (all: readonly string[]) => string[];
 }
 
-const ms = (v: number) => (Number.isFinite(v) ? `${v.toFixed(1)} ms` : '–');
+const ms = formatMs;
 const perSecond = (v: number) => (Number.isFinite(v) ? `${v.toFixed(1)} /s` : '–');
 const percent = (v: number) => (Number.isFinite(v) ? `${(100 * v).toFixed(2)} %` : '–');
 const plain = (digits: number) => (v: number) => (Number.isFinite(v) ? v.toFixed(digits) : '–');

@@ -3,6 +3,7 @@
  * outcome, throttles, cold starts and peaks, as aligned tables. Colour only
  * when the caller says the terminal takes it (TTY and no NO_COLOR).
  */
+import { formatMs } from './number-format.js';
 import Table from 'cli-table3';
 import { createColors } from 'picocolors';
 import { formatCostEstimate } from './cost-tables.js';
@@ -11,7 +12,7 @@ import type { ThresholdResult } from '../metrics/thresholds.js';
 import { formatReplicatedTable } from './replicated-tables.js';
 import type { ReportInput } from './report-input.js';
 
-const ms = (v: number) => (Number.isFinite(v) ? `${v.toFixed(1)} ms` : '–');
+const ms = formatMs;
 const int = (v: number) => Math.round(v).toLocaleString('en-US');
 /** `coldStarts` -> `cold starts` */
 const words = (name: string) => name.replace(/([a-z])([A-Z])/g, (_, a: string, b: string) => `${a} ${b.toLowerCase()}`);

@@ -183,6 +183,52 @@ describe('apigw-sim price --waf', () => {
   });
 });
 
+describe('apigw-sim price: private endpoints, VPC links and EventBridge', () => {
+  type Line = { service: string; item: string; usd: number; quantity: number };
+  const usdOf = (lines: Line[], service: string) => lines.filter((l) => l.service === service).reduce((sum, l) => sum + l.usd, 0);
+
+  it('a private REST API behind an NLB: PrivateLink per AZ-hour and GB, the NLB, no data transfer out; an HTTP API has no private endpoint', () => {
+    const r = runCli(['price', '--requests', '100M/month', '--type', 'rest,http', '--endpoint', 'private:3', '--vpc-link', 'nlb', '--request', '2KB', '--response', '8KB', '--json']);
+    expect(r.status).toBe(0);
+    const { notes, estimates } = JSON.parse(r.stdout);
+    const rest: Line[] = estimates.find((e: { apiType: string }) => e.apiType === 'rest').lines;
+    const gb = (100e6 * 10 * 1024) / 1024 ** 3;
+    expect(usdOf(rest, 'AWS PrivateLink')).toBeCloseTo(3 * 730 * 0.01 + gb * 0.01, 6);
+    expect(usdOf(rest, 'Elastic Load Balancing')).toBeCloseTo(730 * 0.0225 + gb * 0.006, 6);
+    expect(usdOf(rest, 'Data transfer')).toBe(0);
+    expect(notes).toContain('http: no private endpoint (REST only), priced as a public one');
+    const http: Line[] = estimates.find((e: { apiType: string }) => e.apiType === 'http').lines;
+    expect(usdOf(http, 'AWS PrivateLink')).toBe(0);
+    expect(usdOf(http, 'Data transfer')).toBeCloseTo(((100e6 * 8 * 1024) / 1024 ** 3) * 0.09, 6);
+  });
+
+  it('EventBridge bills one event per 64 KB and every target its invocations; an eu-west-1 event bus is refused', () => {
+    const r = runCli(['price', '--requests', '10M/month', '--type', 'eventbridge', '--lambda', '512MB:100ms', '--targets', '3', '--request', '100KB', '--json']);
+    expect(r.status).toBe(0);
+    const lines: Line[] = JSON.parse(r.stdout).estimates[0].lines;
+    expect(usdOf(lines, 'Amazon EventBridge')).toBeCloseTo(2 * 10 * 1.0, 6); // 100 KB = 2 chunks of 64 KB
+    expect(usdOf(lines, 'Lambda')).toBeCloseTo(3 * (10 * 0.2 + 10e6 * 0.1 * 0.5 * 0.0000166667), 6);
+    expect(usdOf(lines, 'API Gateway')).toBe(0);
+    const eu = runCli(['price', '--requests', '1M', '--type', 'eventbridge', '--region', 'eu-west-1']);
+    expect(eu.status).toBe(2);
+    expect(eu.stderr).toContain('no price for Amazon EventBridge');
+    expect(eu.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('a bad endpoint or load balancer is one clear error', () => {
+    for (const [args, message] of [
+      [['--endpoint', 'edge:2'], '--endpoint edge:2 is not an endpoint type'],
+      [['--endpoint', 'private:9'], '--endpoint private:9: 9 AZs'],
+      [['--vpc-link', 'clb'], '--vpc-link clb is not a load balancer'],
+    ] as const) {
+      const r = runCli(['price', '--requests', '1M', ...args]);
+      expect(r.status).toBe(2);
+      expect(r.stderr).toContain(message);
+      expect(r.stderr).toContain('hint:');
+    }
+  });
+});
+
 describe('apigw-sim price: CloudWatch Logs', () => {
   const LOGGED = ['--requests', '40M/month', '--lambda', '512MB:120ms:arm64', '--request', '1KB', '--response', '4KB', '--access-log', '1KB', '--execution-logs', 'info', '--log-retention', '30d'];
   const logLines = (estimate: { lines: Array<{ service: string; item: string; usd: number }> }) => estimate.lines.filter((l) => l.service === 'CloudWatch Logs').map((l) => [l.item, l.usd]);

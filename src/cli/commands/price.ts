@@ -42,6 +42,9 @@ interface PriceOptions {
   logRetention?: string;
   logCompression?: string;
   waf?: string;
+  endpoint?: string;
+  vpcLink?: string;
+  targets: string;
   freeTier?: boolean;
   detail?: boolean;
   csv?: string;
@@ -53,7 +56,7 @@ export function registerPrice(program: Command): void {
     .command('price')
     .description('closed-form monthly cost of a workload on each front door, without simulating')
     .requiredOption('--requests <volume>', 'requests a month: 40M/month, 40M, or a steady rate such as 500/s (held for 730 h)')
-    .option('--type <types>', 'front doors to price, comma-separated: rest, http, websocket, alb', 'rest,http,alb')
+    .option('--type <types>', 'front doors to price, comma-separated: rest, http, websocket, alb, or eventbridge (the asynchronous path)', 'rest,http,alb')
     .option('--region <region>', 'AWS Region of the bundled prices', D.COST_REGION)
     .option('--prices <file>', 'your own price table (JSON) instead of the bundled one')
     .option('--lambda <fn>', 'Lambda integration as memory:duration[:arch], e.g. 512MB:120ms:arm64 (none: an HTTP back end, not priced)')
@@ -76,6 +79,9 @@ export function registerPrice(program: Command): void {
     .option('--log-retention <period>', `price CloudWatch Logs storage of the logs, kept this long: ${D.LOG_RETENTION_DAYS.map((d) => `${d}d`).join(', ')} or never`)
     .option('--log-compression <ratio>', `with --log-retention: stored (compressed) bytes per ingested byte (default ${D.LOG_COMPRESSION_RATIO})`)
     .option('--waf <rules>', 'an AWS WAF web ACL with this many rules in front (REST and ALB)')
+    .option('--endpoint <type>', 'REST: regional, edge or private[:AZs] (private: an interface VPC endpoint in 2 AZs unless given)')
+    .option('--vpc-link <lb>', 'a private integration through a VPC link to an nlb or an alb')
+    .option('--targets <n>', 'eventbridge: rule targets each event is delivered to', '1')
     .option('--free-tier', 'take the AWS free tier off the bill')
     .option('--detail', 'print every line of every bill, not only the totals by service')
     .option('--csv <file>', 'also write the lines as CSV (the columns of cost.csv)')
@@ -85,7 +91,7 @@ export function registerPrice(program: Command): void {
       '\nExamples:\n  apigw-sim price --requests 40M/month --type rest,http,alb --lambda 512MB:120ms:arm64 --cache 1.6GB --cache-hit 0.2 --response 4KB\n  apigw-sim price --requests 300/s --type http --lambda 1024MB:80ms --detail\n  apigw-sim price --requests 100M/month --type rest --access-log 1KB --execution-logs info --log-retention 30d --detail',
     )
     .action(async (options: PriceOptions) => {
-      const types = parseFrontDoorTypes('--type', options.type);
+      const types = parseFrontDoorTypes('--type', options.type, { eventBridge: true });
       const prices = resolvePrices(options.region, options.prices);
       const workload = parseWorkload(options);
       const estimates: CostEstimate[] = [];
@@ -135,7 +141,27 @@ function parseWorkload(o: PriceOptions): Workload {
     executionLogs: o.executionLogs === undefined ? null : parseExecutionLogs(o.executionLogs),
     logStorage: parseLogStorage(o),
     waf: o.waf === undefined ? null : { rules: wholeNumber('--waf', o.waf) },
+    privateEndpoint: parsePrivateEndpoint(o.endpoint),
+    vpcLink: o.vpcLink === undefined ? null : parseVpcLink(o.vpcLink),
+    eventTargets: Math.max(1, wholeNumber('--targets', o.targets)),
   };
+}
+
+/** `regional`, `edge` (priced as Regional: AWS bills both alike) or `private[:AZs]`. */
+function parsePrivateEndpoint(text: string | undefined): Workload['privateEndpoint'] {
+  if (text === undefined) return null;
+  const [type, azs, ...rest] = text.split(':');
+  const hint = 'write regional, edge or private[:AZs], e.g. private:3';
+  if (rest.length > 0 || !['regional', 'edge', 'private'].includes(type) || (azs !== undefined && type !== 'private')) throw new CliError(`--endpoint ${text} is not an endpoint type`, hint);
+  if (type !== 'private') return null;
+  const count = azs === undefined ? D.PRIVATE_ENDPOINT_AZS : wholeNumber('--endpoint', azs);
+  if (count < 1 || count > 6) throw new CliError(`--endpoint ${text}: ${count} AZs`, 'an interface endpoint is in 1 to 6 Availability Zones');
+  return { azs: count };
+}
+
+function parseVpcLink(text: string): 'nlb' | 'alb' {
+  if (text !== 'nlb' && text !== 'alb') throw new CliError(`--vpc-link ${text} is not a load balancer`, 'write nlb (VPC link v1 or v2) or alb (VPC link v2)');
+  return text;
 }
 
 /** `info`, `errors` or either with the bytes a logged request writes, `info:5KB`. */
