@@ -66,6 +66,8 @@ export function workloadUsage(workload: Workload, apiType: ApiType, prices: Pric
   if (workload.vpcLink && !vpcLink) notes.push(`${apiType}: no VPC link to ${workload.vpcLink === 'alb' ? 'an ALB' : 'an NLB'} here (${apiType === 'alb' ? 'an ALB reaches its targets itself' : apiType === 'eventbridge' ? 'the event bus delivers to Lambda' : 'WebSocket APIs reach an NLB only'}), left out`);
   // an event reaches every rule target: one invocation each
   const deliveries = apiType === 'eventbridge' ? (workload.eventTargets ?? 1) : 1;
+  const accessLogs = workload.accessLogBytesPerRequest > 0 && apiType !== 'alb' && apiType !== 'eventbridge';
+  if (workload.accessLogBytesPerRequest > 0 && !accessLogs) notes.push(`${apiType}: no access logs to CloudWatch Logs (${apiType === 'alb' ? 'an ALB writes them to S3, not priced' : 'an event bus has none'}), left out`);
   const reachIntegration = requests * (1 - (hasCache ? workload.cacheHitRatio : 0)) * deliveries;
   const lambdas: LambdaUsage[] = [];
   if (workload.lambda) lambdas.push(functionUsage('integration', workload.lambda, reachIntegration));
@@ -112,7 +114,7 @@ export function workloadUsage(workload: Workload, apiType: ApiType, prices: Pric
         : null,
     lambdas,
     dataTransferOutBytes: requests * workload.responseBytes,
-    accessLogBytes: requests * workload.accessLogBytesPerRequest,
+    accessLogBytes: accessLogs ? requests * workload.accessLogBytesPerRequest : 0,
     executionLogBytes: executionLogs?.level === 'info' ? requests * executionLogs.bytesPerRequest : 0,
     logStorage: workload.logStorage,
     waf: hasWaf && workload.waf ? { rules: workload.waf.rules, requests } : null,

@@ -48,11 +48,15 @@ export interface Assignment {
  * does. `skipped` when the front door cannot take the workload at all.
  */
 export function scenarioWith(text: string, file: string, assignments: readonly Assignment[]): { scenario: Scenario; raw: unknown; notes: string[] } | { skipped: string } {
-  const found = assignments.find((a) => a.name === API_TYPE);
+  const type = assignments.find((a) => a.name === API_TYPE);
   // to or from the event bus there is nothing to adapt: the type is set like any value, and the schema judges
-  const type = found && found.value !== 'eventbridge' && !/type:\s*['"]?eventbridge/.test(text) ? found : undefined;
-  const loaded = parseScenarioText(text, file, type ? assignments.filter((a) => a !== type) : assignments);
-  if (!type) return { scenario: loaded.scenario, raw: loaded.raw, notes: [] };
+  const plain = () => {
+    const loaded = parseScenarioText(text, file, assignments);
+    return { scenario: loaded.scenario, raw: loaded.raw, notes: [] };
+  };
+  if (!type || type.value === 'eventbridge') return plain();
+  const loaded = parseScenarioText(text, file, assignments.filter((a) => a !== type));
+  if (loaded.scenario.api.type === 'eventbridge') return plain();
   const adapted = adaptToFrontDoor(loaded.scenario, type.value as Scenario['api']['type']);
   return 'skipped' in adapted ? adapted : { scenario: adapted.scenario, raw: loaded.raw, notes: adapted.notes };
 }

@@ -131,7 +131,8 @@ export function parseThresholds(spec: Readonly<Record<string, string | readonly 
 
 /** `p99<300ms` (the command line's form) -> a check. */
 export function parseThresholdFlag(flag: string): Threshold {
-  const match = /^\s*([A-Za-z][A-Za-z0-9]*)\s*((?:<=|>=|<|>).*)$/.exec(flag);
+  // a metric, or a figure of summary.csv by its dotted name (deliveryMs.p99, events.bus.expired)
+  const match = /^\s*([A-Za-z][A-Za-z0-9]*(?:\.[A-Za-z0-9][A-Za-z0-9 _-]*)*?)\s*((?:<=|>=|<|>).*)$/.exec(flag);
   if (!match) throw new ThresholdError(`--threshold ${flag}: expected a metric and a condition`, 'e.g. --threshold "p99<300ms" or --threshold "errorRate<1%"');
   return parseThreshold(match[1], match[2]);
 }

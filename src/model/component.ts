@@ -151,6 +151,15 @@ export interface Gauged {
   gauges(nowMs: number): Readonly<Record<string, number>>;
 }
 
+/** A component with work the run's end may leave unfinished, to report (events still queued...). */
+export interface RunEndListener {
+  runEnded(nowMs: number): void;
+}
+
+export function listensForRunEnd(component: object): component is RunEndListener {
+  return typeof (component as Partial<RunEndListener>).runEnded === 'function';
+}
+
 export function isGauged(component: object): component is Gauged {
   return typeof (component as Partial<Gauged>).gauges === 'function';
 }

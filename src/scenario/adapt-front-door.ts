@@ -83,9 +83,17 @@ export function adaptToFrontDoor(scenario: Scenario, type: FrontDoorType): Adapt
     notes.push(`${to.label}: the VPC link is removed (an ALB reaches its targets in the VPC itself)`);
   }
   const cost = { ...scenario.cost };
+  if (cost.accessLogs && !to.features.has('accessLogs')) {
+    cost.accessLogs = undefined;
+    notes.push(`${to.label} writes no access logs to CloudWatch Logs (an ALB writes them to S3): removed`);
+  }
   if (cost.executionLogs && !to.features.has('executionLogs')) {
     cost.executionLogs = undefined;
     notes.push(`${to.label} has no execution logging: removed`);
+  }
+  if (cost.logs && !cost.accessLogs && !cost.executionLogs) {
+    cost.logs = undefined;
+    notes.push(`${to.label}: no logs left to store: log storage removed`);
   }
   return { scenario: { ...scenario, api, failures, initialState, integration, cost }, notes };
 }

@@ -62,6 +62,7 @@ export function buildSimulation(scenario: Scenario, options: { seed?: number } =
       ? buildEventBus(scenario, integration)
       : new FrontDoor('gateway', frontDoorOptions(scenario, connections ? null : (auth?.authorizer ?? null)), errors ?? network ?? client, link ?? integration);
   network?.connect(gateway, client);
+  if (network && gateway instanceof EventBus) gateway.leaveStagesToNetwork();
   const load = buildLoad(scenario, connections ?? client);
   client.connect(network ?? gateway, load instanceof ClosedLoopLoad ? load : null);
 
@@ -165,6 +166,7 @@ function frontDoorOptions(scenario: Scenario, authorizer: Authorizer | null): Fr
     authorizer,
     cache: buildCache(scenario),
     waf: api.waf ? { latency: createDistribution(api.waf.latency ?? D.WAF_LATENCY), blockRatio: api.waf.blockRatio } : null,
+    recordStages: !hasNetwork(scenario),
   };
 }
 

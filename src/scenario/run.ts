@@ -9,7 +9,7 @@ import type { EventCallback } from '../engine/simulator.js';
 import type { RunRecords } from '../metrics/recorder.js';
 import { summarizeRun, type RunSummary } from '../metrics/summary.js';
 import type { ClientTotals } from '../model/client/client-pool.js';
-import type { Usage } from '../model/component.js';
+import { listensForRunEnd, type Usage } from '../model/component.js';
 import { buildSimulation, sampleGauges } from './build.js';
 import * as D from './defaults.js';
 import type { Scenario } from './schema.js';
@@ -51,6 +51,7 @@ export function runScenario(scenario: Scenario, options: { seed?: number; progre
 
   sim.run({ untilMs: scenario.duration });
   sim.run({ untilMs: scenario.duration + D.DRAIN_LIMIT_MS });
+  for (const component of components) if (listensForRunEnd(component)) component.runEnded(sim.now);
 
   const records = recorder.finish();
   checkConservation(client.totals(), records, sim.pending);

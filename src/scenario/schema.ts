@@ -14,7 +14,7 @@ import { capacityOrUnbounded, count, duration, DURATION_PATTERN, durationOrNever
 import * as D from './defaults.js';
 import { BUNDLED_REGIONS } from '../cost/prices.js';
 import { checkInitialState, initialState } from './initial-state-schema.js';
-import { FRONT_DOOR_TYPES, FRONT_DOORS, typesOffering, typesWithAuthorizer, type Feature } from '../model/gateway/front-door-types.js';
+import { FRONT_DOOR_TYPES, FRONT_DOORS, pluralLabel, typesOffering, typesWithAuthorizer, type Feature } from '../model/gateway/front-door-types.js';
 
 /** A fixed duration (`12ms`, meaning always that) or a distribution of durations. */
 const durationDistribution = () => valueOrDistribution(parseDuration, '80ms', DURATION_PATTERN);
@@ -205,7 +205,12 @@ const api = z.strictObject({
   waf: waf.optional().describe('an AWS WAF web ACL in front of the API (REST and ALB only)'),
   delivery: z
     .strictObject({
-      targets: z.int().min(1).max(100).default(1).describe('consumers each event is delivered to (rule targets), each a run of the integration function'),
+      targets: z
+        .int()
+        .min(1)
+        .max(100)
+        .default(1)
+        .describe(`consumers each event is delivered to (rule targets, up to ${D.EVENT_TARGETS_PER_RULE} per rule, several rules), each a run of the integration function`),
       retries: z.int().min(0).max(2).default(D.LAMBDA_ASYNC_RETRIES).describe("Lambda's retries of an event whose function failed (0 to 2), one and then two minutes apart"),
       maxEventAge: duration()
         .prefault(`${D.LAMBDA_ASYNC_MAX_EVENT_AGE_MS / 3_600_000}h`)
@@ -465,7 +470,7 @@ function checkFrontDoor(s: z.output<typeof scenarioFields>, problem: Problem): v
   const api = s.api;
   const door = FRONT_DOORS[api.type];
   const offers = (feature: Feature, path: PropertyKey[], what: string) => {
-    if (!door.features.has(feature)) problem(path, `${door.label}s do not have ${what}`, `only ${typesOffering(feature)} ${feature === 'cache' || feature === 'usagePlan' ? 'offers' : 'offer'} it; remove it or change api.type`);
+    if (!door.features.has(feature)) problem(path, `${pluralLabel(s.api.type)} do not have ${what}`, `only ${typesOffering(feature)} ${feature === 'cache' || feature === 'usagePlan' ? 'offers' : 'offer'} it; remove it or change api.type`);
   };
   if (api.cache) offers('cache', ['api', 'cache'], 'a response cache');
   if (api.waf) offers('waf', ['api', 'waf'], 'AWS WAF');
@@ -480,7 +485,7 @@ function checkFrontDoor(s: z.output<typeof scenarioFields>, problem: Problem): v
   if (api.type === 'websocket' && !s.load.connection) problem(['load', 'connection'], 'is required for a WebSocket API', 'give load.connection: {duration: {p50: 5m, p99: 30m}, messages: 0.2/s}; load.rate is then new connections per second');
   if (api.type !== 'websocket' && s.load.connection) problem(['load', 'connection'], 'only applies to WebSocket APIs', 'remove it, or set api.type: websocket');
   if (api.type === 'websocket' && s.load.virtualUsers !== undefined) problem(['load', 'virtualUsers'], 'does not apply to WebSocket APIs', 'WebSocket load is connections (load.rate) sending messages (load.connection.messages)');
-  if (api.integrationTimeout !== undefined && (api.integrationTimeout < door.minIntegrationTimeoutMs || api.integrationTimeout > door.maxIntegrationTimeoutMs)) {
+  if (api.integrationTimeout !== undefined && api.type !== 'eventbridge' && (api.integrationTimeout < door.minIntegrationTimeoutMs || api.integrationTimeout > door.maxIntegrationTimeoutMs)) {
     problem(['api', 'integrationTimeout'], `is outside what a ${door.label} allows`, `give ${door.minIntegrationTimeoutMs / 1000}s to ${door.maxIntegrationTimeoutMs / 1000}s`);
   }
   const bucketsAt: Array<[PropertyKey[], { rate: number; burst: number } | undefined]> = [
@@ -528,8 +533,8 @@ function checkNetwork(s: z.output<typeof scenarioFields>, problem: Problem): voi
   const door = FRONT_DOORS[api.type];
   const at = typeof api.endpoint === 'string' ? ['api', 'endpoint'] : ['api', 'endpoint', 'type'];
   const type = typeof api.endpoint === 'string' ? api.endpoint : api.endpoint.type;
-  if (type === 'edge' && !door.features.has('edgeEndpoint')) problem(at, `${door.label}s have no edge-optimized endpoint`, `only ${typesOffering('edgeEndpoint')} offers one; ${door.label}s are Regional`);
-  if (type === 'private' && !door.features.has('privateEndpoint')) problem(at, `${door.label}s have no private endpoint`, `only ${typesOffering('privateEndpoint')} offers one (an interface VPC endpoint)`);
+  if (type === 'edge' && !door.features.has('edgeEndpoint')) problem(at, `${pluralLabel(s.api.type)} have no edge-optimized endpoint`, `only ${typesOffering('edgeEndpoint')} offers one; ${pluralLabel(s.api.type)} are Regional`);
+  if (type === 'private' && !door.features.has('privateEndpoint')) problem(at, `${pluralLabel(s.api.type)} have no private endpoint`, `only ${typesOffering('privateEndpoint')} offers one (an interface VPC endpoint)`);
   if (typeof api.endpoint === 'object' && type !== 'private') problem(['api', 'endpoint', 'azs'], `does not apply to a ${type} endpoint`, `only a private endpoint has AZs; write endpoint: ${type}`);
   const net = s.clients.network;
   if (net && api.type === 'websocket' && net.newConnections > 0) problem(['clients', 'network', 'newConnections'], 'does not apply to a WebSocket API', 'messages travel on the open connection; its set-up is the $connect');
@@ -547,7 +552,8 @@ const DAY_MS = 86_400_000;
 function checkLogs(s: z.output<typeof scenarioFields>, problem: Problem): void {
   const c = s.cost;
   const door = FRONT_DOORS[s.api.type];
-  if (c.executionLogs && !door.features.has('executionLogs')) problem(['cost', 'executionLogs'], `${door.label}s do not have execution logging`, `only ${typesOffering('executionLogs')} offer it; remove it or change api.type`);
+  if (c.accessLogs && !door.features.has('accessLogs')) problem(['cost', 'accessLogs'], `${pluralLabel(s.api.type)} write no access logs to CloudWatch Logs`, `only ${typesOffering('accessLogs')} offer them${s.api.type === 'alb' ? ' (an ALB writes its access logs to S3, which is not priced)' : ''}; remove it`);
+  if (c.executionLogs && !door.features.has('executionLogs')) problem(['cost', 'executionLogs'], `${pluralLabel(s.api.type)} do not have execution logging`, `only ${typesOffering('executionLogs')} offer it; remove it or change api.type`);
   const retention = c.logs?.retention;
   if (retention !== undefined && retention !== 'never' && !(D.LOG_RETENTION_DAYS as readonly number[]).includes(retention / DAY_MS)) {
     problem(['cost', 'logs', 'retention'], `${Number((retention / DAY_MS).toPrecision(6))} days is not a CloudWatch Logs retention`, `use one of ${D.LOG_RETENTION_DAYS.map((d) => `${d}d`).join(', ')}, or never`);
@@ -559,7 +565,7 @@ function checkAuthorizer(s: z.output<typeof scenarioFields>, problem: Problem): 
   const a = s.api.authorizer;
   if (!a) return;
   const door = FRONT_DOORS[s.api.type];
-  if (!door.authorizers.includes(a.type)) problem(['api', 'authorizer', 'type'], `${door.label}s do not offer a ${a.type} authorizer`, `a ${door.label} takes ${door.authorizers.join(', ')}; ${a.type} is offered by ${typesWithAuthorizer(a.type)}`);
+  if (!door.authorizers.includes(a.type)) problem(['api', 'authorizer', 'type'], `${pluralLabel(s.api.type)} do not offer a ${a.type} authorizer`, `a ${door.label} takes ${door.authorizers.join(', ')}; ${a.type} is offered by ${typesWithAuthorizer(a.type)}`);
   if (a.type === 'lambda' && !a.function) problem(['api', 'authorizer', 'function'], 'is required for a Lambda authorizer', 'give the function, e.g. function: {duration: {p50: 20ms, p99: 80ms}}');
   if (a.type !== 'lambda' && a.function) problem(['api', 'authorizer', 'function'], `only applies to type: lambda`, 'remove it, or use latency for this authorizer');
   if (a.type === 'lambda' && a.latency) problem(['api', 'authorizer', 'latency'], 'does not apply to a Lambda authorizer', "the function's duration and cold starts are its latency");

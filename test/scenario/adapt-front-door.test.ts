@@ -36,15 +36,21 @@ api: { type: rest }
 integration: { type: lambda, duration: 20ms }
 cost: { accessLogs: { bytesPerRequest: 1KB }, executionLogs: { level: info }, logs: { retention: 30d } }
 `;
-  it.each([
-    ['http', 'HTTP API has no execution logging: removed'],
-    ['alb', 'Application Load Balancer has no execution logging: removed'],
-  ] as const)('drops them on a front door that does not write them (%s), and keeps the access logs and their storage', (type, note) => {
+  it.each([['http', 'HTTP API has no execution logging: removed']] as const)('drops them on a front door that does not write them (%s), and keeps the access logs and their storage', (type, note) => {
     const adapted = adaptToFrontDoor(parseScenario(logged, 'f.yaml'), type);
     if ('skipped' in adapted) throw new Error(adapted.skipped);
     expect(adapted.notes).toContain(note);
     expect(adapted.scenario.cost.executionLogs).toBeUndefined();
     expect(adapted.scenario.cost.accessLogs).toEqual({ bytesPerRequest: 1024 });
     expect(adapted.scenario.cost.logs).toEqual({ retention: 30 * 86_400_000, compression: 0.15 });
+  });
+
+  it('drops every log on an ALB (its access logs go to S3), and with them their storage', () => {
+    const adapted = adaptToFrontDoor(parseScenario(logged, 'f.yaml'), 'alb');
+    if ('skipped' in adapted) throw new Error(adapted.skipped);
+    expect(adapted.notes).toContain('Application Load Balancer has no execution logging: removed');
+    expect(adapted.notes).toContain('Application Load Balancer writes no access logs to CloudWatch Logs (an ALB writes them to S3): removed');
+    expect(adapted.scenario.cost.accessLogs).toBeUndefined();
+    expect(adapted.scenario.cost.logs).toBeUndefined();
   });
 });

@@ -60,6 +60,9 @@ integration: { type: lambda, duration: { constant: 10ms } }
 `);
     expect(r.summary.requests.ok).toBe(0);
     expect(r.summary.requests.timeout).toBe(r.summary.requests.offered);
+    // the gateway answered 200, but no answer reached a client still waiting: no successful attempt's stages
+    expect(r.records.stageLatency.network?.count).toBe(0);
+    expect(r.records.stageLatency.integration?.count).toBe(0);
     // the work was done and billed all the same
     expect(r.usage.lambda.invocations).toBeGreaterThan(0);
   });
@@ -164,6 +167,12 @@ failures:
     expect(u.expired).toBeGreaterThan(0);
     // what one environment can do, at most: 120 s of 100 ms invocations (plus the drain)
     expect(r.usage.lambda.invocations).toBeLessThanOrEqual(10 * (120 + 300) + 1);
+    expect(u.delivered + u.expired + u.undelivered).toBe(u.published);
+    // with the default 6 hours of age the queue outlives the run: what is still waiting is counted, not lost
+    const long = run(bus('', '{ type: lambda, duration: { constant: 100ms }, concurrency: { reserved: 1 } }')).usage.bus;
+    expect(long.expired).toBe(0);
+    expect(long.undelivered).toBeGreaterThan(long.published / 2);
+    expect(long.delivered + long.deadLettered + long.expired + long.undelivered).toBe(long.published);
   });
 
   it('bills each 64 KB chunk of an event as one event, at $1.00 per million, and nothing for delivery', () => {
@@ -183,6 +192,32 @@ cost: { monthlyRequests: 10M }
     expect(() => parseScenario(bus(', delivery: { maxEventAge: 30s }'), 'x.yaml')).toThrow(/api\.delivery\.maxEventAge: is outside 60s to 6h/);
     expect(() => parseScenario(bus('', '{ type: http, servers: 2, service: 10ms }'), 'x.yaml')).toThrow(/integration\.type: an event bus delivers to a Lambda function/);
     expect(() => parseScenario(bus('').replace('eventbridge', 'rest, delivery: { targets: 2 }'), 'x.yaml')).toThrow(/api\.delivery: only applies to api\.type: eventbridge/);
+  });
+
+  it('an event bus has no CloudWatch access logs, and an ALB writes its own to S3: both refused at cost.accessLogs', () => {
+    expect(() => parseScenario(`${bus('')}cost: { accessLogs: { bytesPerRequest: 1KB } }\n`, 'x.yaml')).toThrow(/cost\.accessLogs: EventBridge event buses write no access logs to CloudWatch Logs/);
+    expect(() => parseScenario(bus('').replace('eventbridge', 'alb') + 'cost: { accessLogs: { bytesPerRequest: 1KB } }\n', 'x.yaml')).toThrow(/Application Load Balancers write no access logs to CloudWatch Logs.*\n.*S3/);
+  });
+
+  it('a sweep sets api.type to or from eventbridge as a plain value; a comment that mentions it changes nothing', async () => {
+    const { scenarioWith } = await import('../../src/experiment/sweep.js');
+    const rest = `# a variant could set type: eventbridge\nname: s\nduration: 1m\nload: { rate: 10/s }\napi: { type: rest, cache: { size: 0.5GB } }\nintegration: { type: lambda, duration: 10ms }\n`;
+    const toHttp = scenarioWith(rest, 's.yaml', [{ name: 'api.type', path: ['api', 'type'], value: 'http', given: 'api.type=http' }]);
+    if ('skipped' in toHttp) throw new Error(toHttp.skipped);
+    expect(toHttp.notes).toContain('HTTP API has no cache: removed');
+    const plain = rest.replace(', cache: { size: 0.5GB }', '');
+    const toBus = scenarioWith(plain, 's.yaml', [{ name: 'api.type', path: ['api', 'type'], value: 'eventbridge', given: 'api.type=eventbridge' }]);
+    if ('skipped' in toBus) throw new Error(toBus.skipped);
+    expect(toBus.scenario.api.type).toBe('eventbridge');
+    const { runCli } = await import('../cli/run-cli.js');
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { tmpdir } = await import('node:os');
+    const dir = mkdtempSync(join(tmpdir(), 'sweep-bus-'));
+    writeFileSync(join(dir, 's.yaml'), plain);
+    const swept = runCli(['sweep', 's.yaml', '--set', 'api.type=rest,eventbridge', '--quiet', '--out', 'out'], { cwd: dir });
+    expect(swept.stderr).toBe('');
+    expect(swept.status).toBe(0);
   });
 
   it('an eu-west-1 event bus is refused before it runs: its price is unknown', async () => {

@@ -10,7 +10,7 @@
  * For each PutEvents call (one event per call):
  * 1. the call's own latency (a failure window on the gateway adds to it,
  *    and its error rate fails the call with 500);
- * 2. an entry over 256 KB: 400; the PutEvents quota (a token bucket): 429;
+ * 2. an entry over 1 MB: 400; the PutEvents quota (a token bucket): 429;
  * 3. accepted: 200 to the producer after the call's latency; each target's
  *    delivery starts after the bus's own latency.
  *
@@ -22,7 +22,10 @@
  *   `retries` times (0 to 2); then the event is dropped to the dead-letter
  *   queue;
  * - an event whose next try would come after `maxEventAgeMs` since it was
- *   published is dropped (expired) to the dead-letter queue instead.
+ *   published is dropped (expired) to the dead-letter queue instead;
+ * - an event still waiting when the run stops (its drain included) is
+ *   reported as `undelivered`, so nothing leaves the figures unseen:
+ *   published x targets = delivered + deadLettered + expired + undelivered.
  * Lambda documents these delays without jitter; the throttle back-off here
  * draws each wait between half and all of its value (ASSUMPTION), so
  * throttled events do not come back in lockstep.
@@ -33,7 +36,7 @@
  */
 import type { EventCallback } from '../../engine/simulator.js';
 import type { RandomStream } from '../../engine/random.js';
-import type { Attempt, Component, ComponentContext, Gauged, Hop, LogicalRequest, ReplyCause, ReplyTarget, Usage } from '../component.js';
+import type { Attempt, Component, ComponentContext, Gauged, Hop, LogicalRequest, ReplyCause, ReplyTarget, RunEndListener, Usage } from '../component.js';
 import { newAttempt } from '../component.js';
 import type { Distribution } from '../shared/distribution.js';
 import { NO_FAILURE, type FailureEffects, type FailureTarget } from '../failure/failure-effects.js';
@@ -83,7 +86,7 @@ interface DeliveryAttempt extends Attempt {
 /** A status the function answered with, as the bus sees it. */
 const THROTTLED: ReadonlySet<ReplyCause> = new Set(['lambda-throttle']);
 
-export class EventBus implements Component, Hop, Gauged, FailureTarget {
+export class EventBus implements Component, Hop, Gauged, FailureTarget, RunEndListener {
   readonly kind = 'events' as const;
   private ctx!: ComponentContext;
   private putStream!: RandomStream;
@@ -97,13 +100,19 @@ export class EventBus implements Component, Hop, Gauged, FailureTarget {
    * PutEvents entries), `billedEvents` (64 KB chunks), `deliveries` (function
    * invocations tried, retries included), `delivered`, `throttledTries`,
    * `failedTries` (function errors and time-outs), `deadLettered` (retries
-   * used up) and `expired` (too old), both sent to the dead-letter queue.
+   * used up) and `expired` (too old), both sent to the dead-letter queue,
+   * and `undelivered` (still waiting when the run stopped).
    */
-  private readonly counters = { published: 0, billedEvents: 0, refused: 0, deliveries: 0, delivered: 0, throttledTries: 0, failedTries: 0, deadLettered: 0, expired: 0 };
+  private readonly counters = { published: 0, billedEvents: 0, refused: 0, deliveries: 0, delivered: 0, throttledTries: 0, failedTries: 0, deadLettered: 0, expired: 0, undelivered: 0 };
+  /** Counted deliveries not yet delivered or dropped. */
+  private pendingCounted = 0;
   private readonly onDeliver: EventCallback<Delivery>;
   private readonly onDeliveryReply: ReplyTarget;
-  private readonly answerAfterCall = new Map<number, EventCallback<Attempt>>();
+  private readonly answerAfterCall = new Map<ReplyCause, EventCallback<Attempt>>();
   private producer!: ReplyTarget;
+
+  /** Whether the bus records the producer's stages (false when the network does, on the answer's arrival). */
+  private recordStages = true;
 
   constructor(
     readonly id: string,
@@ -112,6 +121,11 @@ export class EventBus implements Component, Hop, Gauged, FailureTarget {
   ) {
     this.onDeliver = (delivery) => this.deliver(delivery);
     this.onDeliveryReply = { onReply: (attempt, status, cause) => this.delivered(attempt as DeliveryAttempt, status, cause) };
+  }
+
+  /** The network between the producer and the bus records the stages when the answer arrives. */
+  leaveStagesToNetwork(): void {
+    this.recordStages = false;
   }
 
   start(ctx: ComponentContext): void {
@@ -127,6 +141,12 @@ export class EventBus implements Component, Hop, Gauged, FailureTarget {
 
   gauges(): Record<string, number> {
     return { [`${this.id}.backlog`]: this.backlog };
+  }
+
+  /** What is still queued when the run stops: counted, never silently lost. */
+  runEnded(nowMs: number): void {
+    this.counters.undelivered = this.pendingCounted;
+    if (this.pendingCounted > 0) this.ctx.metrics.count(`${this.id}.undelivered`, nowMs, this.pendingCounted);
   }
 
   setFailure(effects: FailureEffects): void {
@@ -159,6 +179,7 @@ export class EventBus implements Component, Hop, Gauged, FailureTarget {
     for (let target = 0; target < o.targets; target++) {
       const delivery: Delivery = { request: attempt.request, publishedMs: nowMs, counted, tries: 0, failures: 0, throttleWaitMs: 0 };
       this.backlog++;
+      if (counted) this.pendingCounted++;
       this.ctx.sim.schedule(callMs + o.deliveryLatency.sample(this.deliveryStream), this.onDeliver, delivery);
     }
   }
@@ -166,13 +187,13 @@ export class EventBus implements Component, Hop, Gauged, FailureTarget {
   /** The producer's answer after the call's latency: 200, or the refusal's status. */
   private answer(attempt: Attempt, delayMs: number, cause: ReplyCause): void {
     const status = cause === 'ok' ? 200 : (this.options.statusByCause[cause] as number);
-    let callback = this.answerAfterCall.get(status);
+    let callback = this.answerAfterCall.get(cause);
     if (!callback) {
       callback = (a: Attempt) => {
-        if (status === 200 && !a.clientDone) this.ctx.metrics.attemptStages(a, a.request.counted);
+        if (status === 200 && this.recordStages && !a.clientDone) this.ctx.metrics.attemptStages(a, a.request.counted);
         this.producer.onReply(a, status, cause);
       };
-      this.answerAfterCall.set(status, callback);
+      this.answerAfterCall.set(cause, callback);
     }
     this.ctx.sim.schedule(delayMs, callback, attempt);
   }
@@ -190,7 +211,10 @@ export class EventBus implements Component, Hop, Gauged, FailureTarget {
     const nowMs = this.ctx.sim.now;
     if (status >= 200 && status < 300) {
       this.backlog--;
-      if (d.counted) this.counters.delivered++;
+      if (d.counted) {
+        this.counters.delivered++;
+        this.pendingCounted--;
+      }
       this.ctx.metrics.count(`${this.id}.delivered`, nowMs);
       this.ctx.metrics.eventDelivered(nowMs - d.publishedMs, d.counted);
       return;
@@ -204,6 +228,7 @@ export class EventBus implements Component, Hop, Gauged, FailureTarget {
       waitMs = d.throttleWaitMs * (0.5 + 0.5 * this.deliveryStream.next());
     } else {
       d.failures++;
+      d.throttleWaitMs = 0; // a new try: its throttles back off from 1 s again
       if (d.counted) this.counters.failedTries++;
       this.ctx.metrics.count(`${this.id}.failedTries`, nowMs);
       if (d.failures > this.options.retries) return this.drop(d, 'deadLettered');
@@ -216,7 +241,10 @@ export class EventBus implements Component, Hop, Gauged, FailureTarget {
   /** To the dead-letter queue: out of retries, or too old. */
   private drop(delivery: Delivery, why: 'deadLettered' | 'expired'): void {
     this.backlog--;
-    if (delivery.counted) this.counters[why]++;
+    if (delivery.counted) {
+      this.counters[why]++;
+      this.pendingCounted--;
+    }
     this.ctx.metrics.count(`${this.id}.${why}`, this.ctx.sim.now);
   }
 }

@@ -19,7 +19,7 @@ export const SYNC_FRONT_DOOR_TYPES: readonly FrontDoorType[] = ['rest', 'http', 
 export type AuthorizerType = 'lambda' | 'jwt' | 'iam' | 'cognito' | 'oidc';
 
 /** A feature a scenario can ask for, and the front doors that offer it. */
-export type Feature = 'cache' | 'usagePlan' | 'stageThrottle' | 'routeThrottle' | 'accountThrottle' | 'gatewayResponses' | 'connections' | 'waf' | 'edgeEndpoint' | 'privateEndpoint' | 'executionLogs';
+export type Feature = 'cache' | 'usagePlan' | 'stageThrottle' | 'routeThrottle' | 'accountThrottle' | 'gatewayResponses' | 'connections' | 'waf' | 'edgeEndpoint' | 'privateEndpoint' | 'executionLogs' | 'accessLogs';
 
 export interface FrontDoorProfile {
   readonly type: FrontDoorType;
@@ -92,7 +92,7 @@ const REST: FrontDoorProfile = {
   // (https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-api-endpoint-types.html);
   // HTTP APIs are Regional only (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-vs-rest.html), and so are WebSocket APIs;
   // execution logging to CloudWatch Logs: https://docs.aws.amazon.com/apigateway/latest/developerguide/rest-api-execution-logging.html
-  features: new Set(['cache', 'usagePlan', 'stageThrottle', 'routeThrottle', 'accountThrottle', 'gatewayResponses', 'waf', 'edgeEndpoint', 'privateEndpoint', 'executionLogs']),
+  features: new Set(['cache', 'usagePlan', 'stageThrottle', 'routeThrottle', 'accountThrottle', 'gatewayResponses', 'waf', 'edgeEndpoint', 'privateEndpoint', 'executionLogs', 'accessLogs']),
   authorizers: ['lambda', 'cognito', 'iam'],
   // ASSUMPTION: AWS publishes no overhead figure for REST APIs; HTTP APIs
   // are "up to 60%" faster (see HTTP below), and REST APIs typically add
@@ -132,7 +132,7 @@ const HTTP: FrontDoorProfile = {
   type: 'http',
   label: 'HTTP API',
   // no execution logs, access logs only (Monitoring table of https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-vs-rest.html)
-  features: new Set(['stageThrottle', 'routeThrottle', 'accountThrottle']),
+  features: new Set(['stageThrottle', 'routeThrottle', 'accountThrottle', 'accessLogs']),
   authorizers: ['jwt', 'lambda', 'iam'],
   // AWS: "99% of all requests (p99) have less than 10 ms of additional latency
   // from HTTP API", and "up to 60% reduction in latency" against REST APIs
@@ -170,7 +170,7 @@ const WEBSOCKET: FrontDoorProfile = {
   type: 'websocket',
   label: 'WebSocket API',
   // execution and access logging: https://docs.aws.amazon.com/apigateway/latest/developerguide/websocket-api-logging.html
-  features: new Set(['stageThrottle', 'routeThrottle', 'accountThrottle', 'connections', 'executionLogs']),
+  features: new Set(['stageThrottle', 'routeThrottle', 'accountThrottle', 'connections', 'executionLogs', 'accessLogs']),
   authorizers: ['lambda', 'iam'],
   // ASSUMPTION: a message on an open connection skips the TLS and HTTP
   // request set-up, so less than an HTTP API request.
@@ -212,6 +212,7 @@ const WEBSOCKET: FrontDoorProfile = {
  * 503 is only for a target group with no registered targets, which a
  * scenario cannot describe.
  */
+/* An ALB writes its access logs to S3, not CloudWatch Logs (https://docs.aws.amazon.com/elasticloadbalancing/latest/application/enable-access-logging.html): no 'accessLogs' feature. */
 const ALB: FrontDoorProfile = {
   type: 'alb',
   label: 'Application Load Balancer',
@@ -246,9 +247,12 @@ const ALB: FrontDoorProfile = {
  * event is accepted; rules deliver it to Lambda later. Quotas
  * (https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-quota.html):
  * "PutEvents throttle limit in transactions per second", us-east-1 10,000
- * (see defaults.ts); "The maximum size for a PutEvents event entry is 256
- * KB" (https://docs.aws.amazon.com/eventbridge/latest/APIReference/API_PutEvents.html),
- * refused as a validation error (400). Throttled calls fail with a
+ * (see defaults.ts); an entry may be up to 1 MB since AWS "raised the
+ * maximum payload size from 256 KB to 1 MB for asynchronous AWS Lambda
+ * function invocations, Amazon Simple Queue Service (Amazon SQS), and
+ * Amazon EventBridge" (AWS Compute Blog, 2026-01-29,
+ * https://aws.amazon.com/blogs/compute/more-room-to-build-serverless-services-now-support-payloads-up-to-1-mb);
+ * a larger one is refused as a validation error (400). Throttled calls fail with a
  * ThrottlingException, which the AWS SDKs retry as a throttle: counted here
  * as 429 with the front doors' throttles. Custom events are "billed as 1
  * event" per 64 KB chunk (https://aws.amazon.com/eventbridge/pricing/).
@@ -263,13 +267,19 @@ const EVENTBRIDGE: FrontDoorProfile = {
   integrationTimeoutMs: Infinity, // nobody waits for the consumer
   minIntegrationTimeoutMs: Infinity,
   maxIntegrationTimeoutMs: -Infinity,
-  requestLimitBytes: 256 * KB,
+  requestLimitBytes: 1 * MB,
   responseLimitBytes: Infinity,
   meteringBytes: 64 * KB,
   statusByCause: { 'throttle-account': 429, 'payload-too-large': 400, 'gateway-error': 500 },
 };
 
 export const FRONT_DOORS: Readonly<Record<FrontDoorType, FrontDoorProfile>> = { rest: REST, http: HTTP, websocket: WEBSOCKET, alb: ALB, eventbridge: EVENTBRIDGE };
+
+/** "REST APIs", "EventBridge event buses": a type's label in the plural, for error messages. */
+export function pluralLabel(type: FrontDoorType): string {
+  const label = FRONT_DOORS[type].label;
+  return label.endsWith('s') ? `${label}es` : `${label}s`;
+}
 
 /** "REST API" or "REST API and HTTP API": the types that offer a feature, for error messages. */
 export function typesOffering(feature: Feature): string {

@@ -55,6 +55,8 @@ export interface FrontDoorOptions {
   cache: { model: CacheModel; hitLatency: Distribution; maxEntryBytes: number } | null;
   /** AWS WAF's web ACL: the latency its inspection adds, and the share of requests its rules block. */
   waf: { latency: Distribution; blockRatio: number } | null;
+  /** Record a successful attempt's stages on answering; false when a network between it and the client does, on the answer's arrival. */
+  recordStages: boolean;
 }
 
 /** A front door's own failure (a failure window with an error rate on it): 500. */
@@ -302,7 +304,7 @@ export class FrontDoor implements Component, Hop, ReplyTarget, FailureTarget, Au
     attempt.frontDoorDone = true;
     const mapped = cause === 'ok' ? status : (this.options.statusByCause[cause] ?? status);
     if (mapped >= 200 && mapped < 300 && attempt.startMs >= this.ctx.warmupMs) this.counters.responseBytes += attempt.request.responseBytes;
-    if (mapped >= 200 && mapped < 300 && !attempt.clientDone) this.ctx.metrics.attemptStages(attempt, attempt.request.counted);
+    if (mapped >= 200 && mapped < 300 && this.options.recordStages && !attempt.clientDone) this.ctx.metrics.attemptStages(attempt, attempt.request.counted);
     this.upstream.onReply(attempt, mapped, cause);
   }
 

@@ -19,7 +19,9 @@
  *   endpoint with the handshakes it saves and nothing more.
  *
  * The whole trip is drawn when the attempt leaves (one `rtt` per attempt)
- * and recorded as the `network` stage.
+ * and recorded as the `network` stage. A success's stages are recorded when
+ * its answer reaches the client, and only if the client still waits: an
+ * answer overtaken by the client's time-out on its way back is no success.
  */
 import type { EventCallback } from '../../engine/simulator.js';
 import type { RandomStream } from '../../engine/random.js';
@@ -58,7 +60,7 @@ export class ClientNetwork implements Component, Hop, ReplyTarget {
     private readonly options: ClientNetworkOptions,
   ) {
     this.onArrive = (attempt) => this.frontDoor.receive(attempt, this);
-    this.onBack = (answer) => this.client.onReply(answer.attempt, answer.status, answer.cause);
+    this.onBack = (answer) => this.arrived(answer);
   }
 
   /** Where attempts go, and who hears the answers. */
@@ -95,5 +97,12 @@ export class ClientNetwork implements Component, Hop, ReplyTarget {
 
   onReply(attempt: Attempt, status: number, cause: ReplyCause): void {
     this.ctx.sim.schedule(attempt.networkBackMs, this.onBack, { attempt, status, cause });
+  }
+
+  /** The answer reaches the client: a success's stages count only if the client still waited for it. */
+  private arrived(answer: Answer): void {
+    const attempt = answer.attempt;
+    if (answer.status >= 200 && answer.status < 300 && !attempt.clientDone) this.ctx.metrics.attemptStages(attempt, attempt.request.counted);
+    this.client.onReply(attempt, answer.status, answer.cause);
   }
 }

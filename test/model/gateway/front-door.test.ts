@@ -45,6 +45,7 @@ function frontDoorWith(setup: Setup, integration: (ctx: () => ComponentContext) 
       authorizer,
       cache: setup.cache ? { model: setup.cache(), hitLatency: constant(2), maxEntryBytes: 1_048_576 } : null,
       waf: setup.waf ?? null,
+      recordStages: true,
     };
     let replyTo: ReplyTarget | null = null;
     let ctxRef: ComponentContext | null = null;
