@@ -6,7 +6,8 @@
  */
 import type { TieredFigure } from './price-table.js';
 
-export type CostService = 'API Gateway' | 'Amazon EventBridge' | 'Lambda' | 'Elastic Load Balancing' | 'AWS PrivateLink' | 'AWS WAF' | 'Data transfer' | 'CloudWatch Logs';
+export const COST_SERVICES = ['API Gateway', 'Amazon EventBridge', 'Lambda', 'Elastic Load Balancing', 'AWS PrivateLink', 'AWS WAF', 'Data transfer', 'CloudWatch Logs'] as const;
+export type CostService = (typeof COST_SERVICES)[number];
 
 export interface CostLine {
   readonly service: CostService;

@@ -10,6 +10,7 @@
  * a bare fraction; money `USD` after the number or `$` before it; rates
  * `/s`; counts and plain numbers none.
  */
+import { COST_SERVICES } from '../cost/cost-line.js';
 import { closest } from 'fastest-levenshtein';
 import { absentFigure } from './replicated-summary.js';
 
@@ -55,6 +56,8 @@ export const METRICS: Readonly<Record<string, MetricDefinition>> = {
 export function metricDefinition(name: string): MetricDefinition | undefined {
   if (METRICS[name]) return METRICS[name];
   if (!name.includes('.')) return undefined;
+  // a bill's figure is its total or a service's line: a misspelt service would read as $0 and pass any "< x"
+  if (name.startsWith('cost.')) return name === 'cost.totalUsd' || (COST_SERVICES as readonly string[]).includes(name.slice(5)) ? { kind: 'number', description: 'a figure of the bill (USD)', figure: name } : undefined;
   // a latency figure (latencyMs.failed.p99, stagesMs.overhead.mean, deliveryMs.p50) is in ms: "< 300ms", "> 60s"
   const kind = DURATION_FIGURE.test(name) ? 'duration' : 'number';
   return { kind, description: 'a figure of summary.csv', figure: name };
@@ -90,6 +93,10 @@ const EXAMPLE: Record<MetricKind, string> = { duration: '"< 300ms"', ratio: '"< 
 /** `p99`, `< 300ms` -> a check in ms; throws a ThresholdError with a hint for anything else. */
 export function parseThreshold(metric: string, text: string): Threshold {
   const definition = metricDefinition(metric);
+  if (!definition && metric.startsWith('cost.')) {
+    const figures = ['cost.totalUsd', ...COST_SERVICES.map((service) => `cost.${service}`)];
+    throw new ThresholdError(`no figure "${metric}" on the bill`, `did you mean "${closest(metric, figures)}"? (${figures.join(', ')})`);
+  }
   if (!definition) throw new ThresholdError(`no metric "${metric}"`, `did you mean "${closest(metric, Object.keys(METRICS))}"? (metrics: ${Object.keys(METRICS).join(', ')}, or a figure of summary.csv such as events.lambda.coldStarts)`);
   const match = EXPRESSION.exec(text);
   if (!match) throw new ThresholdError(`${metric}: "${text}" is not a threshold`, `an operator (<, <=, >, >=) and a value, e.g. ${metric}: ${EXAMPLE[definition.kind]}`);

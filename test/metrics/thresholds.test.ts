@@ -84,3 +84,15 @@ describe('evaluateThresholds', () => {
     expect(evaluateThresholds([parseThreshold('monthlyCost', '< 1 USD')], new Map(), false)[0].pass).toBe(false);
   });
 });
+
+describe('figures of summary.csv and of the bill', () => {
+  it('a latency figure takes time units; a bill figure must name a service the bill has (a misspelt one would read as $0)', () => {
+    expect(parseThreshold('deliveryMs.p99', '< 2m').value).toBe(120_000);
+    expect(parseThreshold('stagesMs.network.mean', '> 150ms').value).toBe(150);
+    expect(() => parseThreshold('deliveryMs.p99', '< 2')).toThrow(ThresholdError);
+    expect(parseThreshold('cost.CloudWatch Logs', '< 650').value).toBe(650);
+    expect(() => parseThreshold('cost.CloudWatch Log', '< 650')).toThrow(/no figure "cost.CloudWatch Log" on the bill/);
+    expect(parseThresholdFlag('deliveryMs.p99<2m').metric).toBe('deliveryMs.p99');
+    expect(parseThresholdFlag('attempts.outcomes.429 stage<10').metric).toBe('attempts.outcomes.429 stage');
+  });
+});
