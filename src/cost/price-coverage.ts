@@ -14,7 +14,7 @@ export interface PriceNeeds {
   /** A private API's interface VPC endpoint. */
   privateEndpoint?: boolean;
   /** The load balancer behind a VPC link. */
-  vpcLink?: 'nlb' | 'alb' | null;
+  vpcLink?: 'nlb' | 'alb' | 'cloudmap' | null;
   /** EventBridge custom events. */
   eventBridge?: boolean;
   /** CloudWatch Logs storage. */

@@ -42,7 +42,7 @@ export interface Workload {
   /** A private REST API's interface VPC endpoint and its AZs; null: a public endpoint. */
   readonly privateEndpoint?: { readonly azs: number } | null;
   /** The load balancer behind a VPC link (an HTTP back end in a VPC); null without one. */
-  readonly vpcLink?: 'nlb' | 'alb' | null;
+  readonly vpcLink?: 'nlb' | 'alb' | 'cloudmap' | null;
   /** EventBridge: rule targets each event is delivered to (each a run of the function). */
   readonly eventTargets?: number;
 }
@@ -62,8 +62,9 @@ export function workloadUsage(workload: Workload, apiType: ApiType, prices: Pric
   if (executionLogs?.level === 'errors') notes.push(`${apiType}: execution logs at the errors level write nothing here, since no request fails in the closed form; run counts the errors`);
   const privateEndpoint = workload.privateEndpoint && apiType === 'rest' ? workload.privateEndpoint : null;
   if (workload.privateEndpoint && !privateEndpoint) notes.push(`${apiType}: no private endpoint (REST only), priced as a public one`);
-  const vpcLink = workload.vpcLink && apiType !== 'alb' && apiType !== 'eventbridge' && !(apiType === 'websocket' && workload.vpcLink === 'alb') ? workload.vpcLink : null;
-  if (workload.vpcLink && !vpcLink) notes.push(`${apiType}: no VPC link to ${workload.vpcLink === 'alb' ? 'an ALB' : 'an NLB'} here (${apiType === 'alb' ? 'an ALB reaches its targets itself' : apiType === 'eventbridge' ? 'the event bus delivers to Lambda' : 'WebSocket APIs reach an NLB only'}), left out`);
+  const linkOffered = (target: 'nlb' | 'alb' | 'cloudmap') => apiType !== 'alb' && apiType !== 'eventbridge' && !(apiType === 'websocket' && target === 'alb') && !(target === 'cloudmap' && apiType !== 'http');
+  const vpcLink = workload.vpcLink && linkOffered(workload.vpcLink) ? workload.vpcLink : null;
+  if (workload.vpcLink && !vpcLink) notes.push(`${apiType}: no VPC link to ${{ alb: 'an ALB', nlb: 'an NLB', cloudmap: 'Cloud Map' }[workload.vpcLink]} here (${apiType === 'alb' ? 'an ALB reaches its targets itself' : apiType === 'eventbridge' ? 'the event bus delivers to Lambda' : workload.vpcLink === 'cloudmap' ? 'only HTTP APIs reach Cloud Map' : 'WebSocket APIs reach an NLB only'}), left out`);
   // an event reaches every rule target: one invocation each
   const deliveries = apiType === 'eventbridge' ? (workload.eventTargets ?? 1) : 1;
   const accessLogs = workload.accessLogBytesPerRequest > 0 && apiType !== 'alb' && apiType !== 'eventbridge';
@@ -119,7 +120,7 @@ export function workloadUsage(workload: Workload, apiType: ApiType, prices: Pric
     logStorage: workload.logStorage,
     waf: hasWaf && workload.waf ? { rules: workload.waf.rules, requests } : null,
     privateEndpoint: privateEndpoint ? { azs: privateEndpoint.azs, processedBytes: requests * (workload.requestBytes + workload.responseBytes) } : null,
-    vpcLink: vpcLink ? { target: vpcLink, processedGbPerHour: (requests * (workload.requestBytes + workload.responseBytes)) / BYTES_PER_GB / HOURS_PER_MONTH, requestsPerSecond } : null,
+    vpcLink: vpcLink && vpcLink !== 'cloudmap' ? { target: vpcLink, processedGbPerHour: (requests * (workload.requestBytes + workload.responseBytes)) / BYTES_PER_GB / HOURS_PER_MONTH, requestsPerSecond } : null,
     ...(apiType === 'eventbridge' ? { eventBridgeEvents: requests * units(workload.requestBytes, prices.eventBridge?.eventChunk.value ?? 64) } : {}),
   };
   if (privateEndpoint || apiType === 'eventbridge') usage = { ...usage, dataTransferOutBytes: 0 };

@@ -78,9 +78,9 @@ export function adaptToFrontDoor(scenario: Scenario, type: FrontDoorType): Adapt
   });
   const initialState = keptInitialState(scenario.initialState, api, to.label, notes);
   let integration = scenario.integration;
-  if (integration.type === 'http' && integration.vpcLink && type === 'alb') {
+  if (integration.type === 'http' && integration.vpcLink && (type === 'alb' || (integration.vpcLink.target === 'cloudmap' && type !== 'http'))) {
     integration = { ...integration, vpcLink: undefined };
-    notes.push(`${to.label}: the VPC link is removed (an ALB reaches its targets in the VPC itself)`);
+    notes.push(`${to.label}: the VPC link is removed (${type === 'alb' ? 'an ALB reaches its targets in the VPC itself' : 'only HTTP APIs reach AWS Cloud Map'})`);
   }
   const cost = { ...scenario.cost };
   if (cost.accessLogs && !to.features.has('accessLogs')) {

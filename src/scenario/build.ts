@@ -136,8 +136,8 @@ function buildNetwork(scenario: Scenario): ClientNetwork | null {
 /** The VPC link's load balancer in front of an HTTP service, when the integration is private. */
 function buildVpcLink(scenario: Scenario, service: LambdaFunction | HttpBackend): VpcLink | null {
   const spec = scenario.integration.type === 'http' ? scenario.integration.vpcLink : undefined;
-  if (!spec) return null;
-  const latency = spec.latency ?? (spec.target === 'nlb' ? D.NLB_LATENCY : { kind: 'percentiles', ...FRONT_DOORS.alb.overhead });
+  if (!spec || (spec.target === 'cloudmap' && spec.latency === undefined)) return null; // Cloud Map: straight to an instance
+  const latency = spec.latency ?? (spec.target === 'nlb' ? D.NLB_LATENCY : { kind: 'percentiles' as const, ...FRONT_DOORS.alb.overhead });
   return new VpcLink('vpcLink', createDistribution(latency), service);
 }
 

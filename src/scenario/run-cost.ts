@@ -65,7 +65,7 @@ export function monthlyUsageOfRun(scenario: Scenario, run: RunUsage): { usage: M
 /** What the VPC link's load balancer processes in an hour of the month. */
 function vpcLinkUsage(scenario: Scenario, used: Usage, scale: number): VpcLinkUsage | null {
   const target = scenario.integration.type === 'http' ? scenario.integration.vpcLink?.target : undefined;
-  if (!target) return null;
+  if (!target || target === 'cloudmap') return null; // no load balancer to bill (Cloud Map's own charges are not priced)
   return {
     target,
     processedGbPerHour: ((used.processedBytes ?? 0) * scale) / BYTES_PER_GB / HOURS_PER_MONTH,

@@ -265,8 +265,10 @@ const httpIntegration = z.strictObject({
   ...serviceFields,
   vpcLink: z
     .strictObject({
-      target: z.enum(['nlb', 'alb']).describe('the load balancer the VPC link reaches: nlb (VPC link v1, REST and WebSocket; or v2) or alb (VPC link v2, REST and HTTP)'),
-      latency: durationDistribution().optional().describe("the load balancer's added latency (default: nlb p50 0.3 ms, alb the ALB front door's)"),
+      target: z
+        .enum(['nlb', 'alb', 'cloudmap'])
+        .describe('what the VPC link reaches: nlb (VPC link v1, REST and WebSocket; or v2), alb (VPC link v2, REST and HTTP) or cloudmap (HTTP APIs: the instances themselves, found through AWS Cloud Map, no load balancer)'),
+      latency: durationDistribution().optional().describe("the load balancer's added latency (default: nlb p50 0.3 ms, alb the ALB front door's; cloudmap none)"),
     })
     .optional()
     .describe('a private integration: the service sits in a VPC behind a load balancer, reached through a VPC link'),
@@ -543,6 +545,7 @@ function checkNetwork(s: z.output<typeof scenarioFields>, problem: Problem): voi
     const linkAt = ['integration', 'vpcLink'];
     if (api.type === 'alb') problem(linkAt, 'does not apply behind an Application Load Balancer', 'an ALB reaches targets in its VPC itself; remove vpcLink');
     if (api.type === 'websocket' && link.target === 'alb') problem([...linkAt, 'target'], 'WebSocket APIs reach a VPC through an NLB only', 'VPC link v2 (to an ALB) is for REST and HTTP APIs; use target: nlb');
+    if (link.target === 'cloudmap' && api.type !== 'http') problem([...linkAt, 'target'], `${pluralLabel(api.type)} cannot reach AWS Cloud Map through a VPC link`, 'only HTTP APIs offer Cloud Map as a VPC link target; use target: nlb or alb');
   }
 }
 

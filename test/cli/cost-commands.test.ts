@@ -219,7 +219,7 @@ describe('apigw-sim price: private endpoints, VPC links and EventBridge', () => 
     for (const [args, message] of [
       [['--endpoint', 'edge:2'], '--endpoint edge:2 is not an endpoint type'],
       [['--endpoint', 'private:9'], '--endpoint private:9: 9 AZs'],
-      [['--vpc-link', 'clb'], '--vpc-link clb is not a load balancer'],
+      [['--vpc-link', 'clb'], '--vpc-link clb is not a VPC link target'],
     ] as const) {
       const r = runCli(['price', '--requests', '1M', ...args]);
       expect(r.status).toBe(2);

@@ -103,6 +103,21 @@ cost: { monthlyRequests: 1000M }
     expect(costOfRun(direct.scenario, direct, prices).lines.some((l) => l.service === 'Elastic Load Balancing')).toBe(false);
   });
 
+  it("an HTTP API's VPC link to AWS Cloud Map has no load balancer: no hop and nothing to bill; other types refuse it", () => {
+    const scenario = (type: string) => `
+name: cloudmap
+duration: 1m
+load: { rate: 100/s }
+api: { type: ${type} }
+integration: { type: http, servers: 50, service: { constant: 20ms }, vpcLink: { target: cloudmap } }
+`;
+    const r = run(scenario('http'));
+    near(r.summary.stagesMs.integration.mean, 20);
+    expect(r.usage.vpcLink).toBeUndefined();
+    expect(costOfRun(r.scenario, r, prices).lines.some((l) => l.service === 'Elastic Load Balancing')).toBe(false);
+    expect(() => parseScenario(scenario('rest'), 'x.yaml')).toThrow(/integration\.vpcLink\.target: REST APIs cannot reach AWS Cloud Map through a VPC link/);
+  });
+
   it('refuses what a front door does not offer, each at its path', () => {
     const base = (api: string, integration = '{ type: lambda, duration: 10ms }', clients = '{}') => `
 name: bad

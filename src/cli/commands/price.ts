@@ -80,7 +80,7 @@ export function registerPrice(program: Command): void {
     .option('--log-compression <ratio>', `with --log-retention: stored (compressed) bytes per ingested byte (default ${D.LOG_COMPRESSION_RATIO})`)
     .option('--waf <rules>', 'an AWS WAF web ACL with this many rules in front (REST and ALB)')
     .option('--endpoint <type>', 'REST: regional, edge or private[:AZs] (private: an interface VPC endpoint in 2 AZs unless given)')
-    .option('--vpc-link <lb>', 'a private integration through a VPC link to an nlb or an alb')
+    .option('--vpc-link <target>', 'a private integration through a VPC link to an nlb, an alb, or cloudmap (HTTP APIs, no load balancer)')
     .option('--targets <n>', 'eventbridge: rule targets each event is delivered to', '1')
     .option('--free-tier', 'take the AWS free tier off the bill')
     .option('--detail', 'print every line of every bill, not only the totals by service')
@@ -159,8 +159,8 @@ function parsePrivateEndpoint(text: string | undefined): Workload['privateEndpoi
   return { azs: count };
 }
 
-function parseVpcLink(text: string): 'nlb' | 'alb' {
-  if (text !== 'nlb' && text !== 'alb') throw new CliError(`--vpc-link ${text} is not a load balancer`, 'write nlb (VPC link v1 or v2) or alb (VPC link v2)');
+function parseVpcLink(text: string): 'nlb' | 'alb' | 'cloudmap' {
+  if (text !== 'nlb' && text !== 'alb' && text !== 'cloudmap') throw new CliError(`--vpc-link ${text} is not a VPC link target`, 'write nlb (VPC link v1 or v2), alb (VPC link v2) or cloudmap (HTTP APIs, no load balancer)');
   return text;
 }
 
