@@ -104,6 +104,18 @@ describe('chart contents', () => {
   });
 });
 
+/** node-canvas is optional: typed here and named in a variable, so the type check runs without it. */
+const NODE_CANVAS = 'canvas';
+interface NodeCanvasModule {
+  loadImage(png: Buffer): Promise<{ width: number; height: number }>;
+  createCanvas(widthPx: number, heightPx: number): {
+    getContext(kind: '2d'): {
+      drawImage(image: unknown, x: number, y: number): void;
+      getImageData(x: number, y: number, width: number, height: number): { data: Uint8ClampedArray };
+    };
+  };
+}
+
 describe('PNG rendering (node-canvas)', async () => {
   const renderer = await pngRenderer();
   const available = !('unavailable' in renderer);
@@ -111,7 +123,7 @@ describe('PNG rendering (node-canvas)', async () => {
     expect(renderer).not.toHaveProperty('unavailable');
   });
   it.runIf(available)('draws every chart at 1200 x 600 and none is blank', async () => {
-    const { loadImage, createCanvas } = await import('canvas');
+    const { loadImage, createCanvas } = (await import(NODE_CANVAS)) as NodeCanvasModule;
     if ('unavailable' in renderer) return;
     for (const chart of runCharts(inputOf(CACHED_LAMBDA))) {
       const png = await renderer.render(chart);

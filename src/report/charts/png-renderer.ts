@@ -11,11 +11,29 @@ export const CHART_WIDTH_PX = 1200;
 export const CHART_HEIGHT_PX = 600;
 
 export const ENABLE_PNG_HINT =
-  'PNG charts need node-canvas: on Debian/Ubuntu run `sudo apt-get install build-essential libcairo2-dev libpango1.0-dev libjpeg-dev libgif-dev librsvg2-dev`, then `npm install canvas` (README: PNG charts)';
+  'PNG charts need node-canvas: on Debian/Ubuntu run `sudo apt-get install build-essential libcairo2-dev libpango1.0-dev libjpeg-dev libgif-dev librsvg2-dev libpixman-1-dev`, then `npm install` (README: PNG charts)';
 
 export interface PngRenderer {
   render(chart: ChartSpec): Promise<Buffer>;
 }
+
+/**
+ * The part of chartjs-node-canvas used here, typed locally: the package is an
+ * optional dependency, so neither the build nor the type check may need it
+ * installed (where node-canvas cannot compile, npm removes both packages and
+ * `npm install` must still succeed, `prepare` build included).
+ */
+interface ChartJsNodeCanvasModule {
+  ChartJSNodeCanvas: new (options: {
+    width: number;
+    height: number;
+    backgroundColour: string;
+    chartCallback: (chartJs: { register(plugin: never): void; defaults: { font: { size: number } } }) => void;
+  }) => { renderToBuffer(config: unknown, mimeType: 'image/png'): Promise<Buffer> };
+}
+
+/** Held in a variable so that TypeScript does not resolve the optional package. */
+const CHARTJS_NODE_CANVAS = 'chartjs-node-canvas';
 
 let loaded: Promise<PngRenderer | { unavailable: string }> | undefined;
 
@@ -28,7 +46,7 @@ export function pngRenderer(): Promise<PngRenderer | { unavailable: string }> {
 async function load(): Promise<PngRenderer | { unavailable: string }> {
   if (process.env.APIGW_SIM_NO_CANVAS === '1') return { unavailable: `no PNG charts (APIGW_SIM_NO_CANVAS=1); ${ENABLE_PNG_HINT}` };
   try {
-    const { ChartJSNodeCanvas } = await import('chartjs-node-canvas');
+    const { ChartJSNodeCanvas } = (await import(CHARTJS_NODE_CANVAS)) as ChartJsNodeCanvasModule;
     const canvas = new ChartJSNodeCanvas({
       width: CHART_WIDTH_PX,
       height: CHART_HEIGHT_PX,
