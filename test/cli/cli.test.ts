@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } fro
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ROOT, runCli } from './run-cli.js';
+import { chartFiles, expectedCharts, expectedEntries, expectQuietStderr, ROOT, runCli } from './run-cli.js';
 
 const SMALL = `
 name: small
@@ -36,13 +36,13 @@ describe('apigw-sim run', () => {
   it('runs a good scenario, prints the summary and the monthly cost, and writes the four files', () => {
     const out = join(work, 'out-good');
     const r = runCli(['run', join(work, 'small.yaml'), '--out', out]);
-    expect(r.stderr).toBe('');
+    expectQuietStderr(r.stderr);
     expect(r.status).toBe(0);
     expect(r.stdout).toContain('p99');
     expect(r.stdout).toContain('429 stage'); // 200/s offered against a 150/s stage bucket
     expect(r.stdout).toMatch(/monthly cost, REST API \(us-east-1, prices of \d{4}-\d{2}-\d{2}\)/);
-    expect(readdirSync(out).sort()).toEqual(['charts', 'cost.csv', 'report.html', 'run.json', 'summary.csv', 'timeseries.csv']);
-    expect(readdirSync(join(out, 'charts')).sort()).toEqual(['cost.png', 'lambda.png', 'latency-cdf.png', 'latency.png', 'load.png', 'outcomes.png', 'stages.png']);
+    expect(readdirSync(out).sort()).toEqual(expectedEntries(['charts', 'cost.csv', 'report.html', 'run.json', 'summary.csv', 'timeseries.csv']));
+    expect(chartFiles(out)).toEqual(expectedCharts(['cost.png', 'lambda.png', 'latency-cdf.png', 'latency.png', 'load.png', 'outcomes.png', 'stages.png']));
     const series = readFileSync(join(out, 'timeseries.csv'), 'utf8').trim().split('\n');
     expect(series).toHaveLength(1 + 20); // header + one row per second
   });

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ROOT, runCli } from './run-cli.js';
+import { chartFiles, expectedCharts, expectedEntries, ROOT, runCli } from './run-cli.js';
 
 const AGREE = `
 name: agree
@@ -140,9 +140,9 @@ integration: { type: lambda, duration: { p50: 40ms, p99: 150ms } }
     );
     const r = runCli(['compare', path, '--out', out, '--types', 'rest,http,alb,websocket']);
     expect(r.status).toBe(0);
-    expect(readdirSync(out).sort()).toEqual(['alb', 'charts', 'compare.csv', 'cost.csv', 'crossover.csv', 'http', 'rest']);
-    expect(readdirSync(join(out, 'charts')).sort()).toEqual(['cost.png', 'crossover.png']);
-    expect(readdirSync(join(out, 'http')).sort()).toEqual(['charts', 'cost.csv', 'report.html', 'run.json', 'summary.csv', 'timeseries.csv']);
+    expect(readdirSync(out).sort()).toEqual(expectedEntries(['alb', 'charts', 'compare.csv', 'cost.csv', 'crossover.csv', 'http', 'rest']));
+    expect(chartFiles(out)).toEqual(expectedCharts(['cost.png', 'crossover.png']));
+    expect(readdirSync(join(out, 'http')).sort()).toEqual(expectedEntries(['charts', 'cost.csv', 'report.html', 'run.json', 'summary.csv', 'timeseries.csv']));
     expect(r.stdout).toContain('note: HTTP API has no cache: removed');
     expect(r.stdout).toContain('note: Application Load Balancer has no stage throttling: removed');
     expect(r.stdout).toMatch(/note: WebSocket API: skipped/);

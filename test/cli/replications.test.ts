@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { folderBytes, runCli } from './run-cli.js';
+import { expectQuietStderr, folderBytes, runCli } from './run-cli.js';
 
 const SCENARIO = `
 name: replicated
@@ -34,7 +34,7 @@ describe('apigw-sim run --replications', () => {
   it('prints the key figures with 95 % intervals and writes every figure with its interval', () => {
     const out = join(work, 'two-workers');
     const r = runCli(['run', scenario, '--replications', '4', '--workers', '2', '--out', out]);
-    expect(r.stderr).toBe('');
+    expectQuietStderr(r.stderr);
     expect(r.status).toBe(0);
     expect(r.stdout).toContain('across 4 replications (seeds 5..8): mean and 95 % confidence interval, Student t over 4 independent replications (3 degrees of freedom)');
     expect(r.stdout).toMatch(/latency p99 \(ok requests\)\s+│\s+[\d.]+ ms\s+│\s+[\d.]+ ms – [\d.]+ ms\s+│\s+[\d.]+ ms/);

@@ -7,7 +7,7 @@ import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, wri
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from './run-cli.js';
+import { chartFiles, expectQuietStderr, runCli } from './run-cli.js';
 
 // a cache, a stage throttle (the `429 stage` label has a space), Lambda
 // gauges, a failure window and quarter-second intervals: every kind of column
@@ -40,7 +40,7 @@ beforeAll(() => {
   writeFileSync(join(work, 'redraw.yaml'), SCENARIO);
   ran = join(work, 'ran');
   const r = runCli(['run', join(work, 'redraw.yaml'), '--out', ran, '--quiet']);
-  expect(r.stderr).toBe('');
+  expectQuietStderr(r.stderr);
   expect(r.status).toBe(0);
 });
 
@@ -71,13 +71,13 @@ describe('apigw-sim report', () => {
     const folder = join(work, 'in-place');
     cpSync(ran, folder, { recursive: true });
     writeFileSync(join(folder, 'report.html'), 'stale');
-    const chartsBefore = readdirSync(join(ran, 'charts'));
+    const chartsBefore = chartFiles(ran);
     if (chartsBefore.length > 0) rmSync(join(folder, 'charts', chartsBefore[0]));
     const r = runCli(['report', folder, '--quiet']);
     expect(r.stdout).toBe('');
     expect(r.status).toBe(0);
     expect(readFileSync(join(folder, 'report.html')).equals(readFileSync(join(ran, 'report.html')))).toBe(true);
-    expect(readdirSync(join(folder, 'charts')).sort()).toEqual([...chartsBefore].sort());
+    expect(chartFiles(folder)).toEqual(chartsBefore);
     expect(readdirSync(folder).filter((f) => f.endsWith('.tmp'))).toEqual([]);
   });
 
@@ -87,7 +87,7 @@ describe('apigw-sim report', () => {
     const r = runCli(['report', folder], { env: { APIGW_SIM_NO_CANVAS: '1' } });
     expect(r.status).toBe(0);
     expect(r.stderr).toMatch(/^note: .*apt-get install/m);
-    expect(readdirSync(join(folder, 'charts')).sort()).toEqual(readdirSync(join(ran, 'charts')).sort());
+    expect(chartFiles(folder)).toEqual(chartFiles(ran));
     expect(readFileSync(join(folder, 'report.html')).equals(readFileSync(join(ran, 'report.html')))).toBe(true);
   });
 

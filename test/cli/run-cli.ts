@@ -1,8 +1,10 @@
 /** Runs the built CLI as a user would: `node bin/apigw-sim.js ...` in a given folder. */
 import { spawnSync } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { expect } from 'vitest';
+import { pngRenderer } from '../../src/report/charts/png-renderer.js';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const BIN = `${ROOT}bin/apigw-sim.js`;
@@ -30,4 +32,33 @@ export function folderBytes(dir: string): Record<string, string> {
       .filter((e) => e.isFile())
       .map((e) => [join(e.parentPath, e.name).slice(dir.length), readFileSync(join(e.parentPath, e.name)).toString('base64')]),
   );
+}
+
+/**
+ * Whether this machine draws PNG charts. node-canvas is optional, so `npm test`
+ * passes on a machine without it; CI must have it (test/report/run-charts.test.ts
+ * fails there otherwise), so no PNG check is skipped on CI.
+ */
+export const DRAWS_PNG = !('unavailable' in (await pngRenderer()));
+
+/** The PNG files a folder's `charts/` holds, sorted; none when there is no such folder. */
+export function chartFiles(dir: string): string[] {
+  const charts = join(dir, 'charts');
+  return existsSync(charts) ? readdirSync(charts).sort() : [];
+}
+
+/** What `chartFiles` should give: these charts where PNGs are drawn, none elsewhere. */
+export function expectedCharts(names: string[]): string[] {
+  return DRAWS_PNG ? [...names].sort() : [];
+}
+
+/** A folder's entries as a run writes them: `charts` only where PNGs are drawn. */
+export function expectedEntries(names: string[]): string[] {
+  return names.filter((name) => DRAWS_PNG || name !== 'charts').sort();
+}
+
+/** A successful command's stderr: nothing, or (without node-canvas, unless --quiet) only the one note saying how to get PNG charts. */
+export function expectQuietStderr(stderr: string): void {
+  if (DRAWS_PNG) expect(stderr).toBe('');
+  else expect(stderr).toMatch(/^(note: no PNG charts: node-canvas is not installed\. [^\n]*apt-get install[^\n]*\n)?$/);
 }

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { mmcMeanWaitMs } from '../validation/queueing-formulas.js';
-import { runCli } from './run-cli.js';
+import { chartFiles, expectedCharts, runCli } from './run-cli.js';
 
 // M/M/4 with 10 ms service: capacity 400/s
 const SCENARIO = `
@@ -61,7 +61,7 @@ describe('apigw-sim sweep', () => {
     const waits = rows.map((row) => Number(row['stagesMs.queue.mean_mean']));
     expect(waits[0]).toBeLessThan(waits[1]);
     expect(waits[1]).toBeLessThan(waits[2]);
-    expect(readdirSync(join(out, 'charts'))).toEqual(expect.arrayContaining(['sweep-latencyMs-ok-p99.png']));
+    expect(chartFiles(out)).toEqual(expect.arrayContaining(expectedCharts(['sweep-latencyMs-ok-p99.png'])));
     const json = JSON.parse(readFileSync(join(out, 'sweep.json'), 'utf8'));
     expect(json.points[2].seeds).toEqual([11, 12, 13]); // the same seeds at every point
     expect(json.points[0].seeds).toEqual([11, 12, 13]);
