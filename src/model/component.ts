@@ -70,10 +70,11 @@ export interface LogicalRequest {
 }
 
 export interface Attempt extends StageTimes {
-  readonly request: LogicalRequest;
+  /** Set anew, with `number` and `startMs`, when the client reuses a finished attempt (./shared/attempt-pool.ts). */
+  request: LogicalRequest;
   /** 1 for the first try. */
-  readonly number: number;
-  readonly startMs: number;
+  number: number;
+  startMs: number;
   /** The client has its outcome (a reply or its own time-out). */
   clientDone: boolean;
   /** The front door has answered (or given up on the integration). */
@@ -83,10 +84,43 @@ export interface Attempt extends StageTimes {
   frontDoorDeadline: number;
   /** The network's way back from the front door to the client (ms), drawn with the way there. */
   networkBackMs: number;
+  /**
+   * How many parts of the model still hold the attempt (./shared/attempt-pool.ts):
+   * the client and the front door from the start, the integration and the
+   * network's way back while they have it. At 0 its pool may hand it out again.
+   */
+  holds: number;
+  /** The pool it goes back to at 0 holds; null for an attempt no pool made. */
+  pool: AttemptRecycler | null;
+}
+
+/** Where a finished attempt goes (./shared/attempt-pool.ts). */
+export interface AttemptRecycler {
+  recycle(attempt: Attempt): void;
+}
+
+/** Holds a client's attempt from both ends of a hop: one from the front door, one from the client. */
+export const HOLDS_AT_START = 2;
+
+/** Another part of the model (an integration, the network's way back) keeps the attempt until it calls `releaseAttempt`. */
+export function holdAttempt(attempt: Attempt): void {
+  attempt.holds++;
+}
+
+/**
+ * A part of the model is done with the attempt and will not read it again;
+ * the last one hands it back to its pool. Released more often than held is a
+ * bug in the model, and stops the run rather than reusing an attempt in use.
+ */
+export function releaseAttempt(attempt: Attempt): void {
+  const holds = --attempt.holds;
+  if (holds > 0) return;
+  if (holds < 0) throw new Error(`attempt ${attempt.number} of request ${attempt.request.id} released more often than held`);
+  attempt.pool?.recycle(attempt);
 }
 
 /** A new attempt's fields (every attempt is built with the same shape, so property access stays monomorphic). */
-export function newAttempt(request: LogicalRequest, number: number, startMs: number): Attempt {
+export function newAttempt(request: LogicalRequest, number: number, startMs: number, pool: AttemptRecycler | null = null): Attempt {
   return {
     request,
     number,
@@ -107,7 +141,29 @@ export function newAttempt(request: LogicalRequest, number: number, startMs: num
     integrationMs: -0,
     queueMs: -0,
     coldStartMs: -0,
+    holds: HOLDS_AT_START,
+    pool,
   };
+}
+
+/** Gives a finished attempt the fields `newAttempt` gives a new one (keep the two alike: a test compares them). */
+export function resetAttempt(attempt: Attempt, request: LogicalRequest, number: number, startMs: number): void {
+  attempt.request = request;
+  attempt.number = number;
+  attempt.startMs = startMs;
+  attempt.clientDone = false;
+  attempt.frontDoorDone = false;
+  attempt.clientDeadline = -1;
+  attempt.frontDoorDeadline = -1;
+  attempt.networkBackMs = -0;
+  attempt.networkMs = -0;
+  attempt.overheadMs = -0;
+  attempt.authorizerMs = -0;
+  attempt.cacheMs = -0;
+  attempt.integrationMs = -0;
+  attempt.queueMs = -0;
+  attempt.coldStartMs = -0;
+  attempt.holds = HOLDS_AT_START;
 }
 
 export interface ReplyTarget {

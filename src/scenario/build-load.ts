@@ -39,7 +39,7 @@ export function retryPolicy(retry: Scenario['clients']['retry']): RetryPolicy {
   };
 }
 
-export function buildClientPool(scenario: Scenario): ClientPool {
+export function buildClientPool(scenario: Scenario, reuseAttempts = true): ClientPool {
   const c = scenario.clients;
   const closed = scenario.load.virtualUsers;
   const options: ClientPoolOptions = {
@@ -55,6 +55,7 @@ export function buildClientPool(scenario: Scenario): ClientPool {
     breaker: c.circuitBreaker
       ? { failureRatio: c.circuitBreaker.failureRatio, windowMs: c.circuitBreaker.window, minRequests: c.circuitBreaker.minRequests, openMs: c.circuitBreaker.open, probes: c.circuitBreaker.probes }
       : null,
+    reuseAttempts,
   };
   return new ClientPool('client', options);
 }

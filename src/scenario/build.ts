@@ -41,7 +41,13 @@ export interface BuiltSimulation {
   readonly ctx: ComponentContext;
 }
 
-export function buildSimulation(scenario: Scenario, options: { seed?: number } = {}): BuiltSimulation {
+export interface BuildOptions {
+  seed?: number;
+  /** Reuse the client's finished attempts (default); false only to test that reuse changes nothing (model/shared/attempt-pool.ts). */
+  reuseAttempts?: boolean;
+}
+
+export function buildSimulation(scenario: Scenario, options: BuildOptions = {}): BuiltSimulation {
   const sim = new Simulator();
   const streams = new RandomStreams(options.seed ?? scenario.seed);
   const recorder = new Recorder({ intervalMs: scenario.interval, warmupMs: scenario.warmup, stages: stagesOf(scenario), deliveries: scenario.api.type === 'eventbridge' });
@@ -50,7 +56,7 @@ export function buildSimulation(scenario: Scenario, options: { seed?: number } =
   const account = new LambdaAccount(scenario.account.lambdaConcurrency);
   const { integration, extras, downstream } = buildIntegration(scenario.integration, account, scenario.initialState);
   const auth = buildAuthorizer(scenario, account);
-  const client = buildClientPool(scenario);
+  const client = buildClientPool(scenario, options.reuseAttempts ?? true);
   // a WebSocket API authorizes the connection ($connect), not each message
   const connections = scenario.api.type === 'websocket' ? buildConnections(scenario, client, auth?.authorizer ?? null) : null;
   const link = buildVpcLink(scenario, integration);

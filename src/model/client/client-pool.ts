@@ -20,7 +20,8 @@ import type { EventCallback } from '../../engine/simulator.js';
 import type { RandomStream } from '../../engine/random.js';
 import type { FinalOutcome } from '../../metrics/record-sink.js';
 import type { Attempt, Component, ComponentContext, Hop, LogicalRequest, ReplyCause, ReplyTarget, Usage } from '../component.js';
-import { newAttempt } from '../component.js';
+import { releaseAttempt } from '../component.js';
+import { AttemptPool } from '../shared/attempt-pool.js';
 import { backoffDelayMs, type BackoffOptions } from '../shared/backoff.js';
 import { CircuitBreaker, type CircuitBreakerOptions } from '../shared/circuit-breaker.js';
 import { DeadlineQueue } from '../shared/deadline-queue.js';
@@ -52,6 +53,8 @@ export interface ClientPoolOptions {
   responseBytes: Distribution;
   budget: RetryBudgetOptions | null;
   breaker: CircuitBreakerOptions | null;
+  /** Reuse finished attempts (../shared/attempt-pool.ts); false only to test that reuse changes nothing. Default true. */
+  reuseAttempts?: boolean;
 }
 
 /** Told when a request has its final outcome (closed-loop users wait for it). */
@@ -77,6 +80,7 @@ export class ClientPool implements Component, ArrivalTarget, ReplyTarget {
   private jitterStream!: RandomStream;
   private payloadStream!: RandomStream;
   private readonly callers: Caller[];
+  private readonly attempts: AttemptPool;
   private frontDoor!: Hop;
   private listener: RequestListener | null = null;
   private readonly onRetry: EventCallback<LogicalRequest>;
@@ -98,6 +102,7 @@ export class ClientPool implements Component, ArrivalTarget, ReplyTarget {
       });
     }
     this.onRetry = (request) => this.startAttempt(request);
+    this.attempts = new AttemptPool(options.reuseAttempts ?? true);
   }
 
   /** Where attempts go (the front door). */
@@ -159,6 +164,7 @@ export class ClientPool implements Component, ArrivalTarget, ReplyTarget {
     }
     if (attempt.clientDeadline >= 0) this.timeouts?.cancel(attempt.clientDeadline);
     this.endAttempt(attempt, status, cause);
+    releaseAttempt(attempt); // the client's hold; a late reply (above) comes after it was released
   }
 
   private startAttempt(request: LogicalRequest): void {
@@ -173,13 +179,14 @@ export class ClientPool implements Component, ArrivalTarget, ReplyTarget {
     this.attemptsStarted++;
     this.attemptsInFlight++;
     this.ctx.metrics.attemptStarted(nowMs, request.counted);
-    const attempt = newAttempt(request, request.attempts, nowMs);
+    const attempt = this.attempts.acquire(request, request.attempts, nowMs);
     if (this.timeouts) attempt.clientDeadline = this.timeouts.add(attempt);
     this.frontDoor.receive(attempt, this);
   }
 
   private timeOut(attempt: Attempt): void {
     this.endAttempt(attempt, CLIENT_TIMEOUT_STATUS, 'client-timeout');
+    releaseAttempt(attempt);
   }
 
   private endAttempt(attempt: Attempt, status: number, cause: ReplyCause): void {

@@ -7,8 +7,8 @@
  */
 import type { EventCallback } from '../../engine/simulator.js';
 import type { RandomStream } from '../../engine/random.js';
-import type { Attempt, Component, ComponentContext, DependencyCaller, DependencyListener, Hop, ReplyCause, ReplyTarget, Usage } from '../component.js';
-import { classifyStatus } from '../component.js';
+import type { Attempt, Component, ComponentContext, DependencyCaller, DependencyListener, Hop, LogicalRequest, ReplyCause, ReplyTarget, Usage } from '../component.js';
+import { classifyStatus, HOLDS_AT_START } from '../component.js';
 import { backoffDelayMs } from '../shared/backoff.js';
 import { DeadlineQueue } from '../shared/deadline-queue.js';
 import { retries, type RetryPolicy } from './retry-policy.js';
@@ -19,7 +19,12 @@ export interface DependencyClientOptions {
 }
 
 interface Call<T> {
-  parent: Attempt;
+  /**
+   * The parent attempt's request, taken when the call starts: the parent itself
+   * may be reused once its function has answered (a function time-out does not
+   * stop the call's retries), its request stays.
+   */
+  request: LogicalRequest;
   listener: DependencyListener<T>;
   token: T;
   invocation: number;
@@ -61,7 +66,7 @@ export class DependencyClient<T> implements Component, DependencyCaller<T>, Repl
 
   call(parent: Attempt, listener: DependencyListener<T>, token: T, invocation: number): void {
     if (this.ctx.sim.now >= this.ctx.warmupMs) this.counters.calls++;
-    this.send({ parent, listener, token, invocation, attempts: 0, lastBackoffMs: 0 });
+    this.send({ request: parent.request, listener, token, invocation, attempts: 0, lastBackoffMs: 0 });
   }
 
   onReply(attempt: Attempt, status: number, cause: ReplyCause): void {
@@ -80,7 +85,7 @@ export class DependencyClient<T> implements Component, DependencyCaller<T>, Repl
     if (nowMs >= this.ctx.warmupMs) this.counters.attempts++;
     this.ctx.metrics.count('dependencyAttempts', nowMs);
     const attempt: DependencyAttempt<T> = {
-      request: call.parent.request,
+      request: call.request,
       number: call.attempts,
       startMs: nowMs,
       clientDone: false,
@@ -96,6 +101,8 @@ export class DependencyClient<T> implements Component, DependencyCaller<T>, Repl
       integrationMs: -0,
       queueMs: -0,
       coldStartMs: -0,
+      holds: HOLDS_AT_START,
+      pool: null,
       call,
     };
     if (this.timeouts) attempt.clientDeadline = this.timeouts.add(attempt);

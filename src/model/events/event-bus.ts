@@ -37,7 +37,7 @@
 import type { EventCallback } from '../../engine/simulator.js';
 import type { RandomStream } from '../../engine/random.js';
 import type { Attempt, Component, ComponentContext, Gauged, Hop, LogicalRequest, ReplyCause, ReplyTarget, RunEndListener, Usage } from '../component.js';
-import { newAttempt } from '../component.js';
+import { newAttempt, releaseAttempt } from '../component.js';
 import type { Distribution } from '../shared/distribution.js';
 import { NO_FAILURE, type FailureEffects, type FailureTarget } from '../failure/failure-effects.js';
 import type { ThrottleChain } from '../throttle/throttle-chain.js';
@@ -192,6 +192,7 @@ export class EventBus implements Component, Hop, Gauged, FailureTarget, RunEndLi
       callback = (a: Attempt) => {
         if (status === 200 && this.recordStages && !a.clientDone) this.ctx.metrics.attemptStages(a, a.request.counted);
         this.producer.onReply(a, status, cause);
+        releaseAttempt(a); // the bus's hold on the producer's attempt (the deliveries have their own)
       };
       this.answerAfterCall.set(cause, callback);
     }

@@ -27,6 +27,7 @@
 import type { EventCallback } from '../../engine/simulator.js';
 import type { RandomStream } from '../../engine/random.js';
 import type { Attempt, Component, ComponentContext, Hop, ReplyCause, ReplyTarget, Usage } from '../component.js';
+import { holdAttempt, releaseAttempt } from '../component.js';
 import { DeadlineQueue } from '../shared/deadline-queue.js';
 import type { Distribution } from '../shared/distribution.js';
 import { NO_FAILURE, type FailureEffects, type FailureTarget } from '../failure/failure-effects.js';
@@ -225,7 +226,10 @@ export class FrontDoor implements Component, Hop, ReplyTarget, FailureTarget, Au
 
   /** The integration's answer. */
   onReply(attempt: Attempt, status: number, cause: ReplyCause): void {
-    if (attempt.frontDoorDone) return; // already answered at the time-out; the integration's late work is wasted
+    if (attempt.frontDoorDone) {
+      releaseAttempt(attempt); // the integration's hold: answered at the time-out, its late work is wasted
+      return;
+    }
     this.integrationTimeouts?.cancel(attempt.frontDoorDeadline);
     const nowMs = this.ctx.sim.now;
     attempt.integrationMs = nowMs - attempt.integrationMs;
@@ -240,6 +244,7 @@ export class FrontDoor implements Component, Hop, ReplyTarget, FailureTarget, Au
       if (cache && responseBytes <= cache.maxEntryBytes) cache.model.insert(attempt.request.key, nowMs);
     }
     this.reply(attempt, status, cause);
+    releaseAttempt(attempt); // the integration's hold
   }
 
   /** Past the overhead, with an authorizer decision to evaluate. */
@@ -274,6 +279,7 @@ export class FrontDoor implements Component, Hop, ReplyTarget, FailureTarget, Au
   private forward(attempt: Attempt): void {
     attempt.integrationMs = this.ctx.sim.now; // start time until the answer; see onReply
     if (this.integrationTimeouts) attempt.frontDoorDeadline = this.integrationTimeouts.add(attempt);
+    holdAttempt(attempt); // until the integration answers, whenever that is (onReply)
     this.integration.receive(attempt, this);
   }
 
@@ -306,6 +312,7 @@ export class FrontDoor implements Component, Hop, ReplyTarget, FailureTarget, Au
     if (mapped >= 200 && mapped < 300 && attempt.startMs >= this.ctx.warmupMs) this.counters.responseBytes += attempt.request.responseBytes;
     if (mapped >= 200 && mapped < 300 && this.options.recordStages && !attempt.clientDone) this.ctx.metrics.attemptStages(attempt, attempt.request.counted);
     this.upstream.onReply(attempt, mapped, cause);
+    releaseAttempt(attempt); // the front door's hold: it answered once, and reads the attempt no more
   }
 
   private timeOutIntegration(attempt: Attempt): void {

@@ -26,6 +26,7 @@
 import type { EventCallback } from '../../engine/simulator.js';
 import type { RandomStream } from '../../engine/random.js';
 import type { Attempt, Component, ComponentContext, Hop, ReplyCause, ReplyTarget, Usage } from '../component.js';
+import { holdAttempt, releaseAttempt } from '../component.js';
 import type { Distribution } from '../shared/distribution.js';
 
 export interface ClientNetworkOptions {
@@ -96,6 +97,7 @@ export class ClientNetwork implements Component, Hop, ReplyTarget {
   }
 
   onReply(attempt: Attempt, status: number, cause: ReplyCause): void {
+    holdAttempt(attempt); // the answer still travels: the front door lets go of the attempt now
     this.ctx.sim.schedule(attempt.networkBackMs, this.onBack, { attempt, status, cause });
   }
 
@@ -104,5 +106,6 @@ export class ClientNetwork implements Component, Hop, ReplyTarget {
     const attempt = answer.attempt;
     if (answer.status >= 200 && answer.status < 300 && !attempt.clientDone) this.ctx.metrics.attemptStages(attempt, attempt.request.counted);
     this.client.onReply(attempt, answer.status, answer.cause);
+    releaseAttempt(attempt);
   }
 }
