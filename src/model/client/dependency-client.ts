@@ -8,7 +8,7 @@
 import type { EventCallback } from '../../engine/simulator.js';
 import type { RandomStream } from '../../engine/random.js';
 import type { Attempt, Component, ComponentContext, DependencyCaller, DependencyListener, Hop, LogicalRequest, ReplyCause, ReplyTarget, Usage } from '../component.js';
-import { classifyStatus, HOLDS_AT_START } from '../component.js';
+import { classifyStatus, newAttempt } from '../component.js';
 import { backoffDelayMs } from '../shared/backoff.js';
 import { DeadlineQueue } from '../shared/deadline-queue.js';
 import { retries, type RetryPolicy } from './retry-policy.js';
@@ -84,27 +84,8 @@ export class DependencyClient<T> implements Component, DependencyCaller<T>, Repl
     const nowMs = this.ctx.sim.now;
     if (nowMs >= this.ctx.warmupMs) this.counters.attempts++;
     this.ctx.metrics.count('dependencyAttempts', nowMs);
-    const attempt: DependencyAttempt<T> = {
-      request: call.request,
-      number: call.attempts,
-      startMs: nowMs,
-      clientDone: false,
-      frontDoorDone: false,
-      clientDeadline: -1,
-      frontDoorDeadline: -1,
-      // doubles from the start, like newAttempt's (../component.ts)
-      networkBackMs: -0,
-      networkMs: -0,
-      overheadMs: -0,
-      authorizerMs: -0,
-      cacheMs: -0,
-      integrationMs: -0,
-      queueMs: -0,
-      coldStartMs: -0,
-      holds: HOLDS_AT_START,
-      pool: null,
-      call,
-    };
+    // one shape for every dependency attempt: newAttempt's fields, then the call (as the event bus's deliveries)
+    const attempt: DependencyAttempt<T> = Object.assign(newAttempt(call.request, call.attempts, nowMs), { call });
     if (this.timeouts) attempt.clientDeadline = this.timeouts.add(attempt);
     this.target.receive(attempt, this);
   }
