@@ -120,6 +120,7 @@ function buildEventBus(scenario: Scenario, consumer: LambdaFunction | HttpBacken
     throttleFirstMs: D.LAMBDA_ASYNC_THROTTLE_FIRST_MS,
     throttleMaxMs: D.LAMBDA_ASYNC_THROTTLE_MAX_MS,
     maxEventAgeMs: delivery?.maxEventAge ?? D.LAMBDA_ASYNC_MAX_EVENT_AGE_MS,
+    deliverUntilMs: scenario.duration,
   }, consumer);
 }
 

@@ -64,6 +64,15 @@ export interface EventBusOptions {
   throttleMaxMs: number;
   /** An event older than this when its next try comes is dropped. */
   maxEventAgeMs: number;
+  /**
+   * The end of the measured window: no event is tried again from then on
+   * (a retry or a throttled try waits, counted as undelivered when the run
+   * ends); first deliveries still go, as requests in flight finish on the
+   * synchronous path. The month is priced from the window's rates, and a
+   * backlog worked off in the run's drain would bill the function for more
+   * than it could do in the window.
+   */
+  deliverUntilMs: number;
 }
 
 /** One event on its way to one target. */
@@ -236,6 +245,7 @@ export class EventBus implements Component, Hop, Gauged, FailureTarget, RunEndLi
       waitMs = d.failures * this.options.retryWaitMs;
     }
     if (nowMs + waitMs - d.publishedMs > this.options.maxEventAgeMs) return this.drop(d, 'expired');
+    if (nowMs + waitMs >= this.options.deliverUntilMs) return; // after the window: still pending, undelivered when the run ends
     this.ctx.sim.schedule(waitMs, this.onDeliver, d);
   }
 
