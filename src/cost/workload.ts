@@ -67,6 +67,8 @@ export function workloadUsage(workload: Workload, apiType: ApiType, prices: Pric
   if (workload.vpcLink && !vpcLink) notes.push(`${apiType}: no VPC link to ${{ alb: 'an ALB', nlb: 'an NLB', cloudmap: 'Cloud Map' }[workload.vpcLink]} here (${apiType === 'alb' ? 'an ALB reaches its targets itself' : apiType === 'eventbridge' ? 'the event bus delivers to Lambda' : workload.vpcLink === 'cloudmap' ? 'only HTTP APIs reach Cloud Map' : 'WebSocket APIs reach an NLB only'}), left out`);
   // an event reaches every rule target: one invocation each
   const deliveries = apiType === 'eventbridge' ? (workload.eventTargets ?? 1) : 1;
+  if (apiType === 'eventbridge' && workload.lambda === null) notes.push('eventbridge: an event bus delivers to a Lambda function (a scenario refuses any other integration); without --lambda only the events are priced');
+  if (apiType !== 'eventbridge' && (workload.eventTargets ?? 1) > 1) notes.push(`${apiType}: --targets is for an event bus (each request here reaches one integration), left out`);
   const accessLogs = workload.accessLogBytesPerRequest > 0 && apiType !== 'alb' && apiType !== 'eventbridge';
   if (workload.accessLogBytesPerRequest > 0 && !accessLogs) notes.push(`${apiType}: no access logs to CloudWatch Logs (${apiType === 'alb' ? 'an ALB writes them to S3, not priced' : 'an event bus has none'}), left out`);
   const reachIntegration = requests * (1 - (hasCache ? workload.cacheHitRatio : 0)) * deliveries;

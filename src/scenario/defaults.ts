@@ -174,6 +174,8 @@ export const LAMBDA_ASYNC_THROTTLE_FIRST_MS = 1_000;
 export const LAMBDA_ASYNC_THROTTLE_MAX_MS = 300_000;
 /** "a hard limit of 5 targets per rule" (https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-quota.html); several rules may match one event. */
 export const EVENT_TARGETS_PER_RULE = 5;
+/** The most targets a scenario (`api.delivery.targets`) or `price --targets` may give an event: the model's bound, not an AWS quota. */
+export const EVENT_TARGETS_MAX = 100;
 
 /**
  * ASSUMPTION: bytes of execution log API Gateway writes per request. AWS

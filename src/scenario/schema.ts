@@ -208,7 +208,7 @@ const api = z.strictObject({
       targets: z
         .int()
         .min(1)
-        .max(100)
+        .max(D.EVENT_TARGETS_MAX)
         .default(1)
         .describe(`consumers each event is delivered to (rule targets, up to ${D.EVENT_TARGETS_PER_RULE} per rule, several rules), each a run of the integration function`),
       retries: z.int().min(0).max(2).default(D.LAMBDA_ASYNC_RETRIES).describe("Lambda's retries of an event whose function failed (0 to 2), one and then two minutes apart"),

@@ -220,12 +220,30 @@ describe('apigw-sim price: private endpoints, VPC links and EventBridge', () => 
       [['--endpoint', 'edge:2'], '--endpoint edge:2 is not an endpoint type'],
       [['--endpoint', 'private:9'], '--endpoint private:9: 9 AZs'],
       [['--vpc-link', 'clb'], '--vpc-link clb is not a VPC link target'],
+      // run never has both: a VPC link is on an HTTP integration
+      [['--vpc-link', 'nlb', '--lambda', '512MB:100ms'], '--vpc-link needs an HTTP back end, and --lambda prices a Lambda integration'],
+      [['--type', 'eventbridge', '--lambda', '512MB:100ms', '--targets', '0'], '--targets 0: an event goes to 1 to 100 rule targets'],
     ] as const) {
       const r = runCli(['price', '--requests', '1M', ...args]);
       expect(r.status).toBe(2);
       expect(r.stderr).toContain(message);
       expect(r.stderr).toContain('hint:');
     }
+  });
+});
+
+describe('apigw-sim price: flags a type does not use', () => {
+  it('says so in a note instead of pricing them silently', () => {
+    const r = runCli(['price', '--requests', '10M', '--type', 'rest,eventbridge', '--targets', '3', '--json']);
+    expect(r.status).toBe(0);
+    const { notes, estimates } = JSON.parse(r.stdout);
+    expect(notes).toContain('rest: --targets is for an event bus (each request here reaches one integration), left out');
+    expect(notes).toContain('eventbridge: an event bus delivers to a Lambda function (a scenario refuses any other integration); without --lambda only the events are priced');
+    // the event bus bills its 10M events ($1.00 per million) and nothing else; the REST API its 10M
+    // requests at $3.50 per million and their 1 KB responses (the default) at $0.09 per GB out
+    expect(estimates[1].lines.filter((l: { usd: number }) => l.usd > 0).map((l: { service: string }) => l.service)).toEqual(['Amazon EventBridge']);
+    expect(estimates[1].totalUsd).toBeCloseTo(10, 6);
+    expect(estimates[0].totalUsd).toBeCloseTo(35 + ((10e6 * 1024) / 1024 ** 3) * 0.09, 6);
   });
 });
 

@@ -122,6 +122,10 @@ function parseWorkload(o: PriceOptions): Workload {
     throw new CliError(`--cache ${o.cache} is not an API Gateway cache size`, `use one of ${REST_CACHE_SIZE_KEYS.map((k) => `${k}GB`).join(', ')}`);
   }
   const authorizer = o.authorizer === undefined ? null : { ...parseFunction('--authorizer', o.authorizer, 0), cacheHitRatio: ratio('--authorizer-hit', o.authorizerHit) };
+  // what a scenario could never be: run refuses the same (integration.vpcLink is on an HTTP integration, delivery.targets 1 to 100)
+  if (o.vpcLink !== undefined && o.lambda !== undefined) throw new CliError('--vpc-link needs an HTTP back end, and --lambda prices a Lambda integration', 'drop --lambda to price the private integration, or --vpc-link to price the function');
+  const eventTargets = wholeNumber('--targets', o.targets);
+  if (eventTargets < 1 || eventTargets > D.EVENT_TARGETS_MAX) throw new CliError(`--targets ${o.targets}: an event goes to 1 to ${D.EVENT_TARGETS_MAX} rule targets`, 'give the number of targets of the rule, e.g. --targets 3');
   return {
     monthlyRequests: monthlyVolume('--requests', o.requests),
     requestBytes: flag('--request', o.request, parseSize),
@@ -143,7 +147,7 @@ function parseWorkload(o: PriceOptions): Workload {
     waf: o.waf === undefined ? null : { rules: wholeNumber('--waf', o.waf) },
     privateEndpoint: parsePrivateEndpoint(o.endpoint),
     vpcLink: o.vpcLink === undefined ? null : parseVpcLink(o.vpcLink),
-    eventTargets: Math.max(1, wholeNumber('--targets', o.targets)),
+    eventTargets,
   };
 }
 
