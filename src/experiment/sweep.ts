@@ -12,6 +12,7 @@ import type { PriceTable } from '../cost/price-table.js';
 import type { ReplicatedSummary } from '../metrics/replicated-summary.js';
 import { adaptToFrontDoor } from '../scenario/adapt-front-door.js';
 import { parseScenarioText } from '../scenario/loader.js';
+import { ScenarioError } from '../scenario/scenario-error.js';
 import type { Scenario } from '../scenario/schema.js';
 import { aggregateReplications } from './aggregate.js';
 import { replicationSeeds, type ReplicationJob, type ReplicationResult } from './replication.js';
@@ -49,9 +50,22 @@ export interface Assignment {
  */
 export function scenarioWith(text: string, file: string, assignments: readonly Assignment[]): { scenario: Scenario; raw: unknown; notes: string[] } | { skipped: string } {
   const type = assignments.find((a) => a.name === API_TYPE);
-  // to or from the event bus there is nothing to adapt: the type is set like any value, and the schema judges
+  // to or from the event bus there is nothing to adapt: the type is set like any value, and the schema
+  // judges; a point the other side refuses (access logs on a bus, api.delivery on an API...) is skipped
+  // with the schema's reason, as compare skips a type, while the file itself stays valid
   const plain = () => {
-    const loaded = parseScenarioText(text, file, assignments);
+    if (!type) return parsed(assignments);
+    try {
+      return parsed(assignments);
+    } catch (error) {
+      if (!(error instanceof ScenarioError)) throw error;
+      parsed(assignments.filter((a) => a !== type)); // the file and the other values are at fault: say so
+      const reasons = error.problems.map((p) => `${p.path ? `${p.path}: ` : ''}${p.message}`).join('; ');
+      return { skipped: `api.type=${String(type.value)}: skipped, ${reasons}` };
+    }
+  };
+  const parsed = (these: readonly Assignment[]) => {
+    const loaded = parseScenarioText(text, file, these);
     return { scenario: loaded.scenario, raw: loaded.raw, notes: [] };
   };
   if (!type || type.value === 'eventbridge') return plain();

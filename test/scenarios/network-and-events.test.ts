@@ -243,6 +243,20 @@ cost: { monthlyRequests: 10M }
     expect(swept.status).toBe(0);
   });
 
+  it('a sweep skips an event-bus point the scenario cannot be (access logs on a bus, api.delivery on an API), and still refuses a bad value', async () => {
+    const { scenarioWith } = await import('../../src/experiment/sweep.js');
+    const logged = `name: s\nduration: 1m\nload: { rate: 10/s }\napi: { type: rest }\nintegration: { type: lambda, duration: 10ms }\ncost: { accessLogs: { bytesPerRequest: 1KB } }\n`;
+    const type = (value: string) => ({ name: 'api.type', path: ['api', 'type'], value, given: `--set api.type=${value}` });
+    const toBus = scenarioWith(logged, 's.yaml', [type('eventbridge')]);
+    expect(toBus).toEqual({ skipped: expect.stringMatching(/^api\.type=eventbridge: skipped, cost\.accessLogs: EventBridge event buses write no access logs/) });
+    expect('scenario' in scenarioWith(logged, 's.yaml', [type('rest')])).toBe(true);
+    const delivered = `name: b\nduration: 1m\nload: { rate: 10/s }\napi: { type: eventbridge, delivery: { targets: 2 } }\nintegration: { type: lambda, duration: 10ms }\n`;
+    expect(scenarioWith(delivered, 'b.yaml', [type('rest')])).toEqual({ skipped: expect.stringMatching(/^api\.type=rest: skipped, api\.delivery: only applies to api\.type: eventbridge/) });
+    // a value the event bus takes but that is wrong whatever the type is still one clear error, not a skip
+    const memory = { name: 'integration.memory', path: ['integration', 'memory'], value: '7MB', given: '--set integration.memory=7MB' };
+    expect(() => scenarioWith(logged, 's.yaml', [type('eventbridge'), memory])).toThrow(/integration\.memory/);
+  });
+
   it('an eu-west-1 event bus is refused before it runs: its price is unknown', async () => {
     const { runCli } = await import('../cli/run-cli.js');
     const { mkdtempSync, writeFileSync, existsSync } = await import('node:fs');
