@@ -68,7 +68,7 @@ export function registerSweep(program: Command): void {
       const plan = planSweep(readFileSync(file, 'utf8'), file, parameters);
       if (plan.points.length === 0) throw new CliError('no point left to run', plan.notes.join('; '));
       for (const point of plan.points) pricesFor(point.scenario); // every point's prices, before any runs
-      if (!options.quiet && !options.json) process.stderr.write(`sweeping ${plan.points.length} points × ${replications} replication${replications > 1 ? 's' : ''} on ${workers} worker thread${workers === 1 ? '' : 's'}...\n`);
+      if (!options.quiet && !options.json) process.stderr.write(`sweeping ${plan.points.length} point${plan.points.length === 1 ? '' : 's'} × ${replications} replication${replications > 1 ? 's' : ''} on ${workers} worker thread${workers === 1 ? '' : 's'}...\n`);
       const swept = await runSweep(plan, pricesFor, { seed, replications, workers });
       const input = sweepReportInputOf(plan, swept, { name: scenario.name, file, replications, metrics: options.metrics, charts: options.charts });
       const outDir = options.out ?? join('reports', `${scenario.name}-sweep`);
