@@ -53,20 +53,19 @@ export function scenarioWith(text: string, file: string, assignments: readonly A
   // to or from the event bus there is nothing to adapt: the type is set like any value, and the schema
   // judges; a point the other side refuses (access logs on a bus, api.delivery on an API...) is skipped
   // with the schema's reason, as compare skips a type, while the file itself stays valid
+  const parsed = (these: readonly Assignment[]) => {
+    const loaded = parseScenarioText(text, file, these);
+    return { scenario: loaded.scenario, raw: loaded.raw, notes: [] };
+  };
   const plain = () => {
-    if (!type) return parsed(assignments);
     try {
       return parsed(assignments);
     } catch (error) {
-      if (!(error instanceof ScenarioError)) throw error;
+      if (!type || !(error instanceof ScenarioError)) throw error;
       parsed(assignments.filter((a) => a !== type)); // the file and the other values are at fault: say so
       const reasons = error.problems.map((p) => `${p.path ? `${p.path}: ` : ''}${p.message}`).join('; ');
       return { skipped: `api.type=${String(type.value)}: skipped, ${reasons}` };
     }
-  };
-  const parsed = (these: readonly Assignment[]) => {
-    const loaded = parseScenarioText(text, file, these);
-    return { scenario: loaded.scenario, raw: loaded.raw, notes: [] };
   };
   if (!type || type.value === 'eventbridge') return plain();
   const loaded = parseScenarioText(text, file, assignments.filter((a) => a !== type));
