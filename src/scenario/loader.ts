@@ -4,7 +4,7 @@
  * `ScenarioError` naming the file, the path and the line, with a hint.
  */
 import { readFileSync } from 'node:fs';
-import { closest } from 'fastest-levenshtein';
+import { closest, distance } from 'fastest-levenshtein';
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
 import type { z } from 'zod';
 import { formatPath, ScenarioError, type ScenarioProblem } from './scenario-error.js';
@@ -42,7 +42,7 @@ export function parseScenarioText(text: string, file: string, overrides: readonl
   const parsed = parseYaml(text, file, { message: 'expected a mapping of scenario fields', hint: 'start with name:, duration:, load:, api: and integration:' });
   const { doc, lineCounter } = parsed;
   const data = overrides.length === 0 ? parsed.data : override(doc, file, overrides);
-  const result = scenarioSchema.safeParse(data);
+  const result = scenarioSchema.safeParse(data, { reportInput: true }); // the input tells a missing field from a wrong one
   if (result.success) {
     const problemAt = (path: ReadonlyArray<PropertyKey>, message: string, hint: string) =>
       new ScenarioError(file, [{ path: formatPath(path), line: lineOf(doc, lineCounter, path, false), message, hint }]);
@@ -85,7 +85,7 @@ function blameOverrides(error: ScenarioError, overrides: readonly Override[]): S
  */
 export function parseDocumentText<T>(text: string, file: string, schema: z.ZodType<T>, notAMapping: { message: string; hint: string }): T {
   const { doc, lineCounter, data } = parseYaml(text, file, notAMapping);
-  const result = schema.safeParse(data);
+  const result = schema.safeParse(data, { reportInput: true });
   if (result.success) return result.data;
   throw validationError(result.error.issues, file, doc, lineCounter, data, schema);
 }
@@ -158,37 +158,66 @@ function toProblems(issue: Issue, doc: Document, lines: LineCounter, data: unkno
     const options = (issue as { options?: unknown[] }).options ?? [];
     return [{ path, line, message: `must be one of ${options.map((o) => JSON.stringify(o)).join(', ')}`, hint: 'the type decides which other fields apply' }];
   }
-  return [{ path, line, message: cleanMessage(issue), hint }];
+  return [{ path, line, message: cleanMessage(issue), hint: hint ?? defaultHint(issue) }];
 }
 
 function cleanMessage(issue: Issue): string {
   if (issue.code === 'invalid_value' && issue.message.startsWith('Invalid')) return `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
+  if ((issue.code === 'too_small' || issue.code === 'too_big') && isNumberRange(issue.origin)) {
+    const given = typeof issue.input === 'number' ? `${issue.input} is ` : '';
+    return `${given}too ${issue.code === 'too_small' ? 'small' : 'large'}: it must be ${rangeText(issue)}`;
+  }
+  if ((issue.code === 'too_small' || issue.code === 'too_big') && issue.origin === 'array') {
+    return `${issue.code === 'too_small' ? 'too few' : 'too many'} entries: it takes ${rangeText(issue)}`;
+  }
+  if (issue.code === 'invalid_type' && issue.expected === 'int') return `${JSON.stringify(issue.input)} is not a whole number`;
+  if (issue.code === 'invalid_type') return `expected ${article(issue.expected)}, got ${describeInput(issue.input)}`;
   return issue.message;
 }
 
+function isNumberRange(origin: string): boolean {
+  return origin === 'number' || origin === 'int' || origin === 'bigint';
+}
+
+/** "1 or more", "above 0", "at most 100", "below 1" (for numbers), or "at least 1" (entries of a list). */
+function rangeText(issue: Extract<Issue, { code: 'too_small' | 'too_big' }>): string {
+  const small = issue.code === 'too_small';
+  const bound = Number(small ? issue.minimum : issue.maximum);
+  if (issue.origin === 'array') return `${small ? 'at least' : 'at most'} ${bound}`;
+  if (issue.inclusive === false) return `${small ? 'above' : 'below'} ${bound}`;
+  return small ? `${bound} or more` : `at most ${bound}`;
+}
+
+/** What to do about a problem the schema gave no hint for (undefined: the message says it all). */
+function defaultHint(issue: Issue): string | undefined {
+  if ((issue.code === 'too_small' || issue.code === 'too_big') && isNumberRange(issue.origin)) return "the README's scenario reference gives each field's range and default";
+  if (issue.code === 'invalid_value' && typeof issue.input === 'string') {
+    const options = issue.values.filter((v): v is string => typeof v === 'string');
+    const suggestion = options.length > 0 ? closest(issue.input, options) : undefined;
+    if (suggestion !== undefined && isNear(issue.input, suggestion)) return `did you mean "${suggestion}"?`;
+  }
+  if (issue.code === 'invalid_type' && issue.expected === 'int') return 'write a whole number, e.g. 3';
+  if (issue.code === 'invalid_type' && issue.expected === 'number') return 'write a plain number, e.g. 3 or 0.5 (no unit, no quotes)';
+  return undefined;
+}
+
+function article(expected: string): string {
+  const names: Record<string, string> = { number: 'a number', string: 'text', boolean: 'true or false', object: 'a mapping of fields', array: 'a list', int: 'a whole number' };
+  return names[expected] ?? expected;
+}
+
+function describeInput(input: unknown): string {
+  if (Array.isArray(input)) return 'a list';
+  if (input === null) return 'nothing (null)';
+  if (typeof input === 'object') return 'a mapping';
+  return JSON.stringify(input);
+}
+
+/** A suggestion is worth making when one word contains the other or few edits separate them (a third of the longer). */
 function isNear(word: string, candidate: string): boolean {
   const a = word.toLowerCase();
   const b = candidate.toLowerCase();
-  if (a.includes(b) || b.includes(a)) return true;
-  let distance = 0;
-  // cheap bound: the candidate came from Levenshtein, accept it when short edit relative to length
-  const longer = Math.max(a.length, b.length);
-  for (let i = 0; i < longer; i++) if (a[i] !== b[i]) distance++;
-  return distance <= Math.max(2, Math.floor(longer / 3)) || levenshteinOk(a, b);
-}
-
-function levenshteinOk(a: string, b: string): boolean {
-  const dp = Array.from({ length: a.length + 1 }, (_, i) => i);
-  for (let j = 1; j <= b.length; j++) {
-    let prev = dp[0];
-    dp[0] = j;
-    for (let i = 1; i <= a.length; i++) {
-      const tmp = dp[i];
-      dp[i] = Math.min(dp[i] + 1, dp[i - 1] + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-      prev = tmp;
-    }
-  }
-  return dp[a.length] <= Math.max(2, Math.floor(Math.max(a.length, b.length) / 3));
+  return a.includes(b) || b.includes(a) || distance(a, b) <= Math.max(2, Math.floor(Math.max(a.length, b.length) / 3));
 }
 
 /** Line of the node at `path` (of its key when `atKey`), or of the nearest ancestor that exists. */
