@@ -6,6 +6,7 @@
 import { Command, CommanderError } from 'commander';
 import { MissingPriceError } from '../cost/cost-line.js';
 import { ScenarioError } from '../scenario/scenario-error.js';
+import { OutputPathError } from '../report/atomic-write.js';
 import { CliError, EXIT_BAD_INPUT, EXIT_INTERNAL, EXIT_OK, EXIT_THRESHOLDS, ThresholdsFailed } from './cli-error.js';
 import { registerCompare } from './commands/compare.js';
 import { registerPrice } from './commands/price.js';
@@ -72,6 +73,15 @@ function reportError(error: unknown): number {
     process.stderr.write(`error: ${error.message}\n  hint: pass --prices with a table that has it (copy a bundled one from src/cost/prices/ and fill it in)\n`);
     return EXIT_BAD_INPUT;
   }
+  if (error instanceof OutputPathError) {
+    process.stderr.write(`error: ${error.message}\n  hint: ${error.hint}\n`);
+    return EXIT_BAD_INPUT;
+  }
+  const fsProblem = fileSystemProblem(error);
+  if (fsProblem) {
+    process.stderr.write(`error: ${fsProblem}\n  hint: check the path, and that you may read or write there (--out takes a folder apigw-sim may create or replace)\n`);
+    return EXIT_BAD_INPUT;
+  }
   if (error instanceof CliError) {
     process.stderr.write(`error: ${error.message}${error.hint ? `\n  hint: ${error.hint}` : ''}\n`);
     return EXIT_BAD_INPUT;
@@ -80,4 +90,27 @@ function reportError(error: unknown): number {
   process.stderr.write(`internal error: ${message}\n  this is a bug in apigw-sim; please report it with the scenario file\n`);
   if (process.env.APIGW_SIM_DEBUG && error instanceof Error) process.stderr.write(`${error.stack}\n`);
   return EXIT_INTERNAL;
+}
+
+/** What the operating system refused, said for a user (a path that is not there, not writable, a file for a folder...); null for any other error. */
+function fileSystemProblem(error: unknown): string | null {
+  const e = error as Partial<NodeJS.ErrnoException> & { dest?: string };
+  if (!(error instanceof Error) || typeof e.code !== 'string' || typeof e.syscall !== 'string') return null;
+  const reasons: Record<string, string> = {
+    ENOENT: 'no such file or folder',
+    EACCES: 'permission denied',
+    EPERM: 'not permitted',
+    EROFS: 'the file system is read-only',
+    ENOTDIR: 'a part of the path is a file, not a folder',
+    EISDIR: 'it is a folder, not a file',
+    EBUSY: 'it is in use (a mount point?)',
+    ENOSPC: 'no space left on the device',
+    EEXIST: 'it already exists',
+    EINVAL: 'not a valid target for this',
+    ENAMETOOLONG: 'the name is too long',
+  };
+  const reason = reasons[e.code];
+  if (reason === undefined) return null;
+  const path = e.path ? ` ${e.dest ?? e.path}` : '';
+  return `cannot ${e.syscall}${path}: ${reason}`;
 }

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -41,7 +41,7 @@ describe('apigw-sim run', () => {
     expect(r.stdout).toContain('p99');
     expect(r.stdout).toContain('429 stage'); // 200/s offered against a 150/s stage bucket
     expect(r.stdout).toMatch(/monthly cost, REST API \(us-east-1, prices of \d{4}-\d{2}-\d{2}\)/);
-    expect(readdirSync(out).sort()).toEqual(expectedEntries(['charts', 'cost.csv', 'report.html', 'run.json', 'summary.csv', 'timeseries.csv']));
+    expect(readdirSync(out).sort()).toEqual(expectedEntries(['.apigw-sim', 'charts', 'cost.csv', 'report.html', 'run.json', 'summary.csv', 'timeseries.csv']));
     expect(chartFiles(out)).toEqual(expectedCharts(['cost.png', 'lambda.png', 'latency-cdf.png', 'latency.png', 'load.png', 'outcomes.png', 'stages.png']));
     const series = readFileSync(join(out, 'timeseries.csv'), 'utf8').trim().split('\n');
     expect(series).toHaveLength(1 + 20); // header + one row per second
@@ -51,7 +51,7 @@ describe('apigw-sim run', () => {
     const out = join(work, 'out-no-canvas');
     const r = runCli(['run', join(work, 'small.yaml'), '--out', out], { env: { APIGW_SIM_NO_CANVAS: '1' } });
     expect(r.status).toBe(0);
-    expect(readdirSync(out).sort()).toEqual(['cost.csv', 'report.html', 'run.json', 'summary.csv', 'timeseries.csv']);
+    expect(readdirSync(out).sort()).toEqual(['.apigw-sim', 'cost.csv', 'report.html', 'run.json', 'summary.csv', 'timeseries.csv']);
     expect(r.stderr).toContain('note: no PNG charts');
     expect(r.stderr).toContain('apt-get install');
   });
@@ -143,6 +143,42 @@ describe('bad input: one clear error, exit 2, no stack trace, no report folder',
   it('a bad --seed is a usage error', () => {
     const err = expectCleanFailure(['run', join(work, 'small.yaml'), '--seed', 'abc'], join(work, 'out-seed'));
     expect(err).toContain('--seed abc is not a seed');
+  });
+});
+
+describe("output paths: refused before the run, exit 2, none of the user's files touched", () => {
+  const expectRefused = (args: string[]) => {
+    const r = runCli(args);
+    expect(r.status).toBe(2);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+    expect(r.stderr).not.toContain('internal error');
+    expect(r.stderr).toContain('hint:');
+    return r.stderr;
+  };
+
+  it('--out naming a folder of other files is refused, and the files stay (it used to delete them)', () => {
+    const mine = join(work, 'my-notes');
+    mkdirSync(join(mine, 'sub'), { recursive: true });
+    writeFileSync(join(mine, 'notes.txt'), 'precious');
+    const err = expectRefused(['run', join(work, 'small.yaml'), '--out', mine]);
+    expect(err).toContain(`error: ${mine} exists and holds files apigw-sim did not write (notes.txt, sub)`);
+    expect(readFileSync(join(mine, 'notes.txt'), 'utf8')).toBe('precious');
+    expect(readdirSync(mine).sort()).toEqual(['notes.txt', 'sub']);
+  });
+
+  it('--out naming a file, or the working folder, is refused; the next run replaces an earlier report', () => {
+    const file = scenarioFile('keep.txt', 'keep');
+    expect(expectRefused(['run', join(work, 'small.yaml'), '--out', file])).toContain('exists and is a file, not a report folder');
+    expect(readFileSync(file, 'utf8')).toBe('keep');
+    expect(expectRefused(['run', join(work, 'small.yaml'), '--out', '.'])).toContain('the working folder or one of its parents');
+    const out = join(work, 'again');
+    expect(runCli(['run', join(work, 'small.yaml'), '--quiet', '--out', out]).status).toBe(0);
+    expect(runCli(['run', join(work, 'small.yaml'), '--quiet', '--out', out]).status).toBe(0);
+  });
+
+  it('a folder where a file is asked for, and a file where a folder is, say which path and why', () => {
+    expect(expectRefused(['price', '--requests', '40M', '--csv', work])).toContain(`${work} is a folder`);
+    expect(expectRefused(['report', join(work, 'small.yaml')])).toMatch(/cannot open .*small\.yaml\/run\.json: a part of the path is a file, not a folder/);
   });
 });
 

@@ -3,16 +3,17 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFil
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { writeFileAtomic, writeFolderAtomic } from '../../src/report/atomic-write.js';
+import { OutputPathError, REPORT_MARKER, writeFileAtomic, writeFolderAtomic } from '../../src/report/atomic-write.js';
 
 describe('writeFolderAtomic', () => {
   it('replaces an older report with the new one, leaving nothing of the old', async () => {
     const parent = mkdtempSync(join(tmpdir(), 'apigw-sim-atomic-'));
     const dir = join(parent, 'report');
     mkdirSync(dir);
+    writeFileSync(join(dir, REPORT_MARKER), '');
     writeFileSync(join(dir, 'stale.csv'), 'old');
     await writeFolderAtomic(dir, (tmp) => writeFileAtomic(join(tmp, 'summary.csv'), 'new'));
-    expect(readdirSync(dir)).toEqual(['summary.csv']);
+    expect(readdirSync(dir).sort()).toEqual([REPORT_MARKER, 'summary.csv']);
     expect(readdirSync(parent)).toEqual(['report']);
   });
 
@@ -20,6 +21,7 @@ describe('writeFolderAtomic', () => {
     const parent = mkdtempSync(join(tmpdir(), 'apigw-sim-atomic-'));
     const dir = join(parent, 'report');
     mkdirSync(dir);
+    writeFileSync(join(dir, 'run.json'), '{}'); // a report from before the marker
     writeFileSync(join(dir, 'summary.csv'), 'old');
     await expect(
       writeFolderAtomic(dir, async (tmp) => {
@@ -36,5 +38,53 @@ describe('writeFolderAtomic', () => {
     await expect(writeFolderAtomic(join(parent, 'new'), () => Promise.reject(new Error('no')))).rejects.toThrow('no');
     expect(existsSync(join(parent, 'new'))).toBe(false);
     expect(readdirSync(parent)).toEqual([]);
+  });
+
+  it('refuses a folder that holds anything but a report, before it fills anything, and leaves it as it was', async () => {
+    const parent = mkdtempSync(join(tmpdir(), 'apigw-sim-atomic-'));
+    const dir = join(parent, 'mine');
+    mkdirSync(join(dir, 'sub'), { recursive: true });
+    writeFileSync(join(dir, 'notes.txt'), 'precious');
+    let filled = false;
+    const attempt = writeFolderAtomic(dir, async () => {
+      filled = true;
+    });
+    await expect(attempt).rejects.toThrow(OutputPathError);
+    await expect(attempt).rejects.toThrow(/holds files apigw-sim did not write \(notes.txt, sub\)/);
+    expect(filled).toBe(false);
+    expect(readFileSync(join(dir, 'notes.txt'), 'utf8')).toBe('precious');
+    expect(readdirSync(parent)).toEqual(['mine']);
+  });
+
+  it('refuses a file, the working folder and its parents, and a path under a file', async () => {
+    const parent = mkdtempSync(join(tmpdir(), 'apigw-sim-atomic-'));
+    const file = join(parent, 'data.txt');
+    writeFileSync(file, 'keep');
+    const nothing = async () => {};
+    await expect(writeFolderAtomic(file, nothing)).rejects.toThrow(/is a file, not a report folder/);
+    await expect(writeFolderAtomic(join(file, 'x'), nothing)).rejects.toThrow(/data.txt is a file/);
+    await expect(writeFolderAtomic('.', nothing)).rejects.toThrow(/the working folder or one of its parents/);
+    await expect(writeFolderAtomic('..', nothing)).rejects.toThrow(/the working folder or one of its parents/);
+    expect(readFileSync(file, 'utf8')).toBe('keep');
+  });
+
+  it('replaces an empty folder, and a lesson folder of variant reports from before the marker; creates missing parents', async () => {
+    const parent = mkdtempSync(join(tmpdir(), 'apigw-sim-atomic-'));
+    mkdirSync(join(parent, 'empty'));
+    await writeFolderAtomic(join(parent, 'empty'), (tmp) => writeFileAtomic(join(tmp, 'a.csv'), 'a'));
+    mkdirSync(join(parent, 'lesson', 'base'), { recursive: true });
+    writeFileSync(join(parent, 'lesson', 'base', 'run.json'), '{}');
+    await writeFolderAtomic(join(parent, 'lesson'), (tmp) => writeFileAtomic(join(tmp, 'b.csv'), 'b'));
+    await writeFolderAtomic(join(parent, 'x', 'y', 'z'), (tmp) => writeFileAtomic(join(tmp, 'c.csv'), 'c'));
+    expect(readdirSync(join(parent, 'empty')).sort()).toEqual([REPORT_MARKER, 'a.csv']);
+    expect(readdirSync(join(parent, 'lesson')).sort()).toEqual([REPORT_MARKER, 'b.csv']);
+    expect(readdirSync(join(parent, 'x', 'y', 'z')).sort()).toEqual([REPORT_MARKER, 'c.csv']);
+  });
+});
+
+describe('writeFileAtomic', () => {
+  it('refuses a folder in place of the file', async () => {
+    const parent = mkdtempSync(join(tmpdir(), 'apigw-sim-atomic-'));
+    await expect(writeFileAtomic(parent, 'x')).rejects.toThrow(/is a folder/);
   });
 });

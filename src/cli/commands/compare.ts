@@ -15,7 +15,7 @@ import type { ApiType } from '../../cost/monthly-usage.js';
 import type { PriceTable } from '../../cost/price-table.js';
 import type { RunSummary } from '../../metrics/summary.js';
 import { FRONT_DOORS, type FrontDoorType } from '../../model/gateway/front-door-types.js';
-import { writeFileAtomic, writeFolderAtomic } from '../../report/atomic-write.js';
+import { checkOutputFolder, writeFileAtomic, writeFolderAtomic } from '../../report/atomic-write.js';
 import { toCostCsv } from '../../report/cost-csv.js';
 import { formatCostComparison, money } from '../../report/cost-tables.js';
 import { writeCharts } from '../../report/chart-reporter.js';
@@ -71,6 +71,7 @@ export function registerCompare(program: Command): void {
       const prices = resolveScenarioPrices(scenario, options.prices, problemAt);
       const grid = volumeGrid(volume('--from', options.from), volume('--to', options.to));
       const outDir = options.out ?? join('reports', `${scenario.name}-compare`);
+      await checkOutputFolder(outDir);
 
       const notes: string[] = [];
       const compared: Compared[] = [];

@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import Table from 'cli-table3';
 import type { Command } from 'commander';
 import { checkClaims, lessonVariants, runVariants, type ClaimResult, type Lesson, type RanVariant } from '../../experiment/lesson.js';
-import { writeFileAtomic, writeFolderAtomic } from '../../report/atomic-write.js';
+import { checkOutputFolder, writeFileAtomic, writeFolderAtomic } from '../../report/atomic-write.js';
 import { money } from '../../report/cost-tables.js';
 import { escapeHtml } from '../../report/html-reporter.js';
 import { writeCharts } from '../../report/chart-reporter.js';
@@ -102,6 +102,7 @@ async function runLesson(l: LessonFile, outDir: string, quiet: boolean): Promise
   const pricesFor = pricesForScenarios(undefined);
   const variants = lessonVariants(l.file, readFileSync(l.file, 'utf8'), loaded);
   for (const v of variants) pricesFor(v.scenario); // every variant's prices, before any runs
+  await checkOutputFolder(outDir);
   const ran = runVariants(variants, pricesFor);
   const claims = checkClaims(l.lesson, ran);
   const names = ran.map((v) => v.name);

@@ -8,7 +8,7 @@ import type { Command } from 'commander';
 import { aggregateReplications } from '../../experiment/aggregate.js';
 import { MergeError, readPartials } from '../../experiment/shard.js';
 import { planSweep, summarizeSweep } from '../../experiment/sweep.js';
-import { writeFolderAtomic } from '../../report/atomic-write.js';
+import { checkOutputFolder, writeFolderAtomic } from '../../report/atomic-write.js';
 import { writeReports } from '../../report/reporters.js';
 import { readRunFolder, RunFolderError } from '../../report/run-folder.js';
 import { writeSweepReport } from '../../report/sweep-report.js';
@@ -32,6 +32,7 @@ export function registerMerge(program: Command): void {
       // the merged folder is written whole in place of --out: it must not hold the shards it reads
       const holding = dirs.find((d) => resolve(d) === resolve(options.out) || resolve(d).startsWith(resolve(options.out) + sep));
       if (holding) throw new CliError(`--out ${options.out} holds the shard folder ${holding}`, 'give a folder of its own: --out replaces the folder it names');
+      await checkOutputFolder(options.out);
       const { work, results, firstDir } = await readPartials(dirs).catch(rethrow);
       let checked: ThresholdResult[] = [];
       const written = await writeFolderAtomic(options.out, async (dir) => {

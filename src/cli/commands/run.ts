@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Command } from 'commander';
 import { runReplicated } from '../../experiment/replicated-run.js';
 import { defaultWorkers } from '../../experiment/replication-pool.js';
-import { writeFolderAtomic } from '../../report/atomic-write.js';
+import { checkOutputFolder, writeFolderAtomic } from '../../report/atomic-write.js';
 import { replicatedJson } from '../../report/json-reporter.js';
 import { jsonSafe } from '../../report/number-format.js';
 import { writeReports } from '../../report/reporters.js';
@@ -54,6 +54,8 @@ export function registerRun(program: Command): void {
       const prices = resolveScenarioPrices(scenario, options.prices, problemAt);
       const replications = options.replications === undefined ? 1 : parseCount('--replications', options.replications, 1, MAX_REPLICATIONS);
       const workers = options.workers === undefined ? defaultWorkers() : parseCount('--workers', options.workers, 0, MAX_WORKERS);
+      const outDir = options.out ?? join('reports', scenario.name);
+      await checkOutputFolder(outDir); // before the run, so a long run does not end in this error
       const label = replications > 1 ? `${scenario.name} (replication 1 of ${replications})` : scenario.name;
       const progress = createProgress(process.stderr, { enabled: !options.quiet && !options.json, label });
       let run;
@@ -63,7 +65,6 @@ export function registerRun(program: Command): void {
         progress?.stop();
       }
       const { first: result, firstCost: cost } = run;
-      const outDir = options.out ?? join('reports', scenario.name);
       const input = reportInputOf(file, raw, scenario, result, cost);
       if (run.replicated) input.replicated = run.replicated;
       const checked = checkThresholds(thresholds, run.figures, input.replicated?.summary);
