@@ -69,7 +69,7 @@ export class LatencyHistogram {
    * The q-th percentile (q in 0..100) in ms; NaN when empty. As HdrHistogram
    * defines it: the value of rank max(1, round(q % of the count)) in order.
    * The first `zeros` values in order are the zeros, so a rank beyond them
-   * is that rank among the others.
+   * is that rank among the others. Never above `maxMs`.
    */
   percentileMs(q: number): number {
     const others = this.histogram.totalCount;
@@ -77,8 +77,11 @@ export class LatencyHistogram {
     if (total === 0) return NaN;
     const rank = Math.max(1, Math.floor((Math.min(q, 100) / 100) * total + 0.5));
     if (rank <= this.zeros) return 0;
-    // the percentile of the others at which HdrHistogram picks rank - zeros
-    return this.histogram.getValueAtPercentile((100 * (rank - this.zeros)) / others) / MICROS_PER_MS;
+    // the percentile of the others at which HdrHistogram picks rank - zeros; it answers
+    // the top of the value's bucket, which may lie above the largest value recorded:
+    // no percentile is larger than the maximum
+    const micros = this.histogram.getValueAtPercentile((100 * (rank - this.zeros)) / others);
+    return Math.min(micros, this.histogram.maxValue) / MICROS_PER_MS;
   }
 
   /** Memory the histogram holds, in bytes: set by its value range, not by how many values it has seen. */

@@ -6,6 +6,7 @@
  * integer microseconds, so the samples are kept well above 1 µs·100 = 0.1 ms
  * where rounding alone could exceed 1 %.
  */
+import fc from 'fast-check';
 import * as hdr from 'hdr-histogram-js';
 import { describe, expect, it } from 'vitest';
 import { RandomStreams } from '../../src/engine/random.js';
@@ -116,6 +117,31 @@ describe('LatencyHistogram accuracy on 1 000 000 values', () => {
     a.add(b);
     expect(a.count).toBe(1000);
     for (const q of QS) expect(a.percentileMs(q)).toBe(all.percentileMs(q));
+  });
+});
+
+describe('LatencyHistogram percentiles never exceed the maximum', () => {
+  it('one value at 30 s: every percentile is that value, not the top of its bucket above it', () => {
+    for (const digits of [3, INTERVAL_SIGNIFICANT_DIGITS] as const) {
+      const h = new LatencyHistogram(digits);
+      h.record(30_008.764);
+      for (const q of [50, 99, 99.9, 100]) expect(h.percentileMs(q)).toBe(h.maxMs);
+      expect(h.maxMs).toBe(30_008.764);
+    }
+  });
+
+  it('for random values, each percentile lies between the minimum and the maximum (property)', () => {
+    fc.assert(
+      fc.property(fc.array(fc.double({ min: 0.001, max: 100_000, noNaN: true }), { minLength: 1, maxLength: 200 }), fc.double({ min: 0, max: 100, noNaN: true }), (values, q) => {
+        const h = new LatencyHistogram();
+        for (const v of values) h.record(v);
+        const p = h.percentileMs(q);
+        expect(p).toBeLessThanOrEqual(h.maxMs);
+        expect(p).toBeGreaterThanOrEqual(Math.round(Math.min(...values) * 1000) / 1000 - 1e-9);
+        h.dispose();
+      }),
+      { numRuns: 200 },
+    );
   });
 });
 
