@@ -45,7 +45,8 @@ export function runScenario(scenario: Scenario, options: { seed?: number; progre
   const sample: EventCallback<null> = () => {
     recorder.closeInterval(sim.now, sampleGauges(components, sim.now));
     options.progress?.(sim.now, scenario.duration, client.totals().requests);
-    if (sim.now + intervalMs <= scenario.duration + 1e-9) sim.schedule(intervalMs, sample, null, SAMPLER_PRIORITY);
+    // the last interval ends with the run, shorter when the duration is not a whole number of intervals
+    if (sim.now < scenario.duration - 1e-9) sim.scheduleAt(Math.min(sim.now + intervalMs, scenario.duration), sample, null, SAMPLER_PRIORITY);
   };
   sim.scheduleAt(Math.min(intervalMs, scenario.duration), sample, null, SAMPLER_PRIORITY);
 
