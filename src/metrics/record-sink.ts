@@ -32,7 +32,8 @@ export interface RecordSink {
    * Closes the interval that ends at `atMs`, with levels sampled at that moment
    * (concurrency, warm environments, queue depth...).
    */
-  closeInterval(atMs: number, gauges: Readonly<Record<string, number>>): void;
+  /** Ends the open interval: the gauges' levels now, and their highest levels during it (the levels, when not given). */
+  closeInterval(atMs: number, gauges: Readonly<Record<string, number>>, peaks?: Readonly<Record<string, number>>): void;
 }
 
 /**

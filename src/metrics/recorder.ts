@@ -37,7 +37,7 @@ export interface RunRecords {
   attemptOutcomes: Record<string, number>;
   /** Events (cold starts, throttles...) from the warm-up's end on. */
   events: Record<string, number>;
-  /** Highest value of each gauge at an interval end after the warm-up. */
+  /** Highest level of each gauge in the intervals that end after the warm-up (reached at any moment, not only at an interval's end). */
   gaugePeaks: Record<string, number>;
   latencyOk: LatencyHistogram;
   /** Latency of attempts answered with an error status (how fast failures come back). */
@@ -165,7 +165,7 @@ export class Recorder implements RecordSink {
     this.events.add(this.events.id(event), amount, atMs >= this.options.warmupMs);
   }
 
-  closeInterval(atMs: number, gauges: Readonly<Record<string, number>>): void {
+  closeInterval(atMs: number, gauges: Readonly<Record<string, number>>, peaksInInterval: Readonly<Record<string, number>> = gauges): void {
     const row = this.row;
     row.endMs = atMs;
     row.gauges = { ...gauges };
@@ -177,7 +177,7 @@ export class Recorder implements RecordSink {
     this.intervalOk.reset();
     if (atMs > this.options.warmupMs) {
       const peaks = this.records.gaugePeaks;
-      for (const [name, value] of Object.entries(gauges)) peaks[name] = Math.max(peaks[name] ?? -Infinity, value);
+      for (const [name, value] of Object.entries(gauges)) peaks[name] = Math.max(peaks[name] ?? -Infinity, peaksInInterval[name] ?? value, value);
     }
     this.records.series.append(row);
     this.row = emptyRow(atMs, atMs + this.options.intervalMs);

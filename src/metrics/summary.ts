@@ -61,7 +61,7 @@ export interface RunSummary {
   stagesMs: Record<string, { mean: number; p50: number; p99: number }>;
   /** Counted events: cold starts, throttles, retries, wasted work... */
   events: Record<string, number>;
-  /** Highest level of each gauge at an interval end after the warm-up. */
+  /** Highest level each gauge reached in the intervals after the warm-up. */
   peaks: Record<string, number>;
 }
 

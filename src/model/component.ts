@@ -204,7 +204,14 @@ export interface Component {
 
 /** A component with levels worth sampling over time (concurrency, queue depth...). */
 export interface Gauged {
+  /** The levels now (the time series' columns, at each interval's end). */
   gauges(nowMs: number): Readonly<Record<string, number>>;
+  /**
+   * The highest level of each gauge since the previous call (the current one
+   * at least), so the summary's peaks are the peaks, not the highest of the
+   * levels the interval ends happened to see. Same names as `gauges`.
+   */
+  peaks(nowMs: number): Readonly<Record<string, number>>;
 }
 
 /** A component with work the run's end may leave unfinished, to report (events still queued...). */

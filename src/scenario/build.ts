@@ -314,3 +314,10 @@ export function sampleGauges(components: readonly Component[], nowMs: number): R
   for (const c of components) if (isGauged(c)) Object.assign(gauges, c.gauges(nowMs));
   return gauges;
 }
+
+/** The highest level of every gauge since the previous sample, for the summary's peaks. */
+export function samplePeaks(components: readonly Component[], nowMs: number): Record<string, number> {
+  const peaks: Record<string, number> = {};
+  for (const c of components) if (isGauged(c)) Object.assign(peaks, c.peaks(nowMs));
+  return peaks;
+}

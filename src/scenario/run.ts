@@ -10,7 +10,7 @@ import type { RunRecords } from '../metrics/recorder.js';
 import { summarizeRun, type RunSummary } from '../metrics/summary.js';
 import type { ClientTotals } from '../model/client/client-pool.js';
 import { listensForRunEnd, type Usage } from '../model/component.js';
-import { buildSimulation, sampleGauges } from './build.js';
+import { buildSimulation, sampleGauges, samplePeaks } from './build.js';
 import * as D from './defaults.js';
 import type { Scenario } from './schema.js';
 
@@ -43,7 +43,7 @@ export function runScenario(scenario: Scenario, options: { seed?: number; progre
 
   const intervalMs = scenario.interval;
   const sample: EventCallback<null> = () => {
-    recorder.closeInterval(sim.now, sampleGauges(components, sim.now));
+    recorder.closeInterval(sim.now, sampleGauges(components, sim.now), samplePeaks(components, sim.now));
     options.progress?.(sim.now, scenario.duration, client.totals().requests);
     // the last interval ends with the run, shorter when the duration is not a whole number of intervals
     if (sim.now < scenario.duration - 1e-9) sim.scheduleAt(Math.min(sim.now + intervalMs, scenario.duration), sample, null, SAMPLER_PRIORITY);

@@ -38,3 +38,32 @@ describe('the time series', () => {
     expect(rows.map((r) => r.endMs)).toEqual([5_000, 10_000, 15_000, 20_000]);
   });
 });
+
+describe('the summary\'s peaks', () => {
+  it('are the highest levels reached, not the highest an interval end saw: concurrency reaches the reserved 20 it is throttled at', () => {
+    const result = runScenario(
+      parseScenario(
+        `
+name: peaks
+seed: 9
+duration: 30s
+interval: 5s
+warmup: 0s
+load: { rate: 150/s }
+api: { type: rest }
+integration: { type: lambda, duration: { p50: 60ms, p99: 400ms }, concurrency: { reserved: 20 } }
+`,
+        'peaks.yaml',
+      ),
+    );
+    const summary = result.summary;
+    expect(summary.events['lambda.throttles.reserved']).toBeGreaterThan(0); // it did hit the limit...
+    expect(summary.peaks['lambda.concurrency']).toBe(20); // ...so its peak is the limit
+    expect(summary.peaks['lambda.concurrency']).toBe(result.usage.lambda.peakConcurrency);
+    const levels = result.records.series.toArray().map((r) => r.gauges['lambda.concurrency']);
+    expect(Math.max(...levels)).toBeLessThanOrEqual(20);
+    expect(summary.peaks['lambda.warm']).toBeGreaterThanOrEqual(summary.peaks['lambda.concurrency']);
+    expect(summary.peaks['lambda.warm']).toBe(result.usage.lambda.coldStarts); // no environment expired in 30 s: each cold start added one
+  });
+});
+

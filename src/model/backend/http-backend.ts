@@ -53,6 +53,9 @@ export class HttpBackend implements Component, Hop, Gauged, FailureTarget {
   private errorStream!: RandomStream;
   private readonly waiting = new WaitingLine();
   private busy = 0;
+  /** Highest `busy` and queue length since `peaks` last looked. */
+  private busyPeak = 0;
+  private queuePeak = 0;
   /**
    * Work in service, by server: the completion event carries the server's
    * number, so serving allocates nothing (see waiting-line.ts for why that
@@ -108,6 +111,7 @@ export class HttpBackend implements Component, Hop, Gauged, FailureTarget {
       return;
     }
     this.waiting.push(attempt, replyTo, nowMs);
+    if (this.waiting.size > this.queuePeak) this.queuePeak = this.waiting.size;
     if (this.waiting.size > this.counters.peakQueue && nowMs >= this.ctx.warmupMs) this.counters.peakQueue = this.waiting.size;
   }
 
@@ -120,6 +124,13 @@ export class HttpBackend implements Component, Hop, Gauged, FailureTarget {
     return { [`${this.id}.busy`]: this.busy, [`${this.id}.queue`]: this.waiting.size };
   }
 
+  peaks(): Record<string, number> {
+    const peaks = { [`${this.id}.busy`]: Math.max(this.busyPeak, this.busy), [`${this.id}.queue`]: Math.max(this.queuePeak, this.waiting.size) };
+    this.busyPeak = this.busy;
+    this.queuePeak = this.waiting.size;
+    return peaks;
+  }
+
   private servers(): number {
     const capacity = this.failure.capacity;
     return capacity >= 1 ? this.options.servers : Math.floor(this.options.servers * capacity);
@@ -127,6 +138,7 @@ export class HttpBackend implements Component, Hop, Gauged, FailureTarget {
 
   private serve(attempt: Attempt, replyTo: ReplyTarget, enqueuedMs: number, counted: boolean, nowMs: number): void {
     this.busy++;
+    if (this.busy > this.busyPeak) this.busyPeak = this.busy;
     attempt.queueMs = nowMs - enqueuedMs;
     if (counted) {
       this.counters.waited++;

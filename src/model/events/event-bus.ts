@@ -104,6 +104,8 @@ export class EventBus implements Component, Hop, Gauged, FailureTarget, RunEndLi
   private failure: FailureEffects = NO_FAILURE;
   /** Events accepted and not yet delivered or dropped (one per target). */
   private backlog = 0;
+  /** Highest `backlog` since `peaks` last looked. */
+  private backlogPeak = 0;
   /**
    * Counted for the events published after the warm-up: `published` (accepted
    * PutEvents entries), `billedEvents` (64 KB chunks), `deliveries` (function
@@ -152,6 +154,12 @@ export class EventBus implements Component, Hop, Gauged, FailureTarget, RunEndLi
     return { [`${this.id}.backlog`]: this.backlog };
   }
 
+  peaks(): Record<string, number> {
+    const peaks = { [`${this.id}.backlog`]: Math.max(this.backlogPeak, this.backlog) };
+    this.backlogPeak = this.backlog;
+    return peaks;
+  }
+
   /** What is still queued when the run stops: counted, never silently lost. */
   runEnded(nowMs: number): void {
     this.counters.undelivered = this.pendingCounted;
@@ -188,6 +196,7 @@ export class EventBus implements Component, Hop, Gauged, FailureTarget, RunEndLi
     for (let target = 0; target < o.targets; target++) {
       const delivery: Delivery = { request: attempt.request, publishedMs: nowMs, counted, tries: 0, failures: 0, throttleWaitMs: 0 };
       this.backlog++;
+      if (this.backlog > this.backlogPeak) this.backlogPeak = this.backlog;
       if (counted) this.pendingCounted++;
       this.ctx.sim.schedule(callMs + o.deliveryLatency.sample(this.deliveryStream), this.onDeliver, delivery);
     }

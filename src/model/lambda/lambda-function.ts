@@ -107,6 +107,9 @@ export class LambdaFunction implements Component, Hop, Gauged, FailureTarget, De
   private readonly idleProvisioned: Environment[] = [];
   private idleOnDemand: Environment[] = []; // most recently used last
   private busy = 0;
+  /** Highest `busy` and number of environments since `peaks` last looked. */
+  private busyPeak = 0;
+  private warmPeak = 0;
   private deployment = 0;
   private scalingBucket!: TokenBucket;
   private failure: FailureEffects = NO_FAILURE;
@@ -194,6 +197,7 @@ export class LambdaFunction implements Component, Hop, Gauged, FailureTarget, De
     let env = this.idleProvisioned.pop();
     let initMs = 0;
     let pooled = false;
+    let created = false;
     if (!env) {
       const reserved = this.options.reserved;
       if (reserved !== null ? this.busy >= reserved : !this.options.account.tryAcquire()) {
@@ -209,6 +213,7 @@ export class LambdaFunction implements Component, Hop, Gauged, FailureTarget, De
           return;
         }
         env = newEnvironment(false, this.deployment);
+        created = true;
         initMs = this.options.coldStart.sample(this.initStream);
         if (steady) {
           this.counters.coldStarts++;
@@ -220,6 +225,8 @@ export class LambdaFunction implements Component, Hop, Gauged, FailureTarget, De
     env.pooled = pooled;
     attempt.coldStartMs = initMs;
     this.busy++;
+    if (this.busy > this.busyPeak) this.busyPeak = this.busy;
+    if (created) this.noteWarm(); // environments grow only here (and at the start, which `peaks` sees)
     if (steady) {
       this.counters.invocations++;
       if (this.busy > this.counters.peakConcurrency) this.counters.peakConcurrency = this.busy;
@@ -259,8 +266,30 @@ export class LambdaFunction implements Component, Hop, Gauged, FailureTarget, De
     this.reclaimExpired(nowMs);
     return {
       [`${this.id}.concurrency`]: this.busy,
-      [`${this.id}.warm`]: this.busy + this.idleOnDemand.length + this.idleProvisioned.length,
+      [`${this.id}.warm`]: this.warmNow(),
     };
+  }
+
+  peaks(nowMs: number): Record<string, number> {
+    this.reclaimExpired(nowMs);
+    const peaks = {
+      [`${this.id}.concurrency`]: Math.max(this.busyPeak, this.busy),
+      [`${this.id}.warm`]: Math.max(this.warmPeak, this.warmNow()),
+    };
+    this.busyPeak = this.busy;
+    this.warmPeak = this.warmNow();
+    return peaks;
+  }
+
+  /** Environments there are: busy, idle on demand, provisioned (call after `reclaimExpired` for an exact level). */
+  private warmNow(): number {
+    return this.busy + this.idleOnDemand.length + this.idleProvisioned.length;
+  }
+
+  /** After a new environment: when it starts, every idle list is empty (they were tried first), so the level is exact. */
+  private noteWarm(): void {
+    const warm = this.warmNow();
+    if (warm > this.warmPeak) this.warmPeak = warm;
   }
 
   /** Environments the function may keep busy during a capacity cut (Infinity without one). */

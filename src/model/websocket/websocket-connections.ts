@@ -52,6 +52,8 @@ export class WebSocketConnections implements Component, ArrivalTarget, Gauged, A
   private messageStream!: RandomStream;
   private bucket!: TokenBucket;
   private openNow = 0;
+  /** Highest `openNow` since `peaks` last looked. */
+  private openPeak = 0;
   private nextId = 0;
   private readonly onMessage: EventCallback<Connection>;
   private readonly onClose: EventCallback<Connection>;
@@ -80,6 +82,12 @@ export class WebSocketConnections implements Component, ArrivalTarget, Gauged, A
 
   gauges(): Record<string, number> {
     return { [`${this.id}.open`]: this.openNow };
+  }
+
+  peaks(): Record<string, number> {
+    const peaks = { [`${this.id}.open`]: Math.max(this.openPeak, this.openNow) };
+    this.openPeak = this.openNow;
+    return peaks;
   }
 
   /** A client opens a connection. */
@@ -116,6 +124,7 @@ export class WebSocketConnections implements Component, ArrivalTarget, Gauged, A
     const connection: Connection = { openedMs: nowMs, closesMs: Math.min(nowMs + lifetimeMs, this.options.untilMs) };
     if (nowMs >= this.ctx.warmupMs) this.counters.connections++;
     this.openNow++;
+    if (this.openNow > this.openPeak) this.openPeak = this.openNow;
     this.ctx.metrics.count('connectionsOpened', nowMs);
     this.scheduleNext(connection, nowMs);
   }
