@@ -144,3 +144,25 @@ ${service}
     expect(closed.summary.requests.goodputPerSecond).toBeLessThan(101);
   });
 });
+
+describe('data transfer out counts the answers a client received', () => {
+  const scenario = (service: string) => `
+name: late
+duration: 30s
+warmup: 0s
+load: { rate: 20/s }
+clients: { timeout: 100ms }
+api: { type: http }
+integration: { type: http, servers: 50, service: { constant: ${service} } }
+`;
+  it('a 200 that comes after the client left is not sent: no bytes out; in time, every success sends its body', () => {
+    const late = run(scenario('300ms'));
+    expect(late.summary.requests.timeout).toBe(late.summary.requests.offered); // every client gave up first
+    expect(late.usage.gateway.billedRequests).toBe(late.summary.requests.offered); // API Gateway still billed them
+    expect(late.usage.gateway.responseBytes).toBe(0);
+    const inTime = run(scenario('10ms'));
+    expect(inTime.summary.requests.ok).toBe(inTime.summary.requests.offered);
+    expect(inTime.usage.gateway.responseBytes).toBeGreaterThan(0);
+    expect(inTime.usage.gateway.responseBytes % inTime.summary.requests.ok).toBe(0); // one fixed body per success
+  });
+});

@@ -98,7 +98,7 @@ export class FrontDoor implements Component, Hop, ReplyTarget, FailureTarget, Au
    * Usage after the warm-up. `billedRequests` pass the payload check, the throttles and
    * the authorizer (API Gateway bills neither throttled nor unauthorised requests);
    * `meteredUnits` are their billing units (512 KB steps on an HTTP API, 32 KB messages
-   * both ways on a WebSocket API); `responseBytes` are the 2xx bodies sent, cache hits
+   * both ways on a WebSocket API); `responseBytes` are the 2xx bodies sent to a client still waiting, cache hits
    * included (data transfer out); `requestBytes` every request body received. Each is
    * counted for the attempts that started after the warm-up, whenever they end.
    * `wafRequests` AWS WAF inspected (blocked ones included: WAF bills them) and `wafBlocked`.
@@ -309,7 +309,8 @@ export class FrontDoor implements Component, Hop, ReplyTarget, FailureTarget, Au
   private reply(attempt: Attempt, status: number, cause: ReplyCause): void {
     attempt.frontDoorDone = true;
     const mapped = cause === 'ok' ? status : (this.options.statusByCause[cause] ?? status);
-    if (mapped >= 200 && mapped < 300 && attempt.startMs >= this.ctx.warmupMs) this.counters.responseBytes += attempt.request.responseBytes;
+    // a client that timed out has closed its connection: the body is not sent (nor billed as data out)
+    if (mapped >= 200 && mapped < 300 && attempt.startMs >= this.ctx.warmupMs && !attempt.clientDone) this.counters.responseBytes += attempt.request.responseBytes;
     if (mapped >= 200 && mapped < 300 && this.options.recordStages && !attempt.clientDone) this.ctx.metrics.attemptStages(attempt, attempt.request.counted);
     this.upstream.onReply(attempt, mapped, cause);
     releaseAttempt(attempt); // the front door's hold: it answered once, and reads the attempt no more
