@@ -122,6 +122,15 @@ describe('apigw-sim run: cost problems in the scenario', () => {
 });
 
 describe('apigw-sim compare', () => {
+  it('a crossover range that runs backwards is one clear error, before anything runs (it wrote an empty table)', () => {
+    const out = join(work, 'out-backwards');
+    const r = runCli(['compare', file('backwards.yaml', AGREE), '--from', '10B', '--to', '1M', '--out', out]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('error: --from 10B is not below --to 1M');
+    expect(r.stderr).toContain('hint:');
+    expect(existsSync(out)).toBe(false);
+  });
+
   it('runs the workload through each front door and writes the files side by side', () => {
     const out = join(work, 'cmp');
     const path = file(

@@ -69,7 +69,10 @@ export function registerCompare(program: Command): void {
       const types = parseFrontDoorTypes('--types', options.types);
       const { scenario, raw, problemAt } = loadScenarioFile(file);
       const prices = resolveScenarioPrices(scenario, options.prices, problemAt);
-      const grid = volumeGrid(volume('--from', options.from), volume('--to', options.to));
+      const from = volume('--from', options.from);
+      const to = volume('--to', options.to);
+      if (!(from < to)) throw new CliError(`--from ${options.from} is not below --to ${options.to}`, 'the crossover table runs from the smaller monthly volume to the larger, e.g. --from 1M --to 10B');
+      const grid = volumeGrid(from, to);
       const outDir = options.out ?? join('reports', `${scenario.name}-compare`);
       await checkOutputFolder(outDir);
 
