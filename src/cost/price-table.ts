@@ -60,6 +60,8 @@ const tiered = <P extends string, C extends string>(per: P, counted: C) =>
 
 /** A quantity that is not a price: a metering increment, an LCU dimension, a free allowance. */
 const quantity = <U extends string>(unit: U) => z.strictObject({ value: z.number().min(0), unit: z.literal(unit), ...cited });
+/** A quantity the bill divides by (a metering increment, what one LCU covers): 0 would make every count infinite. */
+const divisor = <U extends string>(unit: U) => z.strictObject({ value: z.number().positive(), unit: z.literal(unit), ...cited });
 
 export const REST_CACHE_SIZE_KEYS = ['0.5', '1.6', '6.1', '13.5', '28.4', '58.2', '118', '237'] as const;
 
@@ -71,9 +73,9 @@ export const priceTableSchema = z.strictObject({
   apiGateway: z.strictObject({
     restRequests: tiered('million requests', 'requests'),
     httpRequests: tiered('million requests', 'requests'),
-    httpMeteringIncrement: quantity('KB'),
+    httpMeteringIncrement: divisor('KB'),
     websocketMessages: tiered('million messages', 'messages'),
-    websocketMeteringIncrement: quantity('KB'),
+    websocketMeteringIncrement: divisor('KB'),
     websocketConnectionMinutes: rateOrUnknown('million connection minutes'),
     restCache: z.strictObject({ per: z.literal('hour'), usdBySizeGb: z.strictObject(Object.fromEntries(REST_CACHE_SIZE_KEYS.map((k) => [k, z.number().min(0)])) as Record<(typeof REST_CACHE_SIZE_KEYS)[number], z.ZodNumber>), ...cited }),
   }),
@@ -89,11 +91,11 @@ export const priceTableSchema = z.strictObject({
   alb: z.strictObject({
     hour: rate('ALB-hour'),
     lcuHour: rate('LCU-hour'),
-    lcuNewConnections: quantity('new connections per second'),
-    lcuActiveConnections: quantity('active connections per minute'),
-    lcuProcessedBytesEc2: quantity('GB per hour'),
-    lcuProcessedBytesLambda: quantity('GB per hour'),
-    lcuRuleEvaluations: quantity('rule evaluations per second'),
+    lcuNewConnections: divisor('new connections per second'),
+    lcuActiveConnections: divisor('active connections per minute'),
+    lcuProcessedBytesEc2: divisor('GB per hour'),
+    lcuProcessedBytesLambda: divisor('GB per hour'),
+    lcuRuleEvaluations: divisor('rule evaluations per second'),
     freeRules: quantity('rules per request'),
   }),
   waf: z.strictObject({ webAcl: rate('web ACL-month'), rule: rate('rule-month'), requests: rate('million requests') }),
@@ -103,9 +105,9 @@ export const priceTableSchema = z.strictObject({
     .strictObject({
       hour: rateOrUnknown('NLB-hour'),
       nlcuHour: rateOrUnknown('NLCU-hour'),
-      nlcuNewConnections: quantity('new connections per second'),
-      nlcuActiveConnections: quantity('active connections per minute'),
-      nlcuProcessedBytes: quantity('GB per hour'),
+      nlcuNewConnections: divisor('new connections per second'),
+      nlcuActiveConnections: divisor('active connections per minute'),
+      nlcuProcessedBytes: divisor('GB per hour'),
     })
     .optional()
     .describe('Network Load Balancer, behind a VPC link'),
@@ -114,7 +116,7 @@ export const priceTableSchema = z.strictObject({
     .optional()
     .describe('interface VPC endpoints, in front of a private API'),
   eventBridge: z
-    .strictObject({ customEvents: rateOrUnknown('million events'), eventChunk: quantity('KB') })
+    .strictObject({ customEvents: rateOrUnknown('million events'), eventChunk: divisor('KB') })
     .optional()
     .describe('EventBridge custom events, for the asynchronous path'),
   dataTransferOut: tiered('GB', 'GB'),

@@ -96,6 +96,12 @@ describe('apigw-sim price', () => {
     bad(['--requests', '1M', '--prices', file('unit.json', JSON.stringify(table, null, 2))], 'lambda.requests.per');
   });
 
+  it('a metering increment of 0 is refused (it priced the month at $∞ and exited 0)', () => {
+    const table = JSON.parse(readFileSync(join(ROOT, 'src/cost/prices/us-east-1.json'), 'utf8'));
+    table.apiGateway.httpMeteringIncrement.value = 0;
+    bad(['--requests', '1M', '--type', 'http', '--prices', file('zero.json', JSON.stringify(table, null, 2))], 'apiGateway.httpMeteringIncrement.value: 0 is too small: it must be above 0', 'price table');
+  });
+
   it('negotiated prices from --prices are used', () => {
     const table = JSON.parse(readFileSync(join(ROOT, 'src/cost/prices/us-east-1.json'), 'utf8'));
     table.apiGateway.httpRequests.tiers = [{ upTo: null, usd: 0.5 }];
