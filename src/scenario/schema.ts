@@ -628,9 +628,28 @@ function checkLoad(s: z.output<typeof scenarioFields>, problem: Problem): void {
   load.spikes.forEach((spike, i) => {
     if (spike.at >= s.duration) problem(['load', 'spikes', i, 'at'], 'starts after the run ends', `the run lasts ${s.duration / 1000}s`);
   });
+  const peak = peakRatePerSecond(load);
+  const offered = peak * (s.duration / 1000);
+  if (offered > D.MAX_OFFERED_REQUESTS) {
+    // at the field that looks unusual: a run of more than a day, else the load
+    const where = s.duration > 86_400_000 ? ['duration'] : load.rate !== undefined ? ['load', 'rate'] : ['load'];
+    problem(
+      where,
+      `up to ${peak.toLocaleString('en-US')} requests/s for ${(s.duration / 1000).toLocaleString('en-US')} s offers ${offered.toExponential(1)} requests, more than one run simulates (${D.MAX_OFFERED_REQUESTS.toExponential(0)})`,
+      'shorten duration or lower the rate (cost.monthlyRequests scales the bill to any volume), or price the month in closed form with apigw-sim price',
+    );
+  }
+}
+
+/** The highest rate the open-loop load reaches (requests/s): the profile's highest phase, every spike on top, the daily swing up. */
+function peakRatePerSecond(load: z.output<typeof scenarioFields>['load']): number {
+  const base = load.rate ?? Math.max(0, ...(load.profile ?? []).map((p) => ('rate' in p ? p.rate : Math.max(...p.ramp))));
+  const spikes = load.spikes.reduce((sum, spike) => sum + spike.rate, 0);
+  return (base + spikes) * (1 + (load.daily?.amplitude ?? 0));
 }
 
 function checkClients(s: z.output<typeof scenarioFields>, problem: Problem): void {
+  if (!(s.clients.timeout > 0)) problem(['clients', 'timeout'], 'must be longer than 0', 'a client that waits 0 s times out every attempt before it is sent: e.g. timeout: 3s, or none to wait for ever');
   const retry = s.clients.retry;
   if (retry && retry.backoff.cap < retry.backoff.base) problem(['clients', 'retry', 'backoff', 'cap'], 'is smaller than base', 'the cap bounds the back-off from above: make it at least the base');
   if (retry && retry.attempts > 1 && retry.backoff.base <= 0 && retry.backoff.jitter === 'decorrelated') {
