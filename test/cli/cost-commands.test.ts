@@ -80,6 +80,18 @@ describe('apigw-sim price', () => {
   it('an unknown region is one clear error naming the bundled ones', () => bad(['--requests', '1M', '--region', 'mars-1'], '--region "mars-1" has no bundled price table', 'bundled Regions: us-east-1'));
   it('an unsupported cache size is one clear error', () => bad(['--requests', '1M', '--cache', '2GB'], '--cache 2GB is not an API Gateway cache size', '1.6GB'));
   it('an unknown type is one clear error', () => bad(['--requests', '1M', '--type', 'rest,graphql'], 'unknown type "graphql"'));
+  it('an option that would change nothing is refused, not ignored', () => {
+    bad(['--requests', '1M', '--provisioned', '5'], '--provisioned needs --lambda', '--lambda 512MB:120ms');
+    bad(['--requests', '1M', '--authorizer-hit', '0.5'], '--authorizer-hit needs --authorizer', '--authorizer 128MB:20ms');
+    bad(['--requests', '1M', '--authorizer-hit', '2'], '--authorizer-hit 2 is not a ratio', 'from 0 to 1'); // checked with or without --authorizer
+    bad(['--requests', '1M', '--cache-hit', '0.3'], '--cache-hit needs --cache', '--cache 1.6GB');
+  });
+  it('a request body over a type\'s payload limit is noted for that type', () => {
+    const r = runCli(['price', '--requests', '1M', '--type', 'rest,websocket', '--request', '200KB']);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('note: websocket: a 200KB request is over its 128 KB limit');
+    expect(r.stdout).not.toContain('note: rest: a 200KB request');
+  });
   it('a bad function is one clear error', () => bad(['--requests', '1M', '--lambda', '512MB'], '--lambda 512MB is not a function', 'memory:duration'));
 
   it('a price file with a missing figure names the file, the path and the line', () => {

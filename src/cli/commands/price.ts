@@ -15,6 +15,7 @@ import { jsonSafe } from '../../report/number-format.js';
 import { formatCostComparison, formatCostEstimate } from '../../report/cost-tables.js';
 import * as D from '../../scenario/defaults.js';
 import { parseCount, parseDuration, parseRate, parseSize, HOURS_PER_MONTH, UnitError } from '../../scenario/units.js';
+import { FRONT_DOORS } from '../../model/gateway/front-door-types.js';
 import { CliError } from '../cli-error.js';
 import { parseFrontDoorTypes } from '../options.js';
 import { resolvePrices } from '../prices.js';
@@ -99,6 +100,8 @@ export function registerPrice(program: Command): void {
       for (const type of types) {
         const { usage, notes: typeNotes } = workloadUsage(workload, type, prices);
         notes.push(...typeNotes);
+        const limit = FRONT_DOORS[type].requestLimitBytes;
+        if (workload.requestBytes > limit) notes.push(`${type}: a ${options.request} request is over its ${formatBytes(limit)} limit: run refuses it (payload too large) and bills nothing; priced here as if accepted`);
         estimates.push(estimateMonthlyCost(usage, prices, { freeTier: options.freeTier === true, basis: `${formatVolume(workload.monthlyRequests)} requests a month, closed form (no retries, throttles or cold starts)` }));
       }
       if (options.csv) await writeFileAtomic(options.csv, toCostCsv(estimates));
@@ -121,7 +124,12 @@ function parseWorkload(o: PriceOptions): Workload {
   if (o.cache !== undefined && restCacheSizeKey(cacheBytes) === undefined) {
     throw new CliError(`--cache ${o.cache} is not an API Gateway cache size`, `use one of ${REST_CACHE_SIZE_KEYS.map((k) => `${k}GB`).join(', ')}`);
   }
-  const authorizer = o.authorizer === undefined ? null : { ...parseFunction('--authorizer', o.authorizer, 0), cacheHitRatio: ratio('--authorizer-hit', o.authorizerHit) };
+  // an option that would change nothing is refused, not ignored (defaults are '0': only a given value differs)
+  const authorizerHit = ratio('--authorizer-hit', o.authorizerHit);
+  if (o.authorizer === undefined && authorizerHit > 0) throw new CliError('--authorizer-hit needs --authorizer', 'add the authorizer function, e.g. --authorizer 128MB:20ms');
+  if (o.cache === undefined && ratio('--cache-hit', o.cacheHit) > 0) throw new CliError('--cache-hit needs --cache', 'add the cache size, e.g. --cache 1.6GB');
+  if (o.lambda === undefined && wholeNumber('--provisioned', o.provisioned) > 0) throw new CliError('--provisioned needs --lambda', 'provisioned concurrency is of the integration function: add it, e.g. --lambda 512MB:120ms');
+  const authorizer = o.authorizer === undefined ? null : { ...parseFunction('--authorizer', o.authorizer, 0), cacheHitRatio: authorizerHit };
   // what a scenario could never be: run refuses the same (integration.vpcLink is on an HTTP integration, delivery.targets 1 to 100)
   if (o.vpcLink !== undefined && o.lambda !== undefined) throw new CliError('--vpc-link needs an HTTP back end, and --lambda prices a Lambda integration', 'drop --lambda to price the private integration, or --vpc-link to price the function');
   const eventTargets = wholeNumber('--targets', o.targets);
@@ -240,4 +248,9 @@ function albMode(text: string): 'keep-alive' | 'per-request' {
 
 function formatVolume(n: number): string {
   return n >= 1e6 ? `${Number((n / 1e6).toPrecision(6))}M` : Math.round(n).toLocaleString('en-US');
+}
+
+/** A payload limit as AWS states them: 10 MB, 128 KB. */
+function formatBytes(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${bytes / (1024 * 1024)} MB` : `${bytes / 1024} KB`;
 }
