@@ -127,6 +127,7 @@ function parseRunJson(text: string, path: string): z.infer<typeof runJson> {
 export function readTimeSeries(text: string, columns: { outcomes: readonly string[]; events: readonly string[]; gauges: readonly string[] }, path: string): TimeSeries {
   const records = parseCsv(text, path);
   const series = new TimeSeries();
+  let previousEndMs = 0;
   records.forEach((record, i) => {
     const line = i + 2; // the header is line 1
     const number = (column: string): number => {
@@ -135,10 +136,17 @@ export function readTimeSeries(text: string, columns: { outcomes: readonly strin
       if (cell === '') return NaN;
       const value = Number(cell);
       if (Number.isNaN(value)) throw new RunFolderError(`${path}:${line}: ${column} is ${JSON.stringify(cell)}, not a number`, 'the file was edited; run the scenario again');
+      // every column a run writes counts, rates, levels or latencies: none is negative
+      if (value < 0) throw new RunFolderError(`${path}:${line}: ${column} is ${cell}, below 0`, 'the file was edited; run the scenario again');
       return value;
     };
     const startMs = milliseconds(number('start_s'));
     const endMs = milliseconds(number('end_s'));
+    // rows follow each other from 0 with no gap: a missing or moved row is an edit
+    if (startMs !== previousEndMs || !(endMs > startMs)) {
+      throw new RunFolderError(`${path}:${line}: the row runs from ${startMs / 1000} s to ${endMs / 1000} s, but the one before ended at ${previousEndMs / 1000} s`, 'rows were removed, moved or edited; run the scenario again');
+    }
+    previousEndMs = endMs;
     const seconds = (endMs - startMs) / 1000;
     const requestsOk = Math.round(number('goodput_per_s') * seconds);
     const named = (list: readonly string[], column: (name: string) => string) => {

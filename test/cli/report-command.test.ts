@@ -122,6 +122,16 @@ describe('apigw-sim report', () => {
     lines[3] = lines[3].split(',').slice(0, 5).join(',');
     writeFileSync(join(edited, 'timeseries.csv'), lines.join('\n'));
     expect(runCli(['report', edited]).stderr).toMatch(/timeseries\.csv:4: /);
+    // a row taken out, and a level made negative, are edits too
+    const original = readFileSync(join(ran, 'timeseries.csv'), 'utf8').split('\n');
+    writeFileSync(join(edited, 'timeseries.csv'), [...original.slice(0, 3), ...original.slice(4)].join('\n'));
+    const gap = runCli(['report', edited]);
+    expect(gap.status).toBe(2);
+    expect(gap.stderr).toMatch(/timeseries\.csv:4: the row runs from [\d.]+ s to [\d.]+ s, but the one before ended at [\d.]+ s\n  hint: rows were removed/);
+    writeFileSync(join(edited, 'timeseries.csv'), original.map((l, i) => (i === 2 ? l.replace(/^([^,]*),([^,]*),([^,]*),([^,]*),/, '$1,$2,$3,-47,') : l)).join('\n'));
+    const negative = runCli(['report', edited]);
+    expect(negative.status).toBe(2);
+    expect(negative.stderr).toMatch(/timeseries\.csv:3: attempts_started is -47, below 0/);
     // the folder is untouched by a failed redraw
     expect(readFileSync(join(edited, 'report.html')).equals(readFileSync(join(ran, 'report.html')))).toBe(true);
   });
