@@ -52,9 +52,10 @@ const tiered = <P extends string, C extends string>(per: P, counted: C) =>
       const tiers = figure.tiers;
       tiers.forEach((t, i) => {
         const last = i === tiers.length - 1;
-        if (last !== (t.upTo === null)) ctx.addIssue({ code: 'custom', path: ['tiers', i, 'upTo'], message: last ? 'must be null in the last tier' : 'must be a number (only the last tier is open-ended)' });
+        const tierHint = { hint: 'tiers go up in volume: each upTo is the volume where the next tier starts, and the last tier has upTo: null' };
+        if (last !== (t.upTo === null)) ctx.addIssue({ code: 'custom', path: ['tiers', i, 'upTo'], message: last ? 'must be null in the last tier' : 'must be a number (only the last tier is open-ended)', params: tierHint });
         const before = i > 0 ? tiers[i - 1].upTo : 0;
-        if (t.upTo !== null && before !== null && t.upTo <= before) ctx.addIssue({ code: 'custom', path: ['tiers', i, 'upTo'], message: `must be above the previous tier's (${before})` });
+        if (t.upTo !== null && before !== null && t.upTo <= before) ctx.addIssue({ code: 'custom', path: ['tiers', i, 'upTo'], message: `must be above the previous tier's (${before})`, params: tierHint });
       });
     });
 

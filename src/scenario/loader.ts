@@ -196,6 +196,8 @@ function defaultHint(issue: Issue): string | undefined {
     const suggestion = options.length > 0 ? closest(issue.input, options) : undefined;
     if (suggestion !== undefined && isNear(issue.input, suggestion)) return `did you mean "${suggestion}"?`;
   }
+  if (issue.code === 'invalid_value') return 'write one of them exactly as shown';
+  if (issue.code === 'too_small' && issue.origin === 'array') return 'add an entry';
   if (issue.code === 'invalid_type' && issue.expected === 'int') return 'write a whole number, e.g. 3';
   if (issue.code === 'invalid_type' && issue.expected === 'number') return 'write a plain number, e.g. 3 or 0.5 (no unit, no quotes)';
   return undefined;

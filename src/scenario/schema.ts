@@ -27,6 +27,9 @@ const bucket = z.strictObject({
   burst: count().describe('bucket capacity: requests admitted at once after idle'),
 });
 
+/** A scenario's name: it names its report folder, so no slash, space or leading dot. */
+const NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+
 const phase = z.union([
   z.strictObject({ for: duration().describe('phase length'), rate: rate().describe('constant rate during the phase') }),
   z.strictObject({ for: duration().describe('phase length'), ramp: z.tuple([rate(), rate()]).describe('[from, to]: linear change over the phase') }),
@@ -392,7 +395,12 @@ const lesson = z.strictObject({
 });
 
 const scenarioFields = z.strictObject({
-  name: z.string().min(1).regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'use letters, digits, dot, dash or underscore').describe('names the report folder'),
+  name: z
+    .string()
+    .min(1)
+    .refine((v) => NAME_PATTERN.test(v), { message: 'use letters, digits, dot, dash or underscore', params: { hint: 'it names the report folder (reports/<name>/), so no slash or space, e.g. name: checkout-api' } })
+    .meta({ pattern: NAME_PATTERN.source }) // the refinement's pattern, for the JSON Schema (zod cannot see into a refinement)
+    .describe('names the report folder'),
   description: z.string().default(''),
   seed: z.int().min(0).max(2 ** 32 - 1).default(1),
   duration: duration().describe('simulated time'),
@@ -416,7 +424,10 @@ const scenarioFields = z.strictObject({
 /** Rules that tie several fields together, each reported at the field to change. */
 export const scenarioSchema = scenarioFields.superRefine((s, ctx) => {
   const problem = (path: PropertyKey[], message: string, hint: string) => ctx.addIssue({ code: 'custom', path, message, params: { hint } });
-  if (!(s.duration > 0)) problem(['duration'], 'must be longer than 0', 'e.g. duration: 10m');
+  if (!(s.duration > 0)) {
+    problem(['duration'], 'must be longer than 0', 'e.g. duration: 10m');
+    return; // the warm-up, the interval and the load are measured against it: their problems would be this one again
+  }
   if (s.warmup >= s.duration) problem(['warmup'], 'is not shorter than the duration', 'the warm-up is excluded from the figures, so it must leave some of the run');
   if (!(s.interval > 0) || s.interval > s.duration) problem(['interval'], 'must be > 0 and at most the duration', 'e.g. interval: 1s');
   checkLoad(s, problem);

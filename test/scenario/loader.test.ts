@@ -90,6 +90,8 @@ describe('parseScenario: each mistake gets the path, the line and a hint', () =>
     ['a client time-out of 0 s', `${BASE}clients: { timeout: 0s }\n`, 'clients.timeout', 8, /must be longer than 0/, /none to wait for ever/],
     ['a run too large to simulate (a typo in the rate)', BASE.replace('100/s', '1000000000000/s'), 'load.rate', 3, /up to 1,000,000,000,000 requests\/s for 60 s offers 6.0e\+13 requests, more than one run simulates/, /apigw-sim price/],
     ['a run too long to simulate', BASE.replace('duration: 1m', 'duration: 100000d'), 'duration', 2, /offers 8.6e\+11 requests/, /shorten duration/],
+    ['a name that is not a folder name', BASE.replace('name: t', 'name: "../../etc"'), 'name', 1, /use letters, digits, dot, dash or underscore/, /names the report folder/],
+    ['a failure target that does not exist', `${BASE}failures: [{ at: 1s, for: 1s, target: backend, outage: true }]\n`, 'failures[0].target', 8, /must be one of "integration", "downstream", "gateway"/, /exactly as shown/],
     ['a failure window after the run', `${BASE}failures: [{ at: 2m, for: 10s, target: integration, errorRate: 0.5 }]\n`, 'failures[0].at', 8, /not inside the run/, /60s/],
     ['a failure window that does nothing', `${BASE}failures: [{ at: 10s, for: 10s, target: integration }]\n`, 'failures[0]', 8, /does nothing/, /errorRate/],
     ['a downstream failure without a downstream', `${BASE}failures: [{ at: 10s, for: 10s, target: downstream, outage: true }]\n`, 'failures[0].target', 8, /no downstream/, /integration.downstream/],
@@ -158,6 +160,11 @@ describe('parseScenario: each mistake gets the path, the line and a hint', () =>
 
   it('rejects a file that is not a mapping', () => {
     expect(problemsOf('- a\n- b\n')[0].message).toMatch(/expected a mapping/);
+  });
+
+  it('a duration of 0 is one problem, not three (the warm-up and the interval are measured against it)', () => {
+    const problems = problemsOf(BASE.replace('duration: 1m', 'duration: 0s'));
+    expect(problems).toEqual([expect.objectContaining({ path: 'duration', line: 2, message: 'must be longer than 0' })]);
   });
 
   it('lists several problems at once, in line order', () => {
