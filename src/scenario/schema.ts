@@ -10,7 +10,7 @@ import { z } from 'zod';
 import { distributionOf, valueOrDistribution } from './distribution-schema.js';
 import { parseDuration, parseSize } from './units.js';
 import type { DistributionSpec } from '../model/shared/distribution.js';
-import { capacityOrUnbounded, count, duration, DURATION_PATTERN, durationOrNever, durationOrNone, quota, rate, size, SIZE_PATTERN } from './unit-schema.js';
+import { capacityOrUnbounded, count, duration, DURATION_PATTERN, durationOrNever, durationOrNone, monthlyCount, quota, rate, size, SIZE_PATTERN } from './unit-schema.js';
 import * as D from './defaults.js';
 import { BUNDLED_REGIONS } from '../cost/prices.js';
 import { checkInitialState, initialState } from './initial-state-schema.js';
@@ -292,9 +292,9 @@ const failure = z.strictObject({
 const cost = z
   .strictObject({
     region: z.string().default(D.COST_REGION).describe(`AWS Region whose prices apply: ${BUNDLED_REGIONS.join(', ')} (or any, with --prices)`),
-    monthlyRequests: count()
+    monthlyRequests: monthlyCount()
       .optional()
-      .describe('price a month of this many requests (e.g. 40M) instead of scaling the measured rate to 730 hours'),
+      .describe('price a month of this many requests (e.g. 40M or 40M/month) instead of scaling the measured rate to 730 hours'),
     freeTier: z.boolean().default(false).describe("take the AWS free tier off the bill (most of it is for a new account's first 12 months)"),
     accessLogs: z
       .strictObject({ bytesPerRequest: size().describe('log line size, e.g. 1KB') })

@@ -4,7 +4,7 @@
  * describes itself in the generated JSON Schema as a patterned string.
  */
 import { z } from 'zod';
-import { parseCount, parseDuration, parseQuota, parseRate, parseSize, UnitError } from './units.js';
+import { parseCount, parseDuration, parseMonthlyCount, parseQuota, parseRate, parseSize, UnitError } from './units.js';
 
 export const DURATION_PATTERN = String.raw`^\d*\.?\d+\s*(ms|s|min|m|h|d)$`;
 export const RATE_PATTERN = String.raw`^\d*\.?\d+\s*[KkMB]?\s*/\s*(s|sec|min|m|h|hour|d|day|month)$`;
@@ -34,6 +34,9 @@ export const rate = () => withUnit(parseRate, { type: 'string', pattern: RATE_PA
 export const size = () => withUnit(parseSize, { type: 'string', pattern: SIZE_PATTERN, description: 'size: 512B, 1KB, 512MB, 1.6GB (1 KB = 1024 B)' });
 export const count = () =>
   withUnit(parseCount, { anyOf: [{ type: 'number', minimum: 0 }, { type: 'string', pattern: String.raw`^\d*\.?\d+\s*[KkMB]?$` }], description: 'count: 40, 300M, 1.5B' });
+
+export const monthlyCount = () =>
+  withUnit(parseMonthlyCount, { anyOf: [{ type: 'number', minimum: 0 }, { type: 'string', pattern: String.raw`^\d*\.?\d+\s*[KkMB]?(\s*/\s*month)?$` }], description: 'a month\'s volume: 40M or 40M/month' });
 
 export const QUOTA_PATTERN = String.raw`^\d*\.?\d+\s*[KkMB]?\s*/\s*(day|week|month)$`;
 export const quota = () => withUnit(parseQuota, { type: 'string', pattern: QUOTA_PATTERN, description: 'quota: 5000/day, 10K/week, 1M/month' });

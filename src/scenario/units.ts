@@ -83,6 +83,16 @@ export function parseCount(value: unknown): number {
   return Number(match[1]) * COUNT_SUFFIX[match[3]];
 }
 
+/** A month's volume, `40M` or `40M/month` (as `apigw-sim price --requests` takes it). */
+export function parseMonthlyCount(value: unknown): number {
+  const perMonth = typeof value === 'string' ? /^(.*?)\s*\/\s*month$/.exec(value.trim()) : null;
+  try {
+    return parseCount(perMonth ? perMonth[1] : value);
+  } catch {
+    throw new UnitError(`${describe(value)} is not a monthly volume`, 'write it like 40M or 40M/month');
+  }
+}
+
 const QUOTA_RE = new RegExp(`^(${NUMBER})\\s*([KkMB]?)\\s*/\\s*(day|week|month)$`);
 const QUOTA_PERIOD_MS: Record<string, number> = { day: 86_400_000, week: 7 * 86_400_000, month: HOURS_PER_MONTH * 3_600_000 };
 

@@ -46,6 +46,13 @@ describe('parseScenario: good input', () => {
     expect(s.load.rate).toBe(1000);
   });
 
+  it('takes a month\'s volume as price --requests does: 40M and 40M/month are the same; 40M/week is refused', () => {
+    const withVolume = (v: string) => parseScenario(`${BASE}cost: { monthlyRequests: ${v} }\n`, 'f.yaml').cost.monthlyRequests;
+    expect(withVolume('40M')).toBe(40e6);
+    expect(withVolume('40M/month')).toBe(40e6);
+    expect(problemsOf(`${BASE}cost: { monthlyRequests: 40M/week }\n`)[0]).toMatchObject({ path: 'cost.monthlyRequests', message: '"40M/week" is not a monthly volume' });
+  });
+
   it('reads initialState: counts as given, primed: full as the whole cache, and leaves it out when not given', () => {
     const s = parseScenario(`${BASE.replace('api: { type: rest }', 'api: { type: rest, cache: { size: 0.5GB } }')}initialState: { integration: { warm: 10 }, cache: { primed: full } }\n`, 'f.yaml');
     expect(s.initialState).toEqual({ integration: { warm: 10 }, cache: { primed: 1 } });
