@@ -91,6 +91,9 @@ describe('apigw-sim price', () => {
     expect(r.status).toBe(0);
     expect(r.stdout).toContain('note: websocket: a 200KB request is over its 128 KB limit');
     expect(r.stdout).not.toContain('note: rest: a 200KB request');
+    const toLambda = runCli(['price', '--requests', '1M', '--type', 'rest', '--request', '7MB', '--lambda', '512MB:100ms']);
+    expect(toLambda.stdout).toContain('note: rest: a 7MB request is over its 6 MB limit'); // Lambda's synchronous payload, as run checks it
+    expect(runCli(['price', '--requests', '1M', '--type', 'rest', '--request', '7MB']).stdout).not.toContain('over its');
   });
   it('a bad function is one clear error', () => bad(['--requests', '1M', '--lambda', '512MB'], '--lambda 512MB is not a function', 'memory:duration'));
 

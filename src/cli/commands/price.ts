@@ -100,7 +100,8 @@ export function registerPrice(program: Command): void {
       for (const type of types) {
         const { usage, notes: typeNotes } = workloadUsage(workload, type, prices);
         notes.push(...typeNotes);
-        const limit = FRONT_DOORS[type].requestLimitBytes;
+        // as run checks it: the type's limit, and Lambda's synchronous payload limit in front of a function
+        const limit = Math.min(FRONT_DOORS[type].requestLimitBytes, workload.lambda && type !== 'eventbridge' ? D.LAMBDA_SYNC_PAYLOAD_BYTES : Infinity);
         if (workload.requestBytes > limit) notes.push(`${type}: a ${options.request} request is over its ${formatBytes(limit)} limit: run refuses it (payload too large) and bills nothing; priced here as if accepted`);
         estimates.push(estimateMonthlyCost(usage, prices, { freeTier: options.freeTier === true, basis: `${formatVolume(workload.monthlyRequests)} requests a month, closed form (no retries, throttles or cold starts)` }));
       }
