@@ -76,6 +76,8 @@ describe('apigw-sim price', () => {
     if (hint) expect(r.stderr).toContain(hint);
   };
 
+  it('a volume no workload has is one clear error (it printed a bill of $1.5e27)', () => bad(['--requests', '1e30'], '--requests 1e30 is 1.0e+30 a month', 'at most 1e+15'));
+  it('no callers is one clear error (it was taken as one)', () => bad(['--requests', '1M', '--type', 'alb', '--callers', '0'], '--callers 0: there is at least one', '1 or more'));
   it('a negative volume is one clear error', () => bad(['--requests=-5M/month'], '--requests -5M/month is negative', 'hint:'));
   it('an unknown region is one clear error naming the bundled ones', () => bad(['--requests', '1M', '--region', 'mars-1'], '--region "mars-1" has no bundled price table', 'bundled Regions: us-east-1'));
   it('an unsupported cache size is one clear error', () => bad(['--requests', '1M', '--cache', '2GB'], '--cache 2GB is not an API Gateway cache size', '1.6GB'));

@@ -146,7 +146,7 @@ function parseWorkload(o: PriceOptions): Workload {
     connectionMinutes: o.connectionMinutes === undefined ? 0 : monthlyVolume('--connection-minutes', o.connectionMinutes),
     alb: {
       connections: albMode(o.albConnections),
-      callers: Math.max(1, wholeNumber('--callers', o.callers)),
+      callers: positiveWholeNumber('--callers', o.callers),
       rules: wholeNumber('--rules', o.rules),
       idleTimeoutSeconds: D.ALB_IDLE_TIMEOUT_MS / 1000,
     },
@@ -206,7 +206,10 @@ function parseLogStorage(o: PriceOptions): LogStorage | null {
 function monthlyVolume(name: string, text: string): number {
   if (text.trim().startsWith('-')) throw new CliError(`${name} ${text} is negative`, 'a volume is 0 or more, e.g. 40M/month');
   const perSecond = /\//.test(text) ? flag(name, text, parseRate) : flag(name, text, parseCount) / (HOURS_PER_MONTH * 3600);
-  return perSecond * HOURS_PER_MONTH * 3600;
+  const monthly = perSecond * HOURS_PER_MONTH * 3600;
+  // a trillion a month is 380,000 requests/s all month; past a thousand times that it is a typo, not a workload
+  if (monthly > MAX_MONTHLY_VOLUME) throw new CliError(`${name} ${text} is ${monthly.toExponential(1)} a month`, `give at most ${MAX_MONTHLY_VOLUME.toExponential(0)} (1,000 trillion), e.g. 40M/month or 500/s`);
+  return monthly;
 }
 
 function parseFunction(name: string, text: string, provisioned: number): WorkloadFunction {
@@ -254,4 +257,13 @@ function formatVolume(n: number): string {
 /** A payload limit as AWS states them: 10 MB, 128 KB. */
 function formatBytes(bytes: number): string {
   return bytes >= 1024 * 1024 ? `${bytes / (1024 * 1024)} MB` : `${bytes / 1024} KB`;
+}
+
+/** The largest monthly volume `price` takes (see `monthlyVolume`). */
+const MAX_MONTHLY_VOLUME = 1e15;
+
+function positiveWholeNumber(name: string, text: string): number {
+  const value = wholeNumber(name, text);
+  if (value < 1) throw new CliError(`${name} ${text}: there is at least one`, 'give 1 or more, e.g. 10');
+  return value;
 }
