@@ -8,8 +8,8 @@
  * one: `--out` given a path that holds anything else is refused before
  * anything is written, so a typo cannot delete a user's files.
  */
-import { access, constants, mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
-import { basename, dirname, join, relative, resolve } from 'node:path';
+import { access, constants, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 
 /** Written into every folder `writeFolderAtomic` fills: the sign that the folder may be replaced by the next run. */
 export const REPORT_MARKER = '.apigw-sim';
@@ -51,13 +51,13 @@ export async function writeFileAtomic(path: string, content: string | Uint8Array
 export async function checkOutputFolder(dir: string): Promise<void> {
   const target = resolve(dir);
   const fromHere = relative(target, process.cwd());
-  if (target === dirname(target) || !fromHere.startsWith('..')) {
+  if (target === dirname(target) || !(fromHere === '..' || fromHere.startsWith(`..${sep}`))) {
     throw new OutputPathError(`${dir} is the working folder or one of its parents: apigw-sim replaces the whole --out folder`, 'give a folder of its own, e.g. --out reports/my-run');
   }
   const existing = await stat(target).catch(() => null);
   if (existing && !existing.isDirectory()) throw new OutputPathError(`${dir} exists and is a file, not a report folder`, 'give a folder that does not exist yet (apigw-sim creates it), or an earlier report to replace');
   if (existing) {
-    const entries = await readdir(target);
+    const entries = (await readdir(target)).filter((e) => e !== 'lost+found'); // a fresh ext4 volume's: the folder is empty
     const earlierReport = entries.includes(REPORT_MARKER) || EARLIER_REPORT_FILES.some((f) => entries.includes(f)) || (await holdsReportsOnly(target, entries));
     if (entries.length > 0 && !earlierReport) {
       throw new OutputPathError(`${dir} exists and holds files apigw-sim did not write (${entries.slice(0, 3).join(', ')}${entries.length > 3 ? ', ...' : ''})`, 'apigw-sim replaces the whole --out folder: give a new folder, or an earlier report to replace');
@@ -110,14 +110,23 @@ async function ensureFolder(dir: string): Promise<void> {
   });
 }
 
-/** A lesson's folder before the marker: one report folder per variant, nothing else. */
+/**
+ * A lesson's folder from before the marker: a report folder per variant, each
+ * a run of that lesson (its run.json has the lesson's block), and the
+ * comparison chart's `charts/`. Not a folder of reports in general: `--out
+ * reports` must not replace every report under it.
+ */
 async function holdsReportsOnly(dir: string, entries: string[]): Promise<boolean> {
-  if (entries.length === 0) return false;
+  let variants = 0;
   for (const entry of entries) {
+    if (entry === 'charts') continue;
     const inside = await readdir(join(dir, entry)).catch(() => null);
-    if (!inside?.includes('run.json')) return false;
+    if (!inside?.includes('run.json') || inside.includes(REPORT_MARKER)) return false;
+    const run = await readFile(join(dir, entry, 'run.json'), 'utf8').then((text) => JSON.parse(text) as unknown, () => null);
+    if (!(typeof run === 'object' && run !== null && 'lesson' in run)) return false;
+    variants++;
   }
-  return true;
+  return variants > 0;
 }
 
 /** The path itself or its nearest ancestor that exists, and whether that is a folder. */

@@ -224,3 +224,13 @@ export const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 36
  * memory instead of saying so; `apigw-sim price` prices any volume at once.
  */
 export const MAX_OFFERED_REQUESTS = 2e9;
+
+/** The most rows a time series may have (duration / interval): a day at 0.1 s; apigw-sim's bound, so a typo cannot fill the memory with rows. */
+export const MAX_SERIES_ROWS = 1_000_000;
+
+/**
+ * The largest monthly volume `price --requests` and `cost.monthlyRequests` take:
+ * 1e15, a thousand times a trillion (a trillion a month is 380,000 requests/s all
+ * month). apigw-sim's bound: past it the number is a typo, not a workload.
+ */
+export const MAX_MONTHLY_VOLUME = 1e15;

@@ -47,7 +47,7 @@ export function monthlyUsageOfRun(scenario: Scenario, run: RunUsage): { usage: M
     meteredUnits: (gateway.meteredUnits ?? 0) * scale,
     connectionMinutes: (get('connections').connectionMinutes ?? 0) * scale,
     cacheBytes: scenario.api.cache?.size ?? 0,
-    alb: scenario.api.type === 'alb' ? albUsage(scenario, summary, requests, ((gateway.requestBytes ?? 0) + (gateway.responseBytes ?? 0)) * scale) : null,
+    alb: scenario.api.type === 'alb' ? albUsage(scenario, summary, requests, ((gateway.requestBytes ?? 0) + (gateway.processedResponseBytes ?? gateway.responseBytes ?? 0)) * scale) : null,
     lambdas,
     // a private API sends nothing to the internet: its bytes go through the VPC endpoint
     dataTransferOutBytes: endpoint.type === 'private' ? 0 : (gateway.responseBytes ?? 0) * scale,

@@ -42,13 +42,20 @@ export function runScenario(scenario: Scenario, options: { seed?: number; progre
   for (const component of components) component.start(ctx);
 
   const intervalMs = scenario.interval;
+  // row k ends at k intervals (a product, so no rounding piles up), the last one at the
+  // duration: shorter when the duration is not a whole number of intervals, and taking
+  // in a remainder too small to be a row of its own
+  let row = 1;
+  const rowEndMs = () => (row * intervalMs >= scenario.duration - 1e-6 * intervalMs ? scenario.duration : row * intervalMs);
   const sample: EventCallback<null> = () => {
     recorder.closeInterval(sim.now, sampleGauges(components, sim.now), samplePeaks(components, sim.now));
     options.progress?.(sim.now, scenario.duration, client.totals().requests);
-    // the last interval ends with the run, shorter when the duration is not a whole number of intervals
-    if (sim.now < scenario.duration - 1e-9) sim.scheduleAt(Math.min(sim.now + intervalMs, scenario.duration), sample, null, SAMPLER_PRIORITY);
+    row++;
+    if (sim.now < scenario.duration) sim.scheduleAt(rowEndMs(), sample, null, SAMPLER_PRIORITY);
   };
-  sim.scheduleAt(Math.min(intervalMs, scenario.duration), sample, null, SAMPLER_PRIORITY);
+  sim.scheduleAt(rowEndMs(), sample, null, SAMPLER_PRIORITY);
+  // the summary's peaks are of the time after the warm-up: what the warm-up reached is let go
+  if (scenario.warmup > 0) sim.scheduleAt(scenario.warmup, () => void samplePeaks(components, sim.now), null, SAMPLER_PRIORITY);
 
   sim.run({ untilMs: scenario.duration });
   sim.run({ untilMs: scenario.duration + D.DRAIN_LIMIT_MS });

@@ -430,6 +430,8 @@ export const scenarioSchema = scenarioFields.superRefine((s, ctx) => {
   }
   if (s.warmup >= s.duration) problem(['warmup'], 'is not shorter than the duration', 'the warm-up is excluded from the figures, so it must leave some of the run');
   if (!(s.interval > 0) || s.interval > s.duration) problem(['interval'], 'must be > 0 and at most the duration', 'e.g. interval: 1s');
+  else if (s.interval < 1) problem(['interval'], 'is shorter than 1ms', 'the time series prints times to 0.1 ms: give 1ms or more, e.g. interval: 1s');
+  else if (s.duration / s.interval > D.MAX_SERIES_ROWS) problem(['interval'], `makes ${Math.ceil(s.duration / s.interval).toLocaleString('en-US')} rows, more than ${D.MAX_SERIES_ROWS.toLocaleString('en-US')}`, `give a longer interval, e.g. interval: ${Math.ceil(s.duration / D.MAX_SERIES_ROWS / 1000)}s`);
   checkLoad(s, problem);
   checkClients(s, problem);
   checkFailures(s, problem);
@@ -639,27 +641,48 @@ function checkLoad(s: z.output<typeof scenarioFields>, problem: Problem): void {
   load.spikes.forEach((spike, i) => {
     if (spike.at >= s.duration) problem(['load', 'spikes', i, 'at'], 'starts after the run ends', `the run lasts ${s.duration / 1000}s`);
   });
-  const peak = peakRatePerSecond(load);
-  const offered = peak * (s.duration / 1000);
+  const offered = offeredRequests(load, s.duration);
   if (offered > D.MAX_OFFERED_REQUESTS) {
     // at the field that looks unusual: a run of more than a day, else the load
     const where = s.duration > 86_400_000 ? ['duration'] : load.rate !== undefined ? ['load', 'rate'] : ['load'];
     problem(
       where,
-      `up to ${peak.toLocaleString('en-US')} requests/s for ${(s.duration / 1000).toLocaleString('en-US')} s offers ${offered.toExponential(1)} requests, more than one run simulates (${D.MAX_OFFERED_REQUESTS.toExponential(0)})`,
+      `offers about ${offered.toExponential(1)} requests in ${(s.duration / 1000).toLocaleString('en-US')} s, more than one run simulates (${D.MAX_OFFERED_REQUESTS.toExponential(0)})`,
       'shorten duration or lower the rate (cost.monthlyRequests scales the bill to any volume), or price the month in closed form with apigw-sim price',
     );
   }
 }
 
-/** The highest rate the open-loop load reaches (requests/s): the profile's highest phase, every spike on top, the daily swing up. */
-function peakRatePerSecond(load: z.output<typeof scenarioFields>['load']): number {
-  const base = load.rate ?? Math.max(0, ...(load.profile ?? []).map((p) => ('rate' in p ? p.rate : Math.max(...p.ramp))));
-  const spikes = load.spikes.reduce((sum, spike) => sum + spike.rate, 0);
-  return (base + spikes) * (1 + (load.daily?.amplitude ?? 0));
+/**
+ * Requests the open-loop load offers over the run (an upper bound: the daily
+ * swing taken at its top): the profile's phases as far as the run goes, the
+ * last rate after them, the spikes inside the run.
+ */
+function offeredRequests(load: z.output<typeof scenarioFields>['load'], durationMs: number): number {
+  const seconds = (ms: number) => Math.max(0, ms) / 1000;
+  let total = 0;
+  if (load.rate !== undefined) total = load.rate * seconds(durationMs);
+  if (load.profile !== undefined) {
+    let atMs = 0;
+    let lastRate = 0;
+    for (const phase of load.profile) {
+      const lengthMs = Math.min(phase.for, durationMs - atMs);
+      const [from, to] = 'rate' in phase ? [phase.rate, phase.rate] : phase.ramp;
+      if (lengthMs > 0) total += (from + ((to - from) * lengthMs) / (2 * phase.for)) * seconds(lengthMs); // a ramp's mean over the part run
+      atMs += phase.for;
+      lastRate = to;
+    }
+    total += lastRate * seconds(durationMs - atMs);
+  }
+  for (const spike of load.spikes) total += spike.rate * seconds(Math.min(spike.for, durationMs - spike.at));
+  return total * (1 + (load.daily?.amplitude ?? 0));
 }
 
 function checkClients(s: z.output<typeof scenarioFields>, problem: Problem): void {
+  const monthly = s.cost.monthlyRequests;
+  if (monthly !== undefined && !(monthly > 0 && monthly <= D.MAX_MONTHLY_VOLUME)) {
+    problem(['cost', 'monthlyRequests'], `${monthly} is not a month's volume`, `give more than 0 and at most ${D.MAX_MONTHLY_VOLUME.toExponential(0)}, e.g. 40M`);
+  }
   if (!(s.clients.timeout > 0)) problem(['clients', 'timeout'], 'must be longer than 0', 'a client that waits 0 s times out every attempt before it is sent: e.g. timeout: 3s, or none to wait for ever');
   const retry = s.clients.retry;
   if (retry && retry.backoff.cap < retry.backoff.base) problem(['clients', 'retry', 'backoff', 'cap'], 'is smaller than base', 'the cap bounds the back-off from above: make it at least the base');

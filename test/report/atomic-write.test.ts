@@ -1,5 +1,5 @@
 /** A report folder is replaced whole or not at all. */
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -68,12 +68,28 @@ describe('writeFolderAtomic', () => {
     expect(readFileSync(file, 'utf8')).toBe('keep');
   });
 
-  it('replaces an empty folder, and a lesson folder of variant reports from before the marker; creates missing parents', async () => {
+  it('refuses a folder of reports (--out reports would replace every report in it)', async () => {
     const parent = mkdtempSync(join(tmpdir(), 'apigw-sim-atomic-'));
-    mkdirSync(join(parent, 'empty'));
+    for (const name of ['a', 'b']) {
+      mkdirSync(join(parent, 'reports', name), { recursive: true });
+      writeFileSync(join(parent, 'reports', name, 'run.json'), '{}');
+      writeFileSync(join(parent, 'reports', name, REPORT_MARKER), '');
+    }
+    await expect(writeFolderAtomic(join(parent, 'reports'), async () => {})).rejects.toThrow(/holds files apigw-sim did not write \(a, b\)/);
+    // not even reports from before the marker, unless they are one lesson's variants
+    rmSync(join(parent, 'reports', 'a', REPORT_MARKER));
+    rmSync(join(parent, 'reports', 'b', REPORT_MARKER));
+    await expect(writeFolderAtomic(join(parent, 'reports'), async () => {})).rejects.toThrow(OutputPathError);
+    expect(readdirSync(join(parent, 'reports')).sort()).toEqual(['a', 'b']);
+  });
+
+  it('replaces an empty folder (lost+found aside), and a lesson folder of variant reports and charts from before the marker; creates missing parents', async () => {
+    const parent = mkdtempSync(join(tmpdir(), 'apigw-sim-atomic-'));
+    mkdirSync(join(parent, 'empty', 'lost+found'), { recursive: true });
     await writeFolderAtomic(join(parent, 'empty'), (tmp) => writeFileAtomic(join(tmp, 'a.csv'), 'a'));
     mkdirSync(join(parent, 'lesson', 'base'), { recursive: true });
-    writeFileSync(join(parent, 'lesson', 'base', 'run.json'), '{}');
+    mkdirSync(join(parent, 'lesson', 'charts'));
+    writeFileSync(join(parent, 'lesson', 'base', 'run.json'), JSON.stringify({ lesson: { title: 't' } }));
     await writeFolderAtomic(join(parent, 'lesson'), (tmp) => writeFileAtomic(join(tmp, 'b.csv'), 'b'));
     await writeFolderAtomic(join(parent, 'x', 'y', 'z'), (tmp) => writeFileAtomic(join(tmp, 'c.csv'), 'c'));
     expect(readdirSync(join(parent, 'empty')).sort()).toEqual([REPORT_MARKER, 'a.csv']);

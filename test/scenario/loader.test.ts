@@ -46,11 +46,20 @@ describe('parseScenario: good input', () => {
     expect(s.load.rate).toBe(1000);
   });
 
+  it('counts what the load offers, not its peak over the whole run: a day at 200/s with a 30 s spike of 30,000/s is fine', () => {
+    const s = parseScenario(BASE.replace('duration: 1m', 'duration: 1d').replace('load: { rate: 100/s }', 'load: { rate: 200/s, spikes: [{ at: 1h, for: 30s, rate: 30000/s }] }'), 'f.yaml');
+    expect(s.load.spikes).toHaveLength(1);
+    const ramp = parseScenario(BASE.replace('duration: 1m', 'duration: 2d').replace('load: { rate: 100/s }', 'load: { profile: [{ for: 5m, rate: 20000/s }, { for: 1m, ramp: [20000/s, 50/s] }] }'), 'f.yaml');
+    expect(ramp.load.profile).toHaveLength(2);
+  });
+
   it('takes a month\'s volume as price --requests does: 40M and 40M/month are the same; 40M/week is refused', () => {
     const withVolume = (v: string) => parseScenario(`${BASE}cost: { monthlyRequests: ${v} }\n`, 'f.yaml').cost.monthlyRequests;
     expect(withVolume('40M')).toBe(40e6);
     expect(withVolume('40M/month')).toBe(40e6);
     expect(problemsOf(`${BASE}cost: { monthlyRequests: 40M/week }\n`)[0]).toMatchObject({ path: 'cost.monthlyRequests', message: '"40M/week" is not a monthly volume' });
+    expect(problemsOf(`${BASE}cost: { monthlyRequests: -5 }\n`)[0]).toMatchObject({ path: 'cost.monthlyRequests', message: "-5 is not a month's volume" });
+    expect(problemsOf(`${BASE}cost: { monthlyRequests: 1e20 }\n`)[0]).toMatchObject({ path: 'cost.monthlyRequests', message: "100000000000000000000 is not a month's volume" });
   });
 
   it('reads initialState: counts as given, primed: full as the whole cache, and leaves it out when not given', () => {
@@ -95,10 +104,13 @@ describe('parseScenario: each mistake gets the path, the line and a hint', () =>
     ['a fraction of a client', `${BASE}clients: { count: 2.5 }\n`, 'clients.count', 8, /2.5 is not a whole number/, /whole number/],
     ['no clients', `${BASE}clients: { count: 0 }\n`, 'clients.count', 8, /0 is too small: it must be 1 or more/, /range/],
     ['a client time-out of 0 s', `${BASE}clients: { timeout: 0s }\n`, 'clients.timeout', 8, /must be longer than 0/, /none to wait for ever/],
-    ['a run too large to simulate (a typo in the rate)', BASE.replace('100/s', '1000000000000/s'), 'load.rate', 3, /up to 1,000,000,000,000 requests\/s for 60 s offers 6.0e\+13 requests, more than one run simulates/, /apigw-sim price/],
-    ['a run too long to simulate', BASE.replace('duration: 1m', 'duration: 100000d'), 'duration', 2, /offers 8.6e\+11 requests/, /shorten duration/],
+    ['a run too large to simulate (a typo in the rate)', BASE.replace('100/s', '1000000000000/s'), 'load.rate', 3, /offers about 6.0e\+13 requests in 60 s, more than one run simulates/, /apigw-sim price/],
+    ['a run too long to simulate', BASE.replace('duration: 1m', 'duration: 100000d'), 'duration', 2, /offers about 8.6e\+11 requests/, /shorten duration/],
+    ['a profile phase too large to simulate', BASE.replace('load: { rate: 100/s }', 'load: { profile: [{ for: 30s, rate: 10/s }, { for: 30s, rate: 1000000000/s }] }'), 'load', 3, /offers about 3.0e\+10 requests/, /apigw-sim price/],
     ['a name that is not a folder name', BASE.replace('name: t', 'name: "../../etc"'), 'name', 1, /use letters, digits, dot, dash or underscore/, /names the report folder/],
     ['a failure target that does not exist', `${BASE}failures: [{ at: 1s, for: 1s, target: backend, outage: true }]\n`, 'failures[0].target', 8, /must be one of "integration", "downstream", "gateway"/, /exactly as shown/],
+    ['an interval under 1 ms', BASE.replace('duration: 1m', 'duration: 1m\ninterval: 0.05ms'), 'interval', 3, /shorter than 1ms/, /0.1 ms/],
+    ['an interval that makes too many rows', BASE.replace('duration: 1m', 'duration: 1d\ninterval: 1ms'), 'interval', 3, /makes 86,400,000 rows, more than 1,000,000/, /interval: 1s/],
     ['a failure window after the run', `${BASE}failures: [{ at: 2m, for: 10s, target: integration, errorRate: 0.5 }]\n`, 'failures[0].at', 8, /not inside the run/, /60s/],
     ['a failure window that does nothing', `${BASE}failures: [{ at: 10s, for: 10s, target: integration }]\n`, 'failures[0]', 8, /does nothing/, /errorRate/],
     ['a downstream failure without a downstream', `${BASE}failures: [{ at: 10s, for: 10s, target: downstream, outage: true }]\n`, 'failures[0].target', 8, /no downstream/, /integration.downstream/],

@@ -67,6 +67,7 @@ export function registerLessons(program: Command): void {
       const out = options.out ?? join('reports', 'lessons');
       if (options.all === (name !== undefined)) throw new CliError('give a lesson name or --all', 'apigw-sim lessons lists them');
       const chosen = options.all ? lessonFiles(dir) : [findLesson(dir, name as string)];
+      for (const l of chosen) await checkOutputFolder(join(out, l.name)); // every folder before the first lesson runs
       let failed = 0;
       const ran: Array<{ lesson: LessonFile; claims: ClaimResult[] }> = [];
       for (const l of chosen) {

@@ -207,8 +207,7 @@ function monthlyVolume(name: string, text: string): number {
   if (text.trim().startsWith('-')) throw new CliError(`${name} ${text} is negative`, 'a volume is 0 or more, e.g. 40M/month');
   const perSecond = /\//.test(text) ? flag(name, text, parseRate) : flag(name, text, parseCount) / (HOURS_PER_MONTH * 3600);
   const monthly = perSecond * HOURS_PER_MONTH * 3600;
-  // a trillion a month is 380,000 requests/s all month; past a thousand times that it is a typo, not a workload
-  if (monthly > MAX_MONTHLY_VOLUME) throw new CliError(`${name} ${text} is ${monthly.toExponential(1)} a month`, `give at most ${MAX_MONTHLY_VOLUME.toExponential(0)} (1,000 trillion), e.g. 40M/month or 500/s`);
+  if (monthly > D.MAX_MONTHLY_VOLUME) throw new CliError(`${name} ${text} is ${monthly.toExponential(1)} a month`, `give at most ${D.MAX_MONTHLY_VOLUME.toExponential(0)} (1,000 trillion), e.g. 40M/month or 500/s`);
   return monthly;
 }
 
@@ -258,9 +257,6 @@ function formatVolume(n: number): string {
 function formatBytes(bytes: number): string {
   return bytes >= 1024 * 1024 ? `${bytes / (1024 * 1024)} MB` : `${bytes / 1024} KB`;
 }
-
-/** The largest monthly volume `price` takes (see `monthlyVolume`). */
-const MAX_MONTHLY_VOLUME = 1e15;
 
 function positiveWholeNumber(name: string, text: string): number {
   const value = wholeNumber(name, text);
