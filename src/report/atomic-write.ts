@@ -57,7 +57,8 @@ export async function checkOutputFolder(dir: string): Promise<void> {
   const existing = await stat(target).catch(() => null);
   if (existing && !existing.isDirectory()) throw new OutputPathError(`${dir} exists and is a file, not a report folder`, 'give a folder that does not exist yet (apigw-sim creates it), or an earlier report to replace');
   if (existing) {
-    const entries = (await readdir(target)).filter((e) => e !== 'lost+found'); // a fresh ext4 volume's: the folder is empty
+    // a mount point (a fresh volume has lost+found) is refused here too: it could not be replaced, only written into
+    const entries = await readdir(target);
     const earlierReport = entries.includes(REPORT_MARKER) || EARLIER_REPORT_FILES.some((f) => entries.includes(f)) || (await holdsReportsOnly(target, entries));
     if (entries.length > 0 && !earlierReport) {
       throw new OutputPathError(`${dir} exists and holds files apigw-sim did not write (${entries.slice(0, 3).join(', ')}${entries.length > 3 ? ', ...' : ''})`, 'apigw-sim replaces the whole --out folder: give a new folder, or an earlier report to replace');

@@ -83,9 +83,9 @@ describe('writeFolderAtomic', () => {
     expect(readdirSync(join(parent, 'reports')).sort()).toEqual(['a', 'b']);
   });
 
-  it('replaces an empty folder (lost+found aside), and a lesson folder of variant reports and charts from before the marker; creates missing parents', async () => {
+  it('replaces an empty folder, and a lesson folder of variant reports and charts from before the marker; creates missing parents', async () => {
     const parent = mkdtempSync(join(tmpdir(), 'apigw-sim-atomic-'));
-    mkdirSync(join(parent, 'empty', 'lost+found'), { recursive: true });
+    mkdirSync(join(parent, 'empty'));
     await writeFolderAtomic(join(parent, 'empty'), (tmp) => writeFileAtomic(join(tmp, 'a.csv'), 'a'));
     mkdirSync(join(parent, 'lesson', 'base'), { recursive: true });
     mkdirSync(join(parent, 'lesson', 'charts'));
