@@ -37,7 +37,7 @@ export interface RunRecords {
   attemptOutcomes: Record<string, number>;
   /** Events (cold starts, throttles...) from the warm-up's end on. */
   events: Record<string, number>;
-  /** Highest level of each gauge in the intervals that end after the warm-up (reached at any moment, not only at an interval's end). */
+  /** Highest level each gauge reached after the warm-up (at any moment, not only at an interval's end). */
   gaugePeaks: Record<string, number>;
   latencyOk: LatencyHistogram;
   /** Latency of attempts answered with an error status (how fast failures come back). */
