@@ -30,9 +30,9 @@ export interface RecordSink {
   count(event: string, atMs: number, amount?: number): void;
   /**
    * Closes the interval that ends at `atMs`, with levels sampled at that moment
-   * (concurrency, warm environments, queue depth...).
+   * (concurrency, warm environments, queue depth...) and their highest levels
+   * during it (`peaks`; the levels themselves when not given).
    */
-  /** Ends the open interval: the gauges' levels now, and their highest levels during it (the levels, when not given). */
   closeInterval(atMs: number, gauges: Readonly<Record<string, number>>, peaks?: Readonly<Record<string, number>>): void;
 }
 

@@ -437,6 +437,7 @@ export const scenarioSchema = scenarioFields.superRefine((s, ctx) => {
   checkFailures(s, problem);
   checkFrontDoor(s, problem);
   checkLogs(s, problem);
+  checkMonthlyRequests(s, problem);
   if (s.integration.type === 'lambda') checkLambdaFunction(s.integration, ['integration'], problem);
   if (s.api.authorizer?.function) checkLambdaFunction(s.api.authorizer.function, ['api', 'authorizer', 'function'], problem);
   checkAccountConcurrency(s, problem);
@@ -678,11 +679,14 @@ function offeredRequests(load: z.output<typeof scenarioFields>['load'], duration
   return total * (1 + (load.daily?.amplitude ?? 0));
 }
 
-function checkClients(s: z.output<typeof scenarioFields>, problem: Problem): void {
+function checkMonthlyRequests(s: z.output<typeof scenarioFields>, problem: Problem): void {
   const monthly = s.cost.monthlyRequests;
   if (monthly !== undefined && !(monthly > 0 && monthly <= D.MAX_MONTHLY_VOLUME)) {
     problem(['cost', 'monthlyRequests'], `${monthly} is not a month's volume`, `give more than 0 and at most ${D.MAX_MONTHLY_VOLUME.toExponential(0)}, e.g. 40M`);
   }
+}
+
+function checkClients(s: z.output<typeof scenarioFields>, problem: Problem): void {
   if (!(s.clients.timeout > 0)) problem(['clients', 'timeout'], 'must be longer than 0', 'a client that waits 0 s times out every attempt before it is sent: e.g. timeout: 3s, or none to wait for ever');
   const retry = s.clients.retry;
   if (retry && retry.backoff.cap < retry.backoff.base) problem(['clients', 'retry', 'backoff', 'cap'], 'is smaller than base', 'the cap bounds the back-off from above: make it at least the base');

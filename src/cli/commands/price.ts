@@ -127,9 +127,11 @@ function parseWorkload(o: PriceOptions): Workload {
   }
   // an option that would change nothing is refused, not ignored (defaults are '0': only a given value differs)
   const authorizerHit = ratio('--authorizer-hit', o.authorizerHit);
+  const cacheHit = ratio('--cache-hit', o.cacheHit);
+  const provisioned = wholeNumber('--provisioned', o.provisioned);
   if (o.authorizer === undefined && authorizerHit > 0) throw new CliError('--authorizer-hit needs --authorizer', 'add the authorizer function, e.g. --authorizer 128MB:20ms');
-  if (o.cache === undefined && ratio('--cache-hit', o.cacheHit) > 0) throw new CliError('--cache-hit needs --cache', 'add the cache size, e.g. --cache 1.6GB');
-  if (o.lambda === undefined && wholeNumber('--provisioned', o.provisioned) > 0) throw new CliError('--provisioned needs --lambda', 'provisioned concurrency is of the integration function: add it, e.g. --lambda 512MB:120ms');
+  if (o.cache === undefined && cacheHit > 0) throw new CliError('--cache-hit needs --cache', 'add the cache size, e.g. --cache 1.6GB');
+  if (o.lambda === undefined && provisioned > 0) throw new CliError('--provisioned needs --lambda', 'provisioned concurrency is of the integration function: add it, e.g. --lambda 512MB:120ms');
   const authorizer = o.authorizer === undefined ? null : { ...parseFunction('--authorizer', o.authorizer, 0), cacheHitRatio: authorizerHit };
   // what a scenario could never be: run refuses the same (integration.vpcLink is on an HTTP integration, delivery.targets 1 to 100)
   if (o.vpcLink !== undefined && o.lambda !== undefined) throw new CliError('--vpc-link needs an HTTP back end, and --lambda prices a Lambda integration', 'drop --lambda to price the private integration, or --vpc-link to price the function');
@@ -139,10 +141,10 @@ function parseWorkload(o: PriceOptions): Workload {
     monthlyRequests: monthlyVolume('--requests', o.requests),
     requestBytes: flag('--request', o.request, parseSize),
     responseBytes: flag('--response', o.response, parseSize),
-    lambda: o.lambda === undefined ? null : parseFunction('--lambda', o.lambda, wholeNumber('--provisioned', o.provisioned)),
+    lambda: o.lambda === undefined ? null : parseFunction('--lambda', o.lambda, provisioned),
     authorizer,
     cacheBytes,
-    cacheHitRatio: ratio('--cache-hit', o.cacheHit),
+    cacheHitRatio: cacheHit,
     connectionMinutes: o.connectionMinutes === undefined ? 0 : monthlyVolume('--connection-minutes', o.connectionMinutes),
     alb: {
       connections: albMode(o.albConnections),

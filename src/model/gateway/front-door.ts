@@ -98,9 +98,11 @@ export class FrontDoor implements Component, Hop, ReplyTarget, FailureTarget, Au
    * Usage after the warm-up. `billedRequests` pass the payload check, the throttles and
    * the authorizer (API Gateway bills neither throttled nor unauthorised requests);
    * `meteredUnits` are their billing units (512 KB steps on an HTTP API, 32 KB messages
-   * both ways on a WebSocket API); `responseBytes` are the 2xx bodies sent to a client still waiting, cache hits
-   * included (data transfer out), `processedResponseBytes` every 2xx body, waited for or not (an ALB's LCUs); `requestBytes` every request body received. Each is
-   * counted for the attempts that started after the warm-up, whenever they end.
+   * both ways on a WebSocket API); `responseBytes` are the 2xx bodies sent to a client
+   * still waiting, cache hits included (data transfer out); `processedResponseBytes`
+   * every 2xx body, waited for or not (an ALB's LCUs); `requestBytes` every request
+   * body received. Each is counted for the attempts that started after the warm-up,
+   * whenever they end.
    * `wafRequests` AWS WAF inspected (blocked ones included: WAF bills them) and `wafBlocked`.
    */
   private readonly counters = { requests: 0, billedRequests: 0, meteredUnits: 0, throttled: 0, refused: 0, tooLarge: 0, cacheHits: 0, cacheMisses: 0, requestBytes: 0, responseBytes: 0, processedResponseBytes: 0, wafRequests: 0, wafBlocked: 0 };
@@ -309,13 +311,14 @@ export class FrontDoor implements Component, Hop, ReplyTarget, FailureTarget, Au
   private reply(attempt: Attempt, status: number, cause: ReplyCause): void {
     attempt.frontDoorDone = true;
     const mapped = cause === 'ok' ? status : (this.options.statusByCause[cause] ?? status);
+    const ok = mapped >= 200 && mapped < 300;
     // a client that timed out has closed its connection: the body is not sent (nor billed as data out),
     // though a load balancer still processed it on its way from the target
-    if (mapped >= 200 && mapped < 300 && attempt.startMs >= this.ctx.warmupMs) {
+    if (ok && attempt.startMs >= this.ctx.warmupMs) {
       this.counters.processedResponseBytes += attempt.request.responseBytes;
       if (!attempt.clientDone) this.counters.responseBytes += attempt.request.responseBytes;
     }
-    if (mapped >= 200 && mapped < 300 && this.options.recordStages && !attempt.clientDone) this.ctx.metrics.attemptStages(attempt, attempt.request.counted);
+    if (ok && this.options.recordStages && !attempt.clientDone) this.ctx.metrics.attemptStages(attempt, attempt.request.counted);
     this.upstream.onReply(attempt, mapped, cause);
     releaseAttempt(attempt); // the front door's hold: it answered once, and reads the attempt no more
   }
