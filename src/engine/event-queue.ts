@@ -53,7 +53,7 @@ export interface CalendarTuning {
   popsPerTune: number;
 }
 
-const DEFAULT_TUNING: CalendarTuning = { minEvents: 256, popsPerTune: 16_384 };
+const DEFAULT_TUNING: CalendarTuning = { minEvents: 64, popsPerTune: 16_384 };
 const BUCKETS_PER_EVENT = 2;
 const MAX_BUCKETS = 2 ** 20;
 const WINDOW_QUANTILE = 0.95;

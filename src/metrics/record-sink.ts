@@ -29,6 +29,14 @@ export interface RecordSink {
   /** Something worth counting happened (a cold start, a throttle, wasted work). */
   count(event: string, atMs: number, amount?: number): void;
   /**
+   * The id of the counter `event`, for `countById`: what a component counts
+   * on every request it looks up once, at its start. Taking an id adds no
+   * column: a counter shows only once something was counted.
+   */
+  counterId(event: string): number;
+  /** `count` by a `counterId`. */
+  countById(id: number, atMs: number, amount?: number): void;
+  /**
    * Closes the interval that ends at `atMs`, with levels sampled at that moment
    * (concurrency, warm environments, queue depth...) and their highest levels
    * during it (`peaks`; the levels themselves when not given).

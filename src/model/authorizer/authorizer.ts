@@ -59,6 +59,7 @@ export class Authorizer implements Component, ReplyTarget {
   private ctx!: ComponentContext;
   private latencyStream!: RandomStream;
   private denyStream!: RandomStream;
+  private cacheHitsCounter = -1;
   private listener!: AuthorizerListener;
   /** Per identity: when its cached decision expires, and what it was (0: none). */
   private readonly expiresAtMs: Float64Array;
@@ -85,6 +86,7 @@ export class Authorizer implements Component, ReplyTarget {
     this.ctx = ctx;
     this.latencyStream = ctx.streams.get(`${this.id}.latency`);
     this.denyStream = ctx.streams.get(`${this.id}.deny`);
+    this.cacheHitsCounter = ctx.metrics.counterId('authorizerCacheHits');
   }
 
   usage(): Usage {
@@ -99,7 +101,7 @@ export class Authorizer implements Component, ReplyTarget {
     const identity = attempt.request.caller;
     if (!(this.options.cacheTtlMs > 0 && this.expiresAtMs[identity] > nowMs)) return undefined;
     if (nowMs >= this.ctx.warmupMs) this.counters.cacheHits++;
-    this.ctx.metrics.count('authorizerCacheHits', nowMs);
+    this.ctx.metrics.countById(this.cacheHitsCounter, nowMs);
     return this.decision[identity] === REFUSED ? this.options.refusal : null;
   }
 

@@ -51,6 +51,8 @@ export class HttpBackend implements Component, Hop, Gauged, FailureTarget {
   private ctx!: ComponentContext;
   private serviceStream!: RandomStream;
   private errorStream!: RandomStream;
+  /** Counter ids (see RecordSink.counterId). */
+  private readonly counterIds = { rejected: -1, waitMs: -1, dropped: -1 };
   private readonly waiting = new WaitingLine();
   private busy = 0;
   /** Highest `busy` and queue length since `peaks` last looked. */
@@ -86,6 +88,9 @@ export class HttpBackend implements Component, Hop, Gauged, FailureTarget {
     this.ctx = ctx;
     this.serviceStream = ctx.streams.get(`${this.id}.service`);
     this.errorStream = ctx.streams.get(`${this.id}.errors`);
+    this.counterIds.rejected = ctx.metrics.counterId('backendRejected');
+    this.counterIds.waitMs = ctx.metrics.counterId('backendWaitMs');
+    this.counterIds.dropped = ctx.metrics.counterId('droppedExpired');
     this.startBacklog(this.options.queuedAtStart ?? 0);
   }
 
@@ -106,7 +111,7 @@ export class HttpBackend implements Component, Hop, Gauged, FailureTarget {
     }
     if (this.waiting.size >= this.options.queueCapacity) {
       if (nowMs >= this.ctx.warmupMs) this.counters.rejected++;
-      this.ctx.metrics.count('backendRejected', nowMs);
+      this.ctx.metrics.countById(this.counterIds.rejected, nowMs);
       replyTo.onReply(attempt, this.options.rejectStatus, 'backend-full');
       return;
     }
@@ -143,7 +148,7 @@ export class HttpBackend implements Component, Hop, Gauged, FailureTarget {
     if (counted) {
       this.counters.waited++;
       this.counters.waitMsTotal += nowMs - enqueuedMs;
-      this.ctx.metrics.count('backendWaitMs', nowMs, nowMs - enqueuedMs);
+      this.ctx.metrics.countById(this.counterIds.waitMs, nowMs, nowMs - enqueuedMs);
     }
     const errorRate = this.options.errorRate + this.failure.errorRate - this.options.errorRate * this.failure.errorRate;
     const failing = errorRate > 0 && this.errorStream.next() < errorRate;
@@ -204,7 +209,7 @@ export class HttpBackend implements Component, Hop, Gauged, FailureTarget {
       const replyTo = waiting.takenReplyTo as ReplyTarget;
       if (this.options.dropExpired && attempt.clientDone) {
         if (nowMs >= this.ctx.warmupMs) this.counters.droppedExpired++;
-        this.ctx.metrics.count('droppedExpired', nowMs);
+        this.ctx.metrics.countById(this.counterIds.dropped, nowMs);
         replyTo.onReply(attempt, this.options.rejectStatus, 'backend-dropped');
         continue;
       }

@@ -20,10 +20,11 @@
  * fresh from t=0.
  *
  * Keys are the load's ranks 0..keyCount-1, so the entries are a doubly
- * linked list threaded through typed arrays indexed by key: nothing is
- * allocated per operation, and each operation is O(1). Memory: 17 bytes per
- * key of the population (two Int32 links, a Float64 expiry, a presence
- * byte), 170 MB for 10 M keys.
+ * linked list threaded through one typed array indexed by key: nothing is
+ * allocated per operation, and each operation is O(1). A key's links and
+ * expiry share 16 bytes (one cache line), so a hit on a key the CPU cache
+ * no longer holds misses once for it rather than once per field. Memory:
+ * 16 bytes per key of the population, 160 MB for 10 M keys.
  */
 import type { RandomStream } from '../../engine/random.js';
 
@@ -46,12 +47,15 @@ export interface ResponseCacheOptions {
 }
 
 const NONE = -1;
+/** In a key's `prev` link: the key is not stored. */
+const ABSENT = -2;
+/** Per key, 16 bytes: Int32 prev and next links at 4k and 4k + 1, the Float64 expiry at 2k + 1. */
+const BYTES_PER_KEY = 16;
 
 export class ResponseCache implements CacheModel {
-  private readonly prev: Int32Array;
-  private readonly next: Int32Array;
-  private readonly expiresAtMs: Float64Array;
-  private readonly present: Uint8Array;
+  /** Two views of one buffer: the links (Int32, 4 per key) and the expiries (Float64, 2 per key). */
+  private readonly links: Int32Array;
+  private readonly expiries: Float64Array;
   /** Most and least recently used keys. */
   private head = NONE;
   private tail = NONE;
@@ -62,10 +66,10 @@ export class ResponseCache implements CacheModel {
     const { keyCount, capacity, ttlMs } = options;
     if (!(keyCount >= 1) || !Number.isInteger(keyCount)) throw new RangeError(`a cache needs a whole number of keys >= 1, got ${keyCount}`);
     if (!(capacity >= 0) || !(ttlMs >= 0)) throw new RangeError('cache capacity and TTL must be >= 0');
-    this.prev = new Int32Array(keyCount);
-    this.next = new Int32Array(keyCount);
-    this.expiresAtMs = new Float64Array(keyCount);
-    this.present = new Uint8Array(keyCount);
+    const buffer = new ArrayBuffer(keyCount * BYTES_PER_KEY);
+    this.links = new Int32Array(buffer);
+    this.expiries = new Float64Array(buffer);
+    for (let key = 0; key < keyCount; key++) this.links[4 * key] = ABSENT;
     this.prime(Math.min(options.primedEntries ?? 0, keyCount, capacity));
   }
 
@@ -75,11 +79,11 @@ export class ResponseCache implements CacheModel {
   }
 
   lookup(key: number, nowMs: number): boolean {
-    if (this.present[key] === 0) {
+    if (this.links[4 * key] === ABSENT) {
       this.counters.misses++;
       return false;
     }
-    if (this.expiresAtMs[key] <= nowMs) {
+    if (this.expiries[2 * key + 1] <= nowMs) {
       this.unlink(key);
       this.counters.expirations++;
       this.counters.misses++;
@@ -96,12 +100,12 @@ export class ResponseCache implements CacheModel {
   insert(key: number, nowMs: number): void {
     const { capacity, ttlMs } = this.options;
     if (ttlMs <= 0 || capacity < 1) return;
-    if (this.present[key] === 1) this.unlink(key);
+    if (this.links[4 * key] !== ABSENT) this.unlink(key);
     else if (this.stored >= capacity) {
       this.unlink(this.tail);
       this.counters.evictions++;
     }
-    this.expiresAtMs[key] = nowMs + ttlMs;
+    this.expiries[2 * key + 1] = nowMs + ttlMs;
     this.pushFront(key);
   }
 
@@ -119,28 +123,29 @@ export class ResponseCache implements CacheModel {
   /** Keys from most to least recently used (for tests). */
   keysByRecency(): number[] {
     const keys: number[] = [];
-    for (let k = this.head; k !== NONE; k = this.next[k]) keys.push(k);
+    for (let k = this.head; k !== NONE; k = this.links[4 * k + 1]) keys.push(k);
     return keys;
   }
 
   private pushFront(key: number): void {
-    this.present[key] = 1;
-    this.prev[key] = NONE;
-    this.next[key] = this.head;
-    if (this.head !== NONE) this.prev[this.head] = key;
+    const links = this.links;
+    links[4 * key] = NONE;
+    links[4 * key + 1] = this.head;
+    if (this.head !== NONE) links[4 * this.head] = key;
     this.head = key;
     if (this.tail === NONE) this.tail = key;
     this.stored++;
   }
 
   private unlink(key: number): void {
-    const p = this.prev[key];
-    const n = this.next[key];
-    if (p !== NONE) this.next[p] = n;
+    const links = this.links;
+    const p = links[4 * key];
+    const n = links[4 * key + 1];
+    if (p !== NONE) links[4 * p + 1] = n;
     else this.head = n;
-    if (n !== NONE) this.prev[n] = p;
+    if (n !== NONE) links[4 * n] = p;
     else this.tail = p;
-    this.present[key] = 0;
+    links[4 * key] = ABSENT;
     this.stored--;
   }
 }

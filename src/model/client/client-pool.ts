@@ -79,6 +79,8 @@ export class ClientPool implements Component, ArrivalTarget, ReplyTarget {
   private routeStream!: RandomStream;
   private jitterStream!: RandomStream;
   private payloadStream!: RandomStream;
+  private retriesCounter = -1;
+  private wastedWorkCounter = -1;
   private readonly callers: Caller[];
   private readonly attempts: AttemptPool;
   private frontDoor!: Hop;
@@ -118,6 +120,8 @@ export class ClientPool implements Component, ArrivalTarget, ReplyTarget {
     this.routeStream = ctx.streams.get(`${this.id}.routes`);
     this.jitterStream = ctx.streams.get(`${this.id}.jitter`);
     this.payloadStream = ctx.streams.get(`${this.id}.payload`);
+    this.retriesCounter = ctx.metrics.counterId('retries');
+    this.wastedWorkCounter = ctx.metrics.counterId('wastedWork');
     if (Number.isFinite(this.options.timeoutMs)) {
       this.timeouts = new DeadlineQueue<Attempt>(ctx.sim, this.options.timeoutMs, (attempt) => this.timeOut(attempt));
     }
@@ -159,7 +163,7 @@ export class ClientPool implements Component, ArrivalTarget, ReplyTarget {
     if (attempt.clientDone) {
       // the client left at its time-out; this work was done for nobody
       this.counters.lateReplies++;
-      this.ctx.metrics.count('wastedWork', this.ctx.sim.now);
+      this.ctx.metrics.countById(this.wastedWorkCounter, this.ctx.sim.now);
       return;
     }
     if (attempt.clientDeadline >= 0) this.timeouts?.cancel(attempt.clientDeadline);
@@ -232,7 +236,7 @@ export class ClientPool implements Component, ArrivalTarget, ReplyTarget {
     request.lastBackoffMs = delayMs;
     if (status === 429) delayMs = Math.max(delayMs, this.options.retry.throttleDelayMs);
     this.counters.retries++;
-    this.ctx.metrics.count('retries', this.ctx.sim.now);
+    this.ctx.metrics.countById(this.retriesCounter, this.ctx.sim.now);
     this.ctx.sim.schedule(delayMs, this.onRetry, request);
   }
 

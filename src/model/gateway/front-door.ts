@@ -91,6 +91,9 @@ export class FrontDoor implements Component, Hop, ReplyTarget, FailureTarget, Au
   private cacheStream!: RandomStream;
   private errorStream!: RandomStream;
   private wafStream!: RandomStream;
+  /** Counter ids (see RecordSink.counterId). */
+  private cacheHitsCounter = -1;
+  private cacheMissesCounter = -1;
   /** Null when the front door waits as long as the integration takes (an ALB in front of Lambda). */
   private integrationTimeouts: DeadlineQueue<Attempt> | null = null;
   private failure: FailureEffects = NO_FAILURE;
@@ -133,6 +136,10 @@ export class FrontDoor implements Component, Hop, ReplyTarget, FailureTarget, Au
     this.options.cache?.model.bind?.(ctx.streams.get(`${this.id}.cacheHits`));
     this.errorStream = ctx.streams.get(`${this.id}.errors`);
     this.wafStream = ctx.streams.get(`${this.id}.waf`);
+    if (this.options.cache) {
+      this.cacheHitsCounter = ctx.metrics.counterId('cacheHits');
+      this.cacheMissesCounter = ctx.metrics.counterId('cacheMisses');
+    }
     if (Number.isFinite(this.options.integrationTimeoutMs)) {
       this.integrationTimeouts = new DeadlineQueue<Attempt>(ctx.sim, this.options.integrationTimeoutMs, (attempt) => this.timeOutIntegration(attempt));
     }
@@ -268,13 +275,13 @@ export class FrontDoor implements Component, Hop, ReplyTarget, FailureTarget, Au
     const steady = nowMs >= this.ctx.warmupMs;
     if (cache.model.lookup(attempt.request.key, nowMs)) {
       if (steady) this.counters.cacheHits++;
-      this.ctx.metrics.count('cacheHits', nowMs);
+      this.ctx.metrics.countById(this.cacheHitsCounter, nowMs);
       const hitMs = cache.hitLatency.sample(this.cacheStream);
       attempt.cacheMs = hitMs;
       return hitMs;
     }
     if (steady) this.counters.cacheMisses++;
-    this.ctx.metrics.count('cacheMisses', nowMs);
+    this.ctx.metrics.countById(this.cacheMissesCounter, nowMs);
     return -1;
   }
 

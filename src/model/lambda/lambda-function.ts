@@ -104,6 +104,7 @@ export class LambdaFunction implements Component, Hop, Gauged, FailureTarget, De
   private initStream!: RandomStream;
   private keepAliveStream!: RandomStream;
   private errorStream!: RandomStream;
+  private coldStartCounter = -1;
   private readonly idleProvisioned: Environment[] = [];
   private idleOnDemand: Environment[] = []; // most recently used last
   private busy = 0;
@@ -166,6 +167,7 @@ export class LambdaFunction implements Component, Hop, Gauged, FailureTarget, De
     this.initStream = ctx.streams.get(`${this.id}.init`);
     this.keepAliveStream = ctx.streams.get(`${this.id}.keepAlive`);
     this.errorStream = ctx.streams.get(`${this.id}.errors`);
+    this.coldStartCounter = ctx.metrics.counterId(this.coldStartEvent);
     for (let i = 0; i < this.options.provisioned; i++) this.idleProvisioned.push(newEnvironment(true, 0));
     this.startWarm(this.options.warmAtStart ?? 0);
     this.scalingBucket = new TokenBucket(this.options.scaling.ratePerSecond, this.options.scaling.burst);
@@ -219,7 +221,7 @@ export class LambdaFunction implements Component, Hop, Gauged, FailureTarget, De
           this.counters.coldStarts++;
           this.counters.initMs += initMs;
         }
-        this.ctx.metrics.count(this.coldStartEvent, nowMs);
+        this.ctx.metrics.countById(this.coldStartCounter, nowMs);
       }
     }
     env.pooled = pooled;
