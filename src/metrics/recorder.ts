@@ -271,9 +271,10 @@ const SCAN_NAMES = 16;
 /**
  * Named counters kept in arrays indexed by a small id, for the open interval
  * and for the run after the warm-up; turned into records (names in the order
- * first counted, whenever their id was taken) only when an interval closes. Adding to an array slot costs
- * a fraction of a keyed property update on a fresh object per interval
- * (profiled: the string-keyed version was ~6 % of a retry-storm run).
+ * first counted, whenever their id was taken) only when an interval closes.
+ * Adding to an array slot costs a fraction of a keyed property update on a
+ * fresh object per interval (profiled: the string-keyed version was ~6 % of
+ * a retry-storm run).
  */
 class CounterSet {
   private readonly ids = new Map<string, number>();
