@@ -43,6 +43,7 @@ function profile(seconds) {
   const pid = /^pid: (\d+)/m.exec(readFileSync(out, 'utf8').slice(0, 2000))[1];
   const map = join(scratch, `map.${seconds}`);
   const written = readdirSync('/tmp').find((f) => f === `perf-${pid}.map`);
+  if (written === undefined) throw new Error(`node wrote no /tmp/perf-${pid}.map: --perf-basic-prof did not take effect`);
   renameSync(join('/tmp', written), map);
   return { out, map, result: JSON.parse(stdout.trim().split('\n').pop()) };
 }

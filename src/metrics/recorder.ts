@@ -162,7 +162,7 @@ export class Recorder implements RecordSink {
   }
 
   count(event: string, atMs: number, amount = 1): void {
-    this.events.add(this.events.id(event), amount, atMs >= this.options.warmupMs);
+    this.countById(this.events.id(event), atMs, amount);
   }
 
   counterId(event: string): number {
