@@ -16,6 +16,7 @@
  * (README: Performance).
  *
  * Run from the repository root after `npm run build`; each run takes minutes.
+ * It lists the 30 costliest functions; INSTRUCTIONS_ROWS=n lists n.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, renameSync, rmSync } from 'node:fs';
@@ -28,6 +29,8 @@ if (!file || !(Number(shortS) > 0) || !(Number(longS) > Number(shortS))) {
   console.error('usage: node bench/instructions.js <scenario.yaml> <short seconds> <long seconds> [requests|attempts]');
   process.exit(2);
 }
+/** Functions listed, most instructions first (INSTRUCTIONS_ROWS=n for more). */
+const ROWS = Number(process.env.INSTRUCTIONS_ROWS ?? 30);
 const CHILD = fileURLToPath(new URL('./child.js', import.meta.url));
 const scratch = mkdtempSync(join(tmpdir(), 'apigw-sim-callgrind-'));
 
@@ -127,7 +130,7 @@ try {
   });
   const total = rows.reduce((t, r) => ({ ir: t.ir + r.ir, d1: t.d1 + r.d1, ll: t.ll + r.ll }), { ir: 0, d1: 0, ll: 0 });
   console.log(`${file}: per ${unit.replace(/s$/, '')}, ${shortS} s to ${longS} s: ${total.ir.toFixed(0)} instructions, ${total.d1.toFixed(1)} L1 and ${total.ll.toFixed(2)} last-level read misses`);
-  for (const r of rows.sort((p, q) => Math.abs(q.ir) - Math.abs(p.ir)).slice(0, 30)) {
+  for (const r of rows.sort((p, q) => Math.abs(q.ir) - Math.abs(p.ir)).slice(0, ROWS)) {
     console.log(`${((100 * r.ir) / total.ir).toFixed(1).padStart(6)} %  ${r.ir.toFixed(0).padStart(6)}  L1 ${r.d1.toFixed(2).padStart(6)}  LL ${r.ll.toFixed(2).padStart(5)}  ${r.name.slice(0, 100)}`);
   }
 } finally {

@@ -83,6 +83,20 @@ describe('Simulator', () => {
     expect(trace.map(([, l]) => l)).toEqual(['first', 'second']);
   });
 
+  it('ids stay small integers however often a slot is reused, and a stale one still cancels nothing', () => {
+    const sim = new Simulator();
+    let ran = 0;
+    let previous = -1;
+    for (let i = 0; i < 1_000; i++) {
+      const id = sim.schedule(1, () => ran++, null); // the same slot each time
+      expect(Number.isInteger(id) && id >= 0 && id < 2 ** 31).toBe(true);
+      if (previous >= 0) expect(sim.cancel(previous)).toBe(false);
+      sim.run();
+      previous = id;
+    }
+    expect(ran).toBe(1_000);
+  });
+
   it('run({untilMs}) stops at the bound, leaves later events pending and moves the clock to the bound', () => {
     const sim = new Simulator();
     const trace: Trace = [];
