@@ -3,20 +3,14 @@
  * events its calendar does not hold (see event-queue.ts), and all of them
  * while the queue is small.
  *
- * The queue keeps each slot's key (`SlotKeys`); the heap copies it in heap
- * order, next to its neighbours', so every comparison reads adjacent memory;
- * four children per node halve the levels of a binary heap, and they sit side
+ * The queue keeps each slot's key; the heap copies it in heap order, next
+ * to its neighbours', so every comparison reads adjacent memory; four
+ * children per node halve the levels of a binary heap, and they sit side
  * by side. Each slot knows its heap position, so an event is removed at once
  * (time-outs that almost never fire do not pile up). Keys are unique (the tie
  * holds a sequence number), so the heap's shape never changes which event
  * comes out first.
  */
-/** Each event slot's key, owned by the queue and read by the heap and the calendar. */
-export interface SlotKeys {
-  times: Float64Array;
-  ties: Float64Array;
-}
-
 export class SlotHeap {
   private times: Float64Array;
   private ties: Float64Array;
@@ -34,10 +28,7 @@ export class SlotHeap {
    */
   private rootTaken = false;
 
-  constructor(
-    private readonly keys: SlotKeys,
-    initialCapacity: number,
-  ) {
+  constructor(initialCapacity: number) {
     this.times = new Float64Array(initialCapacity);
     this.ties = new Float64Array(initialCapacity);
     this.slots = new Int32Array(initialCapacity);
@@ -64,7 +55,7 @@ export class SlotHeap {
     if (capacity > this.positions.length) this.positions = grownInts(this.positions, capacity);
   }
 
-  /** Adds a slot (its key, also in `keys`, passed along: it is at hand in the caller). */
+  /** Adds a slot with its key (the queue keeps a copy). */
   insert(slot: number, time: number, tie: number): void {
     if (this.rootTaken) {
       this.rootTaken = false;

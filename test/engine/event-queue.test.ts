@@ -26,7 +26,6 @@ const ops = (ahead: fc.Arbitrary<number>, minLength: number, maxLength: number, 
 /** Runs the operations against the queue and a sorted array; returns how many events the calendar held at its fullest. */
 function checkAgainstModel(list: Op[], tuning: Partial<CalendarTuning>): number {
   const queue = new EventQueue<number>(2, tuning); // tiny, so the arrays grow during the test
-  const calendar = (queue as unknown as { calendar: { count: number } }).calendar;
   const model: Array<{ time: number; priority: number; seq: number; id: number }> = [];
   const sink: PoppedEvent<number> = { timeMs: 0, callback: null, payload: undefined };
   let seq = 0;
@@ -53,7 +52,7 @@ function checkAgainstModel(list: Op[], tuning: Partial<CalendarTuning>): number 
     }
     expect(queue.size).toBe(model.length);
     expect(queue.peekTime()).toBe(model.reduce((m, e) => Math.min(m, e.time), Infinity));
-    calendarPeak = Math.max(calendarPeak, calendar.count);
+    calendarPeak = Math.max(calendarPeak, queue.calendarState().held);
   }
   return calendarPeak;
 }
@@ -96,7 +95,6 @@ describe('EventQueue', () => {
   it('sizes its buckets for where events crowd: half due within 10 ms, the rest up to 3 s away, an insert walks back less than one event', () => {
     // the cached front door's shape: with buckets sized to the 95 % window alone, they held ~40 events each near the front
     const queue = new EventQueue<null>(); // the default tuning
-    const calendar = (queue as unknown as { calendar: { walkSteps: number; filed: number; bucketCount: number } }).calendar;
     const sink: PoppedEvent<null> = { timeMs: 0, callback: null, payload: null };
     let state = 12345;
     const uniform = () => {
@@ -112,7 +110,8 @@ describe('EventQueue', () => {
       queue.popInto(sink);
       queue.push(sink.timeMs + ahead(), 0, () => {}, null);
     }
-    expect(calendar.bucketCount).toBeGreaterThan(0);
+    const calendar = queue.calendarState();
+    expect(calendar.buckets).toBeGreaterThan(0);
     expect(calendar.filed).toBeGreaterThan(1_000); // counted since the last look
     expect(calendar.walkSteps / calendar.filed).toBeLessThan(1);
   });
