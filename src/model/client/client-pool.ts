@@ -79,6 +79,13 @@ export class ClientPool implements Component, ArrivalTarget, ReplyTarget {
   private routeStream!: RandomStream;
   private jitterStream!: RandomStream;
   private payloadStream!: RandomStream;
+  /**
+   * Both body sizes, when both are constant (else -1). The payload stream
+   * then has nothing to draw for: skipping its two draws a request shifts no
+   * other value (it has no other reader), and saves ~140 instructions of the
+   * cached front door's ~7,500 a request (callgrind).
+   */
+  private readonly fixedSizes: { requestBytes: number; responseBytes: number } | null;
   private retriesCounter = -1;
   private wastedWorkCounter = -1;
   private readonly callers: Caller[];
@@ -104,6 +111,9 @@ export class ClientPool implements Component, ArrivalTarget, ReplyTarget {
       });
     }
     this.onRetry = (request) => this.startAttempt(request);
+    const request = options.requestBytes.spec;
+    const response = options.responseBytes.spec;
+    this.fixedSizes = request.kind === 'constant' && response.kind === 'constant' ? { requestBytes: Math.round(request.value), responseBytes: Math.round(response.value) } : null;
     this.attempts = new AttemptPool(options.reuseAttempts ?? true);
   }
 
@@ -139,6 +149,7 @@ export class ClientPool implements Component, ArrivalTarget, ReplyTarget {
   }
 
   arrive(atMs: number, user: number): void {
+    const sizes = this.fixedSizes;
     const request: LogicalRequest = {
       id: this.nextRequestId++,
       arrivalMs: atMs,
@@ -151,8 +162,8 @@ export class ClientPool implements Component, ArrivalTarget, ReplyTarget {
       user,
       lastBackoffMs: -0, // a double from the start (see newAttempt in ../component.ts)
       retryTokens: 0,
-      requestBytes: Math.round(this.options.requestBytes.sample(this.payloadStream)),
-      responseBytes: Math.round(this.options.responseBytes.sample(this.payloadStream)),
+      requestBytes: sizes ? sizes.requestBytes : Math.round(this.options.requestBytes.sample(this.payloadStream)),
+      responseBytes: sizes ? sizes.responseBytes : Math.round(this.options.responseBytes.sample(this.payloadStream)),
     };
     this.inFlight++;
     this.ctx.metrics.requestArrived(atMs, request.counted);
