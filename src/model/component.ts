@@ -67,6 +67,14 @@ export interface LogicalRequest {
   /** Body sizes, drawn once per request (every attempt sends the same). */
   readonly requestBytes: number;
   readonly responseBytes: number;
+  /**
+   * How many parts of the model still hold the request: its client until the
+   * final outcome, and each of its attempts until that attempt is reused
+   * (../client/client-pool.ts hands a request out again at 0). Requests the
+   * clients did not make (a WebSocket's $connect, backlog work) have 0 and
+   * are never reused.
+   */
+  holds: number;
 }
 
 export interface Attempt extends StageTimes {

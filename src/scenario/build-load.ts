@@ -40,6 +40,8 @@ export function retryPolicy(retry: Scenario['clients']['retry']): RetryPolicy {
 }
 
 export function buildClientPool(scenario: Scenario, reuseAttempts = true): ClientPool {
+  // an event bus's deliveries and a dependency's calls read a request after its attempts are let go
+  const requestsOutliveAttempts = scenario.api.type === 'eventbridge' || (scenario.integration.type === 'lambda' && scenario.integration.downstream !== undefined);
   const c = scenario.clients;
   const closed = scenario.load.virtualUsers;
   const options: ClientPoolOptions = {
@@ -56,6 +58,7 @@ export function buildClientPool(scenario: Scenario, reuseAttempts = true): Clien
       ? { failureRatio: c.circuitBreaker.failureRatio, windowMs: c.circuitBreaker.window, minRequests: c.circuitBreaker.minRequests, openMs: c.circuitBreaker.open, probes: c.circuitBreaker.probes }
       : null,
     reuseAttempts,
+    reuseRequests: !requestsOutliveAttempts,
   };
   return new ClientPool('client', options);
 }

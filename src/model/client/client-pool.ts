@@ -55,6 +55,13 @@ export interface ClientPoolOptions {
   breaker: CircuitBreakerOptions | null;
   /** Reuse finished attempts (../shared/attempt-pool.ts); false only to test that reuse changes nothing. Default true. */
   reuseAttempts?: boolean;
+  /**
+   * Reuse finished requests too (with reuseAttempts): only where nothing
+   * reads a request after its last attempt is let go (no event bus, whose
+   * deliveries keep it, and no dependency, whose calls may outlive the
+   * function's hold on the attempt). Default false.
+   */
+  reuseRequests?: boolean;
 }
 
 /** Told when a request has its final outcome (closed-loop users wait for it). */
@@ -64,6 +71,8 @@ export interface RequestListener {
 
 /** Status recorded for an attempt the client gave up waiting for. */
 export const CLIENT_TIMEOUT_STATUS = 0;
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 interface Caller {
   budget: RetryBudget | null;
@@ -90,6 +99,14 @@ export class ClientPool implements Component, ArrivalTarget, ReplyTarget {
   private wastedWorkCounter = -1;
   private readonly callers: Caller[];
   private readonly attempts: AttemptPool;
+  /**
+   * Requests nothing holds any more, to hand out again. In the retry storm a
+   * request lives one to three seconds through its retries: each was promoted
+   * to V8's old generation and died there; and storing a new request in a
+   * reused (old) attempt took the write barrier's slow path.
+   */
+  private readonly freeRequests: Mutable<LogicalRequest>[] = [];
+  private readonly reuseRequests: boolean;
   private frontDoor!: Hop;
   private listener: RequestListener | null = null;
   private readonly onRetry: EventCallback<LogicalRequest>;
@@ -114,7 +131,8 @@ export class ClientPool implements Component, ArrivalTarget, ReplyTarget {
     const request = options.requestBytes.spec;
     const response = options.responseBytes.spec;
     this.fixedSizes = request.kind === 'constant' && response.kind === 'constant' ? { requestBytes: Math.round(request.value), responseBytes: Math.round(response.value) } : null;
-    this.attempts = new AttemptPool(options.reuseAttempts ?? true);
+    this.reuseRequests = (options.reuseAttempts ?? true) && (options.reuseRequests ?? false);
+    this.attempts = new AttemptPool(options.reuseAttempts ?? true, (request) => this.release(request));
   }
 
   /** Where attempts go (the front door). */
@@ -137,6 +155,11 @@ export class ClientPool implements Component, ArrivalTarget, ReplyTarget {
     }
   }
 
+  /** Finished requests waiting to be handed out again (0 without request reuse). */
+  get pooledRequests(): number {
+    return this.freeRequests.length;
+  }
+
   /** What arrived and what is still waiting: the client's side of the conservation law. */
   totals(): ClientTotals {
     return { requests: this.nextRequestId, requestsInFlight: this.inFlight, attempts: this.attemptsStarted, attemptsInFlight: this.attemptsInFlight };
@@ -150,21 +173,33 @@ export class ClientPool implements Component, ArrivalTarget, ReplyTarget {
 
   arrive(atMs: number, user: number): void {
     const sizes = this.fixedSizes;
-    const request: LogicalRequest = {
-      id: this.nextRequestId++,
-      arrivalMs: atMs,
-      counted: atMs >= this.ctx.warmupMs,
-      attempts: 0,
-      // one caller or one key: no draw needed (each has its own stream, so nothing else shifts)
-      caller: this.options.callers.count > 1 ? this.options.callers.sample(this.callerStream) : 0,
-      key: this.options.keys.count > 1 ? this.options.keys.sample(this.keyStream) : 0,
-      route: this.options.routes ? this.options.routes.sample(this.routeStream) : 0,
-      user,
-      lastBackoffMs: -0, // a double from the start (see newAttempt in ../component.ts)
-      retryTokens: 0,
-      requestBytes: sizes ? sizes.requestBytes : Math.round(this.options.requestBytes.sample(this.payloadStream)),
-      responseBytes: sizes ? sizes.responseBytes : Math.round(this.options.responseBytes.sample(this.payloadStream)),
-    };
+    const id = this.nextRequestId++;
+    const counted = atMs >= this.ctx.warmupMs;
+    // one caller or one key: no draw needed (each has its own stream, so nothing else shifts)
+    const caller = this.options.callers.count > 1 ? this.options.callers.sample(this.callerStream) : 0;
+    const key = this.options.keys.count > 1 ? this.options.keys.sample(this.keyStream) : 0;
+    const route = this.options.routes ? this.options.routes.sample(this.routeStream) : 0;
+    const requestBytes = sizes ? sizes.requestBytes : Math.round(this.options.requestBytes.sample(this.payloadStream));
+    const responseBytes = sizes ? sizes.responseBytes : Math.round(this.options.responseBytes.sample(this.payloadStream));
+    let request = this.freeRequests.pop();
+    if (request === undefined) {
+      // lastBackoffMs: -0 is a double from the start (see newAttempt in ../component.ts)
+      request = { id, arrivalMs: atMs, counted, attempts: 0, caller, key, route, user, lastBackoffMs: -0, retryTokens: 0, requestBytes, responseBytes, holds: 1 };
+    } else {
+      request.id = id;
+      request.arrivalMs = atMs;
+      request.counted = counted;
+      request.attempts = 0;
+      request.caller = caller;
+      request.key = key;
+      request.route = route;
+      request.user = user;
+      request.lastBackoffMs = -0;
+      request.retryTokens = 0;
+      request.requestBytes = requestBytes;
+      request.responseBytes = responseBytes;
+      request.holds = 1;
+    }
     this.inFlight++;
     this.ctx.metrics.requestArrived(atMs, request.counted);
     this.startAttempt(request);
@@ -195,6 +230,7 @@ export class ClientPool implements Component, ArrivalTarget, ReplyTarget {
     this.attemptsInFlight++;
     this.ctx.metrics.attemptStarted(nowMs, request.counted);
     const attempt = this.attempts.acquire(request, request.attempts, nowMs);
+    request.holds++; // until the attempt is reused (AttemptPool.recycle)
     if (this.timeouts) attempt.clientDeadline = this.timeouts.add(attempt);
     this.frontDoor.receive(attempt, this);
   }
@@ -261,5 +297,11 @@ export class ClientPool implements Component, ArrivalTarget, ReplyTarget {
     const nowMs = this.ctx.sim.now;
     this.ctx.metrics.requestEnded(nowMs, nowMs - request.arrivalMs, outcome, request.attempts, request.counted);
     if (this.listener && request.user >= 0) this.listener.requestFinished(request.user);
+    this.release(request); // the client's hold: it reads the request no more
+  }
+
+  /** A part of the model let the request go; the last one hands it back (with reuse on). */
+  private release(request: LogicalRequest): void {
+    if (--request.holds === 0 && this.reuseRequests) this.freeRequests.push(request as Mutable<LogicalRequest>);
   }
 }

@@ -20,8 +20,14 @@ import { newAttempt, resetAttempt, type Attempt, type AttemptRecycler, type Logi
 export class AttemptPool implements AttemptRecycler {
   private readonly free: Attempt[] = [];
 
-  /** `reuse: false` makes every attempt new (for the test that reuse changes nothing). */
-  constructor(private readonly reuse = true) {}
+  /**
+   * `reuse: false` makes every attempt new (for the test that reuse changes
+   * nothing). `released` is told when an attempt no longer holds its request.
+   */
+  constructor(
+    private readonly reuse = true,
+    private readonly released: (request: LogicalRequest) => void = () => {},
+  ) {}
 
   acquire(request: LogicalRequest, number: number, startMs: number): Attempt {
     const attempt = this.free.pop();
@@ -31,6 +37,7 @@ export class AttemptPool implements AttemptRecycler {
   }
 
   recycle(attempt: Attempt): void {
+    this.released(attempt.request);
     if (this.reuse) this.free.push(attempt);
   }
 

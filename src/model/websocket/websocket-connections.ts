@@ -162,5 +162,5 @@ export class WebSocketConnections implements Component, ArrivalTarget, Gauged, A
 
 /** The `$connect` request of a connection (not a message: the clients never see it). */
 function connectRequest(identity: number, atMs: number, counted: boolean): LogicalRequest {
-  return { id: -1, arrivalMs: atMs, counted, attempts: 1, caller: identity, key: 0, route: 0, user: -1, lastBackoffMs: 0, retryTokens: 0, requestBytes: 0, responseBytes: 0 };
+  return { id: -1, arrivalMs: atMs, counted, attempts: 1, caller: identity, key: 0, route: 0, user: -1, lastBackoffMs: 0, retryTokens: 0, requestBytes: 0, responseBytes: 0, holds: 0 };
 }

@@ -4,13 +4,14 @@ import { describe, expect, it } from 'vitest';
 import { lessonVariants } from '../../../src/experiment/lesson.js';
 import { holdAttempt, newAttempt, releaseAttempt, resetAttempt, type LogicalRequest } from '../../../src/model/component.js';
 import { AttemptPool } from '../../../src/model/shared/attempt-pool.js';
-import { loadScenarioFile } from '../../../src/scenario/loader.js';
+import { loadScenarioFile, parseScenario } from '../../../src/scenario/loader.js';
+import { buildSimulation } from '../../../src/scenario/build.js';
 import { runScenario } from '../../../src/scenario/run.js';
 import type { Scenario } from '../../../src/scenario/schema.js';
 import { ROOT } from '../../cli/run-cli.js';
 
 function request(id: number): LogicalRequest {
-  return { id, arrivalMs: id, counted: true, attempts: 1, caller: 0, key: 0, route: 0, user: -1, lastBackoffMs: -0, retryTokens: 0, requestBytes: 10, responseBytes: 20 };
+  return { id, arrivalMs: id, counted: true, attempts: 1, caller: 0, key: 0, route: 0, user: -1, lastBackoffMs: -0, retryTokens: 0, requestBytes: 10, responseBytes: 20, holds: 0 };
 }
 
 describe('AttemptPool', () => {
@@ -88,5 +89,31 @@ describe('reusing attempts changes no result', () => {
     expect(reused.usage).toEqual(fresh.usage);
     expect(reused.records.series).toEqual(fresh.records.series);
     expect(reused.eventsExecuted).toBe(fresh.eventsExecuted);
+  });
+});
+
+/** Finished requests in the client's pool after `seconds` of the scenario. */
+function pooledAfter(scenario: Scenario, seconds: number): number {
+  const built = buildSimulation(scenario);
+  for (const component of built.components) component.start(built.ctx);
+  built.sim.run({ untilMs: seconds * 1000 });
+  return built.client.pooledRequests;
+}
+
+describe('reusing requests', () => {
+  it('hands finished requests out again in the storm and the cached front door', () => {
+    for (const file of ['bench/retry-storm-5k.yaml', 'bench/front-door-10k.yaml']) {
+      expect(pooledAfter(loadScenarioFile(join(ROOT, file)).scenario, 5), file).toBeGreaterThan(0);
+    }
+  });
+
+  it('never where a request outlives its attempts: an event bus, a dependency', () => {
+    const bus = lessonVariants(join(ROOT, 'scenarios/lessons/sync-vs-eventbridge.yaml'), readFileSync(join(ROOT, 'scenarios/lessons/sync-vs-eventbridge.yaml'), 'utf8'), loadScenarioFile(join(ROOT, 'scenarios/lessons/sync-vs-eventbridge.yaml')))
+      .map((v) => v.scenario)
+      .filter((s) => s.api.type === 'eventbridge');
+    expect(bus.length).toBeGreaterThan(0);
+    for (const scenario of bus) expect(pooledAfter(scenario, 5)).toBe(0);
+    const dependency = parseScenario('name: dependency\nduration: 5s\nload: { rate: 200/s }\napi: { type: rest }\nintegration:\n  type: lambda\n  duration: 10ms\n  downstream: { servers: 4, service: { mean: 5ms } }\n', 'dependency.yaml');
+    expect(pooledAfter(dependency, 5)).toBe(0);
   });
 });
