@@ -90,6 +90,8 @@ const I_GENERATION = 7;
 const FREE = 0;
 const IN_HEAP = 1;
 const BUCKET_BASE = 2;
+/** `heapTop` when the heap changed since it was last asked. */
+const UNKNOWN = -2;
 
 /** When and how the calendar is sized (options for tests; the defaults are measured, see the header). */
 export interface CalendarTuning {
@@ -144,6 +146,13 @@ export class EventQueue<P = unknown> {
   private live = 0;
   private seq = 0;
   private readonly heap: SlotHeap;
+  /**
+   * The heap's first slot as `popEarliest` last saw it (-1: empty), or
+   * UNKNOWN after the heap changed. While the calendar is on the heap holds
+   * the far events (time-outs, the interval sampler) and changes rarely, so
+   * most pops skip asking it (a call V8 did not inline: ~2 % of the storm).
+   */
+  private heapTop = UNKNOWN;
   // the calendar
   private heads = new Int32Array(0);
   private tails = new Int32Array(0);
@@ -215,7 +224,10 @@ export class EventQueue<P = unknown> {
     if (!(slot >= 0 && slot < this.nextSlot) || this.ints[8 * slot + I_GENERATION] !== generation) return false;
     const place = this.ints[8 * slot + I_PLACE];
     if (place === FREE) return false;
-    if (place === IN_HEAP) this.heap.remove(slot);
+    if (place === IN_HEAP) {
+      this.heap.remove(slot);
+      this.heapTop = UNKNOWN;
+    }
     else this.unlink(slot, place - BUCKET_BASE);
     this.ints[8 * slot + I_PLACE] = FREE;
     this.live--;
@@ -277,12 +289,14 @@ export class EventQueue<P = unknown> {
     const first = heads[k & mask];
     const floats = this.floats;
     const time = floats[4 * first + F_TIME];
-    const fromHeap = this.heap.minSlot();
+    let fromHeap = this.heapTop;
+    if (fromHeap === UNKNOWN) fromHeap = this.heapTop = this.heap.minSlot();
     if (fromHeap >= 0) {
       const heapTime = floats[4 * fromHeap + F_TIME];
       if (heapTime < time || (heapTime === time && floats[4 * fromHeap + F_TIE] < floats[4 * first + F_TIE])) {
         if (heapTime > untilMs) return -1;
         this.heap.takeRoot();
+        this.heapTop = UNKNOWN;
         this.advanceTo(heapTime);
         this.taken(fromHeap);
         return fromHeap;
@@ -309,6 +323,7 @@ export class EventQueue<P = unknown> {
     const time = this.floats[4 * slot + F_TIME];
     if (time > untilMs) return -1;
     this.heap.takeRoot();
+    this.heapTop = UNKNOWN;
     if (this.bucketCount > 0) this.advanceTo(time);
     this.taken(slot);
     return slot;
@@ -416,6 +431,7 @@ export class EventQueue<P = unknown> {
   private toHeap(slot: number, time: number, tie: number): void {
     this.ints[8 * slot + I_PLACE] = IN_HEAP;
     this.heap.insert(slot, time, tie);
+    this.heapTop = UNKNOWN;
   }
 
   /** Sizes the calendar to what is pending (see the header). */
@@ -466,6 +482,7 @@ export class EventQueue<P = unknown> {
    */
   private refile(bucketCount: number, bucketsPerMs: number): void {
     this.heap.clear();
+    this.heapTop = UNKNOWN;
     this.bucketCount = bucketCount;
     this.mask = bucketCount - 1;
     this.bucketsPerMs = bucketsPerMs;

@@ -65,6 +65,8 @@ export class Recorder implements RecordSink {
   private readonly labelCauses: string[] = [];
   private readonly labelStatuses: number[] = [];
   private readonly labelIds: number[] = [];
+  /** Label id by status, for the statuses whose label does not depend on the cause (-1: not seen yet). */
+  private readonly labelByStatus = new Int32Array(STATUS_LIMIT).fill(-1);
   private readonly outcomes = new CounterSet();
   private readonly events = new CounterSet();
   private row: IntervalRow;
@@ -201,7 +203,16 @@ export class Recorder implements RecordSink {
 
   /** The counter of `2xx`, `429 stage`, `504`, `timeout`...: one label per (status, cause), cached. */
   private labelOf(status: number, cause: string): number {
-    // most attempts end like the one before (2xx, ok): remember the last label
+    // only a 429 (which throttle) and a 403 (WAF or not: a WAF block is always a 403,
+    // ../model/gateway/front-door-types.ts, and no gateway response remaps it) need the cause: the others
+    // are found by status, with no string compared (in the retry storm, where labels
+    // alternate, the compares were ~2 % of the run, callgrind)
+    if (status !== 429 && status !== 403 && status >= 0 && status < STATUS_LIMIT) {
+      const label = this.labelByStatus[status];
+      if (label >= 0) return label;
+      return (this.labelByStatus[status] = this.outcomes.id(outcomeLabel(status, cause)));
+    }
+    // most attempts end like the one before: remember the last label
     if (status === this.lastStatus && cause === this.lastCause) return this.lastLabel;
     return this.findLabel(status, cause);
   }
@@ -234,6 +245,9 @@ export class Recorder implements RecordSink {
     return label;
   }
 }
+
+/** Statuses below this are labelled from a table (HTTP statuses are three digits; 0 is a client time-out). */
+const STATUS_LIMIT = 1000;
 
 export function outcomeLabel(status: number, cause: string): string {
   if (status === 0) return 'timeout';
