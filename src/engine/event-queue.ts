@@ -227,8 +227,9 @@ export class EventQueue<P = unknown> {
     if (place === IN_HEAP) {
       this.heap.remove(slot);
       this.heapTop = UNKNOWN;
+    } else {
+      this.unlink(slot, place - BUCKET_BASE);
     }
-    else this.unlink(slot, place - BUCKET_BASE);
     this.ints[8 * slot + I_PLACE] = FREE;
     this.live--;
     this.release(slot);

@@ -89,7 +89,7 @@ export class ClientPool implements Component, ArrivalTarget, ReplyTarget {
   private jitterStream!: RandomStream;
   private payloadStream!: RandomStream;
   /**
-   * Both body sizes, when both are constant (else -1). The payload stream
+   * Both body sizes, when both are constant (else null). The payload stream
    * then has nothing to draw for: skipping its two draws a request shifts no
    * other value (it has no other reader), and saves ~140 instructions of the
    * cached front door's ~7,500 a request (callgrind).
