@@ -74,6 +74,16 @@ export const CLIENT_TIMEOUT_STATUS = 0;
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
+/**
+ * A request with every field of one, for `arrive` to fill: a new one and a
+ * reused one then have the same fields in the same order (one hidden class).
+ * The time fields are -0, doubles from the start (see newAttempt in
+ * ../component.ts).
+ */
+function blankRequest(): Mutable<LogicalRequest> {
+  return { id: 0, arrivalMs: -0, counted: false, attempts: 0, caller: 0, key: 0, route: 0, user: -1, lastBackoffMs: -0, retryTokens: 0, requestBytes: 0, responseBytes: 0, holds: 0 };
+}
+
 interface Caller {
   budget: RetryBudget | null;
   breaker: CircuitBreaker | null;
@@ -181,25 +191,20 @@ export class ClientPool implements Component, ArrivalTarget, ReplyTarget {
     const route = this.options.routes ? this.options.routes.sample(this.routeStream) : 0;
     const requestBytes = sizes ? sizes.requestBytes : Math.round(this.options.requestBytes.sample(this.payloadStream));
     const responseBytes = sizes ? sizes.responseBytes : Math.round(this.options.responseBytes.sample(this.payloadStream));
-    let request = this.freeRequests.pop();
-    if (request === undefined) {
-      // lastBackoffMs: -0 is a double from the start (see newAttempt in ../component.ts)
-      request = { id, arrivalMs: atMs, counted, attempts: 0, caller, key, route, user, lastBackoffMs: -0, retryTokens: 0, requestBytes, responseBytes, holds: 1 };
-    } else {
-      request.id = id;
-      request.arrivalMs = atMs;
-      request.counted = counted;
-      request.attempts = 0;
-      request.caller = caller;
-      request.key = key;
-      request.route = route;
-      request.user = user;
-      request.lastBackoffMs = -0;
-      request.retryTokens = 0;
-      request.requestBytes = requestBytes;
-      request.responseBytes = responseBytes;
-      request.holds = 1;
-    }
+    const request = this.freeRequests.pop() ?? blankRequest();
+    request.id = id;
+    request.arrivalMs = atMs;
+    request.counted = counted;
+    request.attempts = 0;
+    request.caller = caller;
+    request.key = key;
+    request.route = route;
+    request.user = user;
+    request.lastBackoffMs = -0;
+    request.retryTokens = 0;
+    request.requestBytes = requestBytes;
+    request.responseBytes = responseBytes;
+    request.holds = 1;
     this.inFlight++;
     this.ctx.metrics.requestArrived(atMs, request.counted);
     this.startAttempt(request);
