@@ -280,7 +280,14 @@ export class EventQueue<P = unknown> {
     return true;
   }
 
-  /** `pop` when the calendar holds events: the earlier of its first and the heap's. */
+  /**
+   * `pop` when the calendar holds events: the earlier of its first and the
+   * heap's. It repeats `earliest()` (the bucket scan and the key compare)
+   * and unlinks a bucket's head by hand, on purpose: through `earliest()`
+   * and `unlink` a schedule-and-pop loop ran 3.5 % more instructions with
+   * 4,000 events pending, and through shared scan helpers 3.6 % more with
+   * 300 (callgrind).
+   */
   private popEarliest(untilMs: number): number {
     const heads = this.heads;
     const mask = this.mask;
@@ -347,7 +354,7 @@ export class EventQueue<P = unknown> {
     }
   }
 
-  /** The slot of the earliest pending event, or -1. */
+  /** The slot of the earliest pending event, or -1 (`peekTime`'s; `popEarliest` does the same inline). */
   private earliest(): number {
     const fromHeap = this.heap.minSlot();
     if (this.held === 0) return fromHeap;
