@@ -108,8 +108,8 @@ describe('reusing requests', () => {
   });
 
   it('never where a request outlives its attempts: an event bus, a dependency', () => {
-    const bus = lessonVariants(join(ROOT, 'scenarios/lessons/sync-vs-eventbridge.yaml'), readFileSync(join(ROOT, 'scenarios/lessons/sync-vs-eventbridge.yaml'), 'utf8'), loadScenarioFile(join(ROOT, 'scenarios/lessons/sync-vs-eventbridge.yaml')))
-      .map((v) => v.scenario)
+    const bus = shippedScenarios()
+      .map(([, scenario]) => scenario)
       .filter((s) => s.api.type === 'eventbridge');
     expect(bus.length).toBeGreaterThan(0);
     for (const scenario of bus) expect(pooledAfter(scenario, 5)).toBe(0);
