@@ -9,10 +9,15 @@
  * It uses the package's WebAssembly build: ~25 ns a value against ~123 ns
  * for its pure-JS build (measured), which was a tenth of a run's time. WASM
  * memory is not garbage-collected, so each histogram is freed when its
- * wrapper is (FinalizationRegistry) or explicitly with `dispose()`.
+ * wrapper is (FinalizationRegistry) or explicitly with `dispose()`. The
+ * module gets its memory up front (./wasm-memory.ts): a WASM memory that
+ * grows makes every typed-array access in the process slower.
  */
 import * as hdr from 'hdr-histogram-js';
+import { reserveHistogramMemory } from './wasm-memory.js';
 
+// before the module is compiled: its memory must never grow (see ./wasm-memory.ts)
+reserveHistogramMemory();
 hdr.initWebAssemblySync();
 const registry = new FinalizationRegistry<hdr.Histogram>((histogram) => histogram.destroy());
 
