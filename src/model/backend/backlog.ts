@@ -6,7 +6,7 @@
  * in no request outcome and no latency figure, and the service counts them
  * apart from its own requests.
  */
-import { newAttempt, type Attempt, type ReplyTarget } from '../component.js';
+import { blankRequest, newAttempt, type Attempt, type ReplyTarget } from '../component.js';
 
 /** Where backlog replies go: nowhere (a service tells its backlog from requests by this target). */
 export const BACKLOG_REPLY: ReplyTarget = { onReply() {} };
@@ -15,6 +15,9 @@ export const BACKLOG_REPLY: ReplyTarget = { onReply() {} };
 export function backlogAttempt(index: number, nowMs: number): Attempt {
   // negative ids: the clients number requests from 0, so a trace never mixes the two up;
   // not counted, so its wait stays out of the queue figures
-  const request = { id: -1 - index, arrivalMs: nowMs, counted: false, attempts: 1, caller: 0, key: 0, route: 0, user: -1, lastBackoffMs: 0, retryTokens: 0, requestBytes: 0, responseBytes: 0, holds: 0 };
+  const request = blankRequest();
+  request.id = -1 - index;
+  request.arrivalMs = nowMs;
+  request.attempts = 1;
   return newAttempt(request, 1, nowMs);
 }

@@ -20,7 +20,7 @@ import type { EventCallback } from '../../engine/simulator.js';
 import type { RandomStream } from '../../engine/random.js';
 import type { FinalOutcome } from '../../metrics/record-sink.js';
 import type { Attempt, Component, ComponentContext, Hop, LogicalRequest, ReplyCause, ReplyTarget, Usage } from '../component.js';
-import { releaseAttempt } from '../component.js';
+import { blankRequest, releaseAttempt } from '../component.js';
 import { AttemptPool } from '../shared/attempt-pool.js';
 import { backoffDelayMs, type BackoffOptions } from '../shared/backoff.js';
 import { CircuitBreaker, type CircuitBreakerOptions } from '../shared/circuit-breaker.js';
@@ -73,16 +73,6 @@ export interface RequestListener {
 export const CLIENT_TIMEOUT_STATUS = 0;
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
-
-/**
- * A request with every field of one, for `arrive` to fill: a new one and a
- * reused one then have the same fields in the same order (one hidden class).
- * The time fields are -0, doubles from the start (see newAttempt in
- * ../component.ts).
- */
-function blankRequest(): Mutable<LogicalRequest> {
-  return { id: 0, arrivalMs: -0, counted: false, attempts: 0, caller: 0, key: 0, route: 0, user: -1, lastBackoffMs: -0, retryTokens: 0, requestBytes: 0, responseBytes: 0, holds: 0 };
-}
 
 interface Caller {
   budget: RetryBudget | null;

@@ -20,7 +20,7 @@
  */
 import type { EventCallback } from '../../engine/simulator.js';
 import type { RandomStream } from '../../engine/random.js';
-import { newAttempt, type Attempt, type Component, type ComponentContext, type Gauged, type LogicalRequest, type ReplyCause, type Usage } from '../component.js';
+import { blankRequest, newAttempt, type Attempt, type Component, type ComponentContext, type Gauged, type LogicalRequest, type ReplyCause, type Usage } from '../component.js';
 import type { ArrivalTarget } from '../load/open-loop-load.js';
 import type { Distribution } from '../shared/distribution.js';
 import { TokenBucket } from '../shared/token-bucket.js';
@@ -162,5 +162,11 @@ export class WebSocketConnections implements Component, ArrivalTarget, Gauged, A
 
 /** The `$connect` request of a connection (not a message: the clients never see it). */
 function connectRequest(identity: number, atMs: number, counted: boolean): LogicalRequest {
-  return { id: -1, arrivalMs: atMs, counted, attempts: 1, caller: identity, key: 0, route: 0, user: -1, lastBackoffMs: 0, retryTokens: 0, requestBytes: 0, responseBytes: 0, holds: 0 };
+  const request = blankRequest();
+  request.id = -1;
+  request.arrivalMs = atMs;
+  request.counted = counted;
+  request.attempts = 1;
+  request.caller = identity;
+  return request;
 }
