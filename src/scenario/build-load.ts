@@ -22,18 +22,13 @@ export function buildRateProfile(load: Scenario['load']): RateProfile {
 export function retryPolicy(retry: Scenario['clients']['retry']): RetryPolicy {
   if (!retry) return NO_RETRIES;
   const statuses = new Set<number>();
-  const classes = new Set<'4xx' | '5xx'>();
-  let onTimeout = false;
-  for (const item of retry.on) {
-    if (typeof item === 'number') statuses.add(item);
-    else if (item === 'timeout') onTimeout = true;
-    else classes.add(item);
-  }
+  for (const item of retry.on) if (typeof item === 'number') statuses.add(item);
   return {
     attempts: retry.attempts,
     statuses,
-    classes,
-    onTimeout,
+    on4xx: retry.on.includes('4xx'),
+    on5xx: retry.on.includes('5xx'),
+    onTimeout: retry.on.includes('timeout'),
     backoff: { baseMs: retry.backoff.base, capMs: retry.backoff.cap, jitter: retry.backoff.jitter },
     throttleDelayMs: retry.throttleDelay,
   };

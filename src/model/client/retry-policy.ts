@@ -9,7 +9,9 @@ export interface RetryPolicy {
   /** Attempts in all, first try included (1 = no retries). */
   attempts: number;
   statuses: ReadonlySet<number>;
-  classes: ReadonlySet<'4xx' | '5xx'>;
+  /** Retry every 4xx, every 5xx (flags, not a set: `retries` runs once per failed attempt, and a set lookup was ~1 % of the storm). */
+  on4xx: boolean;
+  on5xx: boolean;
   onTimeout: boolean;
   backoff: BackoffOptions;
   /** Least wait before retrying a 429 (what a Retry-After header would ask); 0 = none. */
@@ -19,7 +21,8 @@ export interface RetryPolicy {
 export const NO_RETRIES: RetryPolicy = {
   attempts: 1,
   statuses: new Set(),
-  classes: new Set(),
+  on4xx: false,
+  on5xx: false,
   onTimeout: false,
   backoff: { baseMs: 0, capMs: 0, jitter: 'none' },
   throttleDelayMs: 0,
@@ -30,7 +33,7 @@ export function retries(policy: RetryPolicy, status: number, timedOut: boolean):
   if (policy.attempts <= 1) return false;
   if (timedOut) return policy.onTimeout;
   if (policy.statuses.size > 0 && policy.statuses.has(status)) return true; // most policies list none: skip the hash lookup
-  if (status >= 400 && status < 500) return policy.classes.has('4xx');
-  if (status >= 500 && status < 600) return policy.classes.has('5xx');
+  if (status >= 400 && status < 500) return policy.on4xx;
+  if (status >= 500 && status < 600) return policy.on5xx;
   return false;
 }

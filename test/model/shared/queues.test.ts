@@ -150,3 +150,38 @@ describe('DeadlineQueue', () => {
     expect(log).toEqual([[40, 'a'], [80, 'retry of a']]);
   });
 });
+
+describe('DeadlineQueue, growing while it fires', () => {
+  it('items added by expiry callbacks that grow the ring still expire in order, once each', () => {
+    const sim = new Simulator();
+    const log: Array<[number, string]> = [];
+    // 60 items due at once; each expiry adds two more, so the ring grows from 64 places while `fire` walks it
+    const queue: DeadlineQueue<string> = new DeadlineQueue<string>(sim, 10, (item) => {
+      log.push([sim.now, item]);
+      if (!item.includes('.')) {
+        queue.add(`${item}.a`);
+        queue.add(`${item}.b`);
+      }
+    });
+    const handles = Array.from({ length: 60 }, (_, i) => queue.add(`i${i}`));
+    for (let i = 0; i < 60; i += 4) queue.cancel(handles[i]); // every fourth never expires
+    sim.run();
+    const first = Array.from({ length: 60 }, (_, i) => i).filter((i) => i % 4 !== 0);
+    expect(log).toEqual([...first.map((i) => [10, `i${i}`]), ...first.flatMap((i) => [[20, `i${i}.a`], [20, `i${i}.b`]])]);
+    expect(queue.size).toBe(0);
+  });
+
+  it('passes long runs of cancelled places and still expires the live item after them', () => {
+    const sim = new Simulator();
+    const expired: Array<[number, number]> = [];
+    const queue = new DeadlineQueue<number>(sim, 1000, (i) => expired.push([sim.now, i]));
+    const handles: number[] = [];
+    for (let i = 0; i < 300; i++) sim.scheduleAt(i, () => handles.push(queue.add(i)), null);
+    sim.scheduleAt(299.5, () => {
+      for (let i = 0; i < 300; i++) if (i !== 0 && i !== 97 && i !== 250) queue.cancel(handles[i]);
+    }, null);
+    sim.run();
+    expect(expired).toEqual([[1000, 0], [1097, 97], [1250, 250]]);
+    expect(queue.size).toBe(0);
+  });
+});

@@ -112,7 +112,7 @@ describe('ZipfSampler', () => {
 });
 
 describe('retries', () => {
-  const policy = (statuses: number[], classes: Array<'4xx' | '5xx'>, onTimeout = false): RetryPolicy => ({ ...NO_RETRIES, attempts: 3, statuses: new Set(statuses), classes: new Set(classes), onTimeout });
+  const policy = (statuses: number[], classes: Array<'4xx' | '5xx'>, onTimeout = false): RetryPolicy => ({ ...NO_RETRIES, attempts: 3, statuses: new Set(statuses), on4xx: classes.includes('4xx'), on5xx: classes.includes('5xx'), onTimeout });
 
   it('with no statuses listed, the classes decide (the empty set is skipped, not consulted)', () => {
     const p = policy([], ['5xx']);
