@@ -131,8 +131,8 @@ export function releaseAttempt(attempt: Attempt): void {
  * A request with every field of one, for its maker to fill: requests of the
  * clients, the backlog and WebSocket connections then share one hidden
  * class. Fields in the order the client's hot paths touch them (the first
- * few share the object's first cache line); the time fields are -0, doubles
- * from the start (see newAttempt).
+ * few near the object's header, most often on its cache line); the time
+ * fields are -0, doubles from the start (see newAttempt).
  */
 export function blankRequest(): { -readonly [K in keyof LogicalRequest]: LogicalRequest[K] } {
   return { attempts: 0, holds: 0, counted: false, caller: 0, lastBackoffMs: -0, arrivalMs: -0, retryTokens: 0, user: -1, requestBytes: 0, responseBytes: 0, key: 0, route: 0, id: 0 };
@@ -140,9 +140,9 @@ export function blankRequest(): { -readonly [K in keyof LogicalRequest]: Logical
 
 /** A new attempt's fields (every attempt is built with the same shape, so property access stays monomorphic). */
 export function newAttempt(request: LogicalRequest, number: number, startMs: number, pool: AttemptRecycler | null = null): Attempt {
-  // fields in the order the retry storm's hot paths touch them, the first few
-  // on the object's first cache line; the time fields' boxes follow the
-  // object in that order (README: Performance)
+  // fields in the order the retry storm's hot paths touch them, so the first
+  // few are near the object's header (most often on its cache line); the
+  // time fields, each a boxed number, come last (README: Performance)
   return {
     request,
     holds: HOLDS_AT_START,

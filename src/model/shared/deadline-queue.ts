@@ -6,17 +6,18 @@
  * were added: a FIFO replaces the event heap, and one kernel event stands for
  * the earliest deadline still pending. Cancelling clears the item's bit in
  * a bitmap beside the ring in O(1) (no search, nothing moved): the front
- * door's 29 s integration time-out holds ~580 k places in the retry storm
- * (9 MB of items and deadlines, cold by the time most replies come), its
- * bitmap 72 KB; a cancel that wrote the item's place cost a cache miss
- * (callgrind). A cancelled item stays in its place until an add writes
+ * door's 29 s integration time-out holds ~540 k items in the retry storm,
+ * in a ring of 2^20 places (16 MB of items and deadlines, cold by the time
+ * most replies come), its bitmap 128 KB; a cancel that wrote the item's
+ * place cost a cache miss (callgrind). A cancelled item stays in its place until an add writes
  * over it when the ring comes round (the head passes 32 cancelled places
- * at a time): the attempts that go through these queues are reused from
- * their client's pool (../shared/attempt-pool.ts), so that keeps nothing
- * alive that would not be anyway, and a ring holds no more places than
- * items were waiting at once. (Before attempts
- * were reused, holding finished ones for a 29 s time-out kept ~300 k of them
- * alive at 10 k req/s and spent a tenth of a run in the garbage collector.)
+ * at a time). The client's and the front door's attempts are reused from
+ * the client's pool (../shared/attempt-pool.ts), so there that keeps
+ * nothing alive that would not be anyway; elsewhere (a dependency's calls)
+ * it keeps at most as many finished items as the ring has places, the most
+ * that ever waited at once. (Before attempts were reused, holding finished
+ * ones for a 29 s time-out kept ~300 k of them alive at 10 k req/s and
+ * spent a tenth of a run in the garbage collector.)
  */
 import type { EventCallback, Scheduler } from '../../engine/simulator.js';
 
