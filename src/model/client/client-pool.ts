@@ -274,8 +274,11 @@ export class ClientPool implements Component, ArrivalTarget, ReplyTarget {
 
   private scheduleRetry(request: LogicalRequest, status: number, backoff: BackoffOptions): void {
     const u = backoff.jitter === 'none' ? 0 : this.jitterStream.next();
-    let delayMs = backoffDelayMs(backoff, request.attempts, request.lastBackoffMs, u);
-    request.lastBackoffMs = delayMs;
+    // only decorrelated jitter reads the last back-off: the others leave its boxed
+    // number alone (in the storm it is out of the caches by the time a retry is due)
+    const decorrelated = backoff.jitter === 'decorrelated';
+    let delayMs = backoffDelayMs(backoff, request.attempts, decorrelated ? request.lastBackoffMs : 0, u);
+    if (decorrelated) request.lastBackoffMs = delayMs;
     if (status === 429) delayMs = Math.max(delayMs, this.options.retry.throttleDelayMs);
     this.counters.retries++;
     this.ctx.metrics.countById(this.retriesCounter, this.ctx.sim.now);
