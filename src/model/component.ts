@@ -127,6 +127,9 @@ export function releaseAttempt(attempt: Attempt): void {
   attempt.pool?.recycle(attempt);
 }
 
+/** A request its maker (or the client reusing it) may still fill in. */
+export type MutableRequest = { -readonly [K in keyof LogicalRequest]: LogicalRequest[K] };
+
 /**
  * A request with every field of one, for its maker to fill: requests of the
  * clients, the backlog and WebSocket connections then share one hidden
@@ -134,7 +137,7 @@ export function releaseAttempt(attempt: Attempt): void {
  * few near the object's header, most often on its cache line); the time
  * fields are -0, doubles from the start (see newAttempt).
  */
-export function blankRequest(): { -readonly [K in keyof LogicalRequest]: LogicalRequest[K] } {
+export function blankRequest(): MutableRequest {
   return { attempts: 0, holds: 0, counted: false, caller: 0, lastBackoffMs: -0, arrivalMs: -0, retryTokens: 0, user: -1, requestBytes: 0, responseBytes: 0, key: 0, route: 0, id: 0 };
 }
 

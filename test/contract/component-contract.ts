@@ -8,7 +8,7 @@ import { expect, it } from 'vitest';
 import { RandomStreams } from '../../src/engine/random.js';
 import { Simulator, type EventCallback, type Scheduler } from '../../src/engine/simulator.js';
 import { Recorder } from '../../src/metrics/recorder.js';
-import { newAttempt, type Attempt, type Component, type ComponentContext, type Hop, type LogicalRequest, type ReplyCause, type ReplyTarget } from '../../src/model/component.js';
+import { blankRequest, newAttempt, type Attempt, type Component, type ComponentContext, type Hop, type LogicalRequest, type ReplyCause, type ReplyTarget } from '../../src/model/component.js';
 
 export type Trace = Array<[timeMs: number, requestId: number, status: number, cause: ReplyCause]>;
 
@@ -42,7 +42,7 @@ function guarded(sim: Simulator, violations: string[]): Scheduler {
 
 /** A client's request as the components see it (one caller, one key, 1 KB each way). */
 export function newRequest(id: number, arrivalMs: number): LogicalRequest {
-  return { id, arrivalMs, counted: true, attempts: 1, caller: 0, key: 0, route: 0, user: -1, lastBackoffMs: 0, retryTokens: 0, requestBytes: 1024, responseBytes: 1024, holds: 0 };
+  return Object.assign(blankRequest(), { id, arrivalMs, counted: true, attempts: 1, requestBytes: 1024, responseBytes: 1024 });
 }
 
 /** A started component on a fresh simulator, with no warm-up (for tests that send their own attempts). */

@@ -19,7 +19,7 @@
 import type { EventCallback } from '../../engine/simulator.js';
 import type { RandomStream } from '../../engine/random.js';
 import type { FinalOutcome } from '../../metrics/record-sink.js';
-import type { Attempt, Component, ComponentContext, Hop, LogicalRequest, ReplyCause, ReplyTarget, Usage } from '../component.js';
+import type { Attempt, Component, ComponentContext, Hop, LogicalRequest, MutableRequest, ReplyCause, ReplyTarget, Usage } from '../component.js';
 import { blankRequest, releaseAttempt } from '../component.js';
 import { AttemptPool } from '../shared/attempt-pool.js';
 import { backoffDelayMs, type BackoffOptions } from '../shared/backoff.js';
@@ -72,8 +72,6 @@ export interface RequestListener {
 /** Status recorded for an attempt the client gave up waiting for. */
 export const CLIENT_TIMEOUT_STATUS = 0;
 
-type Mutable<T> = { -readonly [K in keyof T]: T[K] };
-
 interface Caller {
   budget: RetryBudget | null;
   breaker: CircuitBreaker | null;
@@ -105,7 +103,7 @@ export class ClientPool implements Component, ArrivalTarget, ReplyTarget {
    * to V8's old generation and died there; and storing a new request in a
    * reused (old) attempt took the write barrier's slow path.
    */
-  private readonly freeRequests: Mutable<LogicalRequest>[] = [];
+  private readonly freeRequests: MutableRequest[] = [];
   private readonly reuseRequests: boolean;
   private frontDoor!: Hop;
   private listener: RequestListener | null = null;
@@ -300,6 +298,6 @@ export class ClientPool implements Component, ArrivalTarget, ReplyTarget {
 
   /** A part of the model let the request go; the last one hands it back (with reuse on). */
   private release(request: LogicalRequest): void {
-    if (--request.holds === 0 && this.reuseRequests) this.freeRequests.push(request as Mutable<LogicalRequest>);
+    if (--request.holds === 0 && this.reuseRequests) this.freeRequests.push(request as MutableRequest);
   }
 }

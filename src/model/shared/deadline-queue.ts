@@ -9,9 +9,9 @@
  * door's 29 s integration time-out holds ~540 k items in the retry storm,
  * in a ring of 2^20 places (16 MB of items and deadlines, cold by the time
  * most replies come), its bitmap 128 KB; a cancel that wrote the item's
- * place cost a cache miss (callgrind). A cancelled item stays in its place until an add writes
- * over it when the ring comes round (the head passes 32 cancelled places
- * at a time). The client's and the front door's attempts are reused from
+ * place cost a cache miss (callgrind). A cancelled item stays in its place
+ * until an add writes over it when the ring comes round (the head passes
+ * 32 cancelled places at a time). The client's and the front door's attempts are reused from
  * the client's pool (../shared/attempt-pool.ts), so there that keeps
  * nothing alive that would not be anyway; elsewhere (a dependency's calls)
  * it keeps at most as many finished items as the ring has places, the most

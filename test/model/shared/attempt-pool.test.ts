@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { lessonVariants } from '../../../src/experiment/lesson.js';
-import { holdAttempt, newAttempt, releaseAttempt, resetAttempt, type LogicalRequest } from '../../../src/model/component.js';
+import { blankRequest, holdAttempt, newAttempt, releaseAttempt, resetAttempt, type LogicalRequest } from '../../../src/model/component.js';
 import { AttemptPool } from '../../../src/model/shared/attempt-pool.js';
 import { loadScenarioFile, parseScenario } from '../../../src/scenario/loader.js';
 import { buildSimulation } from '../../../src/scenario/build.js';
@@ -11,7 +11,7 @@ import type { Scenario } from '../../../src/scenario/schema.js';
 import { ROOT } from '../../cli/run-cli.js';
 
 function request(id: number): LogicalRequest {
-  return { id, arrivalMs: id, counted: true, attempts: 1, caller: 0, key: 0, route: 0, user: -1, lastBackoffMs: -0, retryTokens: 0, requestBytes: 10, responseBytes: 20, holds: 0 };
+  return Object.assign(blankRequest(), { id, arrivalMs: id, counted: true, attempts: 1, requestBytes: 10, responseBytes: 20 });
 }
 
 describe('AttemptPool', () => {
