@@ -53,10 +53,6 @@
  * callgrind.) Nothing is allocated per event once the slots have grown to
  * the run's peak number of pending events. Cancelling removes the event at
  * once, so time-outs that almost never fire do not pile up.
- *
- * Beside both, lanes (`Lane`, at the end): FIFO rings for events whose
- * times never decrease, which need no ordering work at all; the earliest
- * event is the earliest of the calendar's first, the heap's and the lanes'.
  */
 import { grownInts, SlotHeap } from './slot-heap.js';
 
@@ -185,15 +181,6 @@ export class EventQueue<P = unknown> {
   private floorMs = -Infinity;
   private popsUntilTune: number;
   private readonly sample = new Float64Array(SAMPLE_SIZE);
-  // the lanes (see `Lane`)
-  private readonly lanes: Array<Lane<P>> = [];
-  /** Events the lanes hold, and have handed out. */
-  private laneEvents = 0;
-  private lanePops = 0;
-  /** The lane whose first event is the earliest of the lanes' (null: all empty), and that event's key. */
-  private firstLane: Lane<P> | null = null;
-  private laneTime = Infinity;
-  private laneTie = Infinity;
 
   constructor(initialCapacity = 1024, tuning: Partial<CalendarTuning> = {}) {
     const buffer = new ArrayBuffer(initialCapacity * SLOT_BYTES);
@@ -207,52 +194,13 @@ export class EventQueue<P = unknown> {
   }
 
   get size(): number {
-    return this.live + this.laneEvents;
+    return this.live;
   }
 
   /** Time of the earliest pending event, or Infinity when empty. */
   peekTime(): number {
     const slot = this.earliest();
-    const time = slot < 0 ? Infinity : this.floats[4 * slot + F_TIME];
-    return this.laneTime < time ? this.laneTime : time;
-  }
-
-  /**
-   * A lane for events that all run `callback` with `priority`, pushed at
-   * times that never decrease (a fixed delay from now, a FIFO's deadlines):
-   * see `Lane`. Push with `pushLane`.
-   */
-  openLane(callback: (payload: P) => void, priority = 0): Lane<P> {
-    checkPriority(priority);
-    const lane = new Lane<P>(callback, priority, (priority - MIN_PRIORITY) * SEQ_SPAN);
-    this.lanes.push(lane);
-    return lane;
-  }
-
-  /**
-   * Pushes an event into a lane: ordered exactly as `push` would order it
-   * (it takes the same place in the sequence). An event earlier than the
-   * lane's latest goes to the calendar or the heap instead, so the lane
-   * stays in order whatever its user does.
-   */
-  pushLane(lane: Lane<P>, timeMs: number, payload: P): void {
-    if (timeMs < lane.lastTime) {
-      this.push(timeMs, lane.priority, lane.callback, payload);
-      return;
-    }
-    const tie = lane.tieBase + this.seq++;
-    lane.add(timeMs, tie, payload);
-    this.laneEvents++;
-    if (lane.count === 1 && (timeMs < this.laneTime || (timeMs === this.laneTime && tie < this.laneTie))) {
-      this.firstLane = lane;
-      this.laneTime = timeMs;
-      this.laneTie = tie;
-    }
-  }
-
-  /** Events that came out of a lane so far. */
-  get lanePopped(): number {
-    return this.lanePops;
+    return slot < 0 ? Infinity : this.floats[4 * slot + F_TIME];
   }
 
   calendarState(): CalendarState {
@@ -359,7 +307,6 @@ export class EventQueue<P = unknown> {
     if (fromHeap >= 0) {
       const heapTime = floats[4 * fromHeap + F_TIME];
       if (heapTime < time || (heapTime === time && floats[4 * fromHeap + F_TIE] < floats[4 * first + F_TIE])) {
-        if (this.laneTime <= heapTime && this.laneFirst(heapTime, floats[4 * fromHeap + F_TIE])) return this.popLane(untilMs);
         if (heapTime > untilMs) return -1;
         this.heap.takeRoot();
         this.heapTop = UNKNOWN;
@@ -368,7 +315,6 @@ export class EventQueue<P = unknown> {
         return fromHeap;
       }
     }
-    if (this.laneTime <= time && this.laneFirst(time, floats[4 * first + F_TIE])) return this.popLane(untilMs);
     if (time > untilMs) return -1;
     // unlink the head of bucket k
     const ints = this.ints;
@@ -386,63 +332,14 @@ export class EventQueue<P = unknown> {
   /** `pop` when the calendar is empty (always, with few events pending): the heap's root or nothing. */
   private popFromHeap(untilMs: number): number {
     const slot = this.heap.minSlot();
-    if (slot < 0) return this.firstLane === null ? -1 : this.popLane(untilMs);
+    if (slot < 0) return -1;
     const time = this.floats[4 * slot + F_TIME];
-    if (this.laneTime <= time && this.laneFirst(time, this.floats[4 * slot + F_TIE])) return this.popLane(untilMs);
     if (time > untilMs) return -1;
     this.heap.takeRoot();
     this.heapTop = UNKNOWN;
     if (this.bucketCount > 0) this.advanceTo(time);
     this.taken(slot);
     return slot;
-  }
-
-  /** The lanes' first event comes before the event keyed (time, tie) (call only with laneTime <= time). */
-  private laneFirst(time: number, tie: number): boolean {
-    return this.laneTime < time || this.laneTie < tie;
-  }
-
-  /**
-   * Takes the lanes' first event if it is due by `untilMs`, into a free slot
-   * (so the caller reads and releases it like any other), and finds the
-   * lanes' next first.
-   */
-  private popLane(untilMs: number): number {
-    const time = this.laneTime;
-    if (time > untilMs) return -1;
-    const lane = this.firstLane as Lane<P>;
-    const slot = this.freeCount > 0 ? this.freeSlots[--this.freeCount] : this.newSlot();
-    this.floats[4 * slot + F_TIME] = time;
-    this.floats[4 * slot + F_TIE] = this.laneTie;
-    const events = this.events;
-    events[2 * slot] = lane.callback;
-    events[2 * slot + 1] = lane.take();
-    this.laneEvents--;
-    this.lanePops++;
-    this.floorMs = time;
-    if (this.bucketCount > 0) this.advanceTo(time);
-    this.findFirstLane();
-    return slot;
-  }
-
-  private findFirstLane(): void {
-    const lanes = this.lanes;
-    let first: Lane<P> | null = null;
-    let time = Infinity;
-    let tie = Infinity;
-    for (let i = 0; i < lanes.length; i++) {
-      const lane = lanes[i];
-      if (lane.count === 0) continue;
-      const t = lane.headTime();
-      if (t < time || (t === time && lane.headTie() < tie)) {
-        first = lane;
-        time = t;
-        tie = lane.headTie();
-      }
-    }
-    this.firstLane = first;
-    this.laneTime = time;
-    this.laneTie = tie;
   }
 
   /** The slot's event left the heap or the calendar (the slot itself is freed by `release`). */
@@ -651,81 +548,6 @@ function quantileOf(sorted: Float64Array, share: number): number {
 function checkPriority(priority: number): void {
   if (!(priority >= MIN_PRIORITY && priority <= MAX_PRIORITY) || !Number.isInteger(priority)) {
     throw new RangeError(`event priority must be an integer in [${MIN_PRIORITY}, ${MAX_PRIORITY}], got ${priority}`);
-  }
-}
-
-/**
- * Events of one callback and priority whose times never decrease, in a
- * FIFO ring beside the calendar: a client's time-outs (one pending timer,
- * re-armed at each next deadline), its retries after a fixed back-off.
- * Such an event needs no place found for it: it is appended, and the
- * queue compares only each lane's first event with the calendar's and the
- * heap's. In the retry storm benchmark 40 % of the events are such (a
- * time-out and often a retry per attempt); through the calendar each cost a
- * bucket list's cold tail on filing and the bucket's and its neighbour's
- * records on popping. Moving the time-outs' timers into lanes took the
- * storm from 0.92-0.95 to 1.12-1.16 M attempts a second (two runs each,
- * same host, same hour; outputs byte for byte the same).
- */
-export class Lane<P> {
-  private times = new Float64Array(16);
-  private ties = new Float64Array(16);
-  private payloads: Array<P | undefined> = new Array<P | undefined>(16).fill(undefined);
-  private head = 0;
-  count = 0;
-  /** The latest event's time: an earlier one cannot join. */
-  lastTime = -Infinity;
-
-  constructor(
-    readonly callback: (payload: P) => void,
-    readonly priority: number,
-    /** (priority - MIN_PRIORITY) * SEQ_SPAN: the tie of its events before their sequence number. */
-    readonly tieBase: number,
-  ) {}
-
-  headTime(): number {
-    return this.times[this.head];
-  }
-
-  headTie(): number {
-    return this.ties[this.head];
-  }
-
-  add(time: number, tie: number, payload: P): void {
-    if (this.count === this.times.length) this.grow();
-    const index = (this.head + this.count) & (this.times.length - 1);
-    this.times[index] = time;
-    this.ties[index] = tie;
-    this.payloads[index] = payload;
-    this.count++;
-    this.lastTime = time;
-  }
-
-  take(): P {
-    const index = this.head;
-    const payload = this.payloads[index] as P;
-    this.payloads[index] = undefined;
-    this.head = (index + 1) & (this.times.length - 1);
-    this.count--;
-    return payload;
-  }
-
-  private grow(): void {
-    const capacity = this.times.length * 2; // a power of two, so `& mask` replaces `%`
-    const mask = this.times.length - 1;
-    const times = new Float64Array(capacity);
-    const ties = new Float64Array(capacity);
-    const payloads = new Array<P | undefined>(capacity).fill(undefined);
-    for (let i = 0; i < this.count; i++) {
-      const from = (this.head + i) & mask;
-      times[i] = this.times[from];
-      ties[i] = this.ties[from];
-      payloads[i] = this.payloads[from];
-    }
-    this.times = times;
-    this.ties = ties;
-    this.payloads = payloads;
-    this.head = 0;
   }
 }
 

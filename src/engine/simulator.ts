@@ -6,7 +6,7 @@
  * callbacks. A callback that throws stops the run with a `SimulationError`
  * carrying the simulated time and the owner's name (see `owned`).
  */
-import { EventQueue, type EventId, type Lane } from './event-queue.js';
+import { EventQueue, type EventId } from './event-queue.js';
 
 export type { EventId } from './event-queue.js';
 
@@ -19,21 +19,6 @@ export interface Scheduler {
   schedule<P>(delayMs: number, callback: EventCallback<P>, payload: P, priority?: number): EventId;
   scheduleAt<P>(atMs: number, callback: EventCallback<P>, payload: P, priority?: number): EventId;
   cancel(id: EventId): boolean;
-  /**
-   * A lane for events of one callback scheduled at times that never
-   * decrease (a fixed delay, deadlines in FIFO order): cheaper to schedule
-   * and to run than `schedule`, and run in exactly the same order. Lane
-   * events cannot be cancelled.
-   */
-  lane<P>(callback: EventCallback<P>, priority?: number): EventLane<P>;
-}
-
-/** See `Scheduler.lane`. */
-export interface EventLane<P> {
-  /** Schedules `callback(payload)` at `atMs` (an earlier time than the lane's latest still runs in order, only without the lane's saving). */
-  scheduleAt(atMs: number, payload: P): void;
-  /** Schedules `callback(payload)` `delayMs` from now. */
-  schedule(delayMs: number, payload: P): void;
 }
 
 export class SimulationError extends Error {
@@ -57,20 +42,10 @@ export function owned<F extends (...args: never[]) => unknown>(owner: string, ca
   return callback;
 }
 
-export interface SimulatorOptions {
-  /** Run lane events in the queue's lanes (default); false schedules them as ordinary events, only to test that lanes change nothing. */
-  lanes?: boolean;
-}
-
 export class Simulator implements Scheduler {
   private clockMs = 0;
   private readonly queue = new EventQueue<unknown>();
   private executed = 0;
-  private readonly lanes: boolean;
-
-  constructor(options: SimulatorOptions = {}) {
-    this.lanes = options.lanes ?? true;
-  }
 
   get now(): number {
     return this.clockMs;
@@ -79,11 +54,6 @@ export class Simulator implements Scheduler {
   /** Number of events executed so far. */
   get eventsExecuted(): number {
     return this.executed;
-  }
-
-  /** Of those, the events that ran from a lane (see `lane`). */
-  get laneEventsExecuted(): number {
-    return this.queue.lanePopped;
   }
 
   /** Number of events waiting. */
@@ -103,13 +73,6 @@ export class Simulator implements Scheduler {
 
   cancel(id: EventId): boolean {
     return this.queue.remove(id);
-  }
-
-  lane<P>(callback: EventCallback<P>, priority = 0): EventLane<P> {
-    if (!this.lanes) {
-      return { scheduleAt: (atMs, payload) => void this.scheduleAt(atMs, callback, payload, priority), schedule: (delayMs, payload) => void this.schedule(delayMs, callback, payload, priority) };
-    }
-    return new SimulatorLane<P>(this, this.queue as EventQueue<P>, this.queue.openLane(callback as EventCallback<unknown>, priority) as Lane<P>);
   }
 
   /** Runs the earliest event. Returns false when nothing is left. */
@@ -152,26 +115,6 @@ export class Simulator implements Scheduler {
       }
     }
     if (untilMs !== Infinity) this.clockMs = untilMs;
-  }
-}
-
-class SimulatorLane<P> implements EventLane<P> {
-  constructor(
-    private readonly sim: Simulator,
-    private readonly queue: EventQueue<P>,
-    private readonly lane: Lane<P>,
-  ) {}
-
-  scheduleAt(atMs: number, payload: P): void {
-    const nowMs = this.sim.now;
-    if (!(atMs >= nowMs)) throw timeInThePast(atMs, nowMs);
-    this.queue.pushLane(this.lane, atMs, payload);
-  }
-
-  schedule(delayMs: number, payload: P): void {
-    const nowMs = this.sim.now;
-    if (!(delayMs >= 0)) throw delayInThePast(delayMs, nowMs);
-    this.queue.pushLane(this.lane, nowMs + delayMs, payload);
   }
 }
 

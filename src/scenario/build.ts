@@ -45,12 +45,10 @@ export interface BuildOptions {
   seed?: number;
   /** Reuse the client's finished attempts (default); false only to test that reuse changes nothing (model/shared/attempt-pool.ts). */
   reuseAttempts?: boolean;
-  /** Run fixed-delay events in the kernel's lanes (default); false only to test that lanes change nothing (engine/event-queue.ts: Lane). */
-  lanes?: boolean;
 }
 
 export function buildSimulation(scenario: Scenario, options: BuildOptions = {}): BuiltSimulation {
-  const sim = new Simulator({ lanes: options.lanes });
+  const sim = new Simulator();
   const streams = new RandomStreams(options.seed ?? scenario.seed);
   const recorder = new Recorder({ intervalMs: scenario.interval, warmupMs: scenario.warmup, stages: stagesOf(scenario), deliveries: scenario.api.type === 'eventbridge' });
   const ctx: ComponentContext = { sim, streams, metrics: recorder, warmupMs: scenario.warmup };

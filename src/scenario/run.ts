@@ -35,9 +35,9 @@ const SAMPLER_PRIORITY = -100;
 /** Told at every interval boundary how far the run is (simulated ms of `durationMs`) and how many requests arrived. */
 export type ProgressListener = (simulatedMs: number, durationMs: number, requests: number) => void;
 
-export function runScenario(scenario: Scenario, options: { seed?: number; progress?: ProgressListener; reuseAttempts?: boolean; lanes?: boolean } = {}): RunResult {
+export function runScenario(scenario: Scenario, options: { seed?: number; progress?: ProgressListener; reuseAttempts?: boolean } = {}): RunResult {
   const seed = options.seed ?? scenario.seed;
-  const built = buildSimulation(scenario, { seed, reuseAttempts: options.reuseAttempts, lanes: options.lanes });
+  const built = buildSimulation(scenario, { seed, reuseAttempts: options.reuseAttempts });
   const { sim, recorder, components, client, ctx } = built;
   for (const component of components) component.start(ctx);
 

@@ -37,19 +37,6 @@ function guarded(sim: Simulator, violations: string[]): Scheduler {
       return sim.scheduleAt(atMs, callback, payload, priority);
     },
     cancel: (id) => sim.cancel(id),
-    lane<P>(callback: EventCallback<P>, priority?: number) {
-      const lane = sim.lane(callback, priority);
-      return {
-        scheduleAt(atMs: number, payload: P) {
-          if (!(atMs >= sim.now)) violations.push(`lane.scheduleAt(${atMs}) at ${sim.now}`);
-          lane.scheduleAt(atMs, payload);
-        },
-        schedule(delayMs: number, payload: P) {
-          if (!(delayMs >= 0)) violations.push(`lane.schedule(${delayMs}) at ${sim.now}`);
-          lane.schedule(delayMs, payload);
-        },
-      };
-    },
   };
 }
 

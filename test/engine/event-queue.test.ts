@@ -7,29 +7,18 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { EventQueue, type CalendarTuning, type PoppedEvent } from '../../src/engine/event-queue.js';
 
-type Op = { kind: 'push'; ahead: number; priority: number } | { kind: 'pop' } | { kind: 'remove'; pick: number } | { kind: 'lane'; lane: number; early: number };
-
-/** The lanes `checkAgainstModel` opens: a fixed delay (ms after the latest pop) and a priority each. */
-const LANES = [
-  { delay: 0, priority: 0 }, // due at once: ties with events pushed at the latest pop's time
-  { delay: 7, priority: 10 }, // a time-out's timer
-  { delay: 400, priority: 0 }, // a retry's back-off, often beyond the calendar's window
-];
+type Op = { kind: 'push'; ahead: number; priority: number } | { kind: 'pop' } | { kind: 'remove'; pick: number };
 
 /**
  * Pushes land `ahead` ms after the latest pop; a negative `ahead` pushes before it (only the queue's own users can).
  * A push weight above 5 makes the queue grow on average (pops weigh 4, removes 1), so it fills the calendar.
  */
-const ops = (ahead: fc.Arbitrary<number>, minLength: number, maxLength: number, pushWeight = 5, laneWeight = 0): fc.Arbitrary<Op[]> =>
+const ops = (ahead: fc.Arbitrary<number>, minLength: number, maxLength: number, pushWeight = 5): fc.Arbitrary<Op[]> =>
   fc.array(
     fc.oneof(
       { weight: pushWeight, arbitrary: fc.record({ kind: fc.constant('push' as const), ahead, priority: fc.integer({ min: -2, max: 2 }) }) },
       { weight: 4, arbitrary: fc.record({ kind: fc.constant('pop' as const) }) },
       { weight: 1, arbitrary: fc.record({ kind: fc.constant('remove' as const), pick: fc.nat() }) },
-      {
-        weight: laneWeight,
-        arbitrary: fc.record({ kind: fc.constant('lane' as const), lane: fc.integer({ min: 0, max: LANES.length - 1 }), early: fc.oneof({ weight: 6, arbitrary: fc.constant(0) }, { weight: 1, arbitrary: fc.double({ min: 0, max: 10, noNaN: true }) }) }),
-      },
     ),
     { minLength, maxLength },
   );
@@ -37,7 +26,6 @@ const ops = (ahead: fc.Arbitrary<number>, minLength: number, maxLength: number, 
 /** Runs the operations against the queue and a sorted array; returns how many events the calendar held at its fullest. */
 function checkAgainstModel(list: Op[], tuning: Partial<CalendarTuning>): number {
   const queue = new EventQueue<number>(2, tuning); // tiny, so the arrays grow during the test
-  const lanes = LANES.map((l) => queue.openLane(() => {}, l.priority));
   const model: Array<{ time: number; priority: number; seq: number; id: number }> = [];
   const sink: PoppedEvent<number> = { timeMs: 0, callback: null, payload: undefined };
   let seq = 0;
@@ -49,12 +37,6 @@ function checkAgainstModel(list: Op[], tuning: Partial<CalendarTuning>): number 
       const time = nowMs + o.ahead;
       const id = queue.push(time, o.priority, () => {}, mine);
       model.push({ time, priority: o.priority, seq: mine, id });
-    } else if (o.kind === 'lane') {
-      // mostly the lane's fixed delay (times that never decrease); `early` ms earlier sometimes, which leaves the lane
-      const mine = seq++;
-      const time = nowMs + LANES[o.lane].delay - o.early;
-      queue.pushLane(lanes[o.lane], time, mine);
-      model.push({ time, priority: LANES[o.lane].priority, seq: mine, id: -1 });
     } else if (o.kind === 'pop') {
       model.sort((a, b) => a.time - b.time || a.priority - b.priority || a.seq - b.seq);
       const expected = model.shift();
@@ -63,10 +45,8 @@ function checkAgainstModel(list: Op[], tuning: Partial<CalendarTuning>): number 
         expect([sink.timeMs, sink.payload]).toEqual([expected.time, expected.seq]);
         nowMs = expected.time;
       }
-    } else if (model.some((e) => e.id >= 0)) {
-      const removable = model.filter((e) => e.id >= 0); // lane events have no handle
-      const victim = removable[o.pick % removable.length];
-      model.splice(model.indexOf(victim), 1);
+    } else if (model.length > 0) {
+      const [victim] = model.splice(o.pick % model.length, 1);
       expect(queue.remove(victim.id)).toBe(true);
       expect(queue.remove(victim.id)).toBe(false);
     }
@@ -98,36 +78,6 @@ describe('EventQueue', () => {
       { numRuns: 200 },
     );
     expect(calendarUsed).toBeGreaterThan(20); // the property did exercise the calendar
-  });
-
-  it('property: lanes interleave with the heap and the calendar in exact (time, priority, order), an out-of-order push included', () => {
-    const ahead = fc.oneof(fc.integer({ min: 0, max: 3 }), fc.double({ min: 0, max: 50, noNaN: true }), fc.double({ min: 0, max: 5_000, noNaN: true }));
-    fc.assert(fc.property(ops(ahead, 0, 300, 3, 3), (list) => void checkAgainstModel(list, {})), { numRuns: 200 });
-    let calendarUsed = 0;
-    fc.assert(
-      fc.property(ops(ahead, 300, 1_500, 4, 3), (list) => {
-        calendarUsed = Math.max(calendarUsed, checkAgainstModel(list, { minEvents: 4, popsPerTune: 8 }));
-      }),
-      { numRuns: 150 },
-    );
-    expect(calendarUsed).toBeGreaterThan(20);
-  });
-
-  it('a lane event due after `untilMs` stays, and counts in size and peekTime', () => {
-    const queue = new EventQueue<string>();
-    const lane = queue.openLane(() => {}, 0);
-    const sink: PoppedEvent<string> = { timeMs: 0, callback: null, payload: undefined };
-    queue.pushLane(lane, 10, 'a');
-    queue.pushLane(lane, 12, 'b');
-    expect(queue.size).toBe(2);
-    expect(queue.peekTime()).toBe(10);
-    expect(queue.popInto(sink, 9.5)).toBe(false);
-    expect(queue.popInto(sink, 10)).toBe(true);
-    expect([sink.timeMs, sink.payload]).toEqual([10, 'a']);
-    expect(queue.peekTime()).toBe(12);
-    expect(queue.popInto(sink)).toBe(true);
-    expect(queue.popInto(sink)).toBe(false);
-    expect(queue.size).toBe(0);
   });
 
   it('orders a burst of thousands of simultaneous events by priority, then scheduling order, across the calendar', () => {

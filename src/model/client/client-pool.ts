@@ -16,7 +16,7 @@
  * Final outcomes: ok; error or timeout (a failure the policy does not retry);
  * gave-up (it would retry but has no attempts or budget left); circuit-open.
  */
-import type { EventCallback, EventLane } from '../../engine/simulator.js';
+import type { EventCallback } from '../../engine/simulator.js';
 import type { RandomStream } from '../../engine/random.js';
 import type { FinalOutcome } from '../../metrics/record-sink.js';
 import type { Attempt, Component, ComponentContext, Hop, LogicalRequest, MutableRequest, ReplyCause, ReplyTarget, Usage } from '../component.js';
@@ -108,13 +108,6 @@ export class ClientPool implements Component, ArrivalTarget, ReplyTarget {
   private frontDoor!: Hop;
   private listener: RequestListener | null = null;
   private readonly onRetry: EventCallback<LogicalRequest>;
-  /**
-   * Without jitter every retry number waits one fixed back-off, so its
-   * retries come due in the order they were scheduled: each retry number
-   * (and each 429 wait raised to `throttleDelayMs`) has a kernel lane
-   * (engine/event-queue.ts: Lane), at [2 * retry + raised].
-   */
-  private readonly retryLanes: Array<EventLane<LogicalRequest> | undefined> = [];
   private nextRequestId = 0;
   private inFlight = 0;
   private attemptsStarted = 0;
@@ -284,25 +277,10 @@ export class ClientPool implements Component, ArrivalTarget, ReplyTarget {
     const decorrelated = backoff.jitter === 'decorrelated';
     let delayMs = backoffDelayMs(backoff, request.attempts, decorrelated ? request.lastBackoffMs : 0, u);
     if (decorrelated) request.lastBackoffMs = delayMs;
-    let raised = 0;
-    if (status === 429 && this.options.retry.throttleDelayMs > delayMs) {
-      delayMs = this.options.retry.throttleDelayMs;
-      raised = 1;
-    }
+    if (status === 429) delayMs = Math.max(delayMs, this.options.retry.throttleDelayMs);
     this.counters.retries++;
     this.ctx.metrics.countById(this.retriesCounter, this.ctx.sim.now);
-    if (backoff.jitter === 'none') this.retryLane(2 * request.attempts + raised).schedule(delayMs, request);
-    else this.ctx.sim.schedule(delayMs, this.onRetry, request);
-  }
-
-  private retryLane(index: number): EventLane<LogicalRequest> {
-    let lane = this.retryLanes[index];
-    if (lane === undefined) {
-      lane = this.ctx.sim.lane(this.onRetry);
-      while (this.retryLanes.length < index) this.retryLanes.push(undefined); // no holes: the array stays packed
-      this.retryLanes[index] = lane;
-    }
-    return lane;
+    this.ctx.sim.schedule(delayMs, this.onRetry, request);
   }
 
   private giveUp(request: LogicalRequest): void {

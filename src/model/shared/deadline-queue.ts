@@ -19,7 +19,7 @@
  * ones for a 29 s time-out kept ~300 k of them alive at 10 k req/s and
  * spent a tenth of a run in the garbage collector.)
  */
-import type { EventLane, Scheduler } from '../../engine/simulator.js';
+import type { EventCallback, Scheduler } from '../../engine/simulator.js';
 
 /** Runs after replies scheduled at the same instant, so a reply exactly at the deadline wins. */
 const DEADLINE_PRIORITY = 10;
@@ -38,15 +38,14 @@ export class DeadlineQueue<T> {
   private count = 0;
   private live = 0;
   private armed = false;
-  /** The timer: deadlines never decrease, so it runs in a lane of the kernel's (engine/event-queue.ts: Lane). */
-  private readonly timer: EventLane<null>;
+  private readonly onTimer: EventCallback<null>;
 
   constructor(
     private readonly sim: Scheduler,
     readonly timeoutMs: number,
     private readonly expire: (item: T) => void,
   ) {
-    this.timer = sim.lane(() => this.fire(), DEADLINE_PRIORITY);
+    this.onTimer = () => this.fire();
   }
 
   /** Items still waiting for their deadline. */
@@ -82,7 +81,7 @@ export class DeadlineQueue<T> {
 
   private arm(atMs: number): void {
     this.armed = true;
-    this.timer.scheduleAt(atMs, null);
+    this.sim.scheduleAt(atMs, this.onTimer, null, DEADLINE_PRIORITY);
   }
 
   private fire(): void {

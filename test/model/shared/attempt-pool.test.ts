@@ -1,11 +1,12 @@
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { lessonVariants } from '../../../src/experiment/lesson.js';
 import { blankRequest, holdAttempt, newAttempt, releaseAttempt, resetAttempt, type LogicalRequest } from '../../../src/model/component.js';
 import { AttemptPool } from '../../../src/model/shared/attempt-pool.js';
 import { loadScenarioFile, parseScenario } from '../../../src/scenario/loader.js';
 import { buildSimulation } from '../../../src/scenario/build.js';
 import { runScenario } from '../../../src/scenario/run.js';
-import { shippedScenarios } from '../../scenario/shipped-scenarios.js';
 import type { Scenario } from '../../../src/scenario/schema.js';
 import { ROOT } from '../../cli/run-cli.js';
 
@@ -59,6 +60,24 @@ describe('AttemptPool', () => {
     expect(pool.acquire(request(2), 1, 0)).not.toBe(attempt);
   });
 });
+
+/** Every shipped scenario and lesson variant, and the benchmarks' storm and front door, cut to two minutes. */
+function shippedScenarios(): Array<[string, Scenario]> {
+  const files = [
+    ...['scenarios', 'scenarios/lessons', 'scenarios/validation'].flatMap((dir) =>
+      readdirSync(join(ROOT, dir))
+        .filter((f) => f.endsWith('.yaml'))
+        .map((f) => join(ROOT, dir, f)),
+    ),
+    join(ROOT, 'bench/retry-storm-5k.yaml'),
+    join(ROOT, 'bench/front-door-10k.yaml'),
+  ];
+  return files.flatMap((file) => {
+    const loaded = loadScenarioFile(file);
+    const variants = loaded.scenario.lesson ? lessonVariants(file, readFileSync(file, 'utf8'), loaded).map((v) => v.scenario) : [loaded.scenario];
+    return variants.map((s): [string, Scenario] => [s.name, { ...s, duration: Math.min(s.duration, 120_000), warmup: Math.min(s.warmup, 10_000) }]);
+  });
+}
 
 describe('reusing attempts changes no result', () => {
   // a part of the model that read an attempt after letting it go would read the
