@@ -11,11 +11,11 @@
  * most replies come), its bitmap 128 KB; a cancel that wrote the item's
  * place cost a cache miss (callgrind). A cancelled item stays in its place
  * until an add writes over it when the ring comes round (the head passes
- * 32 cancelled places at a time). The client's and the front door's attempts are reused from
- * the client's pool (../shared/attempt-pool.ts), so there that keeps
- * nothing alive that would not be anyway; elsewhere (a dependency's calls)
- * it keeps at most as many finished items as the ring has places, the most
- * that ever waited at once. (Before attempts were reused, holding finished
+ * 32 cancelled places at a time). The client's and the front door's
+ * attempts are reused from the client's pool (../shared/attempt-pool.ts),
+ * so there that keeps nothing alive that would not be anyway; elsewhere (a
+ * dependency's calls) it keeps at most as many finished items as the ring
+ * has places, the most that ever waited at once. (Before attempts were reused, holding finished
  * ones for a 29 s time-out kept ~300 k of them alive at 10 k req/s and
  * spent a tenth of a run in the garbage collector.)
  */
