@@ -82,6 +82,12 @@ export interface Attempt extends StageTimes {
   request: LogicalRequest;
   /** 1 for the first try. */
   number: number;
+  /**
+   * The request's `counted`, copied when the attempt starts: the parts of the
+   * model that only need to know whether to count it need not fetch the
+   * request, which in a retry storm is out of the caches by then.
+   */
+  counted: boolean;
   startMs: number;
   /** The client has its outcome (a reply or its own time-out). */
   clientDone: boolean;
@@ -154,6 +160,7 @@ export function newAttempt(request: LogicalRequest, number: number, startMs: num
     clientDeadline: -1,
     frontDoorDeadline: -1,
     number,
+    counted: request.counted,
     pool,
     // -0, not 0: a literal 0 makes these small-integer fields, and the first
     // fractional time stored would change every attempt's hidden class while
@@ -175,6 +182,7 @@ export function newAttempt(request: LogicalRequest, number: number, startMs: num
 export function resetAttempt(attempt: Attempt, request: LogicalRequest, number: number, startMs: number): void {
   attempt.request = request;
   attempt.number = number;
+  attempt.counted = request.counted;
   attempt.startMs = startMs;
   attempt.clientDone = false;
   attempt.frontDoorDone = false;

@@ -106,7 +106,7 @@ export class HttpBackend implements Component, Hop, Gauged, FailureTarget {
       return;
     }
     if (this.busy < this.servers() && this.waiting.size === 0) {
-      this.serve(attempt, replyTo, nowMs, attempt.request.counted, nowMs);
+      this.serve(attempt, replyTo, nowMs, attempt.counted, nowMs);
       return;
     }
     if (this.waiting.size >= this.options.queueCapacity) {

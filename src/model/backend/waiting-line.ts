@@ -24,7 +24,7 @@ export class WaitingLine {
   takenReplyTo: ReplyTarget | undefined = undefined;
   takenJoinedMs = 0;
   /**
-   * `attempt.request.counted`, copied when it joined: an attempt that waited
+   * `attempt.counted`, copied when it joined: an attempt that waited
    * seconds is out of the CPU caches, and serving it needs nothing else from
    * it (the read was ~5 % of the retry storm's profile).
    */
@@ -48,7 +48,7 @@ export class WaitingLine {
     this.attempts[index] = attempt;
     this.replyTos[index] = replyTo;
     this.joinedMs[index] = joinedMs;
-    this.counted[index] = attempt.request.counted ? 1 : 0;
+    this.counted[index] = attempt.counted ? 1 : 0;
     this.count++;
   }
 

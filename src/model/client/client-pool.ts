@@ -237,8 +237,11 @@ export class ClientPool implements Component, ArrivalTarget, ReplyTarget {
     attempt.clientDone = true;
     this.attemptsInFlight--;
     const nowMs = this.ctx.sim.now;
+    // the request is read only where it must be: an attempt that times out and
+    // is retried needs its number and `counted`, which the attempt carries (in a
+    // retry storm the request was last touched a time-out earlier, out of the caches)
     const request = attempt.request;
-    this.ctx.metrics.attemptEnded(nowMs, nowMs - attempt.startMs, status, cause, request.counted);
+    this.ctx.metrics.attemptEnded(nowMs, nowMs - attempt.startMs, status, cause, attempt.counted);
     const ok = status >= 200 && status < 300; // classifyStatus(status, cause) === 'ok', without its string test for failures
     // per-caller state only when there is some (an extra object to fetch per attempt otherwise)
     const caller = this.options.breaker || this.options.budget ? this.callers[request.caller] : null;
@@ -254,7 +257,7 @@ export class ClientPool implements Component, ArrivalTarget, ReplyTarget {
       this.finish(request, timedOut ? 'timeout' : 'error');
       return;
     }
-    if (request.attempts >= policy.attempts) {
+    if (attempt.number >= policy.attempts) { // the request's latest attempt: it retries only once one ends
       this.giveUp(request);
       return;
     }
@@ -267,15 +270,15 @@ export class ClientPool implements Component, ArrivalTarget, ReplyTarget {
       }
       request.retryTokens = taken;
     }
-    this.scheduleRetry(request, status, policy.backoff);
+    this.scheduleRetry(request, attempt.number, status, policy.backoff);
   }
 
-  private scheduleRetry(request: LogicalRequest, status: number, backoff: BackoffOptions): void {
+  private scheduleRetry(request: LogicalRequest, attempts: number, status: number, backoff: BackoffOptions): void {
     const u = backoff.jitter === 'none' ? 0 : this.jitterStream.next();
     // only decorrelated jitter reads the last back-off: the others leave its boxed
     // number alone (in the storm it is out of the caches by the time a retry is due)
     const decorrelated = backoff.jitter === 'decorrelated';
-    let delayMs = backoffDelayMs(backoff, request.attempts, decorrelated ? request.lastBackoffMs : 0, u);
+    let delayMs = backoffDelayMs(backoff, attempts, decorrelated ? request.lastBackoffMs : 0, u);
     if (decorrelated) request.lastBackoffMs = delayMs;
     if (status === 429) delayMs = Math.max(delayMs, this.options.retry.throttleDelayMs);
     this.counters.retries++;

@@ -208,7 +208,7 @@ export class EventBus implements Component, Hop, Gauged, FailureTarget, RunEndLi
     let callback = this.answerAfterCall.get(cause);
     if (!callback) {
       callback = (a: Attempt) => {
-        if (status === 200 && this.recordStages && !a.clientDone) this.ctx.metrics.attemptStages(a, a.request.counted);
+        if (status === 200 && this.recordStages && !a.clientDone) this.ctx.metrics.attemptStages(a, a.counted);
         this.producer.onReply(a, status, cause);
         releaseAttempt(a); // the bus's hold on the producer's attempt (the deliveries have their own)
       };

@@ -325,7 +325,7 @@ export class FrontDoor implements Component, Hop, ReplyTarget, FailureTarget, Au
       this.counters.processedResponseBytes += attempt.request.responseBytes;
       if (!attempt.clientDone) this.counters.responseBytes += attempt.request.responseBytes;
     }
-    if (ok && this.options.recordStages && !attempt.clientDone) this.ctx.metrics.attemptStages(attempt, attempt.request.counted);
+    if (ok && this.options.recordStages && !attempt.clientDone) this.ctx.metrics.attemptStages(attempt, attempt.counted);
     this.upstream.onReply(attempt, mapped, cause);
     releaseAttempt(attempt); // the front door's hold: it answered once, and reads the attempt no more
   }

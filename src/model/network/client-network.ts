@@ -104,7 +104,7 @@ export class ClientNetwork implements Component, Hop, ReplyTarget {
   /** The answer reaches the client: a success's stages count only if the client still waited for it. */
   private arrived(answer: Answer): void {
     const attempt = answer.attempt;
-    if (answer.status >= 200 && answer.status < 300 && !attempt.clientDone) this.ctx.metrics.attemptStages(attempt, attempt.request.counted);
+    if (answer.status >= 200 && answer.status < 300 && !attempt.clientDone) this.ctx.metrics.attemptStages(attempt, attempt.counted);
     this.client.onReply(attempt, answer.status, answer.cause);
     releaseAttempt(attempt);
   }

@@ -110,7 +110,7 @@ export class WebSocketConnections implements Component, ArrivalTarget, Gauged, A
 
   authorized(attempt: Attempt, refusal: ReplyCause | null): void {
     if (refusal !== null) {
-      if (attempt.request.counted) this.counters.refused++;
+      if (attempt.counted) this.counters.refused++;
       this.ctx.metrics.count('connectRefused', this.ctx.sim.now);
       return;
     }

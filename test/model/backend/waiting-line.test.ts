@@ -7,7 +7,7 @@ import { WaitingLine } from '../../../src/model/backend/waiting-line.js';
 import { createDistribution } from '../../../src/model/shared/distribution.js';
 import { driveComponent } from '../../contract/component-contract.js';
 
-const attempt = (n: number) => ({ number: n, request: { counted: n % 3 !== 0 } }) as unknown as Attempt;
+const attempt = (n: number) => ({ number: n, counted: n % 3 !== 0, request: { counted: n % 3 !== 0 } }) as unknown as Attempt;
 const target = (n: number) => ({ onReply: () => n }) as unknown as ReplyTarget;
 
 describe('WaitingLine', () => {
@@ -23,7 +23,7 @@ describe('WaitingLine', () => {
             expect(line.take(o === 'lifo')).toBe(expected !== undefined);
             if (expected) {
               expect([line.takenAttempt, line.takenReplyTo, line.takenJoinedMs]).toEqual([expected.attempt, expected.replyTo, expected.joinedMs]);
-              expect(line.takenCounted).toBe(expected.attempt.request.counted);
+              expect(line.takenCounted).toBe(expected.attempt.counted);
             }
           } else {
             const entry = { attempt: attempt(o), replyTo: target(o), joinedMs: o + 0.5 };

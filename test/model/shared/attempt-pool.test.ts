@@ -10,8 +10,8 @@ import { runScenario } from '../../../src/scenario/run.js';
 import type { Scenario } from '../../../src/scenario/schema.js';
 import { ROOT } from '../../cli/run-cli.js';
 
-function request(id: number): LogicalRequest {
-  return Object.assign(blankRequest(), { id, arrivalMs: id, counted: true, attempts: 1, requestBytes: 10, responseBytes: 20 });
+function request(id: number, counted = true): LogicalRequest {
+  return Object.assign(blankRequest(), { id, arrivalMs: id, counted, attempts: 1, requestBytes: 10, responseBytes: 20 });
 }
 
 describe('AttemptPool', () => {
@@ -36,10 +36,12 @@ describe('AttemptPool', () => {
     Object.assign(used, { clientDone: true, frontDoorDone: true, clientDeadline: 7, frontDoorDeadline: 9, networkBackMs: 3.5, networkMs: 1.5, overheadMs: 12.25, authorizerMs: 4, cacheMs: 2, integrationMs: 80.5, queueMs: 6, coldStartMs: 250 });
     releaseAttempt(used);
     releaseAttempt(used);
-    const reused = pool.acquire(request(2), 3, 11);
-    const fresh = newAttempt(request(2), 3, 11, pool);
+    // a request from the warm-up after a counted one: the attempt's copy of `counted` follows its request
+    const reused = pool.acquire(request(2, false), 3, 11);
+    const fresh = newAttempt(request(2, false), 3, 11, pool);
     expect(Object.keys(reused)).toEqual(Object.keys(fresh));
     expect(reused).toEqual(fresh);
+    expect(reused.counted).toBe(false);
     resetAttempt(fresh, request(4), 1, 0);
     expect(Object.is(fresh.overheadMs, -0)).toBe(true); // a double from the start, as newAttempt makes it
   });
