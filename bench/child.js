@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { runReferenceMmc } from './reference-kernel.js';
 import { runProductMmc } from './product-kernel.js';
+import { measureMemoryLatency } from './memory-latency.js';
 import { loadScenario } from '../dist/scenario/loader.js';
 import { runScenario } from '../dist/scenario/run.js';
 
@@ -39,6 +40,7 @@ const tasks = {
   reference: () => timed(() => runReferenceMmc(args)),
   product: () => timed(() => runProductMmc(args)),
   scenario: () => scenarioRun(args),
+  memory: () => measureMemoryLatency(),
 };
 
 if (!(task in tasks)) throw new Error(`unknown bench task ${task}`);

@@ -62,6 +62,11 @@ export function performanceTable(r) {
     .map(([name, rate]) => `${name} ${Math.round(rate / 1e6)} M`)
     .join(', ');
   rows.push(['seedrandom generators (draws per second)', draws, '']);
+  const memory = r.host?.memoryLatencyNs;
+  if (memory) {
+    const ns = (v) => `${v.memoryNs.toFixed(0)} ns (L2 ${v.l2Ns.toFixed(0)} ns)`;
+    rows.push(['the host: one load from a 64 MB region no cache holds (`bench/memory-latency.js`), before and after the storm runs', `${ns(memory.beforeStorm)}; ${ns(memory.afterStorm)}`, '']);
+  }
   const table = rows.map((row) => `| ${row.join(' | ')} |`).join('\n');
   const regressions = r.regressions?.length ? `\n\nAgainst the previous \`bench/results.json\`: ${r.regressions.map((g) => `${g.figure} ${g.change}`).join('; ')} (flagged: more than 10 % worse).` : '';
   return `Measured ${r.measuredAt.slice(0, 10)} on ${r.machine.cpus} × ${r.machine.cpu} cores, Node ${r.machine.node.replace(/^v/, '')}:\n\n${table}${regressions}`;

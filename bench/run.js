@@ -28,6 +28,9 @@
  *              with --workers 1 and 2, whole command wall time: target
  *              >= 1.8x on 2 cores
  *   random     seedrandom's generators, draws per second
+ *   host       how long a load from memory takes (bench/memory-latency.js),
+ *              before and after the storm runs: the storm's figure moves
+ *              with it
  *
  * Then it compares every speed and memory figure with the previous
  * bench/results.json on main (git show main:bench/results.json), flags any
@@ -97,9 +100,12 @@ const busyRuns = [0, 1, 2].map(() => child('scenario', { file: './pipeline.yaml'
 const busyRps = median(busyRuns.map(requestsPerS));
 
 const stormMinutes = quick ? 2 : 10;
+// the storm is bound by loads from memory: how slow memory is now, on either side of its runs
+const memoryBefore = child('memory', {});
 const stormRuns = [0, 1, 2].map(() => child('scenario', { file: './retry-storm-5k.yaml', seconds: stormMinutes * 60 }));
 // against half the run: the storm has reached its steady state well before 5 minutes
 const stormShort = child('scenario', { file: './retry-storm-5k.yaml', seconds: stormMinutes * 30 });
+const memoryAfter = child('memory', {});
 const attemptsPerS = (r) => r.attempts / (r.wallMs / 1000);
 const stormAps = median(stormRuns.map(attemptsPerS));
 const stormRss = median(stormRuns.map((r) => r.peakRssBytes));
@@ -131,6 +137,7 @@ const sweepWall = { 1: median(sweepRuns[1]), 2: median(sweepRuns[2]) };
 const results = {
   measuredAt: new Date().toISOString(),
   machine: { cpus: os.cpus().length, cpu: os.cpus()[0]?.model ?? 'unknown', node: process.version, memoryGiB: Math.round(os.totalmem() / 2 ** 30) },
+  host: { memoryLatencyNs: { beforeStorm: memoryBefore, afterStorm: memoryAfter } },
   kernel: { model: 'M/M/10, rho 0.8', customers: mmc.customers, referenceEventsPerS: referenceEps, productEventsPerS: productEps, ratio: productEps / referenceEps, target: 0.5 },
   pipeline: {
     requests: large,
@@ -229,6 +236,7 @@ table.push(
   ['  same, live heap after the run', `${results.pipeline.liveHeapRatio.toFixed(2)}x (${mib(pipelineLarge.liveHeapBytes)} vs ${mib(pipelineSmall[0].liveHeapBytes)})`, '', ''],
   ['busy pipeline (20k/s, ~1,600 running): requests per wall second', millions(busyRps), '', ''],
   [`retry storm 5k/s x ${stormMinutes} min: attempts per wall second`, millions(stormAps), '>= 1 M/s', mark(stormAps >= 1e6)],
+  ['  host: one load from memory (64 MB region), before / after the storm runs', `${memoryBefore.memoryNs.toFixed(0)} / ${memoryAfter.memoryNs.toFixed(0)} ns (L2 ${memoryBefore.l2Ns.toFixed(0)} / ${memoryAfter.l2Ns.toFixed(0)} ns)`, '', ''],
   [`retry storm: peak RSS ${stormMinutes} min vs ${stormMinutes / 2} min`, `${results.retryStorm.rssRatio.toFixed(2)}x (${mib(stormRss)} vs ${mib(stormShort.peakRssBytes)})`, 'flat', ''],
   [`front door (REST + cached authorizer + cache + Lambda) 10k/s x ${doorMinutes} min: requests per wall second`, millions(doorRps), '>= 1 M/s', mark(doorRps >= 1e6)],
   [`front door: peak RSS ${doorMinutes} min vs ${doorMinutes / 2} min`, `${results.frontDoor.rssRatio.toFixed(2)}x (${mib(doorRss)} vs ${mib(doorShort.peakRssBytes)})`, 'flat', ''],
