@@ -7,7 +7,7 @@ import { WaitingLine } from '../../../src/model/backend/waiting-line.js';
 import { createDistribution } from '../../../src/model/shared/distribution.js';
 import { driveComponent } from '../../contract/component-contract.js';
 
-const attempt = (n: number) => ({ number: n, counted: n % 3 !== 0, request: { counted: n % 3 !== 0 } }) as unknown as Attempt;
+const attempt = (n: number) => ({ number: n, counted: n % 3 !== 0 }) as unknown as Attempt; // no request: the line must not read it
 const target = (n: number) => ({ onReply: () => n }) as unknown as ReplyTarget;
 
 describe('WaitingLine', () => {
