@@ -67,18 +67,16 @@ export interface LogicalRequest {
   /** Body sizes, drawn once per request (every attempt sends the same). */
   readonly requestBytes: number;
   readonly responseBytes: number;
-  /**
-   * How many parts of the model still hold the request: its client until the
-   * final outcome, and each of its attempts until that attempt is reused
-   * (../client/client-pool.ts hands a request out again at 0). Requests the
-   * clients did not make (a WebSocket's $connect, backlog work) have 0 and
-   * are never reused.
-   */
-  holds: number;
 }
 
 export interface Attempt extends StageTimes {
-  /** Set anew, with `number` and `startMs`, when the client reuses a finished attempt (./shared/attempt-pool.ts). */
+  /**
+   * Set anew, with `number` and `startMs`, when the client reuses a finished
+   * attempt (./shared/attempt-pool.ts). Only the client reads it, and only
+   * while it waits for this attempt (`clientDone` false): once the request has
+   * its final outcome the client may hand it out again for a new arrival, while
+   * this attempt is still downstream. Everything else reads the copies below.
+   */
   request: LogicalRequest;
   /** 1 for the first try. */
   number: number;
@@ -88,6 +86,19 @@ export interface Attempt extends StageTimes {
    * request, which in a retry storm is out of the caches by then.
    */
   counted: boolean;
+  /**
+   * The request's caller, key, route and body sizes, copied when the attempt
+   * starts (the request is in the caches then): the front door, its throttles,
+   * authorizer and cache, and a VPC link read these, so a reply that comes
+   * after the client left touches no request (in the retry storm, one cold
+   * load less per late reply), and a request handed out again for a new
+   * arrival changes nothing its late attempts still report.
+   */
+  caller: number;
+  key: number;
+  route: number;
+  requestBytes: number;
+  responseBytes: number;
   startMs: number;
   /** The client has its outcome (a reply or its own time-out). */
   clientDone: boolean;
@@ -144,7 +155,7 @@ export type MutableRequest = { -readonly [K in keyof LogicalRequest]: LogicalReq
  * fields are -0, doubles from the start (see newAttempt).
  */
 export function blankRequest(): MutableRequest {
-  return { attempts: 0, holds: 0, counted: false, caller: 0, lastBackoffMs: -0, arrivalMs: -0, retryTokens: 0, user: -1, requestBytes: 0, responseBytes: 0, key: 0, route: 0, id: 0 };
+  return { attempts: 0, counted: false, caller: 0, lastBackoffMs: -0, arrivalMs: -0, retryTokens: 0, user: -1, requestBytes: 0, responseBytes: 0, key: 0, route: 0, id: 0 };
 }
 
 /** A new attempt's fields (every attempt is built with the same shape, so property access stays monomorphic). */
@@ -161,7 +172,12 @@ export function newAttempt(request: LogicalRequest, number: number, startMs: num
     frontDoorDeadline: -1,
     number,
     counted: request.counted,
+    responseBytes: request.responseBytes,
     pool,
+    caller: request.caller,
+    key: request.key,
+    route: request.route,
+    requestBytes: request.requestBytes,
     // -0, not 0: a literal 0 makes these small-integer fields, and the first
     // fractional time stored would change every attempt's hidden class while
     // the run is going (V8 deoptimises the code that saw the old one); -0 is
@@ -183,6 +199,11 @@ export function resetAttempt(attempt: Attempt, request: LogicalRequest, number: 
   attempt.request = request;
   attempt.number = number;
   attempt.counted = request.counted;
+  attempt.caller = request.caller;
+  attempt.key = request.key;
+  attempt.route = request.route;
+  attempt.requestBytes = request.requestBytes;
+  attempt.responseBytes = request.responseBytes;
   attempt.startMs = startMs;
   attempt.clientDone = false;
   attempt.frontDoorDone = false;

@@ -98,7 +98,7 @@ export class Authorizer implements Component, ReplyTarget {
    * (allowed) or the refusal; undefined when it must be evaluated.
    */
   cachedDecision(attempt: Attempt, nowMs: number): ReplyCause | null | undefined {
-    const identity = attempt.request.caller;
+    const identity = attempt.caller;
     if (!(this.options.cacheTtlMs > 0 && this.expiresAtMs[identity] > nowMs)) return undefined;
     if (nowMs >= this.ctx.warmupMs) this.counters.cacheHits++;
     this.ctx.metrics.countById(this.cacheHitsCounter, nowMs);
@@ -136,7 +136,7 @@ export class Authorizer implements Component, ReplyTarget {
   private decide(attempt: Attempt): void {
     const refused = this.options.denyRatio > 0 && this.denyStream.next() < this.options.denyRatio;
     if (this.options.cacheTtlMs > 0) {
-      const identity = attempt.request.caller;
+      const identity = attempt.caller;
       this.expiresAtMs[identity] = this.ctx.sim.now + this.options.cacheTtlMs;
       this.decision[identity] = refused ? REFUSED : ALLOWED;
     }

@@ -57,9 +57,9 @@ export interface ClientPoolOptions {
   reuseAttempts?: boolean;
   /**
    * Reuse finished requests too (with reuseAttempts): only where nothing
-   * reads a request after its last attempt is let go (no event bus, whose
-   * deliveries keep it, and no dependency, whose calls may outlive the
-   * function's hold on the attempt). Default false.
+   * reads a request after its final outcome (no event bus, whose deliveries
+   * keep it, and no dependency, whose calls make attempts from it and may
+   * outlive the client's wait). Default false.
    */
   reuseRequests?: boolean;
 }
@@ -98,7 +98,7 @@ export class ClientPool implements Component, ArrivalTarget, ReplyTarget {
   private readonly callers: Caller[];
   private readonly attempts: AttemptPool;
   /**
-   * Requests nothing holds any more, to hand out again. In the retry storm a
+   * Requests that have their final outcome, to hand out again. In the retry storm a
    * request lives one to three seconds through its retries: each was promoted
    * to V8's old generation and died there; and storing a new request in a
    * reused (old) attempt took the write barrier's slow path.
@@ -130,7 +130,7 @@ export class ClientPool implements Component, ArrivalTarget, ReplyTarget {
     const response = options.responseBytes.spec;
     this.fixedSizes = request.kind === 'constant' && response.kind === 'constant' ? { requestBytes: Math.round(request.value), responseBytes: Math.round(response.value) } : null;
     this.reuseRequests = (options.reuseAttempts ?? true) && (options.reuseRequests ?? false);
-    this.attempts = new AttemptPool(options.reuseAttempts ?? true, (request) => this.release(request));
+    this.attempts = new AttemptPool(options.reuseAttempts ?? true);
   }
 
   /** Where attempts go (the front door). */
@@ -192,7 +192,6 @@ export class ClientPool implements Component, ArrivalTarget, ReplyTarget {
     request.retryTokens = 0;
     request.requestBytes = requestBytes;
     request.responseBytes = responseBytes;
-    request.holds = 1;
     this.inFlight++;
     this.ctx.metrics.requestArrived(atMs, request.counted);
     this.startAttempt(request);
@@ -223,7 +222,6 @@ export class ClientPool implements Component, ArrivalTarget, ReplyTarget {
     this.attemptsInFlight++;
     this.ctx.metrics.attemptStarted(nowMs, request.counted);
     const attempt = this.attempts.acquire(request, request.attempts, nowMs);
-    request.holds++; // until the attempt is reused (AttemptPool.recycle)
     if (this.timeouts) attempt.clientDeadline = this.timeouts.add(attempt);
     this.frontDoor.receive(attempt, this);
   }
@@ -296,11 +294,8 @@ export class ClientPool implements Component, ArrivalTarget, ReplyTarget {
     const nowMs = this.ctx.sim.now;
     this.ctx.metrics.requestEnded(nowMs, nowMs - request.arrivalMs, outcome, request.attempts, request.counted);
     if (this.listener && request.user >= 0) this.listener.requestFinished(request.user);
-    this.release(request); // the client's hold: it reads the request no more
-  }
-
-  /** A part of the model let the request go; the last one hands it back (with reuse on). */
-  private release(request: LogicalRequest): void {
-    if (--request.holds === 0 && this.reuseRequests) this.freeRequests.push(request as MutableRequest);
+    // the client reads the request no more, and nothing else reads it (attempts
+    // still downstream carry copies of what they need): hand it out again
+    if (this.reuseRequests) this.freeRequests.push(request as MutableRequest);
   }
 }

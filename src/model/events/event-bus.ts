@@ -180,7 +180,7 @@ export class EventBus implements Component, Hop, Gauged, FailureTarget, RunEndLi
     for (const extra of this.failure.addLatency) callMs += extra.sample(this.putStream);
     attempt.overheadMs = callMs;
     if (this.failure.errorRate > 0 && this.errorStream.next() < this.failure.errorRate) return this.answer(attempt, callMs, 'gateway-error');
-    const bytes = attempt.request.requestBytes;
+    const bytes = attempt.requestBytes;
     if (bytes > o.maxEntryBytes) return this.answer(attempt, callMs, 'payload-too-large');
     const refusedBy = o.throttles.admit(attempt, nowMs);
     const counted = attempt.startMs >= this.ctx.warmupMs;

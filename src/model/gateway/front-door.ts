@@ -157,10 +157,9 @@ export class FrontDoor implements Component, Hop, ReplyTarget, FailureTarget, Au
 
   receive(attempt: Attempt): void {
     const nowMs = this.ctx.sim.now;
-    const request = attempt.request;
     if (nowMs >= this.ctx.warmupMs) {
       this.counters.requests++;
-      this.counters.requestBytes += request.requestBytes;
+      this.counters.requestBytes += attempt.requestBytes;
     }
     let overheadMs = this.options.overhead.sample(this.stream);
     if (this.failure !== NO_FAILURE) {
@@ -187,7 +186,7 @@ export class FrontDoor implements Component, Hop, ReplyTarget, FailureTarget, Au
       }
     }
     attempt.overheadMs = overheadMs;
-    if (request.requestBytes > this.options.requestLimitBytes) {
+    if (attempt.requestBytes > this.options.requestLimitBytes) {
       if (nowMs >= this.ctx.warmupMs) this.counters.tooLarge++;
       this.answerLater(attempt, overheadMs, 'payload-too-large');
       return;
@@ -243,14 +242,14 @@ export class FrontDoor implements Component, Hop, ReplyTarget, FailureTarget, Au
     const nowMs = this.ctx.sim.now;
     attempt.integrationMs = nowMs - attempt.integrationMs;
     if (status >= 200 && status < 300) {
-      const responseBytes = attempt.request.responseBytes;
+      const responseBytes = attempt.responseBytes;
       if (responseBytes > this.options.responseLimitBytes) {
         this.reply(attempt, 0, 'response-too-large');
         return;
       }
       if (this.options.meterResponses && attempt.startMs >= this.ctx.warmupMs) this.counters.meteredUnits += this.metered(responseBytes);
       const cache = this.options.cache;
-      if (cache && responseBytes <= cache.maxEntryBytes) cache.model.insert(attempt.request.key, nowMs);
+      if (cache && responseBytes <= cache.maxEntryBytes) cache.model.insert(attempt.key, nowMs);
     }
     this.reply(attempt, status, cause);
     releaseAttempt(attempt); // the integration's hold
@@ -273,7 +272,7 @@ export class FrontDoor implements Component, Hop, ReplyTarget, FailureTarget, Au
     const cache = this.options.cache;
     if (!cache) return -1;
     const steady = nowMs >= this.ctx.warmupMs;
-    if (cache.model.lookup(attempt.request.key, nowMs)) {
+    if (cache.model.lookup(attempt.key, nowMs)) {
       if (steady) this.counters.cacheHits++;
       this.ctx.metrics.countById(this.cacheHitsCounter, nowMs);
       const hitMs = cache.hitLatency.sample(this.cacheStream);
@@ -296,7 +295,7 @@ export class FrontDoor implements Component, Hop, ReplyTarget, FailureTarget, Au
   private bill(attempt: Attempt): void {
     if (attempt.startMs < this.ctx.warmupMs) return;
     this.counters.billedRequests++;
-    this.counters.meteredUnits += this.metered(attempt.request.requestBytes);
+    this.counters.meteredUnits += this.metered(attempt.requestBytes);
   }
 
   /** Billed units for a body of `bytes`: at least one. */
@@ -322,8 +321,8 @@ export class FrontDoor implements Component, Hop, ReplyTarget, FailureTarget, Au
     // a client that timed out has closed its connection: the body is not sent (nor billed as data out),
     // though a load balancer still processed it on its way from the target
     if (ok && attempt.startMs >= this.ctx.warmupMs) {
-      this.counters.processedResponseBytes += attempt.request.responseBytes;
-      if (!attempt.clientDone) this.counters.responseBytes += attempt.request.responseBytes;
+      this.counters.processedResponseBytes += attempt.responseBytes;
+      if (!attempt.clientDone) this.counters.responseBytes += attempt.responseBytes;
     }
     if (ok && this.options.recordStages && !attempt.clientDone) this.ctx.metrics.attemptStages(attempt, attempt.counted);
     this.upstream.onReply(attempt, mapped, cause);

@@ -46,13 +46,13 @@ export class VpcLink implements Component, Hop, ReplyTarget {
     this.upstream = replyTo;
     if (attempt.startMs >= this.ctx.warmupMs) {
       this.counters.requests++;
-      this.counters.processedBytes += attempt.request.requestBytes;
+      this.counters.processedBytes += attempt.requestBytes;
     }
     this.ctx.sim.schedule(this.latency.sample(this.stream), this.onPassed, attempt);
   }
 
   onReply(attempt: Attempt, status: number, cause: ReplyCause): void {
-    if (status >= 200 && status < 300 && attempt.startMs >= this.ctx.warmupMs) this.counters.processedBytes += attempt.request.responseBytes;
+    if (status >= 200 && status < 300 && attempt.startMs >= this.ctx.warmupMs) this.counters.processedBytes += attempt.responseBytes;
     (this.upstream as ReplyTarget).onReply(attempt, status, cause);
   }
 }

@@ -20,14 +20,8 @@ import { newAttempt, resetAttempt, type Attempt, type AttemptRecycler, type Logi
 export class AttemptPool implements AttemptRecycler {
   private readonly free: Attempt[] = [];
 
-  /**
-   * `reuse: false` makes every attempt new (for the test that reuse changes
-   * nothing). `released` is told when an attempt no longer holds its request.
-   */
-  constructor(
-    private readonly reuse = true,
-    private readonly released: (request: LogicalRequest) => void = () => {},
-  ) {}
+  /** `reuse: false` makes every attempt new (for the test that reuse changes nothing). */
+  constructor(private readonly reuse = true) {}
 
   acquire(request: LogicalRequest, number: number, startMs: number): Attempt {
     const attempt = this.free.pop();
@@ -37,7 +31,8 @@ export class AttemptPool implements AttemptRecycler {
   }
 
   recycle(attempt: Attempt): void {
-    this.released(attempt.request);
+    // the request is not touched: the attempt carries what its late readers need
+    // (../component.ts), so a recycled attempt in the storm costs no cold load of it
     if (this.reuse) this.free.push(attempt);
   }
 

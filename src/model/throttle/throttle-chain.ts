@@ -90,7 +90,7 @@ export class ThrottleChain {
    */
   admit(attempt: Attempt, nowMs: number): ReplyCause | null {
     const quota = this.quota;
-    const caller = attempt.request.caller;
+    const caller = attempt.caller;
     if (quota) {
       const period = Math.floor(nowMs / quota.periodMs);
       if (this.quotaPeriod[caller] !== period) {
@@ -104,7 +104,7 @@ export class ThrottleChain {
     for (let i = 0; i < levels.length; i++) {
       const level = levels[i];
       // a switch, not a function per level: no call per level per request
-      const bucket = level.by === 'all' ? level.buckets[0] : level.by === 'caller' ? level.buckets[caller] : (level.buckets[attempt.request.route] ?? null);
+      const bucket = level.by === 'all' ? level.buckets[0] : level.by === 'caller' ? level.buckets[caller] : (level.buckets[attempt.route] ?? null);
       if (bucket && !bucket.hasToken(nowMs)) return level.cause;
       buckets[i] = bucket;
     }

@@ -11,7 +11,8 @@ import type { Scenario } from '../../../src/scenario/schema.js';
 import { ROOT } from '../../cli/run-cli.js';
 
 function request(id: number, counted = true): LogicalRequest {
-  return Object.assign(blankRequest(), { id, arrivalMs: id, counted, attempts: 1, requestBytes: 10, responseBytes: 20 });
+  // every field the attempt copies differs from request to request, so a copy resetAttempt forgot shows
+  return Object.assign(blankRequest(), { id, arrivalMs: id, counted, attempts: 1, caller: id, key: 100 + id, route: id % 4, requestBytes: 10 + id, responseBytes: 20 + id });
 }
 
 describe('AttemptPool', () => {
@@ -42,6 +43,7 @@ describe('AttemptPool', () => {
     expect(Object.keys(reused)).toEqual(Object.keys(fresh));
     expect(reused).toEqual(fresh);
     expect(reused.counted).toBe(false);
+    expect([reused.caller, reused.key, reused.route, reused.requestBytes, reused.responseBytes]).toEqual([2, 102, 2, 12, 22]);
     resetAttempt(fresh, request(4), 1, 0);
     expect(Object.is(fresh.overheadMs, -0)).toBe(true); // a double from the start, as newAttempt makes it
   });
@@ -81,10 +83,49 @@ function shippedScenarios(): Array<[string, Scenario]> {
   });
 }
 
+/**
+ * Replies that come after the client left, with body sizes and cache keys that
+ * differ from request to request: a finished request is handed out again for a
+ * new arrival while its late attempts are still downstream, so a front door or
+ * cache that read the request instead of the attempt's copies would bill the
+ * wrong bytes (ALB) or cache the wrong key (REST).
+ */
+function lateReplyScenarios(): Array<[string, Scenario]> {
+  const yaml = (api: string) =>
+    [
+      `name: late-replies-${api.includes('alb') ? 'alb' : 'rest-cache'}`,
+      'seed: 3',
+      'duration: 30s',
+      'load:',
+      '  rate: 400/s',
+      '  keys: { count: 500, zipf: 0.8 }',
+      '  payload: { request: { uniform: [1KB, 40KB] }, response: { uniform: [1KB, 900KB] } }',
+      'clients:',
+      '  count: 50',
+      '  timeout: 50ms',
+      '  retry: { attempts: 3, on: [5xx, timeout], backoff: { base: 10ms, cap: 100ms, jitter: full } }',
+      `api: ${api}`,
+      'integration: { type: http, servers: 60, service: { mean: 40ms } }',
+      '',
+    ].join('\n');
+  return ['{ type: alb }', '{ type: rest, cache: { size: 0.5GB, ttl: 5s } }'].map((api) => {
+    const scenario = parseScenario(yaml(api), 'late-replies.yaml');
+    return [scenario.name, scenario];
+  });
+}
+
 describe('reusing attempts changes no result', () => {
+  it('the late-reply scenarios have late replies, and requests handed out again', () => {
+    for (const [name, scenario] of lateReplyScenarios()) {
+      expect(runScenario(scenario).usage.client.lateReplies, name).toBeGreaterThan(1000);
+      expect(pooledAfter(scenario, 5), name).toBeGreaterThan(0);
+    }
+  });
+
   // a part of the model that read an attempt after letting it go would read the
-  // next attempt's fields: the records would differ from a run that never reuses
-  it.each(shippedScenarios())('%s: the same records and usage with and without reuse', (_name, scenario) => {
+  // next attempt's fields, and one that read a request after its final outcome
+  // the next request's: the records would differ from a run that never reuses
+  it.each([...shippedScenarios(), ...lateReplyScenarios()])('%s: the same records and usage with and without reuse', (_name, scenario) => {
     const reused = runScenario(scenario, { reuseAttempts: true });
     const fresh = runScenario(scenario, { reuseAttempts: false });
     expect(reused.summary).toEqual(fresh.summary);
