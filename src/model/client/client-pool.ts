@@ -149,7 +149,7 @@ export class ClientPool implements Component, ArrivalTarget, ReplyTarget {
     this.retriesCounter = ctx.metrics.counterId('retries');
     this.wastedWorkCounter = ctx.metrics.counterId('wastedWork');
     if (Number.isFinite(this.options.timeoutMs)) {
-      this.timeouts = new DeadlineQueue<Attempt>(ctx.sim, this.options.timeoutMs, (attempt) => this.timeOut(attempt));
+      this.timeouts = new DeadlineQueue<Attempt>(ctx.sim, this.options.timeoutMs, (attempt, startMs) => this.timeOut(attempt, startMs));
     }
   }
 
@@ -205,7 +205,7 @@ export class ClientPool implements Component, ArrivalTarget, ReplyTarget {
       return;
     }
     if (attempt.clientDeadline >= 0) this.timeouts?.cancel(attempt.clientDeadline);
-    this.endAttempt(attempt, status, cause);
+    this.endAttempt(attempt, status, cause, attempt.startMs);
     releaseAttempt(attempt); // the client's hold; a late reply (above) comes after it was released
   }
 
@@ -226,12 +226,13 @@ export class ClientPool implements Component, ArrivalTarget, ReplyTarget {
     this.frontDoor.receive(attempt, this);
   }
 
-  private timeOut(attempt: Attempt): void {
-    this.endAttempt(attempt, CLIENT_TIMEOUT_STATUS, 'client-timeout');
+  /** `startMs`: when the time-out queue took the attempt, at its start (so the attempt's own boxed start time is not read). */
+  private timeOut(attempt: Attempt, startMs: number): void {
+    this.endAttempt(attempt, CLIENT_TIMEOUT_STATUS, 'client-timeout', startMs);
     releaseAttempt(attempt);
   }
 
-  private endAttempt(attempt: Attempt, status: number, cause: ReplyCause): void {
+  private endAttempt(attempt: Attempt, status: number, cause: ReplyCause, startMs: number): void {
     attempt.clientDone = true;
     this.attemptsInFlight--;
     const nowMs = this.ctx.sim.now;
@@ -239,7 +240,7 @@ export class ClientPool implements Component, ArrivalTarget, ReplyTarget {
     // is retried needs its number and `counted`, which the attempt carries (in a
     // retry storm the request was last touched a time-out earlier, out of the caches)
     const request = attempt.request;
-    this.ctx.metrics.attemptEnded(nowMs, nowMs - attempt.startMs, status, cause, attempt.counted);
+    this.ctx.metrics.attemptEnded(nowMs, nowMs - startMs, status, cause, attempt.counted);
     const ok = status >= 200 && status < 300; // classifyStatus(status, cause) === 'ok', without its string test for failures
     // per-caller state only when there is some (an extra object to fetch per attempt otherwise)
     const caller = this.options.breaker || this.options.budget ? this.callers[request.caller] : null;

@@ -28,9 +28,10 @@ const DEADLINE_PRIORITY = 10;
 export type DeadlineHandle = number;
 
 export class DeadlineQueue<T> {
-  // ring buffer of (item, deadline, waiting bit); the entry added n-th has sequence number n
+  // ring buffer of (item, time added, waiting bit); the entry added n-th has sequence number n
   private items: Array<T | undefined> = new Array(64);
-  private deadlines = new Float64Array(64);
+  /** When each item was added: its deadline is that plus `timeoutMs` (the sum `add` armed the timer with, to the bit). */
+  private addedMs = new Float64Array(64);
   /** Bit i (word i >> 5, bit i & 31): place i holds an item still waiting (not expired, not cancelled). */
   private waiting = new Int32Array(2);
   private headIndex = 0;
@@ -40,10 +41,16 @@ export class DeadlineQueue<T> {
   private armed = false;
   private readonly onTimer: EventCallback<null>;
 
+  /**
+   * `expire` gets the item and the time it was added: a client that added its
+   * attempt when it started needs no read of the attempt's own start time (in
+   * the retry storm, a boxed number a time-out old, out of the caches: the
+   * ring's times are read in order, which the CPU fetches ahead).
+   */
   constructor(
     private readonly sim: Scheduler,
     readonly timeoutMs: number,
-    private readonly expire: (item: T) => void,
+    private readonly expire: (item: T, addedMs: number) => void,
   ) {
     this.onTimer = () => this.fire();
   }
@@ -55,14 +62,14 @@ export class DeadlineQueue<T> {
 
   add(item: T): DeadlineHandle {
     if (this.count === this.items.length) this.grow();
-    const deadlineMs = this.sim.now + this.timeoutMs;
+    const nowMs = this.sim.now;
     const index = (this.headIndex + this.count) & (this.items.length - 1);
     this.items[index] = item;
-    this.deadlines[index] = deadlineMs;
+    this.addedMs[index] = nowMs;
     this.waiting[index >> 5] |= 1 << (index & 31);
     this.count++;
     this.live++;
-    if (!this.armed) this.arm(deadlineMs);
+    if (!this.armed) this.arm(nowMs + this.timeoutMs);
     return this.headSeq + this.count - 1;
   }
 
@@ -104,19 +111,21 @@ export class DeadlineQueue<T> {
       this.headSeq++;
       this.count--;
       if ((word & bit) === 0) continue; // cancelled
-      if (this.deadlines[index] > nowMs) {
+      const addedMs = this.addedMs[index];
+      const deadlineMs = addedMs + this.timeoutMs;
+      if (deadlineMs > nowMs) {
         // not due: put it back at the head
         this.headIndex = index;
         this.headSeq--;
         this.count++;
-        this.arm(this.deadlines[index]);
+        this.arm(deadlineMs);
         return;
       }
       waiting[index >> 5] = word & ~bit;
       const item = this.items[index] as T;
       this.items[index] = undefined;
       this.live--;
-      this.expire(item);
+      this.expire(item, addedMs);
       // the callback may have added an item and grown the ring
       mask = this.items.length - 1;
       waiting = this.waiting;
@@ -126,17 +135,17 @@ export class DeadlineQueue<T> {
   private grow(): void {
     const capacity = this.items.length * 2; // stays a power of two, so `& mask` replaces `%`
     const items = new Array<T | undefined>(capacity);
-    const deadlines = new Float64Array(capacity);
+    const addedMs = new Float64Array(capacity);
     const waiting = new Int32Array(capacity >> 5);
     const mask = this.items.length - 1;
     for (let i = 0; i < this.count; i++) {
       const from = (this.headIndex + i) & mask;
       items[i] = this.items[from];
-      deadlines[i] = this.deadlines[from];
+      addedMs[i] = this.addedMs[from];
       if ((this.waiting[from >> 5] & (1 << (from & 31))) !== 0) waiting[i >> 5] |= 1 << (i & 31);
     }
     this.items = items;
-    this.deadlines = deadlines;
+    this.addedMs = addedMs;
     this.waiting = waiting;
     this.headIndex = 0;
   }

@@ -67,3 +67,40 @@ describe('client back-off between attempts', () => {
     for (const waits of gaps('none', 20)) expect(waits).toEqual([100, 200, 400, 800, 1600]);
   });
 });
+
+describe('client time-outs', () => {
+  it('an attempt that times out lasted exactly the time-out, first try and retries alike (also at fractional start times)', () => {
+    const scenario = parseScenario(
+      `
+name: timeouts
+duration: 1s
+load: { rate: 1/s }
+clients: { timeout: 40ms, retry: { attempts: 3, on: [timeout], backoff: { base: 10ms, cap: 1s, jitter: none } } }
+api: { type: http }
+integration: { type: http, servers: 1, service: { constant: 1ms } }
+`,
+      'inline.yaml',
+    );
+    const sim = new Simulator();
+    const pool = buildClientPool(scenario);
+    const ended: Array<[number, number, string]> = [];
+    class Spy extends Recorder {
+      override attemptEnded(atMs: number, latencyMs: number, status: number, cause: string, counted: boolean): void {
+        ended.push([atMs, latencyMs, cause]);
+        super.attemptEnded(atMs, latencyMs, status, cause, counted);
+      }
+    }
+    const starts: number[] = [];
+    const neverAnswers: Hop = { receive: (attempt: Attempt) => void starts.push(attempt.startMs) };
+    pool.connect(neverAnswers);
+    pool.start({ sim, streams: new RandomStreams(3), metrics: new Spy({ intervalMs: 1000, warmupMs: 0 }), warmupMs: 0 });
+    for (const at of [0.3, 7.125, 20]) sim.scheduleAt(at, () => pool.arrive(sim.now, -1), null);
+    sim.run();
+    expect(ended).toHaveLength(9); // three requests, three attempts each
+    expect(ended.map(([, latencyMs]) => latencyMs)).toEqual(ended.map(([atMs], i) => atMs - starts[i]));
+    for (const [, latencyMs, cause] of ended) {
+      expect(cause).toBe('client-timeout');
+      expect(latencyMs).toBeCloseTo(40, 9);
+    }
+  });
+});

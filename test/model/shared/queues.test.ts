@@ -89,6 +89,21 @@ describe('DeadlineQueue', () => {
     expect(queue.size).toBe(0);
   });
 
+  it('tells each expiry when its item was added (a client attempt\'s start), also after the ring grew', () => {
+    const sim = new Simulator();
+    const told: Array<[string, number, number]> = [];
+    const queue = new DeadlineQueue<string>(sim, 25.5, (item, addedMs) => told.push([item, addedMs, sim.now]));
+    // 100 items at fractional times, so the ring grows past its 64 places while the head is not at 0
+    for (let i = 0; i < 100; i++) sim.scheduleAt(i * 0.75 + 0.1, () => queue.add(`i${i}`), null);
+    sim.run();
+    expect(told).toHaveLength(100);
+    for (const [i, [item, addedMs, expiredMs]] of told.entries()) {
+      expect(item).toBe(`i${i}`);
+      expect(addedMs).toBe(i * 0.75 + 0.1);
+      expect(expiredMs).toBe(addedMs + 25.5); // the deadline is that sum, to the bit
+    }
+  });
+
   it('cancelling the head while its timer is armed: the next item still expires at its own deadline', () => {
     const { sim, expired, queue } = setup(100);
     const handle = queue.add('first'); // timer armed for t = 100
