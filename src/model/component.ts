@@ -75,7 +75,9 @@ export interface Attempt extends StageTimes {
    * attempt (./shared/attempt-pool.ts). Only the client reads it, and only
    * while it waits for this attempt (`clientDone` false): once the request has
    * its final outcome the client may hand it out again for a new arrival, while
-   * this attempt is still downstream. Everything else reads the copies below.
+   * this attempt is still downstream. Everything else reads the copies below,
+   * except an event bus and a dependency, which make attempts of their own from
+   * it later (the client does not reuse requests where they are).
    */
   request: LogicalRequest;
   /** 1 for the first try. */

@@ -7,7 +7,7 @@
  * the earliest deadline still pending. Cancelling clears the item's bit in
  * a bitmap beside the ring in O(1) (no search, nothing moved): the front
  * door's 29 s integration time-out holds ~540 k items in the retry storm,
- * in a ring of 2^20 places (16 MB of items and deadlines, cold by the time
+ * in a ring of 2^20 places (16 MB of items and times added, cold by the time
  * most replies come), its bitmap 128 KB; a cancel that wrote the item's
  * place cost a cache miss (callgrind). A cancelled item stays in its place
  * until an add writes over it when the ring comes round (the head passes
