@@ -122,16 +122,18 @@ try {
   const b = costsByFunction(long);
   const units = long.result[unit] - short.result[unit];
   const column = (name) => b.events.indexOf(name);
-  const [ir, d1, ll] = [column('Ir'), column('D1mr'), column('DLmr')];
+  const [ir, d1, ll, llw] = [column('Ir'), column('D1mr'), column('DLmr'), column('DLmw')];
   const rows = [...new Set([...a.costs.keys(), ...b.costs.keys()])].map((name) => {
     const x = a.costs.get(name) ?? new Array(b.events.length).fill(0);
     const y = b.costs.get(name) ?? new Array(b.events.length).fill(0);
-    return { name, ir: (y[ir] - x[ir]) / units, d1: (y[d1] - x[d1]) / units, ll: (y[ll] - x[ll]) / units };
+    return { name, ir: (y[ir] - x[ir]) / units, d1: (y[d1] - x[d1]) / units, ll: (y[ll] - x[ll]) / units, llw: (y[llw] - x[llw]) / units };
   });
-  const total = rows.reduce((t, r) => ({ ir: t.ir + r.ir, d1: t.d1 + r.d1, ll: t.ll + r.ll }), { ir: 0, d1: 0, ll: 0 });
-  console.log(`${file}: per ${unit.replace(/s$/, '')}, ${shortS} s to ${longS} s: ${total.ir.toFixed(0)} instructions, ${total.d1.toFixed(1)} L1 and ${total.ll.toFixed(2)} last-level read misses`);
+  const total = rows.reduce((t, r) => ({ ir: t.ir + r.ir, d1: t.d1 + r.d1, ll: t.ll + r.ll, llw: t.llw + r.llw }), { ir: 0, d1: 0, ll: 0, llw: 0 });
+  console.log(
+    `${file}: per ${unit.replace(/s$/, '')}, ${shortS} s to ${longS} s: ${total.ir.toFixed(0)} instructions, ${total.d1.toFixed(1)} L1 and ${total.ll.toFixed(2)} last-level read misses, ${total.llw.toFixed(2)} last-level write misses (LLw)`,
+  );
   for (const r of rows.sort((p, q) => Math.abs(q.ir) - Math.abs(p.ir)).slice(0, ROWS)) {
-    console.log(`${((100 * r.ir) / total.ir).toFixed(1).padStart(6)} %  ${r.ir.toFixed(0).padStart(6)}  L1 ${r.d1.toFixed(2).padStart(6)}  LL ${r.ll.toFixed(2).padStart(5)}  ${r.name.slice(0, 100)}`);
+    console.log(`${((100 * r.ir) / total.ir).toFixed(1).padStart(6)} %  ${r.ir.toFixed(0).padStart(6)}  L1 ${r.d1.toFixed(2).padStart(6)}  LL ${r.ll.toFixed(2).padStart(5)}  LLw ${r.llw.toFixed(2).padStart(5)}  ${r.name.slice(0, 100)}`);
   }
 } finally {
   rmSync(scratch, { recursive: true, force: true });

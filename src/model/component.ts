@@ -102,6 +102,24 @@ export interface Attempt extends StageTimes {
   requestBytes: number;
   responseBytes: number;
   startMs: number;
+  /**
+   * Started after the warm-up (`startMs >= warmupMs`), set by the attempt's
+   * maker: what the front door and the network count and bill by. A reply
+   * in the retry storm mostly comes seconds after the client left; reading
+   * this flag, on the attempt's own cache line, instead of the boxed start
+   * time saves a load from memory per reply.
+   */
+  afterWarmup: boolean;
+  /**
+   * Which stage times (`STAGE_*` bits) a part of the model wrote since the
+   * attempt started: a reused attempt resets only those (the others still
+   * hold -0). Each time field is a separately boxed number, and in the
+   * retry storm an attempt is reused seconds after its last start, when
+   * the boxes it never wrote (no network, authorizer, cache or Lambda
+   * there) are out of the caches: resetting all nine cost a store to
+   * memory each.
+   */
+  stagesWritten: number;
   /** The client has its outcome (a reply or its own time-out). */
   clientDone: boolean;
   /** The front door has answered (or given up on the integration). */
@@ -120,6 +138,15 @@ export interface Attempt extends StageTimes {
   /** The pool it goes back to at 0 holds; null for an attempt no pool made. */
   pool: AttemptRecycler | null;
 }
+
+/** Bits of `Attempt.stagesWritten`: whoever writes a stage time sets its bit. */
+export const STAGE_NETWORK = 1; // networkMs and networkBackMs, written together
+export const STAGE_OVERHEAD = 2;
+export const STAGE_AUTHORIZER = 4;
+export const STAGE_CACHE = 8;
+export const STAGE_INTEGRATION = 16;
+export const STAGE_QUEUE = 32;
+export const STAGE_COLD_START = 64;
 
 /** Where a finished attempt goes (./shared/attempt-pool.ts). */
 export interface AttemptRecycler {
@@ -161,13 +188,15 @@ export function blankRequest(): MutableRequest {
 }
 
 /** A new attempt's fields (every attempt is built with the same shape, so property access stays monomorphic). */
-export function newAttempt(request: LogicalRequest, number: number, startMs: number, pool: AttemptRecycler | null = null): Attempt {
+export function newAttempt(request: LogicalRequest, number: number, startMs: number, afterWarmup: boolean, pool: AttemptRecycler | null = null): Attempt {
   // fields in the order the retry storm's hot paths touch them, so the first
   // few are near the object's header (most often on its cache line); the
   // time fields, each a boxed number, come last (README: Performance)
   return {
     request,
     holds: HOLDS_AT_START,
+    stagesWritten: 0,
+    afterWarmup,
     clientDone: false,
     frontDoorDone: false,
     clientDeadline: -1,
@@ -197,7 +226,7 @@ export function newAttempt(request: LogicalRequest, number: number, startMs: num
 }
 
 /** Gives a finished attempt the fields `newAttempt` gives a new one (keep the two alike: a test compares them). */
-export function resetAttempt(attempt: Attempt, request: LogicalRequest, number: number, startMs: number): void {
+export function resetAttempt(attempt: Attempt, request: LogicalRequest, number: number, startMs: number, afterWarmup: boolean): void {
   attempt.request = request;
   attempt.number = number;
   attempt.counted = request.counted;
@@ -207,18 +236,26 @@ export function resetAttempt(attempt: Attempt, request: LogicalRequest, number: 
   attempt.requestBytes = request.requestBytes;
   attempt.responseBytes = request.responseBytes;
   attempt.startMs = startMs;
+  attempt.afterWarmup = afterWarmup;
   attempt.clientDone = false;
   attempt.frontDoorDone = false;
   attempt.clientDeadline = -1;
   attempt.frontDoorDeadline = -1;
-  attempt.networkBackMs = -0;
-  attempt.networkMs = -0;
-  attempt.overheadMs = -0;
-  attempt.authorizerMs = -0;
-  attempt.cacheMs = -0;
-  attempt.integrationMs = -0;
-  attempt.queueMs = -0;
-  attempt.coldStartMs = -0;
+  // only the stage times written since the last start: the others are -0 still
+  const written = attempt.stagesWritten;
+  if (written !== 0) {
+    if (written & STAGE_NETWORK) {
+      attempt.networkBackMs = -0;
+      attempt.networkMs = -0;
+    }
+    if (written & STAGE_OVERHEAD) attempt.overheadMs = -0;
+    if (written & STAGE_AUTHORIZER) attempt.authorizerMs = -0;
+    if (written & STAGE_CACHE) attempt.cacheMs = -0;
+    if (written & STAGE_INTEGRATION) attempt.integrationMs = -0;
+    if (written & STAGE_QUEUE) attempt.queueMs = -0;
+    if (written & STAGE_COLD_START) attempt.coldStartMs = -0;
+    attempt.stagesWritten = 0;
+  }
   attempt.holds = HOLDS_AT_START;
 }
 

@@ -70,7 +70,7 @@ export function driveComponent(subject: ContractSubject, seed: number) {
   const gaps = streams.get('contract.arrivals');
   let sent = 0;
   const send: EventCallback<null> = () => {
-    const attempt = newAttempt(newRequest(sent, sim.now), 1, sim.now);
+    const attempt = newAttempt(newRequest(sent, sim.now), 1, sim.now, true);
     sent++;
     component.receive(attempt, replyTo);
     const gapMs = subject.evenly ? subject.meanGapMs : -subject.meanGapMs * Math.log1p(-gaps.next());

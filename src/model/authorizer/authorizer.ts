@@ -26,6 +26,7 @@
 import type { EventCallback } from '../../engine/simulator.js';
 import type { RandomStream } from '../../engine/random.js';
 import type { Attempt, Component, ComponentContext, Hop, ReplyCause, ReplyTarget, Usage } from '../component.js';
+import { STAGE_AUTHORIZER, STAGE_COLD_START } from '../component.js';
 import type { Distribution } from '../shared/distribution.js';
 
 export type AuthorizerKind = 'lambda' | 'jwt' | 'iam' | 'cognito' | 'oidc';
@@ -115,6 +116,7 @@ export class Authorizer implements Component, ReplyTarget {
     }
     if (nowMs >= this.ctx.warmupMs) this.counters.evaluations++;
     attempt.authorizerMs = nowMs; // start time until the decision; see finish()
+    attempt.stagesWritten |= STAGE_AUTHORIZER;
     if (this.options.lambda) {
       this.options.lambda.receive(attempt, this);
       return;
@@ -125,6 +127,7 @@ export class Authorizer implements Component, ReplyTarget {
   /** The authorizer function's answer. */
   onReply(attempt: Attempt, status: number, _cause: ReplyCause): void {
     attempt.coldStartMs = 0; // the authorizer's own cold start is part of the authorizer stage
+    attempt.stagesWritten |= STAGE_COLD_START;
     if (status >= 200 && status < 300) {
       this.decide(attempt);
       return;

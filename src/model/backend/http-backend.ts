@@ -19,6 +19,7 @@
 import type { EventCallback } from '../../engine/simulator.js';
 import type { RandomStream } from '../../engine/random.js';
 import type { Attempt, Component, ComponentContext, Gauged, Hop, ReplyTarget, Usage } from '../component.js';
+import { STAGE_QUEUE } from '../component.js';
 import { NO_FAILURE, type FailureEffects, type FailureTarget } from '../failure/failure-effects.js';
 import type { Distribution } from '../shared/distribution.js';
 import { BACKLOG_REPLY, backlogAttempt } from './backlog.js';
@@ -63,7 +64,7 @@ export class HttpBackend implements Component, Hop, Gauged, FailureTarget {
    * number, so serving allocates nothing (see waiting-line.ts for why that
    * matters). A server's number is free once its work completes.
    */
-  private readonly serving: { attempts: Array<Attempt | null>; replyTos: Array<ReplyTarget | null>; failing: Uint8Array; free: number[] };
+  private readonly serving: { attempts: Array<Attempt | null>; replyTos: Array<ReplyTarget | null>; failing: Uint8Array; queueMs: Float64Array; free: number[] };
   private failure: FailureEffects = NO_FAILURE;
   private readonly onDone: EventCallback<number>;
   private readonly counters = { served: 0, rejected: 0, errors: 0, droppedExpired: 0, wastedServed: 0, waitMsTotal: 0, waited: 0, peakQueue: 0 };
@@ -80,6 +81,7 @@ export class HttpBackend implements Component, Hop, Gauged, FailureTarget {
       attempts: new Array<Attempt | null>(servers).fill(null),
       replyTos: new Array<ReplyTarget | null>(servers).fill(null),
       failing: new Uint8Array(servers),
+      queueMs: new Float64Array(servers),
       free: Array.from({ length: servers }, (_, i) => servers - 1 - i), // popped from the end: server 0 first
     };
   }
@@ -144,7 +146,6 @@ export class HttpBackend implements Component, Hop, Gauged, FailureTarget {
   private serve(attempt: Attempt, replyTo: ReplyTarget, enqueuedMs: number, counted: boolean, nowMs: number): void {
     this.busy++;
     if (this.busy > this.busyPeak) this.busyPeak = this.busy;
-    attempt.queueMs = nowMs - enqueuedMs;
     if (counted) {
       this.counters.waited++;
       this.counters.waitMsTotal += nowMs - enqueuedMs;
@@ -158,6 +159,10 @@ export class HttpBackend implements Component, Hop, Gauged, FailureTarget {
     this.serving.attempts[server] = attempt;
     this.serving.replyTos[server] = replyTo;
     this.serving.failing[server] = failing ? 1 : 0;
+    // the attempt's wait, given to it at the completion, and only if its client still waits
+    // (in the retry storm most work is served for clients gone, and the attempt, seconds in
+    // the queue, is out of the caches: serving it now touches none of it)
+    this.serving.queueMs[server] = nowMs - enqueuedMs;
     this.ctx.sim.schedule(serviceMs, this.onDone, server);
   }
 
@@ -174,6 +179,10 @@ export class HttpBackend implements Component, Hop, Gauged, FailureTarget {
     const attempt = serving.attempts[server] as Attempt;
     const replyTo = serving.replyTos[server] as ReplyTarget;
     const failing = serving.failing[server] === 1;
+    if (!attempt.clientDone) {
+      attempt.queueMs = serving.queueMs[server];
+      attempt.stagesWritten |= STAGE_QUEUE;
+    }
     serving.attempts[server] = null;
     serving.replyTos[server] = null;
     serving.free.push(server);

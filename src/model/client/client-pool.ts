@@ -221,7 +221,7 @@ export class ClientPool implements Component, ArrivalTarget, ReplyTarget {
     this.attemptsStarted++;
     this.attemptsInFlight++;
     this.ctx.metrics.attemptStarted(nowMs, request.counted);
-    const attempt = this.attempts.acquire(request, request.attempts, nowMs);
+    const attempt = this.attempts.acquire(request, request.attempts, nowMs, nowMs >= this.ctx.warmupMs);
     if (this.timeouts) attempt.clientDeadline = this.timeouts.add(attempt);
     this.frontDoor.receive(attempt, this);
   }

@@ -85,7 +85,7 @@ export class DependencyClient<T> implements Component, DependencyCaller<T>, Repl
     if (nowMs >= this.ctx.warmupMs) this.counters.attempts++;
     this.ctx.metrics.count('dependencyAttempts', nowMs);
     // one shape for every dependency attempt: newAttempt's fields, then the call (as the event bus's deliveries)
-    const attempt: DependencyAttempt<T> = Object.assign(newAttempt(call.request, call.attempts, nowMs), { call });
+    const attempt: DependencyAttempt<T> = Object.assign(newAttempt(call.request, call.attempts, nowMs, nowMs >= this.ctx.warmupMs), { call });
     if (this.timeouts) attempt.clientDeadline = this.timeouts.add(attempt);
     this.target.receive(attempt, this);
   }

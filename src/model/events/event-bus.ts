@@ -37,7 +37,7 @@
 import type { EventCallback } from '../../engine/simulator.js';
 import type { RandomStream } from '../../engine/random.js';
 import type { Attempt, Component, ComponentContext, Gauged, Hop, LogicalRequest, ReplyCause, ReplyTarget, RunEndListener, Usage } from '../component.js';
-import { newAttempt, releaseAttempt } from '../component.js';
+import { newAttempt, releaseAttempt, STAGE_OVERHEAD } from '../component.js';
 import type { Distribution } from '../shared/distribution.js';
 import { NO_FAILURE, type FailureEffects, type FailureTarget } from '../failure/failure-effects.js';
 import type { ThrottleChain } from '../throttle/throttle-chain.js';
@@ -179,11 +179,12 @@ export class EventBus implements Component, Hop, Gauged, FailureTarget, RunEndLi
     let callMs = o.putLatency.sample(this.putStream);
     for (const extra of this.failure.addLatency) callMs += extra.sample(this.putStream);
     attempt.overheadMs = callMs;
+    attempt.stagesWritten |= STAGE_OVERHEAD;
     if (this.failure.errorRate > 0 && this.errorStream.next() < this.failure.errorRate) return this.answer(attempt, callMs, 'gateway-error');
     const bytes = attempt.requestBytes;
     if (bytes > o.maxEntryBytes) return this.answer(attempt, callMs, 'payload-too-large');
     const refusedBy = o.throttles.admit(attempt, nowMs);
-    const counted = attempt.startMs >= this.ctx.warmupMs;
+    const counted = attempt.afterWarmup;
     if (refusedBy !== null) {
       if (counted) this.counters.refused++;
       return this.answer(attempt, callMs, refusedBy);
@@ -220,7 +221,7 @@ export class EventBus implements Component, Hop, Gauged, FailureTarget, RunEndLi
   private deliver(delivery: Delivery): void {
     delivery.tries++;
     if (delivery.counted) this.counters.deliveries++;
-    const attempt: DeliveryAttempt = Object.assign(newAttempt(delivery.request, delivery.tries, this.ctx.sim.now), { delivery });
+    const attempt: DeliveryAttempt = Object.assign(newAttempt(delivery.request, delivery.tries, this.ctx.sim.now, this.ctx.sim.now >= this.ctx.warmupMs), { delivery });
     this.consumer.receive(attempt, this.onDeliveryReply);
   }
 

@@ -30,7 +30,7 @@ export class ErrorResponseCounter implements Component, ReplyTarget {
   }
 
   onReply(attempt: Attempt, status: number, cause: ReplyCause): void {
-    if (status >= 400 && attempt.startMs >= this.warmupMs) this.errorResponses++;
+    if (status >= 400 && attempt.afterWarmup) this.errorResponses++;
     this.client.onReply(attempt, status, cause);
   }
 

@@ -27,7 +27,7 @@
 import type { EventCallback } from '../../engine/simulator.js';
 import type { RandomStream } from '../../engine/random.js';
 import type { Attempt, Component, ComponentContext, Hop, ReplyCause, ReplyTarget, Usage } from '../component.js';
-import { holdAttempt, releaseAttempt } from '../component.js';
+import { holdAttempt, releaseAttempt, STAGE_CACHE, STAGE_INTEGRATION, STAGE_OVERHEAD } from '../component.js';
 import { DeadlineQueue } from '../shared/deadline-queue.js';
 import type { Distribution } from '../shared/distribution.js';
 import { NO_FAILURE, type FailureEffects, type FailureTarget } from '../failure/failure-effects.js';
@@ -172,7 +172,7 @@ export class FrontDoor implements Component, Hop, ReplyTarget, FailureTarget, Au
     const waf = this.options.waf;
     if (waf) {
       overheadMs += waf.latency.sample(this.wafStream);
-      const steady = attempt.startMs >= this.ctx.warmupMs;
+      const steady = attempt.afterWarmup;
       if (steady) this.counters.wafRequests++;
       if (waf.blockRatio > 0 && this.wafStream.next() < waf.blockRatio) {
         if (steady) this.counters.wafBlocked++;
@@ -181,11 +181,13 @@ export class FrontDoor implements Component, Hop, ReplyTarget, FailureTarget, Au
         // and WAF blocks are not among them (https://aws.amazon.com/api-gateway/pricing/)
         this.bill(attempt);
         attempt.overheadMs = overheadMs;
+        attempt.stagesWritten |= STAGE_OVERHEAD;
         this.answerLater(attempt, overheadMs, 'waf-blocked');
         return;
       }
     }
     attempt.overheadMs = overheadMs;
+    attempt.stagesWritten |= STAGE_OVERHEAD;
     if (attempt.requestBytes > this.options.requestLimitBytes) {
       if (nowMs >= this.ctx.warmupMs) this.counters.tooLarge++;
       this.answerLater(attempt, overheadMs, 'payload-too-large');
@@ -207,7 +209,7 @@ export class FrontDoor implements Component, Hop, ReplyTarget, FailureTarget, Au
         return;
       }
       if (decision !== null) {
-        if (attempt.startMs >= this.ctx.warmupMs) this.counters.refused++;
+        if (attempt.afterWarmup) this.counters.refused++;
         this.answerLater(attempt, overheadMs, decision);
         return;
       }
@@ -224,7 +226,7 @@ export class FrontDoor implements Component, Hop, ReplyTarget, FailureTarget, Au
   /** The authorizer's decision. */
   authorized(attempt: Attempt, refusal: ReplyCause | null): void {
     if (refusal !== null) {
-      if (attempt.startMs >= this.ctx.warmupMs) this.counters.refused++;
+      if (attempt.afterWarmup) this.counters.refused++;
       this.reply(attempt, 0, refusal);
       return;
     }
@@ -240,14 +242,16 @@ export class FrontDoor implements Component, Hop, ReplyTarget, FailureTarget, Au
     }
     this.integrationTimeouts?.cancel(attempt.frontDoorDeadline);
     const nowMs = this.ctx.sim.now;
-    attempt.integrationMs = nowMs - attempt.integrationMs;
+    // a stage time only for an attempt whose client still waits: only its stages are recorded
+    // (in the retry storm most answers come for clients gone, and the time is out of the caches)
+    if (!attempt.clientDone) attempt.integrationMs = nowMs - attempt.integrationMs;
     if (status >= 200 && status < 300) {
       const responseBytes = attempt.responseBytes;
       if (responseBytes > this.options.responseLimitBytes) {
         this.reply(attempt, 0, 'response-too-large');
         return;
       }
-      if (this.options.meterResponses && attempt.startMs >= this.ctx.warmupMs) this.counters.meteredUnits += this.metered(responseBytes);
+      if (this.options.meterResponses && attempt.afterWarmup) this.counters.meteredUnits += this.metered(responseBytes);
       const cache = this.options.cache;
       if (cache && responseBytes <= cache.maxEntryBytes) cache.model.insert(attempt.key, nowMs);
     }
@@ -277,6 +281,7 @@ export class FrontDoor implements Component, Hop, ReplyTarget, FailureTarget, Au
       this.ctx.metrics.countById(this.cacheHitsCounter, nowMs);
       const hitMs = cache.hitLatency.sample(this.cacheStream);
       attempt.cacheMs = hitMs;
+      attempt.stagesWritten |= STAGE_CACHE;
       return hitMs;
     }
     if (steady) this.counters.cacheMisses++;
@@ -286,6 +291,7 @@ export class FrontDoor implements Component, Hop, ReplyTarget, FailureTarget, Au
 
   private forward(attempt: Attempt): void {
     attempt.integrationMs = this.ctx.sim.now; // start time until the answer; see onReply
+    attempt.stagesWritten |= STAGE_INTEGRATION;
     if (this.integrationTimeouts) attempt.frontDoorDeadline = this.integrationTimeouts.add(attempt);
     holdAttempt(attempt); // until the integration answers, whenever that is (onReply)
     this.integration.receive(attempt, this);
@@ -293,7 +299,7 @@ export class FrontDoor implements Component, Hop, ReplyTarget, FailureTarget, Au
 
   /** A request API Gateway bills: counted with its metered units. */
   private bill(attempt: Attempt): void {
-    if (attempt.startMs < this.ctx.warmupMs) return;
+    if (!attempt.afterWarmup) return;
     this.counters.billedRequests++;
     this.counters.meteredUnits += this.metered(attempt.requestBytes);
   }
@@ -320,7 +326,7 @@ export class FrontDoor implements Component, Hop, ReplyTarget, FailureTarget, Au
     const ok = mapped >= 200 && mapped < 300;
     // a client that timed out has closed its connection: the body is not sent (nor billed as data out),
     // though a load balancer still processed it on its way from the target
-    if (ok && attempt.startMs >= this.ctx.warmupMs) {
+    if (ok && attempt.afterWarmup) {
       this.counters.processedResponseBytes += attempt.responseBytes;
       if (!attempt.clientDone) this.counters.responseBytes += attempt.responseBytes;
     }

@@ -37,6 +37,7 @@
 import type { EventCallback } from '../../engine/simulator.js';
 import type { RandomStream } from '../../engine/random.js';
 import type { Attempt, Component, ComponentContext, DependencyCaller, DependencyListener, Gauged, Hop, ReplyCause, ReplyTarget, Usage } from '../component.js';
+import { STAGE_COLD_START } from '../component.js';
 import { NO_FAILURE, type FailureEffects, type FailureTarget } from '../failure/failure-effects.js';
 import type { Distribution } from '../shared/distribution.js';
 import { TokenBucket } from '../shared/token-bucket.js';
@@ -226,6 +227,7 @@ export class LambdaFunction implements Component, Hop, Gauged, FailureTarget, De
     }
     env.pooled = pooled;
     attempt.coldStartMs = initMs;
+    attempt.stagesWritten |= STAGE_COLD_START;
     this.busy++;
     if (this.busy > this.busyPeak) this.busyPeak = this.busy;
     if (created) this.noteWarm(); // environments grow only here (and at the start, which `peaks` sees)

@@ -26,7 +26,7 @@
 import type { EventCallback } from '../../engine/simulator.js';
 import type { RandomStream } from '../../engine/random.js';
 import type { Attempt, Component, ComponentContext, Hop, ReplyCause, ReplyTarget, Usage } from '../component.js';
-import { holdAttempt, releaseAttempt } from '../component.js';
+import { holdAttempt, releaseAttempt, STAGE_NETWORK } from '../component.js';
 import type { Distribution } from '../shared/distribution.js';
 
 export interface ClientNetworkOptions {
@@ -87,12 +87,13 @@ export class ClientNetwork implements Component, Hop, ReplyTarget {
     const opens = o.newConnections >= 1 || (o.newConnections > 0 && this.stream.next() < o.newConnections);
     if (opens) thereMs += o.handshakeRtts * (o.edge ? Math.min(o.edge.rttMs, rttMs) : rttMs);
     if (o.edge) thereMs += o.edge.hop.sample(this.stream);
-    if (attempt.startMs >= this.ctx.warmupMs) {
+    if (attempt.afterWarmup) {
       this.counters.attempts++;
       if (opens) this.counters.newConnections++;
     }
     attempt.networkMs = thereMs + halfMs;
     attempt.networkBackMs = halfMs;
+    attempt.stagesWritten |= STAGE_NETWORK;
     this.ctx.sim.schedule(thereMs, this.onArrive, attempt);
   }
 

@@ -44,7 +44,7 @@ export class VpcLink implements Component, Hop, ReplyTarget {
 
   receive(attempt: Attempt, replyTo: ReplyTarget): void {
     this.upstream = replyTo;
-    if (attempt.startMs >= this.ctx.warmupMs) {
+    if (attempt.afterWarmup) {
       this.counters.requests++;
       this.counters.processedBytes += attempt.requestBytes;
     }
@@ -52,7 +52,7 @@ export class VpcLink implements Component, Hop, ReplyTarget {
   }
 
   onReply(attempt: Attempt, status: number, cause: ReplyCause): void {
-    if (status >= 200 && status < 300 && attempt.startMs >= this.ctx.warmupMs) this.counters.processedBytes += attempt.responseBytes;
+    if (status >= 200 && status < 300 && attempt.afterWarmup) this.counters.processedBytes += attempt.responseBytes;
     (this.upstream as ReplyTarget).onReply(attempt, status, cause);
   }
 }

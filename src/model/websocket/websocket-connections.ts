@@ -105,7 +105,7 @@ export class WebSocketConnections implements Component, ArrivalTarget, Gauged, A
     }
     // the $connect request, as an attempt the authorizer can evaluate
     const identity = this.nextId++ % this.options.identities;
-    authorizer.authorize(newAttempt(connectRequest(identity, atMs, steady), 1, atMs));
+    authorizer.authorize(newAttempt(connectRequest(identity, atMs, steady), 1, atMs, steady));
   }
 
   authorized(attempt: Attempt, refusal: ReplyCause | null): void {

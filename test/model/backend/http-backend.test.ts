@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { HttpBackend, type HttpBackendOptions } from '../../../src/model/backend/http-backend.js';
 import { createDistribution } from '../../../src/model/shared/distribution.js';
-import { componentContract, driveComponent, startComponent } from '../../contract/component-contract.js';
+import { newAttempt, STAGE_QUEUE, type Attempt } from '../../../src/model/component.js';
+import { componentContract, driveComponent, newRequest, startComponent } from '../../contract/component-contract.js';
 
 const base: HttpBackendOptions = {
   servers: 2,
@@ -26,6 +27,22 @@ describe('HttpBackend behaviour', () => {
     const run = driveComponent({ create: make({ servers: 1, queueCapacity: Infinity }), attempts: 500, meanGapMs: 8 }, 1);
     const order = run.trace.map(([, id]) => id);
     expect(order).toEqual([...order].sort((a, b) => a - b));
+  });
+
+  it('gives each attempt whose client still waits its time in the queue, and an attempt whose client left none', () => {
+    // one server of 10 ms, three attempts at t=0: they wait 0, 10 and 20 ms; the third's client leaves at 15 ms
+    const { sim, component } = startComponent(new HttpBackend('svc', { ...base, servers: 1, queueCapacity: Infinity, service: createDistribution({ kind: 'constant', value: 10 }) }), 1);
+    const replies: Array<[number, number, number]> = [];
+    const replyTo = { onReply: (a: Attempt) => replies.push([a.request.id, a.queueMs, a.stagesWritten & STAGE_QUEUE]) };
+    const attempts = [0, 1, 2].map((i) => newAttempt(newRequest(i, 0), 1, 0, true));
+    for (const a of attempts) component.receive(a, replyTo);
+    sim.scheduleAt(15, (a: Attempt) => (a.clientDone = true), attempts[2]);
+    sim.run();
+    expect(replies).toEqual([
+      [0, 0, STAGE_QUEUE],
+      [1, 10, STAGE_QUEUE],
+      [2, -0, 0], // nobody reads the stages of an attempt whose client left: its time stays unwritten (-0, as made)
+    ]);
   });
 
   it('rejects with the configured status when the queue is full, and only then', () => {

@@ -3,12 +3,16 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { lessonVariants } from '../../../src/experiment/lesson.js';
 import { blankRequest, holdAttempt, newAttempt, releaseAttempt, resetAttempt, type LogicalRequest } from '../../../src/model/component.js';
+import { STAGE_AUTHORIZER, STAGE_CACHE, STAGE_COLD_START, STAGE_INTEGRATION, STAGE_NETWORK, STAGE_OVERHEAD, STAGE_QUEUE } from '../../../src/model/component.js';
 import { AttemptPool } from '../../../src/model/shared/attempt-pool.js';
 import { loadScenarioFile, parseScenario } from '../../../src/scenario/loader.js';
 import { buildSimulation } from '../../../src/scenario/build.js';
 import { runScenario } from '../../../src/scenario/run.js';
 import type { Scenario } from '../../../src/scenario/schema.js';
 import { ROOT } from '../../cli/run-cli.js';
+
+/** Every stage time written, as the parts of the model that wrote them mark it. */
+const STAGE_BITS = STAGE_NETWORK | STAGE_OVERHEAD | STAGE_AUTHORIZER | STAGE_CACHE | STAGE_INTEGRATION | STAGE_QUEUE | STAGE_COLD_START;
 
 function request(id: number, counted = true): LogicalRequest {
   // every field the attempt copies differs from request to request, so a copy resetAttempt forgot shows
@@ -18,38 +22,38 @@ function request(id: number, counted = true): LogicalRequest {
 describe('AttemptPool', () => {
   it('hands out an attempt again only once every hold on it is released', () => {
     const pool = new AttemptPool();
-    const first = pool.acquire(request(1), 1, 5);
+    const first = pool.acquire(request(1), 1, 5, true);
     holdAttempt(first); // an integration works on it
     releaseAttempt(first); // the client has its outcome
     releaseAttempt(first); // the front door answered
     expect(pool.size).toBe(0); // the integration still has it
-    expect(pool.acquire(request(2), 1, 6)).not.toBe(first);
+    expect(pool.acquire(request(2), 1, 6, true)).not.toBe(first);
     releaseAttempt(first);
     expect(pool.size).toBe(1);
-    const again = pool.acquire(request(3), 2, 7);
+    const again = pool.acquire(request(3), 2, 7, true);
     expect(again).toBe(first);
     expect(again.request.id).toBe(3);
   });
 
   it('gives a reused attempt exactly the fields (and field order) of a new one', () => {
     const pool = new AttemptPool();
-    const used = pool.acquire(request(1), 1, 5);
-    Object.assign(used, { clientDone: true, frontDoorDone: true, clientDeadline: 7, frontDoorDeadline: 9, networkBackMs: 3.5, networkMs: 1.5, overheadMs: 12.25, authorizerMs: 4, cacheMs: 2, integrationMs: 80.5, queueMs: 6, coldStartMs: 250 });
+    const used = pool.acquire(request(1), 1, 5, true);
+    Object.assign(used, { clientDone: true, frontDoorDone: true, clientDeadline: 7, frontDoorDeadline: 9, networkBackMs: 3.5, networkMs: 1.5, overheadMs: 12.25, authorizerMs: 4, cacheMs: 2, integrationMs: 80.5, queueMs: 6, coldStartMs: 250, stagesWritten: STAGE_BITS });
     releaseAttempt(used);
     releaseAttempt(used);
     // a request from the warm-up after a counted one: the attempt's copy of `counted` follows its request
-    const reused = pool.acquire(request(2, false), 3, 11);
-    const fresh = newAttempt(request(2, false), 3, 11, pool);
+    const reused = pool.acquire(request(2, false), 3, 11, false);
+    const fresh = newAttempt(request(2, false), 3, 11, false, pool);
     expect(Object.keys(reused)).toEqual(Object.keys(fresh));
     expect(reused).toEqual(fresh);
     expect(reused.counted).toBe(false);
     expect([reused.caller, reused.key, reused.route, reused.requestBytes, reused.responseBytes]).toEqual([2, 102, 2, 12, 22]);
-    resetAttempt(fresh, request(4), 1, 0);
+    resetAttempt(fresh, request(4), 1, 0, true);
     expect(Object.is(fresh.overheadMs, -0)).toBe(true); // a double from the start, as newAttempt makes it
   });
 
   it('stops the run when an attempt is released more often than held', () => {
-    const attempt = new AttemptPool().acquire(request(9), 2, 0);
+    const attempt = new AttemptPool().acquire(request(9), 2, 0, true);
     releaseAttempt(attempt);
     releaseAttempt(attempt);
     expect(() => releaseAttempt(attempt)).toThrow(/attempt 2 of request 9 released more often than held/);
@@ -57,11 +61,11 @@ describe('AttemptPool', () => {
 
   it('without reuse makes every attempt new', () => {
     const pool = new AttemptPool(false);
-    const attempt = pool.acquire(request(1), 1, 0);
+    const attempt = pool.acquire(request(1), 1, 0, true);
     releaseAttempt(attempt);
     releaseAttempt(attempt);
     expect(pool.size).toBe(0);
-    expect(pool.acquire(request(2), 1, 0)).not.toBe(attempt);
+    expect(pool.acquire(request(2), 1, 0, true)).not.toBe(attempt);
   });
 });
 
