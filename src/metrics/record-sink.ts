@@ -53,6 +53,12 @@ export interface RecordSink {
  * attempt, not an object of their own: one allocation per attempt, not two.
  */
 export interface StageTimes {
+  /**
+   * Which of the times below (`STAGE_*` bits) were written for this attempt:
+   * a time whose bit is clear is 0, whatever its field holds (a reused
+   * attempt keeps the times of its last use, and resets only this mask).
+   */
+  stagesWritten: number;
   /** Client to front door and back: round trips, connection set-up, an edge location's hop. */
   networkMs: number;
   overheadMs: number;
@@ -62,6 +68,15 @@ export interface StageTimes {
   queueMs: number;
   coldStartMs: number;
 }
+
+/** Bits of `StageTimes.stagesWritten`: whoever writes a stage time sets its bit. */
+export const STAGE_NETWORK = 1; // networkMs (and an attempt's networkBackMs), written together
+export const STAGE_OVERHEAD = 2;
+export const STAGE_AUTHORIZER = 4;
+export const STAGE_CACHE = 8;
+export const STAGE_INTEGRATION = 16;
+export const STAGE_QUEUE = 32;
+export const STAGE_COLD_START = 64;
 
 export const STAGE_NAMES = ['network', 'overhead', 'authorizer', 'cache', 'integration', 'queue', 'coldStart'] as const;
 export type StageName = (typeof STAGE_NAMES)[number];

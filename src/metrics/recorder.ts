@@ -6,6 +6,7 @@
  */
 import { INTERVAL_SIGNIFICANT_DIGITS, LatencyHistogram } from './latency-histogram.js';
 import type { FinalOutcome, RecordSink, StageName, StageTimes } from './record-sink.js';
+import { STAGE_AUTHORIZER, STAGE_CACHE, STAGE_COLD_START, STAGE_INTEGRATION, STAGE_NETWORK, STAGE_OVERHEAD, STAGE_QUEUE } from './record-sink.js';
 import { TimeSeries, type IntervalRow } from './time-series.js';
 
 export type { IntervalRow } from './time-series.js';
@@ -138,13 +139,15 @@ export class Recorder implements RecordSink {
     if (!counted) return;
     // each field by name: a computed key (stages[field]) makes the load megamorphic
     const h = this.stage;
-    h.network?.record(stages.networkMs);
-    h.overhead?.record(stages.overheadMs);
-    h.authorizer?.record(stages.authorizerMs);
-    h.cache?.record(stages.cacheMs);
-    h.integration?.record(stages.integrationMs);
-    h.queue?.record(stages.queueMs);
-    h.coldStart?.record(stages.coldStartMs);
+    // a stage whose bit is clear took no time (its field may hold an earlier use's)
+    const written = stages.stagesWritten;
+    h.network?.record(written & STAGE_NETWORK ? stages.networkMs : 0);
+    h.overhead?.record(written & STAGE_OVERHEAD ? stages.overheadMs : 0);
+    h.authorizer?.record(written & STAGE_AUTHORIZER ? stages.authorizerMs : 0);
+    h.cache?.record(written & STAGE_CACHE ? stages.cacheMs : 0);
+    h.integration?.record(written & STAGE_INTEGRATION ? stages.integrationMs : 0);
+    h.queue?.record(written & STAGE_QUEUE ? stages.queueMs : 0);
+    h.coldStart?.record(written & STAGE_COLD_START ? stages.coldStartMs : 0);
   }
 
   requestEnded(_atMs: number, latencyMs: number, outcome: FinalOutcome, attempts: number, counted: boolean): void {

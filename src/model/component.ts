@@ -110,16 +110,6 @@ export interface Attempt extends StageTimes {
    * time saves a load from memory per reply.
    */
   afterWarmup: boolean;
-  /**
-   * Which stage times (`STAGE_*` bits) a part of the model wrote since the
-   * attempt started: a reused attempt resets only those (the others still
-   * hold -0). Each time field is a separately boxed number, and in the
-   * retry storm an attempt is reused seconds after its last start, when
-   * the boxes it never wrote (no network, authorizer, cache or Lambda
-   * there) are out of the caches: resetting all nine cost a store to
-   * memory each.
-   */
-  stagesWritten: number;
   /** The client has its outcome (a reply or its own time-out). */
   clientDone: boolean;
   /** The front door has answered (or given up on the integration). */
@@ -139,14 +129,7 @@ export interface Attempt extends StageTimes {
   pool: AttemptRecycler | null;
 }
 
-/** Bits of `Attempt.stagesWritten`: whoever writes a stage time sets its bit. */
-export const STAGE_NETWORK = 1; // networkMs and networkBackMs, written together
-export const STAGE_OVERHEAD = 2;
-export const STAGE_AUTHORIZER = 4;
-export const STAGE_CACHE = 8;
-export const STAGE_INTEGRATION = 16;
-export const STAGE_QUEUE = 32;
-export const STAGE_COLD_START = 64;
+export { STAGE_AUTHORIZER, STAGE_CACHE, STAGE_COLD_START, STAGE_INTEGRATION, STAGE_NETWORK, STAGE_OVERHEAD, STAGE_QUEUE } from '../metrics/record-sink.js';
 
 /** Where a finished attempt goes (./shared/attempt-pool.ts). */
 export interface AttemptRecycler {
@@ -225,7 +208,11 @@ export function newAttempt(request: LogicalRequest, number: number, startMs: num
   };
 }
 
-/** Gives a finished attempt the fields `newAttempt` gives a new one (keep the two alike: a test compares them). */
+/**
+ * Gives a finished attempt the fields `newAttempt` gives a new one (keep the two alike: a test
+ * compares them), but for its stage times: those keep their last values, and read as 0 with
+ * their bits cleared.
+ */
 export function resetAttempt(attempt: Attempt, request: LogicalRequest, number: number, startMs: number, afterWarmup: boolean): void {
   attempt.request = request;
   attempt.number = number;
@@ -241,21 +228,10 @@ export function resetAttempt(attempt: Attempt, request: LogicalRequest, number: 
   attempt.frontDoorDone = false;
   attempt.clientDeadline = -1;
   attempt.frontDoorDeadline = -1;
-  // only the stage times written since the last start: the others are -0 still
-  const written = attempt.stagesWritten;
-  if (written !== 0) {
-    if (written & STAGE_NETWORK) {
-      attempt.networkBackMs = -0;
-      attempt.networkMs = -0;
-    }
-    if (written & STAGE_OVERHEAD) attempt.overheadMs = -0;
-    if (written & STAGE_AUTHORIZER) attempt.authorizerMs = -0;
-    if (written & STAGE_CACHE) attempt.cacheMs = -0;
-    if (written & STAGE_INTEGRATION) attempt.integrationMs = -0;
-    if (written & STAGE_QUEUE) attempt.queueMs = -0;
-    if (written & STAGE_COLD_START) attempt.coldStartMs = -0;
-    attempt.stagesWritten = 0;
-  }
+  // the stage times are not touched: with their bits clear they read as 0 (StageTimes). Each is a
+  // separately boxed number, and in the retry storm an attempt is reused seconds after it was last
+  // used, its boxes out of the caches: resetting all nine cost a store to memory each
+  attempt.stagesWritten = 0;
   attempt.holds = HOLDS_AT_START;
 }
 
