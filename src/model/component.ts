@@ -230,7 +230,7 @@ export function resetAttempt(attempt: Attempt, request: LogicalRequest, number: 
   attempt.frontDoorDeadline = -1;
   // the stage times are not touched: with their bits clear they read as 0 (StageTimes). Each is a
   // separately boxed number, and in the retry storm an attempt is reused seconds after it was last
-  // used, its boxes out of the caches: resetting all nine cost a store to memory each
+  // used, its boxes out of the caches: resetting all eight cost a store to memory each
   attempt.stagesWritten = 0;
   attempt.holds = HOLDS_AT_START;
 }
