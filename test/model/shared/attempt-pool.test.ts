@@ -54,6 +54,8 @@ describe('AttemptPool', () => {
     expect([reused.caller, reused.key, reused.route, reused.requestBytes, reused.responseBytes]).toEqual([2, 102, 2, 12, 22]);
     // the old times are still in their fields, but what the recorder takes from them is a new attempt's
     expect(reused.coldStartMs).toBe(250);
+    // a new attempt's times are -0, doubles from the start (and the mark of a time not written: see below)
+    expect(stageFields.every((field) => Object.is(fresh[field as keyof Attempt], -0))).toBe(true);
     const recorded = (a: Attempt) => {
       const recorder = new Recorder({ intervalMs: 1000, warmupMs: 0, stages: [...STAGE_NAMES] });
       recorder.attemptStages(a, true);
