@@ -179,7 +179,8 @@ export class HttpBackend implements Component, Hop, Gauged, FailureTarget {
     const attempt = serving.attempts[server] as Attempt;
     const replyTo = serving.replyTos[server] as ReplyTarget;
     const failing = serving.failing[server] === 1;
-    if (!attempt.clientDone) {
+    const clientLeft = attempt.clientDone;
+    if (!clientLeft) {
       attempt.queueMs = serving.queueMs[server];
       attempt.stagesWritten |= STAGE_QUEUE;
     }
@@ -193,7 +194,7 @@ export class HttpBackend implements Component, Hop, Gauged, FailureTarget {
       else {
         this.counters.served++;
         if (failing) this.counters.errors++;
-        if (attempt.clientDone) this.counters.wastedServed++;
+        if (clientLeft) this.counters.wastedServed++;
       }
     }
     this.startWaiting();

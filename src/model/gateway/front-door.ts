@@ -170,8 +170,10 @@ export class FrontDoor implements Component, Hop, ReplyTarget, FailureTarget, Au
       }
     }
     const waf = this.options.waf;
+    if (waf) overheadMs += waf.latency.sample(this.wafStream);
+    attempt.overheadMs = overheadMs;
+    attempt.stagesWritten |= STAGE_OVERHEAD;
     if (waf) {
-      overheadMs += waf.latency.sample(this.wafStream);
       const steady = attempt.afterWarmup;
       if (steady) this.counters.wafRequests++;
       if (waf.blockRatio > 0 && this.wafStream.next() < waf.blockRatio) {
@@ -180,14 +182,10 @@ export class FrontDoor implements Component, Hop, ReplyTarget, FailureTarget, Au
         // requests it does not charge (authorization failures, missing API keys, throttles)
         // and WAF blocks are not among them (https://aws.amazon.com/api-gateway/pricing/)
         this.bill(attempt);
-        attempt.overheadMs = overheadMs;
-        attempt.stagesWritten |= STAGE_OVERHEAD;
         this.answerLater(attempt, overheadMs, 'waf-blocked');
         return;
       }
     }
-    attempt.overheadMs = overheadMs;
-    attempt.stagesWritten |= STAGE_OVERHEAD;
     if (attempt.requestBytes > this.options.requestLimitBytes) {
       if (nowMs >= this.ctx.warmupMs) this.counters.tooLarge++;
       this.answerLater(attempt, overheadMs, 'payload-too-large');
