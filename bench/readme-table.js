@@ -67,6 +67,11 @@ export function performanceTable(r) {
     const ns = (v) => `${v.memoryNs.toFixed(0)} ns (L2 ${v.l2Ns.toFixed(0)} ns)`;
     rows.push(['the host: one load from a 64 MB region no cache holds (`bench/memory-latency.js`), before and after the storm runs', `${ns(memory.beforeStorm)}; ${ns(memory.afterStorm)}`, '']);
   }
+  const reference = r.host?.referenceEventsPerS;
+  if (reference) {
+    rows.push(['the host: the kernel row\'s reference heap, run again before and after the storm runs (the CPU\'s speed)', `${(reference.beforeStorm / 1e6).toFixed(2)} M; ${(reference.afterStorm / 1e6).toFixed(2)} M events/s`, '']);
+    rows.push(['the storm with the host\'s CPU speed divided out: its attempts per thousand events of the reference heap, run around it (1 M attempts/s beside the fastest reference seen, 16.3 M events/s, is 61)', `${r.retryStorm.attemptsPerThousandReferenceEvents.toFixed(1)}`, '']);
+  }
   const table = rows.map((row) => `| ${row.join(' | ')} |`).join('\n');
   const regressions = r.regressions?.length ? `\n\nAgainst the previous \`bench/results.json\`: ${r.regressions.map((g) => `${g.figure} ${g.change}`).join('; ')} (flagged: more than 10 % worse).` : '';
   return `Measured ${r.measuredAt.slice(0, 10)} on ${r.machine.cpus} × ${r.machine.cpu} cores, Node ${r.machine.node.replace(/^v/, '')}:\n\n${table}${regressions}`;

@@ -29,8 +29,12 @@
  *              >= 1.8x on 2 cores
  *   random     seedrandom's generators, draws per second
  *   host       how long a load from memory takes (bench/memory-latency.js),
- *              before and after the storm runs: the storm's figure moves
- *              with it
+ *              and how fast the reference kernel runs, before and after
+ *              the storm runs: the storm's figure moves with both (on
+ *              3 December the reference ran at 16.3 M events/s in the
+ *              morning and 9 to 11.5 in the evening, memory latency the
+ *              same 165 to 188 ns both times, and the storm at half the
+ *              morning's speed)
  *
  * Then it compares every speed and memory figure with the previous
  * bench/results.json on main (git show main:bench/results.json), flags any
@@ -102,10 +106,14 @@ const busyRps = median(busyRuns.map(requestsPerS));
 const stormMinutes = quick ? 2 : 10;
 // the storm is bound by loads from memory: how slow memory is now, on either side of its runs
 const memoryBefore = child('memory', {});
+// the CPU gauge is the full-size reference run even with --quick (100 k customers is mostly JIT warm-up)
+const gauge = { ...mmc, customers: 1_000_000 };
+const referenceBefore = perSecond(child('reference', gauge)).eventsPerS;
 const stormRuns = [0, 1, 2].map(() => child('scenario', { file: './retry-storm-5k.yaml', seconds: stormMinutes * 60 }));
 // against half the run: the storm has reached its steady state well before 5 minutes
 const stormShort = child('scenario', { file: './retry-storm-5k.yaml', seconds: stormMinutes * 30 });
 const memoryAfter = child('memory', {});
+const referenceAfter = perSecond(child('reference', gauge)).eventsPerS;
 const attemptsPerS = (r) => r.attempts / (r.wallMs / 1000);
 const stormAps = median(stormRuns.map(attemptsPerS));
 const stormRss = median(stormRuns.map((r) => r.peakRssBytes));
@@ -137,7 +145,11 @@ const sweepWall = { 1: median(sweepRuns[1]), 2: median(sweepRuns[2]) };
 const results = {
   measuredAt: new Date().toISOString(),
   machine: { cpus: os.cpus().length, cpu: os.cpus()[0]?.model ?? 'unknown', node: process.version, memoryGiB: Math.round(os.totalmem() / 2 ** 30) },
-  host: { memoryLatencyNs: { beforeStorm: memoryBefore, afterStorm: memoryAfter } },
+  host: {
+    memoryLatencyNs: { beforeStorm: memoryBefore, afterStorm: memoryAfter },
+    // the CPU's speed: the kernel row's reference heap, run again on either side of the storm runs
+    referenceEventsPerS: { beforeStorm: referenceBefore, afterStorm: referenceAfter },
+  },
   kernel: { model: 'M/M/10, rho 0.8', customers: mmc.customers, referenceEventsPerS: referenceEps, productEventsPerS: productEps, ratio: productEps / referenceEps, target: 0.5 },
   pipeline: {
     requests: large,
@@ -160,6 +172,8 @@ const results = {
     attemptsPerS: stormAps,
     target: 1_000_000,
     amplification: stormRuns[0].attempts / stormRuns[0].requests,
+    // host-independent(ish): storm attempts per thousand reference-kernel events, the reference measured around the storm
+    attemptsPerThousandReferenceEvents: (1e3 * stormAps) / median([referenceBefore, referenceAfter]),
     peakRssBytes: stormRss,
     peakRssBytesHalfRun: stormShort.peakRssBytes,
     rssRatio: stormRss / stormShort.peakRssBytes,
@@ -237,6 +251,8 @@ table.push(
   ['busy pipeline (20k/s, ~1,600 running): requests per wall second', millions(busyRps), '', ''],
   [`retry storm 5k/s x ${stormMinutes} min: attempts per wall second`, millions(stormAps), '>= 1 M/s', mark(stormAps >= 1e6)],
   ['  host: one load from memory (64 MB region), before / after the storm runs', `${memoryBefore.memoryNs.toFixed(0)} / ${memoryAfter.memoryNs.toFixed(0)} ns (L2 ${memoryBefore.l2Ns.toFixed(0)} / ${memoryAfter.l2Ns.toFixed(0)} ns)`, '', ''],
+  ['  host: reference kernel events/s, before / after the storm runs', `${millions(referenceBefore)} / ${millions(referenceAfter)}`, '', ''],
+  ['  storm attempts per thousand reference-kernel events (the host\'s CPU speed divided out)', `${results.retryStorm.attemptsPerThousandReferenceEvents.toFixed(1)}`, '', ''],
   [`retry storm: peak RSS ${stormMinutes} min vs ${stormMinutes / 2} min`, `${results.retryStorm.rssRatio.toFixed(2)}x (${mib(stormRss)} vs ${mib(stormShort.peakRssBytes)})`, 'flat', ''],
   [`front door (REST + cached authorizer + cache + Lambda) 10k/s x ${doorMinutes} min: requests per wall second`, millions(doorRps), '>= 1 M/s', mark(doorRps >= 1e6)],
   [`front door: peak RSS ${doorMinutes} min vs ${doorMinutes / 2} min`, `${results.frontDoor.rssRatio.toFixed(2)}x (${mib(doorRss)} vs ${mib(doorShort.peakRssBytes)})`, 'flat', ''],
