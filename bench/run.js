@@ -104,7 +104,7 @@ const busyRuns = [0, 1, 2].map(() => child('scenario', { file: './pipeline.yaml'
 const busyRps = median(busyRuns.map(requestsPerS));
 
 const stormMinutes = quick ? 2 : 10;
-// the storm is bound by loads from memory: how slow memory is now, on either side of its runs
+// the storm moves with the host's memory and its CPU: a gauge of each on either side of its runs
 const memoryBefore = child('memory', {});
 // the CPU gauge is the full-size reference run even with --quick (100 k customers is mostly JIT warm-up)
 const gauge = { ...mmc, customers: 1_000_000 };
@@ -204,6 +204,7 @@ const WATCHED = [
   ['demo pipeline requests/s', (r) => r.pipeline?.requestsPerS, true],
   ['busy pipeline requests/s', (r) => r.busyPipeline?.requestsPerS, true],
   ['retry storm attempts/s', (r) => r.retryStorm?.attemptsPerS, true],
+  ['retry storm attempts per thousand reference events', (r) => r.retryStorm?.attemptsPerThousandReferenceEvents, true],
   ['front door requests/s', (r) => r.frontDoor?.requestsPerS, true],
   ['sweep speed-up on 2 workers', (r) => r.sweep?.speedup, true],
   ['demo pipeline RSS ratio', (r) => r.pipeline?.rssRatioFixedYoungGeneration, false],
