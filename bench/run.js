@@ -29,12 +29,9 @@
  *              >= 1.8x on 2 cores
  *   random     seedrandom's generators, draws per second
  *   host       how long a load from memory takes (bench/memory-latency.js),
- *              and how fast the reference kernel runs, before and after
- *              the storm runs: the storm's figure moves with both (on
- *              3 December the reference ran at 16.3 M events/s in the
- *              morning and 9 to 11.5 in the evening, memory latency the
- *              same 165 to 188 ns both times, and the storm at half the
- *              morning's speed)
+ *              and how fast the reference kernel runs (the CPU's speed),
+ *              before and after the storm runs: the storm's figure moves
+ *              with both, so it is also given per reference event
  *
  * Then it compares every speed and memory figure with the previous
  * bench/results.json on main (git show main:bench/results.json), flags any
