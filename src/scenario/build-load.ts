@@ -3,6 +3,7 @@ import type { Distribution } from '../model/shared/distribution.js';
 import { createDistribution } from '../model/shared/distribution.js';
 import { ClientPool, type ClientPoolOptions } from '../model/client/client-pool.js';
 import { NO_RETRIES, type RetryPolicy } from '../model/client/retry-policy.js';
+import { internJitter } from '../model/shared/backoff.js';
 import { ClosedLoopLoad } from '../model/load/closed-loop-load.js';
 import { OpenLoopLoad, type ArrivalTarget } from '../model/load/open-loop-load.js';
 import { RateProfile, type Phase } from '../model/load/rate-profile.js';
@@ -29,7 +30,7 @@ export function retryPolicy(retry: Scenario['clients']['retry']): RetryPolicy {
     on4xx: retry.on.includes('4xx'),
     on5xx: retry.on.includes('5xx'),
     onTimeout: retry.on.includes('timeout'),
-    backoff: { baseMs: retry.backoff.base, capMs: retry.backoff.cap, jitter: retry.backoff.jitter },
+    backoff: { baseMs: retry.backoff.base, capMs: retry.backoff.cap, jitter: internJitter(retry.backoff.jitter) },
     throttleDelayMs: retry.throttleDelay,
   };
 }

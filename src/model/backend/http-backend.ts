@@ -69,6 +69,8 @@ export class HttpBackend implements Component, Hop, Gauged, FailureTarget {
   private readonly onDone: EventCallback<number>;
   private readonly counters = { served: 0, rejected: 0, errors: 0, droppedExpired: 0, wastedServed: 0, waitMsTotal: 0, waited: 0, peakQueue: 0 };
   private backlogServed = 0;
+  /** The discipline, compared once: a name parsed from a scenario file compares character by character. */
+  private readonly lifo: boolean;
 
   constructor(
     readonly id: string,
@@ -76,6 +78,7 @@ export class HttpBackend implements Component, Hop, Gauged, FailureTarget {
   ) {
     if ((options.queuedAtStart ?? 0) > options.queueCapacity) throw new RangeError(`a backlog of ${options.queuedAtStart} does not fit a queue of ${options.queueCapacity}`);
     this.onDone = (server) => this.complete(server);
+    this.lifo = options.discipline === 'lifo';
     const servers = options.servers;
     this.serving = {
       attempts: new Array<Attempt | null>(servers).fill(null),
@@ -213,7 +216,7 @@ export class HttpBackend implements Component, Hop, Gauged, FailureTarget {
   private startWaiting(): void {
     const nowMs = this.ctx.sim.now;
     const waiting = this.waiting;
-    const lifo = this.options.discipline === 'lifo';
+    const lifo = this.lifo;
     while (this.busy < this.servers() && waiting.take(lifo)) {
       const attempt = waiting.takenAttempt as Attempt;
       const replyTo = waiting.takenReplyTo as ReplyTarget;

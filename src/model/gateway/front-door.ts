@@ -112,6 +112,9 @@ export class FrontDoor implements Component, Hop, ReplyTarget, FailureTarget, Au
   private readonly onPassed: EventCallback<Attempt>;
   private readonly onCacheHit: EventCallback<Attempt>;
   private readonly onForward: EventCallback<Attempt>;
+  /** The attempt `forward` is handing to the integration (null outside it), and whether it was answered before `receive` returned. */
+  private forwarding: Attempt | null = null;
+  private answeredAtOnce = false;
   /** One callback per early answer, so an attempt carries no extra state. */
   private readonly answerAfterOverhead = new Map<ReplyCause, EventCallback<Attempt>>();
 
@@ -238,7 +241,8 @@ export class FrontDoor implements Component, Hop, ReplyTarget, FailureTarget, Au
       releaseAttempt(attempt); // the integration's hold: answered at the time-out, its late work is wasted
       return;
     }
-    this.integrationTimeouts?.cancel(attempt.frontDoorDeadline);
+    if (attempt === this.forwarding) this.answeredAtOnce = true; // answered inside `receive`: no deadline was armed (see forward)
+    else this.integrationTimeouts?.cancel(attempt.frontDoorDeadline);
     const nowMs = this.ctx.sim.now;
     // a stage time only for an attempt whose client still waits: only its stages are recorded
     // (in the retry storm most answers come for clients gone, and the time is out of the caches)
@@ -290,9 +294,21 @@ export class FrontDoor implements Component, Hop, ReplyTarget, FailureTarget, Au
   private forward(attempt: Attempt): void {
     attempt.integrationMs = this.ctx.sim.now; // start time until the answer; see onReply
     attempt.stagesWritten |= STAGE_INTEGRATION;
-    if (this.integrationTimeouts) attempt.frontDoorDeadline = this.integrationTimeouts.add(attempt);
     holdAttempt(attempt); // until the integration answers, whenever that is (onReply)
+    // The integration time-out is armed only for work that did not answer at once: a
+    // back end that is full or down, or a throttled function, answers inside `receive`
+    // (most attempts of a retry storm), and adding then cancelling its deadline was a
+    // write to a ring of half a million places for nothing. Armed at the same instant,
+    // the deadline is the same.
+    const outer = this.forwarding;
+    const outerAnswered = this.answeredAtOnce;
+    this.forwarding = attempt;
+    this.answeredAtOnce = false;
     this.integration.receive(attempt, this);
+    const answered = this.answeredAtOnce;
+    this.forwarding = outer;
+    this.answeredAtOnce = outerAnswered;
+    if (!answered && this.integrationTimeouts) attempt.frontDoorDeadline = this.integrationTimeouts.add(attempt);
   }
 
   /** A request API Gateway bills: counted with its metered units. */

@@ -32,10 +32,15 @@ export class TokenBucket {
   /** Takes one token if there is one at `nowMs`. */
   tryTake(nowMs: number): boolean {
     if (this.hasToken(nowMs)) {
-      this.tokens = Math.max(0, this.tokens - 1);
+      this.take();
       return true;
     }
     return false;
+  }
+
+  /** Takes one token found by `hasToken` at the same time (no second refill). */
+  take(): void {
+    this.tokens = Math.max(0, this.tokens - 1);
   }
 
   /** Whether a request at `nowMs` would get a token (without taking it). */

@@ -108,7 +108,8 @@ export class ThrottleChain {
       if (bucket && !bucket.hasToken(nowMs)) return level.cause;
       buckets[i] = bucket;
     }
-    for (let i = 0; i < buckets.length; i++) buckets[i]?.tryTake(nowMs);
+    // every bucket has a token at `nowMs` (checked above, refilled to now): take it
+    for (let i = 0; i < buckets.length; i++) buckets[i]?.take();
     if (quota) this.quotaUsed[caller]++;
     return null;
   }

@@ -150,6 +150,25 @@ describe('FrontDoor statuses, per type and failure kind', () => {
     expect(run.trace.map(([t]) => t)).toEqual([60, 1060, 2060]);
   });
 
+  it('an answer given inside the integration’s receive arms no time-out: one answer each, and the slow ones still time out', () => {
+    // the front door arms the integration time-out only for work not answered before `receive`
+    // returns: armed anyway (or armed after the answer), a 504 would follow the 503 50 ms later
+    let received = 0;
+    const halfAtOnce = (ctx: () => ComponentContext): Hop => ({
+      receive(attempt, replyTo) {
+        if (received++ % 2 === 0) replyTo.onReply(attempt, 503, 'backend-full');
+        else ctx().sim.schedule(100, () => replyTo.onReply(attempt, 200, 'ok'), null);
+      },
+    });
+    const run = driveComponent({ create: frontDoorWith({ integrationTimeoutMs: 50 }, halfAtOnce), attempts: 4, meanGapMs: 1_000, evenly: true }, 2);
+    expect(run.trace.map(([t, , s, c]) => [t, s, c])).toEqual([
+      [10, 503, 'backend-full'],
+      [1060, 504, 'integration-timeout'],
+      [2010, 503, 'backend-full'],
+      [3060, 504, 'integration-timeout'],
+    ]);
+  });
+
   it('refuses a body over the limit with 413 before the throttles and the integration', () => {
     const seen = { count: 0 };
     const run = driveComponent({ create: frontDoorWith({ requestLimitBytes: 512, throttles: { stage: { ratePerSecond: 1, burst: 1 } } }, answering(5, 200, 'ok', seen)), attempts: 20, meanGapMs: 1 }, 3);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { RandomStreams } from '../../../src/engine/random.js';
-import { backoffDelayMs, type BackoffOptions } from '../../../src/model/shared/backoff.js';
+import { backoffDelayMs, internJitter, type BackoffOptions } from '../../../src/model/shared/backoff.js';
 import { CircuitBreaker } from '../../../src/model/shared/circuit-breaker.js';
 import { RetryBudget } from '../../../src/model/shared/retry-budget.js';
 import { ZipfSampler } from '../../../src/model/shared/zipf-sampler.js';
@@ -26,6 +26,20 @@ describe('backoffDelayMs follows "Exponential Backoff And Jitter"', () => {
     expect(backoffDelayMs(opts('decorrelated'), 1, 0, 0)).toBe(100); // starts at base
     expect(backoffDelayMs(opts('decorrelated'), 2, 200, 0.5)).toBe(100 + 0.5 * (600 - 100));
     expect(backoffDelayMs(opts('decorrelated'), 5, 900, 0.99)).toBe(1_000);
+  });
+
+  it('doubles exactly as base·2^n for every retry count, short of the cap and past 2^31', () => {
+    // the step is a shift while 2^n fits 31 bits and a power after: the same doubles either way
+    const uncapped: BackoffOptions = { baseMs: 0.1, capMs: Infinity, jitter: 'none' };
+    for (let retry = 1; retry <= 40; retry++) expect(backoffDelayMs(uncapped, retry, 0, 0)).toBe(0.1 * 2 ** (retry - 1));
+  });
+});
+
+describe('internJitter', () => {
+  it('gives the module’s own literal for a name built at run time (so comparisons are by pointer), and refuses others', () => {
+    const parsed = ['decorr', 'elated'].join('');
+    expect(internJitter(parsed as BackoffOptions['jitter'])).toBe('decorrelated');
+    expect(() => internJitter('sometimes' as BackoffOptions['jitter'])).toThrow(/unknown jitter/);
   });
 });
 
