@@ -13,7 +13,7 @@
  * the start (loading, parsing, warming the JIT) is paid. The cache misses
  * are callgrind's model (32 KB L1, a 512 KB last level like this CPU's L2),
  * a guide rather than the truth: an A/B of real draws disagreed with it once
- * (README: Performance).
+ * (bench/NOTES.md).
  *
  * Run from the repository root after `npm run build`; each run takes minutes.
  * It lists the 30 costliest functions; INSTRUCTIONS_ROWS=n lists n.

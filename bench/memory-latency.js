@@ -5,7 +5,7 @@
  * that fits the 512 KB L2 and in one that fits no cache (64 MB). It is the
  * gauge for the retry storm's figure, which is bound by such loads: an
  * attempt touches objects last used seconds of simulated time earlier
- * (README: Performance). On a shared VM this moves from hour to hour, so
+ * (bench/NOTES.md). On a shared VM this moves from hour to hour, so
  * `npm run bench` measures it before and after the storm runs.
  */
 import { performance } from 'node:perf_hooks';

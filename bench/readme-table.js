@@ -2,6 +2,7 @@
  * The README's performance table, made from bench/results.json so the two
  * cannot disagree: `npm run bench` rewrites the part of README.md between
  * the `bench-table` markers after each full run (or run this file alone).
+ * Only the table lives there; the dated lab notes are in bench/NOTES.md.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';

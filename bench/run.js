@@ -36,7 +36,8 @@
  * Then it compares every speed and memory figure with the previous
  * bench/results.json on main (git show main:bench/results.json), flags any
  * more than 10 % worse, and rewrites the README's performance table from
- * the new results (bench/readme-table.js).
+ * the new results (bench/readme-table.js). What a run showed about the host
+ * or a change, with its date, is written up by hand in bench/NOTES.md.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';

@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// Regenerates the README's images under docs/ from the shipped scenarios
+// Regenerates the images under docs/ (the README's and the docs pages') and
+// the list of lessons in docs/lessons.md from the shipped scenarios
 // (`npm run docs:images`): the same commands a user runs, so the pictures
 // stay true to the tool. Needs node-canvas (README: PNG charts).
 import { execFileSync } from 'node:child_process';
@@ -10,9 +11,22 @@ import { parse } from 'yaml';
 
 const root = resolve(dirname(new URL(import.meta.url).pathname), '..');
 const cli = join(root, 'bin', 'apigw-sim.js');
-const work = mkdtempSync(join(tmpdir(), 'apigw-sim-docs-'));
 const docs = join(root, 'docs');
 mkdirSync(docs, { recursive: true });
+
+// docs/lessons.md holds the generated list of lessons between these markers;
+// checked before the runs, which take minutes
+const LESSONS = join(docs, 'lessons.md');
+const START = '<!-- lessons:start (written by scripts/docs-images.js from scenarios/lessons/) -->';
+const END = '<!-- lessons:end -->';
+const markers = (text) => {
+  const start = text.indexOf(START);
+  const end = text.indexOf(END);
+  if (start < 0 || end < start) throw new Error(`${LESSONS}: no ${START} ... ${END} markers`);
+  return [start, end];
+};
+markers(readFileSync(LESSONS, 'utf8'));
+const work = mkdtempSync(join(tmpdir(), 'apigw-sim-docs-'));
 
 const run = (...args) => execFileSync(process.execPath, [cli, ...args, '--quiet'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, NO_COLOR: '1' } });
 
@@ -41,7 +55,8 @@ for (const file of readdirSync(join(root, 'scenarios', 'lessons')).filter((f) =>
 }
 for (const [from, to] of images) copyFileSync(join(work, from), join(docs, to));
 
-// the README's list of lessons, from the lesson files, each with its chart
+// docs/lessons.md's list of lessons, from the lesson files, each with its
+// chart (image paths relative to docs/)
 const lessonEntries = readdirSync(join(root, 'scenarios', 'lessons'))
   .filter((f) => f.endsWith('.yaml'))
   .sort()
@@ -50,12 +65,10 @@ const lessonEntries = readdirSync(join(root, 'scenarios', 'lessons'))
     if (!lesson) return [];
     const name = file.replace(/\.yaml$/, '');
     const words = (text) => text.split(/\s+/).join(' ').trim();
-    return [`### ${lesson.title} (\`${name}\`)\n\n**${lesson.question}** ${words(lesson.explanation)}\n\n*Exam signal:* ${lesson.examSignal}\n\n![${name}](docs/lessons/${name}.png)\n`];
+    return [`### ${lesson.title} (\`${name}\`)\n\n**${lesson.question}** ${words(lesson.explanation)}\n\n*Exam signal:* ${lesson.examSignal}\n\n![${name}](lessons/${name}.png)\n`];
   });
-const README = join(root, 'README.md');
-const START = '<!-- lessons:start (written by scripts/docs-images.js from scenarios/lessons/) -->';
-const END = '<!-- lessons:end -->';
-const readme = readFileSync(README, 'utf8');
-writeFileSync(README, `${readme.slice(0, readme.indexOf(START) + START.length)}\n${lessonEntries.join('\n')}${readme.slice(readme.indexOf(END))}`);
+const page = readFileSync(LESSONS, 'utf8');
+const [start, end] = markers(page);
+writeFileSync(LESSONS, `${page.slice(0, start + START.length)}\n${lessonEntries.join('\n')}${page.slice(end)}`);
 rmSync(work, { recursive: true, force: true });
-console.log(`wrote ${images.map(([, to]) => `docs/${to}`).join(', ')}`);
+console.log(`wrote ${images.map(([, to]) => `docs/${to}`).join(', ')} and the lesson list in docs/lessons.md`);
