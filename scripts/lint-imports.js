@@ -1,25 +1,35 @@
 #!/usr/bin/env node
-// Enforces the one-way dependencies of DESIGN §2 / STYLE "Layout":
-// engine imports nothing else from src/; model imports only engine and metrics;
-// metrics, cost and report never import model, scenario or cli; scenario may
-// read cost's price tables (a scenario's region and the --prices file are checked there).
-// metrics may read the bill's vocabulary (cost/cost-line: the services a
-// threshold on `cost.<service>` may name, checked when the scenario is parsed);
-// cost itself imports only cost, so the two never import each other.
+// Enforces the one-way dependencies of DESIGN §2: cli/web -> experiment ->
+// scenario -> model -> engine. catalog/ (sourced data: entry points,
+// integrations, billed services) imports nothing and is read by all.
+// engine imports nothing else from src/. metrics is used by the model and read
+// by cost and report, and reads neither. cost prices usage it is handed, and
+// imports only catalog and metrics. scenario may read cost's price tables (a
+// scenario's Region and a --prices file are checked when it is parsed) but
+// never prices anything: only the files listed in `costForScenario`. cli
+// reaches the model only through scenario and catalog.
+// Components import each other for types only: a value import from one
+// service folder of model/ to another is refused (model/shared and
+// model/component.ts are for all).
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, dirname, resolve } from 'node:path';
 
 const root = resolve(dirname(new URL(import.meta.url).pathname), '..', 'src');
 const allowed = {
+  catalog: ['catalog'],
   engine: ['engine'],
-  model: ['model', 'engine', 'metrics'],
-  metrics: ['metrics', 'cost'],
-  cost: ['cost'],
-  scenario: ['scenario', 'model', 'engine', 'metrics', 'cost'],
-  report: ['report', 'metrics', 'cost'],
-  experiment: ['experiment', 'scenario', 'metrics', 'cost'],
-  cli: ['cli', 'experiment', 'scenario', 'report', 'cost', 'metrics', 'model', 'engine'],
+  model: ['model', 'engine', 'metrics', 'catalog'],
+  metrics: ['metrics', 'catalog'],
+  cost: ['cost', 'metrics', 'catalog'],
+  scenario: ['scenario', 'model', 'engine', 'metrics', 'catalog', 'cost'],
+  report: ['report', 'metrics', 'cost', 'catalog'],
+  experiment: ['experiment', 'scenario', 'metrics', 'cost', 'catalog'],
+  cli: ['cli', 'experiment', 'scenario', 'report', 'cost', 'metrics', 'catalog'],
 };
+/** The only files of cost/ that scenario/ may import: price tables, never a pricing function. */
+const costForScenario = ['cost/price-table.ts', 'cost/prices.ts', 'cost/monthly-usage.ts', 'cost/run-usage.ts'];
+/** Folders of model/ every component may import values from. */
+const modelShared = ['shared', 'component.ts', 'failure'];
 
 function* files(dir) {
   for (const name of readdirSync(dir)) {
@@ -31,14 +41,22 @@ function* files(dir) {
 
 const problems = [];
 for (const file of files(root)) {
-  const layer = relative(root, file).split('/')[0];
+  const path = relative(root, file);
+  const layer = path.split('/')[0];
   const rules = allowed[layer];
   if (!rules) continue;
   const text = readFileSync(file, 'utf8');
-  for (const match of text.matchAll(/^\s*(?:import|export)[^'"]*from\s+['"](\.[^'"]+)['"]/gm)) {
-    const target = relative(root, resolve(dirname(file), match[1])).split('/')[0];
-    if (target.startsWith('..') || target.endsWith('.js')) continue;
-    if (!rules.includes(target)) problems.push(`${relative(root, file)}: imports ${match[1]} (${layer} may import only ${rules.join(', ')})`);
+  for (const match of text.matchAll(/^\s*(import|export)(\s+type)?[^'"]*from\s+['"](\.[^'"]+)['"]/gm)) {
+    const target = relative(root, resolve(dirname(file), match[3]));
+    const targetLayer = target.split('/')[0];
+    if (targetLayer.startsWith('..') || targetLayer.endsWith('.js')) continue;
+    if (!rules.includes(targetLayer)) problems.push(`${path}: imports ${match[3]} (${layer} may import only ${rules.join(', ')})`);
+    else if (layer === 'scenario' && targetLayer === 'cost' && !costForScenario.includes(target.replace(/\.js$/, '.ts'))) problems.push(`${path}: imports ${match[3]} (scenario may read price tables, not price: ${costForScenario.join(', ')})`);
+    else if (layer === 'model' && targetLayer === 'model' && match[2] === undefined) {
+      const from = path.split('/')[1];
+      const to = target.split('/')[1].replace(/\.js$/, '.ts');
+      if (from !== to && !modelShared.includes(to) && !from.endsWith('.ts')) problems.push(`${path}: imports ${match[3]} (a component imports another service's folder for types only: import type)`);
+    }
   }
 }
 if (problems.length > 0) {

@@ -1,5 +1,5 @@
 /** Parsers for command-line flags: bad values are CliErrors (exit 2). */
-import { SYNC_FRONT_DOOR_TYPES, type FrontDoorType } from '../model/gateway/front-door-types.js';
+import { API_TYPES, FRONT_DOOR_TYPES, type ApiType } from '../catalog/entry-points.js';
 import { CliError } from './cli-error.js';
 
 export function parseSeed(text: string): number {
@@ -20,13 +20,13 @@ export function parseCount(flag: string, text: string, min: number, max: number)
   return n;
 }
 
-/** `rest,http,alb` -> the front-door types, each once, in the order given. */
-export function parseFrontDoorTypes(flag: string, text: string, options: { eventBridge?: boolean } = {}): FrontDoorType[] {
-  const allowed: readonly string[] = options.eventBridge ? [...SYNC_FRONT_DOOR_TYPES, 'eventbridge'] : SYNC_FRONT_DOOR_TYPES;
+/** `rest,http,alb` -> the entry-point types, each once, in the order given; the asynchronous ones (an event bus) only where `asynchronous`. */
+export function parseFrontDoorTypes(flag: string, text: string, options: { asynchronous?: boolean } = {}): ApiType[] {
+  const allowed: readonly string[] = options.asynchronous ? API_TYPES : FRONT_DOOR_TYPES;
   const types = text.split(',').map((t) => t.trim().toLowerCase()).filter((t) => t.length > 0);
   const unknown = types.filter((t) => !allowed.includes(t));
   if (types.length === 0 || unknown.length > 0) {
     throw new CliError(`${flag} ${text}: ${unknown.length > 0 ? `unknown type ${unknown.map((u) => `"${u}"`).join(', ')}` : 'names no type'}`, `give some of ${allowed.join(', ')}, comma-separated`);
   }
-  return [...new Set(types)] as FrontDoorType[];
+  return [...new Set(types)] as ApiType[];
 }

@@ -6,8 +6,9 @@
  */
 import type { TieredFigure } from './price-table.js';
 
-export const COST_SERVICES = ['API Gateway', 'Amazon EventBridge', 'Lambda', 'Elastic Load Balancing', 'AWS PrivateLink', 'AWS WAF', 'Data transfer', 'CloudWatch Logs'] as const;
-export type CostService = (typeof COST_SERVICES)[number];
+import type { CostService } from '../catalog/billed-services.js';
+
+export { COST_SERVICES, type CostService } from '../catalog/billed-services.js';
 
 export interface CostLine {
   readonly service: CostService;

@@ -5,7 +5,8 @@
  * not know which.
  */
 
-export type ApiType = 'rest' | 'http' | 'websocket' | 'alb' | 'eventbridge';
+export type { ApiType } from '../catalog/entry-points.js';
+import type { ApiType } from '../catalog/entry-points.js';
 export type LambdaArchitecture = 'x86_64' | 'arm64';
 
 export interface LambdaUsage {

@@ -8,7 +8,7 @@
  */
 import { albConnections, type AlbConnectionMode } from './alb-connections.js';
 import { BYTES_PER_GB, HOURS_PER_MONTH, SECONDS_PER_MONTH, type ApiType, type LambdaArchitecture, type LambdaUsage, type LogStorage, type MonthlyUsage } from './monthly-usage.js';
-import type { PriceTable } from './price-table.js';
+import { ENTRY_POINTS, typesOffering, type Feature } from '../catalog/entry-points.js';
 
 export interface WorkloadFunction {
   readonly memoryMb: number;
@@ -47,43 +47,42 @@ export interface Workload {
   readonly eventTargets?: number;
 }
 
-/** What a type cannot have is left out: the notes say what, for the output. */
-export function workloadUsage(workload: Workload, apiType: ApiType, prices: PriceTable): { usage: MonthlyUsage; notes: string[] } {
+/** What a type cannot have is left out (its catalog profile says what it offers): the notes say what, for the output. */
+export function workloadUsage(workload: Workload, apiType: ApiType): { usage: MonthlyUsage; notes: string[] } {
   const notes: string[] = [];
+  const door = ENTRY_POINTS[apiType];
   const requests = workload.monthlyRequests;
-  const hasCache = apiType === 'rest' && workload.cacheBytes > 0;
-  if (workload.cacheBytes > 0 && !hasCache) notes.push(`${apiType}: no response cache (REST only), every request reaches the integration`);
-  const authorizer = workload.authorizer !== null && apiType !== 'alb' && apiType !== 'eventbridge' ? workload.authorizer : null;
-  if (workload.authorizer !== null && authorizer === null) notes.push(apiType === 'alb' ? 'alb: no Lambda authorizer on an ALB (it authenticates with OIDC or Cognito), authorizer left out' : 'eventbridge: no authorizer (PutEvents is allowed by IAM), left out');
-  const hasWaf = workload.waf !== null && (apiType === 'rest' || apiType === 'alb');
-  if (workload.waf !== null && !hasWaf) notes.push(`${apiType}: no AWS WAF (REST APIs and ALBs only), left out`);
-  const executionLogs = workload.executionLogs !== null && (apiType === 'rest' || apiType === 'websocket') ? workload.executionLogs : null;
-  if (workload.executionLogs !== null && executionLogs === null) notes.push(`${apiType}: no execution logs (REST and WebSocket APIs only), left out`);
+  /** Whether the type offers `feature`; if the workload asks for it (`asked`) and it does not, a note says so. */
+  const offered = (feature: Feature, asked: boolean, what: string): boolean => {
+    const has = door.features.has(feature);
+    if (asked && !has) notes.push(`${apiType}: no ${what} (${typesOffering(feature)} only), left out`);
+    return asked && has;
+  };
+  const hasCache = offered('cache', workload.cacheBytes > 0, 'response cache');
+  if (workload.cacheBytes > 0 && !hasCache) notes[notes.length - 1] = `${apiType}: no response cache (${typesOffering('cache')} only), every request reaches the integration`;
+  const authorizer = workload.authorizer !== null && door.authorizers.includes('lambda') ? workload.authorizer : null;
+  if (workload.authorizer !== null && authorizer === null) notes.push(`${apiType}: no Lambda authorizer (${door.authorizers.length > 0 ? `a ${door.label} takes ${door.authorizers.join(', ')}` : `a ${door.label} takes none`}), left out`);
+  const hasWaf = offered('waf', workload.waf !== null, 'AWS WAF');
+  const executionLogs = offered('executionLogs', workload.executionLogs !== null, 'execution logs') ? workload.executionLogs : null;
   if (executionLogs?.level === 'errors') notes.push(`${apiType}: execution logs at the errors level write nothing here, since no request fails in the closed form; run counts the errors`);
-  const privateEndpoint = workload.privateEndpoint && apiType === 'rest' ? workload.privateEndpoint : null;
-  if (workload.privateEndpoint && !privateEndpoint) notes.push(`${apiType}: no private endpoint (REST only), priced as a public one`);
-  const linkOffered = (target: 'nlb' | 'alb' | 'cloudmap') => apiType !== 'alb' && apiType !== 'eventbridge' && !(apiType === 'websocket' && target === 'alb') && !(target === 'cloudmap' && apiType !== 'http');
-  const vpcLink = workload.vpcLink && linkOffered(workload.vpcLink) ? workload.vpcLink : null;
-  if (workload.vpcLink && !vpcLink) notes.push(`${apiType}: no VPC link to ${{ alb: 'an ALB', nlb: 'an NLB', cloudmap: 'Cloud Map' }[workload.vpcLink]} here (${apiType === 'alb' ? 'an ALB reaches its targets itself' : apiType === 'eventbridge' ? 'the event bus delivers to Lambda' : workload.vpcLink === 'cloudmap' ? 'only HTTP APIs reach Cloud Map' : 'WebSocket APIs reach an NLB only'}), left out`);
+  const privateEndpoint = workload.privateEndpoint && door.features.has('privateEndpoint') ? workload.privateEndpoint : null;
+  if (workload.privateEndpoint && !privateEndpoint) notes.push(`${apiType}: no private endpoint (${typesOffering('privateEndpoint')} only), priced as a public one`);
+  const vpcLink = workload.vpcLink && door.vpcLinkTargets.includes(workload.vpcLink) ? workload.vpcLink : null;
+  if (workload.vpcLink && !vpcLink) notes.push(`${apiType}: no VPC link to ${{ alb: 'an ALB', nlb: 'an NLB', cloudmap: 'Cloud Map' }[workload.vpcLink]} here (${door.vpcLinkTargets.length > 0 ? `a ${door.label} reaches ${door.vpcLinkTargets.join(', ')}` : `a ${door.label} takes no VPC link`}), left out`);
   // an event reaches every rule target: one invocation each
-  const deliveries = apiType === 'eventbridge' ? (workload.eventTargets ?? 1) : 1;
-  if (apiType === 'eventbridge' && workload.lambda === null) notes.push('eventbridge: an event bus delivers to a Lambda function (a scenario refuses any other integration); without --lambda only the events are priced');
-  if (apiType !== 'eventbridge' && (workload.eventTargets ?? 1) > 1) notes.push(`${apiType}: --targets is for an event bus (each request here reaches one integration), left out`);
-  const accessLogs = workload.accessLogBytesPerRequest > 0 && apiType !== 'alb' && apiType !== 'eventbridge';
-  if (workload.accessLogBytesPerRequest > 0 && !accessLogs) notes.push(`${apiType}: no access logs to CloudWatch Logs (${apiType === 'alb' ? 'an ALB writes them to S3, not priced' : 'an event bus has none'}), left out`);
+  const asynchronous = door.mode === 'async';
+  const deliveries = asynchronous ? (workload.eventTargets ?? 1) : 1;
+  if (asynchronous && workload.lambda === null) notes.push(`${apiType}: an event bus delivers to a Lambda function (a scenario refuses any other integration); without --lambda only the events are priced`);
+  if (!asynchronous && (workload.eventTargets ?? 1) > 1) notes.push(`${apiType}: --targets is for an event bus (each request here reaches one integration), left out`);
+  const accessLogs = offered('accessLogs', workload.accessLogBytesPerRequest > 0, 'access logs to CloudWatch Logs');
   const reachIntegration = requests * (1 - (hasCache ? workload.cacheHitRatio : 0)) * deliveries;
   const lambdas: LambdaUsage[] = [];
   if (workload.lambda) lambdas.push(functionUsage('integration', workload.lambda, reachIntegration));
   if (authorizer) lambdas.push(functionUsage('authorizer', authorizer, requests * (1 - authorizer.cacheHitRatio)));
 
-  const g = prices.apiGateway;
-  const units = (bytes: number, incrementKb: number) => Math.max(1, Math.ceil(bytes / (incrementKb * 1024)));
-  const metered =
-    apiType === 'http'
-      ? requests * units(workload.requestBytes, g.httpMeteringIncrement.value)
-      : apiType === 'websocket'
-        ? requests * (units(workload.requestBytes, g.websocketMeteringIncrement.value) + units(workload.responseBytes, g.websocketMeteringIncrement.value))
-        : requests;
+  // billing units as the type meters them: one per request (REST), 512 KB steps (HTTP), 32 KB messages both ways (WebSocket), 64 KB events (EventBridge)
+  const units = (bytes: number) => (Number.isFinite(door.meteringBytes) ? Math.max(1, Math.ceil(bytes / door.meteringBytes)) : 1);
+  const metered = requests * (units(workload.requestBytes) + (door.mode === 'sync' && door.meterResponses ? units(workload.responseBytes) : 0));
   const requestsPerSecond = requests / SECONDS_PER_MONTH;
   const connections = albConnections({
     mode: workload.alb.connections,
@@ -97,7 +96,7 @@ export function workloadUsage(workload: Workload, apiType: ApiType, prices: Pric
     hours: HOURS_PER_MONTH,
     billedRequests: requests,
     meteredUnits: metered,
-    connectionMinutes: apiType === 'websocket' ? workload.connectionMinutes : 0,
+    connectionMinutes: door.features.has('connections') ? workload.connectionMinutes : 0,
     cacheBytes: hasCache ? workload.cacheBytes : 0,
     alb:
       apiType === 'alb'
@@ -123,9 +122,10 @@ export function workloadUsage(workload: Workload, apiType: ApiType, prices: Pric
     waf: hasWaf && workload.waf ? { rules: workload.waf.rules, requests } : null,
     privateEndpoint: privateEndpoint ? { azs: privateEndpoint.azs, processedBytes: requests * (workload.requestBytes + workload.responseBytes) } : null,
     vpcLink: vpcLink && vpcLink !== 'cloudmap' ? { target: vpcLink, processedGbPerHour: (requests * (workload.requestBytes + workload.responseBytes)) / BYTES_PER_GB / HOURS_PER_MONTH, requestsPerSecond } : null,
-    ...(apiType === 'eventbridge' ? { eventBridgeEvents: requests * units(workload.requestBytes, prices.eventBridge?.eventChunk.value ?? 64) } : {}),
+    ...(asynchronous ? { eventBridgeEvents: metered } : {}),
   };
-  if (privateEndpoint || apiType === 'eventbridge') usage = { ...usage, dataTransferOutBytes: 0 };
+  // a private API answers into a VPC, and nobody waits for an event bus's answer: no bytes out to the internet
+  if (privateEndpoint || asynchronous) usage = { ...usage, dataTransferOutBytes: 0 };
   return { usage, notes };
 }
 

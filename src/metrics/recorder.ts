@@ -207,7 +207,7 @@ export class Recorder implements RecordSink {
   /** The counter of `2xx`, `429 stage`, `504`, `timeout`...: one label per (status, cause), cached. */
   private labelOf(status: number, cause: string): number {
     // only a 429 (which throttle) and a 403 (WAF or not: a WAF block is always a 403,
-    // ../model/gateway/front-door-types.ts, and no gateway response remaps it) need the cause: the others
+    // ../catalog/front-doors.ts, and no gateway response remaps it) need the cause: the others
     // are found by status, with no string compared (in the retry storm, where labels
     // alternate, the compares were ~2 % of the run, callgrind)
     if (status !== 429 && status !== 403 && status >= 0 && status < STATUS_LIMIT) {

@@ -10,7 +10,7 @@
  * a bare fraction; money `USD` after the number or `$` before it; rates
  * `/s`; counts and plain numbers none.
  */
-import { COST_SERVICES } from '../cost/cost-line.js';
+import { COST_SERVICES } from '../catalog/billed-services.js';
 import { closest } from 'fastest-levenshtein';
 import { absentFigure } from './replicated-summary.js';
 

@@ -15,32 +15,9 @@ export type { StageTimes } from '../metrics/record-sink.js';
 
 export type ComponentKind = 'load' | 'client' | 'network' | 'gateway' | 'vpcLink' | 'authorizer' | 'lambda' | 'backend' | 'failure' | 'connections' | 'events';
 
-/** Which mechanism produced a reply. Every status the model returns has one. */
-export type ReplyCause =
-  | 'ok'
-  | 'client-timeout'
-  | 'throttle-account'
-  | 'throttle-stage'
-  | 'throttle-route'
-  | 'throttle-usage-plan'
-  | 'throttle-quota'
-  | 'throttle-connection'
-  | 'waf-blocked'
-  | 'payload-too-large'
-  | 'response-too-large'
-  | 'auth-unauthorized'
-  | 'auth-denied'
-  | 'auth-failure'
-  | 'integration-timeout'
-  | 'gateway-error'
-  | 'lambda-throttle'
-  | 'lambda-error'
-  | 'lambda-timeout'
-  | 'backend-full'
-  | 'backend-error'
-  | 'backend-down'
-  | 'backend-dropped'
-  | 'dependency-timeout';
+/** Which mechanism produced a reply (the catalog lists them). */
+export type { ReplyCause } from '../catalog/reply-causes.js';
+import type { ReplyCause } from '../catalog/reply-causes.js';
 
 /** How an attempt ended, as the client saw it. */
 export type AttemptOutcome = 'ok' | 'throttled' | 'client-error' | 'server-error' | 'timeout';

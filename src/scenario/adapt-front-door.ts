@@ -4,7 +4,7 @@
  * out, each with a note saying what was dropped (DESIGN §5). Nothing is
  * added: the new type's defaults (overhead, time-out, statuses) apply.
  */
-import { FRONT_DOORS, type AuthorizerType, type Feature, type FrontDoorType } from '../model/gateway/front-door-types.js';
+import { ENTRY_POINTS, frontDoorProfile, type ApiType, type AuthorizerType, type Feature } from '../catalog/entry-points.js';
 import type { Scenario } from './schema.js';
 
 export type Adapted = { scenario: Scenario; notes: string[] } | { skipped: string };
@@ -14,19 +14,20 @@ export type Adapted = { scenario: Scenario; notes: string[] } | { skipped: strin
  * API's JWT authorizer on a REST API is a Cognito authorizer when the
  * issuer is a user pool. Other kinds have no counterpart and are dropped.
  */
-const COUNTERPART: Partial<Record<FrontDoorType, Partial<Record<AuthorizerType, AuthorizerType>>>> = {
+const COUNTERPART: Partial<Record<ApiType, Partial<Record<AuthorizerType, AuthorizerType>>>> = {
   http: { cognito: 'jwt' },
   rest: { jwt: 'cognito' },
   alb: { jwt: 'oidc' },
 };
 
-export function adaptToFrontDoor(scenario: Scenario, type: FrontDoorType): Adapted {
-  const from = FRONT_DOORS[scenario.api.type];
-  const to = FRONT_DOORS[type];
+export function adaptToFrontDoor(scenario: Scenario, type: ApiType): Adapted {
+  const from = ENTRY_POINTS[scenario.api.type];
+  const to = ENTRY_POINTS[type];
   if (type === scenario.api.type) return { scenario, notes: [] };
   if (scenario.api.type === 'websocket') return { skipped: `${to.label}: skipped, a WebSocket workload (connections sending messages) has no request/response counterpart` };
   if (type === 'websocket') return { skipped: `${to.label}: skipped, the scenario has no connection workload (load.connection); write a WebSocket scenario to price one` };
-  if (type === 'eventbridge' || scenario.api.type === 'eventbridge') return { skipped: `${to.label}: skipped, an event bus and a front door answer different questions; compare them with a lesson or sweep --set api.type=eventbridge` };
+  const toDoor = frontDoorProfile(type);
+  if (toDoor === null || from.mode !== 'sync') return { skipped: `${to.label}: skipped, an event bus and a front door answer different questions; compare them with a lesson or sweep --set api.type=${toDoor === null ? type : scenario.api.type}` };
 
   const notes: string[] = [];
   const api = structuredClone(scenario.api);
@@ -35,7 +36,7 @@ export function adaptToFrontDoor(scenario: Scenario, type: FrontDoorType): Adapt
     api.overhead = undefined;
     notes.push(`${to.label}: api.overhead was given for a ${from.label}; the ${to.label} default applies`);
   }
-  if (api.integrationTimeout !== undefined && (api.integrationTimeout > to.maxIntegrationTimeoutMs || api.integrationTimeout < to.minIntegrationTimeoutMs)) {
+  if (api.integrationTimeout !== undefined && (api.integrationTimeout > toDoor.maxIntegrationTimeoutMs || api.integrationTimeout < toDoor.minIntegrationTimeoutMs)) {
     api.integrationTimeout = undefined;
     notes.push(`${to.label}: api.integrationTimeout is outside what it allows; its default applies`);
   }

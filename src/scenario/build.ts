@@ -13,7 +13,8 @@ import { ClosedLoopLoad } from '../model/load/closed-loop-load.js';
 import { buildClientPool, buildLoad, retryPolicy } from './build-load.js';
 import { FrontDoor, type FrontDoorOptions } from '../model/gateway/front-door.js';
 import { ErrorResponseCounter } from '../model/gateway/error-response-counter.js';
-import { FRONT_DOORS } from '../model/gateway/front-door-types.js';
+import { ENTRY_POINTS, frontDoorProfile } from '../catalog/entry-points.js';
+import { EVENTBRIDGE } from '../catalog/event-buses.js';
 import { HttpBackend } from '../model/backend/http-backend.js';
 import { LambdaFunction, LAMBDA_SCALING, type Environment } from '../model/lambda/lambda-function.js';
 import { LambdaAccount } from '../model/lambda/lambda-account.js';
@@ -105,7 +106,7 @@ function stagesOf(scenario: Scenario): StageName[] {
 
 /** The asynchronous path: an event bus in front of the Lambda integration. */
 function buildEventBus(scenario: Scenario, consumer: LambdaFunction | HttpBackend): EventBus {
-  const door = FRONT_DOORS.eventbridge;
+  const door = EVENTBRIDGE;
   const delivery = scenario.api.delivery;
   return new EventBus('bus', {
     putLatency: createDistribution(scenario.api.overhead ?? { kind: 'percentiles', ...door.overhead }),
@@ -144,13 +145,14 @@ function buildNetwork(scenario: Scenario): ClientNetwork | null {
 function buildVpcLink(scenario: Scenario, service: LambdaFunction | HttpBackend): VpcLink | null {
   const spec = scenario.integration.type === 'http' ? scenario.integration.vpcLink : undefined;
   if (!spec || (spec.target === 'cloudmap' && spec.latency === undefined)) return null; // Cloud Map: straight to an instance
-  const latency = spec.latency ?? (spec.target === 'nlb' ? D.NLB_LATENCY : { kind: 'percentiles' as const, ...FRONT_DOORS.alb.overhead });
+  const latency = spec.latency ?? (spec.target === 'nlb' ? D.NLB_LATENCY : { kind: 'percentiles' as const, ...ENTRY_POINTS.alb.overhead });
   return new VpcLink('vpcLink', createDistribution(latency), service);
 }
 
 function frontDoorOptions(scenario: Scenario, authorizer: Authorizer | null): FrontDoorOptions {
   const api = scenario.api;
-  const door = FRONT_DOORS[api.type];
+  const door = frontDoorProfile(api.type);
+  if (door === null) throw new Error(`${api.type} is not a front door`);
   const statusByCause = { ...door.statusByCause };
   if (api.responses?.lambdaThrottle !== undefined) statusByCause['lambda-throttle'] = api.responses.lambdaThrottle;
   if (api.responses?.lambdaError !== undefined) {
@@ -160,15 +162,15 @@ function frontDoorOptions(scenario: Scenario, authorizer: Authorizer | null): Fr
   // a Lambda integration also has Lambda's own synchronous payload limit
   const lambdaLimit = scenario.integration.type === 'lambda' ? D.LAMBDA_SYNC_PAYLOAD_BYTES : Infinity;
   return {
-    type: api.type,
+    type: door.type,
     overhead: createDistribution(api.overhead ?? { kind: 'percentiles', ...door.overhead }),
     throttles: buildThrottles(scenario),
     // an ALB "waits until your Lambda function responds or times out" (lambda-functions.html)
-    integrationTimeoutMs: api.integrationTimeout ?? (api.type === 'alb' && scenario.integration.type === 'lambda' ? Infinity : door.integrationTimeoutMs),
+    integrationTimeoutMs: api.integrationTimeout ?? (door.waitsForLambda && scenario.integration.type === 'lambda' ? Infinity : door.integrationTimeoutMs),
     requestLimitBytes: Math.min(door.requestLimitBytes, lambdaLimit),
     responseLimitBytes: Math.min(door.responseLimitBytes, lambdaLimit),
     meteringBytes: door.meteringBytes,
-    meterResponses: api.type === 'websocket',
+    meterResponses: door.meterResponses,
     statusByCause,
     authorizer,
     cache: buildCache(scenario),
@@ -185,7 +187,7 @@ function buildThrottles(scenario: Scenario): ThrottleChain {
     usagePlan: plan ? { bucket: plan.rate !== undefined && plan.burst !== undefined ? { ratePerSecond: plan.rate, burst: plan.burst } : undefined, quota: plan.quota } : undefined,
     routes: t.routes && scenario.load.routes ? scenario.load.routes.map((r) => (t.routes?.[r.name] ? bucketOf(t.routes[r.name]) : null)) : undefined,
     stage: t.stage ? bucketOf(t.stage) : undefined,
-    account: FRONT_DOORS[scenario.api.type].features.has('accountThrottle') ? bucketOf(t.account ?? defaultAccountBucket(scenario.api.type)) : undefined,
+    account: ENTRY_POINTS[scenario.api.type].features.has('accountThrottle') ? bucketOf(t.account ?? defaultAccountBucket(scenario.api.type)) : undefined,
   };
   const callers = scenario.load.virtualUsers ?? scenario.clients.count;
   return new ThrottleChain(spec, callers);

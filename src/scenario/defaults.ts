@@ -11,7 +11,7 @@ export const ACCOUNT_THROTTLE_BURST = 5_000;
 
 /*
  * Front-door defaults (overhead, integration time-out, payload limits,
- * statuses) are per type, in src/model/gateway/front-door-types.ts.
+ * statuses) are per type, in src/catalog/front-doors.ts.
  */
 
 /** REST API cache sizes in GB ("Enable API caching", https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-caching.html). */
@@ -135,7 +135,7 @@ export const PRIVATE_ENDPOINT_AZS = 2;
  * ASSUMPTION: a Network Load Balancer forwards at layer 4 in well under a
  * millisecond ("ultra-low latencies", https://aws.amazon.com/elasticloadbalancing/network-load-balancer/);
  * p50 0.3 ms, p99 1 ms. An ALB behind a VPC link takes the ALB front door's
- * assumption (src/model/gateway/front-door-types.ts).
+ * assumption (src/catalog/front-doors.ts).
  */
 export const NLB_LATENCY = { kind: 'percentiles', p50: 0.3, p99: 1 } as const;
 

@@ -14,7 +14,7 @@ import { capacityOrUnbounded, count, duration, DURATION_PATTERN, durationOrNever
 import * as D from './defaults.js';
 import { BUNDLED_REGIONS } from '../cost/prices.js';
 import { checkInitialState, initialState } from './initial-state-schema.js';
-import { FRONT_DOOR_TYPES, FRONT_DOORS, pluralLabel, typesOffering, typesWithAuthorizer, type Feature } from '../model/gateway/front-door-types.js';
+import { API_TYPES, ENTRY_POINTS, frontDoorProfile, pluralLabel, typesOffering, typesWithAuthorizer, type Feature } from '../catalog/entry-points.js';
 
 /** A fixed duration (`12ms`, meaning always that) or a distribution of durations. */
 const durationDistribution = () => valueOrDistribution(parseDuration, '80ms', DURATION_PATTERN);
@@ -187,7 +187,7 @@ const endpoint = z
   .describe('REST APIs: regional, edge (edge-optimized, through a CloudFront edge location) or private (from a VPC, through an interface endpoint)');
 
 const api = z.strictObject({
-  type: z.enum(FRONT_DOOR_TYPES).describe('front door: rest, http, websocket (API Gateway), alb (Application Load Balancer), or eventbridge (the asynchronous path: an event bus delivering to the Lambda integration)'),
+  type: z.enum(API_TYPES).describe('front door: rest, http, websocket (API Gateway), alb (Application Load Balancer), or eventbridge (the asynchronous path: an event bus delivering to the Lambda integration)'),
   endpoint,
   overhead: durationDistribution().optional().describe('latency the front door adds to every request (default per type)'),
   integrationTimeout: duration().optional().describe('how long the front door waits for the integration (default per type; ALB: the idle timeout)'),
@@ -484,7 +484,7 @@ export type LambdaFunctionSpec = z.output<z.ZodObject<typeof lambdaFunctionField
 /** What the front-door type offers (./front-door-types.ts), the authorizer and the cache. */
 function checkFrontDoor(s: z.output<typeof scenarioFields>, problem: Problem): void {
   const api = s.api;
-  const door = FRONT_DOORS[api.type];
+  const door = ENTRY_POINTS[api.type];
   const offers = (feature: Feature, path: PropertyKey[], what: string) => {
     if (!door.features.has(feature)) problem(path, `${pluralLabel(s.api.type)} do not have ${what}`, `only ${typesOffering(feature)} ${feature === 'cache' || feature === 'usagePlan' ? 'offers' : 'offer'} it; remove it or change api.type`);
   };
@@ -501,8 +501,9 @@ function checkFrontDoor(s: z.output<typeof scenarioFields>, problem: Problem): v
   if (api.type === 'websocket' && !s.load.connection) problem(['load', 'connection'], 'is required for a WebSocket API', 'give load.connection: {duration: {p50: 5m, p99: 30m}, messages: 0.2/s}; load.rate is then new connections per second');
   if (api.type !== 'websocket' && s.load.connection) problem(['load', 'connection'], 'only applies to WebSocket APIs', 'remove it, or set api.type: websocket');
   if (api.type === 'websocket' && s.load.virtualUsers !== undefined) problem(['load', 'virtualUsers'], 'does not apply to WebSocket APIs', 'WebSocket load is connections (load.rate) sending messages (load.connection.messages)');
-  if (api.integrationTimeout !== undefined && api.type !== 'eventbridge' && (api.integrationTimeout < door.minIntegrationTimeoutMs || api.integrationTimeout > door.maxIntegrationTimeoutMs)) {
-    problem(['api', 'integrationTimeout'], `is outside what a ${door.label} allows`, `give ${door.minIntegrationTimeoutMs / 1000}s to ${door.maxIntegrationTimeoutMs / 1000}s`);
+  const sync = frontDoorProfile(api.type);
+  if (api.integrationTimeout !== undefined && sync !== null && (api.integrationTimeout < sync.minIntegrationTimeoutMs || api.integrationTimeout > sync.maxIntegrationTimeoutMs)) {
+    problem(['api', 'integrationTimeout'], `is outside what a ${door.label} allows`, `give ${sync.minIntegrationTimeoutMs / 1000}s to ${sync.maxIntegrationTimeoutMs / 1000}s`);
   }
   const bucketsAt: Array<[PropertyKey[], { rate: number; burst: number } | undefined]> = [
     [['api', 'throttle', 'account'], api.throttle.account],
@@ -546,7 +547,7 @@ function checkEventBus(s: z.output<typeof scenarioFields>, problem: Problem): vo
 /** Endpoint types, the clients' network and a VPC link, each where the front door offers it. */
 function checkNetwork(s: z.output<typeof scenarioFields>, problem: Problem): void {
   const api = s.api;
-  const door = FRONT_DOORS[api.type];
+  const door = ENTRY_POINTS[api.type];
   const at = typeof api.endpoint === 'string' ? ['api', 'endpoint'] : ['api', 'endpoint', 'type'];
   const type = typeof api.endpoint === 'string' ? api.endpoint : api.endpoint.type;
   if (type === 'edge' && !door.features.has('edgeEndpoint')) problem(at, `${pluralLabel(s.api.type)} have no edge-optimized endpoint`, `only ${typesOffering('edgeEndpoint')} offers one; ${pluralLabel(s.api.type)} are Regional`);
@@ -568,7 +569,7 @@ const DAY_MS = 86_400_000;
 /** Execution logs only where the front door writes them; a retention CloudWatch Logs offers; storage only of logs there are. */
 function checkLogs(s: z.output<typeof scenarioFields>, problem: Problem): void {
   const c = s.cost;
-  const door = FRONT_DOORS[s.api.type];
+  const door = ENTRY_POINTS[s.api.type];
   if (c.accessLogs && !door.features.has('accessLogs')) problem(['cost', 'accessLogs'], `${pluralLabel(s.api.type)} write no access logs to CloudWatch Logs`, `only ${typesOffering('accessLogs')} offer them${s.api.type === 'alb' ? ' (an ALB writes its access logs to S3, which is not priced)' : ''}; remove it`);
   if (c.executionLogs && !door.features.has('executionLogs')) problem(['cost', 'executionLogs'], `${pluralLabel(s.api.type)} do not have execution logging`, `only ${typesOffering('executionLogs')} offer it; remove it or change api.type`);
   const retention = c.logs?.retention;
@@ -581,7 +582,7 @@ function checkLogs(s: z.output<typeof scenarioFields>, problem: Problem): void {
 function checkAuthorizer(s: z.output<typeof scenarioFields>, problem: Problem): void {
   const a = s.api.authorizer;
   if (!a) return;
-  const door = FRONT_DOORS[s.api.type];
+  const door = ENTRY_POINTS[s.api.type];
   if (!door.authorizers.includes(a.type)) problem(['api', 'authorizer', 'type'], `${pluralLabel(s.api.type)} do not offer a ${a.type} authorizer`, `a ${door.label} takes ${door.authorizers.join(', ')}; ${a.type} is offered by ${typesWithAuthorizer(a.type)}`);
   if (a.type === 'lambda' && !a.function) problem(['api', 'authorizer', 'function'], 'is required for a Lambda authorizer', 'give the function, e.g. function: {duration: {p50: 20ms, p99: 80ms}}');
   if (a.type !== 'lambda' && a.function) problem(['api', 'authorizer', 'function'], `only applies to type: lambda`, 'remove it, or use latency for this authorizer');
@@ -708,7 +709,7 @@ function checkFailures(s: z.output<typeof scenarioFields>, problem: Problem): vo
     if (f.flushWarm && !(f.target === 'integration' && s.integration.type === 'lambda')) problem(at('flushWarm'), 'applies only to a Lambda integration', 'target: integration with integration.type: lambda');
     if (f.throttle && f.target !== 'gateway') problem(at('throttle'), 'applies only to target: gateway', 'throttle buckets belong to the front door');
     const levels = { usagePlan: s.api.throttle.usagePlan?.rate, route: s.api.throttle.routes, stage: s.api.throttle.stage, account: s.api.type === 'alb' ? undefined : true };
-    if (f.throttle && !levels[f.throttle.bucket]) problem(at('throttle'), `names the ${f.throttle.bucket} bucket, which this API does not have`, `add it under api.throttle (${FRONT_DOORS[s.api.type].label})`);
+    if (f.throttle && !levels[f.throttle.bucket]) problem(at('throttle'), `names the ${f.throttle.bucket} bucket, which this API does not have`, `add it under api.throttle (${ENTRY_POINTS[s.api.type].label})`);
     if (f.target === 'gateway' && (f.outage || f.capacity !== undefined)) problem(at('target'), 'the gateway takes errorRate, addLatency and throttle only', 'target the integration for outages and capacity cuts');
     if (f.target === 'downstream' && !(s.integration.type === 'lambda' && s.integration.downstream)) problem(at('target'), 'there is no downstream', 'add integration.downstream to the Lambda integration');
   });

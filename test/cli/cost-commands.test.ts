@@ -56,7 +56,7 @@ describe('apigw-sim price', () => {
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/REST API\s+│\s+HTTP API\s+│\s+ALB/);
     expect(r.stdout).toContain('* cheapest');
-    expect(r.stdout).toContain('note: http: no response cache (REST only)');
+    expect(r.stdout).toContain('note: http: no response cache (REST API only)');
   });
 
   it('writes the lines to --csv', () => {
@@ -207,7 +207,7 @@ describe('apigw-sim price --waf', () => {
     const r = runCli(['price', '--requests', '50M/month', '--type', 'rest,http,alb', '--waf', '10', '--json']);
     expect(r.status).toBe(0);
     const { notes, estimates } = JSON.parse(r.stdout);
-    expect(notes).toContain('http: no AWS WAF (REST APIs and ALBs only), left out');
+    expect(notes).toContain('http: no AWS WAF (REST API and Application Load Balancer only), left out');
     const waf = (type: string) => estimates.find((e: { apiType: string }) => e.apiType === type).lines.filter((l: { service: string }) => l.service === 'AWS WAF').reduce((sum: number, l: { usd: number }) => sum + l.usd, 0);
     expect(waf('rest')).toBeCloseTo(45, 6); // $5 + 10 x $1 + 50 x $0.60
     expect(waf('alb')).toBeCloseTo(45, 6);
@@ -228,7 +228,7 @@ describe('apigw-sim price: private endpoints, VPC links and EventBridge', () => 
     expect(usdOf(rest, 'AWS PrivateLink')).toBeCloseTo(3 * 730 * 0.01 + gb * 0.01, 6);
     expect(usdOf(rest, 'Elastic Load Balancing')).toBeCloseTo(730 * 0.0225 + gb * 0.006, 6);
     expect(usdOf(rest, 'Data transfer')).toBe(0);
-    expect(notes).toContain('http: no private endpoint (REST only), priced as a public one');
+    expect(notes).toContain('http: no private endpoint (REST API only), priced as a public one');
     const http: Line[] = estimates.find((e: { apiType: string }) => e.apiType === 'http').lines;
     expect(usdOf(http, 'AWS PrivateLink')).toBe(0);
     expect(usdOf(http, 'Data transfer')).toBeCloseTo(((100e6 * 8 * 1024) / 1024 ** 3) * 0.09, 6);
@@ -306,8 +306,8 @@ describe('apigw-sim price: CloudWatch Logs', () => {
   it('leaves execution logs out of HTTP APIs and ALBs with a note, and says the closed form has no errors to log', () => {
     const r = runCli(['price', ...LOGGED, '--type', 'rest,http,alb', '--json']);
     const { notes, estimates } = JSON.parse(r.stdout);
-    expect(notes).toContain('http: no execution logs (REST and WebSocket APIs only), left out');
-    expect(notes).toContain('alb: no execution logs (REST and WebSocket APIs only), left out');
+    expect(notes).toContain('http: no execution logs (REST API and WebSocket API only), left out');
+    expect(notes).toContain('alb: no execution logs (REST API and WebSocket API only), left out');
     expect(logLines(estimates[1]).map(([item]) => item)).toEqual(['access log ingestion', 'log storage, kept 30 days']);
     const errors = runCli(['price', '--requests', '1M', '--type', 'rest', '--execution-logs', 'errors', '--json']);
     expect(JSON.parse(errors.stdout).notes).toContain('rest: execution logs at the errors level write nothing here, since no request fails in the closed form; run counts the errors');

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { BUNDLED_REGIONS, bundledPriceTable } from '../../src/cost/prices.js';
 import { priceTableSchema } from '../../src/cost/price-table.js';
-import { FRONT_DOORS } from '../../src/model/gateway/front-door-types.js';
+import { ENTRY_POINTS as FRONT_DOORS } from '../../src/catalog/entry-points.js';
 import { REST_CACHE_SIZES_GB } from '../../src/scenario/defaults.js';
 import { parseDocumentText } from '../../src/scenario/loader.js';
 import { loadPriceFile } from '../../src/scenario/price-file.js';

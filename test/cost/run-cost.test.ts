@@ -52,10 +52,10 @@ integration: { type: lambda, duration: { constant: 5ms } }
 
   it('the closed form meters the same way', () => {
     const big = workload({ requestBytes: 513 * 1024, responseBytes: 1024 });
-    expect(workloadUsage(big, 'http', prices).usage.meteredUnits).toBe(2 * big.monthlyRequests);
-    expect(workloadUsage(big, 'rest', prices).usage.meteredUnits).toBe(big.monthlyRequests);
+    expect(workloadUsage(big, 'http').usage.meteredUnits).toBe(2 * big.monthlyRequests);
+    expect(workloadUsage(big, 'rest').usage.meteredUnits).toBe(big.monthlyRequests);
     const message = workload({ requestBytes: 33 * 1024, responseBytes: 1024 });
-    expect(workloadUsage(message, 'websocket', prices).usage.meteredUnits).toBe((2 + 1) * message.monthlyRequests);
+    expect(workloadUsage(message, 'websocket').usage.meteredUnits).toBe((2 + 1) * message.monthlyRequests);
   });
 });
 
@@ -98,7 +98,7 @@ cost: { monthlyRequests: 40M }
     const { scenario: s, result } = run(scenario(type));
     expect(result.usage.lambda.coldStarts).toBe(0);
     const simulated = costOfRun(s, result, prices);
-    const { usage } = workloadUsage(workload({ requestBytes: 2048, responseBytes: 6144, lambda: { memoryMb: 512, durationMs: 120, architecture: 'arm64', provisioned: 0 } }), type as 'rest', prices);
+    const { usage } = workloadUsage(workload({ requestBytes: 2048, responseBytes: 6144, lambda: { memoryMb: 512, durationMs: 120, architecture: 'arm64', provisioned: 0 } }), type as 'rest');
     const closed = estimateMonthlyCost(usage, prices, { freeTier: false, basis: 'closed form' });
     expect(simulated.lines.map((l) => l.item)).toEqual(closed.lines.map((l) => l.item));
     simulated.lines.forEach((line, i) => expect(line.usd).toBeCloseTo(closed.lines[i].usd, 2));
@@ -123,7 +123,7 @@ integration: { type: http, servers: 100, service: { constant: 20ms }, vpcLink: {
 cost: { monthlyRequests: 40M }
 `);
     const simulated = costOfRun(s, result, prices);
-    const { usage } = workloadUsage(workload({ requestBytes: 2048, responseBytes: 6144, lambda: null, privateEndpoint: { azs: 3 }, vpcLink: 'nlb' }), 'rest', prices);
+    const { usage } = workloadUsage(workload({ requestBytes: 2048, responseBytes: 6144, lambda: null, privateEndpoint: { azs: 3 }, vpcLink: 'nlb' }), 'rest');
     const closed = estimateMonthlyCost(usage, prices, { freeTier: false, basis: 'closed form' });
     expect(simulated.lines.map((l) => l.item)).toEqual(closed.lines.map((l) => l.item));
     simulated.lines.forEach((line, i) => expect(line.usd).toBeCloseTo(closed.lines[i].usd, 2));
@@ -144,7 +144,7 @@ integration: { type: lambda, memory: 512MB, architecture: arm64, duration: { con
 cost: { monthlyRequests: 40M }
 `);
     const simulated = costOfRun(s, result, prices);
-    const { usage } = workloadUsage(workload({ requestBytes: 2048, responseBytes: 0, lambda: { memoryMb: 512, durationMs: 120, architecture: 'arm64', provisioned: 0 }, eventTargets: 3 }), 'eventbridge', prices);
+    const { usage } = workloadUsage(workload({ requestBytes: 2048, responseBytes: 0, lambda: { memoryMb: 512, durationMs: 120, architecture: 'arm64', provisioned: 0 }, eventTargets: 3 }), 'eventbridge');
     const closed = estimateMonthlyCost(usage, prices, { freeTier: false, basis: 'closed form' });
     expect(simulated.lines.map((l) => l.item)).toEqual(closed.lines.map((l) => l.item));
     // events are counted by when they were published, invocations by when they started: the deliveries of the

@@ -11,10 +11,9 @@ import type { Command } from 'commander';
 import { stringify } from 'csv-stringify/sync';
 import type { CostEstimate } from '../../cost/cost-estimate.js';
 import { crossoverTable, volumeGrid, type CostAtVolume, type Crossover, type CrossoverRow } from '../../cost/crossover.js';
-import type { ApiType } from '../../cost/monthly-usage.js';
 import type { PriceTable } from '../../cost/price-table.js';
 import type { RunSummary } from '../../metrics/summary.js';
-import { FRONT_DOORS, type FrontDoorType } from '../../model/gateway/front-door-types.js';
+import { ENTRY_POINTS, type ApiType } from '../../catalog/entry-points.js';
 import { checkOutputFolder, writeFileAtomic, writeFolderAtomic } from '../../report/atomic-write.js';
 import { toCostCsv } from '../../report/cost-csv.js';
 import { formatCostComparison, money } from '../../report/cost-tables.js';
@@ -45,7 +44,7 @@ interface CompareOptions {
 }
 
 interface Compared {
-  type: FrontDoorType;
+  type: ApiType;
   scenario: Scenario;
   result: RunResult;
   cost: CostEstimate;
@@ -85,7 +84,7 @@ export function registerCompare(program: Command): void {
           continue;
         }
         notes.push(...adapted.notes);
-        if (!options.quiet) process.stderr.write(`running ${FRONT_DOORS[type].label}...\n`);
+        if (!options.quiet) process.stderr.write(`running ${ENTRY_POINTS[type].label}...\n`);
         const progress = createProgress(process.stderr, { enabled: !options.quiet, label: type });
         let result;
         try {
@@ -177,7 +176,7 @@ function toCrossoverCsv(rows: readonly CrossoverRow[], types: readonly ApiType[]
 }
 
 function formatSideBySide(compared: readonly Compared[]): string {
-  const head = ['', ...compared.map((c) => FRONT_DOORS[c.type].label)];
+  const head = ['', ...compared.map((c) => ENTRY_POINTS[c.type].label)];
   const ms = (v: number) => (Number.isFinite(v) ? `${v.toFixed(1)} ms` : '–');
   const rows: string[][] = [
     ['ok requests', ...compared.map((c) => `${((100 * c.result.summary.requests.ok) / Math.max(1, c.result.summary.requests.offered)).toFixed(2)} %`)],
@@ -194,7 +193,7 @@ function formatSideBySide(compared: readonly Compared[]): string {
 function formatCrossovers(crossovers: readonly Crossover[], grid: readonly number[]): string {
   const range = `${compact(grid[0])} to ${compact(grid[grid.length - 1])} requests a month`;
   if (crossovers.length === 0) return `crossover: the same front door is cheapest from ${range}`;
-  return [`crossover (${range}):`, ...crossovers.map((x) => `  above ${compact(x.monthlyRequests)} requests a month, ${FRONT_DOORS[x.to].label} is cheaper than ${FRONT_DOORS[x.from].label}`)].join('\n');
+  return [`crossover (${range}):`, ...crossovers.map((x) => `  above ${compact(x.monthlyRequests)} requests a month, ${ENTRY_POINTS[x.to].label} is cheaper than ${ENTRY_POINTS[x.from].label}`)].join('\n');
 }
 
 function compact(n: number): string {

@@ -15,7 +15,7 @@ import { jsonSafe } from '../../report/number-format.js';
 import { formatCostComparison, formatCostEstimate } from '../../report/cost-tables.js';
 import * as D from '../../scenario/defaults.js';
 import { parseCount, parseDuration, parseRate, parseSize, HOURS_PER_MONTH, UnitError } from '../../scenario/units.js';
-import { FRONT_DOORS } from '../../model/gateway/front-door-types.js';
+import { ENTRY_POINTS, isFrontDoor } from '../../catalog/entry-points.js';
 import { CliError } from '../cli-error.js';
 import { parseFrontDoorTypes } from '../options.js';
 import { resolvePrices } from '../prices.js';
@@ -92,16 +92,16 @@ export function registerPrice(program: Command): void {
       '\nExamples:\n  apigw-sim price --requests 40M/month --type rest,http,alb --lambda 512MB:120ms:arm64 --cache 1.6GB --cache-hit 0.2 --response 4KB\n  apigw-sim price --requests 300/s --type http --lambda 1024MB:80ms --detail\n  apigw-sim price --requests 100M/month --type rest --access-log 1KB --execution-logs info --log-retention 30d --detail',
     )
     .action(async (options: PriceOptions) => {
-      const types = parseFrontDoorTypes('--type', options.type, { eventBridge: true });
+      const types = parseFrontDoorTypes('--type', options.type, { asynchronous: true });
       const prices = resolvePrices(options.region, options.prices);
       const workload = parseWorkload(options);
       const estimates: CostEstimate[] = [];
       const notes: string[] = [];
       for (const type of types) {
-        const { usage, notes: typeNotes } = workloadUsage(workload, type, prices);
+        const { usage, notes: typeNotes } = workloadUsage(workload, type);
         notes.push(...typeNotes);
         // as run checks it: the type's limit, and Lambda's synchronous payload limit in front of a function
-        const limit = Math.min(FRONT_DOORS[type].requestLimitBytes, workload.lambda && type !== 'eventbridge' ? D.LAMBDA_SYNC_PAYLOAD_BYTES : Infinity);
+        const limit = Math.min(ENTRY_POINTS[type].requestLimitBytes, workload.lambda && isFrontDoor(type) ? D.LAMBDA_SYNC_PAYLOAD_BYTES : Infinity);
         if (workload.requestBytes > limit) notes.push(`${type}: a ${options.request} request is over its ${formatBytes(limit)} limit: run refuses it (payload too large) and bills nothing; priced here as if accepted`);
         estimates.push(estimateMonthlyCost(usage, prices, { freeTier: options.freeTier === true, basis: `${formatVolume(workload.monthlyRequests)} requests a month, closed form (no retries, throttles or cold starts)` }));
       }

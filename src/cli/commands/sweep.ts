@@ -113,7 +113,7 @@ export function parseParameter(text: string): SweepParameter {
     throw error instanceof SweepSpecError ? new CliError(error.message, error.hint) : error;
   }
   // front doors are applied as compare does (not through the file), so check them here
-  if (parameter.name === 'api.type') parseFrontDoorTypes(`--set ${parameter.name}`, parameter.values.join(','), { eventBridge: true });
+  if (parameter.name === 'api.type') parseFrontDoorTypes(`--set ${parameter.name}`, parameter.values.join(','), { asynchronous: true });
   return parameter;
 }
 

@@ -33,7 +33,7 @@ import type { Distribution } from '../shared/distribution.js';
 import { NO_FAILURE, type FailureEffects, type FailureTarget } from '../failure/failure-effects.js';
 import type { ThrottleChain, ThrottleLevelName } from '../throttle/throttle-chain.js';
 import type { Authorizer, AuthorizerListener } from '../authorizer/authorizer.js';
-import type { FrontDoorType } from './front-door-types.js';
+import type { FrontDoorType } from '../../catalog/front-doors.js';
 import type { CacheModel } from '../cache/response-cache.js';
 
 export type { CacheModel } from '../cache/response-cache.js';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { EventCallback } from '../../../src/engine/simulator.js';
 import type { Attempt, ComponentContext, Hop, ReplyCause, ReplyTarget } from '../../../src/model/component.js';
 import { FrontDoor, type FrontDoorOptions, type CacheModel } from '../../../src/model/gateway/front-door.js';
-import { FRONT_DOORS, type FrontDoorType } from '../../../src/model/gateway/front-door-types.js';
+import { ENTRY_POINTS as FRONT_DOORS, type FrontDoorType } from '../../../src/catalog/entry-points.js';
 import { Authorizer } from '../../../src/model/authorizer/authorizer.js';
 import { createDistribution } from '../../../src/model/shared/distribution.js';
 import { ThrottleChain, type ThrottleSpec } from '../../../src/model/throttle/throttle-chain.js';
@@ -88,7 +88,7 @@ function rememberEverything(): CacheModel {
 }
 
 /** Statuses each front door returns: the seed's comparison, written out from AWS's documents (not read from the profiles). */
-const EXPECTED: Record<Exclude<FrontDoorType, 'eventbridge'>, Partial<Record<ReplyCause, number>>> = {
+const EXPECTED: Record<FrontDoorType, Partial<Record<ReplyCause, number>>> = {
   rest: { 'lambda-throttle': 500, 'lambda-error': 502, 'lambda-timeout': 502, 'integration-timeout': 504, 'payload-too-large': 413, 'response-too-large': 502, 'backend-down': 503 },
   http: { 'lambda-throttle': 500, 'lambda-error': 500, 'lambda-timeout': 500, 'integration-timeout': 503, 'payload-too-large': 413, 'response-too-large': 500, 'backend-down': 503 },
   websocket: { 'lambda-throttle': 500, 'lambda-error': 502, 'lambda-timeout': 502, 'integration-timeout': 504, 'payload-too-large': 413, 'response-too-large': 502, 'backend-down': 503 },

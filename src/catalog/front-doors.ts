@@ -1,48 +1,68 @@
 /**
- * The four front doors side by side (DESIGN §4.3): what each one offers,
- * its limits and defaults, and the status a client sees for each failure.
- * Everything that differs between REST, HTTP and WebSocket APIs and the
- * Application Load Balancer is data in this file; the model itself
- * (./front-door.ts) is one pipeline.
+ * The synchronous front doors side by side (DESIGN §4.3): what each one
+ * offers, its limits and defaults, and the status a client sees for each
+ * failure. Everything that differs between REST, HTTP and WebSocket APIs and
+ * the Application Load Balancer is data in this file; the model
+ * (src/model/gateway/front-door.ts) is one pipeline whose stages a profile
+ * turns on.
  *
  * Every figure cites the AWS document it comes from. Latencies AWS does not
- * publish are marked ASSUMPTION.
+ * publish are marked ASSUMPTION. This folder imports nothing: scenario
+ * validation, the model, cost and the CLI all read it.
  */
-import type { ReplyCause } from '../component.js';
+import type { ReplyCause } from './reply-causes.js';
 
-export type FrontDoorType = 'rest' | 'http' | 'websocket' | 'alb' | 'eventbridge';
-/** What a scenario's api.type may be: the four front doors, and an event bus for the asynchronous path. */
-export const FRONT_DOOR_TYPES: readonly FrontDoorType[] = ['rest', 'http', 'websocket', 'alb', 'eventbridge'];
-/** The synchronous front doors, which `compare` and `price` set side by side. */
-export const SYNC_FRONT_DOOR_TYPES: readonly FrontDoorType[] = ['rest', 'http', 'websocket', 'alb'];
+export type FrontDoorType = 'rest' | 'http' | 'websocket' | 'alb';
 
 export type AuthorizerType = 'lambda' | 'jwt' | 'iam' | 'cognito' | 'oidc';
 
-/** A feature a scenario can ask for, and the front doors that offer it. */
+/** What an integration behind an entry point may be (./integrations.ts). */
+export type IntegrationType = 'lambda' | 'http';
+
+/** Where a VPC link's traffic goes: a Network or Application Load Balancer, or AWS Cloud Map (no load balancer). */
+export type VpcLinkTarget = 'nlb' | 'alb' | 'cloudmap';
+
+/** A feature a scenario can ask for, and the entry points that offer it. */
 export type Feature = 'cache' | 'usagePlan' | 'stageThrottle' | 'routeThrottle' | 'accountThrottle' | 'gatewayResponses' | 'connections' | 'waf' | 'edgeEndpoint' | 'privateEndpoint' | 'executionLogs' | 'accessLogs';
 
-export interface FrontDoorProfile {
-  readonly type: FrontDoorType;
+/** What every entry point has, synchronous or not (./entry-points.ts). */
+export interface EntryPointBase {
   /** As AWS names it. */
   readonly label: string;
   readonly features: ReadonlySet<Feature>;
   readonly authorizers: readonly AuthorizerType[];
+  /** The integrations it can call. */
+  readonly integrations: readonly IntegrationType[];
+  /** The targets it can reach through a VPC link (none: it cannot use one). */
+  readonly vpcLinkTargets: readonly VpcLinkTarget[];
   /** Added latency when the scenario gives none (percentiles of a log-normal). */
   readonly overhead: { readonly p50: number; readonly p99: number };
-  /** How long the front door waits for the integration by default, and the most a user may set. */
-  readonly integrationTimeoutMs: number;
-  readonly maxIntegrationTimeoutMs: number;
-  readonly minIntegrationTimeoutMs: number;
-  /** Largest request and response the front door passes (→ 413 / response error). */
+  /** Largest request it accepts (→ 413, or 400 on an event bus). */
   readonly requestLimitBytes: number;
-  readonly responseLimitBytes: number;
   /**
-   * Billing unit size: a request (HTTP API) or message (WebSocket, each way)
-   * counts as ceil(bytes / unit) billed requests; Infinity: one per request.
+   * Billing unit size: a request (HTTP API), message (WebSocket, each way) or
+   * event (EventBridge) counts as ceil(bytes / unit) billed units; Infinity:
+   * one per request.
    */
   readonly meteringBytes: number;
   /** Status the client sees, by cause (a cause not listed passes the integration's status through). */
   readonly statusByCause: Readonly<Partial<Record<ReplyCause, number>>>;
+}
+
+export interface FrontDoorProfile extends EntryPointBase {
+  /** The client waits for the integration's answer through it. */
+  readonly mode: 'sync';
+  readonly type: FrontDoorType;
+  /** How long the front door waits for the integration by default, and the range a user may set. */
+  readonly integrationTimeoutMs: number;
+  readonly maxIntegrationTimeoutMs: number;
+  readonly minIntegrationTimeoutMs: number;
+  /** In front of a Lambda function it waits for the function's own time-out instead (an ALB). */
+  readonly waitsForLambda: boolean;
+  /** Largest response it passes (→ a response error). */
+  readonly responseLimitBytes: number;
+  /** The answer is metered too (a WebSocket reply is a message, billed like the request). */
+  readonly meterResponses: boolean;
 }
 
 const MB = 1024 ** 2;
@@ -57,7 +77,7 @@ const KB = 1024;
  * AWS WAF protects REST APIs and Application Load Balancers, not HTTP or
  * WebSocket APIs (https://docs.aws.amazon.com/waf/latest/APIReference/API_WebACL.html).
  */
-const COMMON: Partial<Record<ReplyCause, number>> = {
+export const COMMON_STATUSES: Readonly<Partial<Record<ReplyCause, number>>> = {
   'waf-blocked': 403,
   'throttle-account': 429,
   'throttle-stage': 429,
@@ -86,6 +106,7 @@ const COMMON: Partial<Record<ReplyCause, number>> = {
  * the scenario accepts up to 300 s for that case.
  */
 const REST: FrontDoorProfile = {
+  mode: 'sync',
   type: 'rest',
   label: 'REST API',
   // endpoint types: edge-optimized (the default AWS gives a REST API), Regional or private
@@ -94,6 +115,9 @@ const REST: FrontDoorProfile = {
   // execution logging to CloudWatch Logs: https://docs.aws.amazon.com/apigateway/latest/developerguide/rest-api-execution-logging.html
   features: new Set(['cache', 'usagePlan', 'stageThrottle', 'routeThrottle', 'accountThrottle', 'gatewayResponses', 'waf', 'edgeEndpoint', 'privateEndpoint', 'executionLogs', 'accessLogs']),
   authorizers: ['lambda', 'cognito', 'iam'],
+  integrations: ['lambda', 'http'],
+  // VPC link v1 to an NLB; v2 to an ALB or NLB (https://docs.aws.amazon.com/apigateway/latest/developerguide/set-up-private-integration.html)
+  vpcLinkTargets: ['nlb', 'alb'],
   // ASSUMPTION: AWS publishes no overhead figure for REST APIs; HTTP APIs
   // are "up to 60%" faster (see HTTP below), and REST APIs typically add
   // 10-30 ms at the median in-Region (CloudWatch Latency minus IntegrationLatency).
@@ -101,11 +125,13 @@ const REST: FrontDoorProfile = {
   integrationTimeoutMs: 29_000,
   minIntegrationTimeoutMs: 50,
   maxIntegrationTimeoutMs: 300_000,
+  waitsForLambda: false,
   requestLimitBytes: 10 * MB,
   responseLimitBytes: 10 * MB,
   meteringBytes: Infinity,
+  meterResponses: false,
   statusByCause: {
-    ...COMMON,
+    ...COMMON_STATUSES,
     'integration-timeout': 504,
     'lambda-throttle': 500,
     'lambda-error': 502,
@@ -129,11 +155,15 @@ const REST: FrontDoorProfile = {
  * gateway responses (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-vs-rest.html).
  */
 const HTTP: FrontDoorProfile = {
+  mode: 'sync',
   type: 'http',
   label: 'HTTP API',
   // no execution logs, access logs only (Monitoring table of https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-vs-rest.html)
   features: new Set(['stageThrottle', 'routeThrottle', 'accountThrottle', 'accessLogs']),
   authorizers: ['jwt', 'lambda', 'iam'],
+  integrations: ['lambda', 'http'],
+  // VPC link v2 to an ALB, an NLB or AWS Cloud Map (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-private-integration.html)
+  vpcLinkTargets: ['nlb', 'alb', 'cloudmap'],
   // AWS: "99% of all requests (p99) have less than 10 ms of additional latency
   // from HTTP API", and "up to 60% reduction in latency" against REST APIs
   // (https://aws.amazon.com/blogs/compute/building-better-apis-http-apis-now-generally-available/).
@@ -141,12 +171,14 @@ const HTTP: FrontDoorProfile = {
   integrationTimeoutMs: 30_000,
   minIntegrationTimeoutMs: 50,
   maxIntegrationTimeoutMs: 30_000,
+  waitsForLambda: false,
   requestLimitBytes: 10 * MB,
   responseLimitBytes: 10 * MB,
   // "Requests are metered in 512 KB increments" (https://aws.amazon.com/api-gateway/pricing/)
   meteringBytes: 512 * KB,
+  meterResponses: false,
   statusByCause: {
-    ...COMMON,
+    ...COMMON_STATUSES,
     'integration-timeout': 503,
     'lambda-throttle': 500,
     'lambda-error': 500,
@@ -167,23 +199,30 @@ const HTTP: FrontDoorProfile = {
  * other types.
  */
 const WEBSOCKET: FrontDoorProfile = {
+  mode: 'sync',
   type: 'websocket',
   label: 'WebSocket API',
   // execution and access logging: https://docs.aws.amazon.com/apigateway/latest/developerguide/websocket-api-logging.html
   features: new Set(['stageThrottle', 'routeThrottle', 'accountThrottle', 'connections', 'executionLogs', 'accessLogs']),
   authorizers: ['lambda', 'iam'],
+  integrations: ['lambda', 'http'],
+  // through an NLB only (https://docs.aws.amazon.com/whitepapers/latest/best-practices-api-gateway-private-apis-integration/websocket-api.html)
+  vpcLinkTargets: ['nlb'],
   // ASSUMPTION: a message on an open connection skips the TLS and HTTP
   // request set-up, so less than an HTTP API request.
   overhead: { p50: 5, p99: 20 },
   integrationTimeoutMs: 29_000,
   minIntegrationTimeoutMs: 50,
   maxIntegrationTimeoutMs: 29_000,
+  waitsForLambda: false,
   requestLimitBytes: 128 * KB,
   responseLimitBytes: 128 * KB,
   // "messages are metered in 32 KB increments" (https://aws.amazon.com/api-gateway/pricing/)
   meteringBytes: 32 * KB,
+  // a reply to a message is a message, metered the same way
+  meterResponses: true,
   statusByCause: {
-    ...COMMON,
+    ...COMMON_STATUSES,
     'integration-timeout': 504,
     'lambda-throttle': 500,
     'lambda-error': 502,
@@ -212,24 +251,29 @@ const WEBSOCKET: FrontDoorProfile = {
  * 503 is only for a target group with no registered targets, which a
  * scenario cannot describe.
  */
-/* An ALB writes its access logs to S3, not CloudWatch Logs (https://docs.aws.amazon.com/elasticloadbalancing/latest/application/enable-access-logging.html): no 'accessLogs' feature. */
 const ALB: FrontDoorProfile = {
+  mode: 'sync',
   type: 'alb',
   label: 'Application Load Balancer',
   // its access logs go to S3, not CloudWatch Logs (https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-access-logs.html)
   features: new Set(['waf']),
   authorizers: ['oidc', 'cognito'],
+  integrations: ['lambda', 'http'],
+  vpcLinkTargets: [], // it reaches targets in its VPC itself
   // ASSUMPTION: an ALB forwards at layer 7 without request transformation;
   // a few milliseconds (TargetResponseTime excludes it).
   overhead: { p50: 3, p99: 10 },
   integrationTimeoutMs: 60_000,
   minIntegrationTimeoutMs: 1_000,
   maxIntegrationTimeoutMs: 4_000_000,
+  // "the load balancer waits until your Lambda function responds or times out" (lambda-functions.html, above)
+  waitsForLambda: true,
   requestLimitBytes: 1 * MB,
   responseLimitBytes: 1 * MB,
   meteringBytes: Infinity, // billed by LCU (processed bytes, connections, rules), not per request
+  meterResponses: false,
   statusByCause: {
-    ...COMMON,
+    ...COMMON_STATUSES,
     'integration-timeout': 504,
     'lambda-throttle': 502,
     'lambda-error': 502,
@@ -241,57 +285,5 @@ const ALB: FrontDoorProfile = {
   },
 };
 
-/**
- * The asynchronous alternative (src/model/events/event-bus.ts): the
- * producer calls EventBridge's PutEvents, which answers as soon as the
- * event is accepted; rules deliver it to Lambda later. Quotas
- * (https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-quota.html):
- * "PutEvents throttle limit in transactions per second", us-east-1 10,000
- * (see defaults.ts); an entry may be up to 1 MB since AWS "raised the
- * maximum payload size from 256 KB to 1 MB for asynchronous AWS Lambda
- * function invocations, Amazon Simple Queue Service (Amazon SQS), and
- * Amazon EventBridge" (AWS Compute Blog, 2026-01-29,
- * https://aws.amazon.com/blogs/compute/more-room-to-build-serverless-services-now-support-payloads-up-to-1-mb);
- * a larger one is refused as a validation error (400). Throttled calls fail with a
- * ThrottlingException, which the AWS SDKs retry as a throttle: counted here
- * as 429 with the front doors' throttles. Custom events are "billed as 1
- * event" per 64 KB chunk (https://aws.amazon.com/eventbridge/pricing/).
- */
-const EVENTBRIDGE: FrontDoorProfile = {
-  type: 'eventbridge',
-  label: 'EventBridge event bus',
-  features: new Set(['accountThrottle']),
-  authorizers: [], // PutEvents is signed with SigV4 and allowed by IAM, which the model takes as given
-  // ASSUMPTION: AWS publishes no PutEvents latency; tens of ms in-Region
-  overhead: { p50: 20, p99: 60 },
-  integrationTimeoutMs: Infinity, // nobody waits for the consumer
-  minIntegrationTimeoutMs: Infinity,
-  maxIntegrationTimeoutMs: -Infinity,
-  requestLimitBytes: 1 * MB,
-  responseLimitBytes: Infinity,
-  meteringBytes: 64 * KB,
-  statusByCause: { 'throttle-account': 429, 'payload-too-large': 400, 'gateway-error': 500 },
-};
-
-export const FRONT_DOORS: Readonly<Record<FrontDoorType, FrontDoorProfile>> = { rest: REST, http: HTTP, websocket: WEBSOCKET, alb: ALB, eventbridge: EVENTBRIDGE };
-
-/** "REST APIs", "EventBridge event buses": a type's label in the plural, for error messages. */
-export function pluralLabel(type: FrontDoorType): string {
-  const label = FRONT_DOORS[type].label;
-  return label.endsWith('s') ? `${label}es` : `${label}s`;
-}
-
-/** "REST API" or "REST API and HTTP API": the types that offer a feature, for error messages. */
-export function typesOffering(feature: Feature): string {
-  return joinLabels(FRONT_DOOR_TYPES.filter((t) => FRONT_DOORS[t].features.has(feature)));
-}
-
-export function typesWithAuthorizer(authorizer: AuthorizerType): string {
-  return joinLabels(FRONT_DOOR_TYPES.filter((t) => FRONT_DOORS[t].authorizers.includes(authorizer)));
-}
-
-function joinLabels(types: readonly FrontDoorType[]): string {
-  const labels = types.map((t) => FRONT_DOORS[t].label);
-  if (labels.length <= 1) return labels[0] ?? 'no front door';
-  return `${labels.slice(0, -1).join(', ')} and ${labels[labels.length - 1]}`;
-}
+/** The synchronous front doors, in the order `compare` and `price` set them side by side. */
+export const FRONT_DOOR_PROFILES: readonly FrontDoorProfile[] = [REST, HTTP, WEBSOCKET, ALB];
