@@ -12,7 +12,7 @@ import { absentFigure } from '../metrics/replicated-summary.js';
 import { evaluateThresholds, metricDefinition, pointFigures } from '../metrics/thresholds.js';
 import { parseScenarioText, type LoadedScenario } from '../scenario/loader.js';
 import { runScenario, type RunResult } from '../scenario/run.js';
-import { costOfRun } from '../scenario/run-cost.js';
+import { costOfRun } from '../cost/run-cost.js';
 import type { Scenario } from '../scenario/schema.js';
 import { figuresOf } from './replication.js';
 import { scenarioWith } from './sweep.js';
@@ -70,7 +70,7 @@ export function lessonVariants(file: string, text: string, loaded: LoadedScenari
 export function runVariants(variants: readonly LessonVariant[], pricesFor: (scenario: Scenario) => PriceTable): RanVariant[] {
   return variants.map((v) => {
     const result = runScenario(v.scenario);
-    const cost = costOfRun(v.scenario, result, pricesFor(v.scenario));
+    const cost = costOfRun(result, pricesFor(v.scenario));
     return { ...v, result, cost, figures: figuresOf(result.summary, cost) };
   });
 }

@@ -8,7 +8,7 @@ import type { CostEstimate } from '../cost/cost-estimate.js';
 import type { PriceTable } from '../cost/price-table.js';
 import type { ReplicatedSummary } from '../metrics/replicated-summary.js';
 import { runScenario, type ProgressListener, type RunResult } from '../scenario/run.js';
-import { costOfRun } from '../scenario/run-cost.js';
+import { costOfRun } from '../cost/run-cost.js';
 import type { Scenario } from '../scenario/schema.js';
 import { aggregateReplications } from './aggregate.js';
 import { figuresOf, replicationOf, replicationSeeds, type ReplicationResult } from './replication.js';
@@ -36,7 +36,7 @@ export async function runReplicated(
     options.workers,
   );
   const first = runScenario(scenario, { seed: seeds[0], progress: options.progress });
-  const firstCost = costOfRun(scenario, first, prices);
+  const firstCost = costOfRun(first, prices);
   // a plain run has nothing to merge: no histogram is encoded or decoded for it
   if (seeds.length === 1) return { first, firstCost, figures: figuresOf(first.summary, firstCost) };
   const runs = [replicationOf(0, first, firstCost), ...(await others)];

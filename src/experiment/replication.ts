@@ -9,7 +9,7 @@ import type { PriceTable } from '../cost/price-table.js';
 import { flattenSummary, type RunSummary } from '../metrics/summary.js';
 import { disposeRecords } from '../metrics/recorder.js';
 import { runScenario, type RunResult } from '../scenario/run.js';
-import { costOfRun } from '../scenario/run-cost.js';
+import { costOfRun } from '../cost/run-cost.js';
 import type { Scenario } from '../scenario/schema.js';
 
 export interface ReplicationJob {
@@ -44,7 +44,7 @@ export function replicationSeeds(seed: number, replications: number): number[] {
 export function runReplication(job: ReplicationJob): ReplicationResult {
   const result = runScenario(job.scenario, { seed: job.seed });
   try {
-    return { ...replicationOf(job.index, result, costOfRun(job.scenario, result, job.prices)), ...(job.point === undefined ? {} : { point: job.point }) };
+    return { ...replicationOf(job.index, result, costOfRun(result, job.prices)), ...(job.point === undefined ? {} : { point: job.point }) };
   } finally {
     // WASM memory is freed by a FinalizationRegistry only when the GC gets to it: a loop of thousands of runs would outgrow it
     disposeRecords(result.records);

@@ -241,11 +241,12 @@ export interface ComponentContext {
 /** What a component used, for the cost model and the summary. Never negative. */
 export type Usage = Readonly<Record<string, number>>;
 
-export interface Component {
+export interface Component<U extends object = Usage> {
   readonly id: string;
   readonly kind: ComponentKind;
   start(ctx: ComponentContext): void;
-  usage(): Usage;
+  /** What it used after the warm-up: each service folder exports its usage type, which cost/ reads by role. */
+  usage(): U;
 }
 
 /** A component with levels worth sampling over time (concurrency, queue depth...). */

@@ -30,14 +30,24 @@ import { FailureSchedule } from '../model/failure/failure-schedule.js';
 import { ClientNetwork } from '../model/network/client-network.js';
 import { VpcLink } from '../model/network/vpc-link.js';
 import { EventBus } from '../model/events/event-bus.js';
+import type { Role } from '../catalog/roles.js';
+import type { PricedRole, PricedRoleUsage } from '../cost/run-usage.js';
 import * as D from './defaults.js';
 import { durationAtMemory, endpointOf, type HttpIntegrationSpec, type LambdaIntegrationSpec, type Scenario } from './schema.js';
+
+/**
+ * The built components by role (catalog/roles.ts): a priced role's component
+ * must report the usage the bill reads of it (cost/run-usage.ts), which the
+ * compiler checks here.
+ */
+export type BuiltRoles = { readonly [R in PricedRole]?: Component<PricedRoleUsage[R]> } & { readonly [R in Exclude<Role, PricedRole>]?: Component };
 
 export interface BuiltSimulation {
   readonly sim: Simulator;
   readonly streams: RandomStreams;
   readonly recorder: Recorder;
   readonly components: readonly Component[];
+  readonly roles: BuiltRoles;
   readonly client: ClientPool;
   readonly ctx: ComponentContext;
 }
@@ -55,7 +65,7 @@ export function buildSimulation(scenario: Scenario, options: BuildOptions = {}):
   const ctx: ComponentContext = { sim, streams, metrics: recorder, warmupMs: scenario.warmup };
 
   const account = new LambdaAccount(scenario.account.lambdaConcurrency);
-  const { integration, extras, downstream } = buildIntegration(scenario.integration, account, scenario.initialState);
+  const { integration, extras, downstream, dependency } = buildIntegration(scenario.integration, account, scenario.initialState);
   const auth = buildAuthorizer(scenario, account);
   const client = buildClientPool(scenario, options.reuseAttempts ?? true);
   // a WebSocket API authorizes the connection ($connect), not each message
@@ -90,7 +100,21 @@ export function buildSimulation(scenario: Scenario, options: BuildOptions = {}):
   );
   const authParts = auth ? [auth.authorizer, ...(auth.lambda ? [auth.lambda] : [])] : [];
   const components: Component[] = [load, ...(connections ? [connections] : []), client, ...(network ? [network] : []), gateway, ...(errors ? [errors] : []), ...authParts, ...(link ? [link] : []), integration, ...extras, failures];
-  return { sim, streams, recorder, components, client, ctx };
+  const roles: BuiltRoles = {
+    load,
+    client,
+    failures,
+    ...(connections ? { connections } : {}),
+    ...(network ? { network } : {}),
+    ...(gateway instanceof EventBus ? { bus: gateway } : { frontDoor: gateway }),
+    ...(errors ? { errorResponses: errors } : {}),
+    ...(auth ? { authorizer: auth.authorizer } : {}),
+    ...(auth?.lambda ? { authorizerFunction: auth.lambda } : {}),
+    ...(link ? { vpcLink: link } : {}),
+    ...(integration instanceof LambdaFunction ? { integrationFunction: integration } : { integrationService: integration }),
+    ...(dependency ? { dependency: dependency.caller, downstream: dependency.service } : {}),
+  };
+  return { sim, streams, recorder, components, roles, client, ctx };
 }
 
 /** The stages an attempt of this scenario goes through (per-stage latency). */
@@ -263,16 +287,18 @@ interface BuiltIntegration {
   /** Components behind the integration (a dependency client and its service). */
   extras: Component[];
   downstream: HttpBackend | null;
+  /** A function's calls to its dependency, and the dependency. */
+  dependency: { caller: DependencyClient<Environment>; service: HttpBackend } | null;
 }
 
 function buildIntegration(spec: Scenario['integration'], account: LambdaAccount, initial: Scenario['initialState']): BuiltIntegration {
-  if (spec.type === 'http') return { integration: buildBackend('backend', spec, initial?.integration?.queue), extras: [], downstream: null };
+  if (spec.type === 'http') return { integration: buildBackend('backend', spec, initial?.integration?.queue), extras: [], downstream: null, dependency: null };
   const lambda = buildLambda('lambda', { ...spec, duration: durationAtMemory(spec) }, account, initial?.integration?.warm);
-  if (!spec.downstream) return { integration: lambda, extras: [], downstream: null };
+  if (!spec.downstream) return { integration: lambda, extras: [], downstream: null, dependency: null };
   const downstream = buildBackend('downstream', spec.downstream, initial?.downstream?.queue);
   const caller = new DependencyClient<Environment>('dependency', { timeoutMs: spec.downstream.timeout, retry: retryPolicy(spec.downstream.retry) }, downstream);
   lambda.useDependency(caller);
-  return { integration: lambda, extras: [caller, downstream], downstream };
+  return { integration: lambda, extras: [caller, downstream], downstream, dependency: { caller, service: downstream } };
 }
 
 type LambdaSpec = Omit<LambdaIntegrationSpec, 'type' | 'downstream'>;

@@ -11,6 +11,8 @@ import { summarizeRun, type RunSummary } from '../metrics/summary.js';
 import type { ClientTotals } from '../model/client/client-pool.js';
 import { listensForRunEnd, type Usage } from '../model/component.js';
 import { buildSimulation, sampleGauges, samplePeaks } from './build.js';
+import type { RunCostSpec, RunUsageByRole } from '../cost/run-usage.js';
+import { costSpecOf } from './cost-spec.js';
 import * as D from './defaults.js';
 import type { Scenario } from './schema.js';
 
@@ -21,6 +23,10 @@ export interface RunResult {
   summary: RunSummary;
   /** Usage per component id, over the measured window (after the warm-up). */
   usage: Record<string, Usage>;
+  /** The same usage by role, what the bill reads (cost/run-cost.ts). */
+  roles: RunUsageByRole;
+  /** The scenario's cost settings, for the bill. */
+  costSpec: RunCostSpec;
   /** Events the kernel executed (for benchmarks; not written to reports). */
   eventsExecuted: number;
 }
@@ -64,12 +70,15 @@ export function runScenario(scenario: Scenario, options: { seed?: number; progre
   const records = recorder.finish();
   checkConservation(client.totals(), records, sim.pending);
   const usage = Object.fromEntries(components.map((c) => [c.id, c.usage()]));
+  const roles = Object.fromEntries(Object.entries(built.roles).map(([role, c]) => [role, c.usage()])) as RunUsageByRole;
   return {
     scenario,
     seed,
     records,
     summary: summarizeRun(records, scenario.duration - scenario.warmup),
     usage,
+    roles,
+    costSpec: costSpecOf(scenario),
     eventsExecuted: sim.eventsExecuted,
   };
 }

@@ -11,7 +11,7 @@ import { bundledPriceTable } from '../../src/cost/prices.js';
 import { workloadUsage, type Workload } from '../../src/cost/workload.js';
 import { loadScenario, parseScenario } from '../../src/scenario/loader.js';
 import { runScenario } from '../../src/scenario/run.js';
-import { costOfRun, monthlyUsageOfRun } from '../../src/scenario/run-cost.js';
+import { costOfRun, monthlyUsageOfRun } from '../../src/cost/run-cost.js';
 
 const prices = bundledPriceTable('us-east-1')!;
 const run = (yaml: string) => {
@@ -97,7 +97,7 @@ cost: { monthlyRequests: 40M }
   it.each(['rest', 'http', 'alb'])('%s: the same bill, line by line, to the cent', (type) => {
     const { scenario: s, result } = run(scenario(type));
     expect(result.usage.lambda.coldStarts).toBe(0);
-    const simulated = costOfRun(s, result, prices);
+    const simulated = costOfRun(result, prices);
     const { usage } = workloadUsage(workload({ requestBytes: 2048, responseBytes: 6144, lambda: { memoryMb: 512, durationMs: 120, architecture: 'arm64', provisioned: 0 } }), type as 'rest');
     const closed = estimateMonthlyCost(usage, prices, { freeTier: false, basis: 'closed form' });
     expect(simulated.lines.map((l) => l.item)).toEqual(closed.lines.map((l) => l.item));
@@ -122,7 +122,7 @@ api: { type: rest, endpoint: { type: private, azs: 3 } }
 integration: { type: http, servers: 100, service: { constant: 20ms }, vpcLink: { target: nlb } }
 cost: { monthlyRequests: 40M }
 `);
-    const simulated = costOfRun(s, result, prices);
+    const simulated = costOfRun(result, prices);
     const { usage } = workloadUsage(workload({ requestBytes: 2048, responseBytes: 6144, lambda: null, privateEndpoint: { azs: 3 }, vpcLink: 'nlb' }), 'rest');
     const closed = estimateMonthlyCost(usage, prices, { freeTier: false, basis: 'closed form' });
     expect(simulated.lines.map((l) => l.item)).toEqual(closed.lines.map((l) => l.item));
@@ -143,7 +143,7 @@ api: { type: eventbridge, delivery: { targets: 3 } }
 integration: { type: lambda, memory: 512MB, architecture: arm64, duration: { constant: 120ms }, concurrency: { provisioned: 0 } }
 cost: { monthlyRequests: 40M }
 `);
-    const simulated = costOfRun(s, result, prices);
+    const simulated = costOfRun(result, prices);
     const { usage } = workloadUsage(workload({ requestBytes: 2048, responseBytes: 0, lambda: { memoryMb: 512, durationMs: 120, architecture: 'arm64', provisioned: 0 }, eventTargets: 3 }), 'eventbridge');
     const closed = estimateMonthlyCost(usage, prices, { freeTier: false, basis: 'closed form' });
     expect(simulated.lines.map((l) => l.item)).toEqual(closed.lines.map((l) => l.item));
@@ -166,11 +166,11 @@ describe('a retry storm shows on the bill', () => {
     const b = { ...mitigated, cost: { ...mitigated.cost, ...month } };
     const ra = runScenario(a);
     const rb = runScenario(b);
-    const ua = monthlyUsageOfRun(a, ra).usage;
-    const ub = monthlyUsageOfRun(b, rb).usage;
+    const ua = monthlyUsageOfRun(ra).usage;
+    const ub = monthlyUsageOfRun(rb).usage;
     expect(ua.billedRequests).toBeGreaterThan(2 * ub.billedRequests);
-    const costA = costOfRun(a, ra, prices).totalUsd;
-    const costB = costOfRun(b, rb, prices).totalUsd;
+    const costA = costOfRun(ra, prices).totalUsd;
+    const costB = costOfRun(rb, prices).totalUsd;
     expect(costA).toBeGreaterThan(costB);
     // REST requests in the first two tiers, data transfer in the first tier (both volumes are)
     const rest = (n: number) => Math.min(n, 333e6) * 3.5e-6 + Math.max(0, n - 333e6) * 2.8e-6;
@@ -235,7 +235,7 @@ api:
   authorizer: { type: lambda, cacheTtl: 0s, function: { memory: 128MB, duration: { constant: 20ms } } }
 integration: { type: lambda, duration: { constant: 50ms } }
 `);
-    const bill = costOfRun(scenario, result, prices);
+    const bill = costOfRun(result, prices);
     const line = (item: string) => bill.lines.find((l) => l.item === item)!;
     expect(result.usage['authorizer.function'].invocations).toBe(result.usage.authorizer.evaluations);
     const month = 730 * 3600;
@@ -256,7 +256,7 @@ load: { rate: 2/s, connection: { duration: { constant: 5m }, messages: 0.1/s } }
 api: { type: websocket }
 integration: { type: lambda, duration: { constant: 10ms } }
 `);
-    const bill = costOfRun(scenario, result, prices);
+    const bill = costOfRun(result, prices);
     const minutes = bill.lines.find((l) => l.item === 'WebSocket connection minutes')!;
     // 2 connections/s each open 5 minutes: 10 connection minutes every second
     expect(minutes.quantity / (10 * 730 * 3600)).toBeCloseTo(1, 1);
@@ -285,28 +285,28 @@ cost: { monthlyRequests: 10M, executionLogs: { level: ${level} } }
     expect(result.usage['gateway.errors'].errorResponses).toBe(failed);
     // a month of 10M requests fails in the same share as the run
     const monthlyBytes = (failed / result.summary.requests.offered) * 10e6 * 512;
-    expect(monthlyUsageOfRun(s, result).usage.executionLogBytes).toBeCloseTo(monthlyBytes, 3);
-    const line = costOfRun(s, result, prices).lines.find((l) => l.item === 'execution log ingestion');
+    expect(monthlyUsageOfRun(result).usage.executionLogBytes).toBeCloseTo(monthlyBytes, 3);
+    const line = costOfRun(result, prices).lines.find((l) => l.item === 'execution log ingestion');
     expect(line?.usd).toBeCloseTo((monthlyBytes / 1024 ** 3) * 0.5, 9);
   });
 
   it('at the info level, every request the front door handled writes one (2 KB each by default), throttled ones included', () => {
     const { scenario: s, result } = run(scenario('info'));
-    expect(monthlyUsageOfRun(s, result).usage.executionLogBytes).toBeCloseTo(10e6 * 2048, 0);
+    expect(monthlyUsageOfRun(result).usage.executionLogBytes).toBeCloseTo(10e6 * 2048, 0);
   });
 
   it('a healthy API at the errors level logs nothing, and a run without execution logs counts no errors', () => {
     const healthy = scenario('errors').replace(', throttle: { stage: { rate: 150/s, burst: 10 } }', '').replace(', errorRate: 0.1', '');
     const { scenario: s, result } = run(healthy);
     expect(result.usage['gateway.errors'].errorResponses).toBe(0);
-    expect(costOfRun(s, result, prices).lines.some((l) => l.service === 'CloudWatch Logs')).toBe(false);
+    expect(costOfRun(result, prices).lines.some((l) => l.service === 'CloudWatch Logs')).toBe(false);
     const plain = run(scenario('errors').replace(', executionLogs: { level: errors }', ''));
     expect(Object.keys(plain.result.usage)).not.toContain('gateway.errors');
   });
 
   it('prices storage of the access and execution logs together: 10M x (1 KB + 2 KB) a month, 0.15 of it stored for 30 days', () => {
     const { scenario: s, result } = run(scenario('info').replace('level: info }', 'level: info }, accessLogs: { bytesPerRequest: 1KB }, logs: { retention: 30d }'));
-    const storage = costOfRun(s, result, prices).lines.find((l) => l.item === 'log storage, kept 30 days');
+    const storage = costOfRun(result, prices).lines.find((l) => l.item === 'log storage, kept 30 days');
     const gbMonths = ((10e6 * 3072) / 1024 ** 3) * 0.15 * (720 / 730);
     expect(storage?.quantity).toBeCloseTo(gbMonths, 6);
     expect(storage?.usd).toBeCloseTo(gbMonths * 0.03, 9);

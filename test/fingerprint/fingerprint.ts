@@ -18,7 +18,7 @@ import { toCostCsv } from '../../src/report/cost-csv.js';
 import { toSummaryCsv, toTimeSeriesCsv } from '../../src/report/csv-reporter.js';
 import { toRunJson } from '../../src/report/json-reporter.js';
 import { loadScenarioFile } from '../../src/scenario/loader.js';
-import { costOfRun } from '../../src/scenario/run-cost.js';
+import { costOfRun } from '../../src/cost/run-cost.js';
 import { runScenario } from '../../src/scenario/run.js';
 import type { Scenario } from '../../src/scenario/schema.js';
 
@@ -67,7 +67,7 @@ const sha = (text: string) => createHash('sha256').update(text).digest('hex').sl
 
 export function fingerprintOf(run: ShippedRun): Fingerprint {
   const result = runScenario(run.scenario);
-  const cost = costOfRun(run.scenario, result, bundledPriceTable(run.scenario.cost.region)!);
+  const cost = costOfRun(result, bundledPriceTable(run.scenario.cost.region)!);
   const input = reportInputOf(relative(ROOT, run.file), run.raw, run.scenario, result, cost);
   return {
     summary: sha(toSummaryCsv(input.summary)),

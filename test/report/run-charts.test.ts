@@ -5,7 +5,7 @@
  * PNGs of the promised size that are not blank.
  */
 import { describe, expect, it } from 'vitest';
-import { costOfRun } from '../../src/scenario/run-cost.js';
+import { costOfRun } from '../../src/cost/run-cost.js';
 import { bundledPriceTable } from '../../src/cost/prices.js';
 import { parseScenario } from '../../src/scenario/loader.js';
 import { runScenario } from '../../src/scenario/run.js';
@@ -17,7 +17,7 @@ import { CHART_HEIGHT_PX, CHART_WIDTH_PX, pngRenderer } from '../../src/report/c
 const inputOf = (yaml: string) => {
   const scenario = parseScenario(yaml, 'inline.yaml');
   const result = runScenario(scenario);
-  return reportInputOf('inline.yaml', {}, scenario, result, costOfRun(scenario, result, bundledPriceTable('us-east-1')!));
+  return reportInputOf('inline.yaml', {}, scenario, result, costOfRun(result, bundledPriceTable('us-east-1')!));
 };
 
 const STORM = `

@@ -228,7 +228,7 @@ integration: { type: lambda, duration: { constant: 20ms }, concurrency: { provis
 `;
 
   it('blocks its share with 403 waf before Lambda is called, inspects every request, and the month bills them all', async () => {
-    const { costOfRun } = await import('../../src/scenario/run-cost.js');
+    const { costOfRun } = await import('../../src/cost/run-cost.js');
     const { bundledPriceTable } = await import('../../src/cost/prices.js');
     const scenario = parseScenario(waf('rest', 0.25), 'inline.yaml');
     const result = runScenario(scenario);
@@ -240,7 +240,7 @@ integration: { type: lambda, duration: { constant: 20ms }, concurrency: { provis
     const gateway = result.usage.gateway;
     expect(Math.abs(result.usage.lambda.invocations - (gateway.requests - gateway.wafBlocked))).toBeLessThan(10);
     expect(result.usage.gateway.wafRequests).toBe(result.usage.gateway.requests);
-    const bill = costOfRun(scenario, result, bundledPriceTable('us-east-1')!);
+    const bill = costOfRun(result, bundledPriceTable('us-east-1')!);
     const lines = Object.fromEntries(bill.lines.filter((l) => l.service === 'AWS WAF').map((l) => [l.item, l]));
     expect(lines['web ACL'].usd).toBe(5);
     expect(lines.rules.usd).toBe(8);

@@ -8,7 +8,7 @@
 import { describe, expect, it } from 'vitest';
 import { bundledPriceTable } from '../../src/cost/prices.js';
 import { createDistribution } from '../../src/model/shared/distribution.js';
-import { costOfRun } from '../../src/scenario/run-cost.js';
+import { costOfRun } from '../../src/cost/run-cost.js';
 import * as D from '../../src/scenario/defaults.js';
 import { parseScenario } from '../../src/scenario/loader.js';
 import { runScenario } from '../../src/scenario/run.js';
@@ -76,7 +76,7 @@ api: { type: rest, endpoint: { type: private, azs: 3 } }
 integration: { type: lambda, duration: { constant: 10ms } }
 cost: { monthlyRequests: 100M }
 `);
-    const cost = costOfRun(r.scenario, r, prices);
+    const cost = costOfRun(r, prices);
     expect(line(cost.lines, 'interface endpoint hours')!.usd).toBeCloseTo(730 * 3 * 0.01, 9);
     // 100M requests of 2 KB in and 8 KB out, at $0.01 per GB (first PB)
     expect(line(cost.lines, 'data processed')!.usd).toBeCloseTo(((100e6 * 10 * 1024) / 1024 ** 3) * 0.01, 6);
@@ -95,12 +95,12 @@ cost: { monthlyRequests: 1000M }
     const linked = run(scenario(', vpcLink: { target: nlb, latency: { constant: 3ms } }'));
     const direct = run(scenario(''));
     near(linked.summary.stagesMs.integration.mean, direct.summary.stagesMs.integration.mean + 3);
-    const cost = costOfRun(linked.scenario, linked, prices);
+    const cost = costOfRun(linked, prices);
     expect(line(cost.lines, 'VPC link NLB hours')!.usd).toBeCloseTo(730 * 0.0225, 9);
     // 1,000M requests x 10 KB a month, spread over 730 hours: GB per hour, one NLCU per GB-hour at $0.006
     const gbPerHour = (1000e6 * 10 * 1024) / 1024 ** 3 / 730;
     expect(line(cost.lines, 'VPC link NLCU-hours')!.usd).toBeCloseTo(gbPerHour * 730 * 0.006, 6);
-    expect(costOfRun(direct.scenario, direct, prices).lines.some((l) => l.service === 'Elastic Load Balancing')).toBe(false);
+    expect(costOfRun(direct, prices).lines.some((l) => l.service === 'Elastic Load Balancing')).toBe(false);
   });
 
   it("an HTTP API's VPC link to AWS Cloud Map has no load balancer: no hop and nothing to bill; other types refuse it", () => {
@@ -114,7 +114,7 @@ integration: { type: http, servers: 50, service: { constant: 20ms }, vpcLink: { 
     const r = run(scenario('http'));
     near(r.summary.stagesMs.integration.mean, 20);
     expect(r.usage.vpcLink).toBeUndefined();
-    expect(costOfRun(r.scenario, r, prices).lines.some((l) => l.service === 'Elastic Load Balancing')).toBe(false);
+    expect(costOfRun(r, prices).lines.some((l) => l.service === 'Elastic Load Balancing')).toBe(false);
     expect(() => parseScenario(scenario('rest'), 'x.yaml')).toThrow(/integration\.vpcLink\.target: REST APIs cannot reach AWS Cloud Map through a VPC link/);
   });
 
@@ -188,7 +188,7 @@ failures:
     // what one environment can do, at most: 120 s of 100 ms invocations; the backlog is not worked off after the window
     expect(r.usage.lambda.invocations).toBeLessThanOrEqual(10 * 120 + 1);
     // and so the month bills at most what it could run in a month: 10 a second for 730 h
-    const month = costOfRun(r.scenario, r, prices);
+    const month = costOfRun(r, prices);
     expect(line(month.lines, 'integration requests')!.quantity).toBeLessThanOrEqual(10 * 730 * 3600 * (1 + 1 / 1200));
     expect(u.delivered + u.expired + u.undelivered).toBe(u.published);
     // with the default 6 hours of age the queue outlives the run: what is still waiting is counted, not lost
@@ -203,7 +203,7 @@ failures:
 load: { rate: 100/s, payload: { request: 100KB } }
 cost: { monthlyRequests: 10M }
 `.replace('load: { rate: 100/s }\n', ''));
-    const cost = costOfRun(r.scenario, r, prices);
+    const cost = costOfRun(r, prices);
     expect(line(cost.lines, 'custom events')!.quantity).toBeCloseTo(2 * 10e6, 0);
     expect(line(cost.lines, 'custom events')!.usd).toBeCloseTo(20, 6);
     expect(cost.lines.some((l) => l.service === 'API Gateway')).toBe(false);

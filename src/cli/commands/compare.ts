@@ -24,7 +24,7 @@ import { writeReports } from '../../report/reporters.js';
 import { adaptToFrontDoor } from '../../scenario/adapt-front-door.js';
 import { loadScenarioFile } from '../../scenario/loader.js';
 import { runScenario, type RunResult } from '../../scenario/run.js';
-import { costOfRun } from '../../scenario/run-cost.js';
+import { costOfRun } from '../../cost/run-cost.js';
 import type { Scenario } from '../../scenario/schema.js';
 import { CliError } from '../cli-error.js';
 import { parseFrontDoorTypes, parseSeed } from '../options.js';
@@ -92,7 +92,7 @@ export function registerCompare(program: Command): void {
         } finally {
           progress?.stop();
         }
-        compared.push({ type, scenario: adapted.scenario, result, cost: costOfRun(adapted.scenario, result, prices) });
+        compared.push({ type, scenario: adapted.scenario, result, cost: costOfRun(result, prices) });
       }
       if (compared.length === 0) throw new CliError('no front door left to compare', notes.join('; '));
 
@@ -126,7 +126,7 @@ export function registerCompare(program: Command): void {
 
 /** The run's month priced at another monthly volume: per-request usage scaled, hourly charges fixed. */
 function costAtVolume(c: Compared, prices: PriceTable): CostAtVolume {
-  return (monthlyRequests) => costOfRun({ ...c.scenario, cost: { ...c.scenario.cost, monthlyRequests } }, c.result, prices).totalUsd;
+  return (monthlyRequests) => costOfRun({ ...c.result, costSpec: { ...c.result.costSpec, monthlyRequests } }, prices).totalUsd;
 }
 
 const SUFFIX: Record<string, number> = { '': 1, K: 1e3, M: 1e6, B: 1e9 };

@@ -16,7 +16,7 @@ import { DATA_REPORTERS, writeReports } from '../../report/reporters.js';
 import { loadScenarioFile, type LoadedScenario } from '../../scenario/loader.js';
 import { disposeRecords } from '../../metrics/recorder.js';
 import { runScenario } from '../../scenario/run.js';
-import { costOfRun } from '../../scenario/run-cost.js';
+import { costOfRun } from '../../cost/run-cost.js';
 import { CliError } from '../cli-error.js';
 import { MAX_REPLICATIONS, MAX_WORKERS, parseCount, parseSeed } from '../options.js';
 import { pricesForScenarios, resolveScenarioPrices } from '../prices.js';
@@ -99,7 +99,7 @@ export function registerShard(program: Command): void {
 async function runFirst(file: string, loaded: LoadedScenario, prices: PriceTable, job: ReplicationJob, dir: string): Promise<ReplicationResult[]> {
   const result = runScenario(loaded.scenario, { seed: job.seed });
   try {
-    const cost = costOfRun(loaded.scenario, result, prices);
+    const cost = costOfRun(result, prices);
     await writeReports(reportInputOf(file, loaded.raw, loaded.scenario, result, cost), dir, DATA_REPORTERS);
     return [replicationOf(0, result, cost)];
   } finally {

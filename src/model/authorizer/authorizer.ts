@@ -25,7 +25,7 @@
  */
 import type { EventCallback } from '../../engine/simulator.js';
 import type { RandomStream } from '../../engine/random.js';
-import type { Attempt, Component, ComponentContext, Hop, ReplyCause, ReplyTarget, Usage } from '../component.js';
+import type { Attempt, Component, ComponentContext, Hop, ReplyCause, ReplyTarget } from '../component.js';
 import { STAGE_AUTHORIZER, STAGE_COLD_START } from '../component.js';
 import type { Distribution } from '../shared/distribution.js';
 
@@ -55,7 +55,10 @@ export interface AuthorizerListener {
 const ALLOWED = 1;
 const REFUSED = 2;
 
-export class Authorizer implements Component, ReplyTarget {
+/** An authorizer's evaluations, cache hits, refusals and failures after the warm-up (its function's usage is its own). */
+export type AuthorizerUsage = { readonly evaluations: number; readonly cacheHits: number; readonly refused: number; readonly failures: number };
+
+export class Authorizer implements Component<AuthorizerUsage>, ReplyTarget {
   readonly kind = 'authorizer' as const;
   private ctx!: ComponentContext;
   private latencyStream!: RandomStream;
@@ -90,7 +93,7 @@ export class Authorizer implements Component, ReplyTarget {
     this.cacheHitsCounter = ctx.metrics.counterId('authorizerCacheHits');
   }
 
-  usage(): Usage {
+  usage(): AuthorizerUsage {
     return { ...this.counters };
   }
 

@@ -18,7 +18,7 @@
  */
 import type { EventCallback } from '../../engine/simulator.js';
 import type { RandomStream } from '../../engine/random.js';
-import type { Attempt, Component, ComponentContext, Gauged, Hop, ReplyTarget, Usage } from '../component.js';
+import type { Attempt, Component, ComponentContext, Gauged, Hop, ReplyTarget } from '../component.js';
 import { STAGE_QUEUE } from '../component.js';
 import { NO_FAILURE, type FailureEffects, type FailureTarget } from '../failure/failure-effects.js';
 import type { Distribution } from '../shared/distribution.js';
@@ -47,7 +47,21 @@ export const BACKEND_OK_STATUS = 200;
 export const BACKEND_ERROR_STATUS = 500;
 export const BACKEND_DOWN_STATUS = 503;
 
-export class HttpBackend implements Component, Hop, Gauged, FailureTarget {
+/** An HTTP service after the warm-up: served, rejected, failed, dropped and wasted work, waits and its longest queue. */
+export type BackendUsage = {
+  readonly served: number;
+  readonly rejected: number;
+  readonly errors: number;
+  readonly droppedExpired: number;
+  readonly wastedServed: number;
+  readonly waitMsTotal: number;
+  readonly waited: number;
+  readonly peakQueue: number;
+  /** Only with a backlog at the start (initialState). */
+  readonly backlogServed?: number;
+};
+
+export class HttpBackend implements Component<BackendUsage>, Hop, Gauged, FailureTarget {
   readonly kind = 'backend' as const;
   private ctx!: ComponentContext;
   private serviceStream!: RandomStream;
@@ -125,7 +139,7 @@ export class HttpBackend implements Component, Hop, Gauged, FailureTarget {
     if (this.waiting.size > this.counters.peakQueue && nowMs >= this.ctx.warmupMs) this.counters.peakQueue = this.waiting.size;
   }
 
-  usage(): Usage {
+  usage(): BackendUsage {
     // backlogServed only with a backlog, so a run without one reports what it always did
     return this.options.queuedAtStart ? { ...this.counters, backlogServed: this.backlogServed } : { ...this.counters };
   }

@@ -19,7 +19,7 @@
 import type { EventCallback } from '../../engine/simulator.js';
 import type { RandomStream } from '../../engine/random.js';
 import type { FinalOutcome } from '../../metrics/record-sink.js';
-import type { Attempt, Component, ComponentContext, Hop, LogicalRequest, MutableRequest, ReplyCause, ReplyTarget, Usage } from '../component.js';
+import type { Attempt, Component, ComponentContext, Hop, LogicalRequest, MutableRequest, ReplyCause, ReplyTarget } from '../component.js';
 import { blankRequest, releaseAttempt } from '../component.js';
 import { AttemptPool } from '../shared/attempt-pool.js';
 import { backoffDelayMs, type BackoffOptions } from '../shared/backoff.js';
@@ -77,7 +77,19 @@ interface Caller {
   breaker: CircuitBreaker | null;
 }
 
-export class ClientPool implements Component, ArrivalTarget, ReplyTarget {
+/** The clients: requests and attempts made, retries, give-ups, and what budgets and breakers stopped. */
+export type ClientUsage = {
+  readonly requests: number;
+  readonly attempts: number;
+  readonly lateReplies: number;
+  readonly retries: number;
+  readonly gaveUp: number;
+  readonly budgetDenied: number;
+  readonly circuitOpen: number;
+  readonly breakerOpened: number;
+};
+
+export class ClientPool implements Component<ClientUsage>, ArrivalTarget, ReplyTarget {
   readonly kind = 'client' as const;
   private ctx!: ComponentContext;
   private timeouts: DeadlineQueue<Attempt> | null = null;
@@ -163,7 +175,7 @@ export class ClientPool implements Component, ArrivalTarget, ReplyTarget {
     return { requests: this.nextRequestId, requestsInFlight: this.inFlight, attempts: this.attemptsStarted, attemptsInFlight: this.attemptsInFlight };
   }
 
-  usage(): Usage {
+  usage(): ClientUsage {
     let breakerOpened = 0;
     for (const c of this.callers) breakerOpened += c.breaker?.timesOpened ?? 0;
     return { requests: this.nextRequestId, attempts: this.attemptsStarted, ...this.counters, breakerOpened };

@@ -7,7 +7,7 @@
  */
 import type { EventCallback } from '../../engine/simulator.js';
 import type { RandomStream } from '../../engine/random.js';
-import type { Attempt, Component, ComponentContext, DependencyCaller, DependencyListener, Hop, LogicalRequest, ReplyCause, ReplyTarget, Usage } from '../component.js';
+import type { Attempt, Component, ComponentContext, DependencyCaller, DependencyListener, Hop, LogicalRequest, ReplyCause, ReplyTarget } from '../component.js';
 import { classifyStatus, newAttempt } from '../component.js';
 import { backoffDelayMs } from '../shared/backoff.js';
 import { DeadlineQueue } from '../shared/deadline-queue.js';
@@ -36,7 +36,10 @@ interface DependencyAttempt<T> extends Attempt {
   readonly call: Call<T>;
 }
 
-export class DependencyClient<T> implements Component, DependencyCaller<T>, ReplyTarget {
+/** A function's calls to its dependency: calls, attempts, retries, time-outs, failures and late replies. */
+export type DependencyUsage = { readonly calls: number; readonly attempts: number; readonly retries: number; readonly timeouts: number; readonly failed: number; readonly lateReplies: number };
+
+export class DependencyClient<T> implements Component<DependencyUsage>, DependencyCaller<T>, ReplyTarget {
   readonly kind = 'client' as const;
   private ctx!: ComponentContext;
   private jitter!: RandomStream;
@@ -60,7 +63,7 @@ export class DependencyClient<T> implements Component, DependencyCaller<T>, Repl
     }
   }
 
-  usage(): Usage {
+  usage(): DependencyUsage {
     return { ...this.counters };
   }
 

@@ -36,7 +36,7 @@
  */
 import type { EventCallback } from '../../engine/simulator.js';
 import type { RandomStream } from '../../engine/random.js';
-import type { Attempt, Component, ComponentContext, Gauged, Hop, LogicalRequest, ReplyCause, ReplyTarget, RunEndListener, Usage } from '../component.js';
+import type { Attempt, Component, ComponentContext, Gauged, Hop, LogicalRequest, ReplyCause, ReplyTarget, RunEndListener } from '../component.js';
 import { newAttempt, releaseAttempt, STAGE_OVERHEAD } from '../component.js';
 import type { Distribution } from '../shared/distribution.js';
 import { NO_FAILURE, type FailureEffects, type FailureTarget } from '../failure/failure-effects.js';
@@ -95,7 +95,21 @@ interface DeliveryAttempt extends Attempt {
 /** A status the function answered with, as the bus sees it. */
 const THROTTLED: ReadonlySet<ReplyCause> = new Set(['lambda-throttle']);
 
-export class EventBus implements Component, Hop, Gauged, FailureTarget, RunEndListener {
+/** What an event bus did after the warm-up: events published and billed (64 KB chunks), deliveries and their fates. */
+export type EventBusUsage = {
+  readonly published: number;
+  readonly billedEvents: number;
+  readonly refused: number;
+  readonly deliveries: number;
+  readonly delivered: number;
+  readonly throttledTries: number;
+  readonly failedTries: number;
+  readonly deadLettered: number;
+  readonly expired: number;
+  readonly undelivered: number;
+};
+
+export class EventBus implements Component<EventBusUsage>, Hop, Gauged, FailureTarget, RunEndListener {
   readonly kind = 'events' as const;
   private ctx!: ComponentContext;
   private putStream!: RandomStream;
@@ -146,7 +160,7 @@ export class EventBus implements Component, Hop, Gauged, FailureTarget, RunEndLi
     this.errorStream = ctx.streams.get(`${this.id}.errors`);
   }
 
-  usage(): Usage {
+  usage(): EventBusUsage {
     return { ...this.counters };
   }
 

@@ -5,7 +5,7 @@
  * when its window opens.
  */
 import type { EventCallback } from '../../engine/simulator.js';
-import type { Component, ComponentContext, Usage } from '../component.js';
+import type { Component, ComponentContext } from '../component.js';
 import { combineEffects, NO_FAILURE, type FailureTarget, type FailureWindowEffects } from './failure-effects.js';
 
 export interface FailureWindow extends FailureWindowEffects {
@@ -21,7 +21,10 @@ type Edge = { window: FailureWindow; opening: boolean };
 /** Windows close before others open at the same instant, and both happen before requests. */
 const EDGE_PRIORITY = -50;
 
-export class FailureSchedule implements Component {
+/** Failure windows opened. */
+export type FailureUsage = { readonly windowsOpened: number };
+
+export class FailureSchedule implements Component<FailureUsage> {
   readonly kind = 'failure' as const;
   private ctx!: ComponentContext;
   private readonly open = new Set<FailureWindow>();
@@ -43,7 +46,7 @@ export class FailureSchedule implements Component {
     }
   }
 
-  usage(): Usage {
+  usage(): FailureUsage {
     return { windowsOpened: this.windowsOpened };
   }
 

@@ -13,9 +13,12 @@
  * it and their usage is unchanged. Counts attempts that started after the
  * warm-up, as the front door's own counters do.
  */
-import type { Attempt, Component, ComponentContext, ReplyCause, ReplyTarget, Usage } from '../component.js';
+import type { Attempt, Component, ComponentContext, ReplyCause, ReplyTarget } from '../component.js';
 
-export class ErrorResponseCounter implements Component, ReplyTarget {
+/** Error answers on their way to the client after the warm-up (what ERROR-level execution logs write). */
+export type ErrorResponsesUsage = { readonly errorResponses: number };
+
+export class ErrorResponseCounter implements Component<ErrorResponsesUsage>, ReplyTarget {
   readonly kind = 'gateway' as const;
   private warmupMs = 0;
   private errorResponses = 0;
@@ -34,7 +37,7 @@ export class ErrorResponseCounter implements Component, ReplyTarget {
     this.client.onReply(attempt, status, cause);
   }
 
-  usage(): Usage {
+  usage(): ErrorResponsesUsage {
     return { errorResponses: this.errorResponses };
   }
 }

@@ -84,7 +84,28 @@ export const FRONT_DOOR_CAUSES: readonly ReplyCause[] = [
   'gateway-error',
 ];
 
-export class FrontDoor implements Component, Hop, ReplyTarget, FailureTarget, AuthorizerListener {
+/**
+ * What a front door used after the warm-up (see the counters in FrontDoor for
+ * what each counts): requests received, requests and metered units billed,
+ * bodies in and out, cache and WAF activity.
+ */
+export type FrontDoorUsage = {
+  readonly requests: number;
+  readonly billedRequests: number;
+  readonly meteredUnits: number;
+  readonly throttled: number;
+  readonly refused: number;
+  readonly tooLarge: number;
+  readonly cacheHits: number;
+  readonly cacheMisses: number;
+  readonly requestBytes: number;
+  readonly responseBytes: number;
+  readonly processedResponseBytes: number;
+  readonly wafRequests: number;
+  readonly wafBlocked: number;
+};
+
+export class FrontDoor implements Component<FrontDoorUsage>, Hop, ReplyTarget, FailureTarget, AuthorizerListener {
   readonly kind = 'gateway' as const;
   private ctx!: ComponentContext;
   private stream!: RandomStream;
@@ -148,7 +169,7 @@ export class FrontDoor implements Component, Hop, ReplyTarget, FailureTarget, Au
     }
   }
 
-  usage(): Usage {
+  usage(): FrontDoorUsage {
     return { ...this.counters };
   }
 

@@ -36,7 +36,7 @@
  */
 import type { EventCallback } from '../../engine/simulator.js';
 import type { RandomStream } from '../../engine/random.js';
-import type { Attempt, Component, ComponentContext, DependencyCaller, DependencyListener, Gauged, Hop, ReplyCause, ReplyTarget, Usage } from '../component.js';
+import type { Attempt, Component, ComponentContext, DependencyCaller, DependencyListener, Gauged, Hop, ReplyCause, ReplyTarget } from '../component.js';
 import { STAGE_COLD_START } from '../component.js';
 import { NO_FAILURE, type FailureEffects, type FailureTarget } from '../failure/failure-effects.js';
 import type { Distribution } from '../shared/distribution.js';
@@ -98,7 +98,30 @@ export interface Environment {
   pooled: boolean;
 }
 
-export class LambdaFunction implements Component, Hop, Gauged, FailureTarget, DependencyListener<Environment> {
+/** What a function used after the warm-up: invocations, cold starts, throttles by reason, billed duration. */
+export type FunctionUsage = {
+  readonly invocations: number;
+  readonly coldStarts: number;
+  readonly throttles: number;
+  readonly throttlesReserved: number;
+  readonly throttlesAccount: number;
+  readonly throttlesScaling: number;
+  readonly throttlesCapacity: number;
+  readonly errors: number;
+  readonly timeouts: number;
+  /** Billed duration, rounded up to 1 ms per invocation, INIT included. */
+  readonly billedMs: number;
+  /** The part of billedMs that ran on provisioned environments. */
+  readonly provisionedBilledMs: number;
+  readonly initMs: number;
+  readonly wastedBilledMs: number;
+  readonly peakConcurrency: number;
+  readonly coldStartRatio: number;
+  readonly memoryMb: number;
+  readonly gbSeconds: number;
+};
+
+export class LambdaFunction implements Component<FunctionUsage>, Hop, Gauged, FailureTarget, DependencyListener<Environment> {
   readonly kind = 'lambda' as const;
   private ctx!: ComponentContext;
   private durationStream!: RandomStream;
@@ -256,7 +279,7 @@ export class LambdaFunction implements Component, Hop, Gauged, FailureTarget, De
     this.finish(env, ok ? LAMBDA_OK_STATUS : LAMBDA_FUNCTION_ERROR_STATUS, ok ? 'ok' : 'lambda-error');
   }
 
-  usage(): Usage {
+  usage(): FunctionUsage {
     const c = this.counters;
     return {
       ...c,

@@ -7,7 +7,7 @@
  */
 import type { EventCallback } from '../../engine/simulator.js';
 import type { RandomStream } from '../../engine/random.js';
-import type { Component, ComponentContext, Usage } from '../component.js';
+import type { Component, ComponentContext } from '../component.js';
 import type { Distribution } from '../shared/distribution.js';
 import type { ArrivalTarget } from './open-loop-load.js';
 
@@ -17,7 +17,10 @@ export interface ClosedLoopLoadOptions {
   untilMs: number;
 }
 
-export class ClosedLoopLoad implements Component {
+/** Arrivals the closed loop's users made. */
+export type ClosedLoopUsage = { readonly arrivals: number; readonly virtualUsers: number };
+
+export class ClosedLoopLoad implements Component<ClosedLoopUsage> {
   readonly kind = 'load' as const;
   private ctx!: ComponentContext;
   private think!: RandomStream;
@@ -39,7 +42,7 @@ export class ClosedLoopLoad implements Component {
     for (let user = 0; user < this.options.virtualUsers; user++) this.sleep(user);
   }
 
-  usage(): Usage {
+  usage(): ClosedLoopUsage {
     return { arrivals: this.arrivals, virtualUsers: this.options.virtualUsers };
   }
 

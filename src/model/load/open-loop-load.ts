@@ -8,7 +8,7 @@
  */
 import type { EventCallback } from '../../engine/simulator.js';
 import type { RandomStream } from '../../engine/random.js';
-import type { Component, ComponentContext, Usage } from '../component.js';
+import type { Component, ComponentContext } from '../component.js';
 import type { RateProfile, Segment } from './rate-profile.js';
 
 export type ArrivalProcess = 'poisson' | 'uniform';
@@ -25,7 +25,10 @@ export interface ArrivalTarget {
   arrive(atMs: number, user: number): void;
 }
 
-export class OpenLoopLoad implements Component {
+/** Arrivals the open loop made. */
+export type OpenLoopUsage = { readonly arrivals: number };
+
+export class OpenLoopLoad implements Component<OpenLoopUsage> {
   readonly kind = 'load' as const;
   private ctx!: ComponentContext;
   private gaps!: RandomStream;
@@ -51,7 +54,7 @@ export class OpenLoopLoad implements Component {
     this.scheduleNext(0);
   }
 
-  usage(): Usage {
+  usage(): OpenLoopUsage {
     return { arrivals: this.arrivals };
   }
 

@@ -25,7 +25,7 @@
  */
 import type { EventCallback } from '../../engine/simulator.js';
 import type { RandomStream } from '../../engine/random.js';
-import type { Attempt, Component, ComponentContext, Hop, ReplyCause, ReplyTarget, Usage } from '../component.js';
+import type { Attempt, Component, ComponentContext, Hop, ReplyCause, ReplyTarget } from '../component.js';
 import { holdAttempt, releaseAttempt, STAGE_NETWORK } from '../component.js';
 import type { Distribution } from '../shared/distribution.js';
 
@@ -46,7 +46,10 @@ interface Answer {
   cause: ReplyCause;
 }
 
-export class ClientNetwork implements Component, Hop, ReplyTarget {
+/** The clients' network: attempts carried and new connections set up. */
+export type NetworkUsage = { readonly attempts: number; readonly newConnections: number };
+
+export class ClientNetwork implements Component<NetworkUsage>, Hop, ReplyTarget {
   readonly kind = 'network' as const;
   private ctx!: ComponentContext;
   private stream!: RandomStream;
@@ -75,7 +78,7 @@ export class ClientNetwork implements Component, Hop, ReplyTarget {
     this.stream = ctx.streams.get(`${this.id}.trips`);
   }
 
-  usage(): Usage {
+  usage(): NetworkUsage {
     return { ...this.counters };
   }
 

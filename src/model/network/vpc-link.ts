@@ -12,10 +12,13 @@
  */
 import type { EventCallback } from '../../engine/simulator.js';
 import type { RandomStream } from '../../engine/random.js';
-import type { Attempt, Component, ComponentContext, Hop, ReplyCause, ReplyTarget, Usage } from '../component.js';
+import type { Attempt, Component, ComponentContext, Hop, ReplyCause, ReplyTarget } from '../component.js';
 import type { Distribution } from '../shared/distribution.js';
 
-export class VpcLink implements Component, Hop, ReplyTarget {
+/** What a VPC link's load balancer processed after the warm-up. */
+export type VpcLinkUsage = { readonly requests: number; readonly processedBytes: number };
+
+export class VpcLink implements Component<VpcLinkUsage>, Hop, ReplyTarget {
   readonly kind = 'vpcLink' as const;
   private ctx!: ComponentContext;
   private stream!: RandomStream;
@@ -38,7 +41,7 @@ export class VpcLink implements Component, Hop, ReplyTarget {
     this.stream = ctx.streams.get(`${this.id}.latency`);
   }
 
-  usage(): Usage {
+  usage(): VpcLinkUsage {
     return { ...this.counters };
   }
 

@@ -45,7 +45,18 @@ interface Connection {
   closesMs: number;
 }
 
-export class WebSocketConnections implements Component, ArrivalTarget, Gauged, AuthorizerListener {
+/** WebSocket connections after the warm-up: opened, refused, throttled, their messages and minutes. */
+export type ConnectionsUsage = {
+  readonly connections: number;
+  readonly refused: number;
+  readonly throttled: number;
+  readonly messages: number;
+  readonly connectionMs: number;
+  readonly idleClosed: number;
+  readonly connectionMinutes: number;
+};
+
+export class WebSocketConnections implements Component<ConnectionsUsage>, ArrivalTarget, Gauged, AuthorizerListener {
   readonly kind = 'connections' as const;
   private ctx!: ComponentContext;
   private lifetimeStream!: RandomStream;
@@ -76,7 +87,7 @@ export class WebSocketConnections implements Component, ArrivalTarget, Gauged, A
     this.bucket = new TokenBucket(this.options.connectBucket.ratePerSecond, this.options.connectBucket.burst);
   }
 
-  usage(): Usage {
+  usage(): ConnectionsUsage {
     return { ...this.counters, connectionMinutes: this.counters.connectionMs / 60_000 };
   }
 

@@ -1,0 +1,185 @@
+/**
+ * From a run to a month's usage, in the units AWS bills (./monthly-usage.ts),
+ * and its price. The run's usage covers the measured window (after the
+ * warm-up); a month is either that rate held for 730 hours, or the volume the
+ * scenario gives (`cost.monthlyRequests`), by which every per-request
+ * quantity is scaled. Hourly charges (cache, ALB hours, provisioned
+ * concurrency) are for the whole month either way.
+ *
+ * Each role of the run is priced by its entry in ROLE_BILLING, or is free
+ * for the reason given there: a role with neither fails a test.
+ */
+import type { Role } from '../catalog/roles.js';
+import { ROLES } from '../catalog/roles.js';
+import type { RunSummary } from '../metrics/summary.js';
+import { albConnections } from './alb-connections.js';
+import { estimateMonthlyCost, type CostEstimate } from './cost-estimate.js';
+import { BYTES_PER_GB, HOURS_PER_MONTH, SECONDS_PER_MONTH, type LambdaUsage, type MonthlyUsage } from './monthly-usage.js';
+import type { PriceTable } from './price-table.js';
+import type { FrontDoorRoleUsage, FunctionRoleUsage, FunctionSpec, PricedRole, PricedRoleUsage, RunCostSpec, RunUsageByRole } from './run-usage.js';
+
+/** What pricing a run reads: its summary, its usage by role and its cost settings (scenario/run's RunResult is one). */
+export interface PricedRun {
+  readonly summary: RunSummary;
+  readonly roles: RunUsageByRole;
+  readonly costSpec: RunCostSpec;
+}
+
+/** What a role adds to the month: its usage scaled to the month, in billed units. */
+type MonthOfRole<R extends PricedRole> = (used: PricedRoleUsage[R], month: Month) => Partial<MonthlyUsage>;
+
+interface Month {
+  readonly spec: RunCostSpec;
+  readonly summary: RunSummary;
+  /** Run quantities times this are the month's. */
+  readonly scale: number;
+}
+
+/** How each role reaches the bill: a pricing function, or why it is free. */
+export type RoleBilling = { readonly [R in Role]: R extends PricedRole ? MonthOfRole<R> : { readonly free: string } };
+
+export const ROLE_BILLING: RoleBilling = {
+  load: { free: 'arrivals are the workload, not a service' },
+  client: { free: "the callers run outside the bill (their retries are billed where they land: the front door's requests)" },
+  connections: ({ connectionMinutes }, { scale }) => ({ connectionMinutes: connectionMinutes * scale }),
+  network: { free: "the internet between caller and AWS; the bytes AWS sends out are priced from the front door's responses" },
+  frontDoor: frontDoorMonth,
+  bus: ({ billedEvents }, { scale }) => ({ eventBridgeEvents: billedEvents * scale }),
+  errorResponses: ({ errorResponses }, { spec, scale }) => ({ executionLogBytes: spec.executionLogs?.level === 'errors' ? errorResponses * scale * spec.executionLogs.bytesPerRequest : 0 }),
+  authorizer: { free: 'IAM, JWT, Cognito and OIDC checks carry no charge of their own; a Lambda authorizer is priced as its function (authorizerFunction)' },
+  vpcLink: ({ requests, processedBytes }, { spec, scale }) => {
+    const target = spec.vpcLinkTarget;
+    if (target === null || target === 'cloudmap') return {}; // no load balancer to bill (Cloud Map's own charges are not priced)
+    return { vpcLink: { target, processedGbPerHour: (processedBytes * scale) / BYTES_PER_GB / HOURS_PER_MONTH, requestsPerSecond: (requests * scale) / SECONDS_PER_MONTH } };
+  },
+  integrationFunction: (used, { spec, scale }) => ({ lambdas: [lambdaUsage('integration', spec.integrationFunction, used, scale)] }),
+  integrationService: { free: 'an HTTP service runs on servers the scenario does not price' },
+  authorizerFunction: (used, { spec, scale }) => ({ lambdas: [lambdaUsage('authorizer', spec.authorizerFunction, used, scale)] }),
+  dependency: { free: "the function's calls to its dependency: its duration is billed as the function's" },
+  downstream: { free: 'the dependency runs on servers the scenario does not price' },
+  failures: { free: 'failure windows are what happens to the run, not a service' },
+};
+
+/** The month's usage of a run, and one sentence on how the month was reckoned. */
+export function monthlyUsageOfRun(run: PricedRun): { usage: MonthlyUsage; basis: string } {
+  const { summary, costSpec: spec } = run;
+  const offered = summary.requests.offered;
+  const monthly = spec.monthlyRequests;
+  const scale = monthly !== undefined ? (offered > 0 ? monthly / offered : 0) : SECONDS_PER_MONTH / summary.measuredSeconds;
+  const basis =
+    monthly !== undefined
+      ? `${fmt(monthly)} requests a month (cost.monthlyRequests), every per-request figure scaled from the ${fmt(offered)} simulated after the warm-up`
+      : `the rate measured over ${fmt(summary.measuredSeconds)} s after the warm-up (${fmt(offered / summary.measuredSeconds)} requests/s), held for ${HOURS_PER_MONTH} h`;
+  const month: Month = { spec, summary, scale };
+  let usage: MonthlyUsage = {
+    apiType: spec.apiType,
+    hours: HOURS_PER_MONTH,
+    billedRequests: 0,
+    meteredUnits: 0,
+    connectionMinutes: 0,
+    cacheBytes: 0,
+    alb: null,
+    lambdas: [],
+    dataTransferOutBytes: 0,
+    accessLogBytes: 0,
+    executionLogBytes: 0,
+    logStorage: null,
+    waf: null,
+    privateEndpoint: null,
+    vpcLink: null,
+  };
+  for (const role of ROLES) {
+    const used = run.roles[role];
+    const billing = ROLE_BILLING[role];
+    if (used === undefined || typeof billing !== 'function') continue;
+    usage = addToMonth(usage, (billing as MonthOfRole<PricedRole>)(used as PricedRoleUsage[PricedRole], month));
+  }
+  return { usage, basis };
+}
+
+/** The run's month, priced. */
+export function costOfRun(run: PricedRun, prices: PriceTable): CostEstimate {
+  const { usage, basis } = monthlyUsageOfRun(run);
+  return estimateMonthlyCost(usage, prices, { freeTier: run.costSpec.freeTier, basis });
+}
+
+/** A role's part added in: quantities add up, functions are listed in the roles' order, the rest is set once. */
+function addToMonth(usage: MonthlyUsage, part: Partial<MonthlyUsage>): MonthlyUsage {
+  const sum = (a: number, b: number | undefined) => (b === undefined ? a : a + b);
+  return {
+    ...usage,
+    ...part,
+    connectionMinutes: sum(usage.connectionMinutes, part.connectionMinutes),
+    executionLogBytes: sum(usage.executionLogBytes, part.executionLogBytes),
+    lambdas: [...usage.lambdas, ...(part.lambdas ?? [])],
+  };
+}
+
+/** The front door's requests, bodies, cache hours, logs, WAF inspections, private endpoint and an ALB's LCU dimensions. */
+function frontDoorMonth(used: FrontDoorRoleUsage, { spec, summary, scale }: Month): Partial<MonthlyUsage> {
+  const requests = used.requests * scale;
+  const isPrivate = spec.endpoint.type === 'private';
+  return {
+    billedRequests: used.billedRequests * scale,
+    meteredUnits: used.meteredUnits * scale,
+    cacheBytes: spec.cacheBytes,
+    alb: spec.apiType === 'alb' ? albUsage(spec, summary, requests, (used.requestBytes + used.processedResponseBytes) * scale) : null,
+    // a private API sends nothing to the internet: its bytes go through the VPC endpoint
+    dataTransferOutBytes: isPrivate ? 0 : used.responseBytes * scale,
+    accessLogBytes: spec.accessLogBytesPerRequest !== null ? requests * spec.accessLogBytesPerRequest : 0,
+    // at `info` every request writes an execution log; at `errors` only error answers do (the errorResponses role)
+    executionLogBytes: spec.executionLogs?.level === 'info' ? requests * spec.executionLogs.bytesPerRequest : 0,
+    logStorage: spec.logStorage,
+    waf: spec.wafRules !== null ? { rules: spec.wafRules, requests: used.wafRequests * scale } : null,
+    privateEndpoint: isPrivate ? { azs: spec.endpoint.azs, processedBytes: (used.requestBytes + used.responseBytes) * scale } : null,
+  };
+}
+
+function lambdaUsage(name: string, spec: FunctionSpec | null, used: FunctionRoleUsage, scale: number): LambdaUsage {
+  if (spec === null) throw new Error(`the run has a ${name} function the scenario does not describe`);
+  return {
+    name,
+    architecture: spec.architecture,
+    memoryMb: spec.memoryMb,
+    requests: used.invocations * scale,
+    onDemandBilledMs: (used.billedMs - used.provisionedBilledMs) * scale,
+    provisionedBilledMs: used.provisionedBilledMs * scale,
+    provisioned: spec.provisioned,
+  };
+}
+
+/** The ALB's LCU dimensions for a month at a steady rate (one kind of hour, 730 of them). */
+function albUsage(spec: RunCostSpec, summary: RunSummary, monthlyRequests: number, monthlyProcessedBytes: number): MonthlyUsage['alb'] {
+  const requestsPerSecond = monthlyRequests / SECONDS_PER_MONTH;
+  const connections = albConnections({
+    mode: spec.alb.connections,
+    requestsPerSecond,
+    callerShares: zipfShares(spec.alb.callers, spec.alb.callerZipf),
+    idleTimeoutSeconds: spec.alb.idleTimeoutSeconds,
+    meanRequestSeconds: summary.latencyMs.ok.count > 0 ? summary.latencyMs.ok.mean / 1000 : 0,
+  });
+  return {
+    lambdaTargets: spec.integrationFunction !== null,
+    hourly: [
+      {
+        hours: HOURS_PER_MONTH,
+        newConnectionsPerSecond: connections.newPerSecond,
+        activeConnectionsPerMinute: connections.active,
+        processedGbPerHour: monthlyProcessedBytes / BYTES_PER_GB / HOURS_PER_MONTH,
+        requestsPerSecond,
+        rulesPerRequest: spec.alb.rules,
+      },
+    ],
+  };
+}
+
+/** Each caller's share of the traffic under Zipf popularity (as the client pool draws them). */
+function zipfShares(count: number, exponent: number): number[] {
+  const weights = Array.from({ length: count }, (_, k) => 1 / (k + 1) ** exponent);
+  const sum = weights.reduce((a, b) => a + b, 0);
+  return weights.map((w) => w / sum);
+}
+
+function fmt(n: number): string {
+  return Math.round(n).toLocaleString('en-US');
+}

@@ -1,0 +1,95 @@
+/**
+ * What the bill reads of a simulated run: each priced role's usage (the
+ * fields each service's usage type must have; scenario/build hands over the
+ * components' typed usage, so a renamed counter fails to compile instead of
+ * pricing to $0), and the run's cost settings as plain data (`RunCostSpec`,
+ * made from the scenario by scenario/cost-spec.ts).
+ */
+import type { AlbConnectionMode } from './alb-connections.js';
+import type { ApiType, LambdaArchitecture, LogStorage } from './monthly-usage.js';
+import type { Role } from '../catalog/roles.js';
+import type { VpcLinkTarget } from '../catalog/front-doors.js';
+
+/** A front door: requests received and billed, metered units, bodies in and out, requests AWS WAF inspected. */
+export interface FrontDoorRoleUsage {
+  readonly requests: number;
+  readonly billedRequests: number;
+  readonly meteredUnits: number;
+  readonly requestBytes: number;
+  /** 2xx bodies sent to a client still waiting (data transfer out). */
+  readonly responseBytes: number;
+  /** Every 2xx body, waited for or not (a load balancer processed it). */
+  readonly processedResponseBytes: number;
+  readonly wafRequests: number;
+}
+
+/** A Lambda function: invocations and billed duration (INIT included), the part on provisioned environments. */
+export interface FunctionRoleUsage {
+  readonly invocations: number;
+  readonly billedMs: number;
+  readonly provisionedBilledMs: number;
+}
+
+export interface BusRoleUsage {
+  /** Custom events billed (64 KB chunks). */
+  readonly billedEvents: number;
+}
+
+export interface VpcLinkRoleUsage {
+  readonly requests: number;
+  readonly processedBytes: number;
+}
+
+export interface ConnectionsRoleUsage {
+  readonly connectionMinutes: number;
+}
+
+export interface ErrorResponsesRoleUsage {
+  readonly errorResponses: number;
+}
+
+/** The usage each priced role must report. */
+export interface PricedRoleUsage {
+  readonly frontDoor: FrontDoorRoleUsage;
+  readonly bus: BusRoleUsage;
+  readonly errorResponses: ErrorResponsesRoleUsage;
+  readonly connections: ConnectionsRoleUsage;
+  readonly vpcLink: VpcLinkRoleUsage;
+  readonly integrationFunction: FunctionRoleUsage;
+  readonly authorizerFunction: FunctionRoleUsage;
+}
+
+export type PricedRole = keyof PricedRoleUsage;
+
+/** A run's usage by role: the roles its simulation had (a priced role with the fields the bill reads). */
+export type RunUsageByRole = { readonly [R in PricedRole]?: PricedRoleUsage[R] } & { readonly [R in Exclude<Role, PricedRole>]?: Readonly<Record<string, number>> };
+
+/** A function's settings the bill needs. */
+export interface FunctionSpec {
+  readonly memoryMb: number;
+  readonly architecture: LambdaArchitecture;
+  /** Provisioned environments, kept all month. */
+  readonly provisioned: number;
+}
+
+/** A run's cost settings, from its scenario: what the bill needs besides the usage. */
+export interface RunCostSpec {
+  readonly apiType: ApiType;
+  /** The month's volume, when the scenario gives one (`cost.monthlyRequests`); else the measured rate is held for a month. */
+  readonly monthlyRequests?: number;
+  readonly freeTier: boolean;
+  readonly integrationFunction: FunctionSpec | null;
+  readonly authorizerFunction: FunctionSpec | null;
+  /** REST cache size in bytes, 0 without a cache. */
+  readonly cacheBytes: number;
+  readonly endpoint: { readonly type: 'regional' | 'edge' | 'private'; readonly azs: number };
+  /** Access log bytes each request writes; null without access logs. */
+  readonly accessLogBytesPerRequest: number | null;
+  readonly executionLogs: { readonly level: 'info' | 'errors'; readonly bytesPerRequest: number } | null;
+  readonly logStorage: LogStorage | null;
+  /** Rules of the AWS WAF web ACL; null without WAF. */
+  readonly wafRules: number | null;
+  readonly vpcLinkTarget: VpcLinkTarget | null;
+  /** An ALB's connection dimensions: how callers connect, how many and how skewed, its idle time-out, the rules a request meets. */
+  readonly alb: { readonly connections: AlbConnectionMode; readonly callers: number; readonly callerZipf: number; readonly idleTimeoutSeconds: number; readonly rules: number };
+}

@@ -1,0 +1,39 @@
+/**
+ * A scenario's cost settings as plain data for the bill (cost/run-usage.ts):
+ * the functions' memory and architecture, the cache size, the endpoint, the
+ * logs, WAF, the VPC link's target and an ALB's connection settings. The
+ * scenario is read here once; cost/ never sees a Scenario.
+ */
+import type { FunctionSpec, RunCostSpec } from '../cost/run-usage.js';
+import * as D from './defaults.js';
+import { endpointOf, type Scenario } from './schema.js';
+
+export function costSpecOf(scenario: Scenario): RunCostSpec {
+  const { api, integration, cost } = scenario;
+  const authorizerFunction = api.authorizer?.type === 'lambda' ? api.authorizer.function : undefined;
+  return {
+    apiType: api.type,
+    ...(cost.monthlyRequests !== undefined ? { monthlyRequests: cost.monthlyRequests } : {}),
+    freeTier: cost.freeTier,
+    integrationFunction: integration.type === 'lambda' ? functionSpec(integration) : null,
+    authorizerFunction: authorizerFunction ? functionSpec(authorizerFunction) : null,
+    cacheBytes: api.cache?.size ?? 0,
+    endpoint: endpointOf(api),
+    accessLogBytesPerRequest: cost.accessLogs ? cost.accessLogs.bytesPerRequest : null,
+    executionLogs: cost.executionLogs ? { level: cost.executionLogs.level, bytesPerRequest: cost.executionLogs.bytesPerRequest } : null,
+    logStorage: cost.logs ? { retentionDays: cost.logs.retention === 'never' ? 'never' : cost.logs.retention / 86_400_000, compressionRatio: cost.logs.compression } : null,
+    wafRules: api.waf ? api.waf.rules : null,
+    vpcLinkTarget: integration.type === 'http' ? (integration.vpcLink?.target ?? null) : null,
+    alb: {
+      connections: cost.alb.connections,
+      rules: cost.alb.rules,
+      callers: scenario.load.virtualUsers ?? scenario.clients.count,
+      callerZipf: scenario.load.virtualUsers !== undefined ? 0 : scenario.clients.zipf,
+      idleTimeoutSeconds: D.ALB_IDLE_TIMEOUT_MS / 1000,
+    },
+  };
+}
+
+function functionSpec(f: { memory: number; architecture: 'x86_64' | 'arm64'; concurrency: { provisioned: number } }): FunctionSpec {
+  return { memoryMb: f.memory / 1024 ** 2, architecture: f.architecture, provisioned: f.concurrency.provisioned };
+}
