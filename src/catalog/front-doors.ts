@@ -23,7 +23,7 @@ export type IntegrationType = 'lambda' | 'http';
 export type VpcLinkTarget = 'nlb' | 'alb' | 'cloudmap';
 
 /** A feature a scenario can ask for, and the entry points that offer it. */
-export type Feature = 'cache' | 'usagePlan' | 'stageThrottle' | 'routeThrottle' | 'accountThrottle' | 'gatewayResponses' | 'connections' | 'waf' | 'edgeEndpoint' | 'privateEndpoint' | 'executionLogs' | 'accessLogs';
+export type Feature = 'cache' | 'usagePlan' | 'stageThrottle' | 'routeThrottle' | 'accountThrottle' | 'gatewayResponses' | 'connections' | 'waf' | 'edgeEndpoint' | 'privateEndpoint' | 'executionLogs' | 'accessLogs' | 'integrationTimeout';
 
 /** What every entry point has, synchronous or not (./entry-points.ts). */
 export interface EntryPointBase {
@@ -113,7 +113,7 @@ const REST: FrontDoorProfile = {
   // (https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-api-endpoint-types.html);
   // HTTP APIs are Regional only (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-vs-rest.html), and so are WebSocket APIs;
   // execution logging to CloudWatch Logs: https://docs.aws.amazon.com/apigateway/latest/developerguide/rest-api-execution-logging.html
-  features: new Set(['cache', 'usagePlan', 'stageThrottle', 'routeThrottle', 'accountThrottle', 'gatewayResponses', 'waf', 'edgeEndpoint', 'privateEndpoint', 'executionLogs', 'accessLogs']),
+  features: new Set(['cache', 'usagePlan', 'stageThrottle', 'routeThrottle', 'accountThrottle', 'gatewayResponses', 'waf', 'edgeEndpoint', 'privateEndpoint', 'executionLogs', 'accessLogs', 'integrationTimeout']),
   authorizers: ['lambda', 'cognito', 'iam'],
   integrations: ['lambda', 'http'],
   // VPC link v1 to an NLB; v2 to an ALB or NLB (https://docs.aws.amazon.com/apigateway/latest/developerguide/set-up-private-integration.html)
@@ -159,7 +159,7 @@ const HTTP: FrontDoorProfile = {
   type: 'http',
   label: 'HTTP API',
   // no execution logs, access logs only (Monitoring table of https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-vs-rest.html)
-  features: new Set(['stageThrottle', 'routeThrottle', 'accountThrottle', 'accessLogs']),
+  features: new Set(['stageThrottle', 'routeThrottle', 'accountThrottle', 'accessLogs', 'integrationTimeout']),
   authorizers: ['jwt', 'lambda', 'iam'],
   integrations: ['lambda', 'http'],
   // VPC link v2 to an ALB, an NLB or AWS Cloud Map (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-private-integration.html)
@@ -203,7 +203,7 @@ const WEBSOCKET: FrontDoorProfile = {
   type: 'websocket',
   label: 'WebSocket API',
   // execution and access logging: https://docs.aws.amazon.com/apigateway/latest/developerguide/websocket-api-logging.html
-  features: new Set(['stageThrottle', 'routeThrottle', 'accountThrottle', 'connections', 'executionLogs', 'accessLogs']),
+  features: new Set(['stageThrottle', 'routeThrottle', 'accountThrottle', 'connections', 'executionLogs', 'accessLogs', 'integrationTimeout']),
   authorizers: ['lambda', 'iam'],
   integrations: ['lambda', 'http'],
   // through an NLB only (https://docs.aws.amazon.com/whitepapers/latest/best-practices-api-gateway-private-apis-integration/websocket-api.html)
@@ -256,7 +256,8 @@ const ALB: FrontDoorProfile = {
   type: 'alb',
   label: 'Application Load Balancer',
   // its access logs go to S3, not CloudWatch Logs (https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-access-logs.html)
-  features: new Set(['waf']),
+  // its idle timeout is the integration time-out a scenario may set
+  features: new Set(['waf', 'integrationTimeout']),
   authorizers: ['oidc', 'cognito'],
   integrations: ['lambda', 'http'],
   vpcLinkTargets: [], // it reaches targets in its VPC itself

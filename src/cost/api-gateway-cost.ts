@@ -39,9 +39,8 @@ export function priceApiGateway(usage: MonthlyUsage, prices: PriceTable, options
       lines.push(...minutes.freeLines, flatLine('API Gateway', 'WebSocket connection minutes', minutes.billable, 'connection minutes', p.websocketConnectionMinutes));
       break;
     }
-    case 'alb':
-    case 'eventbridge':
-      break;
+    default:
+      break; // no API Gateway line: an ALB bills LCUs, an event bus events
   }
   return lines;
 }

@@ -256,6 +256,8 @@ export function outcomeLabel(status: number, cause: string): string {
   if (status === 0) return 'timeout';
   if (status >= 200 && status < 300) return '2xx';
   if (status === 429 && cause.startsWith('throttle-')) return `429 ${cause.slice('throttle-'.length)}`;
+  // a Lambda throttle answered as 429 (a function URL, or a gateway response remapping it): the function's concurrency
+  if (status === 429 && cause === 'lambda-throttle') return '429 lambda';
   if (cause === 'waf-blocked') return `${status} waf`;
   return String(status);
 }

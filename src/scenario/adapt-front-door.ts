@@ -29,6 +29,7 @@ export function adaptToFrontDoor(scenario: Scenario, type: ApiType): Adapted {
   const toDoor = frontDoorProfile(type);
   if (toDoor === null || from.mode !== 'sync') return { skipped: `${to.label}: skipped, an event bus and a front door answer different questions; compare them with a lesson or sweep --set api.type=${toDoor === null ? type : scenario.api.type}` };
 
+  if (!toDoor.integrations.includes(scenario.integration.type)) return { skipped: `${to.label}: skipped, it takes ${toDoor.integrations.join(' or ')} only, and this workload's integration is ${scenario.integration.type === 'http' ? 'an HTTP service' : 'a Lambda function'}` };
   const notes: string[] = [];
   const api = structuredClone(scenario.api);
   api.type = type;

@@ -496,6 +496,10 @@ function checkFrontDoor(s: z.output<typeof scenarioFields>, problem: Problem): v
   if (api.throttle.account) offers('accountThrottle', ['api', 'throttle', 'account'], 'request throttling (it scales with load)');
   if (api.throttle.connections) offers('connections', ['api', 'throttle', 'connections'], 'connections');
   if (api.responses) offers('gatewayResponses', ['api', 'responses'], 'customisable gateway responses');
+  if (!door.integrations.includes(s.integration.type)) {
+    problem(['integration', 'type'], `${pluralLabel(api.type)} do not call ${s.integration.type === 'http' ? 'an HTTP service' : 'a Lambda function'} here`, `a ${door.label} takes ${door.integrations.join(' or ')}: use integration.type: ${door.integrations[0]}${door.mode === 'async' ? ' (EventBridge API destinations to HTTP services are not modelled)' : ''}`);
+  }
+  if (api.integrationTimeout !== undefined && door.mode === 'sync') offers('integrationTimeout', ['api', 'integrationTimeout'], 'an integration time-out of their own (the function\'s time-out applies)');
   checkNetwork(s, problem);
   checkEventBus(s, problem);
   if (api.type === 'websocket' && !s.load.connection) problem(['load', 'connection'], 'is required for a WebSocket API', 'give load.connection: {duration: {p50: 5m, p99: 30m}, messages: 0.2/s}; load.rate is then new connections per second');
@@ -537,7 +541,6 @@ function checkEventBus(s: z.output<typeof scenarioFields>, problem: Problem): vo
     if (api.delivery) problem(['api', 'delivery'], 'only applies to api.type: eventbridge', 'remove it, or set api.type: eventbridge for the asynchronous path');
     return;
   }
-  if (s.integration.type !== 'lambda') problem(['integration', 'type'], 'an event bus delivers to a Lambda function here', 'use integration.type: lambda (EventBridge API destinations to HTTP services are not modelled)');
   if (api.integrationTimeout !== undefined) problem(['api', 'integrationTimeout'], 'does not apply to an event bus', "nobody waits for the consumer; the function's own timeout applies");
   if (api.authorizer) problem(['api', 'authorizer'], 'does not apply to an event bus', 'PutEvents is allowed by IAM, which the model takes as given; remove it');
   const age = api.delivery?.maxEventAge;

@@ -213,7 +213,7 @@ cost: { monthlyRequests: 10M }
 
   it('refuses settings that do not belong to the path they are on', () => {
     expect(() => parseScenario(bus(', delivery: { maxEventAge: 30s }'), 'x.yaml')).toThrow(/api\.delivery\.maxEventAge: is outside 60s to 6h/);
-    expect(() => parseScenario(bus('', '{ type: http, servers: 2, service: 10ms }'), 'x.yaml')).toThrow(/integration\.type: an event bus delivers to a Lambda function/);
+    expect(() => parseScenario(bus('', '{ type: http, servers: 2, service: 10ms }'), 'x.yaml')).toThrow(/integration\.type: EventBridge event buses do not call an HTTP service here/);
     expect(() => parseScenario(bus('').replace('eventbridge', 'rest, delivery: { targets: 2 }'), 'x.yaml')).toThrow(/api\.delivery: only applies to api\.type: eventbridge/);
   });
 
