@@ -36,6 +36,7 @@ export const EVENTBRIDGE: EventBusProfile = {
   mode: 'async',
   type: 'eventbridge',
   label: 'EventBridge event bus',
+  shortLabel: 'EventBridge',
   features: new Set(['accountThrottle']),
   authorizers: [], // PutEvents is signed with SigV4 and allowed by IAM, which the model takes as given
   // rules deliver to the Lambda integration; API destinations to HTTP services are not modelled

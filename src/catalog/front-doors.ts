@@ -29,6 +29,8 @@ export type Feature = 'cache' | 'usagePlan' | 'stageThrottle' | 'routeThrottle' 
 export interface EntryPointBase {
   /** As AWS names it. */
   readonly label: string;
+  /** For narrow table columns. */
+  readonly shortLabel: string;
   readonly features: ReadonlySet<Feature>;
   readonly authorizers: readonly AuthorizerType[];
   /** The integrations it can call. */
@@ -109,6 +111,7 @@ const REST: FrontDoorProfile = {
   mode: 'sync',
   type: 'rest',
   label: 'REST API',
+  shortLabel: 'REST API',
   // endpoint types: edge-optimized (the default AWS gives a REST API), Regional or private
   // (https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-api-endpoint-types.html);
   // HTTP APIs are Regional only (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-vs-rest.html), and so are WebSocket APIs;
@@ -158,6 +161,7 @@ const HTTP: FrontDoorProfile = {
   mode: 'sync',
   type: 'http',
   label: 'HTTP API',
+  shortLabel: 'HTTP API',
   // no execution logs, access logs only (Monitoring table of https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-vs-rest.html)
   features: new Set(['stageThrottle', 'routeThrottle', 'accountThrottle', 'accessLogs', 'integrationTimeout']),
   authorizers: ['jwt', 'lambda', 'iam'],
@@ -202,6 +206,7 @@ const WEBSOCKET: FrontDoorProfile = {
   mode: 'sync',
   type: 'websocket',
   label: 'WebSocket API',
+  shortLabel: 'WebSocket API',
   // execution and access logging: https://docs.aws.amazon.com/apigateway/latest/developerguide/websocket-api-logging.html
   features: new Set(['stageThrottle', 'routeThrottle', 'accountThrottle', 'connections', 'executionLogs', 'accessLogs', 'integrationTimeout']),
   authorizers: ['lambda', 'iam'],
@@ -255,6 +260,7 @@ const ALB: FrontDoorProfile = {
   mode: 'sync',
   type: 'alb',
   label: 'Application Load Balancer',
+  shortLabel: 'ALB',
   // its access logs go to S3, not CloudWatch Logs (https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-access-logs.html)
   // its idle timeout is the integration time-out a scenario may set
   features: new Set(['waf', 'integrationTimeout']),

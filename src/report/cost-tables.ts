@@ -2,6 +2,7 @@
  * Bills as terminal tables: one bill line by line, and several front doors
  * side by side by service. Colour only when the caller says so.
  */
+import { ENTRY_POINTS } from '../catalog/entry-points.js';
 import Table from 'cli-table3';
 import { createColors } from 'picocolors';
 import { usdByService, type CostEstimate } from '../cost/cost-estimate.js';
@@ -42,7 +43,7 @@ export function formatCostComparison(estimates: readonly CostEstimate[], options
 }
 
 function label(estimate: CostEstimate): string {
-  return { rest: 'REST API', http: 'HTTP API', websocket: 'WebSocket API', alb: 'ALB', eventbridge: 'EventBridge' }[estimate.apiType];
+  return ENTRY_POINTS[estimate.apiType].shortLabel;
 }
 
 function quantityText(n: number): string {
