@@ -12,7 +12,7 @@
  */
 import type { ReplyCause } from './reply-causes.js';
 
-export type FrontDoorType = 'rest' | 'http' | 'websocket' | 'alb';
+export type FrontDoorType = 'rest' | 'http' | 'websocket' | 'alb' | 'function-url';
 
 export type AuthorizerType = 'lambda' | 'jwt' | 'iam' | 'cognito' | 'oidc';
 
@@ -292,5 +292,58 @@ const ALB: FrontDoorProfile = {
   },
 };
 
+/**
+ * A Lambda function URL: an HTTPS endpoint of the function itself
+ * (https://docs.aws.amazon.com/lambda/latest/dg/urls-configuration.html).
+ * - Auth: AWS_IAM or NONE ("AuthType ... AWS_IAM | NONE",
+ *   https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-lambda-url.html).
+ * - No charge of its own: requests and duration are billed as the function's
+ *   ("Function URLs are included in Lambda's request and duration pricing",
+ *   https://aws.amazon.com/lambda/pricing/); responses leave at the data
+ *   transfer rates.
+ * - No throttles of its own: the function's concurrency limits it, and a
+ *   throttled invocation answers 429 (urls-configuration.html, "Throttles and
+ *   function URLs").
+ * - The client waits as long as the function runs: its own time-out, up to
+ *   900 s (https://docs.aws.amazon.com/lambda/latest/dg/configuration-timeout.html).
+ * - Payload: "BUFFERED ... The maximum payload size is 6 MB"; RESPONSE_STREAM
+ *   "The maximum response payload size is 200 MB"
+ *   (https://docs.aws.amazon.com/lambda/latest/dg/config-rs-invoke-furls.html).
+ *   The model is BUFFERED; streaming is not modelled yet.
+ * ASSUMPTION: AWS documents no status for an unhandled function error, a
+ * time-out or an oversized response behind a URL; 502, as API Gateway's
+ * Lambda proxy answers them.
+ */
+const FUNCTION_URL: FrontDoorProfile = {
+  mode: 'sync',
+  type: 'function-url',
+  label: 'Lambda function URL',
+  shortLabel: 'Function URL',
+  features: new Set([]),
+  authorizers: ['iam'],
+  integrations: ['lambda'],
+  vpcLinkTargets: [],
+  // ASSUMPTION: AWS publishes no added latency for a function URL; it routes straight to the function, as little as an ALB
+  overhead: { p50: 3, p99: 10 },
+  integrationTimeoutMs: Infinity,
+  minIntegrationTimeoutMs: 0,
+  maxIntegrationTimeoutMs: Infinity,
+  waitsForLambda: true,
+  requestLimitBytes: 6 * MB,
+  responseLimitBytes: 6 * MB,
+  meteringBytes: Infinity, // no per-request charge of its own
+  meterResponses: false,
+  statusByCause: {
+    ...COMMON_STATUSES,
+    'lambda-throttle': 429,
+    'lambda-error': 502,
+    'lambda-timeout': 502,
+    'response-too-large': 502,
+    'integration-timeout': 504, // never armed: the function's own time-out applies
+    'auth-failure': 500,
+    'gateway-error': 500,
+  },
+};
+
 /** The synchronous front doors, in the order `compare` and `price` set them side by side. */
-export const FRONT_DOOR_PROFILES: readonly FrontDoorProfile[] = [REST, HTTP, WEBSOCKET, ALB];
+export const FRONT_DOOR_PROFILES: readonly FrontDoorProfile[] = [REST, HTTP, WEBSOCKET, ALB, FUNCTION_URL];

@@ -187,7 +187,7 @@ const endpoint = z
   .describe('REST APIs: regional, edge (edge-optimized, through a CloudFront edge location) or private (from a VPC, through an interface endpoint)');
 
 const api = z.strictObject({
-  type: z.enum(API_TYPES).describe('front door: rest, http, websocket (API Gateway), alb (Application Load Balancer), or eventbridge (the asynchronous path: an event bus delivering to the Lambda integration)'),
+  type: z.enum(API_TYPES).describe(`the entry point: ${API_TYPES.map((t) => `${t} (${ENTRY_POINTS[t].label}${ENTRY_POINTS[t].mode === 'async' ? ', the asynchronous path' : ''})`).join(', ')}`),
   endpoint,
   overhead: durationDistribution().optional().describe('latency the front door adds to every request (default per type)'),
   integrationTimeout: duration().optional().describe('how long the front door waits for the integration (default per type; ALB: the idle timeout)'),

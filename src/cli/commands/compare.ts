@@ -13,7 +13,7 @@ import type { CostEstimate } from '../../cost/cost-estimate.js';
 import { crossoverTable, volumeGrid, type CostAtVolume, type Crossover, type CrossoverRow } from '../../cost/crossover.js';
 import type { PriceTable } from '../../cost/price-table.js';
 import type { RunSummary } from '../../metrics/summary.js';
-import { ENTRY_POINTS, type ApiType } from '../../catalog/entry-points.js';
+import { ENTRY_POINTS, FRONT_DOOR_TYPES, type ApiType } from '../../catalog/entry-points.js';
 import { checkOutputFolder, writeFileAtomic, writeFolderAtomic } from '../../report/atomic-write.js';
 import { toCostCsv } from '../../report/cost-csv.js';
 import { formatCostComparison, money } from '../../report/cost-tables.js';
@@ -55,7 +55,7 @@ export function registerCompare(program: Command): void {
     .command('compare')
     .description('run one workload through several front doors and compare latency, outcomes and monthly cost')
     .argument('<scenario>', 'scenario file (.yaml or .json)')
-    .option('--types <types>', 'front doors, comma-separated: rest, http, websocket, alb', 'rest,http,alb')
+    .option('--types <types>', `front doors, comma-separated: ${FRONT_DOOR_TYPES.join(', ')}`, 'rest,http,alb')
     .option('--seed <n>', "random seed (overrides the scenario's seed)")
     .option('--out <dir>', 'report folder (default: reports/<scenario name>-compare)')
     .option('--prices <file>', "price table to use instead of the bundled one of the scenario's cost.region")

@@ -15,7 +15,7 @@ import { jsonSafe } from '../../report/number-format.js';
 import { formatCostComparison, formatCostEstimate } from '../../report/cost-tables.js';
 import * as D from '../../scenario/defaults.js';
 import { parseCount, parseDuration, parseRate, parseSize, HOURS_PER_MONTH, UnitError } from '../../scenario/units.js';
-import { ENTRY_POINTS, isFrontDoor } from '../../catalog/entry-points.js';
+import { API_TYPES, ENTRY_POINTS, isFrontDoor } from '../../catalog/entry-points.js';
 import { CliError } from '../cli-error.js';
 import { parseFrontDoorTypes } from '../options.js';
 import { resolvePrices } from '../prices.js';
@@ -57,7 +57,7 @@ export function registerPrice(program: Command): void {
     .command('price')
     .description('closed-form monthly cost of a workload on each front door, without simulating')
     .requiredOption('--requests <volume>', 'requests a month: 40M/month, 40M, or a steady rate such as 500/s (held for 730 h)')
-    .option('--type <types>', 'front doors to price, comma-separated: rest, http, websocket, alb, or eventbridge (the asynchronous path)', 'rest,http,alb')
+    .option('--type <types>', `entry points to price, comma-separated: ${API_TYPES.map((t) => (ENTRY_POINTS[t].mode === 'async' ? `${t} (the asynchronous path)` : t)).join(', ')}`, 'rest,http,alb')
     .option('--region <region>', 'AWS Region of the bundled prices', D.COST_REGION)
     .option('--prices <file>', 'your own price table (JSON) instead of the bundled one')
     .option('--lambda <fn>', 'Lambda integration as memory:duration[:arch], e.g. 512MB:120ms:arm64 (none: an HTTP back end, not priced)')

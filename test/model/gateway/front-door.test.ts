@@ -93,6 +93,8 @@ const EXPECTED: Record<FrontDoorType, Partial<Record<ReplyCause, number>>> = {
   http: { 'lambda-throttle': 500, 'lambda-error': 500, 'lambda-timeout': 500, 'integration-timeout': 503, 'payload-too-large': 413, 'response-too-large': 500, 'backend-down': 503 },
   websocket: { 'lambda-throttle': 500, 'lambda-error': 502, 'lambda-timeout': 502, 'integration-timeout': 504, 'payload-too-large': 413, 'response-too-large': 502, 'backend-down': 503 },
   alb: { 'lambda-throttle': 502, 'lambda-error': 502, 'lambda-timeout': 502, 'integration-timeout': 504, 'payload-too-large': 413, 'response-too-large': 502, 'backend-down': 502 },
+  // a throttled function answers 429 through its URL (Lambda's urls-configuration page); errors as a Lambda proxy's 502 (an assumption)
+  'function-url': { 'lambda-throttle': 429, 'lambda-error': 502, 'lambda-timeout': 502, 'payload-too-large': 413, 'response-too-large': 502 },
 };
 
 /** What the integration answers (Lambda's or the back end's own status) for each failure kind. */
@@ -121,7 +123,7 @@ describe('FrontDoor contract', () => {
 });
 
 describe('FrontDoor statuses, per type and failure kind', () => {
-  for (const type of ['rest', 'http', 'websocket', 'alb'] as const) {
+  for (const type of ['rest', 'http', 'websocket', 'alb', 'function-url'] as const) {
     for (const [cause, expected] of Object.entries(EXPECTED[type]) as Array<[ReplyCause, number]>) {
       it(`${type}: ${cause} reaches the client as ${expected}`, () => {
         let setup: Setup = { type };
