@@ -56,19 +56,16 @@
  */
 import { grownInts, SlotHeap } from './slot-heap.js';
 
-/** Opaque handle returned by `push`, used by `remove`. */
+/** Opaque handle returned by `push`, used by `remove`: an integer below 2^53. */
 export type EventId = number;
 
 const SLOT_BITS = 2 ** 24; // up to 16.7 M pending events at once
 /**
- * A slot's generation counts its reuses modulo 128, so a handle
- * (generation * 2^24 + slot) stays below 2^31: a small integer to V8. Above
- * it every `push` that V8 did not inline returned a newly allocated heap
- * number. A stale handle is still refused unless its slot was reused a
- * multiple of 128 times since (the kernel's one canceller, a Lambda
- * time-out, cancels within the event that ran it or while it is pending).
+ * A handle is generation * 2^24 + slot, where a slot's generation counts the
+ * events it has held. It never wraps, so no two events share a handle and a
+ * stale one (its event ran or was removed) removes nothing.
  */
-const GENERATIONS = 128;
+const GENERATIONS = 2 ** 29; // a slot retires after 2^29 events, so handles stay below 2^53 (exact in a double)
 const MIN_PRIORITY = -128;
 const MAX_PRIORITY = 127;
 /** seq is packed under the priority in one float: (priority + 128) * 2^44 + seq. */
@@ -181,8 +178,14 @@ export class EventQueue<P = unknown> {
   private floorMs = -Infinity;
   private popsUntilTune: number;
   private readonly sample = new Float64Array(SAMPLE_SIZE);
+  /** Events a slot holds before it retires (GENERATIONS; fewer only in tests, to see a slot retire). */
+  private readonly generations: number;
 
-  constructor(initialCapacity = 1024, tuning: Partial<CalendarTuning> = {}) {
+  constructor(initialCapacity = 1024, tuning: Partial<CalendarTuning> = {}, generations = GENERATIONS) {
+    if (!(Number.isInteger(generations) && generations >= 1 && generations <= GENERATIONS)) {
+      throw new RangeError(`generations must be an integer in [1, ${GENERATIONS}], got ${generations}`);
+    }
+    this.generations = generations;
     const buffer = new ArrayBuffer(initialCapacity * SLOT_BYTES);
     this.floats = new Float64Array(buffer);
     this.ints = new Int32Array(buffer);
@@ -224,9 +227,9 @@ export class EventQueue<P = unknown> {
 
   /** Removes a pending event; returns false if it already ran or was removed. */
   remove(id: EventId): boolean {
-    const slot = id % SLOT_BITS;
-    const generation = (id - slot) / SLOT_BITS;
-    if (!(slot >= 0 && slot < this.nextSlot) || this.ints[8 * slot + I_GENERATION] !== generation) return false;
+    const generation = Math.floor(id / SLOT_BITS);
+    const slot = id - generation * SLOT_BITS;
+    if (!(slot >= 0 && slot < this.nextSlot && (slot | 0) === slot) || this.ints[8 * slot + I_GENERATION] !== generation) return false;
     const place = this.ints[8 * slot + I_PLACE];
     if (place === FREE) return false;
     if (place === IN_HEAP) {
@@ -264,14 +267,15 @@ export class EventQueue<P = unknown> {
     return this.events[2 * slot + 1] as P;
   }
 
-  /** Frees a slot that `pop` returned. */
+  /** Frees a slot that `pop` returned (or retires it: its handles are all spent). */
   release(slot: number): void {
     const events = this.events;
     events[2 * slot] = null;
     events[2 * slot + 1] = undefined;
     const ints = this.ints;
-    ints[8 * slot + I_GENERATION] = (ints[8 * slot + I_GENERATION] + 1) & (GENERATIONS - 1);
-    this.freeSlots[this.freeCount++] = slot;
+    const generation = ints[8 * slot + I_GENERATION] + 1;
+    ints[8 * slot + I_GENERATION] = generation;
+    if (generation < this.generations) this.freeSlots[this.freeCount++] = slot;
   }
 
   /** `pop`, handing the event to `sink` (for tests and occasional callers). */

@@ -71,6 +71,7 @@ export class Simulator implements Scheduler {
     return this.queue.push(atMs, priority, callback as EventCallback<unknown>, payload);
   }
 
+  /** Cancels a pending event; false, and nothing cancelled, if it already ran or was cancelled (however long ago). */
   cancel(id: EventId): boolean {
     return this.queue.remove(id);
   }

@@ -133,3 +133,101 @@ describe('EventQueue', () => {
     expect(() => queue.push(0, -128, () => {}, null)).not.toThrow();
   });
 });
+
+/**
+ * Pushes and pops one event at a time, `times` times, with nothing else
+ * pending: each takes the slot the one before freed. Returns that slot.
+ */
+function reuseOneSlot(queue: EventQueue<string>, times: number): number {
+  let slot = -1;
+  for (let i = 0; i < times; i++) {
+    queue.push(i, 0, () => {}, 'filler');
+    const popped = queue.pop();
+    if (slot < 0) slot = popped;
+    if (popped !== slot) throw new Error(`filler ${i} took slot ${popped}, not ${slot}`);
+    queue.release(popped);
+  }
+  return slot;
+}
+
+describe('EventQueue: stale handles', () => {
+  // 128, 256 and 10,240 (80 * 128) are where the generation modulo 128 that handles once carried came round to the stale one's
+  it.each([
+    [1, 'ran'],
+    [127, 'ran'],
+    [128, 'ran'],
+    [129, 'ran'],
+    [256, 'ran'],
+    [10_240, 'ran'],
+    [128, 'was removed'],
+    [256, 'was removed'],
+    [10_240, 'was removed'],
+  ])('a handle whose slot was reused %i times since its event %s removes nothing, and the event now in the slot still comes out', (reuses, fate) => {
+    const queue = new EventQueue<string>();
+    const stale = queue.push(0, 0, () => {}, 'stale');
+    let slot: number;
+    if (fate === 'ran') {
+      slot = queue.pop();
+      queue.release(slot);
+    } else {
+      expect(queue.remove(stale)).toBe(true);
+      slot = -1;
+    }
+    const fillerSlot = reuseOneSlot(queue, reuses - 1);
+    if (slot < 0) slot = fillerSlot;
+    if (reuses > 1) expect(fillerSlot).toBe(slot);
+    queue.push(reuses, 0, () => {}, 'victim');
+    expect(queue.remove(stale)).toBe(false);
+    expect(queue.size).toBe(1);
+    expect(queue.pop()).toBe(slot);
+    expect(queue.payloadOf(slot)).toBe('victim');
+  });
+
+  it('handles stay distinct safe integers over 100,000 events in three slots, and every spent one removes nothing', () => {
+    const queue = new EventQueue<number>();
+    const spent = new Set<number>();
+    const pending = [0, 1, 2].map((i) => queue.push(i, 0, () => {}, i));
+    for (let i = 3; i < 100_000; i++) {
+      const slot = queue.pop();
+      spent.add(pending[queue.payloadOf(slot) % 3]);
+      queue.release(slot);
+      pending[i % 3] = queue.push(i, 0, () => {}, i);
+    }
+    expect(spent.size).toBe(100_000 - 3);
+    expect([...spent].every((id) => Number.isSafeInteger(id) && id >= 0)).toBe(true);
+    expect(pending.some((id) => spent.has(id))).toBe(false);
+    expect([...spent].filter((id) => queue.remove(id))).toEqual([]);
+    expect(queue.size).toBe(3);
+    expect(pending.map((id) => queue.remove(id))).toEqual([true, true, true]);
+  });
+
+  it('a slot retires once its generations are spent (4 here, 2^29 by default), so no handle is ever given twice', () => {
+    const queue = new EventQueue<string>(1024, {}, 4);
+    const handles: number[] = [];
+    const slots: number[] = [];
+    for (let i = 0; i < 10; i++) {
+      handles.push(queue.push(i, 0, () => {}, `e${i}`));
+      const slot = queue.pop();
+      slots.push(slot);
+      queue.release(slot);
+    }
+    expect(slots).toEqual([0, 0, 0, 0, 1, 1, 1, 1, 2, 2]);
+    expect(new Set(handles).size).toBe(10);
+    queue.push(10, 0, () => {}, 'pending');
+    expect(handles.filter((id) => queue.remove(id))).toEqual([]);
+    expect(queue.size).toBe(1);
+    expect(() => new EventQueue(8, {}, 0)).toThrow(RangeError);
+    expect(() => new EventQueue(8, {}, 2 ** 29 + 1)).toThrow(RangeError);
+  });
+
+  it('a value that no push returned removes nothing', () => {
+    const queue = new EventQueue<null>();
+    const id = queue.push(1, 0, () => {}, null);
+    queue.push(2, 0, () => {}, null);
+    for (const wrong of [-1, id + 0.5, 0.5, Number.NaN, Infinity, -Infinity, 2 ** 53, 2 ** 24 - 1, 2 ** 60]) {
+      expect(queue.remove(wrong)).toBe(false);
+    }
+    expect(queue.size).toBe(2);
+    expect(queue.remove(id)).toBe(true);
+  });
+});

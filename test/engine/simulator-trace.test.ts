@@ -58,6 +58,36 @@ describe('Simulator traces', () => {
     expect(sim.pending).toBe(0);
   });
 
+  // 128, 256 and 10,240 (80 * 128): where the generation modulo 128 that ids once carried came round to the time-out's
+  it.each([128, 256, 10_240])('a late reply cancelling a time-out that already fired, its slot reused %i times since, cancels nothing', (reuses) => {
+    const sim = new Simulator();
+    const trace: Trace = [];
+    const at = recorder(sim, trace);
+    let ticks = 0;
+    // each tick is alone in the queue, so it takes the slot the event before it freed: tick k is that slot's k-th reuse
+    const tick = () => {
+      ticks++;
+      if (ticks < reuses - 1) {
+        sim.schedule(1, tick, null);
+        return;
+      }
+      sim.schedule(1, at('victim'), null); // reuse number `reuses`
+      sim.schedule(1, () => void trace.push([sim.now, `late reply: cancel ${sim.cancel(timeout)}`]), null, -1);
+    };
+    const timeout = sim.scheduleAt(1, () => {
+      trace.push([sim.now, 'time-out']);
+      sim.schedule(1, tick, null);
+    }, null);
+    sim.run();
+    expect(trace).toEqual([
+      [1, 'time-out'],
+      [reuses + 1, 'late reply: cancel false'],
+      [reuses + 1, 'victim'],
+    ]);
+    expect(sim.eventsExecuted).toBe(reuses + 2);
+    expect(sim.pending).toBe(0);
+  });
+
   it('step() runs one event at a time and returns false once empty; run() without a bound leaves the clock at the last event', () => {
     const sim = new Simulator();
     const trace: Trace = [];

@@ -83,18 +83,37 @@ describe('Simulator', () => {
     expect(trace.map(([, l]) => l)).toEqual(['first', 'second']);
   });
 
-  it('ids stay small integers however often a slot is reused, and a stale one still cancels nothing', () => {
+  it('ids are distinct safe integers however often a slot is reused, and no stale one cancels anything', () => {
     const sim = new Simulator();
     let ran = 0;
-    let previous = -1;
+    const spent: number[] = [];
     for (let i = 0; i < 1_000; i++) {
       const id = sim.schedule(1, () => ran++, null); // the same slot each time
-      expect(Number.isInteger(id) && id >= 0 && id < 2 ** 31).toBe(true);
-      if (previous >= 0) expect(sim.cancel(previous)).toBe(false);
+      expect(Number.isSafeInteger(id) && id >= 0).toBe(true);
+      expect(spent.filter((old) => sim.cancel(old))).toEqual([]);
+      expect(sim.pending).toBe(1);
       sim.run();
-      previous = id;
+      spent.push(id);
     }
+    expect(new Set(spent).size).toBe(1_000);
     expect(ran).toBe(1_000);
+  });
+
+  // 128, 256 and 10,240 (80 * 128): where the generation modulo 128 that ids once carried came round to the stale id's
+  it.each([0, 1, 127, 128, 256, 10_240])('cancelling an event that already ran returns false, %i reuses of its slot later, and the event now there still runs', (reuses) => {
+    const sim = new Simulator();
+    const trace: Trace = [];
+    const ran = sim.schedule(1, tracer(sim, trace)('ran'), null);
+    sim.run();
+    expect(sim.cancel(ran)).toBe(false);
+    for (let i = 0; i < reuses - 1; i++) {
+      sim.schedule(1, () => {}, null); // alone in the queue: the slot the last event freed
+      sim.run();
+    }
+    if (reuses > 0) sim.schedule(1, tracer(sim, trace)('in the slot now'), null);
+    expect(sim.cancel(ran)).toBe(false);
+    sim.run();
+    expect(trace).toEqual(reuses > 0 ? [[1, 'ran'], [reuses + 1, 'in the slot now']] : [[1, 'ran']]);
   });
 
   it('run({untilMs}) stops at the bound, leaves later events pending and moves the clock to the bound', () => {
