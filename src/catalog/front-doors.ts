@@ -25,6 +25,25 @@ export type VpcLinkTarget = 'nlb' | 'alb' | 'cloudmap';
 /** A feature a scenario can ask for, and the entry points that offer it. */
 export type Feature = 'cache' | 'usagePlan' | 'stageThrottle' | 'routeThrottle' | 'accountThrottle' | 'gatewayResponses' | 'connections' | 'waf' | 'edgeEndpoint' | 'privateEndpoint' | 'executionLogs' | 'accessLogs' | 'integrationTimeout';
 
+/**
+ * The checks a request meets in a front door before its integration, each a
+ * stage of the pipeline (src/model/gateway/front-door-stage.ts): AWS WAF, the
+ * payload limit, the throttles, the authorizer, metering (what is billed from
+ * there on) and the response cache. A stage the scenario does not configure
+ * is left out.
+ */
+export type FrontDoorStageName = 'waf' | 'payloadLimit' | 'throttle' | 'authorizer' | 'meter' | 'cache';
+
+/**
+ * The order they apply in: AWS WAF inspects a request before API Gateway
+ * handles it; throttled and unauthorised requests are not billed
+ * (https://aws.amazon.com/api-gateway/pricing/), so metering follows the
+ * throttles and the authorizer. ASSUMPTION: the cache is looked up after
+ * authorization, as it stands in for the integration, which only an
+ * authorised request reaches.
+ */
+export const STANDARD_STAGES: readonly FrontDoorStageName[] = ['waf', 'payloadLimit', 'throttle', 'authorizer', 'meter', 'cache'];
+
 /** What every entry point has, synchronous or not (./entry-points.ts). */
 export interface EntryPointBase {
   /** As AWS names it. */
@@ -65,6 +84,8 @@ export interface FrontDoorProfile extends EntryPointBase {
   readonly responseLimitBytes: number;
   /** The answer is metered too (a WebSocket reply is a message, billed like the request). */
   readonly meterResponses: boolean;
+  /** The stages a request goes through, in order. */
+  readonly stages: readonly FrontDoorStageName[];
 }
 
 const MB = 1024 ** 2;
@@ -133,6 +154,7 @@ const REST: FrontDoorProfile = {
   responseLimitBytes: 10 * MB,
   meteringBytes: Infinity,
   meterResponses: false,
+  stages: STANDARD_STAGES,
   statusByCause: {
     ...COMMON_STATUSES,
     'integration-timeout': 504,
@@ -181,6 +203,7 @@ const HTTP: FrontDoorProfile = {
   // "Requests are metered in 512 KB increments" (https://aws.amazon.com/api-gateway/pricing/)
   meteringBytes: 512 * KB,
   meterResponses: false,
+  stages: STANDARD_STAGES,
   statusByCause: {
     ...COMMON_STATUSES,
     'integration-timeout': 503,
@@ -226,6 +249,7 @@ const WEBSOCKET: FrontDoorProfile = {
   meteringBytes: 32 * KB,
   // a reply to a message is a message, metered the same way
   meterResponses: true,
+  stages: STANDARD_STAGES,
   statusByCause: {
     ...COMMON_STATUSES,
     'integration-timeout': 504,
@@ -279,6 +303,7 @@ const ALB: FrontDoorProfile = {
   responseLimitBytes: 1 * MB,
   meteringBytes: Infinity, // billed by LCU (processed bytes, connections, rules), not per request
   meterResponses: false,
+  stages: STANDARD_STAGES,
   statusByCause: {
     ...COMMON_STATUSES,
     'integration-timeout': 504,
@@ -333,6 +358,7 @@ const FUNCTION_URL: FrontDoorProfile = {
   responseLimitBytes: 6 * MB,
   meteringBytes: Infinity, // no per-request charge of its own
   meterResponses: false,
+  stages: STANDARD_STAGES,
   statusByCause: {
     ...COMMON_STATUSES,
     'lambda-throttle': 429,

@@ -200,6 +200,7 @@ function frontDoorOptions(scenario: Scenario, authorizer: Authorizer | null): Fr
     cache: buildCache(scenario),
     waf: api.waf ? { latency: createDistribution(api.waf.latency ?? D.WAF_LATENCY), blockRatio: api.waf.blockRatio } : null,
     recordStages: !hasNetwork(scenario),
+    stages: door.stages,
   };
 }
 

@@ -1,40 +1,44 @@
 /**
- * A front door (REST, HTTP or WebSocket API, or an Application Load
- * Balancer): one pipeline, with what differs between the four types as data
- * (./front-door-types.ts). For each attempt, in order:
+ * A front door (REST, HTTP or WebSocket API, an Application Load Balancer or
+ * a Lambda function URL): one pipeline, with what differs between the types
+ * as data (src/catalog/front-doors.ts). For each attempt, in order:
  *
- * 1. the front door's own latency (`overhead`, plus a failure window's);
- *    every answer below comes after it. What can be decided at once (the
- *    checks below up to a cached authorizer decision and the cache) is
- *    decided when the request arrives; an authorizer evaluation starts
- *    after the overhead;
- * 2. AWS WAF, when the scenario has a web ACL (REST and ALB): its own
- *    latency, and 403 for the share it blocks;
- * 3. a request body over the type's limit: 413;
- * 4. throttles, most specific first (../throttle/throttle-chain.ts): 429
- *    attributed to the level that refused; a refused attempt goes no further;
- * 5. the authorizer (../authorizer/authorizer.ts): 401 / 403, or 500 when
- *    the authorizer itself fails;
- * 6. the response cache (REST only): a hit answers 200 after the cache's
- *    own latency and never reaches the integration;
- * 7. the integration, with the integration time-out (none for an ALB in
- *    front of Lambda, which waits for the function's own time-out): the front door answers
- *    the time-out's status (504; 503 on HTTP APIs) and leaves the
- *    integration's work running (wasted); a response over the type's limit
- *    is an error (502 / 500); the integration's failures are mapped to what
- *    this type returns; a success fills the cache.
+ * 1. the front door's own latency (`overhead`, plus a failure window's and
+ *    the stages' own, such as AWS WAF's inspection); every answer below
+ *    comes after it;
+ * 2. the stages, in the order the profile gives (./front-door-stage.ts):
+ *    AWS WAF (403 for the share it blocks), the payload limit (413), the
+ *    throttles (429 by level), the authorizer (401 / 403, or 500 when it
+ *    fails), metering (what API Gateway bills), the response cache (a hit
+ *    answers 200). What can be decided on arrival is decided then; an
+ *    authorizer evaluation starts after the latency and resumes the
+ *    pipeline when its decision comes;
+ * 3. the integration, with the integration time-out (none where the
+ *    profile waits for a Lambda's own time-out): the front door answers the
+ *    time-out's status (504; 503 on HTTP APIs) and leaves the integration's
+ *    work running (wasted); a response over the type's limit is an error
+ *    (502 / 500); the integration's failures are mapped to what this type
+ *    returns; a success goes back through the stages (the cache stores it).
  */
 import type { EventCallback } from '../../engine/simulator.js';
 import type { RandomStream } from '../../engine/random.js';
-import type { Attempt, Component, ComponentContext, Hop, ReplyCause, ReplyTarget, Usage } from '../component.js';
-import { holdAttempt, releaseAttempt, STAGE_CACHE, STAGE_INTEGRATION, STAGE_OVERHEAD } from '../component.js';
+import type { FrontDoorStageName, FrontDoorType } from '../../catalog/front-doors.js';
+import { STANDARD_STAGES } from '../../catalog/front-doors.js';
+import type { Attempt, Component, ComponentContext, Hop, ReplyCause, ReplyTarget } from '../component.js';
+import { holdAttempt, releaseAttempt, STAGE_INTEGRATION, STAGE_OVERHEAD } from '../component.js';
 import { DeadlineQueue } from '../shared/deadline-queue.js';
 import type { Distribution } from '../shared/distribution.js';
 import { NO_FAILURE, type FailureEffects, type FailureTarget } from '../failure/failure-effects.js';
-import type { ThrottleChain, ThrottleLevelName } from '../throttle/throttle-chain.js';
-import type { Authorizer, AuthorizerListener } from '../authorizer/authorizer.js';
-import type { FrontDoorType } from '../../catalog/front-doors.js';
+import type { ThrottleChain } from '../throttle/throttle-chain.js';
+import type { Authorizer } from '../authorizer/authorizer.js';
 import type { CacheModel } from '../cache/response-cache.js';
+import { AuthorizerStage } from './authorizer-stage.js';
+import { CacheStage, type CacheStageOptions } from './cache-stage.js';
+import { NOW, TAKEN, type FrontDoorCounters, type FrontDoorStage, type StageHost } from './front-door-stage.js';
+import { MeterStage } from './meter-stage.js';
+import { PayloadLimitStage } from './payload-limit-stage.js';
+import { ThrottleStage } from './throttle-stage.js';
+import { WafStage, type WafOptions } from './waf-stage.js';
 
 export type { CacheModel } from '../cache/response-cache.js';
 
@@ -53,19 +57,19 @@ export interface FrontDoorOptions {
   statusByCause: Partial<Record<ReplyCause, number>>;
   authorizer: Authorizer | null;
   /** The response cache; responses larger than `maxEntryBytes` are not cached. */
-  cache: { model: CacheModel; hitLatency: Distribution; maxEntryBytes: number } | null;
+  cache: CacheStageOptions | null;
   /** AWS WAF's web ACL: the latency its inspection adds, and the share of requests its rules block. */
-  waf: { latency: Distribution; blockRatio: number } | null;
+  waf: WafOptions | null;
   /** Record a successful attempt's stages on answering; false when a network between it and the client does, on the answer's arrival. */
   recordStages: boolean;
+  /** The stages' order (the profile's); the standard order when not given. */
+  stages?: readonly FrontDoorStageName[];
 }
 
 /** A front door's own failure (a failure window with an error rate on it): 500. */
 export const GATEWAY_ERROR_STATUS = 500;
 /** What a cache hit answers. */
 export const CACHE_HIT_STATUS = 200;
-
-const THROTTLE_LEVELS: readonly ThrottleLevelName[] = ['usagePlan', 'route', 'stage', 'account'];
 
 /** Answers the front door makes itself: every type must say which status each one is. */
 export const FRONT_DOOR_CAUSES: readonly ReplyCause[] = [
@@ -84,60 +88,44 @@ export const FRONT_DOOR_CAUSES: readonly ReplyCause[] = [
   'gateway-error',
 ];
 
-/**
- * What a front door used after the warm-up (see the counters in FrontDoor for
- * what each counts): requests received, requests and metered units billed,
- * bodies in and out, cache and WAF activity.
- */
-export type FrontDoorUsage = {
-  readonly requests: number;
-  readonly billedRequests: number;
-  readonly meteredUnits: number;
-  readonly throttled: number;
-  readonly refused: number;
-  readonly tooLarge: number;
-  readonly cacheHits: number;
-  readonly cacheMisses: number;
-  readonly requestBytes: number;
-  readonly responseBytes: number;
-  readonly processedResponseBytes: number;
-  readonly wafRequests: number;
-  readonly wafBlocked: number;
+/** Each stage by name, made from the front door's options; null where the scenario does not have it (no WAF, no cache...). */
+const STAGE_FACTORIES: Readonly<Record<FrontDoorStageName, (id: string, o: FrontDoorOptions) => FrontDoorStage | null>> = {
+  waf: (id, o) => (o.waf ? new WafStage(id, o.waf) : null),
+  payloadLimit: (_, o) => new PayloadLimitStage(o.requestLimitBytes),
+  throttle: (_, o) => new ThrottleStage(o.throttles),
+  authorizer: (_, o) => (o.authorizer ? new AuthorizerStage(o.authorizer) : null),
+  meter: () => new MeterStage(),
+  cache: (id, o) => (o.cache ? new CacheStage(id, o.cache) : null),
 };
 
-export class FrontDoor implements Component<FrontDoorUsage>, Hop, ReplyTarget, FailureTarget, AuthorizerListener {
+/** What a front door used after the warm-up (see FrontDoorCounters for what each counts). */
+export type FrontDoorUsage = { readonly [K in keyof FrontDoorCounters]: number };
+
+export class FrontDoor implements Component<FrontDoorUsage>, Hop, ReplyTarget, FailureTarget, StageHost {
   readonly kind = 'gateway' as const;
-  private ctx!: ComponentContext;
+  ctx!: ComponentContext;
   private stream!: RandomStream;
-  private cacheStream!: RandomStream;
   private errorStream!: RandomStream;
-  private wafStream!: RandomStream;
-  /** Counter ids (see RecordSink.counterId). */
-  private cacheHitsCounter = -1;
-  private cacheMissesCounter = -1;
-  /** Null when the front door waits as long as the integration takes (an ALB in front of Lambda). */
+  /** Null when the front door waits as long as the integration takes (an ALB or a function URL in front of Lambda). */
   private integrationTimeouts: DeadlineQueue<Attempt> | null = null;
   private failure: FailureEffects = NO_FAILURE;
-  /**
-   * Usage after the warm-up. `billedRequests` pass the payload check, the throttles and
-   * the authorizer (API Gateway bills neither throttled nor unauthorised requests);
-   * `meteredUnits` are their billing units (512 KB steps on an HTTP API, 32 KB messages
-   * both ways on a WebSocket API); `responseBytes` are the 2xx bodies sent to a client
-   * still waiting, cache hits included (data transfer out); `processedResponseBytes`
-   * every 2xx body, waited for or not (an ALB's LCUs); `requestBytes` every request
-   * body received. Each is counted for the attempts that started after the warm-up,
-   * whenever they end.
-   * `wafRequests` AWS WAF inspected (blocked ones included: WAF bills them) and `wafBlocked`.
-   */
-  private readonly counters = { requests: 0, billedRequests: 0, meteredUnits: 0, throttled: 0, refused: 0, tooLarge: 0, cacheHits: 0, cacheMisses: 0, requestBytes: 0, responseBytes: 0, processedResponseBytes: 0, wafRequests: 0, wafBlocked: 0 };
-  private readonly onPassed: EventCallback<Attempt>;
+  /** Usage after the warm-up: each counted for the attempts that started after the warm-up, whenever they end (FrontDoorCounters). */
+  readonly counters: FrontDoorCounters = { requests: 0, billedRequests: 0, meteredUnits: 0, throttled: 0, refused: 0, tooLarge: 0, cacheHits: 0, cacheMisses: 0, requestBytes: 0, responseBytes: 0, processedResponseBytes: 0, wafRequests: 0, wafBlocked: 0 };
+  private readonly stages: readonly FrontDoorStage[];
+  /** The stages that add latency on arrival, and those told of a successful answer. */
+  private readonly latencyStages: readonly FrontDoorStage[];
+  private readonly answeredStages: readonly FrontDoorStage[];
   private readonly onCacheHit: EventCallback<Attempt>;
   private readonly onForward: EventCallback<Attempt>;
-  /** The attempt `forward` is handing to the integration (null outside it), and whether it was answered before `receive` returned. */
+  /**
+   * The attempt being handed to the integration (null outside `forward`), and whether it was
+   * answered before the integration's `receive` returned: only work that was not gets an
+   * integration time-out armed (a full back end or a throttled function answers at once).
+   */
   private forwarding: Attempt | null = null;
   private answeredAtOnce = false;
   /** One callback per early answer, so an attempt carries no extra state. */
-  private readonly answerAfterOverhead = new Map<ReplyCause, EventCallback<Attempt>>();
+  private readonly answerAfterDelay = new Map<ReplyCause, EventCallback<Attempt>>();
 
   constructor(
     readonly id: string,
@@ -147,23 +135,18 @@ export class FrontDoor implements Component<FrontDoorUsage>, Hop, ReplyTarget, F
   ) {
     const unmapped = FRONT_DOOR_CAUSES.filter((c) => options.statusByCause[c] === undefined);
     if (unmapped.length > 0) throw new Error(`front door ${id}: no status for ${unmapped.join(', ')}`);
-    this.onPassed = (attempt) => this.passed(attempt);
+    this.stages = (options.stages ?? STANDARD_STAGES).map((name) => STAGE_FACTORIES[name](id, options)).filter((s): s is FrontDoorStage => s !== null);
+    this.latencyStages = this.stages.filter((s) => s.addedLatencyMs !== undefined);
+    this.answeredStages = this.stages.filter((s) => s.answered !== undefined);
     this.onCacheHit = (attempt) => this.reply(attempt, CACHE_HIT_STATUS, 'ok');
     this.onForward = (attempt) => this.forward(attempt);
-    options.authorizer?.connect(this);
   }
 
   start(ctx: ComponentContext): void {
     this.ctx = ctx;
     this.stream = ctx.streams.get(`${this.id}.overhead`);
-    this.cacheStream = ctx.streams.get(`${this.id}.cache`);
-    this.options.cache?.model.bind?.(ctx.streams.get(`${this.id}.cacheHits`));
     this.errorStream = ctx.streams.get(`${this.id}.errors`);
-    this.wafStream = ctx.streams.get(`${this.id}.waf`);
-    if (this.options.cache) {
-      this.cacheHitsCounter = ctx.metrics.counterId('cacheHits');
-      this.cacheMissesCounter = ctx.metrics.counterId('cacheMisses');
-    }
+    this.stages.forEach((stage, index) => stage.start(this, index));
     if (Number.isFinite(this.options.integrationTimeoutMs)) {
       this.integrationTimeouts = new DeadlineQueue<Attempt>(ctx.sim, this.options.integrationTimeoutMs, (attempt) => this.timeOutIntegration(attempt));
     }
@@ -175,8 +158,7 @@ export class FrontDoor implements Component<FrontDoorUsage>, Hop, ReplyTarget, F
 
   setFailure(effects: FailureEffects): void {
     this.failure = effects;
-    const nowMs = this.ctx.sim.now;
-    for (const level of THROTTLE_LEVELS) this.options.throttles.setRate(level, nowMs, effects.throttleRates[level] ?? null);
+    for (const stage of this.stages) stage.setFailure?.(effects, this.ctx.sim.now);
   }
 
   receive(attempt: Attempt): void {
@@ -189,71 +171,26 @@ export class FrontDoor implements Component<FrontDoorUsage>, Hop, ReplyTarget, F
     if (this.failure !== NO_FAILURE) {
       for (const extra of this.failure.addLatency) overheadMs += extra.sample(this.stream);
       if (this.failure.errorRate > 0 && this.errorStream.next() < this.failure.errorRate) {
-        this.answerLater(attempt, overheadMs, 'gateway-error');
+        this.answer(attempt, overheadMs, 'gateway-error');
         return;
       }
     }
-    const waf = this.options.waf;
-    if (waf) overheadMs += waf.latency.sample(this.wafStream);
+    for (const stage of this.latencyStages) overheadMs += (stage.addedLatencyMs as () => number)();
     attempt.overheadMs = overheadMs;
     attempt.stagesWritten |= STAGE_OVERHEAD;
-    if (waf) {
-      const steady = attempt.afterWarmup;
-      if (steady) this.counters.wafRequests++;
-      if (waf.blockRatio > 0 && this.wafStream.next() < waf.blockRatio) {
-        if (steady) this.counters.wafBlocked++;
-        // ASSUMPTION: API Gateway bills a request WAF blocks: its pricing page lists the
-        // requests it does not charge (authorization failures, missing API keys, throttles)
-        // and WAF blocks are not among them (https://aws.amazon.com/api-gateway/pricing/)
-        this.bill(attempt);
-        this.answerLater(attempt, overheadMs, 'waf-blocked');
-        return;
-      }
-    }
-    if (attempt.requestBytes > this.options.requestLimitBytes) {
-      if (nowMs >= this.ctx.warmupMs) this.counters.tooLarge++;
-      this.answerLater(attempt, overheadMs, 'payload-too-large');
-      return;
-    }
-    const refusedBy = this.options.throttles.admit(attempt, nowMs);
-    if (refusedBy !== null) {
-      if (nowMs >= this.ctx.warmupMs) this.counters.throttled++;
-      this.answerLater(attempt, overheadMs, refusedBy);
-      return;
-    }
-    // What can be decided at once is decided now, and answered or forwarded after the
-    // overhead: one event per cache hit instead of two (a cached REST API run is mostly hits).
-    const authorizer = this.options.authorizer;
-    if (authorizer) {
-      const decision = authorizer.cachedDecision(attempt, nowMs);
-      if (decision === undefined) {
-        this.ctx.sim.schedule(overheadMs, this.onPassed, attempt); // evaluate after the overhead
-        return;
-      }
-      if (decision !== null) {
-        if (attempt.afterWarmup) this.counters.refused++;
-        this.answerLater(attempt, overheadMs, decision);
-        return;
-      }
-    }
-    this.bill(attempt);
-    const hitMs = this.cacheHitMs(attempt, nowMs);
-    if (hitMs >= 0) {
-      this.ctx.sim.schedule(overheadMs + hitMs, this.onCacheHit, attempt);
-      return;
-    }
-    this.ctx.sim.schedule(overheadMs, this.onForward, attempt);
+    this.runStages(attempt, 0, nowMs, overheadMs);
   }
 
-  /** The authorizer's decision. */
-  authorized(attempt: Attempt, refusal: ReplyCause | null): void {
-    if (refusal !== null) {
-      if (attempt.afterWarmup) this.counters.refused++;
-      this.reply(attempt, 0, refusal);
-      return;
-    }
-    this.bill(attempt);
-    this.lookUp(attempt);
+  resume(attempt: Attempt, index: number): void {
+    this.runStages(attempt, index + 1, this.ctx.sim.now, NOW);
+  }
+
+  /** The stages from `from` on, then the integration: after `delayMs`, or at once (NOW). */
+  private runStages(attempt: Attempt, from: number, nowMs: number, delayMs: number): void {
+    const stages = this.stages;
+    for (let i = from; i < stages.length; i++) if (stages[i].enter(attempt, nowMs, delayMs) === TAKEN) return;
+    if (delayMs === NOW) this.forward(attempt);
+    else this.ctx.sim.schedule(delayMs, this.onForward, attempt);
   }
 
   /** The integration's answer. */
@@ -275,52 +212,18 @@ export class FrontDoor implements Component<FrontDoorUsage>, Hop, ReplyTarget, F
         return;
       }
       if (this.options.meterResponses && attempt.afterWarmup) this.counters.meteredUnits += this.metered(responseBytes);
-      const cache = this.options.cache;
-      if (cache && responseBytes <= cache.maxEntryBytes) cache.model.insert(attempt.key, nowMs);
+      for (const stage of this.answeredStages) (stage.answered as (a: Attempt, t: number) => void)(attempt, nowMs);
     }
     this.reply(attempt, status, cause);
     releaseAttempt(attempt); // the integration's hold
-  }
-
-  /** Past the overhead, with an authorizer decision to evaluate. */
-  private passed(attempt: Attempt): void {
-    (this.options.authorizer as Authorizer).authorize(attempt);
-  }
-
-  /** After an authorizer's evaluation: the cache, then the integration. */
-  private lookUp(attempt: Attempt): void {
-    const hitMs = this.cacheHitMs(attempt, this.ctx.sim.now);
-    if (hitMs >= 0) this.ctx.sim.schedule(hitMs, this.onCacheHit, attempt);
-    else this.forward(attempt);
-  }
-
-  /** Looks the attempt's key up: the hit's latency, or -1 for a miss (or no cache). */
-  private cacheHitMs(attempt: Attempt, nowMs: number): number {
-    const cache = this.options.cache;
-    if (!cache) return -1;
-    const steady = nowMs >= this.ctx.warmupMs;
-    if (cache.model.lookup(attempt.key, nowMs)) {
-      if (steady) this.counters.cacheHits++;
-      this.ctx.metrics.countById(this.cacheHitsCounter, nowMs);
-      const hitMs = cache.hitLatency.sample(this.cacheStream);
-      attempt.cacheMs = hitMs;
-      attempt.stagesWritten |= STAGE_CACHE;
-      return hitMs;
-    }
-    if (steady) this.counters.cacheMisses++;
-    this.ctx.metrics.countById(this.cacheMissesCounter, nowMs);
-    return -1;
   }
 
   private forward(attempt: Attempt): void {
     attempt.integrationMs = this.ctx.sim.now; // start time until the answer; see onReply
     attempt.stagesWritten |= STAGE_INTEGRATION;
     holdAttempt(attempt); // until the integration answers, whenever that is (onReply)
-    // The integration time-out is armed only for work that did not answer at once: a
-    // back end that is full or down, or a throttled function, answers inside `receive`
-    // (most attempts of a retry storm), and adding then cancelling its deadline was a
-    // write to a ring of half a million places for nothing. Armed at the same instant,
-    // the deadline is the same.
+    // the deadline is armed at the same instant either way; only work not answered inside the
+    // integration's `receive` needs one (re-entrant forwards save and restore the outer attempt)
     const outer = this.forwarding;
     const outerAnswered = this.answeredAtOnce;
     this.forwarding = attempt;
@@ -332,8 +235,7 @@ export class FrontDoor implements Component<FrontDoorUsage>, Hop, ReplyTarget, F
     if (!answered && this.integrationTimeouts) attempt.frontDoorDeadline = this.integrationTimeouts.add(attempt);
   }
 
-  /** A request API Gateway bills: counted with its metered units. */
-  private bill(attempt: Attempt): void {
+  bill(attempt: Attempt): void {
     if (!attempt.afterWarmup) return;
     this.counters.billedRequests++;
     this.counters.meteredUnits += this.metered(attempt.requestBytes);
@@ -344,14 +246,21 @@ export class FrontDoor implements Component<FrontDoorUsage>, Hop, ReplyTarget, F
     return Number.isFinite(this.options.meteringBytes) ? Math.max(1, Math.ceil(bytes / this.options.meteringBytes)) : 1;
   }
 
-  /** Answers with `cause`'s status after `delayMs` (the overhead). */
-  private answerLater(attempt: Attempt, delayMs: number, cause: ReplyCause): void {
-    let callback = this.answerAfterOverhead.get(cause);
+  answer(attempt: Attempt, delayMs: number, cause: ReplyCause): void {
+    if (delayMs === NOW) {
+      this.reply(attempt, 0, cause);
+      return;
+    }
+    let callback = this.answerAfterDelay.get(cause);
     if (!callback) {
       callback = (a: Attempt) => this.reply(a, 0, cause);
-      this.answerAfterOverhead.set(cause, callback);
+      this.answerAfterDelay.set(cause, callback);
     }
     this.ctx.sim.schedule(delayMs, callback, attempt);
+  }
+
+  answerFromCache(attempt: Attempt, delayMs: number): void {
+    this.ctx.sim.schedule(delayMs, this.onCacheHit, attempt);
   }
 
   /** The one way out: maps the cause to this type's status (`status` passes through when the type does not map it). */

@@ -1,0 +1,51 @@
+/**
+ * The authorizer (../authorizer/authorizer.ts): a cached decision is taken
+ * on arrival; otherwise the evaluation starts after the front door's
+ * latency, and the pipeline resumes when its decision comes. A refusal is
+ * 401 or 403 (500 when the authorizer itself fails). The front door asks and
+ * the authorizer answers this stage: it knows nothing of the front door.
+ */
+import type { EventCallback } from '../../engine/simulator.js';
+import type { Attempt, ReplyCause } from '../component.js';
+import type { Authorizer, AuthorizerListener } from '../authorizer/authorizer.js';
+import { NEXT, NOW, TAKEN, type FrontDoorStage, type StageHost, type StageVerdict } from './front-door-stage.js';
+
+export class AuthorizerStage implements FrontDoorStage, AuthorizerListener {
+  readonly name = 'authorizer';
+  private host!: StageHost;
+  private index = -1;
+  private readonly onPassed: EventCallback<Attempt>;
+
+  constructor(private readonly authorizer: Authorizer) {
+    this.onPassed = (attempt) => this.authorizer.authorize(attempt);
+    authorizer.connect(this);
+  }
+
+  start(host: StageHost, index: number): void {
+    this.host = host;
+    this.index = index;
+  }
+
+  enter(attempt: Attempt, nowMs: number, delayMs: number): StageVerdict {
+    const decision = this.authorizer.cachedDecision(attempt, nowMs);
+    if (decision === undefined) {
+      if (delayMs === NOW) this.authorizer.authorize(attempt);
+      else this.host.ctx.sim.schedule(delayMs, this.onPassed, attempt); // evaluate after the front door's latency
+      return TAKEN;
+    }
+    if (decision === null) return NEXT;
+    if (attempt.afterWarmup) this.host.counters.refused++;
+    this.host.answer(attempt, delayMs, decision);
+    return TAKEN;
+  }
+
+  /** The authorizer's decision (null: allowed). */
+  authorized(attempt: Attempt, refusal: ReplyCause | null): void {
+    if (refusal === null) {
+      this.host.resume(attempt, this.index);
+      return;
+    }
+    if (attempt.afterWarmup) this.host.counters.refused++;
+    this.host.answer(attempt, NOW, refusal);
+  }
+}

@@ -1,0 +1,62 @@
+/**
+ * The response cache (REST only, ../cache/response-cache.ts): a hit answers
+ * 200 after the cache's own latency and never reaches the integration; a
+ * successful answer no larger than an entry may be is stored on its way back.
+ */
+import type { RandomStream } from '../../engine/random.js';
+import type { Attempt } from '../component.js';
+import { STAGE_CACHE } from '../component.js';
+import type { CacheModel } from '../cache/response-cache.js';
+import type { Distribution } from '../shared/distribution.js';
+import { afterDelay, NEXT, TAKEN, type FrontDoorStage, type StageHost, type StageVerdict } from './front-door-stage.js';
+
+export interface CacheStageOptions {
+  model: CacheModel;
+  hitLatency: Distribution;
+  /** Responses larger than this are not cached. */
+  maxEntryBytes: number;
+}
+
+export class CacheStage implements FrontDoorStage {
+  readonly name = 'cache';
+  private host!: StageHost;
+  private stream!: RandomStream;
+  /** Counter ids (see RecordSink.counterId). */
+  private hitsCounter = -1;
+  private missesCounter = -1;
+
+  constructor(
+    private readonly doorId: string,
+    private readonly options: CacheStageOptions,
+  ) {}
+
+  start(host: StageHost): void {
+    this.host = host;
+    const { streams, metrics } = host.ctx;
+    this.stream = streams.get(`${this.doorId}.cache`);
+    this.options.model.bind?.(streams.get(`${this.doorId}.cacheHits`));
+    this.hitsCounter = metrics.counterId('cacheHits');
+    this.missesCounter = metrics.counterId('cacheMisses');
+  }
+
+  enter(attempt: Attempt, nowMs: number, delayMs: number): StageVerdict {
+    const { ctx, counters } = this.host;
+    const steady = nowMs >= ctx.warmupMs;
+    if (!this.options.model.lookup(attempt.key, nowMs)) {
+      if (steady) counters.cacheMisses++;
+      ctx.metrics.countById(this.missesCounter, nowMs);
+      return NEXT;
+    }
+    if (steady) counters.cacheHits++;
+    ctx.metrics.countById(this.hitsCounter, nowMs);
+    const hitMs = this.options.hitLatency.sample(this.stream);
+    attempt.cacheMs = hitMs;
+    attempt.stagesWritten |= STAGE_CACHE;
+    this.host.answerFromCache(attempt, afterDelay(delayMs, hitMs));
+    return TAKEN;
+  }
+
+  answered(attempt: Attempt, nowMs: number): void {
+    if (attempt.responseBytes <= this.options.maxEntryBytes) this.options.model.insert(attempt.key, nowMs);
+  }
+}

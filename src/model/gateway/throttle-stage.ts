@@ -1,0 +1,34 @@
+/**
+ * The throttles, most specific first (../throttle/throttle-chain.ts): a
+ * refused attempt is answered 429, attributed to the level that refused, and
+ * goes no further. A failure window may change a bucket's rate.
+ */
+import type { Attempt } from '../component.js';
+import type { FailureEffects } from '../failure/failure-effects.js';
+import type { ThrottleChain, ThrottleLevelName } from '../throttle/throttle-chain.js';
+import { NEXT, TAKEN, type FrontDoorStage, type StageHost, type StageVerdict } from './front-door-stage.js';
+
+const THROTTLE_LEVELS: readonly ThrottleLevelName[] = ['usagePlan', 'route', 'stage', 'account'];
+
+export class ThrottleStage implements FrontDoorStage {
+  readonly name = 'throttle';
+  private host!: StageHost;
+
+  constructor(private readonly throttles: ThrottleChain) {}
+
+  start(host: StageHost): void {
+    this.host = host;
+  }
+
+  enter(attempt: Attempt, nowMs: number, delayMs: number): StageVerdict {
+    const refusedBy = this.throttles.admit(attempt, nowMs);
+    if (refusedBy === null) return NEXT;
+    if (nowMs >= this.host.ctx.warmupMs) this.host.counters.throttled++;
+    this.host.answer(attempt, delayMs, refusedBy);
+    return TAKEN;
+  }
+
+  setFailure(effects: FailureEffects, nowMs: number): void {
+    for (const level of THROTTLE_LEVELS) this.throttles.setRate(level, nowMs, effects.throttleRates[level] ?? null);
+  }
+}

@@ -1,0 +1,49 @@
+/**
+ * AWS WAF's web ACL in front of the API (REST APIs and ALBs): its inspection
+ * adds latency to every request, and it blocks a share of them with 403
+ * (WAF's default Block response). A blocked request is still billed by API
+ * Gateway (ASSUMPTION: its pricing page lists the requests it does not
+ * charge — authorization failures, missing API keys, throttles — and WAF
+ * blocks are not among them, https://aws.amazon.com/api-gateway/pricing/).
+ */
+import type { RandomStream } from '../../engine/random.js';
+import type { Attempt } from '../component.js';
+import type { Distribution } from '../shared/distribution.js';
+import { NEXT, TAKEN, type FrontDoorStage, type StageHost, type StageVerdict } from './front-door-stage.js';
+
+export interface WafOptions {
+  latency: Distribution;
+  /** Share of requests its rules block. */
+  blockRatio: number;
+}
+
+export class WafStage implements FrontDoorStage {
+  readonly name = 'waf';
+  private host!: StageHost;
+  private stream!: RandomStream;
+
+  constructor(
+    private readonly doorId: string,
+    private readonly options: WafOptions,
+  ) {}
+
+  start(host: StageHost): void {
+    this.host = host;
+    this.stream = host.ctx.streams.get(`${this.doorId}.waf`);
+  }
+
+  addedLatencyMs(): number {
+    return this.options.latency.sample(this.stream);
+  }
+
+  enter(attempt: Attempt, _nowMs: number, delayMs: number): StageVerdict {
+    const steady = attempt.afterWarmup;
+    const counters = this.host.counters;
+    if (steady) counters.wafRequests++;
+    if (!(this.options.blockRatio > 0 && this.stream.next() < this.options.blockRatio)) return NEXT;
+    if (steady) counters.wafBlocked++;
+    this.host.bill(attempt);
+    this.host.answer(attempt, delayMs, 'waf-blocked');
+    return TAKEN;
+  }
+}
