@@ -4,7 +4,7 @@
  * cache by the hour. An ALB has no API Gateway line.
  *
  * Throttled requests and requests refused by an authorizer are not billed
- * (AWS re:Post answer by AWS staff, linked in the README); the run counts
+ * (AWS re:Post answer by AWS staff, linked in docs/costs.md); the run counts
  * only the requests that pass both.
  */
 import { flatLine, tieredLines, type CostLine } from './cost-line.js';

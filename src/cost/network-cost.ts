@@ -1,5 +1,5 @@
 /**
- * The network's part of the bill (README: How costs are computed):
+ * The network's part of the bill (docs/costs.md):
  *
  * - a private API: its interface VPC endpoint, per hour in each
  *   Availability Zone and per GB processed (AWS PrivateLink). "There are no

@@ -151,7 +151,7 @@ export function blankRequest(): MutableRequest {
 export function newAttempt(request: LogicalRequest, number: number, startMs: number, afterWarmup: boolean, pool: AttemptRecycler | null = null): Attempt {
   // fields in the order the retry storm's hot paths touch them, so the first
   // few are near the object's header (most often on its cache line); the
-  // time fields, each a boxed number, come last (README: Performance)
+  // time fields, each a boxed number, come last (bench/NOTES.md)
   return {
     request,
     holds: HOLDS_AT_START,

@@ -109,7 +109,7 @@ export const ALB_IDLE_TIMEOUT_MS = 60_000;
 export const DRAIN_LIMIT_MS = 5 * 60_000;
 
 /*
- * Where the clients are (README: Network and endpoint types). Nothing here
+ * Where the clients are (docs/model.md: Network and endpoint types). Nothing here
  * applies unless the scenario gives clients.network or an edge-optimized
  * endpoint: a scenario without them is an in-Region call, as before.
  */

@@ -31,7 +31,7 @@ export const initialState = z
       .describe('the REST response cache (its LRU model)'),
   })
   .optional()
-  .describe('start warm instead of cold: warm Lambda environments, a primed cache, a backlog (README: initialState)');
+  .describe('start warm instead of cold: warm Lambda environments, a primed cache, a backlog (docs/scenario-reference.md: initialState)');
 
 type InitialState = NonNullable<Scenario['initialState']>;
 

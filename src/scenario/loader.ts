@@ -190,7 +190,7 @@ function rangeText(issue: Extract<Issue, { code: 'too_small' | 'too_big' }>): st
 
 /** What to do about a problem the schema gave no hint for (undefined: the message says it all). */
 function defaultHint(issue: Issue): string | undefined {
-  if ((issue.code === 'too_small' || issue.code === 'too_big') && isNumberRange(issue.origin)) return "the README gives each field's range: its scenario reference, or How costs are computed for a price table";
+  if ((issue.code === 'too_small' || issue.code === 'too_big') && isNumberRange(issue.origin)) return "docs/scenario-reference.md gives each field's range (docs/costs.md for a price table)";
   if (issue.code === 'invalid_value' && typeof issue.input === 'string') {
     const options = issue.values.filter((v): v is string => typeof v === 'string');
     const suggestion = options.length > 0 ? closest(issue.input, options) : undefined;

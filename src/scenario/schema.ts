@@ -102,7 +102,7 @@ const retry = z.strictObject({
     .describe("retry quota per caller, like the AWS SDKs' (defaults are the SDKs')"),
 });
 
-/** Where the clients are: the network between them and the front door (README: Network and endpoint types). */
+/** Where the clients are: the network between them and the front door (docs/model.md: Network and endpoint types). */
 const network = z.strictObject({
   rtt: durationDistribution().describe("round trip between a client and the API's Region over the internet (a value, or a distribution drawn per attempt)"),
   edgeRtt: duration()
@@ -328,10 +328,10 @@ const cost = z
       .describe('ALB only: what its LCU connection and rule dimensions see'),
   })
   .prefault({})
-  .describe('the monthly cost estimate (README: How costs are computed)');
+  .describe('the monthly cost estimate (docs/costs.md)');
 
 /**
- * SLO thresholds (README: Thresholds), parsed here once into typed checks:
+ * SLO thresholds (docs/commands.md: Thresholds), parsed here once into typed checks:
  * `p99: "< 300ms"`, or a list that must all hold.
  */
 const checks = () =>
@@ -351,7 +351,7 @@ const checks = () =>
 const thresholds = checks().default([]).describe('SLO checks on the figures, e.g. p99: "< 300ms"; a failed one makes the run exit with code 3');
 
 /**
- * A lesson (README: Learning with apigw-sim): what it asks and teaches, the
+ * A lesson (docs/lessons.md): what it asks and teaches, the
  * variants it compares (this scenario with values set, as `sweep --set`
  * sets them, or another scenario file), and the claims its explanation
  * makes, each checked on the figures so a lesson cannot drift into saying

@@ -1,5 +1,5 @@
 /**
- * The network between the clients and the front door (README: Network and
+ * The network between the clients and the front door (docs/model.md: Network and
  * endpoint types): each attempt travels to the front door and its answer
  * travels back, and the client's time-out runs all the while.
  *

@@ -1,5 +1,5 @@
 /**
- * A private integration (README: Network and endpoint types): API Gateway
+ * A private integration (docs/model.md: Network and endpoint types): API Gateway
  * reaches a service in a VPC through a VPC link and a load balancer. REST
  * and WebSocket APIs' VPC links (v1) need a Network Load Balancer; VPC
  * links v2 reach an Application Load Balancer too, for HTTP APIs and, since
