@@ -20,39 +20,31 @@
  * bucket's tail (most come in time order and go straight after it); the
  * earliest is the head of the first non-empty bucket.
  *
- * Why a calendar: in the retry-storm benchmark (~3,400 pending events) the
- * heap alone took ~130 ns per event, about a quarter of the run. Replaying
- * the storm's recorded queue operations (7.2 M events), the calendar takes
- * ~75 ns: no comparisons between events in different buckets. With few
- * pending events a heap is cheap, so the calendar stays off below
- * `minEvents` (64: M/M/10's 11 events stay in the heap, the busy pipeline's
- * ~2,000 and the storm's go to the calendar). It was 256, and the cached
- * front door benchmark's 250 to 370 pending events turned the calendar off
- * at every other look: its heap then took a quarter of the run's
- * instructions; at 64 that run executes 5 % fewer (callgrind).
+ * Why a calendar: an event due soon is filed in its bucket with no
+ * comparisons against the events in other buckets, where a heap compares
+ * on every level of every push and pop. With few pending events a heap is
+ * cheap, so the calendar stays off below `minEvents`, which is low enough
+ * that a front door's few hundred pending events use the calendar.
  *
  * Every so many pops the queue looks at what is pending and sizes the
  * calendar: about two buckets per event, a window reaching 1.5 times as far
- * ahead as 95 % of them (measured on the storm: a window short of its
- * 400 ms retries left half the events in the heap), and buckets no wider
- * than what holds one event each where the nearer half of them lie, with
- * up to eight times the buckets to keep the window's reach (the cached
- * front door: half its events due within 11 ms, the 95 % quantile 1.3 s
- * away; an insert walked 6.4 events back, and now 0.4; callgrind: 4.8 %
- * fewer instructions a request). Changing the size files every event again;
- * a workload that keeps its shape (count and width within a factor of two)
- * keeps its calendar.
+ * ahead as 95 % of them (so retries just past the bulk are filed, not left
+ * in the heap), and buckets no wider than what holds one event each where
+ * the nearer half of them lie, with up to eight times the buckets to keep
+ * the window's reach (most events are due soon and a few, the time-outs,
+ * far off: buckets sized to the window alone would make inserts walk long
+ * lists). Changing the size files every event again; a workload that keeps
+ * its shape (count and width within a factor of two) keeps its calendar.
  *
  * Layout: an event lives in a slot, and a slot's key, links, place and
  * generation sit together in one 32-byte record (`SLOT_BYTES`), so filing,
  * unlinking and popping an event touch one cache line of it rather than one
  * per array; its callback and payload sit side by side in one array. The
  * calendar is part of this class, not an object of its own: its fields are
- * the queue's, one load away. (As two classes over parallel arrays, the
- * queue's code took ~2,800 of the storm's 6,900 instructions an attempt,
- * callgrind.) Nothing is allocated per event once the slots have grown to
- * the run's peak number of pending events. Cancelling removes the event at
- * once, so time-outs that almost never fire do not pile up.
+ * the queue's, one load away. Nothing is allocated per event once the
+ * slots have grown to the run's peak number of pending events. Cancelling
+ * removes the event at once, so time-outs that almost never fire do not
+ * pile up.
  */
 import { grownInts, SlotHeap } from './slot-heap.js';
 
@@ -90,7 +82,7 @@ const BUCKET_BASE = 2;
 /** `heapTop` when the heap changed since it was last asked. */
 const UNKNOWN = -2;
 
-/** When and how the calendar is sized (options for tests; the defaults are measured, see the header). */
+/** When and how the calendar is sized (options for tests; the header says why the defaults, bench/NOTES.md how they were found). */
 export interface CalendarTuning {
   /** Below this many pending events the heap holds them all. */
   minEvents: number;
@@ -116,10 +108,9 @@ const WINDOW_QUANTILE = 0.95;
 const WINDOW_STRETCH = 1.5;
 /**
  * The nearest FRONT_SHARE of the pending events get buckets narrow enough
- * to hold FRONT_OCCUPANCY each on average: in the cached front door half of
- * them were due within 11 ms and the 95 % quantile 1.3 s away (time-outs),
- * so buckets sized to the window alone held ~40 events each near the front,
- * and an insert walked 6.4 events back on average.
+ * to hold FRONT_OCCUPANCY each on average: where most events are due soon
+ * and the window reaches far for the time-outs, buckets sized to the window
+ * alone crowd the near events, and an insert walks a long list back.
  */
 const FRONT_SHARE = 0.5;
 const FRONT_OCCUPANCY = 1;
@@ -147,15 +138,15 @@ export class EventQueue<P = unknown> {
    * The heap's first slot as `popEarliest` last saw it (-1: empty), or
    * UNKNOWN after the heap changed. While the calendar is on the heap holds
    * the far events (time-outs, the interval sampler) and changes rarely, so
-   * most pops skip asking it (a call V8 did not inline: ~2 % of the storm).
+   * most pops skip asking it (a call V8 does not always inline).
    */
   private heapTop = UNKNOWN;
   // the calendar
   /**
    * Per bucket, its list's head then its tail ([2b], [2b + 1]; -1: empty):
    * filing reads the tail and may write the head, and a pop the other way
-   * round, so the two share a cache line (the storm's 8 to 16 k buckets are
-   * cold between visits; as two arrays they took a miss each, callgrind).
+   * round, so the two share a cache line (with many buckets each is cold
+   * between visits: one miss a visit, not two).
    */
   private buckets = new Int32Array(0);
   private mask = -1;
@@ -248,8 +239,8 @@ export class EventQueue<P = unknown> {
    * Takes the earliest event off the queue if it is due at or before
    * `untilMs`, and returns its slot (-1: none). Read the event with
    * `timeOf`, `callbackOf` and `payloadOf`, then `release` the slot, before
-   * anything else uses the queue. (Handing the parts over in a sink object
-   * cost a write barrier per event: the payload is young, the sink old.)
+   * anything else uses the queue. (No sink object: storing a young payload
+   * into an old sink costs a write barrier per event.)
    */
   pop(untilMs = Infinity): number {
     return this.held === 0 ? this.popFromHeap(untilMs) : this.popEarliest(untilMs);
@@ -292,10 +283,8 @@ export class EventQueue<P = unknown> {
   /**
    * `pop` when the calendar holds events: the earlier of its first and the
    * heap's. It repeats `earliest()` (the bucket scan and the key compare)
-   * and unlinks a bucket's head by hand, on purpose: through `earliest()`
-   * and `unlink` a schedule-and-pop loop ran 3.5 % more instructions with
-   * 4,000 events pending, and through shared scan helpers 3.6 % more with
-   * 300 (callgrind).
+   * and unlinks a bucket's head by hand, on purpose: it runs once per event,
+   * and calls to shared helpers cost more than the repetition.
    */
   private popEarliest(untilMs: number): number {
     const buckets = this.buckets;

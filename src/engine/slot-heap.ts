@@ -23,7 +23,7 @@ export class SlotHeap {
    * events schedule another (the next arrival, the end of a service), so the
    * next insert takes the root's place and sifts down once, instead of a
    * sift-down to delete the root and a sift-up to insert: one heap pass per
-   * event instead of two (~5 % of a run, measured with `npm run bench`).
+   * event instead of two.
    * Anything else settles first.
    */
   private rootTaken = false;

@@ -77,9 +77,7 @@ export class Recorder implements RecordSink {
 
   constructor(private readonly options: RecorderOptions) {
     const stages = options.stages ?? [];
-    // 2 significant digits (1 %) is plenty to see where the time goes, and an
-    // eighth of the counts stays in the CPU cache: three stage histograms at
-    // 3 digits took 17 % of the demo pipeline's time, at 2 digits 5 % (measured)
+    // 2 significant digits (1 %) is plenty to see where the time goes, and an eighth of the counts stays in the CPU cache
     const histogramIf = (name: StageName) => (stages.includes(name) ? new LatencyHistogram(INTERVAL_SIGNIFICANT_DIGITS) : null);
     this.stage = {
       network: histogramIf('network'),
@@ -208,8 +206,7 @@ export class Recorder implements RecordSink {
   private labelOf(status: number, cause: string): number {
     // only a 429 (which throttle) and a 403 (WAF or not: a WAF block is always a 403,
     // ../catalog/front-doors.ts, and no gateway response remaps it) need the cause: the others
-    // are found by status, with no string compared (in the retry storm, where labels
-    // alternate, the compares were ~2 % of the run, callgrind)
+    // are found by status, with no string compared
     if (status !== 429 && status !== 403 && status >= 0 && status < STATUS_LIMIT) {
       const label = this.labelByStatus[status];
       if (label >= 0) return label;
@@ -222,9 +219,9 @@ export class Recorder implements RecordSink {
 
   /**
    * A run sees a handful of (cause, status) pairs, and causes are string
-   * literals, so `===` compares pointers: a scan beats a Map of Maps
-   * (measured on the retry storm, where labels alternate and the last-label
-   * memo misses more often than not). Kept out of `labelOf` so that stays small.
+   * literals, so `===` compares pointers: a scan beats a Map of Maps, also
+   * where labels alternate and the last-label memo misses. Kept out of
+   * `labelOf` so that stays small.
    */
   private findLabel(status: number, cause: string): number {
     const causes = this.labelCauses;
@@ -269,8 +266,7 @@ function emptyRow(startMs: number, endMs: number): IntervalRow {
 /**
  * One more request with this final outcome. Each outcome by name: with the
  * outcome as a computed key (`finals[outcome]++`) the five names made the
- * access megamorphic, a lookup in V8's stub cache each time; two of them per
- * request were 4 % of a cached REST API run's instructions (callgrind).
+ * access megamorphic, a lookup in V8's stub cache each time.
  */
 function countFinal(finals: Record<FinalOutcome, number>, outcome: FinalOutcome): void {
   if (outcome === 'ok') finals.ok++;
@@ -292,8 +288,7 @@ const SCAN_NAMES = 16;
  * and for the run after the warm-up; turned into records (names in the order
  * first counted, whenever their id was taken) only when an interval closes.
  * Adding to an array slot costs a fraction of a keyed property update on a
- * fresh object per interval (profiled: the string-keyed version was ~6 % of
- * a retry-storm run).
+ * fresh object per interval.
  */
 class CounterSet {
   private readonly ids = new Map<string, number>();
@@ -308,9 +303,7 @@ class CounterSet {
   private readonly ever: boolean[] = [];
 
   id(name: string): number {
-    // names are string literals, so `===` mostly compares pointers: scanning
-    // the first few beats the Map (profiled on the retry storm, where three
-    // counts per attempt made the Map lookup ~1.7 % of the run)
+    // names are string literals, so `===` mostly compares pointers: scanning the first few beats the Map
     const names = this.names;
     const scan = names.length < SCAN_NAMES ? names.length : SCAN_NAMES;
     for (let i = 0; i < scan; i++) if (names[i] === name) return i;

@@ -1,9 +1,8 @@
 /**
  * The per-interval time series, stored by column in growable typed arrays:
- * 8 bytes per value instead of five small objects per row. A day at a 1 s
- * interval is 86,400 rows; as objects they took ~1.2 KB each (measured by
- * `npm run bench`: the 10 M-request demo run held 20,000 rows), as columns
- * about 150 bytes. Rows are materialised one at a time for whoever reads them.
+ * 8 bytes per value instead of five small objects per row, so a long run at
+ * a short interval (a day at 1 s is 86,400 rows) stays small. Rows are
+ * materialised one at a time for whoever reads them.
  */
 import { FINAL_OUTCOMES, type FinalOutcome } from './record-sink.js';
 

@@ -8,17 +8,14 @@
  * read and write in optimized code also loads its buffer and tests whether
  * it was detached. The module is built with one 64 KiB page and grows on
  * the first histogram; our event queue, deadline rings and counters all
- * live in typed arrays, so that cost ~300 of the retry storm's 6,000
- * instructions an attempt, most of them in the event queue (callgrind;
- * `--print-opt-code` shows the test, `testb [..+0x3f],0x4`, on every
- * access after a grow and none without one).
+ * live in typed arrays, and would all pay that test.
  *
  * How: the module defines its own memory (it imports none), so the only
  * place to ask for more is the module's memory section: its initial page
  * count is rewritten before hdr-histogram-js compiles the module. The pages
- * are reserved, not touched: the resident memory of a run is unchanged
- * (`npm run bench`). A run that needs more still grows, correctly, only
- * without the saving. Anything unexpected in the binary leaves it as it was.
+ * are reserved, not touched, so they add no resident memory. A run that
+ * needs more still grows, correctly, only without the saving. Anything
+ * unexpected in the binary leaves it as it was.
  */
 import { createRequire } from 'node:module';
 import { deflateSync, inflateSync } from 'node:zlib';
@@ -27,10 +24,7 @@ export const WASM_PAGE_BYTES = 65_536;
 const MEMORY_SECTION = 5;
 const HEADER_BYTES = 8; // "\0asm" and the version
 
-/**
- * 16 MiB: the histograms of one run take well under 1 MiB (the demo and the
- * storm needed 16 pages: with 4 the memory grew, with 16 it did not).
- */
+/** 16 MiB: many times what one run's histograms take (under 1 MiB), so the memory never grows. */
 export const HISTOGRAM_MEMORY_PAGES = 256;
 
 /** The bytes of a WebAssembly module whose one defined memory starts at `pages` pages; null if it has no such memory or does not parse. */
