@@ -44,6 +44,10 @@ export const EVENTBRIDGE: EventBusProfile = {
   vpcLinkTargets: [],
   // ASSUMPTION: AWS publishes no PutEvents latency; tens of ms in-Region
   overhead: { p50: 20, p99: 60 },
+  // "PutEvents throttle limit in transactions per second", us-east-1: 10,000 per second, adjustable
+  // (https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-quota.html). ASSUMPTION: no published
+  // burst; the bucket holds one second of it
+  accountBucket: { rate: 10_000, burst: 10_000 },
   requestLimitBytes: 1 * MB,
   meteringBytes: 64 * KB,
   statusByCause: { 'throttle-account': 429, 'payload-too-large': 400, 'gateway-error': 500 },

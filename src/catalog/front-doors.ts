@@ -44,6 +44,15 @@ export type FrontDoorStageName = 'waf' | 'payloadLimit' | 'throttle' | 'authoriz
  */
 export const STANDARD_STAGES: readonly FrontDoorStageName[] = ['waf', 'payloadLimit', 'throttle', 'authorizer', 'meter', 'cache'];
 
+/** A token bucket: its steady rate per second and its capacity. */
+export interface BucketQuota {
+  readonly rate: number;
+  readonly burst: number;
+}
+
+/** API Gateway quotas: "Throttle quota per account, per Region across HTTP APIs, REST APIs, WebSocket APIs, and WebSocket callback APIs: 10,000 requests per second (RPS) with an additional burst capacity provided by the token bucket algorithm, using a maximum bucket capacity of 5,000 requests." https://docs.aws.amazon.com/apigateway/latest/developerguide/limits.html */
+export const API_GATEWAY_ACCOUNT_BUCKET: BucketQuota = { rate: 10_000, burst: 5_000 };
+
 /** What every entry point has, synchronous or not (./entry-points.ts). */
 export interface EntryPointBase {
   /** As AWS names it. */
@@ -58,6 +67,8 @@ export interface EntryPointBase {
   readonly vpcLinkTargets: readonly VpcLinkTarget[];
   /** Added latency when the scenario gives none (percentiles of a log-normal). */
   readonly overhead: { readonly p50: number; readonly p99: number };
+  /** The account's request bucket in the Region when the scenario sets none; null: it has none (feature `accountThrottle`). */
+  readonly accountBucket: BucketQuota | null;
   /** Largest request it accepts (→ 413, or 400 on an event bus). */
   readonly requestLimitBytes: number;
   /**
@@ -86,6 +97,12 @@ export interface FrontDoorProfile extends EntryPointBase {
   readonly meterResponses: boolean;
   /** The stages a request goes through, in order. */
   readonly stages: readonly FrontDoorStageName[];
+  /** How long an authorizer's decision is cached when the scenario does not say, by authorizer type (absent: not cached). */
+  readonly authorizerCacheTtlMs: Readonly<Partial<Record<AuthorizerType, number>>>;
+  /** Authentication opens a session for this long (an ALB's listener), instead of each request being checked; null: none. */
+  readonly authorizerSessionMs: number | null;
+  /** Its WebSocket connections are authorized on \$connect, not each message. */
+  readonly authorizesConnections: boolean;
 }
 
 const MB = 1024 ** 2;
@@ -146,6 +163,7 @@ const REST: FrontDoorProfile = {
   // are "up to 60%" faster (see HTTP below), and REST APIs typically add
   // 10-30 ms at the median in-Region (CloudWatch Latency minus IntegrationLatency).
   overhead: { p50: 12, p99: 40 },
+  accountBucket: API_GATEWAY_ACCOUNT_BUCKET,
   integrationTimeoutMs: 29_000,
   minIntegrationTimeoutMs: 50,
   maxIntegrationTimeoutMs: 300_000,
@@ -155,6 +173,11 @@ const REST: FrontDoorProfile = {
   meteringBytes: Infinity,
   meterResponses: false,
   stages: STANDARD_STAGES,
+  // "The default TTL value is 300 seconds" for a Lambda authorizer's policy
+  // (https://docs.aws.amazon.com/apigateway/latest/developerguide/configure-api-gateway-lambda-authorization-with-console.html)
+  authorizerCacheTtlMs: { lambda: 300_000 },
+  authorizerSessionMs: null,
+  authorizesConnections: false,
   statusByCause: {
     ...COMMON_STATUSES,
     'integration-timeout': 504,
@@ -194,6 +217,7 @@ const HTTP: FrontDoorProfile = {
   // from HTTP API", and "up to 60% reduction in latency" against REST APIs
   // (https://aws.amazon.com/blogs/compute/building-better-apis-http-apis-now-generally-available/).
   overhead: { p50: 4, p99: 9 },
+  accountBucket: API_GATEWAY_ACCOUNT_BUCKET,
   integrationTimeoutMs: 30_000,
   minIntegrationTimeoutMs: 50,
   maxIntegrationTimeoutMs: 30_000,
@@ -204,6 +228,11 @@ const HTTP: FrontDoorProfile = {
   meteringBytes: 512 * KB,
   meterResponses: false,
   stages: STANDARD_STAGES,
+  // a Lambda authorizer caches only when authorizerResultTtlInSeconds is set ("If it equals 0,
+  // authorization caching is disabled", https://docs.aws.amazon.com/apigatewayv2/latest/api-reference/apis-apiid-authorizers.html)
+  authorizerCacheTtlMs: { lambda: 0 },
+  authorizerSessionMs: null,
+  authorizesConnections: false,
   statusByCause: {
     ...COMMON_STATUSES,
     'integration-timeout': 503,
@@ -239,6 +268,7 @@ const WEBSOCKET: FrontDoorProfile = {
   // ASSUMPTION: a message on an open connection skips the TLS and HTTP
   // request set-up, so less than an HTTP API request.
   overhead: { p50: 5, p99: 20 },
+  accountBucket: API_GATEWAY_ACCOUNT_BUCKET,
   integrationTimeoutMs: 29_000,
   minIntegrationTimeoutMs: 50,
   maxIntegrationTimeoutMs: 29_000,
@@ -250,6 +280,10 @@ const WEBSOCKET: FrontDoorProfile = {
   // a reply to a message is a message, metered the same way
   meterResponses: true,
   stages: STANDARD_STAGES,
+  // authorizers run on $connect only (https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-websocket-api-lambda-auth.html)
+  authorizerCacheTtlMs: { lambda: 0 },
+  authorizerSessionMs: null,
+  authorizesConnections: true,
   statusByCause: {
     ...COMMON_STATUSES,
     'integration-timeout': 504,
@@ -294,6 +328,7 @@ const ALB: FrontDoorProfile = {
   // ASSUMPTION: an ALB forwards at layer 7 without request transformation;
   // a few milliseconds (TargetResponseTime excludes it).
   overhead: { p50: 3, p99: 10 },
+  accountBucket: null, // it scales; no request throttling
   integrationTimeoutMs: 60_000,
   minIntegrationTimeoutMs: 1_000,
   maxIntegrationTimeoutMs: 4_000_000,
@@ -304,6 +339,11 @@ const ALB: FrontDoorProfile = {
   meteringBytes: Infinity, // billed by LCU (processed bytes, connections, rules), not per request
   meterResponses: false,
   stages: STANDARD_STAGES,
+  // authenticate actions: "The default is 7 days" of session timeout
+  // (https://docs.aws.amazon.com/elasticloadbalancing/latest/application/listener-authenticate-users.html)
+  authorizerCacheTtlMs: {},
+  authorizerSessionMs: 7 * 86_400_000,
+  authorizesConnections: false,
   statusByCause: {
     ...COMMON_STATUSES,
     'integration-timeout': 504,
@@ -350,6 +390,7 @@ const FUNCTION_URL: FrontDoorProfile = {
   vpcLinkTargets: [],
   // ASSUMPTION: AWS publishes no added latency for a function URL; it routes straight to the function, as little as an ALB
   overhead: { p50: 3, p99: 10 },
+  accountBucket: null, // the function's concurrency is its only limit
   integrationTimeoutMs: Infinity,
   minIntegrationTimeoutMs: 0,
   maxIntegrationTimeoutMs: Infinity,
@@ -359,6 +400,9 @@ const FUNCTION_URL: FrontDoorProfile = {
   meteringBytes: Infinity, // no per-request charge of its own
   meterResponses: false,
   stages: STANDARD_STAGES,
+  authorizerCacheTtlMs: {},
+  authorizerSessionMs: null,
+  authorizesConnections: false,
   statusByCause: {
     ...COMMON_STATUSES,
     'lambda-throttle': 429,

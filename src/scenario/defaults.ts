@@ -5,9 +5,11 @@
  * rest on; override them with your own measurements.
  */
 
-/** API Gateway quotas: "Throttle quota per account, per Region across HTTP APIs, REST APIs, WebSocket APIs, and WebSocket callback APIs: 10,000 requests per second (RPS) with an additional burst capacity provided by the token bucket algorithm, using a maximum bucket capacity of 5,000 requests." https://docs.aws.amazon.com/apigateway/latest/developerguide/limits.html */
-export const ACCOUNT_THROTTLE_RATE_PER_S = 10_000;
-export const ACCOUNT_THROTTLE_BURST = 5_000;
+import { API_GATEWAY_ACCOUNT_BUCKET } from '../catalog/front-doors.js';
+
+/** API Gateway's account quota in a Region (the catalog cites it). */
+export const ACCOUNT_THROTTLE_RATE_PER_S = API_GATEWAY_ACCOUNT_BUCKET.rate;
+export const ACCOUNT_THROTTLE_BURST = API_GATEWAY_ACCOUNT_BUCKET.burst;
 
 /*
  * Front-door defaults (overhead, integration time-out, payload limits,
@@ -38,15 +40,11 @@ export const WAF_LATENCY = { kind: 'percentiles', p50: 1, p99: 3 } as const;
 export const WAF_RULES = 5;
 
 /**
- * Lambda authorizer result caching: REST APIs "The default TTL value is 300 seconds. The maximum value is 3600 seconds"
+ * Lambda authorizer result caching: at most "3600 seconds"
  * (https://docs.aws.amazon.com/apigateway/latest/developerguide/configure-api-gateway-lambda-authorization-with-console.html);
- * HTTP APIs cache only when authorizerResultTtlInSeconds is set ("If it equals 0, authorization caching is disabled",
- * https://docs.aws.amazon.com/apigatewayv2/latest/api-reference/apis-apiid-authorizers.html).
+ * each front door's default is in its catalog profile (`authorizerCacheTtlMs`).
  */
-export const AUTHORIZER_CACHE_TTL_MS = 300_000;
 export const AUTHORIZER_MAX_TTL_MS = 3_600_000;
-/** ALB authenticate actions: "The default is 7 days" of session timeout (https://docs.aws.amazon.com/elasticloadbalancing/latest/application/listener-authenticate-users.html). */
-export const ALB_SESSION_TIMEOUT_MS = 7 * 86_400_000;
 /**
  * ASSUMPTION: checks the gateway does itself (JWT signature, SigV4, a
  * Cognito token) take about a millisecond; AWS publishes no figure.
@@ -143,10 +141,6 @@ export const NLB_LATENCY = { kind: 'percentiles', p50: 0.3, p99: 1 } as const;
  * The asynchronous path (api.type: eventbridge; src/model/events/event-bus.ts).
  */
 
-/** "PutEvents throttle limit in transactions per second", us-east-1: 10,000 per second, adjustable (https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-quota.html). */
-export const PUT_EVENTS_RATE_PER_S = 10_000;
-/** ASSUMPTION: the quota is a rate per second with no published burst; the bucket holds one second of it. */
-export const PUT_EVENTS_BURST = 10_000;
 /**
  * ASSUMPTION: from an accepted event to its target's invocation. AWS
  * publishes no figure; the Amazon Key team reports "80ms p90 end-to-end

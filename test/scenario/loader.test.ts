@@ -98,7 +98,7 @@ describe('parseScenario: each mistake gets the path, the line and a hint', () =>
     ['a p99 below the p50', BASE.replace('p50: 50ms, p99: 200ms', 'p50: 300ms, p99: 200ms'), 'integration.duration.p99', 7, /p99 is smaller than p50/, /median/],
     ['an empirical table without p100', BASE.replace('{ p50: 50ms, p99: 200ms }', '{ empirical: { p0: 1ms, p50: 5ms } }'), 'integration.duration.empirical', 7, /needs p0 .* and p100/, /p100/],
     ['a back-off cap below its base', `${BASE}clients: { retry: { attempts: 3, backoff: { base: 2s, cap: 1s } } }\n`, 'clients.retry.backoff.cap', 8, /smaller than base/, /at least the base/],
-    ['zero attempts', `${BASE}clients: { retry: { attempts: 0 } }\n`, 'clients.retry.attempts', 8, /0 is too small: it must be 1 or more/, /its scenario reference/],
+    ['zero attempts', `${BASE}clients: { retry: { attempts: 0 } }\n`, 'clients.retry.attempts', 8, /0 is too small: it must be 1 or more/, /docs\/scenario-reference\.md/],
     ['text where a number is needed (not "is required": the field is there)', `${BASE}clients: { count: many }\n`, 'clients.count', 8, /expected a number, got "many"/, /plain number/],
     ['a list where a number is needed', `${BASE}clients: { count: [1, 2] }\n`, 'clients.count', 8, /expected a number, got a list/, /plain number/],
     ['a fraction of a client', `${BASE}clients: { count: 2.5 }\n`, 'clients.count', 8, /2.5 is not a whole number/, /whole number/],

@@ -1,0 +1,144 @@
+/**
+ * The entry points by kind (the catalog profile's mode): a front door the
+ * client waits on, or an event bus that answers at once and delivers later.
+ * A name -> factory table; what differs between the front doors is their
+ * profile, read here once.
+ */
+import { ENTRY_POINTS, type ApiType } from '../catalog/entry-points.js';
+import { EVENTBRIDGE } from '../catalog/event-buses.js';
+import type { FrontDoorProfile } from '../catalog/front-doors.js';
+import type { Authorizer } from '../model/authorizer/authorizer.js';
+import { CACHE_POLICIES } from '../model/cache/cache-policies.js';
+import type { Component, Hop, ReplyTarget } from '../model/component.js';
+import { EventBus } from '../model/events/event-bus.js';
+import type { FailureTarget } from '../model/failure/failure-effects.js';
+import { FrontDoor, type FrontDoorOptions } from '../model/gateway/front-door.js';
+import { createDistribution } from '../model/shared/distribution.js';
+import { ThrottleChain, type BucketSpec, type ThrottleSpec } from '../model/throttle/throttle-chain.js';
+import type { BuiltRoles } from './build.js';
+import * as D from './defaults.js';
+import type { Scenario } from './schema.js';
+
+export interface EntryParts {
+  /** What it calls: the integration, or the VPC link in front of it. */
+  readonly integration: Hop;
+  /** Where its answers go: the clients, through the network and the error-log counter when there are. */
+  readonly upstream: ReplyTarget;
+  /** The authorizer it asks for each request (null: none, or it authorizes connections instead). */
+  readonly authorizer: Authorizer | null;
+  /** A network between the clients and it records the stages when answers arrive. */
+  readonly network: boolean;
+}
+
+export interface BuiltEntry {
+  readonly component: Component & Hop & FailureTarget;
+  readonly roles: BuiltRoles;
+}
+
+type EntryFactory = (scenario: Scenario, parts: EntryParts) => BuiltEntry;
+
+export const ENTRY_FACTORIES: Readonly<Record<'sync' | 'async', EntryFactory>> = {
+  sync: (scenario, parts) => {
+    const frontDoor = new FrontDoor('gateway', frontDoorOptions(scenario, ENTRY_POINTS[scenario.api.type] as FrontDoorProfile, parts), parts.upstream, parts.integration);
+    return { component: frontDoor, roles: { frontDoor } };
+  },
+  async: (scenario, parts) => {
+    const bus = buildEventBus(scenario, parts.integration);
+    if (parts.network) bus.leaveStagesToNetwork();
+    return { component: bus, roles: { bus } };
+  },
+};
+
+function frontDoorOptions(scenario: Scenario, door: FrontDoorProfile, parts: EntryParts): FrontDoorOptions {
+  const api = scenario.api;
+  const statusByCause = { ...door.statusByCause };
+  if (api.responses?.lambdaThrottle !== undefined) statusByCause['lambda-throttle'] = api.responses.lambdaThrottle;
+  if (api.responses?.lambdaError !== undefined) {
+    statusByCause['lambda-error'] = api.responses.lambdaError;
+    statusByCause['lambda-timeout'] = api.responses.lambdaError;
+  }
+  // a Lambda integration also has Lambda's own synchronous payload limit
+  const lambdaLimit = scenario.integration.type === 'lambda' ? D.LAMBDA_SYNC_PAYLOAD_BYTES : Infinity;
+  return {
+    type: door.type,
+    overhead: createDistribution(api.overhead ?? { kind: 'percentiles', ...door.overhead }),
+    throttles: buildThrottles(scenario),
+    // an ALB "waits until your Lambda function responds or times out" (lambda-functions.html), and so does a function URL
+    integrationTimeoutMs: api.integrationTimeout ?? (door.waitsForLambda && scenario.integration.type === 'lambda' ? Infinity : door.integrationTimeoutMs),
+    requestLimitBytes: Math.min(door.requestLimitBytes, lambdaLimit),
+    responseLimitBytes: Math.min(door.responseLimitBytes, lambdaLimit),
+    meteringBytes: door.meteringBytes,
+    meterResponses: door.meterResponses,
+    statusByCause,
+    authorizer: parts.authorizer,
+    cache: buildCache(scenario),
+    waf: api.waf ? { latency: createDistribution(api.waf.latency ?? D.WAF_LATENCY), blockRatio: api.waf.blockRatio } : null,
+    recordStages: !parts.network,
+    stages: door.stages,
+  };
+}
+
+/** The asynchronous path: an event bus in front of the Lambda integration. */
+function buildEventBus(scenario: Scenario, consumer: Hop): EventBus {
+  const bus = EVENTBRIDGE;
+  const delivery = scenario.api.delivery;
+  return new EventBus(
+    'bus',
+    {
+      putLatency: createDistribution(scenario.api.overhead ?? { kind: 'percentiles', ...bus.overhead }),
+      throttles: buildThrottles(scenario),
+      maxEntryBytes: bus.requestLimitBytes,
+      chunkBytes: bus.meteringBytes,
+      statusByCause: bus.statusByCause,
+      targets: delivery?.targets ?? 1,
+      deliveryLatency: createDistribution(delivery?.latency ?? D.EVENT_DELIVERY_LATENCY),
+      retries: delivery?.retries ?? D.LAMBDA_ASYNC_RETRIES,
+      retryWaitMs: D.LAMBDA_ASYNC_RETRY_WAIT_MS,
+      throttleFirstMs: D.LAMBDA_ASYNC_THROTTLE_FIRST_MS,
+      throttleMaxMs: D.LAMBDA_ASYNC_THROTTLE_MAX_MS,
+      maxEventAgeMs: delivery?.maxEventAge ?? D.LAMBDA_ASYNC_MAX_EVENT_AGE_MS,
+      deliverUntilMs: scenario.duration,
+    },
+    consumer,
+  );
+}
+
+function buildThrottles(scenario: Scenario): ThrottleChain {
+  const t = scenario.api.throttle;
+  const bucketOf = (b: { rate: number; burst: number }): BucketSpec => ({ ratePerSecond: b.rate, burst: b.burst });
+  const plan = t.usagePlan;
+  const account = accountBucket(scenario.api.type, t.account);
+  const spec: ThrottleSpec = {
+    usagePlan: plan ? { bucket: plan.rate !== undefined && plan.burst !== undefined ? { ratePerSecond: plan.rate, burst: plan.burst } : undefined, quota: plan.quota } : undefined,
+    routes: t.routes && scenario.load.routes ? scenario.load.routes.map((r) => (t.routes?.[r.name] ? bucketOf(t.routes[r.name]) : null)) : undefined,
+    stage: t.stage ? bucketOf(t.stage) : undefined,
+    account: account ? bucketOf(account) : undefined,
+  };
+  const callers = scenario.load.virtualUsers ?? scenario.clients.count;
+  return new ThrottleChain(spec, callers);
+}
+
+/** The scenario's account bucket, or the entry point's quota (API Gateway's, EventBridge's PutEvents), where it has one. */
+function accountBucket(type: ApiType, given: { rate: number; burst: number } | undefined): { rate: number; burst: number } | null {
+  const profile = ENTRY_POINTS[type];
+  if (!profile.features.has('accountThrottle')) return null;
+  return given ?? profile.accountBucket;
+}
+
+function buildCache(scenario: Scenario): FrontDoorOptions['cache'] {
+  const spec = scenario.api.cache;
+  if (!spec) return null;
+  const hitLatency = createDistribution(spec.hitLatency ?? D.REST_CACHE_HIT_LATENCY);
+  // entries the cache holds: its size over the mean response size
+  const meanResponse = Math.max(1, createDistribution(scenario.load.payload.response).mean);
+  const capacity = Math.floor(spec.size / meanResponse);
+  const policy = spec.hitRatio !== undefined ? 'fixedHitRatio' : 'lru';
+  const model = CACHE_POLICIES[policy]({
+    keyCount: scenario.load.keys.count,
+    capacity,
+    ttlMs: spec.ttl,
+    primedEntries: Math.floor((scenario.initialState?.cache?.primed ?? 0) * capacity),
+    hitRatio: spec.hitRatio,
+  });
+  return { model, hitLatency, maxEntryBytes: D.REST_CACHE_MAX_ENTRY_BYTES };
+}

@@ -1,0 +1,80 @@
+/**
+ * The integrations by type (catalog's IntegrationType): a name -> factory
+ * table. Each builds its components and says which role each plays.
+ */
+import type { IntegrationType } from '../catalog/front-doors.js';
+import type { Component, Hop } from '../model/component.js';
+import { HttpBackend } from '../model/backend/http-backend.js';
+import { DependencyClient } from '../model/client/dependency-client.js';
+import type { FailureTarget } from '../model/failure/failure-effects.js';
+import { LambdaAccount } from '../model/lambda/lambda-account.js';
+import { LambdaFunction, LAMBDA_SCALING, type Environment } from '../model/lambda/lambda-function.js';
+import { createDistribution } from '../model/shared/distribution.js';
+import { retryPolicy } from './build-load.js';
+import type { BuiltRoles } from './build.js';
+import * as D from './defaults.js';
+import { durationAtMemory, type HttpIntegrationSpec, type LambdaIntegrationSpec, type Scenario } from './schema.js';
+
+export interface BuiltIntegration {
+  /** What the front door (or a VPC link, or an event bus) calls. */
+  readonly integration: Component & Hop & FailureTarget;
+  /** Components behind it (a dependency client and its service), in start order. */
+  readonly extras: readonly Component[];
+  /** The dependency, for failure windows that target it. */
+  readonly downstream: (Component & FailureTarget) | null;
+  readonly roles: BuiltRoles;
+}
+
+type IntegrationFactory = (scenario: Scenario, account: LambdaAccount) => BuiltIntegration;
+
+export const INTEGRATION_FACTORIES: Readonly<Record<IntegrationType, IntegrationFactory>> = {
+  lambda: (scenario, account) => buildLambdaIntegration(scenario.integration as LambdaIntegrationSpec, account, scenario.initialState),
+  http: (scenario) => {
+    const service = buildBackend('backend', scenario.integration as HttpIntegrationSpec, scenario.initialState?.integration?.queue);
+    return { integration: service, extras: [], downstream: null, roles: { integrationService: service } };
+  },
+};
+
+function buildLambdaIntegration(spec: LambdaIntegrationSpec, account: LambdaAccount, initial: Scenario['initialState']): BuiltIntegration {
+  const lambda = buildLambda('lambda', { ...spec, duration: durationAtMemory(spec) }, account, initial?.integration?.warm);
+  if (!spec.downstream) return { integration: lambda, extras: [], downstream: null, roles: { integrationFunction: lambda } };
+  const downstream = buildBackend('downstream', spec.downstream, initial?.downstream?.queue);
+  const caller = new DependencyClient<Environment>('dependency', { timeoutMs: spec.downstream.timeout, retry: retryPolicy(spec.downstream.retry) }, downstream);
+  lambda.useDependency(caller);
+  return { integration: lambda, extras: [caller, downstream], downstream, roles: { integrationFunction: lambda, dependency: caller, downstream } };
+}
+
+type LambdaSpec = Omit<LambdaIntegrationSpec, 'type' | 'downstream'>;
+
+/** `warmAtStart`: the scenario's initialState for this function (undefined: only the provisioned ones are warm). */
+export function buildLambda(id: string, spec: LambdaSpec, account: LambdaAccount, warmAtStart: number | undefined): LambdaFunction {
+  return new LambdaFunction(id, {
+    memoryMb: spec.memory / 1024 ** 2,
+    architecture: spec.architecture,
+    duration: createDistribution(spec.duration as NonNullable<LambdaSpec['duration']>),
+    coldStart: createDistribution(spec.coldStart ?? D.LAMBDA_COLD_START),
+    keepAlive: createDistribution(spec.keepAlive ?? D.LAMBDA_KEEP_ALIVE),
+    account,
+    reserved: spec.concurrency.reserved ?? null,
+    provisioned: spec.concurrency.provisioned,
+    warmAtStart,
+    scaling: LAMBDA_SCALING,
+    timeoutMs: spec.timeout,
+    errorRate: spec.errorRate,
+  });
+}
+
+/** `queuedAtStart`: the scenario's initialState for this service (undefined: it starts idle). */
+function buildBackend(id: string, spec: Omit<HttpIntegrationSpec, 'type'>, queuedAtStart: number | undefined): HttpBackend {
+  return new HttpBackend(id, {
+    servers: spec.servers,
+    queueCapacity: spec.queue.capacity,
+    discipline: spec.queue.discipline,
+    service: createDistribution(spec.service),
+    rejectStatus: spec.rejectStatus,
+    errorRate: spec.errorRate,
+    slowdown: spec.slowdown ?? null,
+    dropExpired: spec.dropExpired,
+    queuedAtStart,
+  });
+}
