@@ -1,8 +1,9 @@
 /**
  * An HTTP service (DESIGN §4.6): `servers` identical servers (threads,
- * connections), a queue of bounded or unbounded length served FIFO (or LIFO),
- * and a service time drawn per request. A request that finds the queue full
- * is rejected at once with `rejectStatus` (503 by default).
+ * connections), a queue of bounded or unbounded length served FIFO (or LIFO)
+ * (both the shared server pool, ../shared/server-pool.ts), and a service time
+ * drawn per request. A request that finds the queue full is rejected at once
+ * with `rejectStatus` (503 by default).
  *
  * - slowdown: service time stretches with contention: with u = busy/servers
  *   at service start, time × (1 + (factor − 1) · clamp((u − at) / (1 − at), 0, 1)),
@@ -22,14 +23,15 @@ import type { Attempt, Component, ComponentContext, Gauged, Hop, ReplyTarget } f
 import { STAGE_QUEUE } from '../component.js';
 import { NO_FAILURE, type FailureEffects, type FailureTarget } from '../failure/failure-effects.js';
 import type { Distribution } from '../shared/distribution.js';
+import { ServerPool } from '../shared/server-pool.js';
+import type { QueueDiscipline } from '../shared/waiting-line.js';
 import { BACKLOG_REPLY, backlogAttempt } from './backlog.js';
-import { WaitingLine } from './waiting-line.js';
 
 export interface HttpBackendOptions {
   servers: number;
   /** Requests that may wait (not counting those in service); Infinity for unbounded. */
   queueCapacity: number;
-  discipline: 'fifo' | 'lifo';
+  discipline: QueueDiscipline;
   service: Distribution;
   rejectStatus: number;
   errorRate: number;
@@ -68,23 +70,17 @@ export class HttpBackend implements Component<BackendUsage>, Hop, Gauged, Failur
   private errorStream!: RandomStream;
   /** Counter ids (see RecordSink.counterId). */
   private readonly counterIds = { rejected: -1, waitMs: -1, dropped: -1 };
-  private readonly waiting = new WaitingLine();
-  private busy = 0;
-  /** Highest `busy` and queue length since `peaks` last looked. */
-  private busyPeak = 0;
-  private queuePeak = 0;
+  private readonly pool: ServerPool;
   /**
    * Work in service, by server: the completion event carries the server's
-   * number, so serving allocates nothing (see waiting-line.ts for why that
-   * matters). A server's number is free once its work completes.
+   * number, so serving allocates nothing (see ../shared/waiting-line.ts for
+   * why that matters). A server's number is free once its work completes.
    */
   private readonly serving: { attempts: Array<Attempt | null>; replyTos: Array<ReplyTarget | null>; failing: Uint8Array; queueMs: Float64Array; free: number[] };
   private failure: FailureEffects = NO_FAILURE;
   private readonly onDone: EventCallback<number>;
   private readonly counters = { served: 0, rejected: 0, errors: 0, droppedExpired: 0, wastedServed: 0, waitMsTotal: 0, waited: 0, peakQueue: 0 };
   private backlogServed = 0;
-  /** The discipline, compared once: a name parsed from a scenario file compares character by character. */
-  private readonly lifo: boolean;
 
   constructor(
     readonly id: string,
@@ -92,7 +88,7 @@ export class HttpBackend implements Component<BackendUsage>, Hop, Gauged, Failur
   ) {
     if ((options.queuedAtStart ?? 0) > options.queueCapacity) throw new RangeError(`a backlog of ${options.queuedAtStart} does not fit a queue of ${options.queueCapacity}`);
     this.onDone = (server) => this.complete(server);
-    this.lifo = options.discipline === 'lifo';
+    this.pool = new ServerPool({ servers: options.servers, queueCapacity: options.queueCapacity, discipline: options.discipline });
     const servers = options.servers;
     this.serving = {
       attempts: new Array<Attempt | null>(servers).fill(null),
@@ -115,6 +111,7 @@ export class HttpBackend implements Component<BackendUsage>, Hop, Gauged, Failur
 
   setFailure(effects: FailureEffects): void {
     this.failure = effects;
+    this.pool.setCapacity(effects.capacity);
     this.startWaiting(); // a capacity cut that ends frees servers for queued work
   }
 
@@ -124,19 +121,19 @@ export class HttpBackend implements Component<BackendUsage>, Hop, Gauged, Failur
       replyTo.onReply(attempt, BACKEND_DOWN_STATUS, 'backend-down');
       return;
     }
-    if (this.busy < this.servers() && this.waiting.size === 0) {
+    const admission = this.pool.admit(attempt, replyTo, nowMs);
+    if (admission === 'start') {
       this.serve(attempt, replyTo, nowMs, attempt.counted, nowMs);
       return;
     }
-    if (this.waiting.size >= this.options.queueCapacity) {
+    if (admission === 'full') {
       if (nowMs >= this.ctx.warmupMs) this.counters.rejected++;
       this.ctx.metrics.countById(this.counterIds.rejected, nowMs);
       replyTo.onReply(attempt, this.options.rejectStatus, 'backend-full');
       return;
     }
-    this.waiting.push(attempt, replyTo, nowMs);
-    if (this.waiting.size > this.queuePeak) this.queuePeak = this.waiting.size;
-    if (this.waiting.size > this.counters.peakQueue && nowMs >= this.ctx.warmupMs) this.counters.peakQueue = this.waiting.size;
+    const waiting = this.pool.waiting;
+    if (waiting > this.counters.peakQueue && nowMs >= this.ctx.warmupMs) this.counters.peakQueue = waiting;
   }
 
   usage(): BackendUsage {
@@ -145,24 +142,15 @@ export class HttpBackend implements Component<BackendUsage>, Hop, Gauged, Failur
   }
 
   gauges(): Record<string, number> {
-    return { [`${this.id}.busy`]: this.busy, [`${this.id}.queue`]: this.waiting.size };
+    return { [`${this.id}.busy`]: this.pool.busy, [`${this.id}.queue`]: this.pool.waiting };
   }
 
   peaks(): Record<string, number> {
-    const peaks = { [`${this.id}.busy`]: Math.max(this.busyPeak, this.busy), [`${this.id}.queue`]: Math.max(this.queuePeak, this.waiting.size) };
-    this.busyPeak = this.busy;
-    this.queuePeak = this.waiting.size;
-    return peaks;
-  }
-
-  private servers(): number {
-    const capacity = this.failure.capacity;
-    return capacity >= 1 ? this.options.servers : Math.floor(this.options.servers * capacity);
+    return { [`${this.id}.busy`]: this.pool.peakBusy(), [`${this.id}.queue`]: this.pool.peakWaiting() };
   }
 
   private serve(attempt: Attempt, replyTo: ReplyTarget, enqueuedMs: number, counted: boolean, nowMs: number): void {
-    this.busy++;
-    if (this.busy > this.busyPeak) this.busyPeak = this.busy;
+    this.pool.occupy();
     if (counted) {
       this.counters.waited++;
       this.counters.waitMsTotal += nowMs - enqueuedMs;
@@ -186,7 +174,7 @@ export class HttpBackend implements Component<BackendUsage>, Hop, Gauged, Failur
   private slowdownFactor(): number {
     const slowdown = this.options.slowdown;
     if (!slowdown) return 1;
-    const u = this.busy / this.options.servers;
+    const u = this.pool.busy / this.options.servers;
     const t = slowdown.at >= 1 ? 0 : Math.min(1, Math.max(0, (u - slowdown.at) / (1 - slowdown.at)));
     return 1 + (slowdown.factor - 1) * t;
   }
@@ -204,7 +192,7 @@ export class HttpBackend implements Component<BackendUsage>, Hop, Gauged, Failur
     serving.attempts[server] = null;
     serving.replyTos[server] = null;
     serving.free.push(server);
-    this.busy--;
+    this.pool.release();
     const nowMs = this.ctx.sim.now;
     if (nowMs >= this.ctx.warmupMs) {
       if (replyTo === BACKLOG_REPLY) this.backlogServed++;
@@ -229,9 +217,9 @@ export class HttpBackend implements Component<BackendUsage>, Hop, Gauged, Failur
   /** Starts queued work while servers are free (dropping expired work if asked to). */
   private startWaiting(): void {
     const nowMs = this.ctx.sim.now;
-    const waiting = this.waiting;
-    const lifo = this.lifo;
-    while (this.busy < this.servers() && waiting.take(lifo)) {
+    const pool = this.pool;
+    const waiting = pool.line;
+    while (pool.next()) {
       const attempt = waiting.takenAttempt as Attempt;
       const replyTo = waiting.takenReplyTo as ReplyTarget;
       if (this.options.dropExpired && attempt.clientDone) {

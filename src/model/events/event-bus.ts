@@ -39,6 +39,7 @@ import type { RandomStream } from '../../engine/random.js';
 import type { Attempt, Component, ComponentContext, Gauged, Hop, LogicalRequest, ReplyCause, ReplyTarget, RunEndListener } from '../component.js';
 import { newAttempt, releaseAttempt, STAGE_OVERHEAD } from '../component.js';
 import type { Distribution } from '../shared/distribution.js';
+import { ServerPool } from '../shared/server-pool.js';
 import { NO_FAILURE, type FailureEffects, type FailureTarget } from '../failure/failure-effects.js';
 import type { ThrottleChain } from '../throttle/throttle-chain.js';
 
@@ -116,10 +117,13 @@ export class EventBus implements Component<EventBusUsage>, Hop, Gauged, FailureT
   private deliveryStream!: RandomStream;
   private errorStream!: RandomStream;
   private failure: FailureEffects = NO_FAILURE;
-  /** Events accepted and not yet delivered or dropped (one per target). */
-  private backlog = 0;
-  /** Highest `backlog` since `peaks` last looked. */
-  private backlogPeak = 0;
+  /**
+   * Events accepted and not yet delivered or dropped (one per target): each
+   * holds a place of an unbounded pool from its publication to its fate, so
+   * nothing ever waits in its line (a delivery's waits are the kernel's
+   * timers). Its busy places are the bus's backlog.
+   */
+  private readonly backlog = new ServerPool({ servers: Infinity, queueCapacity: 0, discipline: 'fifo' });
   /**
    * Counted for the events published after the warm-up: `published` (accepted
    * PutEvents entries), `billedEvents` (64 KB chunks), `deliveries` (function
@@ -165,13 +169,11 @@ export class EventBus implements Component<EventBusUsage>, Hop, Gauged, FailureT
   }
 
   gauges(): Record<string, number> {
-    return { [`${this.id}.backlog`]: this.backlog };
+    return { [`${this.id}.backlog`]: this.backlog.busy };
   }
 
   peaks(): Record<string, number> {
-    const peaks = { [`${this.id}.backlog`]: Math.max(this.backlogPeak, this.backlog) };
-    this.backlogPeak = this.backlog;
-    return peaks;
+    return { [`${this.id}.backlog`]: this.backlog.peakBusy() };
   }
 
   /** What is still queued when the run stops: counted, never silently lost. */
@@ -210,8 +212,7 @@ export class EventBus implements Component<EventBusUsage>, Hop, Gauged, FailureT
     this.answer(attempt, callMs, 'ok');
     for (let target = 0; target < o.targets; target++) {
       const delivery: Delivery = { request: attempt.request, publishedMs: nowMs, counted, tries: 0, failures: 0, throttleWaitMs: 0 };
-      this.backlog++;
-      if (this.backlog > this.backlogPeak) this.backlogPeak = this.backlog;
+      this.backlog.occupy();
       if (counted) this.pendingCounted++;
       this.ctx.sim.schedule(callMs + o.deliveryLatency.sample(this.deliveryStream), this.onDeliver, delivery);
     }
@@ -244,7 +245,7 @@ export class EventBus implements Component<EventBusUsage>, Hop, Gauged, FailureT
     const d = attempt.delivery;
     const nowMs = this.ctx.sim.now;
     if (status >= 200 && status < 300) {
-      this.backlog--;
+      this.backlog.release();
       if (d.counted) {
         this.counters.delivered++;
         this.pendingCounted--;
@@ -275,7 +276,7 @@ export class EventBus implements Component<EventBusUsage>, Hop, Gauged, FailureT
 
   /** To the dead-letter queue: out of retries, or too old. */
   private drop(delivery: Delivery, why: 'deadLettered' | 'expired'): void {
-    this.backlog--;
+    this.backlog.release();
     if (delivery.counted) {
       this.counters[why]++;
       this.pendingCounted--;

@@ -29,6 +29,12 @@ describe('HttpBackend behaviour', () => {
     expect(order).toEqual([...order].sort((a, b) => a - b));
   });
 
+  it('with LIFO and one server serves the newest waiting request first', () => {
+    // 4 requests 1 ms apart: the first is served at once, the other three wait and go newest first
+    const run = driveComponent({ create: make({ servers: 1, queueCapacity: Infinity, discipline: 'lifo', service: createDistribution({ kind: 'constant', value: 10 }) }), attempts: 4, meanGapMs: 1, evenly: true }, 1);
+    expect(run.trace.map(([, id]) => id)).toEqual([0, 3, 2, 1]);
+  });
+
   it('gives each attempt whose client still waits its time in the queue, and an attempt whose client left none', () => {
     // one server of 10 ms, three attempts at t=0: they wait 0, 10 and 20 ms; the third's client leaves at 15 ms
     const { sim, component } = startComponent(new HttpBackend('svc', { ...base, servers: 1, queueCapacity: Infinity, service: createDistribution({ kind: 'constant', value: 10 }) }), 1);
