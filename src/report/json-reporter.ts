@@ -2,7 +2,8 @@
  * `run.json`: the scenario echoed, the seed, the version, every figure, and
  * what `apigw-sim report` needs besides timeseries.csv to draw the report
  * again (failure windows, latency CDFs, the time series' column names).
- * No timestamps: same input, same bytes.
+ * No timestamps: same input, same bytes. Also the shorter JSON `run --json`
+ * prints.
  */
 import { join } from 'node:path';
 import { writeFileAtomic } from './atomic-write.js';
@@ -38,6 +39,18 @@ export function toRunJson(input: ReportInput): string {
     null,
     2,
   );
+}
+
+/**
+ * What `run --json` prints for scripts: the summary's figures, the month's
+ * total with its basis, and (when there are any) the figures across
+ * replications and the thresholds checked.
+ */
+export function toSummaryJson(input: ReportInput): string {
+  const { totalUsd, basis, region, effectiveDate } = input.cost[0];
+  const replicated = input.replicated ? { replicated: replicatedJson(input.replicated.summary) } : {};
+  const thresholds = input.thresholds?.length ? { thresholds: input.thresholds } : {};
+  return JSON.stringify(jsonSafe({ ...input.summary, cost: { totalUsd, basis, region, effectiveDate }, ...replicated, ...thresholds }), null, 2);
 }
 
 /** The figures across replications, each figure a key (JSON readers look figures up by name). */

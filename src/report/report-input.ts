@@ -44,8 +44,12 @@ export interface LessonCard {
   claims: ReadonlyArray<{ says: string; pass: boolean; detail: string }>;
 }
 
-/** A reporter writes some files into a folder, each to a temporary name first. */
-export interface Reporter {
+/**
+ * A reporter writes what its name says: files into a folder (each to a
+ * temporary name first), or text to the output it was made with (see
+ * reporter-registry.ts). It returns the paths of the files it wrote.
+ */
+export interface Reporter<Input = ReportInput> {
   readonly name: string;
-  write(input: ReportInput, outDir: string): Promise<string[]>;
+  write(input: Input, outDir: string): Promise<string[]>;
 }

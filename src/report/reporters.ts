@@ -1,20 +1,30 @@
 /**
- * The reporters of a run folder, in the order they write: the data files
- * (CSV, run.json) first, then what is drawn from them (report.html,
- * charts/*.png), which `apigw-sim report` draws again from the data files.
+ * A run's reporters, by name: the files of its folder (`csv`, `json`,
+ * `html`, `charts`) and what it prints (`terminal`, `thresholds`, and
+ * `json-stdout`, the summary as JSON for scripts). Commands pick them by
+ * name; the CLI gives the printing ones stdout (cli/reporters.ts).
  */
 import { chartReporter } from './chart-reporter.js';
 import { csvReporter } from './csv-reporter.js';
 import { htmlReporter } from './html-reporter.js';
 import { jsonReporter } from './json-reporter.js';
-import type { ReportInput, Reporter } from './report-input.js';
+import type { ReportInput } from './report-input.js';
+import { reporterRegistry } from './reporter-registry.js';
+import { jsonSummaryReporter, terminalReporter, thresholdsReporter } from './text-reporters.js';
 
-export const DATA_REPORTERS: readonly Reporter[] = [csvReporter, jsonReporter];
-export const DRAWN_REPORTERS: readonly Reporter[] = [htmlReporter, chartReporter];
+export const RUN_REPORTERS = reporterRegistry<ReportInput>('run', {
+  csv: () => csvReporter,
+  json: () => jsonReporter,
+  html: () => htmlReporter,
+  charts: () => chartReporter,
+  terminal: terminalReporter,
+  thresholds: thresholdsReporter,
+  'json-stdout': jsonSummaryReporter,
+});
 
-/** Runs each reporter into `dir`; the paths written, in order. */
-export async function writeReports(input: ReportInput, dir: string, reporters: readonly Reporter[] = [...DATA_REPORTERS, ...DRAWN_REPORTERS]): Promise<string[]> {
-  const written: string[] = [];
-  for (const reporter of reporters) written.push(...(await reporter.write(input, dir)));
-  return written;
-}
+/** The data files (CSV, run.json): what `apigw-sim report` reads back, and all a shard keeps. */
+export const DATA_FILES: readonly string[] = ['csv', 'json'];
+/** What is drawn from the data files (report.html, charts/*.png), which `apigw-sim report` draws again. */
+export const DRAWN_FILES: readonly string[] = ['html', 'charts'];
+/** A run folder, in the order it is written: the data first, then what is drawn from it. */
+export const RUN_FOLDER: readonly string[] = [...DATA_FILES, ...DRAWN_FILES];

@@ -2,15 +2,12 @@
  * What a sweep writes: `sweep.csv` (one row per point: the swept values,
  * then each chosen figure, with its 95 % interval when replicated),
  * `sweep.json` (every figure of every point) and a chart per chosen
- * metric against the first swept parameter, one line per value of the others.
+ * metric against the first swept parameter, one line per value of the others
+ * (the reporters are in sweep-reporters.ts).
  */
-import { join } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
 import { closest } from 'fastest-levenshtein';
 import type { ReplicatedSummary } from '../metrics/replicated-summary.js';
-import { writeFileAtomic } from './atomic-write.js';
-import { writeCharts } from './chart-reporter.js';
-import { sweepCharts } from './charts/sweep-charts.js';
 import { replicatedJson } from './json-reporter.js';
 import { formatNumber, jsonSafe } from './number-format.js';
 
@@ -85,13 +82,4 @@ export function toSweepJson(input: SweepReportInput): string {
     null,
     2,
   )}\n`;
-}
-
-/** Writes sweep.csv, sweep.json and charts/*.png into `dir`; the paths written. */
-export async function writeSweepReport(input: SweepReportInput, dir: string): Promise<string[]> {
-  const csv = join(dir, 'sweep.csv');
-  const json = join(dir, 'sweep.json');
-  await writeFileAtomic(csv, toSweepCsv(input));
-  await writeFileAtomic(json, toSweepJson(input));
-  return [csv, json, ...(await writeCharts(sweepCharts(input), dir))];
 }

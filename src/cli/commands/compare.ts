@@ -20,7 +20,6 @@ import { formatCostComparison, money } from '../../report/cost-tables.js';
 import { writeCharts } from '../../report/chart-reporter.js';
 import { compareCharts } from '../../report/charts/compare-charts.js';
 import { formatNumber } from '../../report/number-format.js';
-import { writeReports } from '../../report/reporters.js';
 import { adaptToFrontDoor } from '../../scenario/adapt-front-door.js';
 import { loadScenarioFile } from '../../scenario/loader.js';
 import { runScenario, type RunResult } from '../../scenario/run.js';
@@ -31,6 +30,7 @@ import { parseFrontDoorTypes, parseSeed } from '../options.js';
 import { resolveScenarioPrices } from '../prices.js';
 import { createProgress } from '../progress.js';
 import { reportInputOf } from '../report-input-of.js';
+import { RUN_FOLDER, runReporters, writeReports } from '../reporters.js';
 import { noteMissingCanvas, useColor } from '../terminal.js';
 
 interface CompareOptions {
@@ -101,7 +101,7 @@ export function registerCompare(program: Command): void {
       const charts = await writeFolderAtomic(outDir, async (root) => {
         for (const c of compared) {
           const input = reportInputOf(file, raw, c.scenario, c.result, c.cost);
-          await writeReports(input, join(root, c.type));
+          await writeReports(input, join(root, c.type), runReporters(RUN_FOLDER));
         }
         await writeFileAtomic(join(root, 'compare.csv'), toCompareCsv(compared));
         await writeFileAtomic(join(root, 'cost.csv'), toCostCsv(compared.map((c) => c.cost)));

@@ -16,13 +16,13 @@ import { money } from '../../report/cost-tables.js';
 import { escapeHtml } from '../../report/html-reporter.js';
 import { writeCharts } from '../../report/chart-reporter.js';
 import { lessonCompareChart } from '../../report/charts/lesson-charts.js';
-import { writeReports } from '../../report/reporters.js';
 import { disposeRecords } from '../../metrics/recorder.js';
 import { metricDefinition } from '../../metrics/thresholds.js';
 import { loadScenarioFile } from '../../scenario/loader.js';
 import { CliError, ThresholdsFailed } from '../cli-error.js';
 import { pricesForScenarios, resolveScenarioPrices } from '../prices.js';
 import { reportInputOf } from '../report-input-of.js';
+import { RUN_FOLDER, runReporters, writeReports } from '../reporters.js';
 import { noteMissingCanvas } from '../terminal.js';
 
 /** The bundled lessons: scenarios/lessons/ of the package (dist/cli/commands -> the root). */
@@ -111,7 +111,7 @@ async function runLesson(l: LessonFile, outDir: string, quiet: boolean): Promise
     for (const v of ran) {
       const input = reportInputOf(relative(process.cwd(), v.file), v.raw, v.scenario, v.result, v.cost);
       input.lesson = { title: l.lesson.title, question: l.lesson.question, explanation: l.lesson.explanation, examSignal: l.lesson.examSignal, variant: v.name, variants: names, claims };
-      await writeReports(input, join(dir, v.name));
+      await writeReports(input, join(dir, v.name), runReporters(RUN_FOLDER));
     }
     const compare = compareChart(l, ran);
     if (compare) await writeCharts([compare], dir);

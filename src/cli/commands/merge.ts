@@ -6,17 +6,15 @@
 import { resolve, sep } from 'node:path';
 import type { Command } from 'commander';
 import { aggregateReplications } from '../../experiment/aggregate.js';
-import { MergeError, readPartials } from '../../experiment/shard.js';
+import type { ReplicationResult } from '../../experiment/replication.js';
+import { MergeError, readPartials, type WorkDefinition } from '../../experiment/shard.js';
 import { planSweep, summarizeSweep } from '../../experiment/sweep.js';
 import { checkOutputFolder, writeFolderAtomic } from '../../report/atomic-write.js';
-import { writeReports } from '../../report/reporters.js';
+import type { ReportInput } from '../../report/report-input.js';
 import { readRunFolder, RunFolderError } from '../../report/run-folder.js';
-import { writeSweepReport } from '../../report/sweep-report.js';
 import { parseScenarioText } from '../../scenario/loader.js';
-import type { ThresholdResult } from '../../metrics/thresholds.js';
-import { formatThresholdLines } from '../../report/terminal-summary.js';
 import { CliError, ThresholdsFailed } from '../cli-error.js';
-import { useColor } from '../terminal.js';
+import { inside, RUN_FOLDER, runReporters, SWEEP_FOLDER, sweepReporters, writeReports } from '../reporters.js';
 import { checkThresholds } from '../thresholds.js';
 import { parseParameter, sweepReportInputOf } from './sweep.js';
 
@@ -34,29 +32,33 @@ export function registerMerge(program: Command): void {
       if (holding) throw new CliError(`--out ${options.out} holds the shard folder ${holding}`, 'give a folder of its own: --out replaces the folder it names');
       await checkOutputFolder(options.out);
       const { work, results, firstDir } = await readPartials(dirs).catch(rethrow);
-      let checked: ThresholdResult[] = [];
-      const written = await writeFolderAtomic(options.out, async (dir) => {
+      const { written, run } = await writeFolderAtomic(options.out, async (dir) => {
         if (work.kind === 'sweep') {
           const plan = planSweep(work.scenario.text, work.scenario.file, work.sets.map(parseParameter));
           const { name } = parseScenarioText(work.scenario.text, work.scenario.file).scenario;
           const input = sweepReportInputOf(plan, summarizeSweep(plan, results), { name, file: work.scenario.file, replications: work.replications, metrics: work.metrics ?? undefined, charts: work.charts ?? undefined });
-          return relative(dir, await writeSweepReport(input, dir));
+          return { written: inside(dir, await writeReports(input, dir, sweepReporters(SWEEP_FOLDER))), run: undefined };
         }
-        const input = await readRunFolder(firstDir).catch(rethrow);
-        input.replicated = { summary: aggregateReplications(results), runs: results };
-        // the scenario's thresholds, checked on the merged intervals as run --replications checks them
-        checked = checkThresholds(parseScenarioText(work.scenario.text, work.scenario.file).scenario.thresholds, [], input.replicated.summary);
-        if (checked.length > 0) input.thresholds = checked;
-        return relative(dir, await writeReports(input, dir));
+        const input = await mergedRun(firstDir, results, work.scenario);
+        return { written: inside(dir, await writeReports(input, dir, runReporters(RUN_FOLDER))), run: input };
       });
-      if (!options.quiet) process.stdout.write(`merged ${dirs.length} shard${dirs.length === 1 ? '' : 's'} (${results.length} runs) into ${options.out}/ (${written.join(', ')})\n`);
-      if (checked.length > 0 && !options.quiet) process.stdout.write(`${formatThresholdLines(checked, { color: useColor(process.stdout) })}\n`);
-      const failures = checked.filter((c) => !c.pass).length;
+      if (!options.quiet) {
+        process.stdout.write(`merged ${dirs.length} shard${dirs.length === 1 ? '' : 's'} (${results.length} runs) into ${options.out}/ (${written.join(', ')})\n`);
+        if (run) await writeReports(run, options.out, runReporters(['thresholds']));
+      }
+      const failures = (run?.thresholds ?? []).filter((c) => !c.pass).length;
       if (failures > 0) throw new ThresholdsFailed(failures);
     });
 }
 
-const relative = (dir: string, paths: string[]) => paths.map((f) => f.slice(dir.length + 1));
+/** The first run's report with every shard's replications, and the scenario's thresholds checked on them as run --replications checks them. */
+async function mergedRun(firstDir: string, results: readonly ReplicationResult[], scenario: WorkDefinition['scenario']): Promise<ReportInput> {
+  const input = await readRunFolder(firstDir).catch(rethrow);
+  input.replicated = { summary: aggregateReplications(results), runs: results };
+  const checked = checkThresholds(parseScenarioText(scenario.text, scenario.file).scenario.thresholds, [], input.replicated.summary);
+  if (checked.length > 0) input.thresholds = checked;
+  return input;
+}
 
 function rethrow(error: unknown): never {
   if (error instanceof MergeError || error instanceof RunFolderError) throw new CliError(error.message, error.hint);

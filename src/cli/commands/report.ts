@@ -10,11 +10,10 @@ import { relative, resolve, sep } from 'node:path';
 import type { Command } from 'commander';
 import { writeFolderAtomic } from '../../report/atomic-write.js';
 import { pngRenderer } from '../../report/charts/png-renderer.js';
-import { DRAWN_REPORTERS, writeReports } from '../../report/reporters.js';
 import { readRunFolder, RunFolderError } from '../../report/run-folder.js';
-import { formatTerminalSummary } from '../../report/terminal-summary.js';
 import { CliError } from '../cli-error.js';
-import { noteMissingCanvas, useColor } from '../terminal.js';
+import { DRAWN_FILES, inside, runReporters, writeReports } from '../reporters.js';
+import { noteMissingCanvas } from '../terminal.js';
 
 interface ReportOptions {
   out?: string;
@@ -41,10 +40,10 @@ export function registerReport(program: Command): void {
       if (resolve(folder).startsWith(resolve(outDir) + sep)) throw new CliError(`--out ${outDir} holds ${folder}`, 'give a folder of its own: --out replaces the folder it names');
       const written = await writeFolderAtomic(outDir, async (dir) => {
         await cp(folder, dir, { recursive: true, filter: (source) => keepCharts || !isDrawn(folder, source) });
-        return (await writeReports(input, dir, DRAWN_REPORTERS)).map((f) => f.slice(dir.length + 1));
+        return inside(dir, await writeReports(input, dir, runReporters(DRAWN_FILES)));
       });
       if (options.quiet) return;
-      process.stdout.write(formatTerminalSummary(input, { color: useColor(process.stdout) }));
+      await writeReports(input, outDir, runReporters(['terminal']));
       process.stdout.write(`\nredrew ${outDir}/ (${written.join(', ')}) from ${folder}/run.json and ${input.series.length} intervals of timeseries.csv\n`);
       await noteMissingCanvas();
     });

@@ -4,19 +4,16 @@ import type { Command } from 'commander';
 import { runReplicated } from '../../experiment/replicated-run.js';
 import { defaultWorkers } from '../../experiment/replication-pool.js';
 import { checkOutputFolder, writeFolderAtomic } from '../../report/atomic-write.js';
-import { replicatedJson } from '../../report/json-reporter.js';
-import { jsonSafe } from '../../report/number-format.js';
-import { writeReports } from '../../report/reporters.js';
-import { formatTerminalSummary } from '../../report/terminal-summary.js';
+import type { ReportInput } from '../../report/report-input.js';
 import { loadScenarioFile } from '../../scenario/loader.js';
 import { MAX_REPLICATIONS, MAX_WORKERS, parseCount, parseSeed } from '../options.js';
 import { resolveScenarioPrices } from '../prices.js';
 import { createProgress } from '../progress.js';
 import { reportInputOf } from '../report-input-of.js';
-import { noteMissingCanvas, useColor } from '../terminal.js';
+import { inside, RUN_FOLDER, runReporters, writeReports } from '../reporters.js';
+import { noteMissingCanvas } from '../terminal.js';
 import { checkThresholds, thresholdsOf } from '../thresholds.js';
 import { ThresholdsFailed } from '../cli-error.js';
-import { formatThresholdLines } from '../../report/terminal-summary.js';
 
 interface RunOptions {
   seed?: string;
@@ -69,20 +66,27 @@ export function registerRun(program: Command): void {
       if (run.replicated) input.replicated = run.replicated;
       const checked = checkThresholds(thresholds, run.figures, input.replicated?.summary);
       if (checked.length > 0) input.thresholds = checked;
-      const written = await writeFolderAtomic(outDir, async (dir) => (await writeReports(input, dir)).map((f) => f.slice(dir.length + 1)));
-      if (options.json) {
-        const replicated = input.replicated ? { replicated: replicatedJson(input.replicated.summary) } : {};
-        const checks = checked.length > 0 ? { thresholds: checked } : {};
-        process.stdout.write(`${JSON.stringify(jsonSafe({ ...result.summary, cost: { totalUsd: cost.totalUsd, basis: cost.basis, region: cost.region, effectiveDate: cost.effectiveDate }, ...replicated, ...checks }), null, 2)}\n`);
-      } else if (!options.quiet) {
-        process.stdout.write(formatTerminalSummary(input, { color: useColor(process.stdout) }));
-        if (checked.length > 0) process.stdout.write(`${formatThresholdLines(checked, { color: useColor(process.stdout) })}\n`);
-        process.stdout.write(`\nwrote ${outDir}/ (${written.join(', ')})\n`);
-        await noteMissingCanvas();
-      } else {
-        for (const failed of checked.filter((c) => !c.pass)) process.stderr.write(`${failed.message}\n`);
-      }
+      const written = await writeFolderAtomic(outDir, async (dir) => inside(dir, await writeReports(input, dir, runReporters(RUN_FOLDER))));
+      await printRun(input, outDir, written, options);
       const failures = checked.filter((c) => !c.pass).length;
       if (failures > 0) throw new ThresholdsFailed(failures);
     });
+}
+
+/** What `run` prints, by reporter name: the JSON summary for scripts, the tables for people, nothing with --quiet. */
+export function printedReporters(options: Pick<RunOptions, 'json' | 'quiet'>): string[] {
+  if (options.json) return ['json-stdout'];
+  return options.quiet ? [] : ['terminal', 'thresholds'];
+}
+
+/** Prints the run once its folder is in place; with --quiet alone, only the failed thresholds, on stderr. */
+async function printRun(input: ReportInput, outDir: string, written: readonly string[], options: RunOptions): Promise<void> {
+  await writeReports(input, outDir, runReporters(printedReporters(options)));
+  if (options.json) return;
+  if (options.quiet) {
+    for (const failed of (input.thresholds ?? []).filter((c) => !c.pass)) process.stderr.write(`${failed.message}\n`);
+    return;
+  }
+  process.stdout.write(`\nwrote ${outDir}/ (${written.join(', ')})\n`);
+  await noteMissingCanvas();
 }

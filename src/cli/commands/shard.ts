@@ -12,7 +12,6 @@ import { FIRST_RUN_FOLDER, PARTIAL_FILE, partialJson, shardJobNumbers, type Work
 import { planSweep, sweepJobs } from '../../experiment/sweep.js';
 import type { PriceTable } from '../../cost/price-table.js';
 import { writeFileAtomic, writeFolderAtomic } from '../../report/atomic-write.js';
-import { DATA_REPORTERS, writeReports } from '../../report/reporters.js';
 import { loadScenarioFile, type LoadedScenario } from '../../scenario/loader.js';
 import { disposeRecords } from '../../metrics/recorder.js';
 import { runScenario } from '../../scenario/run.js';
@@ -21,6 +20,7 @@ import { CliError } from '../cli-error.js';
 import { MAX_REPLICATIONS, MAX_WORKERS, parseCount, parseSeed } from '../options.js';
 import { pricesForScenarios, resolveScenarioPrices } from '../prices.js';
 import { reportInputOf } from '../report-input-of.js';
+import { DATA_FILES, runReporters, writeReports } from '../reporters.js';
 import { TOOL } from '../version.js';
 import { checkMetricNames, collect, parseParameter } from './sweep.js';
 
@@ -100,7 +100,7 @@ async function runFirst(file: string, loaded: LoadedScenario, prices: PriceTable
   const result = runScenario(loaded.scenario, { seed: job.seed });
   try {
     const cost = costOfRun(result, prices);
-    await writeReports(reportInputOf(file, loaded.raw, loaded.scenario, result, cost), dir, DATA_REPORTERS);
+    await writeReports(reportInputOf(file, loaded.raw, loaded.scenario, result, cost), dir, runReporters(DATA_FILES));
     return [replicationOf(0, result, cost)];
   } finally {
     disposeRecords(result.records);

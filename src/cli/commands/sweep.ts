@@ -1,20 +1,18 @@
 /** `apigw-sim sweep <scenario> --set path=values ...`: the scenario at every point of a grid, in parallel. */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import Table from 'cli-table3';
 import { closest } from 'fastest-levenshtein';
 import type { Command } from 'commander';
 import { defaultWorkers } from '../../experiment/replication-pool.js';
 import { parseSetFlag, SweepSpecError, type SweepParameter } from '../../experiment/sweep-spec.js';
 import { planSweep, runSweep, type SweepPlan, type SweptPoint } from '../../experiment/sweep.js';
 import { checkOutputFolder, writeFolderAtomic } from '../../report/atomic-write.js';
-import { formatSweptValue } from '../../report/charts/sweep-charts.js';
-import { money } from '../../report/cost-tables.js';
-import { DEFAULT_SWEEP_CHARTS, DEFAULT_SWEEP_METRICS, METRIC_ALIASES, resolveMetrics, toSweepJson, writeSweepReport, type SweepReportInput } from '../../report/sweep-report.js';
+import { DEFAULT_SWEEP_CHARTS, DEFAULT_SWEEP_METRICS, METRIC_ALIASES, resolveMetrics, type SweepReportInput } from '../../report/sweep-report.js';
 import { loadScenarioFile } from '../../scenario/loader.js';
 import { CliError } from '../cli-error.js';
 import { MAX_REPLICATIONS, MAX_WORKERS, parseCount, parseFrontDoorTypes, parseSeed } from '../options.js';
 import { pricesForScenarios, resolveScenarioPrices } from '../prices.js';
+import { inside, SWEEP_FOLDER, sweepReporters, writeReports } from '../reporters.js';
 import { noteMissingCanvas } from '../terminal.js';
 import { TOOL } from '../version.js';
 
@@ -73,17 +71,21 @@ export function registerSweep(program: Command): void {
       if (!options.quiet && !options.json) process.stderr.write(`sweeping ${plan.points.length} point${plan.points.length === 1 ? '' : 's'} × ${replications} replication${replications > 1 ? 's' : ''} on ${workers} worker thread${workers === 1 ? '' : 's'}...\n`);
       const swept = await runSweep(plan, pricesFor, { seed, replications, workers });
       const input = sweepReportInputOf(plan, swept, { name: scenario.name, file, replications, metrics: options.metrics, charts: options.charts });
-      const written = await writeFolderAtomic(outDir, async (dir) => (await writeSweepReport(input, dir)).map((f) => f.slice(dir.length + 1)));
-      if (options.json) process.stdout.write(toSweepJson(input));
+      const written = await writeFolderAtomic(outDir, async (dir) => inside(dir, await writeReports(input, dir, sweepReporters(SWEEP_FOLDER))));
+      await writeReports(input, outDir, sweepReporters(printedReporters(options)));
       if (options.quiet || options.json) return;
-      process.stdout.write(`${formatSweepTable(input, swept)}\n`);
-      for (const note of plan.notes) process.stdout.write(`note: ${note}\n`);
       process.stdout.write(`wrote ${outDir}/ (${written.join(', ')})\n`);
       await noteMissingCanvas();
     });
 }
 
 export const collect = (value: string, previous: string[]) => [...previous, value];
+
+/** What `sweep` prints, by reporter name: sweep.json for scripts, the table for people, nothing with --quiet. */
+function printedReporters(options: Pick<SweepOptions, 'json' | 'quiet'>): string[] {
+  if (options.json) return ['json-stdout'];
+  return options.quiet ? [] : ['terminal'];
+}
 
 /** What the sweep's reporters are given (also by `merge`, from the shards' results). */
 export function sweepReportInputOf(
@@ -138,25 +140,4 @@ function metricList(flag: string, text: string | undefined, fallback: readonly s
   const resolved = resolveMetrics(list, known);
   if ('unknown' in resolved) throw new CliError(`${flag}: no figure "${resolved.unknown}"`, `did you mean "${resolved.suggestion}"? (figures are the metric names of summary.csv)`);
   return resolved.names;
-}
-
-/** Points as rows: the swept values, then p99, the failed share and the monthly cost (mean ± half the interval when replicated). */
-function formatSweepTable(input: SweepReportInput, swept: readonly SweptPoint[]): string {
-  const shown: Array<[string, string, (v: number) => string]> = [
-    ['latencyMs.ok.p99', 'p99', (v) => `${v.toFixed(1)} ms`],
-    ['requests.errorRatio', 'failed', (v) => `${(100 * v).toFixed(2)} %`],
-    ['cost.totalUsd', 'USD / month', money],
-  ];
-  const head = [...input.parameters.map((p) => p.name), ...shown.map(([, title]) => title)];
-  const table = new Table({ head, style: { head: [], border: [], compact: true }, colAligns: head.map((_, i) => (i < input.parameters.length ? 'left' : 'right')) });
-  for (const point of swept) {
-    const figures = new Map(point.summary.figures);
-    const cell = ([name, , format]: [string, string, (v: number) => string]) => {
-      const e = figures.get(name);
-      if (!e || !Number.isFinite(e.mean)) return '–';
-      return Number.isFinite(e.low) ? `${format(e.mean)} ± ${format((e.high - e.low) / 2)}` : format(e.mean);
-    };
-    table.push([...point.values.map(formatSweptValue), ...shown.map(cell)]);
-  }
-  return table.toString();
 }
