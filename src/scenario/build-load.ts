@@ -2,7 +2,7 @@
 import type { Distribution } from '../model/shared/distribution.js';
 import { createDistribution } from '../model/shared/distribution.js';
 import { ClientPool, type ClientPoolOptions } from '../model/client/client-pool.js';
-import { NO_RETRIES, type RetryPolicy } from '../model/client/retry-policy.js';
+import { NO_RETRIES, type RetryPolicy } from '../model/shared/retry-policy.js';
 import { internJitter } from '../model/shared/backoff.js';
 import { ClosedLoopLoad } from '../model/load/closed-loop-load.js';
 import { OpenLoopLoad, type ArrivalTarget } from '../model/load/open-loop-load.js';

@@ -7,11 +7,13 @@
  *   work it started keeps running downstream and is still billed (its late
  *   reply is counted as wasted work);
  * - retries: an attempt that failed with a status (or time-out) the policy
- *   retries on is tried again after a back-off (./backoff.ts), up to
- *   `attempts` in all, if the caller's retry budget has tokens; a 429 waits at
- *   least `throttleDelayMs` (as a Retry-After header would ask);
+ *   retries on is tried again after a back-off, up to `attempts` in all, if
+ *   the caller's retry budget has tokens; a 429 waits at least
+ *   `throttleDelayMs` (as a Retry-After header would ask);
  * - circuit breaker: a caller whose recent attempts mostly failed stops
  *   sending for a while; requests it refuses end as `circuit-open`.
+ * The retry decision, budgets and breakers are the shared retrier's
+ * (../shared/retrier.ts); the client counts, schedules and ends requests.
  *
  * Final outcomes: ok; error or timeout (a failure the policy does not retry);
  * gave-up (it would retry but has no attempts or budget left); circuit-open.
@@ -22,15 +24,15 @@ import type { FinalOutcome } from '../../metrics/record-sink.js';
 import type { Attempt, Component, ComponentContext, Hop, LogicalRequest, MutableRequest, ReplyCause, ReplyTarget } from '../component.js';
 import { blankRequest, releaseAttempt } from '../component.js';
 import { AttemptPool } from '../shared/attempt-pool.js';
-import { backoffDelayMs, type BackoffOptions } from '../shared/backoff.js';
-import { CircuitBreaker, type CircuitBreakerOptions } from '../shared/circuit-breaker.js';
+import type { CircuitBreakerOptions } from '../shared/circuit-breaker.js';
 import { DeadlineQueue } from '../shared/deadline-queue.js';
-import { RetryBudget, type RetryBudgetOptions } from '../shared/retry-budget.js';
+import { Retrier } from '../shared/retrier.js';
+import type { RetryBudgetOptions } from '../shared/retry-budget.js';
+import type { RetryPolicy } from '../shared/retry-policy.js';
 import type { Distribution } from '../shared/distribution.js';
 import type { ZipfSampler } from '../shared/zipf-sampler.js';
 import type { WeightedSampler } from '../shared/weighted-sampler.js';
 import type { ArrivalTarget } from '../load/open-loop-load.js';
-import { retries, type RetryPolicy } from './retry-policy.js';
 
 export interface ClientTotals {
   requests: number;
@@ -72,11 +74,6 @@ export interface RequestListener {
 /** Status recorded for an attempt the client gave up waiting for. */
 export const CLIENT_TIMEOUT_STATUS = 0;
 
-interface Caller {
-  budget: RetryBudget | null;
-  breaker: CircuitBreaker | null;
-}
-
 /** The clients: requests and attempts made, retries, give-ups, and what budgets and breakers stopped. */
 export type ClientUsage = {
   readonly requests: number;
@@ -107,7 +104,7 @@ export class ClientPool implements Component<ClientUsage>, ArrivalTarget, ReplyT
   private readonly fixedSizes: { requestBytes: number; responseBytes: number } | null;
   private retriesCounter = -1;
   private wastedWorkCounter = -1;
-  private readonly callers: Caller[];
+  private readonly retrier: Retrier;
   private readonly attempts: AttemptPool;
   /**
    * Requests that have their final outcome, to hand out again. In the retry storm a
@@ -130,13 +127,7 @@ export class ClientPool implements Component<ClientUsage>, ArrivalTarget, ReplyT
     readonly id: string,
     private readonly options: ClientPoolOptions,
   ) {
-    this.callers = [];
-    for (let i = 0; i < options.callers.count; i++) {
-      this.callers.push({
-        budget: options.budget ? new RetryBudget(options.budget) : null,
-        breaker: options.breaker ? new CircuitBreaker(options.breaker) : null,
-      });
-    }
+    this.retrier = new Retrier({ policy: options.retry, budget: options.budget, breaker: options.breaker, callers: options.callers.count });
     this.onRetry = (request) => this.startAttempt(request);
     const request = options.requestBytes.spec;
     const response = options.responseBytes.spec;
@@ -176,9 +167,7 @@ export class ClientPool implements Component<ClientUsage>, ArrivalTarget, ReplyT
   }
 
   usage(): ClientUsage {
-    let breakerOpened = 0;
-    for (const c of this.callers) breakerOpened += c.breaker?.timesOpened ?? 0;
-    return { requests: this.nextRequestId, attempts: this.attemptsStarted, ...this.counters, breakerOpened };
+    return { requests: this.nextRequestId, attempts: this.attemptsStarted, ...this.counters, breakerOpened: this.retrier.breakerOpenings };
   }
 
   arrive(atMs: number, user: number): void {
@@ -223,8 +212,7 @@ export class ClientPool implements Component<ClientUsage>, ArrivalTarget, ReplyT
 
   private startAttempt(request: LogicalRequest): void {
     const nowMs = this.ctx.sim.now;
-    const breaker = this.options.breaker ? this.callers[request.caller].breaker : null;
-    if (breaker && !breaker.allow(nowMs)) {
+    if (!this.retrier.allows(request, nowMs)) {
       this.counters.circuitOpen++;
       this.finish(request, 'circuit-open');
       return;
@@ -254,44 +242,26 @@ export class ClientPool implements Component<ClientUsage>, ArrivalTarget, ReplyT
     const request = attempt.request;
     this.ctx.metrics.attemptEnded(nowMs, nowMs - startMs, status, cause, attempt.counted);
     const ok = status >= 200 && status < 300; // classifyStatus(status, cause) === 'ok', without its string test for failures
-    // per-caller state only when there is some (an extra object to fetch per attempt otherwise)
-    const caller = this.options.breaker || this.options.budget ? this.callers[request.caller] : null;
-    caller?.breaker?.record(nowMs, ok);
     if (ok) {
-      caller?.budget?.onSuccess(request.retryTokens);
+      this.retrier.succeeded(request, nowMs);
       this.finish(request, 'ok');
       return;
     }
     const timedOut = status === CLIENT_TIMEOUT_STATUS;
-    const policy = this.options.retry;
-    if (!retries(policy, status, timedOut)) {
-      this.finish(request, timedOut ? 'timeout' : 'error');
-      return;
-    }
-    if (attempt.number >= policy.attempts) { // the request's latest attempt: it retries only once one ends
+    // this is the request's latest attempt (it retries only once one ends): its number is the attempts made
+    const verdict = this.retrier.failed(request, nowMs, status, timedOut, attempt.number);
+    if (verdict === 'retry') this.scheduleRetry(request, attempt.number, status);
+    else if (verdict === 'final') this.finish(request, timedOut ? 'timeout' : 'error');
+    else {
+      if (verdict === 'budget-spent') this.counters.budgetDenied++;
       this.giveUp(request);
-      return;
     }
-    if (caller?.budget) {
-      const taken = caller.budget.tryAcquire(timedOut);
-      if (taken === 0) {
-        this.counters.budgetDenied++;
-        this.giveUp(request);
-        return;
-      }
-      request.retryTokens = taken;
-    }
-    this.scheduleRetry(request, attempt.number, status, policy.backoff);
   }
 
-  private scheduleRetry(request: LogicalRequest, attempts: number, status: number, backoff: BackoffOptions): void {
-    const u = backoff.jitter === 'none' ? 0 : this.jitterStream.next();
-    // only decorrelated jitter reads the last back-off: the others leave its boxed
-    // number alone (in the storm it is out of the caches by the time a retry is due)
-    const decorrelated = backoff.jitter === 'decorrelated';
-    let delayMs = backoffDelayMs(backoff, attempts, decorrelated ? request.lastBackoffMs : 0, u);
-    if (decorrelated) request.lastBackoffMs = delayMs;
-    if (status === 429) delayMs = Math.max(delayMs, this.options.retry.throttleDelayMs);
+  private scheduleRetry(request: LogicalRequest, attempts: number, status: number): void {
+    // the retrier reads the request only for decorrelated jitter (in the storm the
+    // request is out of the caches by the time its attempt times out)
+    const delayMs = this.retrier.backoffMs(request, attempts, status, this.jitterStream);
     this.counters.retries++;
     this.ctx.metrics.countById(this.retriesCounter, this.ctx.sim.now);
     this.ctx.sim.schedule(delayMs, this.onRetry, request);

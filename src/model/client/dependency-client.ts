@@ -4,21 +4,27 @@
  * retry policy, and reports one final result to the caller. Stacked under a
  * client that also retries, it shows how amplification multiplies across
  * layers (3 attempts × 3 attempts = 9 calls to the dependency per request).
+ *
+ * Its retry decision is the shared retrier's (../shared/retrier.ts), the
+ * client pool's, with no budget and no breaker, and no least wait after a 429:
+ * a dependency's `retry.throttleDelay` and `retry.budget` are not applied
+ * (ASSUMPTION, as before the retrier was shared: the function's SDK client
+ * is taken to retry on its policy's back-off alone).
  */
 import type { EventCallback } from '../../engine/simulator.js';
 import type { RandomStream } from '../../engine/random.js';
 import type { Attempt, Component, ComponentContext, DependencyCaller, DependencyListener, Hop, LogicalRequest, ReplyCause, ReplyTarget } from '../component.js';
 import { classifyStatus, newAttempt } from '../component.js';
-import { backoffDelayMs } from '../shared/backoff.js';
 import { DeadlineQueue } from '../shared/deadline-queue.js';
-import { retries, type RetryPolicy } from './retry-policy.js';
+import { Retrier, type RetryState } from '../shared/retrier.js';
+import type { RetryPolicy } from '../shared/retry-policy.js';
 
 export interface DependencyClientOptions {
   timeoutMs: number;
   retry: RetryPolicy;
 }
 
-interface Call<T> {
+interface Call<T> extends RetryState {
   /**
    * The parent attempt's request, taken when the call starts: the parent itself
    * may be reused once its function has answered (a function time-out does not
@@ -29,7 +35,6 @@ interface Call<T> {
   token: T;
   invocation: number;
   attempts: number;
-  lastBackoffMs: number;
 }
 
 interface DependencyAttempt<T> extends Attempt {
@@ -44,6 +49,7 @@ export class DependencyClient<T> implements Component<DependencyUsage>, Dependen
   private ctx!: ComponentContext;
   private jitter!: RandomStream;
   private timeouts: DeadlineQueue<DependencyAttempt<T>> | null = null;
+  private readonly retrier: Retrier;
   private readonly onRetry: EventCallback<Call<T>>;
   private readonly counters = { calls: 0, attempts: 0, retries: 0, timeouts: 0, failed: 0, lateReplies: 0 };
 
@@ -53,6 +59,7 @@ export class DependencyClient<T> implements Component<DependencyUsage>, Dependen
     private readonly target: Hop,
   ) {
     this.onRetry = (call) => this.send(call);
+    this.retrier = new Retrier({ policy: { ...options.retry, throttleDelayMs: 0 }, budget: null, breaker: null, callers: 1 });
   }
 
   start(ctx: ComponentContext): void {
@@ -69,7 +76,7 @@ export class DependencyClient<T> implements Component<DependencyUsage>, Dependen
 
   call(parent: Attempt, listener: DependencyListener<T>, token: T, invocation: number): void {
     if (this.ctx.sim.now >= this.ctx.warmupMs) this.counters.calls++;
-    this.send({ request: parent.request, listener, token, invocation, attempts: 0, lastBackoffMs: 0 });
+    this.send({ request: parent.request, listener, token, invocation, attempts: 0, caller: 0, retryTokens: 0, lastBackoffMs: 0 });
   }
 
   onReply(attempt: Attempt, status: number, cause: ReplyCause): void {
@@ -96,20 +103,18 @@ export class DependencyClient<T> implements Component<DependencyUsage>, Dependen
   private end(attempt: DependencyAttempt<T>, status: number, cause: ReplyCause): void {
     attempt.clientDone = true;
     const call = attempt.call;
-    const steady = this.ctx.sim.now >= this.ctx.warmupMs;
+    const nowMs = this.ctx.sim.now;
+    const steady = nowMs >= this.ctx.warmupMs;
     const timedOut = cause === 'dependency-timeout';
     if (timedOut && steady) this.counters.timeouts++;
     if (!timedOut && classifyStatus(status, cause) === 'ok') {
+      this.retrier.succeeded(call, nowMs);
       call.listener.dependencyDone(call.token, call.invocation, true);
       return;
     }
-    const policy = this.options.retry;
-    if (retries(policy, status, timedOut) && call.attempts < policy.attempts) {
+    if (this.retrier.failed(call, nowMs, status, timedOut, call.attempts) === 'retry') {
       if (steady) this.counters.retries++;
-      const u = policy.backoff.jitter === 'none' ? 0 : this.jitter.next();
-      const delayMs = backoffDelayMs(policy.backoff, call.attempts, call.lastBackoffMs, u);
-      call.lastBackoffMs = delayMs;
-      this.ctx.sim.schedule(delayMs, this.onRetry, call);
+      this.ctx.sim.schedule(this.retrier.backoffMs(call, call.attempts, status, this.jitter), this.onRetry, call);
       return;
     }
     if (steady) this.counters.failed++;

@@ -4,7 +4,7 @@ import { backoffDelayMs, internJitter, type BackoffOptions } from '../../../src/
 import { CircuitBreaker } from '../../../src/model/shared/circuit-breaker.js';
 import { RetryBudget } from '../../../src/model/shared/retry-budget.js';
 import { ZipfSampler } from '../../../src/model/shared/zipf-sampler.js';
-import { NO_RETRIES, retries, type RetryPolicy } from '../../../src/model/client/retry-policy.js';
+import { NO_RETRIES, retries, type RetryPolicy } from '../../../src/model/shared/retry-policy.js';
 
 const opts = (jitter: BackoffOptions['jitter']): BackoffOptions => ({ baseMs: 100, capMs: 1_000, jitter });
 

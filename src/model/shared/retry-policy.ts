@@ -1,9 +1,9 @@
 /**
  * When a client retries: how many attempts in all (the first included),
  * which failures (`429`, `503`, a class like `5xx`, `timeout`), the back-off,
- * and the least wait after a 429.
+ * and the least wait after a 429. A Retrier (./retrier.ts) applies it.
  */
-import type { BackoffOptions } from '../shared/backoff.js';
+import type { BackoffOptions } from './backoff.js';
 
 export interface RetryPolicy {
   /** Attempts in all, first try included (1 = no retries). */
