@@ -6,7 +6,7 @@
  * bench/results.json.
  *
  *   kernel     the product kernel (Simulator + RandomStreams + Distribution
- *              + RingQueue) against a hand-written typed-array heap
+ *              + a ring of waiting customers) against a hand-written typed-array heap
  *              (reference-kernel.js) on M/M/10, rho = 0.8, 1 M customers:
  *              target >= 0.5x the reference's events per second
  *   pipeline   the demo pipeline (scenarios/rest-lambda-basic.yaml: REST +

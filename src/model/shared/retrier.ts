@@ -53,7 +53,7 @@ export interface RetryState {
 export type RetryVerdict = 'retry' | 'final' | 'out-of-attempts' | 'budget-spent';
 
 export class Retrier {
-  readonly policy: RetryPolicy;
+  private readonly policy: RetryPolicy;
   private readonly budgets: RetryBudget[] | null;
   private readonly breakers: CircuitBreaker[] | null;
 

@@ -2,29 +2,6 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Simulator } from '../../../src/engine/simulator.js';
 import { DeadlineQueue } from '../../../src/model/shared/deadline-queue.js';
-import { RingQueue } from '../../../src/model/shared/ring-queue.js';
-
-describe('RingQueue', () => {
-  it('property: shift is FIFO and pop is LIFO against an array, across growth', () => {
-    const op = fc.oneof(fc.integer({ min: 0, max: 1000 }), fc.constant('shift' as const), fc.constant('pop' as const));
-    fc.assert(
-      fc.property(fc.array(op, { maxLength: 500 }), (ops) => {
-        const ring = new RingQueue<number>(2);
-        const model: number[] = [];
-        for (const o of ops) {
-          if (o === 'shift') expect(ring.shift()).toBe(model.shift());
-          else if (o === 'pop') expect(ring.pop()).toBe(model.pop());
-          else {
-            ring.push(o);
-            model.push(o);
-          }
-          expect(ring.size).toBe(model.length);
-          expect(ring.peek()).toBe(model[0]);
-        }
-      }),
-    );
-  });
-});
 
 describe('DeadlineQueue', () => {
   it('expires items in order at add time + timeout; cancelled items never expire', () => {

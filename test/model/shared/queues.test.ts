@@ -1,77 +1,11 @@
 /**
- * RingQueue (FIFO via shift, LIFO via pop) and DeadlineQueue (fixed time-out
- * for many items), with the cases ring buffers get wrong: growing while the
- * head is not at index 0, and wrapping around the end of the storage.
+ * DeadlineQueue (fixed time-out for many items), with the cases ring buffers
+ * get wrong: growing while the head is not at index 0, and wrapping around
+ * the end of the storage.
  */
 import { describe, expect, it } from 'vitest';
 import { Simulator } from '../../../src/engine/simulator.js';
 import { DeadlineQueue } from '../../../src/model/shared/deadline-queue.js';
-import { RingQueue } from '../../../src/model/shared/ring-queue.js';
-
-const drain = <T>(ring: RingQueue<T>, take: 'shift' | 'pop'): T[] => {
-  const out: T[] = [];
-  while (ring.size > 0) out.push(ring[take]() as T);
-  return out;
-};
-
-describe('RingQueue', () => {
-  it('is FIFO through shift and LIFO through pop; empty returns undefined', () => {
-    const fifo = new RingQueue<string>(4);
-    for (const s of ['a', 'b', 'c']) fifo.push(s);
-    expect(fifo.peek()).toBe('a');
-    expect(drain(fifo, 'shift')).toEqual(['a', 'b', 'c']);
-    expect([fifo.shift(), fifo.pop(), fifo.peek(), fifo.size]).toEqual([undefined, undefined, undefined, 0]);
-    const lifo = new RingQueue<string>(4);
-    for (const s of ['a', 'b', 'c']) lifo.push(s);
-    expect(drain(lifo, 'pop')).toEqual(['c', 'b', 'a']);
-  });
-
-  it('grows from capacity 1 to 10 000 items keeping the order', () => {
-    const ring = new RingQueue<number>(1);
-    for (let i = 0; i < 10_000; i++) ring.push(i);
-    expect(ring.size).toBe(10_000);
-    expect(drain(ring, 'shift')).toEqual(Array.from({ length: 10_000 }, (_, i) => i));
-  });
-
-  it('grows while wrapped around (head in the middle of the storage) without losing or reordering items', () => {
-    const ring = new RingQueue<number>(4);
-    for (const x of [1, 2, 3, 4]) ring.push(x);
-    expect([ring.shift(), ring.shift(), ring.shift()]).toEqual([1, 2, 3]); // head now at index 3
-    for (const x of [5, 6, 7]) ring.push(x); // 5, 6, 7 wrap to indices 0..2
-    ring.push(8); // full (4, 5, 6, 7): grows here
-    ring.push(9);
-    expect(ring.size).toBe(6);
-    expect(ring.pop()).toBe(9);
-    expect(drain(ring, 'shift')).toEqual([4, 5, 6, 7, 8]);
-  });
-
-  it('pop across the wrap point returns the newest item', () => {
-    const ring = new RingQueue<string>(3);
-    for (const s of ['a', 'b', 'c']) ring.push(s);
-    ring.shift();
-    ring.shift();
-    ring.push('d'); // stored at index 0, head at index 2
-    expect(ring.pop()).toBe('d');
-    expect(ring.pop()).toBe('c');
-    expect(ring.size).toBe(0);
-  });
-
-  it('a long mixed run matches an array used as a deque', () => {
-    const ring = new RingQueue<number>(2);
-    const model: number[] = [];
-    let x = 1;
-    for (let i = 0; i < 20_000; i++) {
-      const r = (i * 2654435761) % 7; // deterministic mix: more pushes than removals
-      if (r < 4) {
-        ring.push(x);
-        model.push(x++);
-      } else if (r < 6) expect(ring.shift()).toBe(model.shift());
-      else expect(ring.pop()).toBe(model.pop());
-      expect(ring.size).toBe(model.length);
-    }
-    expect(drain(ring, 'shift')).toEqual(model);
-  });
-});
 
 describe('DeadlineQueue', () => {
   function setup(timeoutMs: number) {
