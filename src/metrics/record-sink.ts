@@ -26,8 +26,8 @@ export interface RecordSink {
   eventDelivered(latencyMs: number, counted: boolean): void;
   /** A logical request arrived (offered load). */
   requestArrived(atMs: number, counted: boolean): void;
-  /** Something worth counting happened (a cold start, a throttle, wasted work). */
-  count(event: string, atMs: number, amount?: number): void;
+  /** Something worth counting happened (a cold start, a throttle, wasted work): in the interval of `atMs`, and in the run's totals when `counted` (the measurement window's rule). */
+  count(event: string, atMs: number, counted: boolean, amount?: number): void;
   /**
    * The id of the counter `event`, for `countById`: what a component counts
    * on every request it looks up once, at its start. Taking an id adds no
@@ -35,7 +35,7 @@ export interface RecordSink {
    */
   counterId(event: string): number;
   /** `count` by a `counterId`. */
-  countById(id: number, atMs: number, amount?: number): void;
+  countById(id: number, atMs: number, counted: boolean, amount?: number): void;
   /**
    * Closes the interval that ends at `atMs`, with levels sampled at that moment
    * (concurrency, warm environments, queue depth...) and their highest levels

@@ -164,16 +164,16 @@ export class Recorder implements RecordSink {
     if (counted) countFinal(this.records.requestsEnded, outcome);
   }
 
-  count(event: string, atMs: number, amount = 1): void {
-    this.countById(this.events.id(event), atMs, amount);
+  count(event: string, atMs: number, counted: boolean, amount = 1): void {
+    this.countById(this.events.id(event), atMs, counted, amount);
   }
 
   counterId(event: string): number {
     return this.events.id(event);
   }
 
-  countById(id: number, atMs: number, amount = 1): void {
-    this.events.add(id, amount, atMs >= this.options.warmupMs);
+  countById(id: number, _atMs: number, counted: boolean, amount = 1): void {
+    this.events.add(id, amount, counted);
   }
 
   closeInterval(atMs: number, gauges: Readonly<Record<string, number>>, peaksInInterval: Readonly<Record<string, number>> = gauges): void {

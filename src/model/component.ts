@@ -10,6 +10,7 @@
 import type { RandomStreams } from '../engine/random.js';
 import type { Scheduler } from '../engine/simulator.js';
 import type { RecordSink, StageTimes } from '../metrics/record-sink.js';
+import type { MeasurementWindow } from './measurement-window.js';
 
 export type { StageTimes } from '../metrics/record-sink.js';
 
@@ -79,14 +80,6 @@ export interface Attempt extends StageTimes {
   requestBytes: number;
   responseBytes: number;
   startMs: number;
-  /**
-   * Started after the warm-up (`startMs >= warmupMs`), set by the attempt's
-   * maker: what the front door and the network count and bill by. A reply
-   * in the retry storm mostly comes seconds after the client left; reading
-   * this flag, on the attempt's own cache line, instead of the boxed start
-   * time saves a load from memory per reply.
-   */
-  afterWarmup: boolean;
   /** The client has its outcome (a reply or its own time-out). */
   clientDone: boolean;
   /** The front door has answered (or given up on the integration). */
@@ -148,7 +141,7 @@ export function blankRequest(): MutableRequest {
 }
 
 /** A new attempt's fields (every attempt is built with the same shape, so property access stays monomorphic). */
-export function newAttempt(request: LogicalRequest, number: number, startMs: number, afterWarmup: boolean, pool: AttemptRecycler | null = null): Attempt {
+export function newAttempt(request: LogicalRequest, number: number, startMs: number, pool: AttemptRecycler | null = null): Attempt {
   // fields in the order the retry storm's hot paths touch them, so the first
   // few are near the object's header (most often on its cache line); the
   // time fields, each a boxed number, come last (bench/NOTES.md)
@@ -156,7 +149,6 @@ export function newAttempt(request: LogicalRequest, number: number, startMs: num
     request,
     holds: HOLDS_AT_START,
     stagesWritten: 0,
-    afterWarmup,
     clientDone: false,
     frontDoorDone: false,
     clientDeadline: -1,
@@ -190,7 +182,7 @@ export function newAttempt(request: LogicalRequest, number: number, startMs: num
  * compares them), but for its stage times: those keep their last values, and read as 0 with
  * their bits cleared.
  */
-export function resetAttempt(attempt: Attempt, request: LogicalRequest, number: number, startMs: number, afterWarmup: boolean): void {
+export function resetAttempt(attempt: Attempt, request: LogicalRequest, number: number, startMs: number): void {
   attempt.request = request;
   attempt.number = number;
   attempt.counted = request.counted;
@@ -200,7 +192,6 @@ export function resetAttempt(attempt: Attempt, request: LogicalRequest, number: 
   attempt.requestBytes = request.requestBytes;
   attempt.responseBytes = request.responseBytes;
   attempt.startMs = startMs;
-  attempt.afterWarmup = afterWarmup;
   attempt.clientDone = false;
   attempt.frontDoorDone = false;
   attempt.clientDeadline = -1;
@@ -234,8 +225,8 @@ export interface ComponentContext {
   readonly sim: Scheduler;
   readonly streams: RandomStreams;
   readonly metrics: RecordSink;
-  /** Figures count events from this time on. */
-  readonly warmupMs: number;
+  /** What the figures count (./measurement-window.ts): the one rule. */
+  readonly window: MeasurementWindow;
 }
 
 /** What a component used, for the cost model and the summary. Never negative. */

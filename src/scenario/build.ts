@@ -19,6 +19,7 @@ import type { FailureTarget } from '../model/failure/failure-effects.js';
 import { FailureSchedule } from '../model/failure/failure-schedule.js';
 import { ErrorResponseCounter } from '../model/gateway/error-response-counter.js';
 import { LambdaAccount } from '../model/lambda/lambda-account.js';
+import { MeasurementWindow } from '../model/measurement-window.js';
 import { ClosedLoopLoad } from '../model/load/closed-loop-load.js';
 import { ClientNetwork } from '../model/network/client-network.js';
 import { VpcLink } from '../model/network/vpc-link.js';
@@ -58,7 +59,7 @@ export function buildSimulation(scenario: Scenario, options: BuildOptions = {}):
   const sim = new Simulator();
   const streams = new RandomStreams(options.seed ?? scenario.seed);
   const recorder = new Recorder({ intervalMs: scenario.interval, warmupMs: scenario.warmup, stages: stagesOf(scenario), deliveries: profile.mode === 'async' });
-  const ctx: ComponentContext = { sim, streams, metrics: recorder, warmupMs: scenario.warmup };
+  const ctx: ComponentContext = { sim, streams, metrics: recorder, window: new MeasurementWindow(scenario.warmup) };
 
   const account = new LambdaAccount(scenario.account.lambdaConcurrency);
   const built = INTEGRATION_FACTORIES[scenario.integration.type](scenario, account);

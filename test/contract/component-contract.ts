@@ -9,6 +9,7 @@ import { RandomStreams } from '../../src/engine/random.js';
 import { Simulator, type EventCallback, type Scheduler } from '../../src/engine/simulator.js';
 import { Recorder } from '../../src/metrics/recorder.js';
 import { blankRequest, newAttempt, type Attempt, type Component, type ComponentContext, type Hop, type LogicalRequest, type ReplyCause, type ReplyTarget } from '../../src/model/component.js';
+import { MeasurementWindow } from '../../src/model/measurement-window.js';
 
 export type Trace = Array<[timeMs: number, requestId: number, status: number, cause: ReplyCause]>;
 
@@ -48,7 +49,7 @@ export function newRequest(id: number, arrivalMs: number): LogicalRequest {
 /** A started component on a fresh simulator, with no warm-up (for tests that send their own attempts). */
 export function startComponent<C extends Component>(component: C, seed: number): { sim: Simulator; component: C } {
   const sim = new Simulator();
-  component.start({ sim, streams: new RandomStreams(seed), metrics: new Recorder({ intervalMs: 1000, warmupMs: 0 }), warmupMs: 0 });
+  component.start({ sim, streams: new RandomStreams(seed), metrics: new Recorder({ intervalMs: 1000, warmupMs: 0 }), window: new MeasurementWindow(0) });
   return { sim, component };
 }
 
@@ -56,7 +57,7 @@ export function driveComponent(subject: ContractSubject, seed: number) {
   const sim = new Simulator();
   const violations: string[] = [];
   const streams = new RandomStreams(seed);
-  const ctx: ComponentContext = { sim: guarded(sim, violations), streams, metrics: new Recorder({ intervalMs: 1000, warmupMs: 0 }), warmupMs: 0 };
+  const ctx: ComponentContext = { sim: guarded(sim, violations), streams, metrics: new Recorder({ intervalMs: 1000, warmupMs: 0 }), window: new MeasurementWindow(0) };
   const component = subject.create();
   component.start(ctx);
   const trace: Trace = [];
@@ -70,7 +71,7 @@ export function driveComponent(subject: ContractSubject, seed: number) {
   const gaps = streams.get('contract.arrivals');
   let sent = 0;
   const send: EventCallback<null> = () => {
-    const attempt = newAttempt(newRequest(sent, sim.now), 1, sim.now, true);
+    const attempt = newAttempt(newRequest(sent, sim.now), 1, sim.now);
     sent++;
     component.receive(attempt, replyTo);
     const gapMs = subject.evenly ? subject.meanGapMs : -subject.meanGapMs * Math.log1p(-gaps.next());

@@ -7,18 +7,19 @@ describe('Recorder counters', () => {
     const recorder = new Recorder({ intervalMs: 1000, warmupMs: 500 });
     const late = recorder.counterId('lateCounter'); // taken first, counted last
     const never = recorder.counterId('neverCounted');
-    recorder.count('byName', 100);
-    recorder.countById(late, 200, 2);
+    // what the caller says counts (the measurement window's rule: here, the two in the warm-up do not)
+    recorder.count('byName', 100, false);
+    recorder.countById(late, 200, false, 2);
     recorder.closeInterval(1000, {});
-    recorder.countById(late, 1500);
-    recorder.count('byName', 1600, 3);
+    recorder.countById(late, 1500, true);
+    recorder.count('byName', 1600, true, 3);
     recorder.closeInterval(2000, {});
     const records = recorder.finish();
     const [first, second] = records.series.toArray();
     expect(Object.keys(first.events)).toEqual(['byName', 'lateCounter']);
     expect(first.events).toEqual({ byName: 1, lateCounter: 2 });
     expect(second.events).toEqual({ byName: 3, lateCounter: 1 });
-    // after the warm-up (500 ms) only: the counts at 100 and 200 ms are in the series, not in the totals
+    // counted ones only: the counts at 100 and 200 ms are in the series, not in the totals
     expect(records.events).toEqual({ byName: 3, lateCounter: 1 });
     expect(Object.keys(records.events)).not.toContain('neverCounted');
     expect(never).not.toBe(late);

@@ -104,8 +104,9 @@ export class Authorizer implements Component<AuthorizerUsage>, ReplyTarget {
   cachedDecision(attempt: Attempt, nowMs: number): ReplyCause | null | undefined {
     const identity = attempt.caller;
     if (!(this.options.cacheTtlMs > 0 && this.expiresAtMs[identity] > nowMs)) return undefined;
-    if (nowMs >= this.ctx.warmupMs) this.counters.cacheHits++;
-    this.ctx.metrics.countById(this.cacheHitsCounter, nowMs);
+    const counted = this.ctx.window.counts(attempt);
+    if (counted) this.counters.cacheHits++;
+    this.ctx.metrics.countById(this.cacheHitsCounter, nowMs, counted);
     return this.decision[identity] === REFUSED ? this.options.refusal : null;
   }
 
@@ -117,7 +118,7 @@ export class Authorizer implements Component<AuthorizerUsage>, ReplyTarget {
       this.listener.authorized(attempt, cached);
       return;
     }
-    if (nowMs >= this.ctx.warmupMs) this.counters.evaluations++;
+    if (this.ctx.window.counts(attempt)) this.counters.evaluations++;
     attempt.authorizerMs = nowMs; // start time until the decision; see finish()
     attempt.stagesWritten |= STAGE_AUTHORIZER;
     if (this.options.lambda) {
@@ -135,7 +136,7 @@ export class Authorizer implements Component<AuthorizerUsage>, ReplyTarget {
       this.decide(attempt);
       return;
     }
-    if (this.ctx.sim.now >= this.ctx.warmupMs) this.counters.failures++;
+    if (this.ctx.window.counts(attempt)) this.counters.failures++;
     this.finish(attempt, 'auth-failure');
   }
 
@@ -146,7 +147,7 @@ export class Authorizer implements Component<AuthorizerUsage>, ReplyTarget {
       this.expiresAtMs[identity] = this.ctx.sim.now + this.options.cacheTtlMs;
       this.decision[identity] = refused ? REFUSED : ALLOWED;
     }
-    if (refused && this.ctx.sim.now >= this.ctx.warmupMs) this.counters.refused++;
+    if (refused && this.ctx.window.counts(attempt)) this.counters.refused++;
     this.finish(attempt, refused ? this.options.refusal : null);
   }
 

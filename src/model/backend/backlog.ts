@@ -19,5 +19,5 @@ export function backlogAttempt(index: number, nowMs: number): Attempt {
   request.id = -1 - index;
   request.arrivalMs = nowMs;
   request.attempts = 1;
-  return newAttempt(request, 1, nowMs, false); // counted nowhere
+  return newAttempt(request, 1, nowMs); // counted nowhere: its request is not (counted: false)
 }

@@ -127,13 +127,14 @@ export class HttpBackend implements Component<BackendUsage>, Hop, Gauged, Failur
       return;
     }
     if (admission === 'full') {
-      if (nowMs >= this.ctx.warmupMs) this.counters.rejected++;
-      this.ctx.metrics.countById(this.counterIds.rejected, nowMs);
+      const counted = this.ctx.window.counts(attempt);
+      if (counted) this.counters.rejected++;
+      this.ctx.metrics.countById(this.counterIds.rejected, nowMs, counted);
       replyTo.onReply(attempt, this.options.rejectStatus, 'backend-full');
       return;
     }
     const waiting = this.pool.waiting;
-    if (waiting > this.counters.peakQueue && nowMs >= this.ctx.warmupMs) this.counters.peakQueue = waiting;
+    if (waiting > this.counters.peakQueue && this.ctx.window.includes(nowMs)) this.counters.peakQueue = waiting; // a level: the window's time
   }
 
   usage(): BackendUsage {
@@ -154,7 +155,7 @@ export class HttpBackend implements Component<BackendUsage>, Hop, Gauged, Failur
     if (counted) {
       this.counters.waited++;
       this.counters.waitMsTotal += nowMs - enqueuedMs;
-      this.ctx.metrics.countById(this.counterIds.waitMs, nowMs, nowMs - enqueuedMs);
+      this.ctx.metrics.countById(this.counterIds.waitMs, nowMs, true, nowMs - enqueuedMs);
     }
     const errorRate = this.options.errorRate + this.failure.errorRate - this.options.errorRate * this.failure.errorRate;
     const failing = errorRate > 0 && this.errorStream.next() < errorRate;
@@ -194,13 +195,12 @@ export class HttpBackend implements Component<BackendUsage>, Hop, Gauged, Failur
     serving.free.push(server);
     this.pool.release();
     const nowMs = this.ctx.sim.now;
-    if (nowMs >= this.ctx.warmupMs) {
-      if (replyTo === BACKLOG_REPLY) this.backlogServed++;
-      else {
-        this.counters.served++;
-        if (failing) this.counters.errors++;
-        if (clientLeft) this.counters.wastedServed++;
-      }
+    if (replyTo === BACKLOG_REPLY) {
+      if (this.ctx.window.includes(nowMs)) this.backlogServed++; // work for no request: by when it is done
+    } else if (this.ctx.window.counts(attempt)) {
+      this.counters.served++;
+      if (failing) this.counters.errors++;
+      if (clientLeft) this.counters.wastedServed++;
     }
     this.startWaiting();
     if (failing) replyTo.onReply(attempt, BACKEND_ERROR_STATUS, 'backend-error');
@@ -223,8 +223,9 @@ export class HttpBackend implements Component<BackendUsage>, Hop, Gauged, Failur
       const attempt = waiting.takenAttempt as Attempt;
       const replyTo = waiting.takenReplyTo as ReplyTarget;
       if (this.options.dropExpired && attempt.clientDone) {
-        if (nowMs >= this.ctx.warmupMs) this.counters.droppedExpired++;
-        this.ctx.metrics.countById(this.counterIds.dropped, nowMs);
+        const counted = waiting.takenCounted;
+        if (counted) this.counters.droppedExpired++;
+        this.ctx.metrics.countById(this.counterIds.dropped, nowMs, counted);
         replyTo.onReply(attempt, this.options.rejectStatus, 'backend-dropped');
         continue;
       }

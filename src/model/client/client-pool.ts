@@ -121,7 +121,8 @@ export class ClientPool implements Component<ClientUsage>, ArrivalTarget, ReplyT
   private inFlight = 0;
   private attemptsStarted = 0;
   private attemptsInFlight = 0;
-  private readonly counters = { lateReplies: 0, retries: 0, gaveUp: 0, budgetDenied: 0, circuitOpen: 0, breakerOpened: 0 };
+  /** Of the requests in the measurement window (./../measurement-window.ts): requests and attempts made, late replies, retries, give-ups. */
+  private readonly counters = { requests: 0, attempts: 0, lateReplies: 0, retries: 0, gaveUp: 0, budgetDenied: 0, circuitOpen: 0, breakerOpened: 0 };
 
   constructor(
     readonly id: string,
@@ -167,13 +168,14 @@ export class ClientPool implements Component<ClientUsage>, ArrivalTarget, ReplyT
   }
 
   usage(): ClientUsage {
-    return { requests: this.nextRequestId, attempts: this.attemptsStarted, ...this.counters, breakerOpened: this.retrier.breakerOpenings };
+    return { ...this.counters, breakerOpened: this.retrier.breakerOpenings };
   }
 
   arrive(atMs: number, user: number): void {
     const sizes = this.fixedSizes;
     const id = this.nextRequestId++;
-    const counted = atMs >= this.ctx.warmupMs;
+    const counted = this.ctx.window.includes(atMs);
+    if (counted) this.counters.requests++;
     // one caller or one key: no draw needed (each has its own stream, so nothing else shifts)
     const caller = this.options.callers.count > 1 ? this.options.callers.sample(this.callerStream) : 0;
     const key = this.options.keys.count > 1 ? this.options.keys.sample(this.keyStream) : 0;
@@ -201,8 +203,9 @@ export class ClientPool implements Component<ClientUsage>, ArrivalTarget, ReplyT
   onReply(attempt: Attempt, status: number, cause: ReplyCause): void {
     if (attempt.clientDone) {
       // the client left at its time-out; this work was done for nobody
-      this.counters.lateReplies++;
-      this.ctx.metrics.countById(this.wastedWorkCounter, this.ctx.sim.now);
+      const counted = this.ctx.window.counts(attempt);
+      if (counted) this.counters.lateReplies++;
+      this.ctx.metrics.countById(this.wastedWorkCounter, this.ctx.sim.now, counted);
       return;
     }
     if (attempt.clientDeadline >= 0) this.timeouts?.cancel(attempt.clientDeadline);
@@ -213,15 +216,16 @@ export class ClientPool implements Component<ClientUsage>, ArrivalTarget, ReplyT
   private startAttempt(request: LogicalRequest): void {
     const nowMs = this.ctx.sim.now;
     if (!this.retrier.allows(request, nowMs)) {
-      this.counters.circuitOpen++;
+      if (request.counted) this.counters.circuitOpen++;
       this.finish(request, 'circuit-open');
       return;
     }
     request.attempts++;
     this.attemptsStarted++;
+    if (request.counted) this.counters.attempts++;
     this.attemptsInFlight++;
     this.ctx.metrics.attemptStarted(nowMs, request.counted);
-    const attempt = this.attempts.acquire(request, request.attempts, nowMs, nowMs >= this.ctx.warmupMs);
+    const attempt = this.attempts.acquire(request, request.attempts, nowMs);
     if (this.timeouts) attempt.clientDeadline = this.timeouts.add(attempt);
     this.frontDoor.receive(attempt, this);
   }
@@ -253,7 +257,7 @@ export class ClientPool implements Component<ClientUsage>, ArrivalTarget, ReplyT
     if (verdict === 'retry') this.scheduleRetry(request, attempt.number, status);
     else if (verdict === 'final') this.finish(request, timedOut ? 'timeout' : 'error');
     else {
-      if (verdict === 'budget-spent') this.counters.budgetDenied++;
+      if (verdict === 'budget-spent' && request.counted) this.counters.budgetDenied++;
       this.giveUp(request);
     }
   }
@@ -262,13 +266,13 @@ export class ClientPool implements Component<ClientUsage>, ArrivalTarget, ReplyT
     // the retrier reads the request only for decorrelated jitter (in the storm the
     // request is out of the caches by the time its attempt times out)
     const delayMs = this.retrier.backoffMs(request, attempts, status, this.jitterStream);
-    this.counters.retries++;
-    this.ctx.metrics.countById(this.retriesCounter, this.ctx.sim.now);
+    if (request.counted) this.counters.retries++;
+    this.ctx.metrics.countById(this.retriesCounter, this.ctx.sim.now, request.counted);
     this.ctx.sim.schedule(delayMs, this.onRetry, request);
   }
 
   private giveUp(request: LogicalRequest): void {
-    this.counters.gaveUp++;
+    if (request.counted) this.counters.gaveUp++;
     this.finish(request, 'gave-up');
   }
 

@@ -75,14 +75,14 @@ export class DependencyClient<T> implements Component<DependencyUsage>, Dependen
   }
 
   call(parent: Attempt, listener: DependencyListener<T>, token: T, invocation: number): void {
-    if (this.ctx.sim.now >= this.ctx.warmupMs) this.counters.calls++;
+    if (this.ctx.window.counts(parent)) this.counters.calls++;
     this.send({ request: parent.request, listener, token, invocation, attempts: 0, caller: 0, retryTokens: 0, lastBackoffMs: 0 });
   }
 
   onReply(attempt: Attempt, status: number, cause: ReplyCause): void {
     const own = attempt as DependencyAttempt<T>;
     if (own.clientDone) {
-      this.counters.lateReplies++;
+      if (this.ctx.window.counts(own)) this.counters.lateReplies++;
       return;
     }
     if (own.clientDeadline >= 0) this.timeouts?.cancel(own.clientDeadline);
@@ -92,10 +92,11 @@ export class DependencyClient<T> implements Component<DependencyUsage>, Dependen
   private send(call: Call<T>): void {
     call.attempts++;
     const nowMs = this.ctx.sim.now;
-    if (nowMs >= this.ctx.warmupMs) this.counters.attempts++;
-    this.ctx.metrics.count('dependencyAttempts', nowMs);
     // one shape for every dependency attempt: newAttempt's fields, then the call (as the event bus's deliveries)
-    const attempt: DependencyAttempt<T> = Object.assign(newAttempt(call.request, call.attempts, nowMs, nowMs >= this.ctx.warmupMs), { call });
+    const attempt: DependencyAttempt<T> = Object.assign(newAttempt(call.request, call.attempts, nowMs), { call });
+    const counted = this.ctx.window.counts(attempt);
+    if (counted) this.counters.attempts++;
+    this.ctx.metrics.count('dependencyAttempts', nowMs, counted);
     if (this.timeouts) attempt.clientDeadline = this.timeouts.add(attempt);
     this.target.receive(attempt, this);
   }
@@ -104,7 +105,7 @@ export class DependencyClient<T> implements Component<DependencyUsage>, Dependen
     attempt.clientDone = true;
     const call = attempt.call;
     const nowMs = this.ctx.sim.now;
-    const steady = nowMs >= this.ctx.warmupMs;
+    const steady = this.ctx.window.counts(attempt);
     const timedOut = cause === 'dependency-timeout';
     if (timedOut && steady) this.counters.timeouts++;
     if (!timedOut && classifyStatus(status, cause) === 'ok') {

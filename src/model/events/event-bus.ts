@@ -179,7 +179,7 @@ export class EventBus implements Component<EventBusUsage>, Hop, Gauged, FailureT
   /** What is still queued when the run stops: counted, never silently lost. */
   runEnded(nowMs: number): void {
     this.counters.undelivered = this.pendingCounted;
-    if (this.pendingCounted > 0) this.ctx.metrics.count(`${this.id}.undelivered`, nowMs, this.pendingCounted);
+    if (this.pendingCounted > 0) this.ctx.metrics.count(`${this.id}.undelivered`, nowMs, true, this.pendingCounted);
   }
 
   setFailure(effects: FailureEffects): void {
@@ -200,7 +200,7 @@ export class EventBus implements Component<EventBusUsage>, Hop, Gauged, FailureT
     const bytes = attempt.requestBytes;
     if (bytes > o.maxEntryBytes) return this.answer(attempt, callMs, 'payload-too-large');
     const refusedBy = o.throttles.admit(attempt, nowMs);
-    const counted = attempt.afterWarmup;
+    const counted = this.ctx.window.counts(attempt);
     if (refusedBy !== null) {
       if (counted) this.counters.refused++;
       return this.answer(attempt, callMs, refusedBy);
@@ -236,7 +236,7 @@ export class EventBus implements Component<EventBusUsage>, Hop, Gauged, FailureT
   private deliver(delivery: Delivery): void {
     delivery.tries++;
     if (delivery.counted) this.counters.deliveries++;
-    const attempt: DeliveryAttempt = Object.assign(newAttempt(delivery.request, delivery.tries, this.ctx.sim.now, this.ctx.sim.now >= this.ctx.warmupMs), { delivery });
+    const attempt: DeliveryAttempt = Object.assign(newAttempt(delivery.request, delivery.tries, this.ctx.sim.now), { delivery });
     this.consumer.receive(attempt, this.onDeliveryReply);
   }
 
@@ -250,14 +250,14 @@ export class EventBus implements Component<EventBusUsage>, Hop, Gauged, FailureT
         this.counters.delivered++;
         this.pendingCounted--;
       }
-      this.ctx.metrics.count(`${this.id}.delivered`, nowMs);
+      this.ctx.metrics.count(`${this.id}.delivered`, nowMs, d.counted);
       this.ctx.metrics.eventDelivered(nowMs - d.publishedMs, d.counted);
       return;
     }
     let waitMs: number;
     if (THROTTLED.has(cause)) {
       if (d.counted) this.counters.throttledTries++;
-      this.ctx.metrics.count(`${this.id}.throttledTries`, nowMs);
+      this.ctx.metrics.count(`${this.id}.throttledTries`, nowMs, d.counted);
       const o = this.options;
       d.throttleWaitMs = d.throttleWaitMs === 0 ? o.throttleFirstMs : Math.min(o.throttleMaxMs, d.throttleWaitMs * 2);
       waitMs = d.throttleWaitMs * (0.5 + 0.5 * this.deliveryStream.next());
@@ -265,7 +265,7 @@ export class EventBus implements Component<EventBusUsage>, Hop, Gauged, FailureT
       d.failures++;
       d.throttleWaitMs = 0; // a new try: its throttles back off from 1 s again
       if (d.counted) this.counters.failedTries++;
-      this.ctx.metrics.count(`${this.id}.failedTries`, nowMs);
+      this.ctx.metrics.count(`${this.id}.failedTries`, nowMs, d.counted);
       if (d.failures > this.options.retries) return this.drop(d, 'deadLettered');
       waitMs = d.failures * this.options.retryWaitMs;
     }
@@ -281,6 +281,6 @@ export class EventBus implements Component<EventBusUsage>, Hop, Gauged, FailureT
       this.counters[why]++;
       this.pendingCounted--;
     }
-    this.ctx.metrics.count(`${this.id}.${why}`, this.ctx.sim.now);
+    this.ctx.metrics.count(`${this.id}.${why}`, this.ctx.sim.now, delivery.counted);
   }
 }

@@ -53,7 +53,7 @@ export class FailureSchedule implements Component<FailureUsage> {
   private apply({ window, opening }: Edge): void {
     if (opening) {
       this.windowsOpened++;
-      this.ctx.metrics.count('failureWindows', this.ctx.sim.now);
+      this.ctx.metrics.count('failureWindows', this.ctx.sim.now, this.ctx.window.includes(this.ctx.sim.now));
       if (window.flushWarm) window.target.flushWarm?.();
       if (window.durationMs > 0) this.open.add(window);
     } else {

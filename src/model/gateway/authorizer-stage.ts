@@ -34,7 +34,7 @@ export class AuthorizerStage implements FrontDoorStage, AuthorizerListener {
       return TAKEN;
     }
     if (decision === null) return NEXT;
-    if (attempt.afterWarmup) this.host.counters.refused++;
+    if (this.host.ctx.window.counts(attempt)) this.host.counters.refused++;
     this.host.answer(attempt, delayMs, decision);
     return TAKEN;
   }
@@ -45,7 +45,7 @@ export class AuthorizerStage implements FrontDoorStage, AuthorizerListener {
       this.host.resume(attempt, this.index);
       return;
     }
-    if (attempt.afterWarmup) this.host.counters.refused++;
+    if (this.host.ctx.window.counts(attempt)) this.host.counters.refused++;
     this.host.answer(attempt, NOW, refusal);
   }
 }

@@ -41,14 +41,14 @@ export class CacheStage implements FrontDoorStage {
 
   enter(attempt: Attempt, nowMs: number, delayMs: number): StageVerdict {
     const { ctx, counters } = this.host;
-    const steady = nowMs >= ctx.warmupMs;
+    const steady = ctx.window.counts(attempt);
     if (!this.options.model.lookup(attempt.key, nowMs)) {
       if (steady) counters.cacheMisses++;
-      ctx.metrics.countById(this.missesCounter, nowMs);
+      ctx.metrics.countById(this.missesCounter, nowMs, steady);
       return NEXT;
     }
     if (steady) counters.cacheHits++;
-    ctx.metrics.countById(this.hitsCounter, nowMs);
+    ctx.metrics.countById(this.hitsCounter, nowMs, steady);
     const hitMs = this.options.hitLatency.sample(this.stream);
     attempt.cacheMs = hitMs;
     attempt.stagesWritten |= STAGE_CACHE;

@@ -13,6 +13,7 @@
  * it and their usage is unchanged. Counts attempts that started after the
  * warm-up, as the front door's own counters do.
  */
+import type { MeasurementWindow } from '../measurement-window.js';
 import type { Attempt, Component, ComponentContext, ReplyCause, ReplyTarget } from '../component.js';
 
 /** Error answers on their way to the client after the warm-up (what ERROR-level execution logs write). */
@@ -20,7 +21,7 @@ export type ErrorResponsesUsage = { readonly errorResponses: number };
 
 export class ErrorResponseCounter implements Component<ErrorResponsesUsage>, ReplyTarget {
   readonly kind = 'gateway' as const;
-  private warmupMs = 0;
+  private window!: MeasurementWindow;
   private errorResponses = 0;
 
   constructor(
@@ -29,11 +30,11 @@ export class ErrorResponseCounter implements Component<ErrorResponsesUsage>, Rep
   ) {}
 
   start(ctx: ComponentContext): void {
-    this.warmupMs = ctx.warmupMs;
+    this.window = ctx.window;
   }
 
   onReply(attempt: Attempt, status: number, cause: ReplyCause): void {
-    if (status >= 400 && attempt.afterWarmup) this.errorResponses++;
+    if (status >= 400 && this.window.counts(attempt)) this.errorResponses++;
     this.client.onReply(attempt, status, cause);
   }
 

@@ -163,7 +163,7 @@ export class FrontDoor implements Component<FrontDoorUsage>, Hop, ReplyTarget, F
 
   receive(attempt: Attempt): void {
     const nowMs = this.ctx.sim.now;
-    if (nowMs >= this.ctx.warmupMs) {
+    if (this.ctx.window.counts(attempt)) {
       this.counters.requests++;
       this.counters.requestBytes += attempt.requestBytes;
     }
@@ -211,7 +211,7 @@ export class FrontDoor implements Component<FrontDoorUsage>, Hop, ReplyTarget, F
         this.reply(attempt, 0, 'response-too-large');
         return;
       }
-      if (this.options.meterResponses && attempt.afterWarmup) this.counters.meteredUnits += this.metered(responseBytes);
+      if (this.options.meterResponses && this.ctx.window.counts(attempt)) this.counters.meteredUnits += this.metered(responseBytes);
       for (const stage of this.answeredStages) (stage.answered as (a: Attempt, t: number) => void)(attempt, nowMs);
     }
     this.reply(attempt, status, cause);
@@ -236,7 +236,7 @@ export class FrontDoor implements Component<FrontDoorUsage>, Hop, ReplyTarget, F
   }
 
   bill(attempt: Attempt): void {
-    if (!attempt.afterWarmup) return;
+    if (!this.ctx.window.counts(attempt)) return;
     this.counters.billedRequests++;
     this.counters.meteredUnits += this.metered(attempt.requestBytes);
   }
@@ -270,7 +270,7 @@ export class FrontDoor implements Component<FrontDoorUsage>, Hop, ReplyTarget, F
     const ok = mapped >= 200 && mapped < 300;
     // a client that timed out has closed its connection: the body is not sent (nor billed as data out),
     // though a load balancer still processed it on its way from the target
-    if (ok && attempt.afterWarmup) {
+    if (ok && this.ctx.window.counts(attempt)) {
       this.counters.processedResponseBytes += attempt.responseBytes;
       if (!attempt.clientDone) this.counters.responseBytes += attempt.responseBytes;
     }

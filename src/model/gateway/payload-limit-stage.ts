@@ -12,9 +12,9 @@ export class PayloadLimitStage implements FrontDoorStage {
     this.host = host;
   }
 
-  enter(attempt: Attempt, nowMs: number, delayMs: number): StageVerdict {
+  enter(attempt: Attempt, _nowMs: number, delayMs: number): StageVerdict {
     if (attempt.requestBytes <= this.limitBytes) return NEXT;
-    if (nowMs >= this.host.ctx.warmupMs) this.host.counters.tooLarge++;
+    if (this.host.ctx.window.counts(attempt)) this.host.counters.tooLarge++;
     this.host.answer(attempt, delayMs, 'payload-too-large');
     return TAKEN;
   }

@@ -23,7 +23,7 @@ export class ThrottleStage implements FrontDoorStage {
   enter(attempt: Attempt, nowMs: number, delayMs: number): StageVerdict {
     const refusedBy = this.throttles.admit(attempt, nowMs);
     if (refusedBy === null) return NEXT;
-    if (nowMs >= this.host.ctx.warmupMs) this.host.counters.throttled++;
+    if (this.host.ctx.window.counts(attempt)) this.host.counters.throttled++;
     this.host.answer(attempt, delayMs, refusedBy);
     return TAKEN;
   }

@@ -37,7 +37,7 @@ export class WafStage implements FrontDoorStage {
   }
 
   enter(attempt: Attempt, _nowMs: number, delayMs: number): StageVerdict {
-    const steady = attempt.afterWarmup;
+    const steady = this.host.ctx.window.counts(attempt);
     const counters = this.host.counters;
     if (steady) counters.wafRequests++;
     if (!(this.options.blockRatio > 0 && this.stream.next() < this.options.blockRatio)) return NEXT;

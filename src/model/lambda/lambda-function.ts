@@ -210,7 +210,7 @@ export class LambdaFunction implements Component<FunctionUsage>, Hop, Gauged, Fa
 
   receive(attempt: Attempt, replyTo: ReplyTarget): void {
     const nowMs = this.ctx.sim.now;
-    const steady = nowMs >= this.ctx.warmupMs;
+    const steady = this.ctx.window.counts(attempt);
     if (this.failure.outage) {
       if (steady) this.counters.errors++;
       replyTo.onReply(attempt, LAMBDA_FUNCTION_ERROR_STATUS, 'lambda-error');
@@ -245,7 +245,7 @@ export class LambdaFunction implements Component<FunctionUsage>, Hop, Gauged, Fa
           this.counters.coldStarts++;
           this.counters.initMs += initMs;
         }
-        this.ctx.metrics.countById(this.coldStartCounter, nowMs);
+        this.ctx.metrics.countById(this.coldStartCounter, nowMs, steady);
       }
     }
     env.pooled = pooled;
@@ -254,10 +254,9 @@ export class LambdaFunction implements Component<FunctionUsage>, Hop, Gauged, Fa
     this.busy++;
     if (this.busy > this.busyPeak) this.busyPeak = this.busy;
     if (created) this.noteWarm(); // environments grow only here (and at the start, which `peaks` sees)
-    if (steady) {
-      this.counters.invocations++;
-      if (this.busy > this.counters.peakConcurrency) this.counters.peakConcurrency = this.busy;
-    }
+    if (steady) this.counters.invocations++;
+    // a level, not work for a request: the window's time
+    if (this.busy > this.counters.peakConcurrency && this.ctx.window.includes(nowMs)) this.counters.peakConcurrency = this.busy;
     env.attempt = attempt;
     env.replyTo = replyTo;
     env.initMs = initMs;
@@ -328,11 +327,12 @@ export class LambdaFunction implements Component<FunctionUsage>, Hop, Gauged, Fa
 
   private throttle(attempt: Attempt, replyTo: ReplyTarget, reason: ThrottleReason): void {
     const nowMs = this.ctx.sim.now;
-    if (nowMs >= this.ctx.warmupMs) {
+    const counted = this.ctx.window.counts(attempt);
+    if (counted) {
       this.counters.throttles++;
       this.counters[THROTTLE_COUNTER[reason]]++;
     }
-    this.ctx.metrics.count(this.throttleEvents[reason], nowMs);
+    this.ctx.metrics.count(this.throttleEvents[reason], nowMs, counted);
     replyTo.onReply(attempt, LAMBDA_THROTTLED_STATUS, 'lambda-throttle');
   }
 
@@ -389,8 +389,7 @@ export class LambdaFunction implements Component<FunctionUsage>, Hop, Gauged, Fa
       env.pooled = false;
     }
     const nowMs = this.ctx.sim.now;
-    // counted by when the invocation started, like invocations: the bill of the measured window
-    if (env.handlerStartMs - env.initMs >= this.ctx.warmupMs) {
+    if (this.ctx.window.counts(attempt)) {
       const billedMs = Math.ceil(env.initMs + (nowMs - env.handlerStartMs));
       this.counters.billedMs += billedMs;
       if (env.provisioned) this.counters.provisionedBilledMs += billedMs;

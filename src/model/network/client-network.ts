@@ -90,7 +90,7 @@ export class ClientNetwork implements Component<NetworkUsage>, Hop, ReplyTarget 
     const opens = o.newConnections >= 1 || (o.newConnections > 0 && this.stream.next() < o.newConnections);
     if (opens) thereMs += o.handshakeRtts * (o.edge ? Math.min(o.edge.rttMs, rttMs) : rttMs);
     if (o.edge) thereMs += o.edge.hop.sample(this.stream);
-    if (attempt.afterWarmup) {
+    if (this.ctx.window.counts(attempt)) {
       this.counters.attempts++;
       if (opens) this.counters.newConnections++;
     }

@@ -23,10 +23,10 @@ export class AttemptPool implements AttemptRecycler {
   /** `reuse: false` makes every attempt new (for the test that reuse changes nothing). */
   constructor(private readonly reuse = true) {}
 
-  acquire(request: LogicalRequest, number: number, startMs: number, afterWarmup: boolean): Attempt {
+  acquire(request: LogicalRequest, number: number, startMs: number): Attempt {
     const attempt = this.free.pop();
-    if (attempt === undefined) return newAttempt(request, number, startMs, afterWarmup, this);
-    resetAttempt(attempt, request, number, startMs, afterWarmup);
+    if (attempt === undefined) return newAttempt(request, number, startMs, this);
+    resetAttempt(attempt, request, number, startMs);
     return attempt;
   }
 

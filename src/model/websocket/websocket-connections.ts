@@ -43,6 +43,8 @@ export interface WebSocketConnectionsOptions {
 interface Connection {
   openedMs: number;
   closesMs: number;
+  /** It arrived in the measurement window: its opening, refusal and idle close count. */
+  counted: boolean;
 }
 
 /** WebSocket connections after the warm-up: opened, refused, throttled, their messages and minutes. */
@@ -103,40 +105,41 @@ export class WebSocketConnections implements Component<ConnectionsUsage>, Arriva
 
   /** A client opens a connection. */
   arrive(atMs: number): void {
-    const steady = atMs >= this.ctx.warmupMs;
+    const steady = this.ctx.window.includes(atMs); // a connection is an arrival of its own
     if (!this.bucket.tryTake(atMs)) {
       if (steady) this.counters.throttled++;
-      this.ctx.metrics.count('connectThrottled', atMs);
+      this.ctx.metrics.count('connectThrottled', atMs, steady);
       return;
     }
     const authorizer = this.options.authorizer;
     if (!authorizer) {
-      this.accept();
+      this.accept(steady);
       return;
     }
     // the $connect request, as an attempt the authorizer can evaluate
     const identity = this.nextId++ % this.options.identities;
-    authorizer.authorize(newAttempt(connectRequest(identity, atMs, steady), 1, atMs, steady));
+    authorizer.authorize(newAttempt(connectRequest(identity, atMs, steady), 1, atMs));
   }
 
   authorized(attempt: Attempt, refusal: ReplyCause | null): void {
     if (refusal !== null) {
-      if (attempt.counted) this.counters.refused++;
-      this.ctx.metrics.count('connectRefused', this.ctx.sim.now);
+      const counted = this.ctx.window.counts(attempt);
+      if (counted) this.counters.refused++;
+      this.ctx.metrics.count('connectRefused', this.ctx.sim.now, counted);
       return;
     }
-    this.accept();
+    this.accept(this.ctx.window.counts(attempt));
   }
 
-  private accept(): void {
+  private accept(counted: boolean): void {
     const nowMs = this.ctx.sim.now;
     if (nowMs >= this.options.untilMs) return;
     const lifetimeMs = Math.min(this.options.duration.sample(this.lifetimeStream), this.options.maxDurationMs);
-    const connection: Connection = { openedMs: nowMs, closesMs: Math.min(nowMs + lifetimeMs, this.options.untilMs) };
-    if (nowMs >= this.ctx.warmupMs) this.counters.connections++;
+    const connection: Connection = { openedMs: nowMs, closesMs: Math.min(nowMs + lifetimeMs, this.options.untilMs), counted };
+    if (counted) this.counters.connections++;
     this.openNow++;
     if (this.openNow > this.openPeak) this.openPeak = this.openNow;
-    this.ctx.metrics.count('connectionsOpened', nowMs);
+    this.ctx.metrics.count('connectionsOpened', nowMs, counted);
     this.scheduleNext(connection, nowMs);
   }
 
@@ -152,21 +155,22 @@ export class WebSocketConnections implements Component<ConnectionsUsage>, Arriva
     }
     if (idleCloseMs < connection.closesMs) {
       connection.closesMs = idleCloseMs;
-      if (idleCloseMs >= this.ctx.warmupMs) this.counters.idleClosed++;
+      if (connection.counted) this.counters.idleClosed++;
     }
     this.ctx.sim.scheduleAt(connection.closesMs, this.onClose, connection);
   }
 
   private message(connection: Connection): void {
     const nowMs = this.ctx.sim.now;
-    if (nowMs >= this.ctx.warmupMs) this.counters.messages++;
+    if (this.ctx.window.includes(nowMs)) this.counters.messages++; // each message is a request of its own, counted by its arrival
     this.messages.arrive(nowMs, -1);
     this.scheduleNext(connection, nowMs);
   }
 
   private close(connection: Connection): void {
     this.openNow--;
-    const from = Math.max(connection.openedMs, this.ctx.warmupMs);
+    // connection minutes are a level over time (what is open, minute by minute): the window's time
+    const from = Math.max(connection.openedMs, this.ctx.window.fromMs);
     if (connection.closesMs > from) this.counters.connectionMs += connection.closesMs - from;
   }
 }

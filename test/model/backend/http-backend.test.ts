@@ -40,7 +40,7 @@ describe('HttpBackend behaviour', () => {
     const { sim, component } = startComponent(new HttpBackend('svc', { ...base, servers: 1, queueCapacity: Infinity, service: createDistribution({ kind: 'constant', value: 10 }) }), 1);
     const replies: Array<[number, number, number]> = [];
     const replyTo = { onReply: (a: Attempt) => replies.push([a.request.id, a.queueMs, a.stagesWritten & STAGE_QUEUE]) };
-    const attempts = [0, 1, 2].map((i) => newAttempt(newRequest(i, 0), 1, 0, true));
+    const attempts = [0, 1, 2].map((i) => newAttempt(newRequest(i, 0), 1, 0));
     for (const a of attempts) component.receive(a, replyTo);
     sim.scheduleAt(15, (a: Attempt) => (a.clientDone = true), attempts[2]);
     sim.run();

@@ -12,6 +12,7 @@ import { Recorder } from '../../../src/metrics/recorder.js';
 import { releaseAttempt, type Attempt, type Hop, type ReplyTarget } from '../../../src/model/component.js';
 import { buildClientPool } from '../../../src/scenario/build-load.js';
 import { parseScenario } from '../../../src/scenario/loader.js';
+import { MeasurementWindow } from '../../../src/model/measurement-window.js';
 
 /** The gaps between successive attempts of each of `requests` requests, in ms. */
 function gaps(jitter: string, requests: number): number[][] {
@@ -40,7 +41,7 @@ integration: { type: http, servers: 1, service: { constant: 1ms } }
     },
   };
   pool.connect(refuseAll);
-  pool.start({ sim, streams: new RandomStreams(3), metrics: new Recorder({ intervalMs: 1000, warmupMs: 0 }), warmupMs: 0 });
+  pool.start({ sim, streams: new RandomStreams(3), metrics: new Recorder({ intervalMs: 1000, warmupMs: 0 }), window: new MeasurementWindow(0) });
   for (let i = 0; i < requests; i++) sim.scheduleAt(i, () => pool.arrive(sim.now, -1), null);
   sim.run();
   return [...starts.values()].map((times) => times.slice(1).map((t, i) => t - times[i]));
@@ -93,7 +94,7 @@ integration: { type: http, servers: 1, service: { constant: 1ms } }
     const starts: number[] = [];
     const neverAnswers: Hop = { receive: (attempt: Attempt) => void starts.push(attempt.startMs) };
     pool.connect(neverAnswers);
-    pool.start({ sim, streams: new RandomStreams(3), metrics: new Spy({ intervalMs: 1000, warmupMs: 0 }), warmupMs: 0 });
+    pool.start({ sim, streams: new RandomStreams(3), metrics: new Spy({ intervalMs: 1000, warmupMs: 0 }), window: new MeasurementWindow(0) });
     for (const at of [0.3, 7.125, 20]) sim.scheduleAt(at, () => pool.arrive(sim.now, -1), null);
     sim.run();
     expect(ended).toHaveLength(9); // three requests, three attempts each

@@ -153,7 +153,7 @@ function initTimesAt(fn: LambdaFunction, timesMs: number[]): number[] {
   const { sim } = startComponent(fn, 1);
   const inits: number[] = [];
   const send = (i: number) => {
-    const attempt = newAttempt(newRequest(i, sim.now), 1, sim.now, true);
+    const attempt = newAttempt(newRequest(i, sim.now), 1, sim.now);
     fn.receive(attempt, { onReply() {} });
     inits[i] = attempt.coldStartMs;
   };

@@ -24,28 +24,28 @@ function request(id: number, counted = true): LogicalRequest {
 describe('AttemptPool', () => {
   it('hands out an attempt again only once every hold on it is released', () => {
     const pool = new AttemptPool();
-    const first = pool.acquire(request(1), 1, 5, true);
+    const first = pool.acquire(request(1), 1, 5);
     holdAttempt(first); // an integration works on it
     releaseAttempt(first); // the client has its outcome
     releaseAttempt(first); // the front door answered
     expect(pool.size).toBe(0); // the integration still has it
-    expect(pool.acquire(request(2), 1, 6, true)).not.toBe(first);
+    expect(pool.acquire(request(2), 1, 6)).not.toBe(first);
     releaseAttempt(first);
     expect(pool.size).toBe(1);
-    const again = pool.acquire(request(3), 2, 7, true);
+    const again = pool.acquire(request(3), 2, 7);
     expect(again).toBe(first);
     expect(again.request.id).toBe(3);
   });
 
   it('gives a reused attempt the fields (and field order) of a new one, and stage times that read as a new one\'s', () => {
     const pool = new AttemptPool();
-    const used = pool.acquire(request(1), 1, 5, true);
+    const used = pool.acquire(request(1), 1, 5);
     Object.assign(used, { clientDone: true, frontDoorDone: true, clientDeadline: 7, frontDoorDeadline: 9, networkBackMs: 3.5, networkMs: 1.5, overheadMs: 12.25, authorizerMs: 4, cacheMs: 2, integrationMs: 80.5, queueMs: 6, coldStartMs: 250, stagesWritten: STAGE_BITS });
     releaseAttempt(used);
     releaseAttempt(used);
     // a request from the warm-up after a counted one: the attempt's copy of `counted` follows its request
-    const reused = pool.acquire(request(2, false), 3, 11, false);
-    const fresh = newAttempt(request(2, false), 3, 11, false, pool);
+    const reused = pool.acquire(request(2, false), 3, 11);
+    const fresh = newAttempt(request(2, false), 3, 11, pool);
     expect(Object.keys(reused)).toEqual(Object.keys(fresh));
     const stageFields = ['networkBackMs', 'networkMs', 'overheadMs', 'authorizerMs', 'cacheMs', 'integrationMs', 'queueMs', 'coldStartMs'];
     const withoutStages = (a: object) => Object.fromEntries(Object.entries(a).filter(([k]) => !stageFields.includes(k)));
@@ -65,12 +65,12 @@ describe('AttemptPool', () => {
     expect(recorded(reused)).toEqual(recorded(fresh));
     expect(recorded(reused)).toEqual([0, 0, 0, 0, 0, 0, 0]);
     // with their bits set, the same fields count
-    const written = Object.assign(newAttempt(request(3), 1, 0, true), { networkMs: 2, overheadMs: 12, authorizerMs: 4, cacheMs: 2, integrationMs: 80, queueMs: 6, coldStartMs: 250, stagesWritten: STAGE_BITS });
+    const written = Object.assign(newAttempt(request(3), 1, 0), { networkMs: 2, overheadMs: 12, authorizerMs: 4, cacheMs: 2, integrationMs: 80, queueMs: 6, coldStartMs: 250, stagesWritten: STAGE_BITS });
     expect(recorded(written).map((ms) => Math.round(ms ?? NaN))).toEqual([2, 12, 4, 2, 80, 6, 250]);
   });
 
   it('stops the run when an attempt is released more often than held', () => {
-    const attempt = new AttemptPool().acquire(request(9), 2, 0, true);
+    const attempt = new AttemptPool().acquire(request(9), 2, 0);
     releaseAttempt(attempt);
     releaseAttempt(attempt);
     expect(() => releaseAttempt(attempt)).toThrow(/attempt 2 of request 9 released more often than held/);
@@ -78,11 +78,11 @@ describe('AttemptPool', () => {
 
   it('without reuse makes every attempt new', () => {
     const pool = new AttemptPool(false);
-    const attempt = pool.acquire(request(1), 1, 0, true);
+    const attempt = pool.acquire(request(1), 1, 0);
     releaseAttempt(attempt);
     releaseAttempt(attempt);
     expect(pool.size).toBe(0);
-    expect(pool.acquire(request(2), 1, 0, true)).not.toBe(attempt);
+    expect(pool.acquire(request(2), 1, 0)).not.toBe(attempt);
   });
 });
 
