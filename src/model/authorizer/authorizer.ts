@@ -26,7 +26,7 @@
 import type { EventCallback } from '../../engine/simulator.js';
 import type { RandomStream } from '../../engine/random.js';
 import type { Attempt, Component, ComponentContext, Hop, ReplyCause, ReplyTarget } from '../component.js';
-import { STAGE_AUTHORIZER, STAGE_COLD_START } from '../component.js';
+import { beginStage, endStage, recordStage, STAGE_AUTHORIZER, STAGE_COLD_START } from '../stage-timing.js';
 import type { Distribution } from '../shared/distribution.js';
 
 export type AuthorizerKind = 'lambda' | 'jwt' | 'iam' | 'cognito' | 'oidc';
@@ -119,8 +119,7 @@ export class Authorizer implements Component<AuthorizerUsage>, ReplyTarget {
       return;
     }
     if (this.ctx.window.counts(attempt)) this.counters.evaluations++;
-    attempt.authorizerMs = nowMs; // start time until the decision; see finish()
-    attempt.stagesWritten |= STAGE_AUTHORIZER;
+    beginStage(attempt, STAGE_AUTHORIZER, nowMs);
     if (this.options.lambda) {
       this.options.lambda.receive(attempt, this);
       return;
@@ -130,8 +129,7 @@ export class Authorizer implements Component<AuthorizerUsage>, ReplyTarget {
 
   /** The authorizer function's answer. */
   onReply(attempt: Attempt, status: number, _cause: ReplyCause): void {
-    attempt.coldStartMs = 0; // the authorizer's own cold start is part of the authorizer stage
-    attempt.stagesWritten |= STAGE_COLD_START;
+    recordStage(attempt, STAGE_COLD_START, 0); // the authorizer's own cold start is part of the authorizer stage
     if (status >= 200 && status < 300) {
       this.decide(attempt);
       return;
@@ -152,7 +150,7 @@ export class Authorizer implements Component<AuthorizerUsage>, ReplyTarget {
   }
 
   private finish(attempt: Attempt, refusal: ReplyCause | null): void {
-    attempt.authorizerMs = this.ctx.sim.now - attempt.authorizerMs;
+    endStage(attempt, STAGE_AUTHORIZER, this.ctx.sim.now);
     this.listener.authorized(attempt, refusal);
   }
 }

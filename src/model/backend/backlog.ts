@@ -6,7 +6,8 @@
  * in no request outcome and no latency figure, and the service counts them
  * apart from its own requests.
  */
-import { blankRequest, newAttempt, type Attempt, type ReplyTarget } from '../component.js';
+import type { Attempt, ReplyTarget } from '../component.js';
+import { blankRequest, newAttempt } from '../attempt-lifecycle.js';
 
 /** Where backlog replies go: nowhere (a service tells its backlog from requests by this target). */
 export const BACKLOG_REPLY: ReplyTarget = { onReply() {} };

@@ -20,7 +20,8 @@
 import type { EventCallback } from '../../engine/simulator.js';
 import type { RandomStream } from '../../engine/random.js';
 import type { Attempt, Component, ComponentContext, Gauged, Hop, ReplyTarget } from '../component.js';
-import { STAGE_QUEUE } from '../component.js';
+import { clientWaits } from '../attempt-lifecycle.js';
+import { recordStage, STAGE_QUEUE } from '../stage-timing.js';
 import { NO_FAILURE, type FailureEffects, type FailureTarget } from '../failure/failure-effects.js';
 import type { Distribution } from '../shared/distribution.js';
 import { ServerPool } from '../shared/server-pool.js';
@@ -185,11 +186,8 @@ export class HttpBackend implements Component<BackendUsage>, Hop, Gauged, Failur
     const attempt = serving.attempts[server] as Attempt;
     const replyTo = serving.replyTos[server] as ReplyTarget;
     const failing = serving.failing[server] === 1;
-    const clientLeft = attempt.clientDone;
-    if (!clientLeft) {
-      attempt.queueMs = serving.queueMs[server];
-      attempt.stagesWritten |= STAGE_QUEUE;
-    }
+    const clientLeft = !clientWaits(attempt);
+    if (!clientLeft) recordStage(attempt, STAGE_QUEUE, serving.queueMs[server]);
     serving.attempts[server] = null;
     serving.replyTos[server] = null;
     serving.free.push(server);
@@ -222,7 +220,7 @@ export class HttpBackend implements Component<BackendUsage>, Hop, Gauged, Failur
     while (pool.next()) {
       const attempt = waiting.takenAttempt as Attempt;
       const replyTo = waiting.takenReplyTo as ReplyTarget;
-      if (this.options.dropExpired && attempt.clientDone) {
+      if (this.options.dropExpired && !clientWaits(attempt)) {
         const counted = waiting.takenCounted;
         if (counted) this.counters.droppedExpired++;
         this.ctx.metrics.countById(this.counterIds.dropped, nowMs, counted);

@@ -21,9 +21,8 @@
 import type { EventCallback } from '../../engine/simulator.js';
 import type { RandomStream } from '../../engine/random.js';
 import type { FinalOutcome } from '../../metrics/record-sink.js';
-import type { Attempt, Component, ComponentContext, Hop, LogicalRequest, MutableRequest, ReplyCause, ReplyTarget } from '../component.js';
-import { blankRequest, releaseAttempt } from '../component.js';
-import { AttemptPool } from '../shared/attempt-pool.js';
+import type { Attempt, Component, ComponentContext, Hop, LogicalRequest, ReplyCause, ReplyTarget } from '../component.js';
+import { armClientDeadline, AttemptPool, cancelClientDeadline, clientHasOutcome, clientWaits, releaseAttempt, RequestPool } from '../attempt-lifecycle.js';
 import type { CircuitBreakerOptions } from '../shared/circuit-breaker.js';
 import { DeadlineQueue } from '../shared/deadline-queue.js';
 import { Retrier } from '../shared/retrier.js';
@@ -106,14 +105,8 @@ export class ClientPool implements Component<ClientUsage>, ArrivalTarget, ReplyT
   private wastedWorkCounter = -1;
   private readonly retrier: Retrier;
   private readonly attempts: AttemptPool;
-  /**
-   * Requests that have their final outcome, to hand out again. In the retry storm a
-   * request lives one to three seconds through its retries: each was promoted
-   * to V8's old generation and died there; and storing a new request in a
-   * reused (old) attempt took the write barrier's slow path.
-   */
-  private readonly freeRequests: MutableRequest[] = [];
-  private readonly reuseRequests: boolean;
+  /** Requests that have their final outcome, handed out again where nothing reads them after it (../attempt-lifecycle.ts). */
+  private readonly requests: RequestPool;
   private frontDoor!: Hop;
   private listener: RequestListener | null = null;
   private readonly onRetry: EventCallback<LogicalRequest>;
@@ -133,7 +126,7 @@ export class ClientPool implements Component<ClientUsage>, ArrivalTarget, ReplyT
     const request = options.requestBytes.spec;
     const response = options.responseBytes.spec;
     this.fixedSizes = request.kind === 'constant' && response.kind === 'constant' ? { requestBytes: Math.round(request.value), responseBytes: Math.round(response.value) } : null;
-    this.reuseRequests = (options.reuseAttempts ?? true) && (options.reuseRequests ?? false);
+    this.requests = new RequestPool((options.reuseAttempts ?? true) && (options.reuseRequests ?? false));
     this.attempts = new AttemptPool(options.reuseAttempts ?? true);
   }
 
@@ -159,7 +152,7 @@ export class ClientPool implements Component<ClientUsage>, ArrivalTarget, ReplyT
 
   /** Finished requests waiting to be handed out again (0 without request reuse). */
   get pooledRequests(): number {
-    return this.freeRequests.length;
+    return this.requests.size;
   }
 
   /** What arrived and what is still waiting: the client's side of the conservation law. */
@@ -182,7 +175,7 @@ export class ClientPool implements Component<ClientUsage>, ArrivalTarget, ReplyT
     const route = this.options.routes ? this.options.routes.sample(this.routeStream) : 0;
     const requestBytes = sizes ? sizes.requestBytes : Math.round(this.options.requestBytes.sample(this.payloadStream));
     const responseBytes = sizes ? sizes.responseBytes : Math.round(this.options.responseBytes.sample(this.payloadStream));
-    const request = this.freeRequests.pop() ?? blankRequest();
+    const request = this.requests.acquire();
     request.id = id;
     request.arrivalMs = atMs;
     request.counted = counted;
@@ -201,14 +194,14 @@ export class ClientPool implements Component<ClientUsage>, ArrivalTarget, ReplyT
   }
 
   onReply(attempt: Attempt, status: number, cause: ReplyCause): void {
-    if (attempt.clientDone) {
+    if (!clientWaits(attempt)) {
       // the client left at its time-out; this work was done for nobody
       const counted = this.ctx.window.counts(attempt);
       if (counted) this.counters.lateReplies++;
       this.ctx.metrics.countById(this.wastedWorkCounter, this.ctx.sim.now, counted);
       return;
     }
-    if (attempt.clientDeadline >= 0) this.timeouts?.cancel(attempt.clientDeadline);
+    cancelClientDeadline(attempt, this.timeouts);
     this.endAttempt(attempt, status, cause, attempt.startMs);
     releaseAttempt(attempt); // the client's hold; a late reply (above) comes after it was released
   }
@@ -226,7 +219,7 @@ export class ClientPool implements Component<ClientUsage>, ArrivalTarget, ReplyT
     this.attemptsInFlight++;
     this.ctx.metrics.attemptStarted(nowMs, request.counted);
     const attempt = this.attempts.acquire(request, request.attempts, nowMs);
-    if (this.timeouts) attempt.clientDeadline = this.timeouts.add(attempt);
+    if (this.timeouts) armClientDeadline(attempt, this.timeouts);
     this.frontDoor.receive(attempt, this);
   }
 
@@ -237,7 +230,7 @@ export class ClientPool implements Component<ClientUsage>, ArrivalTarget, ReplyT
   }
 
   private endAttempt(attempt: Attempt, status: number, cause: ReplyCause, startMs: number): void {
-    attempt.clientDone = true;
+    clientHasOutcome(attempt);
     this.attemptsInFlight--;
     const nowMs = this.ctx.sim.now;
     // the request is read only where it must be: an attempt that times out and
@@ -282,7 +275,7 @@ export class ClientPool implements Component<ClientUsage>, ArrivalTarget, ReplyT
     this.ctx.metrics.requestEnded(nowMs, nowMs - request.arrivalMs, outcome, request.attempts, request.counted);
     if (this.listener && request.user >= 0) this.listener.requestFinished(request.user);
     // the client reads the request no more, and nothing else reads it (attempts
-    // still downstream carry copies of what they need): hand it out again
-    if (this.reuseRequests) this.freeRequests.push(request as MutableRequest);
+    // still downstream carry copies of what they need)
+    this.requests.finished(request);
   }
 }

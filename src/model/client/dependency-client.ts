@@ -14,7 +14,8 @@
 import type { EventCallback } from '../../engine/simulator.js';
 import type { RandomStream } from '../../engine/random.js';
 import type { Attempt, Component, ComponentContext, DependencyCaller, DependencyListener, Hop, LogicalRequest, ReplyCause, ReplyTarget } from '../component.js';
-import { classifyStatus, newAttempt } from '../component.js';
+import { classifyStatus } from '../component.js';
+import { armClientDeadline, cancelClientDeadline, clientHasOutcome, clientWaits, newAttempt } from '../attempt-lifecycle.js';
 import { DeadlineQueue } from '../shared/deadline-queue.js';
 import { Retrier, type RetryState } from '../shared/retrier.js';
 import type { RetryPolicy } from '../shared/retry-policy.js';
@@ -81,11 +82,11 @@ export class DependencyClient<T> implements Component<DependencyUsage>, Dependen
 
   onReply(attempt: Attempt, status: number, cause: ReplyCause): void {
     const own = attempt as DependencyAttempt<T>;
-    if (own.clientDone) {
+    if (!clientWaits(own)) {
       if (this.ctx.window.counts(own)) this.counters.lateReplies++;
       return;
     }
-    if (own.clientDeadline >= 0) this.timeouts?.cancel(own.clientDeadline);
+    cancelClientDeadline(own, this.timeouts);
     this.end(own, status, cause);
   }
 
@@ -97,12 +98,12 @@ export class DependencyClient<T> implements Component<DependencyUsage>, Dependen
     const counted = this.ctx.window.counts(attempt);
     if (counted) this.counters.attempts++;
     this.ctx.metrics.count('dependencyAttempts', nowMs, counted);
-    if (this.timeouts) attempt.clientDeadline = this.timeouts.add(attempt);
+    if (this.timeouts) armClientDeadline(attempt, this.timeouts);
     this.target.receive(attempt, this);
   }
 
   private end(attempt: DependencyAttempt<T>, status: number, cause: ReplyCause): void {
-    attempt.clientDone = true;
+    clientHasOutcome(attempt);
     const call = attempt.call;
     const nowMs = this.ctx.sim.now;
     const steady = this.ctx.window.counts(attempt);

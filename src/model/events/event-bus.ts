@@ -37,7 +37,8 @@
 import type { EventCallback } from '../../engine/simulator.js';
 import type { RandomStream } from '../../engine/random.js';
 import type { Attempt, Component, ComponentContext, Gauged, Hop, LogicalRequest, ReplyCause, ReplyTarget, RunEndListener } from '../component.js';
-import { newAttempt, releaseAttempt, STAGE_OVERHEAD } from '../component.js';
+import { clientWaits, newAttempt, releaseAttempt } from '../attempt-lifecycle.js';
+import { recordStage, STAGE_OVERHEAD } from '../stage-timing.js';
 import type { Distribution } from '../shared/distribution.js';
 import { ServerPool } from '../shared/server-pool.js';
 import { NO_FAILURE, type FailureEffects, type FailureTarget } from '../failure/failure-effects.js';
@@ -194,8 +195,7 @@ export class EventBus implements Component<EventBusUsage>, Hop, Gauged, FailureT
     const nowMs = this.ctx.sim.now;
     let callMs = o.putLatency.sample(this.putStream);
     for (const extra of this.failure.addLatency) callMs += extra.sample(this.putStream);
-    attempt.overheadMs = callMs;
-    attempt.stagesWritten |= STAGE_OVERHEAD;
+    recordStage(attempt, STAGE_OVERHEAD, callMs);
     if (this.failure.errorRate > 0 && this.errorStream.next() < this.failure.errorRate) return this.answer(attempt, callMs, 'gateway-error');
     const bytes = attempt.requestBytes;
     if (bytes > o.maxEntryBytes) return this.answer(attempt, callMs, 'payload-too-large');
@@ -224,7 +224,7 @@ export class EventBus implements Component<EventBusUsage>, Hop, Gauged, FailureT
     let callback = this.answerAfterCall.get(cause);
     if (!callback) {
       callback = (a: Attempt) => {
-        if (status === 200 && this.recordStages && !a.clientDone) this.ctx.metrics.attemptStages(a, a.counted);
+        if (status === 200 && this.recordStages && clientWaits(a)) this.ctx.metrics.attemptStages(a, a.counted);
         this.producer.onReply(a, status, cause);
         releaseAttempt(a); // the bus's hold on the producer's attempt (the deliveries have their own)
       };

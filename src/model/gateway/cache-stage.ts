@@ -5,7 +5,7 @@
  */
 import type { RandomStream } from '../../engine/random.js';
 import type { Attempt } from '../component.js';
-import { STAGE_CACHE } from '../component.js';
+import { recordStage, STAGE_CACHE } from '../stage-timing.js';
 import type { CacheModel } from '../cache/response-cache.js';
 import type { Distribution } from '../shared/distribution.js';
 import { afterDelay, NEXT, TAKEN, type FrontDoorStage, type StageHost, type StageVerdict } from './front-door-stage.js';
@@ -50,8 +50,7 @@ export class CacheStage implements FrontDoorStage {
     if (steady) counters.cacheHits++;
     ctx.metrics.countById(this.hitsCounter, nowMs, steady);
     const hitMs = this.options.hitLatency.sample(this.stream);
-    attempt.cacheMs = hitMs;
-    attempt.stagesWritten |= STAGE_CACHE;
+    recordStage(attempt, STAGE_CACHE, hitMs);
     this.host.answerFromCache(attempt, afterDelay(delayMs, hitMs));
     return TAKEN;
   }

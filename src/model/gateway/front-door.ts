@@ -25,7 +25,8 @@ import type { RandomStream } from '../../engine/random.js';
 import type { FrontDoorStageName, FrontDoorType } from '../../catalog/front-doors.js';
 import { STANDARD_STAGES } from '../../catalog/front-doors.js';
 import type { Attempt, Component, ComponentContext, Hop, ReplyCause, ReplyTarget } from '../component.js';
-import { holdAttempt, releaseAttempt, STAGE_INTEGRATION, STAGE_OVERHEAD } from '../component.js';
+import { armFrontDoorDeadline, cancelFrontDoorDeadline, clientWaits, frontDoorAnswered, holdAttempt, markFrontDoorAnswered, releaseAttempt } from '../attempt-lifecycle.js';
+import { beginStage, endStage, recordStage, STAGE_INTEGRATION, STAGE_OVERHEAD } from '../stage-timing.js';
 import { DeadlineQueue } from '../shared/deadline-queue.js';
 import type { Distribution } from '../shared/distribution.js';
 import { NO_FAILURE, type FailureEffects, type FailureTarget } from '../failure/failure-effects.js';
@@ -176,8 +177,7 @@ export class FrontDoor implements Component<FrontDoorUsage>, Hop, ReplyTarget, F
       }
     }
     for (const stage of this.latencyStages) overheadMs += (stage.addedLatencyMs as () => number)();
-    attempt.overheadMs = overheadMs;
-    attempt.stagesWritten |= STAGE_OVERHEAD;
+    recordStage(attempt, STAGE_OVERHEAD, overheadMs);
     this.runStages(attempt, 0, nowMs, overheadMs);
   }
 
@@ -195,16 +195,16 @@ export class FrontDoor implements Component<FrontDoorUsage>, Hop, ReplyTarget, F
 
   /** The integration's answer. */
   onReply(attempt: Attempt, status: number, cause: ReplyCause): void {
-    if (attempt.frontDoorDone) {
+    if (frontDoorAnswered(attempt)) {
       releaseAttempt(attempt); // the integration's hold: answered at the time-out, its late work is wasted
       return;
     }
     if (attempt === this.forwarding) this.answeredAtOnce = true; // answered inside `receive`: no deadline was armed (see forward)
-    else this.integrationTimeouts?.cancel(attempt.frontDoorDeadline);
+    else cancelFrontDoorDeadline(attempt, this.integrationTimeouts);
     const nowMs = this.ctx.sim.now;
     // a stage time only for an attempt whose client still waits: only its stages are recorded
     // (in the retry storm most answers come for clients gone, and the time is out of the caches)
-    if (!attempt.clientDone) attempt.integrationMs = nowMs - attempt.integrationMs;
+    if (clientWaits(attempt)) endStage(attempt, STAGE_INTEGRATION, nowMs);
     if (status >= 200 && status < 300) {
       const responseBytes = attempt.responseBytes;
       if (responseBytes > this.options.responseLimitBytes) {
@@ -219,8 +219,7 @@ export class FrontDoor implements Component<FrontDoorUsage>, Hop, ReplyTarget, F
   }
 
   private forward(attempt: Attempt): void {
-    attempt.integrationMs = this.ctx.sim.now; // start time until the answer; see onReply
-    attempt.stagesWritten |= STAGE_INTEGRATION;
+    beginStage(attempt, STAGE_INTEGRATION, this.ctx.sim.now);
     holdAttempt(attempt); // until the integration answers, whenever that is (onReply)
     // the deadline is armed at the same instant either way; only work not answered inside the
     // integration's `receive` needs one (re-entrant forwards save and restore the outer attempt)
@@ -232,7 +231,7 @@ export class FrontDoor implements Component<FrontDoorUsage>, Hop, ReplyTarget, F
     const answered = this.answeredAtOnce;
     this.forwarding = outer;
     this.answeredAtOnce = outerAnswered;
-    if (!answered && this.integrationTimeouts) attempt.frontDoorDeadline = this.integrationTimeouts.add(attempt);
+    if (!answered && this.integrationTimeouts) armFrontDoorDeadline(attempt, this.integrationTimeouts);
   }
 
   bill(attempt: Attempt): void {
@@ -265,22 +264,22 @@ export class FrontDoor implements Component<FrontDoorUsage>, Hop, ReplyTarget, F
 
   /** The one way out: maps the cause to this type's status (`status` passes through when the type does not map it). */
   private reply(attempt: Attempt, status: number, cause: ReplyCause): void {
-    attempt.frontDoorDone = true;
+    markFrontDoorAnswered(attempt);
     const mapped = cause === 'ok' ? status : (this.options.statusByCause[cause] ?? status);
     const ok = mapped >= 200 && mapped < 300;
     // a client that timed out has closed its connection: the body is not sent (nor billed as data out),
     // though a load balancer still processed it on its way from the target
     if (ok && this.ctx.window.counts(attempt)) {
       this.counters.processedResponseBytes += attempt.responseBytes;
-      if (!attempt.clientDone) this.counters.responseBytes += attempt.responseBytes;
+      if (clientWaits(attempt)) this.counters.responseBytes += attempt.responseBytes;
     }
-    if (ok && this.options.recordStages && !attempt.clientDone) this.ctx.metrics.attemptStages(attempt, attempt.counted);
+    if (ok && this.options.recordStages && clientWaits(attempt)) this.ctx.metrics.attemptStages(attempt, attempt.counted);
     this.upstream.onReply(attempt, mapped, cause);
     releaseAttempt(attempt); // the front door's hold: it answered once, and reads the attempt no more
   }
 
   private timeOutIntegration(attempt: Attempt): void {
-    attempt.integrationMs = this.options.integrationTimeoutMs;
+    recordStage(attempt, STAGE_INTEGRATION, this.options.integrationTimeoutMs);
     this.reply(attempt, 0, 'integration-timeout');
   }
 }

@@ -37,7 +37,8 @@
 import type { EventCallback } from '../../engine/simulator.js';
 import type { RandomStream } from '../../engine/random.js';
 import type { Attempt, Component, ComponentContext, DependencyCaller, DependencyListener, Gauged, Hop, ReplyCause, ReplyTarget } from '../component.js';
-import { STAGE_COLD_START } from '../component.js';
+import { clientWaits } from '../attempt-lifecycle.js';
+import { recordStage, STAGE_COLD_START } from '../stage-timing.js';
 import { NO_FAILURE, type FailureEffects, type FailureTarget } from '../failure/failure-effects.js';
 import type { Distribution } from '../shared/distribution.js';
 import { TokenBucket } from '../shared/token-bucket.js';
@@ -249,8 +250,7 @@ export class LambdaFunction implements Component<FunctionUsage>, Hop, Gauged, Fa
       }
     }
     env.pooled = pooled;
-    attempt.coldStartMs = initMs;
-    attempt.stagesWritten |= STAGE_COLD_START;
+    recordStage(attempt, STAGE_COLD_START, initMs);
     this.busy++;
     if (this.busy > this.busyPeak) this.busyPeak = this.busy;
     if (created) this.noteWarm(); // environments grow only here (and at the start, which `peaks` sees)
@@ -393,7 +393,7 @@ export class LambdaFunction implements Component<FunctionUsage>, Hop, Gauged, Fa
       const billedMs = Math.ceil(env.initMs + (nowMs - env.handlerStartMs));
       this.counters.billedMs += billedMs;
       if (env.provisioned) this.counters.provisionedBilledMs += billedMs;
-      if (attempt.clientDone) this.counters.wastedBilledMs += billedMs;
+      if (!clientWaits(attempt)) this.counters.wastedBilledMs += billedMs;
       if (cause === 'lambda-timeout') this.counters.timeouts++;
       else if (cause !== 'ok') this.counters.errors++;
     }

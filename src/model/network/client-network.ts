@@ -26,7 +26,8 @@
 import type { EventCallback } from '../../engine/simulator.js';
 import type { RandomStream } from '../../engine/random.js';
 import type { Attempt, Component, ComponentContext, Hop, ReplyCause, ReplyTarget } from '../component.js';
-import { holdAttempt, releaseAttempt, STAGE_NETWORK } from '../component.js';
+import { clientWaits, holdAttempt, releaseAttempt } from '../attempt-lifecycle.js';
+import { recordNetwork, returnTripMs } from '../stage-timing.js';
 import type { Distribution } from '../shared/distribution.js';
 
 export interface ClientNetworkOptions {
@@ -94,21 +95,19 @@ export class ClientNetwork implements Component<NetworkUsage>, Hop, ReplyTarget 
       this.counters.attempts++;
       if (opens) this.counters.newConnections++;
     }
-    attempt.networkMs = thereMs + halfMs;
-    attempt.networkBackMs = halfMs;
-    attempt.stagesWritten |= STAGE_NETWORK;
+    recordNetwork(attempt, thereMs, halfMs);
     this.ctx.sim.schedule(thereMs, this.onArrive, attempt);
   }
 
   onReply(attempt: Attempt, status: number, cause: ReplyCause): void {
     holdAttempt(attempt); // the answer still travels: the front door lets go of the attempt now
-    this.ctx.sim.schedule(attempt.networkBackMs, this.onBack, { attempt, status, cause });
+    this.ctx.sim.schedule(returnTripMs(attempt), this.onBack, { attempt, status, cause });
   }
 
   /** The answer reaches the client: a success's stages count only if the client still waited for it. */
   private arrived(answer: Answer): void {
     const attempt = answer.attempt;
-    if (answer.status >= 200 && answer.status < 300 && !attempt.clientDone) this.ctx.metrics.attemptStages(attempt, attempt.counted);
+    if (answer.status >= 200 && answer.status < 300 && clientWaits(attempt)) this.ctx.metrics.attemptStages(attempt, attempt.counted);
     this.client.onReply(attempt, answer.status, answer.cause);
     releaseAttempt(attempt);
   }

@@ -20,7 +20,8 @@
  */
 import type { EventCallback } from '../../engine/simulator.js';
 import type { RandomStream } from '../../engine/random.js';
-import { blankRequest, newAttempt, type Attempt, type Component, type ComponentContext, type Gauged, type LogicalRequest, type ReplyCause, type Usage } from '../component.js';
+import { blankRequest, newAttempt } from '../attempt-lifecycle.js';
+import type { Attempt, Component, ComponentContext, Gauged, LogicalRequest, ReplyCause, Usage } from '../component.js';
 import type { ArrivalTarget } from '../load/open-loop-load.js';
 import type { Distribution } from '../shared/distribution.js';
 import { TokenBucket } from '../shared/token-bucket.js';

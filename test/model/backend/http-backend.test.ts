@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { HttpBackend, type HttpBackendOptions } from '../../../src/model/backend/http-backend.js';
 import { createDistribution } from '../../../src/model/shared/distribution.js';
-import { newAttempt, STAGE_QUEUE, type Attempt } from '../../../src/model/component.js';
+import { STAGE_QUEUE, type Attempt } from '../../../src/model/component.js';
+import { clientHasOutcome, newAttempt } from '../../../src/model/attempt-lifecycle.js';
 import { componentContract, driveComponent, newRequest, startComponent } from '../../contract/component-contract.js';
 
 const base: HttpBackendOptions = {
@@ -42,7 +43,7 @@ describe('HttpBackend behaviour', () => {
     const replyTo = { onReply: (a: Attempt) => replies.push([a.request.id, a.queueMs, a.stagesWritten & STAGE_QUEUE]) };
     const attempts = [0, 1, 2].map((i) => newAttempt(newRequest(i, 0), 1, 0));
     for (const a of attempts) component.receive(a, replyTo);
-    sim.scheduleAt(15, (a: Attempt) => (a.clientDone = true), attempts[2]);
+    sim.scheduleAt(15, (a: Attempt) => clientHasOutcome(a), attempts[2]);
     sim.run();
     expect(replies).toEqual([
       [0, 0, STAGE_QUEUE],

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { LAMBDA_SCALING, LambdaFunction, type LambdaFunctionOptions } from '../../../src/model/lambda/lambda-function.js';
 import { LambdaAccount } from '../../../src/model/lambda/lambda-account.js';
 import { createDistribution } from '../../../src/model/shared/distribution.js';
-import { newAttempt } from '../../../src/model/component.js';
+import { newAttempt } from '../../../src/model/attempt-lifecycle.js';
 import { componentContract, driveComponent, newRequest, startComponent } from '../../contract/component-contract.js';
 
 const base: Omit<LambdaFunctionOptions, 'account'> = {
