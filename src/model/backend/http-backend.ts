@@ -166,9 +166,8 @@ export class HttpBackend implements Component<BackendUsage>, Hop, Gauged, Failur
     this.serving.attempts[server] = attempt;
     this.serving.replyTos[server] = replyTo;
     this.serving.failing[server] = failing ? 1 : 0;
-    // the attempt's wait, given to it at the completion, and only if its client still waits
-    // (in the retry storm most work is served for clients gone, and the attempt, seconds in
-    // the queue, is out of the caches: serving it now touches none of it)
+    // the attempt's wait, given to it at the completion and only if its client still waits:
+    // serving an attempt that waited seconds touches none of it
     this.serving.queueMs[server] = nowMs - enqueuedMs;
     this.ctx.sim.schedule(serviceMs, this.onDone, server);
   }

@@ -94,12 +94,7 @@ export class ClientPool implements Component<ClientUsage>, ArrivalTarget, ReplyT
   private routeStream!: RandomStream;
   private jitterStream!: RandomStream;
   private payloadStream!: RandomStream;
-  /**
-   * Both body sizes, when both are constant (else null). The payload stream
-   * then has nothing to draw for: skipping its two draws a request shifts no
-   * other value (it has no other reader), and saves ~140 instructions of the
-   * cached front door's ~7,500 a request (callgrind).
-   */
+  /** Both body sizes, when both are constant (else null): the payload stream, which nothing else reads, then draws nothing. */
   private readonly fixedSizes: { requestBytes: number; responseBytes: number } | null;
   private retriesCounter = -1;
   private wastedWorkCounter = -1;
@@ -234,8 +229,7 @@ export class ClientPool implements Component<ClientUsage>, ArrivalTarget, ReplyT
     this.attemptsInFlight--;
     const nowMs = this.ctx.sim.now;
     // the request is read only where it must be: an attempt that times out and
-    // is retried needs its number and `counted`, which the attempt carries (in a
-    // retry storm the request was last touched a time-out earlier, out of the caches)
+    // is retried needs its number and `counted`, which the attempt carries
     const request = attempt.request;
     this.ctx.metrics.attemptEnded(nowMs, nowMs - startMs, status, cause, attempt.counted);
     const ok = status >= 200 && status < 300; // classifyStatus(status, cause) === 'ok', without its string test for failures
@@ -256,8 +250,7 @@ export class ClientPool implements Component<ClientUsage>, ArrivalTarget, ReplyT
   }
 
   private scheduleRetry(request: LogicalRequest, attempts: number, status: number): void {
-    // the retrier reads the request only for decorrelated jitter (in the storm the
-    // request is out of the caches by the time its attempt times out)
+    // the retrier reads the request only for decorrelated jitter
     const delayMs = this.retrier.backoffMs(request, attempts, status, this.jitterStream);
     if (request.counted) this.counters.retries++;
     this.ctx.metrics.countById(this.retriesCounter, this.ctx.sim.now, request.counted);

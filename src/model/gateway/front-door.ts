@@ -203,7 +203,6 @@ export class FrontDoor implements Component<FrontDoorUsage>, Hop, ReplyTarget, F
     else cancelFrontDoorDeadline(attempt, this.integrationTimeouts);
     const nowMs = this.ctx.sim.now;
     // a stage time only for an attempt whose client still waits: only its stages are recorded
-    // (in the retry storm most answers come for clients gone, and the time is out of the caches)
     if (clientWaits(attempt)) endStage(attempt, STAGE_INTEGRATION, nowMs);
     if (status >= 200 && status < 300) {
       const responseBytes = attempt.responseBytes;

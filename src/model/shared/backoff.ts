@@ -14,12 +14,7 @@ export type Jitter = 'none' | 'full' | 'equal' | 'decorrelated';
 
 const JITTERS: readonly Jitter[] = ['none', 'full', 'equal', 'decorrelated'];
 
-/**
- * The jitter's name as this module's own string literal. A name parsed from a
- * scenario file is a string of its own, and comparing it with a literal
- * compares characters (V8's StringEqual builtin: 32 instructions of the
- * retry storm's attempt, callgrind); two literals compare by pointer.
- */
+/** The jitter's name as this module's own string literal, so the per-retry compares are by pointer, not by characters. */
 export function internJitter(jitter: Jitter): Jitter {
   const literal = JITTERS.find((j) => j === jitter);
   if (literal === undefined) throw new RangeError(`unknown jitter ${jitter}`);

@@ -5,19 +5,14 @@
  * Because every item waits the same time, deadlines come in the order items
  * were added: a FIFO replaces the event heap, and one kernel event stands for
  * the earliest deadline still pending. Cancelling clears the item's bit in
- * a bitmap beside the ring in O(1) (no search, nothing moved): the front
- * door's 29 s integration time-out holds ~540 k items in the retry storm,
- * in a ring of 2^20 places (16 MB of items and times added, cold by the time
- * most replies come), its bitmap 128 KB; a cancel that wrote the item's
- * place cost a cache miss (callgrind). A cancelled item stays in its place
- * until an add writes over it when the ring comes round (the head passes
- * 32 cancelled places at a time). The client's and the front door's
- * attempts are reused from the client's pool (../shared/attempt-pool.ts),
- * so there that keeps nothing alive that would not be anyway; elsewhere (a
+ * a small bitmap beside the ring in O(1) (no search, nothing moved, and the
+ * item's own place, cold by then, is not written). A cancelled item stays in
+ * its place until an add writes over it when the ring comes round (the head
+ * passes 32 cancelled places at a time): the client's and the front door's
+ * attempts are reused from the client's pool (../attempt-lifecycle.ts), so
+ * that keeps nothing alive that would not be anyway; elsewhere (a
  * dependency's calls) it keeps at most as many finished items as the ring
- * has places, the most that ever waited at once. (Before attempts were reused, holding finished
- * ones for a 29 s time-out kept ~300 k of them alive at 10 k req/s and
- * spent a tenth of a run in the garbage collector.)
+ * has places. bench/NOTES.md has the sizes and measurements.
  */
 import type { EventCallback, Scheduler } from '../../engine/simulator.js';
 
@@ -43,9 +38,8 @@ export class DeadlineQueue<T> {
 
   /**
    * `expire` gets the item and the time it was added: a client that added its
-   * attempt when it started needs no read of the attempt's own start time (in
-   * the retry storm, a boxed number a time-out old, out of the caches: the
-   * ring's times are read in order, which the CPU fetches ahead).
+   * attempt when it started needs no read of the attempt's own start time
+   * (the ring's times are read in order, which the CPU fetches ahead).
    */
   constructor(
     private readonly sim: Scheduler,

@@ -9,7 +9,7 @@ export interface RetryPolicy {
   /** Attempts in all, first try included (1 = no retries). */
   attempts: number;
   statuses: ReadonlySet<number>;
-  /** Retry every 4xx, every 5xx (flags, not a set: `retries` runs once per failed attempt, and a set lookup was ~1 % of the storm). */
+  /** Retry every 4xx, every 5xx (flags, not a set: `retries` runs once per failed attempt). */
   on4xx: boolean;
   on5xx: boolean;
   onTimeout: boolean;
