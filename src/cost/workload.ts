@@ -73,6 +73,7 @@ export function workloadUsage(workload: Workload, apiType: ApiType): { usage: Mo
   const asynchronous = door.mode === 'async';
   const deliveries = asynchronous ? (workload.eventTargets ?? 1) : 1;
   if (asynchronous && workload.lambda === null) notes.push(`${apiType}: an event bus delivers to a Lambda function (a scenario refuses any other integration); without --lambda only the events are priced`);
+  if (!asynchronous && workload.lambda === null && !door.integrations.includes('http')) notes.push(`${apiType}: a ${door.label} calls a Lambda function only; without --lambda only the bytes out are priced`);
   if (!asynchronous && (workload.eventTargets ?? 1) > 1) notes.push(`${apiType}: --targets is for an event bus (each request here reaches one integration), left out`);
   const accessLogs = offered('accessLogs', workload.accessLogBytesPerRequest > 0, 'access logs to CloudWatch Logs');
   const reachIntegration = requests * (1 - (hasCache ? workload.cacheHitRatio : 0)) * deliveries;

@@ -37,7 +37,10 @@ export function adaptToFrontDoor(scenario: Scenario, type: ApiType): Adapted {
     api.overhead = undefined;
     notes.push(`${to.label}: api.overhead was given for a ${from.label}; the ${to.label} default applies`);
   }
-  if (api.integrationTimeout !== undefined && (api.integrationTimeout > toDoor.maxIntegrationTimeoutMs || api.integrationTimeout < toDoor.minIntegrationTimeoutMs)) {
+  if (api.integrationTimeout !== undefined && !toDoor.features.has('integrationTimeout')) {
+    api.integrationTimeout = undefined;
+    notes.push(`${to.label} has no integration time-out of its own (the function's time-out applies): api.integrationTimeout removed`);
+  } else if (api.integrationTimeout !== undefined && (api.integrationTimeout > toDoor.maxIntegrationTimeoutMs || api.integrationTimeout < toDoor.minIntegrationTimeoutMs)) {
     api.integrationTimeout = undefined;
     notes.push(`${to.label}: api.integrationTimeout is outside what it allows; its default applies`);
   }
@@ -54,7 +57,7 @@ export function adaptToFrontDoor(scenario: Scenario, type: ApiType): Adapted {
     ['usagePlan', t.usagePlan !== undefined, () => (t.usagePlan = undefined), 'usage plan'],
     ['routeThrottle', t.routes !== undefined, () => (t.routes = undefined), 'route throttling'],
     ['stageThrottle', t.stage !== undefined, () => (t.stage = undefined), 'stage throttling'],
-    ['accountThrottle', t.account !== undefined, () => (t.account = undefined), 'request throttling (it scales with load)'],
+    ['accountThrottle', t.account !== undefined, () => (t.account = undefined), 'account-level request throttle'],
   ];
   for (const [feature, present, remove, what] of settings) {
     if (present && !to.features.has(feature)) {

@@ -493,7 +493,7 @@ function checkFrontDoor(s: z.output<typeof scenarioFields>, problem: Problem): v
   if (api.throttle.usagePlan) offers('usagePlan', ['api', 'throttle', 'usagePlan'], 'usage plans or API keys');
   if (api.throttle.stage) offers('stageThrottle', ['api', 'throttle', 'stage'], 'stage throttling');
   if (api.throttle.routes) offers('routeThrottle', ['api', 'throttle', 'routes'], 'route throttling');
-  if (api.throttle.account) offers('accountThrottle', ['api', 'throttle', 'account'], 'request throttling (it scales with load)');
+  if (api.throttle.account) offers('accountThrottle', ['api', 'throttle', 'account'], 'an account-level request throttle');
   if (api.throttle.connections) offers('connections', ['api', 'throttle', 'connections'], 'connections');
   if (api.responses) offers('gatewayResponses', ['api', 'responses'], 'customisable gateway responses');
   if (!door.integrations.includes(s.integration.type)) {
@@ -711,7 +711,7 @@ function checkFailures(s: z.output<typeof scenarioFields>, problem: Problem): vo
     if (f.for <= 0 && !(effects.length === 1 && f.flushWarm)) problem(at('for'), 'must be longer than 0', 'e.g. for: 30s (only a lone flushWarm may have no length)');
     if (f.flushWarm && !(f.target === 'integration' && s.integration.type === 'lambda')) problem(at('flushWarm'), 'applies only to a Lambda integration', 'target: integration with integration.type: lambda');
     if (f.throttle && f.target !== 'gateway') problem(at('throttle'), 'applies only to target: gateway', 'throttle buckets belong to the front door');
-    const levels = { usagePlan: s.api.throttle.usagePlan?.rate, route: s.api.throttle.routes, stage: s.api.throttle.stage, account: s.api.type === 'alb' ? undefined : true };
+    const levels = { usagePlan: s.api.throttle.usagePlan?.rate, route: s.api.throttle.routes, stage: s.api.throttle.stage, account: ENTRY_POINTS[s.api.type].features.has('accountThrottle') ? true : undefined };
     if (f.throttle && !levels[f.throttle.bucket]) problem(at('throttle'), `names the ${f.throttle.bucket} bucket, which this API does not have`, `add it under api.throttle (${ENTRY_POINTS[s.api.type].label})`);
     if (f.target === 'gateway' && (f.outage || f.capacity !== undefined)) problem(at('target'), 'the gateway takes errorRate, addLatency and throttle only', 'target the integration for outages and capacity cuts');
     if (f.target === 'downstream' && !(s.integration.type === 'lambda' && s.integration.downstream)) problem(at('target'), 'there is no downstream', 'add integration.downstream to the Lambda integration');

@@ -102,3 +102,22 @@ describe('Lambda function URL', () => {
     expect(url.lines.some((l) => l.service === 'Lambda')).toBe(true);
   });
 });
+
+describe('Lambda function URL in compare and failures', () => {
+  it("compare takes a REST scenario's integration time-out away on a function URL, which waits for the function", async () => {
+    const { adaptToFrontDoor } = await import('../../src/scenario/adapt-front-door.js');
+    const rest = parseScenario(scenario('{ type: rest, integrationTimeout: 5s }', '{ type: lambda, duration: { constant: 10s }, timeout: 20s }', 'load: { rate: 1/s }', '1m'), 'x.yaml');
+    const adapted = adaptToFrontDoor(rest, 'function-url');
+    if ('skipped' in adapted) throw new Error(adapted.skipped);
+    expect(adapted.scenario.api.integrationTimeout).toBeUndefined();
+    expect(adapted.notes.join('\n')).toMatch(/no integration time-out of its own/);
+    const r = runScenario(adapted.scenario);
+    expect(r.summary.attempts.outcomes['504'] ?? 0).toBe(0);
+    expect(r.summary.attempts.outcomes['2xx']).toBeGreaterThan(40);
+  });
+
+  it('refuses a failure window on an account bucket it does not have', () => {
+    const yaml = `${scenario('{ type: function-url }', '{ type: lambda, duration: 10ms }')}failures:\n  - { at: 10s, for: 10s, target: gateway, throttle: { bucket: account, rate: 1/s } }\n`;
+    expect(() => parseScenario(yaml, 'x.yaml')).toThrow(/failures\[0\]\.throttle: names the account bucket, which this API does not have/);
+  });
+});
