@@ -47,6 +47,24 @@ export function newRequest(id: number, arrivalMs: number): LogicalRequest {
   return Object.assign(blankRequest(), { id, arrivalMs, counted: true, attempts: 1, requestBytes: 1024, responseBytes: 1024 });
 }
 
+/**
+ * The component as the contract drives it, telling `onStart` its context too
+ * (the fakes around it schedule on the same simulator); `receive` is how an
+ * attempt reaches it (its own receive, or an adapter's).
+ */
+export function driven<U extends object>(component: Component<U>, onStart: (ctx: ComponentContext) => void, receive: Hop['receive']): Component<U> & Hop {
+  return {
+    id: component.id,
+    kind: component.kind,
+    start(ctx: ComponentContext) {
+      onStart(ctx);
+      component.start(ctx);
+    },
+    usage: () => component.usage(),
+    receive,
+  };
+}
+
 /** A started component on a fresh simulator, with no warm-up (for tests that send their own attempts). */
 export function startComponent<C extends Component>(component: C, seed: number): { sim: Simulator; component: C } {
   const sim = new Simulator();

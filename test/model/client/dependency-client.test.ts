@@ -15,7 +15,7 @@ import { DependencyClient, type DependencyUsage } from '../../../src/model/clien
 import { retryPolicy } from '../../../src/scenario/build-load.js';
 import { parseScenario } from '../../../src/scenario/loader.js';
 import type { LambdaIntegrationSpec } from '../../../src/scenario/schema.js';
-import { newRequest } from '../../contract/component-contract.js';
+import { driven, newRequest } from '../../contract/component-contract.js';
 import { callerContract, driveCaller, type Caller, type CallerSubject } from '../../contract/caller-contract.js';
 
 /** A dependency client with this scenario `downstream:` (its time-out and retries), its calls made for parent attempts of requests 0, 1, 2... */
@@ -50,15 +50,9 @@ integration:
           ended.add(token);
         },
       };
-      const component: Component<DependencyUsage> = {
-        id: client.id,
-        kind: client.kind,
-        start(c: ComponentContext) {
-          ctx = c;
-          client.start(c);
-        },
-        usage: () => client.usage(),
-      };
+      const component: Component<DependencyUsage> = driven(client, (c) => (ctx = c), () => {
+        throw new Error('a dependency client is called, not sent attempts');
+      });
       return {
         component,
         arrive() {

@@ -17,7 +17,7 @@ import type { Attempt, Component, ComponentContext, Hop, ReplyCause, ReplyTarget
 import type { EventBus, EventBusUsage } from '../../../src/model/events/event-bus.js';
 import { ENTRY_FACTORIES } from '../../../src/scenario/build-entry.js';
 import { parseScenario } from '../../../src/scenario/loader.js';
-import { componentContract, newRequest, startComponent } from '../../contract/component-contract.js';
+import { componentContract, driven, newRequest, startComponent } from '../../contract/component-contract.js';
 
 /** How the consumer (the integration function) answers a delivery: shares of failures and throttles (the rest succeed), and its mean run time. */
 interface ConsumerMix {
@@ -72,16 +72,7 @@ integration: { type: lambda, duration: 10ms }
     },
   };
   const bus = ENTRY_FACTORIES.async(scenario, { integration: consumer, upstream: NOBODY, authorizer: null, network: false }).component as EventBus;
-  const component: Component<EventBusUsage> & Hop = {
-    id: bus.id,
-    kind: bus.kind,
-    start(c: ComponentContext) {
-      ctx = c;
-      bus.start(c);
-    },
-    usage: () => bus.usage(),
-    receive: (attempt: Attempt, replyTo: ReplyTarget) => bus.receive(attempt, replyTo),
-  };
+  const component: Component<EventBusUsage> & Hop = driven(bus, (c) => (ctx = c), (attempt, replyTo) => bus.receive(attempt, replyTo));
   return { bus, component, tally, targets: scenario.api.delivery?.targets ?? 1 };
 }
 

@@ -9,7 +9,7 @@ import type { EventCallback } from '../../../src/engine/simulator.js';
 import type { Attempt, Component, ComponentContext, Hop, ReplyTarget } from '../../../src/model/component.js';
 import { ClientNetwork, type ClientNetworkOptions } from '../../../src/model/network/client-network.js';
 import { createDistribution } from '../../../src/model/shared/distribution.js';
-import { componentContract, driveComponent } from '../../contract/component-contract.js';
+import { componentContract, driveComponent, driven } from '../../contract/component-contract.js';
 
 const constant = (value: number) => createDistribution({ kind: 'constant', value });
 
@@ -26,19 +26,14 @@ function network(options: Partial<ClientNetworkOptions>, serviceMs = 10): () => 
       },
     };
     net.connect(frontDoor, { onReply: (attempt, status, cause) => replyTo.onReply(attempt, status, cause) });
-    return {
-      id: net.id,
-      kind: net.kind,
-      start(c: ComponentContext) {
-        ctx = c;
-        net.start(c);
-      },
-      usage: () => net.usage(),
-      receive(attempt: Attempt, r: ReplyTarget) {
+    return driven(
+      net,
+      (c) => (ctx = c),
+      (attempt: Attempt, r: ReplyTarget) => {
         replyTo = r;
         net.receive(attempt);
       },
-    };
+    );
   };
 }
 
