@@ -8,12 +8,12 @@
 import type { EventCallback } from '../../engine/simulator.js';
 import type { Attempt, ReplyCause } from '../component.js';
 import type { Authorizer, AuthorizerListener } from '../authorizer/authorizer.js';
-import { NEXT, NOW, TAKEN, type FrontDoorStage, type StageHost, type StageVerdict } from './front-door-stage.js';
+import { NOW, type FrontDoorStage, type StageHost, type StageLink } from './front-door-stage.js';
 
 export class AuthorizerStage implements FrontDoorStage, AuthorizerListener {
+  next!: StageLink;
   readonly name = 'authorizer';
   private host!: StageHost;
-  private index = -1;
   private readonly onPassed: EventCallback<Attempt>;
 
   constructor(private readonly authorizer: Authorizer) {
@@ -21,28 +21,26 @@ export class AuthorizerStage implements FrontDoorStage, AuthorizerListener {
     authorizer.connect(this);
   }
 
-  start(host: StageHost, index: number): void {
+  start(host: StageHost): void {
     this.host = host;
-    this.index = index;
   }
 
-  enter(attempt: Attempt, nowMs: number, delayMs: number): StageVerdict {
+  enter(attempt: Attempt, nowMs: number, delayMs: number): void {
     const decision = this.authorizer.cachedDecision(attempt, nowMs);
     if (decision === undefined) {
       if (delayMs === NOW) this.authorizer.authorize(attempt);
       else this.host.ctx.sim.schedule(delayMs, this.onPassed, attempt); // evaluate after the front door's latency
-      return TAKEN;
+      return;
     }
-    if (decision === null) return NEXT;
+    if (decision === null) return this.next.enter(attempt, nowMs, delayMs);
     if (this.host.ctx.window.counts(attempt)) this.host.counters.refused++;
     this.host.answer(attempt, delayMs, decision);
-    return TAKEN;
   }
 
   /** The authorizer's decision (null: allowed). */
   authorized(attempt: Attempt, refusal: ReplyCause | null): void {
     if (refusal === null) {
-      this.host.resume(attempt, this.index);
+      this.next.enter(attempt, this.host.ctx.sim.now, NOW);
       return;
     }
     if (this.host.ctx.window.counts(attempt)) this.host.counters.refused++;

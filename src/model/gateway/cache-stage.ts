@@ -8,7 +8,7 @@ import type { Attempt } from '../component.js';
 import { recordStage, STAGE_CACHE } from '../stage-timing.js';
 import type { CacheModel } from '../cache/response-cache.js';
 import type { Distribution } from '../shared/distribution.js';
-import { afterDelay, NEXT, TAKEN, type FrontDoorStage, type StageHost, type StageVerdict } from './front-door-stage.js';
+import { afterDelay, type FrontDoorStage, type StageHost, type StageLink } from './front-door-stage.js';
 
 export interface CacheStageOptions {
   model: CacheModel;
@@ -18,6 +18,7 @@ export interface CacheStageOptions {
 }
 
 export class CacheStage implements FrontDoorStage {
+  next!: StageLink;
   readonly name = 'cache';
   private host!: StageHost;
   private stream!: RandomStream;
@@ -39,20 +40,19 @@ export class CacheStage implements FrontDoorStage {
     this.missesCounter = metrics.counterId('cacheMisses');
   }
 
-  enter(attempt: Attempt, nowMs: number, delayMs: number): StageVerdict {
+  enter(attempt: Attempt, nowMs: number, delayMs: number): void {
     const { ctx, counters } = this.host;
     const steady = ctx.window.counts(attempt);
     if (!this.options.model.lookup(attempt.key, nowMs)) {
       if (steady) counters.cacheMisses++;
       ctx.metrics.countById(this.missesCounter, nowMs, steady);
-      return NEXT;
+      return this.next.enter(attempt, nowMs, delayMs);
     }
     if (steady) counters.cacheHits++;
     ctx.metrics.countById(this.hitsCounter, nowMs, steady);
     const hitMs = this.options.hitLatency.sample(this.stream);
     recordStage(attempt, STAGE_CACHE, hitMs);
     this.host.answerFromCache(attempt, afterDelay(delayMs, hitMs));
-    return TAKEN;
   }
 
   answered(attempt: Attempt, nowMs: number): void {

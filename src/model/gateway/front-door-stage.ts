@@ -2,9 +2,10 @@
  * The front door as a pipeline (DESIGN §2): each check a request meets on
  * its way to the integration is a stage (AWS WAF, the payload limit, the
  * throttles, the authorizer, metering, the response cache), composed in the
- * order the entry point's catalog profile gives. A stage either passes the
- * attempt on (NEXT) or takes it (TAKEN): it answered, or it will resume the
- * pipeline itself later (an authorizer evaluating).
+ * order the entry point's catalog profile gives, each linked to the next (as
+ * middleware composes). A stage either passes the attempt on to `next` or
+ * takes it: it answers, or it passes it on itself later (an authorizer
+ * evaluating). The last link forwards to the integration.
  *
  * What can be decided on arrival is decided then, and its answer waits for
  * the front door's own latency (`delayMs`); a stage resumed later runs at
@@ -13,12 +14,6 @@
 import type { ComponentContext, ReplyCause } from '../component.js';
 import type { Attempt } from '../component.js';
 import type { FailureEffects } from '../failure/failure-effects.js';
-
-/** The attempt goes on to the next stage. */
-export const NEXT = 0;
-/** The stage answered the attempt, or will resume the pipeline itself. */
-export const TAKEN = 1;
-export type StageVerdict = typeof NEXT | typeof TAKEN;
 
 /** `delayMs` of a stage resumed after the front door's latency: what it decides happens at once, with no event. */
 export const NOW = -1;
@@ -58,18 +53,22 @@ export interface StageHost {
   answerFromCache(attempt: Attempt, delayMs: number): void;
   /** Counts a request API Gateway bills, with its metered units. */
   bill(attempt: Attempt): void;
-  /** Goes on with the stages after the one at `index`, at once (an asynchronous stage decided). */
-  resume(attempt: Attempt, index: number): void;
 }
 
-export interface FrontDoorStage {
+/** Where a stage passes an attempt on: the next stage, or the front door's forward to the integration. */
+export interface StageLink {
+  /** `delayMs`: how long until the attempt is past the front door's latency (NOW: it is). */
+  enter(attempt: Attempt, nowMs: number, delayMs: number): void;
+}
+
+export interface FrontDoorStage extends StageLink {
   readonly name: string;
-  /** Called once when the front door starts; `index` is the stage's place in the pipeline (for `resume`). */
-  start(host: StageHost, index: number): void;
+  /** What comes after it (set once, when the front door composes its stages). */
+  next: StageLink;
+  /** Called once when the front door starts. */
+  start(host: StageHost): void;
   /** Latency the stage adds to the front door's own, drawn on arrival (AWS WAF's inspection). */
   addedLatencyMs?(): number;
-  /** Decides for the attempt; `delayMs` is how long until it is past the front door's latency (NOW: it is). */
-  enter(attempt: Attempt, nowMs: number, delayMs: number): StageVerdict;
   /** A successful answer from the integration, on its way back (the cache stores it). */
   answered?(attempt: Attempt, nowMs: number): void;
   /** A failure window opened or closed on the front door. */

@@ -35,7 +35,7 @@ import type { Authorizer } from '../authorizer/authorizer.js';
 import type { CacheModel } from '../cache/response-cache.js';
 import { AuthorizerStage } from './authorizer-stage.js';
 import { CacheStage, type CacheStageOptions } from './cache-stage.js';
-import { NOW, TAKEN, type FrontDoorCounters, type FrontDoorStage, type StageHost } from './front-door-stage.js';
+import { NOW, type FrontDoorCounters, type FrontDoorStage, type StageHost, type StageLink } from './front-door-stage.js';
 import { MeterStage } from './meter-stage.js';
 import { PayloadLimitStage } from './payload-limit-stage.js';
 import { ThrottleStage } from './throttle-stage.js';
@@ -113,6 +113,8 @@ export class FrontDoor implements Component<FrontDoorUsage>, Hop, ReplyTarget, F
   /** Usage after the warm-up: each counted for the attempts that started after the warm-up, whenever they end (FrontDoorCounters). */
   readonly counters: FrontDoorCounters = { requests: 0, billedRequests: 0, meteredUnits: 0, throttled: 0, refused: 0, tooLarge: 0, cacheHits: 0, cacheMisses: 0, requestBytes: 0, responseBytes: 0, processedResponseBytes: 0, wafRequests: 0, wafBlocked: 0 };
   private readonly stages: readonly FrontDoorStage[];
+  /** Where an attempt enters the pipeline: the first stage, or the forward step when there is none. */
+  private readonly firstStage: StageLink;
   /** The stages that add latency on arrival, and those told of a successful answer. */
   private readonly latencyStages: readonly FrontDoorStage[];
   private readonly answeredStages: readonly FrontDoorStage[];
@@ -137,6 +139,10 @@ export class FrontDoor implements Component<FrontDoorUsage>, Hop, ReplyTarget, F
     const unmapped = FRONT_DOOR_CAUSES.filter((c) => options.statusByCause[c] === undefined);
     if (unmapped.length > 0) throw new Error(`front door ${id}: no status for ${unmapped.join(', ')}`);
     this.stages = (options.stages ?? STANDARD_STAGES).map((name) => STAGE_FACTORIES[name](id, options)).filter((s): s is FrontDoorStage => s !== null);
+    // each stage passes on to the next, the last to the integration: each call site then sees one kind of stage
+    const toIntegration: StageLink = { enter: (attempt, _nowMs, delayMs) => this.forwardAfter(attempt, delayMs) };
+    this.stages.forEach((stage, i) => (stage.next = this.stages[i + 1] ?? toIntegration));
+    this.firstStage = this.stages[0] ?? toIntegration;
     this.latencyStages = this.stages.filter((s) => s.addedLatencyMs !== undefined);
     this.answeredStages = this.stages.filter((s) => s.answered !== undefined);
     this.onCacheHit = (attempt) => this.reply(attempt, CACHE_HIT_STATUS, 'ok');
@@ -147,7 +153,7 @@ export class FrontDoor implements Component<FrontDoorUsage>, Hop, ReplyTarget, F
     this.ctx = ctx;
     this.stream = ctx.streams.get(`${this.id}.overhead`);
     this.errorStream = ctx.streams.get(`${this.id}.errors`);
-    this.stages.forEach((stage, index) => stage.start(this, index));
+    for (const stage of this.stages) stage.start(this);
     if (Number.isFinite(this.options.integrationTimeoutMs)) {
       this.integrationTimeouts = new DeadlineQueue<Attempt>(ctx.sim, this.options.integrationTimeoutMs, (attempt) => this.timeOutIntegration(attempt));
     }
@@ -178,19 +184,7 @@ export class FrontDoor implements Component<FrontDoorUsage>, Hop, ReplyTarget, F
     }
     for (const stage of this.latencyStages) overheadMs += (stage.addedLatencyMs as () => number)();
     recordStage(attempt, STAGE_OVERHEAD, overheadMs);
-    this.runStages(attempt, 0, nowMs, overheadMs);
-  }
-
-  resume(attempt: Attempt, index: number): void {
-    this.runStages(attempt, index + 1, this.ctx.sim.now, NOW);
-  }
-
-  /** The stages from `from` on, then the integration: after `delayMs`, or at once (NOW). */
-  private runStages(attempt: Attempt, from: number, nowMs: number, delayMs: number): void {
-    const stages = this.stages;
-    for (let i = from; i < stages.length; i++) if (stages[i].enter(attempt, nowMs, delayMs) === TAKEN) return;
-    if (delayMs === NOW) this.forward(attempt);
-    else this.ctx.sim.schedule(delayMs, this.onForward, attempt);
+    this.firstStage.enter(attempt, nowMs, overheadMs);
   }
 
   /** The integration's answer. */
@@ -215,6 +209,12 @@ export class FrontDoor implements Component<FrontDoorUsage>, Hop, ReplyTarget, F
     }
     this.reply(attempt, status, cause);
     releaseAttempt(attempt); // the integration's hold
+  }
+
+  /** Past the stages: to the integration after `delayMs` (the front door's latency), or at once. */
+  private forwardAfter(attempt: Attempt, delayMs: number): void {
+    if (delayMs === NOW) this.forward(attempt);
+    else this.ctx.sim.schedule(delayMs, this.onForward, attempt);
   }
 
   private forward(attempt: Attempt): void {

@@ -5,9 +5,10 @@
  * cache hits included.
  */
 import type { Attempt } from '../component.js';
-import { NEXT, type FrontDoorStage, type StageHost, type StageVerdict } from './front-door-stage.js';
+import type { FrontDoorStage, StageHost, StageLink } from './front-door-stage.js';
 
 export class MeterStage implements FrontDoorStage {
+  next!: StageLink;
   readonly name = 'meter';
   private host!: StageHost;
 
@@ -15,8 +16,8 @@ export class MeterStage implements FrontDoorStage {
     this.host = host;
   }
 
-  enter(attempt: Attempt): StageVerdict {
+  enter(attempt: Attempt, nowMs: number, delayMs: number): void {
     this.host.bill(attempt);
-    return NEXT;
+    this.next.enter(attempt, nowMs, delayMs);
   }
 }

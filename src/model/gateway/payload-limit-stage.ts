@@ -1,8 +1,9 @@
 /** A request body over the entry point's limit (its profile's, and Lambda's own synchronous limit in front of a function) is refused: 413. */
 import type { Attempt } from '../component.js';
-import { NEXT, TAKEN, type FrontDoorStage, type StageHost, type StageVerdict } from './front-door-stage.js';
+import type { FrontDoorStage, StageHost, StageLink } from './front-door-stage.js';
 
 export class PayloadLimitStage implements FrontDoorStage {
+  next!: StageLink;
   readonly name = 'payloadLimit';
   private host!: StageHost;
 
@@ -12,10 +13,9 @@ export class PayloadLimitStage implements FrontDoorStage {
     this.host = host;
   }
 
-  enter(attempt: Attempt, _nowMs: number, delayMs: number): StageVerdict {
-    if (attempt.requestBytes <= this.limitBytes) return NEXT;
+  enter(attempt: Attempt, nowMs: number, delayMs: number): void {
+    if (attempt.requestBytes <= this.limitBytes) return this.next.enter(attempt, nowMs, delayMs);
     if (this.host.ctx.window.counts(attempt)) this.host.counters.tooLarge++;
     this.host.answer(attempt, delayMs, 'payload-too-large');
-    return TAKEN;
   }
 }

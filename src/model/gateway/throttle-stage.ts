@@ -6,11 +6,12 @@
 import type { Attempt } from '../component.js';
 import type { FailureEffects } from '../failure/failure-effects.js';
 import type { ThrottleChain, ThrottleLevelName } from '../throttle/throttle-chain.js';
-import { NEXT, TAKEN, type FrontDoorStage, type StageHost, type StageVerdict } from './front-door-stage.js';
+import type { FrontDoorStage, StageHost, StageLink } from './front-door-stage.js';
 
 const THROTTLE_LEVELS: readonly ThrottleLevelName[] = ['usagePlan', 'route', 'stage', 'account'];
 
 export class ThrottleStage implements FrontDoorStage {
+  next!: StageLink;
   readonly name = 'throttle';
   private host!: StageHost;
 
@@ -20,12 +21,11 @@ export class ThrottleStage implements FrontDoorStage {
     this.host = host;
   }
 
-  enter(attempt: Attempt, nowMs: number, delayMs: number): StageVerdict {
+  enter(attempt: Attempt, nowMs: number, delayMs: number): void {
     const refusedBy = this.throttles.admit(attempt, nowMs);
-    if (refusedBy === null) return NEXT;
+    if (refusedBy === null) return this.next.enter(attempt, nowMs, delayMs);
     if (this.host.ctx.window.counts(attempt)) this.host.counters.throttled++;
     this.host.answer(attempt, delayMs, refusedBy);
-    return TAKEN;
   }
 
   setFailure(effects: FailureEffects, nowMs: number): void {

@@ -9,7 +9,7 @@
 import type { RandomStream } from '../../engine/random.js';
 import type { Attempt } from '../component.js';
 import type { Distribution } from '../shared/distribution.js';
-import { NEXT, TAKEN, type FrontDoorStage, type StageHost, type StageVerdict } from './front-door-stage.js';
+import type { FrontDoorStage, StageHost, StageLink } from './front-door-stage.js';
 
 export interface WafOptions {
   latency: Distribution;
@@ -18,6 +18,7 @@ export interface WafOptions {
 }
 
 export class WafStage implements FrontDoorStage {
+  next!: StageLink;
   readonly name = 'waf';
   private host!: StageHost;
   private stream!: RandomStream;
@@ -36,14 +37,13 @@ export class WafStage implements FrontDoorStage {
     return this.options.latency.sample(this.stream);
   }
 
-  enter(attempt: Attempt, _nowMs: number, delayMs: number): StageVerdict {
+  enter(attempt: Attempt, nowMs: number, delayMs: number): void {
     const steady = this.host.ctx.window.counts(attempt);
     const counters = this.host.counters;
     if (steady) counters.wafRequests++;
-    if (!(this.options.blockRatio > 0 && this.stream.next() < this.options.blockRatio)) return NEXT;
+    if (!(this.options.blockRatio > 0 && this.stream.next() < this.options.blockRatio)) return this.next.enter(attempt, nowMs, delayMs);
     if (steady) counters.wafBlocked++;
     this.host.bill(attempt);
     this.host.answer(attempt, delayMs, 'waf-blocked');
-    return TAKEN;
   }
 }
