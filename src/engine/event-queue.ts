@@ -202,6 +202,20 @@ export class EventQueue<P = unknown> {
   }
 
   push(timeMs: number, priority: number, callback: (payload: P) => void, payload: P): EventId {
+    return this.handleOf(this.pushSlot(timeMs, priority, callback, payload));
+  }
+
+  /** The handle of the event now in `slot`. */
+  handleOf(slot: number): EventId {
+    return this.ints[8 * slot + I_GENERATION] * SLOT_BITS + slot;
+  }
+
+  /**
+   * `push`, returning the slot (a small integer): the handle, a double once the slot's
+   * generation passes 127, is made by `handleOf` only where a caller keeps it, so a
+   * caller that drops it boxes no number.
+   */
+  pushSlot(timeMs: number, priority: number, callback: (payload: P) => void, payload: P): number {
     if (priority !== 0) checkPriority(priority);
     const slot = this.freeCount > 0 ? this.freeSlots[--this.freeCount] : this.newSlot();
     const events = this.events;
@@ -213,7 +227,7 @@ export class EventQueue<P = unknown> {
     floats[4 * slot + F_TIME] = timeMs;
     floats[4 * slot + F_TIE] = tie;
     if (this.bucketCount === 0 || !this.file(slot)) this.toHeap(slot, timeMs, tie);
-    return this.ints[8 * slot + I_GENERATION] * SLOT_BITS + slot;
+    return slot;
   }
 
   /** Removes a pending event; returns false if it already ran or was removed. */

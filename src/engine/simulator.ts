@@ -63,12 +63,12 @@ export class Simulator implements Scheduler {
 
   schedule<P>(delayMs: number, callback: EventCallback<P>, payload: P, priority = 0): EventId {
     if (!(delayMs >= 0)) throw delayInThePast(delayMs, this.clockMs);
-    return this.queue.push(this.clockMs + delayMs, priority, callback as EventCallback<unknown>, payload);
+    return this.queue.handleOf(this.queue.pushSlot(this.clockMs + delayMs, priority, callback as EventCallback<unknown>, payload));
   }
 
   scheduleAt<P>(atMs: number, callback: EventCallback<P>, payload: P, priority = 0): EventId {
     if (!(atMs >= this.clockMs)) throw timeInThePast(atMs, this.clockMs);
-    return this.queue.push(atMs, priority, callback as EventCallback<unknown>, payload);
+    return this.queue.handleOf(this.queue.pushSlot(atMs, priority, callback as EventCallback<unknown>, payload));
   }
 
   /** Cancels a pending event; false, and nothing cancelled, if it already ran or was cancelled (however long ago). */
