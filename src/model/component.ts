@@ -26,7 +26,7 @@ export type AttemptOutcome = 'ok' | 'throttled' | 'client-error' | 'server-error
 export interface LogicalRequest {
   readonly id: number;
   readonly arrivalMs: number;
-  /** Arrived after the warm-up, so it counts in the figures. */
+  /** Arrived in the measurement window (after the warm-up), so it counts in the figures. */
   readonly counted: boolean;
   /** Attempts made so far. */
   attempts: number;
@@ -111,7 +111,7 @@ export interface Component<U extends object = Usage> {
   readonly id: string;
   readonly kind: ComponentKind;
   start(ctx: ComponentContext): void;
-  /** What it used after the warm-up: each service folder exports its usage type, which cost/ reads by role. */
+  /** What it did for the measurement window's requests: each service folder exports its usage type, which cost/ reads by role. */
   usage(): U;
 }
 

@@ -55,7 +55,7 @@ export interface AuthorizerListener {
 const ALLOWED = 1;
 const REFUSED = 2;
 
-/** An authorizer's evaluations, cache hits, refusals and failures after the warm-up (its function's usage is its own). */
+/** An authorizer's evaluations, cache hits, refusals and failures for the window's requests (its function's usage is its own). */
 export type AuthorizerUsage = { readonly evaluations: number; readonly cacheHits: number; readonly refused: number; readonly failures: number };
 
 export class Authorizer implements Component<AuthorizerUsage>, ReplyTarget {

@@ -50,7 +50,7 @@ export const BACKEND_OK_STATUS = 200;
 export const BACKEND_ERROR_STATUS = 500;
 export const BACKEND_DOWN_STATUS = 503;
 
-/** An HTTP service after the warm-up: served, rejected, failed, dropped and wasted work, waits and its longest queue. */
+/** An HTTP service, for the window's requests: served, rejected, failed, dropped and wasted work, waits and its longest queue. */
 export type BackendUsage = {
   readonly served: number;
   readonly rejected: number;

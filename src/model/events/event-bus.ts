@@ -81,7 +81,7 @@ export interface EventBusOptions {
 interface Delivery {
   readonly request: LogicalRequest;
   readonly publishedMs: number;
-  /** Published after the warm-up: counted in the figures. */
+  /** Published by a request of the measurement window: counted in the figures. */
   readonly counted: boolean;
   /** Tries so far, and function failures among them. */
   tries: number;
@@ -97,7 +97,7 @@ interface DeliveryAttempt extends Attempt {
 /** A status the function answered with, as the bus sees it. */
 const THROTTLED: ReadonlySet<ReplyCause> = new Set(['lambda-throttle']);
 
-/** What an event bus did after the warm-up: events published and billed (64 KB chunks), deliveries and their fates. */
+/** What an event bus did for the window's requests: events published and billed (64 KB chunks), deliveries and their fates. */
 export type EventBusUsage = {
   readonly published: number;
   readonly billedEvents: number;
@@ -126,7 +126,7 @@ export class EventBus implements Component<EventBusUsage>, Hop, Gauged, FailureT
    */
   private readonly backlog = new ServerPool({ servers: Infinity, queueCapacity: 0, discipline: 'fifo' });
   /**
-   * Counted for the events published after the warm-up: `published` (accepted
+   * Counted for the events the window's requests published: `published` (accepted
    * PutEvents entries), `billedEvents` (64 KB chunks), `deliveries` (function
    * invocations tried, retries included), `delivered`, `throttledTries`,
    * `failedTries` (function errors and time-outs), `deadLettered` (retries

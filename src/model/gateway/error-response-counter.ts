@@ -16,7 +16,7 @@
 import type { MeasurementWindow } from '../measurement-window.js';
 import type { Attempt, Component, ComponentContext, ReplyCause, ReplyTarget } from '../component.js';
 
-/** Error answers on their way to the client after the warm-up (what ERROR-level execution logs write). */
+/** Error answers of the window's requests on their way to the client (what ERROR-level execution logs write). */
 export type ErrorResponsesUsage = { readonly errorResponses: number };
 
 export class ErrorResponseCounter implements Component<ErrorResponsesUsage>, ReplyTarget {

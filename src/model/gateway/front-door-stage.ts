@@ -19,7 +19,7 @@ import type { FailureEffects } from '../failure/failure-effects.js';
 export const NOW = -1;
 
 /**
- * Usage after the warm-up (the front door's FrontDoorUsage). `billedRequests` pass the payload
+ * What the front door did for the measurement window's requests (its FrontDoorUsage). `billedRequests` pass the payload
  * check, the throttles and the authorizer (API Gateway bills neither throttled nor unauthorised
  * requests); `meteredUnits` are their billing units (512 KB steps on an HTTP API, 32 KB messages
  * both ways on a WebSocket API); `responseBytes` are the 2xx bodies sent to a client still waiting,

@@ -99,7 +99,7 @@ const STAGE_FACTORIES: Readonly<Record<FrontDoorStageName, (id: string, o: Front
   cache: (id, o) => (o.cache ? new CacheStage(id, o.cache) : null),
 };
 
-/** What a front door used after the warm-up (see FrontDoorCounters for what each counts). */
+/** What a front door did for the measurement window's requests (see FrontDoorCounters for what each counts). */
 export type FrontDoorUsage = { readonly [K in keyof FrontDoorCounters]: number };
 
 export class FrontDoor implements Component<FrontDoorUsage>, Hop, ReplyTarget, FailureTarget, StageHost {
@@ -110,7 +110,7 @@ export class FrontDoor implements Component<FrontDoorUsage>, Hop, ReplyTarget, F
   /** Null when the front door waits as long as the integration takes (an ALB or a function URL in front of Lambda). */
   private integrationTimeouts: DeadlineQueue<Attempt> | null = null;
   private failure: FailureEffects = NO_FAILURE;
-  /** Usage after the warm-up: each counted for the attempts that started after the warm-up, whenever they end (FrontDoorCounters). */
+  /** Counted for the attempts of the window's requests, whenever they happen (../measurement-window.ts). */
   readonly counters: FrontDoorCounters = { requests: 0, billedRequests: 0, meteredUnits: 0, throttled: 0, refused: 0, tooLarge: 0, cacheHits: 0, cacheMisses: 0, requestBytes: 0, responseBytes: 0, processedResponseBytes: 0, wafRequests: 0, wafBlocked: 0 };
   private readonly stages: readonly FrontDoorStage[];
   /** Where an attempt enters the pipeline: the first stage, or the forward step when there is none. */

@@ -99,7 +99,7 @@ export interface Environment {
   pooled: boolean;
 }
 
-/** What a function used after the warm-up: invocations, cold starts, throttles by reason, billed duration. */
+/** What a function did for the window's requests: invocations, cold starts, throttles by reason, billed duration. */
 export type FunctionUsage = {
   readonly invocations: number;
   readonly coldStarts: number;

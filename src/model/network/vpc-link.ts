@@ -15,7 +15,7 @@ import type { RandomStream } from '../../engine/random.js';
 import type { Attempt, Component, ComponentContext, Hop, ReplyCause, ReplyTarget } from '../component.js';
 import type { Distribution } from '../shared/distribution.js';
 
-/** What a VPC link's load balancer processed after the warm-up. */
+/** What a VPC link's load balancer processed for the window's requests. */
 export type VpcLinkUsage = { readonly requests: number; readonly processedBytes: number };
 
 export class VpcLink implements Component<VpcLinkUsage>, Hop, ReplyTarget {
@@ -24,7 +24,7 @@ export class VpcLink implements Component<VpcLinkUsage>, Hop, ReplyTarget {
   private stream!: RandomStream;
   /** The front door: the one caller of the link. */
   private upstream: ReplyTarget | null = null;
-  /** Counted for the attempts that started after the warm-up. */
+  /** Counted for the attempts of the window's requests (../measurement-window.ts). */
   private readonly counters = { requests: 0, processedBytes: 0 };
   private readonly onPassed: EventCallback<Attempt>;
 

@@ -48,7 +48,7 @@ interface Connection {
   counted: boolean;
 }
 
-/** WebSocket connections after the warm-up: opened, refused, throttled, their messages and minutes. */
+/** WebSocket connections that arrived in the window: opened, refused, throttled, their messages and minutes. */
 export type ConnectionsUsage = {
   readonly connections: number;
   readonly refused: number;
