@@ -26,7 +26,7 @@ import type { FrontDoorStageName, FrontDoorType } from '../../catalog/front-door
 import { STANDARD_STAGES } from '../../catalog/front-doors.js';
 import type { Attempt, Component, ComponentContext, Hop, ReplyCause, ReplyTarget } from '../component.js';
 import { armFrontDoorDeadline, cancelFrontDoorDeadline, clientWaits, frontDoorAnswered, holdAttempt, markFrontDoorAnswered, releaseAttempt } from '../attempt-lifecycle.js';
-import { beginStage, endStage, recordStage, STAGE_INTEGRATION, STAGE_OVERHEAD } from '../stage-timing.js';
+import { beginStage, recordStage, STAGE_INTEGRATION, STAGE_OVERHEAD } from '../stage-timing.js';
 import { DeadlineQueue } from '../shared/deadline-queue.js';
 import type { Distribution } from '../shared/distribution.js';
 import { NO_FAILURE, type FailureEffects, type FailureTarget } from '../failure/failure-effects.js';
@@ -102,7 +102,7 @@ const STAGE_FACTORIES: Readonly<Record<FrontDoorStageName, (id: string, o: Front
 /** What a front door did for the measurement window's requests (see FrontDoorCounters for what each counts). */
 export type FrontDoorUsage = { readonly [K in keyof FrontDoorCounters]: number };
 
-export class FrontDoor implements Component<FrontDoorUsage>, Hop, ReplyTarget, FailureTarget, StageHost {
+export class FrontDoor implements Component<FrontDoorUsage>, Hop, ReplyTarget, FailureTarget, StageHost, StageLink {
   readonly kind = 'gateway' as const;
   ctx!: ComponentContext;
   private stream!: RandomStream;
@@ -140,9 +140,8 @@ export class FrontDoor implements Component<FrontDoorUsage>, Hop, ReplyTarget, F
     if (unmapped.length > 0) throw new Error(`front door ${id}: no status for ${unmapped.join(', ')}`);
     this.stages = (options.stages ?? STANDARD_STAGES).map((name) => STAGE_FACTORIES[name](id, options)).filter((s): s is FrontDoorStage => s !== null);
     // each stage passes on to the next, the last to the integration: each call site then sees one kind of stage
-    const toIntegration: StageLink = { enter: (attempt, _nowMs, delayMs) => this.forwardAfter(attempt, delayMs) };
-    this.stages.forEach((stage, i) => (stage.next = this.stages[i + 1] ?? toIntegration));
-    this.firstStage = this.stages[0] ?? toIntegration;
+    this.stages.forEach((stage, i) => (stage.next = this.stages[i + 1] ?? this));
+    this.firstStage = this.stages[0] ?? this;
     this.latencyStages = this.stages.filter((s) => s.addedLatencyMs !== undefined);
     this.answeredStages = this.stages.filter((s) => s.answered !== undefined);
     this.onCacheHit = (attempt) => this.reply(attempt, CACHE_HIT_STATUS, 'ok');
@@ -197,7 +196,7 @@ export class FrontDoor implements Component<FrontDoorUsage>, Hop, ReplyTarget, F
     else cancelFrontDoorDeadline(attempt, this.integrationTimeouts);
     const nowMs = this.ctx.sim.now;
     // a stage time only for an attempt whose client still waits: only its stages are recorded
-    if (clientWaits(attempt)) endStage(attempt, STAGE_INTEGRATION, nowMs);
+    if (clientWaits(attempt)) recordStage(attempt, STAGE_INTEGRATION, nowMs - attempt.integrationMs); // begun in forward
     if (status >= 200 && status < 300) {
       const responseBytes = attempt.responseBytes;
       if (responseBytes > this.options.responseLimitBytes) {
@@ -211,8 +210,8 @@ export class FrontDoor implements Component<FrontDoorUsage>, Hop, ReplyTarget, F
     releaseAttempt(attempt); // the integration's hold
   }
 
-  /** Past the stages: to the integration after `delayMs` (the front door's latency), or at once. */
-  private forwardAfter(attempt: Attempt, delayMs: number): void {
+  /** The last link, past the stages: to the integration after `delayMs` (the front door's latency), or at once. */
+  enter(attempt: Attempt, _nowMs: number, delayMs: number): void {
     if (delayMs === NOW) this.forward(attempt);
     else this.ctx.sim.schedule(delayMs, this.onForward, attempt);
   }
