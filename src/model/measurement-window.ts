@@ -30,10 +30,9 @@ export class MeasurementWindow {
     readonly fromMs: number,
   ) {}
 
-  /** Work done for an attempt counts when its logical request arrived in the window (the attempt carries that, as `counted`). */
-  counts(attempt: { readonly counted: boolean }): boolean {
-    return attempt.counted;
-  }
+  // The verdict for a request is made once, when it arrives (`includes`), and carried by
+  // the request and each of its attempts as `counted`: work done for an attempt counts
+  // when `attempt.counted` does. Components read that flag, and never the clock, to count.
 
   /** An arrival, or work for no request, at `atMs` is in the window. */
   includes(atMs: number): boolean {

@@ -104,7 +104,7 @@ export class Authorizer implements Component<AuthorizerUsage>, ReplyTarget {
   cachedDecision(attempt: Attempt, nowMs: number): ReplyCause | null | undefined {
     const identity = attempt.caller;
     if (!(this.options.cacheTtlMs > 0 && this.expiresAtMs[identity] > nowMs)) return undefined;
-    const counted = this.ctx.window.counts(attempt);
+    const counted = attempt.counted;
     if (counted) this.counters.cacheHits++;
     this.ctx.metrics.countById(this.cacheHitsCounter, nowMs, counted);
     return this.decision[identity] === REFUSED ? this.options.refusal : null;
@@ -118,7 +118,7 @@ export class Authorizer implements Component<AuthorizerUsage>, ReplyTarget {
       this.listener.authorized(attempt, cached);
       return;
     }
-    if (this.ctx.window.counts(attempt)) this.counters.evaluations++;
+    if (attempt.counted) this.counters.evaluations++;
     beginStage(attempt, STAGE_AUTHORIZER, nowMs);
     if (this.options.lambda) {
       this.options.lambda.receive(attempt, this);
@@ -134,7 +134,7 @@ export class Authorizer implements Component<AuthorizerUsage>, ReplyTarget {
       this.decide(attempt);
       return;
     }
-    if (this.ctx.window.counts(attempt)) this.counters.failures++;
+    if (attempt.counted) this.counters.failures++;
     this.finish(attempt, 'auth-failure');
   }
 
@@ -145,7 +145,7 @@ export class Authorizer implements Component<AuthorizerUsage>, ReplyTarget {
       this.expiresAtMs[identity] = this.ctx.sim.now + this.options.cacheTtlMs;
       this.decision[identity] = refused ? REFUSED : ALLOWED;
     }
-    if (refused && this.ctx.window.counts(attempt)) this.counters.refused++;
+    if (refused && attempt.counted) this.counters.refused++;
     this.finish(attempt, refused ? this.options.refusal : null);
   }
 

@@ -128,7 +128,7 @@ export class HttpBackend implements Component<BackendUsage>, Hop, Gauged, Failur
       return;
     }
     if (admission === 'full') {
-      const counted = this.ctx.window.counts(attempt);
+      const counted = attempt.counted;
       if (counted) this.counters.rejected++;
       this.ctx.metrics.countById(this.counterIds.rejected, nowMs, counted);
       replyTo.onReply(attempt, this.options.rejectStatus, 'backend-full');
@@ -194,7 +194,7 @@ export class HttpBackend implements Component<BackendUsage>, Hop, Gauged, Failur
     const nowMs = this.ctx.sim.now;
     if (replyTo === BACKLOG_REPLY) {
       if (this.ctx.window.includes(nowMs)) this.backlogServed++; // work for no request: by when it is done
-    } else if (this.ctx.window.counts(attempt)) {
+    } else if (attempt.counted) {
       this.counters.served++;
       if (failing) this.counters.errors++;
       if (clientLeft) this.counters.wastedServed++;

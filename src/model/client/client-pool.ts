@@ -191,7 +191,7 @@ export class ClientPool implements Component<ClientUsage>, ArrivalTarget, ReplyT
   onReply(attempt: Attempt, status: number, cause: ReplyCause): void {
     if (!clientWaits(attempt)) {
       // the client left at its time-out; this work was done for nobody
-      const counted = this.ctx.window.counts(attempt);
+      const counted = attempt.counted;
       if (counted) this.counters.lateReplies++;
       this.ctx.metrics.countById(this.wastedWorkCounter, this.ctx.sim.now, counted);
       return;

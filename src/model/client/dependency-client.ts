@@ -76,14 +76,14 @@ export class DependencyClient<T> implements Component<DependencyUsage>, Dependen
   }
 
   call(parent: Attempt, listener: DependencyListener<T>, token: T, invocation: number): void {
-    if (this.ctx.window.counts(parent)) this.counters.calls++;
+    if (parent.counted) this.counters.calls++;
     this.send({ request: parent.request, listener, token, invocation, attempts: 0, caller: 0, retryTokens: 0, lastBackoffMs: 0 });
   }
 
   onReply(attempt: Attempt, status: number, cause: ReplyCause): void {
     const own = attempt as DependencyAttempt<T>;
     if (!clientWaits(own)) {
-      if (this.ctx.window.counts(own)) this.counters.lateReplies++;
+      if (own.counted) this.counters.lateReplies++;
       return;
     }
     cancelClientDeadline(own, this.timeouts);
@@ -95,7 +95,7 @@ export class DependencyClient<T> implements Component<DependencyUsage>, Dependen
     const nowMs = this.ctx.sim.now;
     // one shape for every dependency attempt: newAttempt's fields, then the call (as the event bus's deliveries)
     const attempt: DependencyAttempt<T> = Object.assign(newAttempt(call.request, call.attempts, nowMs), { call });
-    const counted = this.ctx.window.counts(attempt);
+    const counted = attempt.counted;
     if (counted) this.counters.attempts++;
     this.ctx.metrics.count('dependencyAttempts', nowMs, counted);
     if (this.timeouts) armClientDeadline(attempt, this.timeouts);
@@ -106,7 +106,7 @@ export class DependencyClient<T> implements Component<DependencyUsage>, Dependen
     clientHasOutcome(attempt);
     const call = attempt.call;
     const nowMs = this.ctx.sim.now;
-    const steady = this.ctx.window.counts(attempt);
+    const steady = attempt.counted;
     const timedOut = cause === 'dependency-timeout';
     if (timedOut && steady) this.counters.timeouts++;
     if (!timedOut && classifyStatus(status, cause) === 'ok') {

@@ -200,7 +200,7 @@ export class EventBus implements Component<EventBusUsage>, Hop, Gauged, FailureT
     const bytes = attempt.requestBytes;
     if (bytes > o.maxEntryBytes) return this.answer(attempt, callMs, 'payload-too-large');
     const refusedBy = o.throttles.admit(attempt, nowMs);
-    const counted = this.ctx.window.counts(attempt);
+    const counted = attempt.counted;
     if (refusedBy !== null) {
       if (counted) this.counters.refused++;
       return this.answer(attempt, callMs, refusedBy);

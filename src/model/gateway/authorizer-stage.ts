@@ -33,7 +33,7 @@ export class AuthorizerStage implements FrontDoorStage, AuthorizerListener {
       return;
     }
     if (decision === null) return this.next.enter(attempt, nowMs, delayMs);
-    if (this.host.ctx.window.counts(attempt)) this.host.counters.refused++;
+    if (attempt.counted) this.host.counters.refused++;
     this.host.answer(attempt, delayMs, decision);
   }
 
@@ -43,7 +43,7 @@ export class AuthorizerStage implements FrontDoorStage, AuthorizerListener {
       this.next.enter(attempt, this.host.ctx.sim.now, NOW);
       return;
     }
-    if (this.host.ctx.window.counts(attempt)) this.host.counters.refused++;
+    if (attempt.counted) this.host.counters.refused++;
     this.host.answer(attempt, NOW, refusal);
   }
 }

@@ -42,7 +42,7 @@ export class CacheStage implements FrontDoorStage {
 
   enter(attempt: Attempt, nowMs: number, delayMs: number): void {
     const { ctx, counters } = this.host;
-    const steady = ctx.window.counts(attempt);
+    const steady = attempt.counted;
     if (!this.options.model.lookup(attempt.key, nowMs)) {
       if (steady) counters.cacheMisses++;
       ctx.metrics.countById(this.missesCounter, nowMs, steady);

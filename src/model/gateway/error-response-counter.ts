@@ -10,10 +10,9 @@
  *
  * Wired between the front door and the client only when a scenario asks
  * for execution logs at the `errors` level, so other runs do not pay for
- * it and their usage is unchanged. Counts attempts that started after the
- * warm-up, as the front door's own counters do.
+ * it and their usage is unchanged. Counts the attempts of the measurement
+ * window's requests, as the front door's own counters do.
  */
-import type { MeasurementWindow } from '../measurement-window.js';
 import type { Attempt, Component, ComponentContext, ReplyCause, ReplyTarget } from '../component.js';
 
 /** Error answers of the window's requests on their way to the client (what ERROR-level execution logs write). */
@@ -21,7 +20,6 @@ export type ErrorResponsesUsage = { readonly errorResponses: number };
 
 export class ErrorResponseCounter implements Component<ErrorResponsesUsage>, ReplyTarget {
   readonly kind = 'gateway' as const;
-  private window!: MeasurementWindow;
   private errorResponses = 0;
 
   constructor(
@@ -29,12 +27,10 @@ export class ErrorResponseCounter implements Component<ErrorResponsesUsage>, Rep
     private readonly client: ReplyTarget,
   ) {}
 
-  start(ctx: ComponentContext): void {
-    this.window = ctx.window;
-  }
+  start(_ctx: ComponentContext): void {}
 
   onReply(attempt: Attempt, status: number, cause: ReplyCause): void {
-    if (status >= 400 && this.window.counts(attempt)) this.errorResponses++;
+    if (status >= 400 && attempt.counted) this.errorResponses++;
     this.client.onReply(attempt, status, cause);
   }
 

@@ -169,7 +169,7 @@ export class FrontDoor implements Component<FrontDoorUsage>, Hop, ReplyTarget, F
 
   receive(attempt: Attempt): void {
     const nowMs = this.ctx.sim.now;
-    if (this.ctx.window.counts(attempt)) {
+    if (attempt.counted) {
       this.counters.requests++;
       this.counters.requestBytes += attempt.requestBytes;
     }
@@ -203,7 +203,7 @@ export class FrontDoor implements Component<FrontDoorUsage>, Hop, ReplyTarget, F
         this.reply(attempt, 0, 'response-too-large');
         return;
       }
-      if (this.options.meterResponses && this.ctx.window.counts(attempt)) this.counters.meteredUnits += this.metered(responseBytes);
+      if (this.options.meterResponses && attempt.counted) this.counters.meteredUnits += this.metered(responseBytes);
       for (const stage of this.answeredStages) (stage.answered as (a: Attempt, t: number) => void)(attempt, nowMs);
     }
     this.reply(attempt, status, cause);
@@ -233,7 +233,7 @@ export class FrontDoor implements Component<FrontDoorUsage>, Hop, ReplyTarget, F
   }
 
   bill(attempt: Attempt): void {
-    if (!this.ctx.window.counts(attempt)) return;
+    if (!attempt.counted) return;
     this.counters.billedRequests++;
     this.counters.meteredUnits += this.metered(attempt.requestBytes);
   }
@@ -267,7 +267,7 @@ export class FrontDoor implements Component<FrontDoorUsage>, Hop, ReplyTarget, F
     const ok = mapped >= 200 && mapped < 300;
     // a client that timed out has closed its connection: the body is not sent (nor billed as data out),
     // though a load balancer still processed it on its way from the target
-    if (ok && this.ctx.window.counts(attempt)) {
+    if (ok && attempt.counted) {
       this.counters.processedResponseBytes += attempt.responseBytes;
       if (clientWaits(attempt)) this.counters.responseBytes += attempt.responseBytes;
     }

@@ -15,7 +15,7 @@ export class PayloadLimitStage implements FrontDoorStage {
 
   enter(attempt: Attempt, nowMs: number, delayMs: number): void {
     if (attempt.requestBytes <= this.limitBytes) return this.next.enter(attempt, nowMs, delayMs);
-    if (this.host.ctx.window.counts(attempt)) this.host.counters.tooLarge++;
+    if (attempt.counted) this.host.counters.tooLarge++;
     this.host.answer(attempt, delayMs, 'payload-too-large');
   }
 }

@@ -24,7 +24,7 @@ export class ThrottleStage implements FrontDoorStage {
   enter(attempt: Attempt, nowMs: number, delayMs: number): void {
     const refusedBy = this.throttles.admit(attempt, nowMs);
     if (refusedBy === null) return this.next.enter(attempt, nowMs, delayMs);
-    if (this.host.ctx.window.counts(attempt)) this.host.counters.throttled++;
+    if (attempt.counted) this.host.counters.throttled++;
     this.host.answer(attempt, delayMs, refusedBy);
   }
 

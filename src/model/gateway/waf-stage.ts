@@ -38,7 +38,7 @@ export class WafStage implements FrontDoorStage {
   }
 
   enter(attempt: Attempt, nowMs: number, delayMs: number): void {
-    const steady = this.host.ctx.window.counts(attempt);
+    const steady = attempt.counted;
     const counters = this.host.counters;
     if (steady) counters.wafRequests++;
     if (!(this.options.blockRatio > 0 && this.stream.next() < this.options.blockRatio)) return this.next.enter(attempt, nowMs, delayMs);

@@ -211,7 +211,7 @@ export class LambdaFunction implements Component<FunctionUsage>, Hop, Gauged, Fa
 
   receive(attempt: Attempt, replyTo: ReplyTarget): void {
     const nowMs = this.ctx.sim.now;
-    const steady = this.ctx.window.counts(attempt);
+    const steady = attempt.counted;
     if (this.failure.outage) {
       if (steady) this.counters.errors++;
       replyTo.onReply(attempt, LAMBDA_FUNCTION_ERROR_STATUS, 'lambda-error');
@@ -327,7 +327,7 @@ export class LambdaFunction implements Component<FunctionUsage>, Hop, Gauged, Fa
 
   private throttle(attempt: Attempt, replyTo: ReplyTarget, reason: ThrottleReason): void {
     const nowMs = this.ctx.sim.now;
-    const counted = this.ctx.window.counts(attempt);
+    const counted = attempt.counted;
     if (counted) {
       this.counters.throttles++;
       this.counters[THROTTLE_COUNTER[reason]]++;
@@ -389,7 +389,7 @@ export class LambdaFunction implements Component<FunctionUsage>, Hop, Gauged, Fa
       env.pooled = false;
     }
     const nowMs = this.ctx.sim.now;
-    if (this.ctx.window.counts(attempt)) {
+    if (attempt.counted) {
       const billedMs = Math.ceil(env.initMs + (nowMs - env.handlerStartMs));
       this.counters.billedMs += billedMs;
       if (env.provisioned) this.counters.provisionedBilledMs += billedMs;

@@ -91,7 +91,7 @@ export class ClientNetwork implements Component<NetworkUsage>, Hop, ReplyTarget 
     const opens = o.newConnections >= 1 || (o.newConnections > 0 && this.stream.next() < o.newConnections);
     if (opens) thereMs += o.handshakeRtts * (o.edge ? Math.min(o.edge.rttMs, rttMs) : rttMs);
     if (o.edge) thereMs += o.edge.hop.sample(this.stream);
-    if (this.ctx.window.counts(attempt)) {
+    if (attempt.counted) {
       this.counters.attempts++;
       if (opens) this.counters.newConnections++;
     }

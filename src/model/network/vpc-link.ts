@@ -47,7 +47,7 @@ export class VpcLink implements Component<VpcLinkUsage>, Hop, ReplyTarget {
 
   receive(attempt: Attempt, replyTo: ReplyTarget): void {
     this.upstream = replyTo;
-    if (this.ctx.window.counts(attempt)) {
+    if (attempt.counted) {
       this.counters.requests++;
       this.counters.processedBytes += attempt.requestBytes;
     }
@@ -55,7 +55,7 @@ export class VpcLink implements Component<VpcLinkUsage>, Hop, ReplyTarget {
   }
 
   onReply(attempt: Attempt, status: number, cause: ReplyCause): void {
-    if (status >= 200 && status < 300 && this.ctx.window.counts(attempt)) this.counters.processedBytes += attempt.responseBytes;
+    if (status >= 200 && status < 300 && attempt.counted) this.counters.processedBytes += attempt.responseBytes;
     (this.upstream as ReplyTarget).onReply(attempt, status, cause);
   }
 }

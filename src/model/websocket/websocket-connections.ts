@@ -124,12 +124,12 @@ export class WebSocketConnections implements Component<ConnectionsUsage>, Arriva
 
   authorized(attempt: Attempt, refusal: ReplyCause | null): void {
     if (refusal !== null) {
-      const counted = this.ctx.window.counts(attempt);
+      const counted = attempt.counted;
       if (counted) this.counters.refused++;
       this.ctx.metrics.count('connectRefused', this.ctx.sim.now, counted);
       return;
     }
-    this.accept(this.ctx.window.counts(attempt));
+    this.accept(attempt.counted);
   }
 
   private accept(counted: boolean): void {
