@@ -28,9 +28,9 @@ export type Feature = 'cache' | 'usagePlan' | 'stageThrottle' | 'routeThrottle' 
 /**
  * The checks a request meets in a front door before its integration, each a
  * stage of the pipeline (src/model/gateway/front-door-stage.ts): AWS WAF, the
- * payload limit, the throttles, the authorizer, metering (what is billed from
- * there on) and the response cache. A stage the scenario does not configure
- * is left out.
+ * payload limit, the throttles, the authorizer and the response cache; and
+ * `meter`, the position from which requests are billed. A stage the
+ * scenario does not configure is left out.
  */
 export type FrontDoorStageName = 'waf' | 'payloadLimit' | 'throttle' | 'authorizer' | 'meter' | 'cache';
 

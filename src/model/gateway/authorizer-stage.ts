@@ -8,21 +8,16 @@
 import type { EventCallback } from '../../engine/simulator.js';
 import type { Attempt, ReplyCause } from '../component.js';
 import type { Authorizer, AuthorizerListener } from '../authorizer/authorizer.js';
-import { NOW, type FrontDoorStage, type StageHost, type StageLink } from './front-door-stage.js';
+import { NOW, Stage } from './front-door-stage.js';
 
-export class AuthorizerStage implements FrontDoorStage, AuthorizerListener {
-  next!: StageLink;
+export class AuthorizerStage extends Stage implements AuthorizerListener {
   readonly name = 'authorizer';
-  private host!: StageHost;
   private readonly onPassed: EventCallback<Attempt>;
 
   constructor(private readonly authorizer: Authorizer) {
+    super();
     this.onPassed = (attempt) => this.authorizer.authorize(attempt);
     authorizer.connect(this);
-  }
-
-  start(host: StageHost): void {
-    this.host = host;
   }
 
   enter(attempt: Attempt, nowMs: number, delayMs: number): void {
@@ -32,7 +27,7 @@ export class AuthorizerStage implements FrontDoorStage, AuthorizerListener {
       else this.host.ctx.sim.schedule(delayMs, this.onPassed, attempt); // evaluate after the front door's latency
       return;
     }
-    if (decision === null) return this.next.enter(attempt, nowMs, delayMs);
+    if (decision === null) return this.pass(attempt, nowMs, delayMs);
     if (attempt.counted) this.host.counters.refused++;
     this.host.answer(attempt, delayMs, decision);
   }
@@ -40,7 +35,7 @@ export class AuthorizerStage implements FrontDoorStage, AuthorizerListener {
   /** The authorizer's decision (null: allowed). */
   authorized(attempt: Attempt, refusal: ReplyCause | null): void {
     if (refusal === null) {
-      this.next.enter(attempt, this.host.ctx.sim.now, NOW);
+      this.pass(attempt, this.host.ctx.sim.now, NOW);
       return;
     }
     if (attempt.counted) this.host.counters.refused++;

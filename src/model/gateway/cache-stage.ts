@@ -8,7 +8,7 @@ import type { Attempt } from '../component.js';
 import { recordStage, STAGE_CACHE } from '../stage-timing.js';
 import type { CacheModel } from '../cache/response-cache.js';
 import type { Distribution } from '../shared/distribution.js';
-import { afterDelay, type FrontDoorStage, type StageHost, type StageLink } from './front-door-stage.js';
+import { afterDelay, Stage, type StageHost } from './front-door-stage.js';
 
 export interface CacheStageOptions {
   model: CacheModel;
@@ -17,10 +17,8 @@ export interface CacheStageOptions {
   maxEntryBytes: number;
 }
 
-export class CacheStage implements FrontDoorStage {
-  next!: StageLink;
+export class CacheStage extends Stage {
   readonly name = 'cache';
-  private host!: StageHost;
   private stream!: RandomStream;
   /** Counter ids (see RecordSink.counterId). */
   private hitsCounter = -1;
@@ -29,10 +27,12 @@ export class CacheStage implements FrontDoorStage {
   constructor(
     private readonly doorId: string,
     private readonly options: CacheStageOptions,
-  ) {}
+  ) {
+    super();
+  }
 
-  start(host: StageHost): void {
-    this.host = host;
+  override start(host: StageHost): void {
+    super.start(host);
     const { streams, metrics } = host.ctx;
     this.stream = streams.get(`${this.doorId}.cache`);
     this.options.model.bind?.(streams.get(`${this.doorId}.cacheHits`));
@@ -46,7 +46,7 @@ export class CacheStage implements FrontDoorStage {
     if (!this.options.model.lookup(attempt.key, nowMs)) {
       if (steady) counters.cacheMisses++;
       ctx.metrics.countById(this.missesCounter, nowMs, steady);
-      return this.next.enter(attempt, nowMs, delayMs);
+      return this.pass(attempt, nowMs, delayMs);
     }
     if (steady) counters.cacheHits++;
     ctx.metrics.countById(this.hitsCounter, nowMs, steady);

@@ -65,6 +65,8 @@ export interface FrontDoorStage extends StageLink {
   readonly name: string;
   /** What comes after it (set once, when the front door composes its stages). */
   next: StageLink;
+  /** Billing starts after it (set once, from the profile's `meter` position). */
+  billsOnPass: boolean;
   /** Called once when the front door starts. */
   start(host: StageHost): void;
   /** Latency the stage adds to the front door's own, drawn on arrival (AWS WAF's inspection). */
@@ -73,6 +75,32 @@ export interface FrontDoorStage extends StageLink {
   answered?(attempt: Attempt, nowMs: number): void;
   /** A failure window opened or closed on the front door. */
   setFailure?(effects: FailureEffects, nowMs: number): void;
+}
+
+/**
+ * What every stage shares: its link to the next, its front door, and `pass`,
+ * which bills the attempt first when metering starts after this stage (the
+ * profile's `meter` position: a place in the order, not a check of its own,
+ * so it costs no call).
+ */
+export abstract class Stage implements FrontDoorStage {
+  abstract readonly name: string;
+  next!: StageLink;
+  /** Billing starts after this stage. */
+  billsOnPass = false;
+  protected host!: StageHost;
+
+  start(host: StageHost): void {
+    this.host = host;
+  }
+
+  abstract enter(attempt: Attempt, nowMs: number, delayMs: number): void;
+
+  /** Passes the attempt on to the next link, billing it first where metering starts here. */
+  protected pass(attempt: Attempt, nowMs: number, delayMs: number): void {
+    if (this.billsOnPass) this.host.bill(attempt);
+    this.next.enter(attempt, nowMs, delayMs);
+  }
 }
 
 /** When a step decided `delayMs` before the front door's latency is over happens: after the latency, or `extraMs` from now. */

@@ -36,7 +36,6 @@ import type { CacheModel } from '../cache/response-cache.js';
 import { AuthorizerStage } from './authorizer-stage.js';
 import { CacheStage, type CacheStageOptions } from './cache-stage.js';
 import { NOW, type FrontDoorCounters, type FrontDoorStage, type StageHost, type StageLink } from './front-door-stage.js';
-import { MeterStage } from './meter-stage.js';
 import { PayloadLimitStage } from './payload-limit-stage.js';
 import { ThrottleStage } from './throttle-stage.js';
 import { WafStage, type WafOptions } from './waf-stage.js';
@@ -89,13 +88,15 @@ export const FRONT_DOOR_CAUSES: readonly ReplyCause[] = [
   'gateway-error',
 ];
 
-/** Each stage by name, made from the front door's options; null where the scenario does not have it (no WAF, no cache...). */
-const STAGE_FACTORIES: Readonly<Record<FrontDoorStageName, (id: string, o: FrontDoorOptions) => FrontDoorStage | null>> = {
+/**
+ * Each stage by name, made from the front door's options; null where the scenario does not have it
+ * (no WAF, no cache...). `meter` is a position, not a check: billing starts after the stage before it.
+ */
+const STAGE_FACTORIES: Readonly<Record<Exclude<FrontDoorStageName, 'meter'>, (id: string, o: FrontDoorOptions) => FrontDoorStage | null>> = {
   waf: (id, o) => (o.waf ? new WafStage(id, o.waf) : null),
   payloadLimit: (_, o) => new PayloadLimitStage(o.requestLimitBytes),
   throttle: (_, o) => new ThrottleStage(o.throttles),
   authorizer: (_, o) => (o.authorizer ? new AuthorizerStage(o.authorizer) : null),
-  meter: () => new MeterStage(),
   cache: (id, o) => (o.cache ? new CacheStage(id, o.cache) : null),
 };
 
@@ -113,6 +114,8 @@ export class FrontDoor implements Component<FrontDoorUsage>, Hop, ReplyTarget, F
   /** Counted for the attempts of the window's requests, whenever they happen (../measurement-window.ts). */
   readonly counters: FrontDoorCounters = { requests: 0, billedRequests: 0, meteredUnits: 0, throttled: 0, refused: 0, tooLarge: 0, cacheHits: 0, cacheMisses: 0, requestBytes: 0, responseBytes: 0, processedResponseBytes: 0, wafRequests: 0, wafBlocked: 0 };
   private readonly stages: readonly FrontDoorStage[];
+  /** Billing starts before the first stage (a profile whose `meter` position comes first). */
+  private billsOnEntry = false;
   /** Where an attempt enters the pipeline: the first stage, or the forward step when there is none. */
   private readonly firstStage: StageLink;
   /** The stages that add latency on arrival, and those told of a successful answer. */
@@ -138,7 +141,17 @@ export class FrontDoor implements Component<FrontDoorUsage>, Hop, ReplyTarget, F
   ) {
     const unmapped = FRONT_DOOR_CAUSES.filter((c) => options.statusByCause[c] === undefined);
     if (unmapped.length > 0) throw new Error(`front door ${id}: no status for ${unmapped.join(', ')}`);
-    this.stages = (options.stages ?? STANDARD_STAGES).map((name) => STAGE_FACTORIES[name](id, options)).filter((s): s is FrontDoorStage => s !== null);
+    const stages: FrontDoorStage[] = [];
+    for (const name of options.stages ?? STANDARD_STAGES) {
+      if (name === 'meter') {
+        if (stages.length > 0) stages[stages.length - 1].billsOnPass = true;
+        else this.billsOnEntry = true;
+        continue;
+      }
+      const stage = STAGE_FACTORIES[name](id, options);
+      if (stage) stages.push(stage);
+    }
+    this.stages = stages;
     // each stage passes on to the next, the last to the integration: each call site then sees one kind of stage
     this.stages.forEach((stage, i) => (stage.next = this.stages[i + 1] ?? this));
     this.firstStage = this.stages[0] ?? this;
@@ -183,6 +196,7 @@ export class FrontDoor implements Component<FrontDoorUsage>, Hop, ReplyTarget, F
     }
     for (const stage of this.latencyStages) overheadMs += (stage.addedLatencyMs as () => number)();
     recordStage(attempt, STAGE_OVERHEAD, overheadMs);
+    if (this.billsOnEntry) this.bill(attempt);
     this.firstStage.enter(attempt, nowMs, overheadMs);
   }
 

@@ -6,24 +6,20 @@
 import type { Attempt } from '../component.js';
 import type { FailureEffects } from '../failure/failure-effects.js';
 import type { ThrottleChain, ThrottleLevelName } from '../throttle/throttle-chain.js';
-import type { FrontDoorStage, StageHost, StageLink } from './front-door-stage.js';
+import { Stage } from './front-door-stage.js';
 
 const THROTTLE_LEVELS: readonly ThrottleLevelName[] = ['usagePlan', 'route', 'stage', 'account'];
 
-export class ThrottleStage implements FrontDoorStage {
-  next!: StageLink;
+export class ThrottleStage extends Stage {
   readonly name = 'throttle';
-  private host!: StageHost;
 
-  constructor(private readonly throttles: ThrottleChain) {}
-
-  start(host: StageHost): void {
-    this.host = host;
+  constructor(private readonly throttles: ThrottleChain) {
+    super();
   }
 
   enter(attempt: Attempt, nowMs: number, delayMs: number): void {
     const refusedBy = this.throttles.admit(attempt, nowMs);
-    if (refusedBy === null) return this.next.enter(attempt, nowMs, delayMs);
+    if (refusedBy === null) return this.pass(attempt, nowMs, delayMs);
     if (attempt.counted) this.host.counters.throttled++;
     this.host.answer(attempt, delayMs, refusedBy);
   }

@@ -9,7 +9,7 @@
 import type { RandomStream } from '../../engine/random.js';
 import type { Attempt } from '../component.js';
 import type { Distribution } from '../shared/distribution.js';
-import type { FrontDoorStage, StageHost, StageLink } from './front-door-stage.js';
+import { Stage, type StageHost } from './front-door-stage.js';
 
 export interface WafOptions {
   latency: Distribution;
@@ -17,19 +17,19 @@ export interface WafOptions {
   blockRatio: number;
 }
 
-export class WafStage implements FrontDoorStage {
-  next!: StageLink;
+export class WafStage extends Stage {
   readonly name = 'waf';
-  private host!: StageHost;
   private stream!: RandomStream;
 
   constructor(
     private readonly doorId: string,
     private readonly options: WafOptions,
-  ) {}
+  ) {
+    super();
+  }
 
-  start(host: StageHost): void {
-    this.host = host;
+  override start(host: StageHost): void {
+    super.start(host);
     this.stream = host.ctx.streams.get(`${this.doorId}.waf`);
   }
 
@@ -41,7 +41,7 @@ export class WafStage implements FrontDoorStage {
     const steady = attempt.counted;
     const counters = this.host.counters;
     if (steady) counters.wafRequests++;
-    if (!(this.options.blockRatio > 0 && this.stream.next() < this.options.blockRatio)) return this.next.enter(attempt, nowMs, delayMs);
+    if (!(this.options.blockRatio > 0 && this.stream.next() < this.options.blockRatio)) return this.pass(attempt, nowMs, delayMs);
     if (steady) counters.wafBlocked++;
     this.host.bill(attempt);
     this.host.answer(attempt, delayMs, 'waf-blocked');
