@@ -130,6 +130,18 @@ export const COMMON_STATUSES: Readonly<Partial<Record<ReplyCause, number>>> = {
   'auth-denied': 403,
 };
 
+/** The statuses of the REST API's gateway responses (below), which WebSocket APIs share. */
+const API_GATEWAY_STATUSES: Readonly<Partial<Record<ReplyCause, number>>> = {
+  ...COMMON_STATUSES,
+  'integration-timeout': 504,
+  'lambda-throttle': 500,
+  'lambda-error': 502,
+  'lambda-timeout': 502,
+  'response-too-large': 502,
+  'auth-failure': 500,
+  'gateway-error': 500,
+};
+
 /**
  * REST APIs. Gateway response types and default codes
  * (https://docs.aws.amazon.com/apigateway/latest/developerguide/supported-gateway-response-types.html):
@@ -178,16 +190,7 @@ const REST: FrontDoorProfile = {
   authorizerCacheTtlMs: { lambda: 300_000 },
   authorizerSessionMs: null,
   authorizesConnections: false,
-  statusByCause: {
-    ...COMMON_STATUSES,
-    'integration-timeout': 504,
-    'lambda-throttle': 500,
-    'lambda-error': 502,
-    'lambda-timeout': 502,
-    'response-too-large': 502,
-    'auth-failure': 500,
-    'gateway-error': 500,
-  },
+  statusByCause: API_GATEWAY_STATUSES,
 };
 
 /**
@@ -284,16 +287,8 @@ const WEBSOCKET: FrontDoorProfile = {
   authorizerCacheTtlMs: { lambda: 0 },
   authorizerSessionMs: null,
   authorizesConnections: true,
-  statusByCause: {
-    ...COMMON_STATUSES,
-    'integration-timeout': 504,
-    'lambda-throttle': 500,
-    'lambda-error': 502,
-    'lambda-timeout': 502,
-    'response-too-large': 502,
-    'auth-failure': 500,
-    'gateway-error': 500,
-  },
+  // the same gateway responses as a REST API's, as the HTTP equivalents of its error frames
+  statusByCause: API_GATEWAY_STATUSES,
 };
 
 /**

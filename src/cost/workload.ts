@@ -52,21 +52,19 @@ export function workloadUsage(workload: Workload, apiType: ApiType): { usage: Mo
   const notes: string[] = [];
   const door = ENTRY_POINTS[apiType];
   const requests = workload.monthlyRequests;
-  /** Whether the type offers `feature`; if the workload asks for it (`asked`) and it does not, a note says so. */
-  const offered = (feature: Feature, asked: boolean, what: string): boolean => {
+  /** Whether the type offers `feature`; if the workload asks for it (`asked`) and it does not, a note says so and what follows. */
+  const offered = (feature: Feature, asked: boolean, what: string, instead = 'left out'): boolean => {
     const has = door.features.has(feature);
-    if (asked && !has) notes.push(`${apiType}: no ${what} (${typesOffering(feature)} only), left out`);
+    if (asked && !has) notes.push(`${apiType}: no ${what} (${typesOffering(feature)} only), ${instead}`);
     return asked && has;
   };
-  const hasCache = offered('cache', workload.cacheBytes > 0, 'response cache');
-  if (workload.cacheBytes > 0 && !hasCache) notes[notes.length - 1] = `${apiType}: no response cache (${typesOffering('cache')} only), every request reaches the integration`;
+  const hasCache = offered('cache', workload.cacheBytes > 0, 'response cache', 'every request reaches the integration');
   const authorizer = workload.authorizer !== null && door.authorizers.includes('lambda') ? workload.authorizer : null;
   if (workload.authorizer !== null && authorizer === null) notes.push(`${apiType}: no Lambda authorizer (${door.authorizers.length > 0 ? `a ${door.label} takes ${door.authorizers.join(', ')}` : `a ${door.label} takes none`}), left out`);
   const hasWaf = offered('waf', workload.waf !== null, 'AWS WAF');
   const executionLogs = offered('executionLogs', workload.executionLogs !== null, 'execution logs') ? workload.executionLogs : null;
   if (executionLogs?.level === 'errors') notes.push(`${apiType}: execution logs at the errors level write nothing here, since no request fails in the closed form; run counts the errors`);
-  const privateEndpoint = workload.privateEndpoint && door.features.has('privateEndpoint') ? workload.privateEndpoint : null;
-  if (workload.privateEndpoint && !privateEndpoint) notes.push(`${apiType}: no private endpoint (${typesOffering('privateEndpoint')} only), priced as a public one`);
+  const privateEndpoint = offered('privateEndpoint', Boolean(workload.privateEndpoint), 'private endpoint', 'priced as a public one') ? workload.privateEndpoint : null;
   const vpcLink = workload.vpcLink && door.vpcLinkTargets.includes(workload.vpcLink) ? workload.vpcLink : null;
   if (workload.vpcLink && !vpcLink) notes.push(`${apiType}: no VPC link to ${{ alb: 'an ALB', nlb: 'an NLB', cloudmap: 'Cloud Map' }[workload.vpcLink]} here (${door.vpcLinkTargets.length > 0 ? `a ${door.label} reaches ${door.vpcLinkTargets.join(', ')}` : `a ${door.label} takes no VPC link`}), left out`);
   // an event reaches every rule target: one invocation each
