@@ -2,7 +2,9 @@
  * The simulation kernel: a clock and an event queue, nothing else.
  *
  * Five operations (`now`, `schedule`, `cancel`, `step`, `run`), as in SimPy's
- * core. It knows about time, not about AWS: components bring their own
+ * core; only an event scheduled as cancellable hands back an id to cancel it
+ * with (an id is a double past 2^31, and a dropped one still cost an
+ * allocation per event wherever `schedule` was not inlined). It knows about time, not about AWS: components bring their own
  * callbacks. A callback that throws stops the run with a `SimulationError`
  * carrying the simulated time and the owner's name (see `owned`).
  */
@@ -16,8 +18,12 @@ export type EventCallback<P> = (payload: P) => void;
 /** The part of the kernel that components see. */
 export interface Scheduler {
   readonly now: number;
-  schedule<P>(delayMs: number, callback: EventCallback<P>, payload: P, priority?: number): EventId;
-  scheduleAt<P>(atMs: number, callback: EventCallback<P>, payload: P, priority?: number): EventId;
+  schedule<P>(delayMs: number, callback: EventCallback<P>, payload: P, priority?: number): void;
+  scheduleAt<P>(atMs: number, callback: EventCallback<P>, payload: P, priority?: number): void;
+  /** `schedule`, returning the id `cancel` takes. */
+  scheduleCancellable<P>(delayMs: number, callback: EventCallback<P>, payload: P, priority?: number): EventId;
+  /** `scheduleAt`, returning the id `cancel` takes. */
+  scheduleAtCancellable<P>(atMs: number, callback: EventCallback<P>, payload: P, priority?: number): EventId;
   cancel(id: EventId): boolean;
 }
 
@@ -61,12 +67,22 @@ export class Simulator implements Scheduler {
     return this.queue.size;
   }
 
-  schedule<P>(delayMs: number, callback: EventCallback<P>, payload: P, priority = 0): EventId {
+  schedule<P>(delayMs: number, callback: EventCallback<P>, payload: P, priority = 0): void {
+    if (!(delayMs >= 0)) throw delayInThePast(delayMs, this.clockMs);
+    this.queue.pushSlot(this.clockMs + delayMs, priority, callback as EventCallback<unknown>, payload);
+  }
+
+  scheduleAt<P>(atMs: number, callback: EventCallback<P>, payload: P, priority = 0): void {
+    if (!(atMs >= this.clockMs)) throw timeInThePast(atMs, this.clockMs);
+    this.queue.pushSlot(atMs, priority, callback as EventCallback<unknown>, payload);
+  }
+
+  scheduleCancellable<P>(delayMs: number, callback: EventCallback<P>, payload: P, priority = 0): EventId {
     if (!(delayMs >= 0)) throw delayInThePast(delayMs, this.clockMs);
     return this.queue.handleOf(this.queue.pushSlot(this.clockMs + delayMs, priority, callback as EventCallback<unknown>, payload));
   }
 
-  scheduleAt<P>(atMs: number, callback: EventCallback<P>, payload: P, priority = 0): EventId {
+  scheduleAtCancellable<P>(atMs: number, callback: EventCallback<P>, payload: P, priority = 0): EventId {
     if (!(atMs >= this.clockMs)) throw timeInThePast(atMs, this.clockMs);
     return this.queue.handleOf(this.queue.pushSlot(atMs, priority, callback as EventCallback<unknown>, payload));
   }

@@ -38,6 +38,14 @@ export function guarded(sim: Simulator, violations: string[]): Scheduler {
       if (!(atMs >= sim.now)) violations.push(`scheduleAt(${atMs}) at ${sim.now}`);
       return sim.scheduleAt(atMs, callback, payload, priority);
     },
+    scheduleCancellable<P>(delayMs: number, callback: EventCallback<P>, payload: P, priority?: number) {
+      if (!(delayMs >= 0)) violations.push(`scheduleCancellable(${delayMs}) at ${sim.now}`);
+      return sim.scheduleCancellable(delayMs, callback, payload, priority);
+    },
+    scheduleAtCancellable<P>(atMs: number, callback: EventCallback<P>, payload: P, priority?: number) {
+      if (!(atMs >= sim.now)) violations.push(`scheduleAtCancellable(${atMs}) at ${sim.now}`);
+      return sim.scheduleAtCancellable(atMs, callback, payload, priority);
+    },
     cancel: (id) => sim.cancel(id),
   };
 }

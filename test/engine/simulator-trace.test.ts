@@ -42,12 +42,12 @@ describe('Simulator traces', () => {
     const trace: Trace = [];
     const at = recorder(sim, trace);
     const ids: Record<string, number> = {};
-    ids.self = sim.scheduleAt(7, () => {
+    ids.self = sim.scheduleAtCancellable(7, () => {
       trace.push([sim.now, 'canceller']);
       expect(sim.cancel(ids.self)).toBe(false); // running, no longer pending
       expect(sim.cancel(ids.victim)).toBe(true);
     }, null);
-    ids.victim = sim.scheduleAt(7, at('victim'), null);
+    ids.victim = sim.scheduleAtCancellable(7, at('victim'), null);
     sim.scheduleAt(7, at('bystander'), null);
     sim.run();
     expect(trace).toEqual([
@@ -74,7 +74,7 @@ describe('Simulator traces', () => {
       sim.schedule(1, at('victim'), null); // reuse number `reuses`
       sim.schedule(1, () => void trace.push([sim.now, `late reply: cancel ${sim.cancel(timeout)}`]), null, -1);
     };
-    const timeout = sim.scheduleAt(1, () => {
+    const timeout = sim.scheduleAtCancellable(1, () => {
       trace.push([sim.now, 'time-out']);
       sim.schedule(1, tick, null);
     }, null);
@@ -233,7 +233,7 @@ describe('Simulator against a naive reference kernel', () => {
           get now() {
             return sim.now;
           },
-          schedule: (d, p, fn) => sim.schedule(d, fn, null, p),
+          schedule: (d, p, fn) => sim.scheduleCancellable(d, fn, null, p),
           cancel: (id) => sim.cancel(id),
         };
         const actual: Trace = [];

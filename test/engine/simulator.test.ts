@@ -58,8 +58,8 @@ describe('Simulator', () => {
     const sim = new Simulator();
     const trace: Trace = [];
     const at = tracer(sim, trace);
-    const early = sim.scheduleAt(1, at('early'), null);
-    const doomed = sim.scheduleAt(2, at('doomed'), null);
+    const early = sim.scheduleAtCancellable(1, at('early'), null);
+    const doomed = sim.scheduleAtCancellable(2, at('doomed'), null);
     sim.scheduleAt(3, at('kept'), null);
     sim.step();
     expect(sim.cancel(doomed)).toBe(true);
@@ -75,7 +75,7 @@ describe('Simulator', () => {
   it('a stale id does not cancel the event that reused its slot', () => {
     const sim = new Simulator();
     const trace: Trace = [];
-    const first = sim.scheduleAt(1, tracer(sim, trace)('first'), null);
+    const first = sim.scheduleAtCancellable(1, tracer(sim, trace)('first'), null);
     sim.run();
     sim.scheduleAt(2, tracer(sim, trace)('second'), null); // likely the same slot
     expect(sim.cancel(first)).toBe(false);
@@ -88,7 +88,7 @@ describe('Simulator', () => {
     let ran = 0;
     const spent: number[] = [];
     for (let i = 0; i < 1_000; i++) {
-      const id = sim.schedule(1, () => ran++, null); // the same slot each time
+      const id = sim.scheduleCancellable(1, () => ran++, null); // the same slot each time
       expect(Number.isSafeInteger(id) && id >= 0).toBe(true);
       expect(spent.filter((old) => sim.cancel(old))).toEqual([]);
       expect(sim.pending).toBe(1);
@@ -103,7 +103,7 @@ describe('Simulator', () => {
   it.each([0, 1, 127, 128, 256, 10_240])('cancelling an event that already ran returns false, %i reuses of its slot later, and the event now there still runs', (reuses) => {
     const sim = new Simulator();
     const trace: Trace = [];
-    const ran = sim.schedule(1, tracer(sim, trace)('ran'), null);
+    const ran = sim.scheduleCancellable(1, tracer(sim, trace)('ran'), null);
     sim.run();
     expect(sim.cancel(ran)).toBe(false);
     for (let i = 0; i < reuses - 1; i++) {
@@ -171,7 +171,7 @@ describe('Simulator', () => {
       fc.property(fc.array(event, { maxLength: 200 }), (events) => {
         const sim = new Simulator();
         const ran: number[] = [];
-        const ids = events.map((e, i) => sim.scheduleAt(e.time, () => ran.push(i), null, e.priority));
+        const ids = events.map((e, i) => sim.scheduleAtCancellable(e.time, () => ran.push(i), null, e.priority));
         events.forEach((e, i) => {
           if (e.cancel) expect(sim.cancel(ids[i])).toBe(true);
         });
@@ -197,7 +197,7 @@ describe('Simulator', () => {
         const pending = new Map<number, number>(); // our seq -> event id
         const spawn = (delay: number, priority: number) => {
           const mine = seq++;
-          const id = sim.schedule(delay, () => {
+          const id = sim.scheduleCancellable(delay, () => {
             pending.delete(mine);
             log.push([sim.now, priority, mine]);
             const step = plan[mine % plan.length];

@@ -343,7 +343,7 @@ export class LambdaFunction implements Component<FunctionUsage>, Hop, Gauged, Fa
     }
     if (this.dependency) {
       const remainingMs = env.handlerStartMs + this.options.timeoutMs - this.ctx.sim.now;
-      env.timeoutEvent = this.ctx.sim.schedule(remainingMs, this.onTimeout, env, 1);
+      env.timeoutEvent = this.ctx.sim.scheduleCancellable(remainingMs, this.onTimeout, env, 1);
       this.dependency.call(env.attempt as Attempt, this, env, env.invocation);
       return;
     }
