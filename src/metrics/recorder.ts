@@ -41,6 +41,12 @@ export interface RunRecords {
   /** Highest level each gauge reached after the warm-up (at any moment, not only at an interval's end). */
   gaugePeaks: Record<string, number>;
   latencyOk: LatencyHistogram;
+  /**
+   * End-to-end latency (arrival to final outcome) of the requests that did
+   * not succeed: an error answer, a client time-out, gave up, refused by a
+   * circuit breaker. With `latencyOk` it makes the latency of all requests.
+   */
+  latencyNotOk: LatencyHistogram;
   /** Latency of attempts answered with an error status (how fast failures come back). */
   latencyFailed: LatencyHistogram;
   /** Per-stage latency of the successful attempts (where p99 comes from), for the scenario's stages. */
@@ -102,6 +108,7 @@ export class Recorder implements RecordSink {
       events: {},
       gaugePeaks: {},
       latencyOk: new LatencyHistogram(),
+      latencyNotOk: new LatencyHistogram(),
       latencyFailed: new LatencyHistogram(),
       stageLatency: Object.fromEntries(stages.map((name) => [name, this.stage[name]])),
       deliveryLatency: options.deliveries ? new LatencyHistogram() : null,
@@ -160,6 +167,8 @@ export class Recorder implements RecordSink {
       this.row.requestsOk++;
       this.intervalOk.record(latencyMs);
       if (counted) this.records.latencyOk.record(latencyMs);
+    } else if (counted) {
+      this.records.latencyNotOk.record(latencyMs);
     }
     if (counted) countFinal(this.records.requestsEnded, outcome);
   }
@@ -355,6 +364,7 @@ class CounterSet {
 /** Frees the records' histograms now (their WASM memory is otherwise freed only when the GC gets to them). */
 export function disposeRecords(records: RunRecords): void {
   records.latencyOk.dispose();
+  records.latencyNotOk.dispose();
   records.latencyFailed.dispose();
   for (const h of Object.values(records.stageLatency)) h?.dispose();
   records.deliveryLatency?.dispose();

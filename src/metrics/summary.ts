@@ -2,7 +2,7 @@
  * The run's figures, derived from the records alone (a pure function): what
  * the terminal, `summary.csv` and `run.json` show.
  */
-import type { LatencyHistogram } from './latency-histogram.js';
+import { LatencyHistogram } from './latency-histogram.js';
 import type { RunRecords } from './recorder.js';
 
 export interface LatencySummary {
@@ -21,17 +21,23 @@ export interface RunSummary {
   measuredSeconds: number;
   requests: {
     offered: number;
-    /** Final outcomes (see FinalOutcome). */
+    /** Final outcomes (see FinalOutcome): ok, and the four ways to fail. */
     ok: number;
+    /** Requests that did not succeed: `error + timeout + gaveUp + circuitOpen`. */
+    failed: number;
+    /** Failed with an error answer the client does not retry. */
     error: number;
+    /** Failed on a client time-out the client does not retry. */
     timeout: number;
+    /** Failed after its last attempt failed with no attempts or retry budget left (whatever that attempt's outcome). */
     gaveUp: number;
+    /** Refused by the client's open circuit breaker before an attempt was sent. */
     circuitOpen: number;
     /** Counted requests with no final outcome when the run stopped. */
     inFlight: number;
     offeredPerSecond: number;
     goodputPerSecond: number;
-    /** Share of finished requests that did not end ok. */
+    /** Share of finished requests that failed: `failed / (ok + failed)`. */
     errorRatio: number;
   };
   attempts: {
@@ -44,8 +50,13 @@ export interface RunSummary {
     /** Requests by attempts used: `{"1": 950, "2": 40, "3": 10}`. */
     perRequest: Record<string, number>;
   };
-  /** End-to-end latency of requests that succeeded (back-off waits included), and of attempts answered with an error status. */
-  latencyMs: { ok: LatencySummary; failed: LatencySummary };
+  /**
+   * End-to-end latency, from a request's arrival to its final outcome (back-off
+   * waits included): of all requests, whatever their outcome (`all`), and of
+   * those that succeeded (`ok`); and the latency of attempts answered with an
+   * error status (`failed`: how fast failures come back).
+   */
+  latencyMs: { all: LatencySummary; ok: LatencySummary; failed: LatencySummary };
   /**
    * The asynchronous path only (an event bus): from an event's publication
    * to its consumer's successful processing, retries' waits included.
@@ -108,9 +119,22 @@ export function latencyCdf(histogram: LatencyHistogram): CdfPoint[] {
   return CDF_PERCENTS.map((percent) => [percent, Math.min(histogram.percentileMs(percent), max)] as const);
 }
 
+/** Every counted request's end-to-end latency: the successful ones' and the others' histograms merged. */
+export function summarizeAllRequests(records: Pick<RunRecords, 'latencyOk' | 'latencyNotOk'>): LatencySummary {
+  const all = new LatencyHistogram();
+  try {
+    all.add(records.latencyOk);
+    all.add(records.latencyNotOk);
+    return summarizeLatency(all);
+  } finally {
+    all.dispose();
+  }
+}
+
 export function summarizeRun(records: RunRecords, measuredMs: number): RunSummary {
   const ended = records.requestsEnded;
-  const finished = ended.ok + ended.error + ended.timeout + ended['gave-up'] + ended['circuit-open'];
+  const failed = ended.error + ended.timeout + ended['gave-up'] + ended['circuit-open'];
+  const finished = ended.ok + failed;
   const measuredSeconds = measuredMs / 1000;
   const perRequest: Record<string, number> = {};
   records.attemptsUsed.forEach((n, attempts) => {
@@ -121,6 +145,7 @@ export function summarizeRun(records: RunRecords, measuredMs: number): RunSummar
     requests: {
       offered: records.requestsArrived,
       ok: ended.ok,
+      failed,
       error: ended.error,
       timeout: ended.timeout,
       gaveUp: ended['gave-up'],
@@ -128,7 +153,7 @@ export function summarizeRun(records: RunRecords, measuredMs: number): RunSummar
       inFlight: records.requestsArrived - finished,
       offeredPerSecond: records.requestsArrived / measuredSeconds,
       goodputPerSecond: ended.ok / measuredSeconds,
-      errorRatio: finished === 0 ? 0 : (finished - ended.ok) / finished,
+      errorRatio: finished === 0 ? 0 : failed / finished,
     },
     attempts: {
       started: records.attemptsStarted,
@@ -137,7 +162,7 @@ export function summarizeRun(records: RunRecords, measuredMs: number): RunSummar
       amplification: records.requestsArrived === 0 ? 0 : records.attemptsStarted / records.requestsArrived,
       perRequest,
     },
-    latencyMs: { ok: summarizeLatency(records.latencyOk), failed: summarizeLatency(records.latencyFailed) },
+    latencyMs: { all: summarizeAllRequests(records), ok: summarizeLatency(records.latencyOk), failed: summarizeLatency(records.latencyFailed) },
     ...(records.deliveryLatency ? { deliveryMs: summarizeLatency(records.deliveryLatency) } : {}),
     stagesMs: Object.fromEntries(Object.entries(records.stageLatency).map(([stage, h]) => [stage, { mean: h.meanMs, p50: h.percentileMs(50), p99: h.percentileMs(99) }])),
     events: sortedRecord(records.events),
