@@ -21,6 +21,8 @@ interface MetricDefinition {
   description: string;
   /** The figure it reads (a name of summary.csv / the replicated figures). */
   figure: string;
+  /** Whose figure it is, where the name does not say (`p99`: the successful requests'), for the result's message. */
+  of?: string;
 }
 
 /** A figure's value: one number, or a replicated run's mean and interval. */
@@ -30,7 +32,7 @@ export interface Interval {
   high: number;
 }
 
-const latency = (p: string, label: string): MetricDefinition => ({ kind: 'duration', description: `${label} end-to-end latency of successful requests`, figure: `latencyMs.ok.${p}` });
+const latency = (p: string, label: string): MetricDefinition => ({ kind: 'duration', description: `${label} end-to-end latency of successful requests`, figure: `latencyMs.ok.${p}`, of: 'successful requests' });
 
 export const METRICS: Readonly<Record<string, MetricDefinition>> = {
   p50: latency('p50', 'median'),
@@ -40,7 +42,7 @@ export const METRICS: Readonly<Record<string, MetricDefinition>> = {
   p999: latency('p999', '99.9th percentile'),
   max: latency('max', 'largest'),
   mean: latency('mean', 'mean'),
-  errorRate: { kind: 'ratio', description: 'share of finished requests that did not end ok (after retries)', figure: 'requests.errorRatio' },
+  errorRate: { kind: 'ratio', description: 'share of finished requests that failed, after retries: an error answer, a client time-out, gave up, refused by a circuit breaker', figure: 'requests.errorRatio' },
   throttleRate: { kind: 'ratio', description: 'share of ended attempts answered 429 (any throttle)', figure: 'attempts.throttleRatio' },
   timeoutRate: { kind: 'ratio', description: 'share of ended attempts the client timed out', figure: 'attempts.timeoutRatio' },
   amplification: { kind: 'number', description: 'attempts per logical request', figure: 'attempts.amplification' },
@@ -166,7 +168,8 @@ export function evaluateThresholds(thresholds: readonly Threshold[], figures: Re
     const known = Number.isFinite(observed.mean) && Number.isFinite(bound);
     const pass = known && holds(bound);
     const format = (v: number) => formatValue(definition.kind, v);
-    const seen = !known ? 'no value in this run' : replicated && observed.low !== observed.high ? `observed ${format(observed.mean)}, 95 % CI ${format(observed.low)} – ${format(observed.high)}` : `observed ${format(observed.mean)}`;
+    const value = replicated && observed.low !== observed.high ? `observed ${format(observed.mean)}, 95 % CI ${format(observed.low)} – ${format(observed.high)}` : `observed ${format(observed.mean)}`;
+    const seen = !known ? 'no value in this run' : definition.of ? `${value}, ${definition.of}` : value;
     return { threshold, observed, replicated, pass, message: `${pass ? '✓' : '✗'} ${threshold.metric} ${threshold.text} (${seen})` };
   });
 }

@@ -36,7 +36,7 @@ describe('thresholds', () => {
   it('exit 0 when every check holds, with a line each', () => {
     const r = runCli(['run', file('ok.yaml', scenario('thresholds: { p99: "< 100ms", errorRate: "< 1%" }')), '--out', join(work, 'ok')]);
     expect(r.status).toBe(0);
-    expect(r.stdout).toMatch(/thresholds: all 2 held\n {2}✓ p99 < 100ms \(observed 5\d(\.\d+)? ms\)\n {2}✓ errorRate < 1% \(observed 0 %\)/);
+    expect(r.stdout).toMatch(/thresholds: all 2 held\n {2}✓ p99 < 100ms \(observed 5\d(\.\d+)? ms, successful requests\)\n {2}✓ errorRate < 1% \(observed 0 %\)/);
   });
 
   it('exit 3 when one fails, the reports still written, the failure in run.json, --json and the page', () => {
@@ -44,7 +44,7 @@ describe('thresholds', () => {
     const out = join(work, 'fail');
     const r = runCli(['run', path, '--threshold', 'p50<20ms', '--out', out]);
     expect(r.status).toBe(3);
-    expect(r.stdout).toMatch(/thresholds: 1 of 2 failed\n {2}✓ p99 < 100ms .*\n {2}✗ p50 < 20ms \(observed 5\d(\.\d+)? ms\)/);
+    expect(r.stdout).toMatch(/thresholds: 1 of 2 failed\n {2}✓ p99 < 100ms .*\n {2}✗ p50 < 20ms \(observed 5\d(\.\d+)? ms, successful requests\)/);
     const json = JSON.parse(readFileSync(join(out, 'run.json'), 'utf8'));
     expect(json.thresholds.map((t: { message: string; pass: boolean }) => t.pass)).toEqual([true, false]);
     expect(readFileSync(join(out, 'report.html'), 'utf8')).toContain('SLO thresholds: 1 of 2 failed');
@@ -53,7 +53,7 @@ describe('thresholds', () => {
     expect(JSON.parse(piped.stdout).thresholds[1].threshold).toEqual({ metric: 'p50', text: '< 20ms', operator: '<', value: 20 });
     const quiet = runCli(['run', path, '--threshold', 'p50<20ms', '--out', out, '--quiet']);
     expect(quiet).toMatchObject({ status: 3, stdout: '' });
-    expect(quiet.stderr).toMatch(/^✗ p50 < 20ms \(observed 5\d(\.\d+)? ms\)\n$/);
+    expect(quiet.stderr).toMatch(/^✗ p50 < 20ms \(observed 5\d(\.\d+)? ms, successful requests\)\n$/);
   });
 
   it('on a replicated run, passes only when the whole interval passes', () => {
@@ -62,7 +62,7 @@ describe('thresholds', () => {
     expect(r.status).toBe(0);
     const [check] = JSON.parse(r.stdout).thresholds;
     expect(check.replicated).toBe(true);
-    expect(check.message).toMatch(/^✓ p99 < 1s \(observed 5\d(\.\d+)? ms, 95 % CI 5\d(\.\d+)? ms – 5\d(\.\d+)? ms\)$/);
+    expect(check.message).toMatch(/^✓ p99 < 1s \(observed 5\d(\.\d+)? ms, 95 % CI 5\d(\.\d+)? ms – 5\d(\.\d+)? ms, successful requests\)$/);
     // a bound between the interval's ends fails, though the mean is on the right side
     const low = check.observed.low;
     const mean = check.observed.mean;

@@ -67,14 +67,14 @@ describe('evaluateThresholds', () => {
     const figures = pointFigures([['latencyMs.ok.p99', 300]]);
     const pass = (text: string) => evaluateThresholds([p99(text)], figures, false)[0].pass;
     expect([pass('< 300ms'), pass('<= 300ms'), pass('> 300ms'), pass('>= 300ms'), pass('< 301ms')]).toEqual([false, true, false, true, true]);
-    expect(evaluateThresholds([p99('< 301ms')], figures, false)[0].message).toBe('✓ p99 < 301ms (observed 300 ms)');
+    expect(evaluateThresholds([p99('< 301ms')], figures, false)[0].message).toBe('✓ p99 < 301ms (observed 300 ms, successful requests)');
   });
 
   it('passes a replicated run only when the whole 95 % interval passes', () => {
     const figures = new Map([['latencyMs.ok.p99', { mean: 280, low: 250, high: 310 }]]);
     const [below300, below320, above240, above260] = evaluateThresholds([p99('< 300ms'), p99('< 320ms'), p99('> 240ms'), p99('> 260ms')], figures, true);
     expect([below300.pass, below320.pass, above240.pass, above260.pass]).toEqual([false, true, true, false]);
-    expect(below300.message).toBe('✗ p99 < 300ms (observed 280 ms, 95 % CI 250 ms – 310 ms)');
+    expect(below300.message).toBe('✗ p99 < 300ms (observed 280 ms, 95 % CI 250 ms – 310 ms, successful requests)');
   });
 
   it('fails a metric the run has no value for, never passes it', () => {
