@@ -66,6 +66,7 @@ function frontDoorOptions(scenario: Scenario, door: FrontDoorProfile, parts: Ent
     // an ALB "waits until your Lambda function responds or times out" (lambda-functions.html), and so does a function URL
     integrationTimeoutMs: api.integrationTimeout ?? (door.waitsForLambda && scenario.integration.type === 'lambda' ? Infinity : door.integrationTimeoutMs),
     requestLimitBytes: Math.min(door.requestLimitBytes, lambdaLimit),
+    largestRequestBytes: Math.round(createDistribution(scenario.load.payload.request).max), // the client rounds what it draws
     responseLimitBytes: Math.min(door.responseLimitBytes, lambdaLimit),
     meteringBytes: door.meteringBytes,
     meterResponses: door.meterResponses,

@@ -48,6 +48,8 @@ export interface FrontDoorOptions {
   throttles: ThrottleChain;
   integrationTimeoutMs: number;
   requestLimitBytes: number;
+  /** The largest request body any caller sends (Infinity: unknown); at or under the limit, the payload check is left out. */
+  largestRequestBytes?: number;
   responseLimitBytes: number;
   /** Billing unit in bytes (HTTP API 512 KB, WebSocket 32 KB each way; Infinity: one per request). */
   meteringBytes: number;
@@ -94,7 +96,8 @@ export const FRONT_DOOR_CAUSES: readonly ReplyCause[] = [
  */
 const STAGE_FACTORIES: Readonly<Record<Exclude<FrontDoorStageName, 'meter'>, (id: string, o: FrontDoorOptions) => FrontDoorStage | null>> = {
   waf: (id, o) => (o.waf ? new WafStage(id, o.waf) : null),
-  payloadLimit: (_, o) => new PayloadLimitStage(o.requestLimitBytes),
+  // a check no request can fail is a call per attempt for nothing
+  payloadLimit: (_, o) => ((o.largestRequestBytes ?? Infinity) <= o.requestLimitBytes ? null : new PayloadLimitStage(o.requestLimitBytes)),
   throttle: (_, o) => new ThrottleStage(o.throttles),
   authorizer: (_, o) => (o.authorizer ? new AuthorizerStage(o.authorizer) : null),
   cache: (id, o) => (o.cache ? new CacheStage(id, o.cache) : null),
@@ -169,6 +172,11 @@ export class FrontDoor implements Component<FrontDoorUsage>, Hop, ReplyTarget, F
     if (Number.isFinite(this.options.integrationTimeoutMs)) {
       this.integrationTimeouts = new DeadlineQueue<Attempt>(ctx.sim, this.options.integrationTimeoutMs, (attempt) => this.timeOutIntegration(attempt));
     }
+  }
+
+  /** The stages an attempt meets, in order (those the scenario has and that can act). */
+  get stageNames(): readonly string[] {
+    return this.stages.map((s) => s.name);
   }
 
   usage(): FrontDoorUsage {

@@ -27,6 +27,8 @@ export interface Distribution {
   readonly spec: DistributionSpec;
   readonly mean: number;
   readonly variance: number;
+  /** The largest value a sample can take (Infinity where the distribution has no bound). */
+  readonly max: number;
   /** Inverse CDF, p in [0, 1). */
   quantile(p: number): number;
   sample(stream: RandomStream): number;
@@ -65,6 +67,7 @@ function constant(spec: Extract<DistributionSpec, { kind: 'constant' }>): Distri
     spec,
     mean: value,
     variance: 0,
+    max: value,
     quantile: () => value,
     sample: (s) => {
       s.next();
@@ -76,14 +79,14 @@ function constant(spec: Extract<DistributionSpec, { kind: 'constant' }>): Distri
 function exponential(spec: Extract<DistributionSpec, { kind: 'exponential' }>): Distribution {
   const mean = spec.mean;
   const quantile = (p: number) => -mean * Math.log1p(-p);
-  return { spec, mean, variance: mean * mean, quantile, sample: (s) => quantile(s.next()) };
+  return { spec, mean, variance: mean * mean, max: Infinity, quantile, sample: (s) => quantile(s.next()) };
 }
 
 function uniform(spec: Extract<DistributionSpec, { kind: 'uniform' }>): Distribution {
   const { min, max } = spec;
   const width = max - min;
   const quantile = (p: number) => min + width * p;
-  return { spec, mean: min + width / 2, variance: (width * width) / 12, quantile, sample: (s) => quantile(s.next()) };
+  return { spec, mean: min + width / 2, variance: (width * width) / 12, max, quantile, sample: (s) => quantile(s.next()) };
 }
 
 function lognormal(spec: DistributionSpec, mu: number, sigma: number): Distribution {
@@ -93,6 +96,7 @@ function lognormal(spec: DistributionSpec, mu: number, sigma: number): Distribut
     spec,
     mean: Math.exp(mu + s2 / 2),
     variance: Math.expm1(s2) * Math.exp(2 * mu + s2),
+    max: Infinity,
     quantile,
     // a uniform draw of exactly 0 would give exp(-Infinity) = 0: allowed, never negative
     sample: (s) => quantile(s.next()),
@@ -119,5 +123,5 @@ function empirical(spec: Extract<DistributionSpec, { kind: 'empirical' }>): Dist
     mean += (weight * (a + b)) / 2;
     secondMoment += (weight * (a * a + a * b + b * b)) / 3;
   }
-  return { spec, mean, variance: secondMoment - mean * mean, quantile, sample: (s) => quantile(s.next()) };
+  return { spec, mean, variance: secondMoment - mean * mean, max: Math.max(...values), quantile, sample: (s) => quantile(s.next()) };
 }

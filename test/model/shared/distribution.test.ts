@@ -134,4 +134,22 @@ describe('distributions', () => {
     expect(flat.mean).toBeCloseTo(5, 12);
     expect(flat.variance).toBeCloseTo(100 / 12, 10);
   });
+
+  it('max bounds every draw, and is reached (near the top quantile) where the distribution is bounded', () => {
+    const bounded: Array<[DistributionSpec, number]> = [
+      [{ kind: 'constant', value: 7 }, 7],
+      [{ kind: 'uniform', min: 2, max: 9 }, 9],
+      [{ kind: 'empirical', points: [[0, 1], [90, 30], [100, 12]] }, 30], // a table need not rise: the largest value bounds it
+    ];
+    for (const [spec, max] of bounded) {
+      const d = createDistribution(spec);
+      expect(d.max).toBe(max);
+      const largest = sample(spec).reduce((a, b) => Math.max(a, b), -Infinity);
+      expect(largest).toBeLessThanOrEqual(max);
+      expect(largest).toBeGreaterThanOrEqual(max - (max - d.quantile(0)) * 0.01);
+    }
+    for (const spec of [{ kind: 'exponential', mean: 1 }, { kind: 'lognormal', mu: 0, sigma: 1 }, { kind: 'percentiles', p50: 1, p99: 5 }] as DistributionSpec[]) {
+      expect(createDistribution(spec).max).toBe(Infinity);
+    }
+  });
 });
