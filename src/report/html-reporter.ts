@@ -17,6 +17,7 @@ import { stringify as toYaml } from 'yaml';
 import { writeFileAtomic } from './atomic-write.js';
 import { money } from './cost-tables.js';
 import { runCharts } from './charts/run-charts.js';
+import { lineLegendPluginSource } from './charts/line-legend-plugin.js';
 import { windowPluginSource } from './charts/window-plugin.js';
 import type { ChartSpec } from './charts/chart-spec.js';
 import type { LatencySummary } from '../metrics/summary.js';
@@ -24,6 +25,7 @@ import type { ReplicatedSummary } from '../metrics/replicated-summary.js';
 import type { ThresholdResult } from '../metrics/thresholds.js';
 import { keyFigureRows, replicatedCaption } from './replicated-tables.js';
 import type { LessonCard, ReportInput, Reporter } from './report-input.js';
+import { FAILURE_PARTS, failedRequests } from './failed-requests.js';
 
 export const htmlReporter: Reporter = {
   name: 'html',
@@ -89,22 +91,60 @@ function replicatedSection(summary: ReplicatedSummary, seed: number): string {
 ${table(['figure', 'mean', `${Math.round(summary.confidence * 100)} % interval`, 'pooled'], rows)}`;
 }
 
+/**
+ * The key figures, each the worst of what matters: the slower p99 of all
+ * requests and of the successful ones (a storm's successes are fast, its
+ * failures are not), the share that failed with its largest parts, the
+ * retry amplification and the bill.
+ */
+export function keyFigures(input: ReportInput): Array<[label: string, value: string]> {
+  const s = input.summary;
+  const r = s.requests;
+  const failed = failedRequests(r);
+  const finished = r.ok + failed;
+  const cost = input.cost[0];
+  const parts = FAILURE_PARTS.filter(([key]) => r[key] > 0).map(([key, label]) => `${label} ${pct(r[key], finished)}`);
+  return [
+    worstP99(s.latencyMs),
+    [`requests that failed${parts.length > 0 ? ` (${parts.join(', ')})` : ''}`, pct(failed, finished)],
+    ['attempts per request', s.attempts.amplification.toFixed(3)],
+    ...(cost ? ([[`monthly cost (${cost.apiType.toUpperCase()})`, money(cost.totalUsd)]] as Array<[string, string]>) : []),
+  ];
+}
+
+/** The larger p99 of all requests and of the successful ones, labelled with which it is and the other's value. */
+function worstP99(latency: ReportInput['summary']['latencyMs']): [string, string] {
+  const { all, ok } = latency;
+  // a run.json from before latencyMs.all: the successful requests' only
+  if (!all) return ['p99, successful requests', ms(ok.p99)];
+  if (!(ok.p99 > all.p99)) return [`p99, all requests (successful ones: ${ms(ok.p99)})`, ms(all.p99)];
+  return [`p99, successful requests (all requests: ${ms(all.p99)})`, ms(ok.p99)];
+}
+
 export function toHtmlReport(input: ReportInput, charts: readonly ChartSpec[] = runCharts(input)): string {
   const s = input.summary;
   const r = s.requests;
-  const finished = r.ok + r.error + r.timeout + r.gaveUp + r.circuitOpen;
-  const cost = input.cost[0];
-  const figures: Array<[string, string]> = [
-    ['p99 (ok requests)', ms(s.latencyMs.ok.p99)],
-    ['requests that failed', pct(finished - r.ok, finished)],
-    ['attempts per request', s.attempts.amplification.toFixed(3)],
-    ...(cost ? ([[`monthly cost (${cost.apiType.toUpperCase()})`, money(cost.totalUsd)]] as Array<[string, string]>) : []),
+  const failed = failedRequests(r);
+  const finished = r.ok + failed;
+  const figures = keyFigures(input);
+  const count = (n: number) => n.toLocaleString('en-US');
+  const requestRows = [
+    ['offered', count(r.offered), ''],
+    ['succeeded', count(r.ok), pct(r.ok, finished)],
+    ['failed', count(failed), pct(failed, finished)],
+    ...FAILURE_PARTS.map(([key, label]) => [`\u2003${label}`, count(r[key]), pct(r[key], finished)]),
+    ['still in flight at end', count(r.inFlight), ''],
   ];
   const outcomes = Object.entries(s.attempts.outcomes)
     .sort(([a], [b]) => (a < b ? -1 : 1))
     .map(([label, n]) => [label, n.toLocaleString('en-US'), pct(n, s.attempts.ended)]);
   const percentiles = (l: LatencySummary) => (['p50', 'p90', 'p95', 'p99', 'p999', 'max'] as const).map((p) => ms(l[p]));
-  const latencyRows = [['end to end', ...percentiles(s.latencyMs.ok)], ...(s.deliveryMs ? [['events, published to processed', ...percentiles(s.deliveryMs)]] : [])];
+  const latencyRows = [
+    ...(s.latencyMs.all ? [['all requests, end to end', ...percentiles(s.latencyMs.all)]] : []),
+    ['successful requests, end to end', ...percentiles(s.latencyMs.ok)],
+    ...(s.latencyMs.failed.count > 0 ? [['attempts answered with an error', ...percentiles(s.latencyMs.failed)]] : []),
+    ...(s.deliveryMs ? [['events, published to processed', ...percentiles(s.deliveryMs)]] : []),
+  ];
   const stages = Object.entries(s.stagesMs).map(([stage, l]) => [stage, ms(l.mean), ms(l.p50), ms(l.p99)]);
   const bills = input.cost.map(
     (e) =>
@@ -145,8 +185,8 @@ ${input.thresholds?.length ? thresholdSection(input.thresholds) : ''}
 ${input.replicated ? replicatedSection(input.replicated.summary, input.seed) : ''}
 ${charts.map((c, i) => `<div class="chart"><canvas id="chart-${i}" aria-label="${escapeHtml(c.title)}" role="img"></canvas></div>`).join('\n')}
 <h2>Requests</h2>
-${table(['requests', 'count'], [['offered', r.offered.toLocaleString('en-US')], ['succeeded', r.ok.toLocaleString('en-US')], ['failed', r.error.toLocaleString('en-US')], ['client time-out', r.timeout.toLocaleString('en-US')], ['gave up after retries', r.gaveUp.toLocaleString('en-US')], ['refused by circuit breaker', r.circuitOpen.toLocaleString('en-US')]])}
-<h2>Latency of successful requests</h2>
+${table(['requests', 'count', 'share'], requestRows)}
+<h2>Latency</h2>
 ${table(['', 'p50', 'p90', 'p95', 'p99', 'p99.9', 'max'], latencyRows)}
 ${stages.length > 0 ? `<h2>Where the time goes</h2>${table(['stage', 'mean', 'p50', 'p99'], stages)}` : ''}
 <h2>Attempt outcomes</h2>
@@ -157,7 +197,7 @@ ${bills.join('\n')}
 <script id="chart-data" type="application/json">${scriptJson(charts.map((c) => c.config))}</script>
 <script>${chartJs()}</script>
 <script>
-Chart.register(${windowPluginSource()});
+Chart.register(${windowPluginSource()}, ${lineLegendPluginSource()});
 Chart.defaults.maintainAspectRatio = false;
 JSON.parse(document.getElementById('chart-data').textContent).forEach(function (config, i) {
   new Chart(document.getElementById('chart-' + i), config);

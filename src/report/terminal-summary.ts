@@ -7,7 +7,8 @@ import { formatMs } from './number-format.js';
 import Table from 'cli-table3';
 import { createColors } from 'picocolors';
 import { formatCostEstimate } from './cost-tables.js';
-import type { RunSummary } from '../metrics/summary.js';
+import type { LatencySummary } from '../metrics/summary.js';
+import { FAILURE_PARTS, failedRequests } from './failed-requests.js';
 import type { ThresholdResult } from '../metrics/thresholds.js';
 import { formatReplicatedTable } from './replicated-tables.js';
 import type { ReportInput } from './report-input.js';
@@ -26,24 +27,25 @@ export function formatTerminalSummary(input: ReportInput, options: { color: bool
 
   const overview = table(['requests', 'count', 'share']);
   const r = s.requests;
-  const finished = r.ok + r.error + r.timeout + r.gaveUp + r.circuitOpen;
+  const failed = failedRequests(r);
+  const finished = r.ok + failed;
   const bad = (label: string, n: number, colour: (t: string) => string) => [n > 0 ? colour(label) : label, int(n), pct(n, finished)];
   overview.push(
     ['offered', int(r.offered), `${r.offeredPerSecond.toFixed(1)} /s`],
     [c.green('succeeded'), int(r.ok), pct(r.ok, finished)],
-    bad('failed', r.error, c.red),
-    bad('client time-out', r.timeout, c.yellow),
-    bad('gave up after retries', r.gaveUp, c.red),
-    bad('refused by circuit breaker', r.circuitOpen, c.yellow),
+    bad('failed', failed, c.red),
+    ...FAILURE_PARTS.map(([key, label]) => bad(`  ${label}`, r[key], c.red)),
     ['still in flight at end', int(r.inFlight), ''],
     ['goodput', `${r.goodputPerSecond.toFixed(1)} /s`, ''],
     ['attempts per request', s.attempts.amplification.toFixed(3), ''],
   );
 
   const latency = table(['latency', 'p50', 'p90', 'p95', 'p99', 'p99.9', 'max']);
-  const row = (name: string, l: RunSummary['latencyMs']['ok']) => [name, ms(l.p50), ms(l.p90), ms(l.p95), ms(l.p99), ms(l.p999), ms(l.max)];
-  latency.push(row('ok requests, end to end', s.latencyMs.ok));
-  if (s.latencyMs.failed.count > 0) latency.push(row('failed attempts', s.latencyMs.failed));
+  const row = (name: string, l: LatencySummary) => [name, ms(l.p50), ms(l.p90), ms(l.p95), ms(l.p99), ms(l.p999), ms(l.max)];
+  // a run.json from before latencyMs.all has no such row to show
+  if (s.latencyMs.all) latency.push(row('all requests, end to end', s.latencyMs.all));
+  latency.push(row('successful requests, end to end', s.latencyMs.ok));
+  if (s.latencyMs.failed.count > 0) latency.push(row('attempts answered with an error', s.latencyMs.failed));
   if (s.deliveryMs) latency.push(row('events, published to processed', s.deliveryMs));
 
   const stages = table(['where the time goes (ok attempts)', 'mean', 'p50', 'p99']);
@@ -57,8 +59,10 @@ export function formatTerminalSummary(input: ReportInput, options: { color: bool
     outcomes.push([colour(label), int(count), pct(count, s.attempts.ended)]);
   }
 
-  const extras = table(['events and peaks', 'value']);
-  for (const [name, value] of Object.entries(s.events)) extras.push([words(name), int(value)]);
+  const extras = table(['events, means and peaks', 'value']);
+  // an event in ms is a sum of times (backendWaitMs): a total of nobody's wait, so it is shown as a mean below
+  for (const [name, value] of Object.entries(s.events)) if (!name.endsWith('Ms')) extras.push([words(name), int(value)]);
+  for (const [label, meanMs] of waitMeans(input.usage)) extras.push([label, ms(meanMs)]);
   for (const [name, value] of Object.entries(s.peaks)) extras.push([`peak ${name}`, int(value)]);
 
   const title = c.bold(`${input.scenario.name}`) + c.dim(`  seed ${input.seed}, ${s.measuredSeconds} s measured after warm-up`);
@@ -70,6 +74,15 @@ export function formatTerminalSummary(input: ReportInput, options: { color: bool
   if (extras.length > 0) parts.push(extras.toString());
   for (const estimate of input.cost) parts.push(formatCostEstimate(estimate, options));
   return `${parts.join('\n')}\n`;
+}
+
+/**
+ * Each service's mean queue wait per attempt it served (the summed
+ * `waitMsTotal` over the `waited` attempts of its usage), the wasted work's
+ * included: what the queue did to every attempt, not only the successful ones.
+ */
+export function waitMeans(usage: ReportInput['usage']): Array<[label: string, meanMs: number]> {
+  return Object.entries(usage).flatMap(([id, u]): Array<[string, number]> => (u.waited > 0 && Number.isFinite(u.waitMsTotal) ? [[`${id} queue wait, mean per attempt served`, u.waitMsTotal / u.waited]] : []));
 }
 
 /** One line per SLO threshold, ✓ in green or ✗ in red, under a heading that says how many held. */

@@ -89,4 +89,58 @@ failures: [{ at: 10s, for: 5s, target: integration, errorRate: 0.5 }]
       await browser.close();
     }
   });
+
+  it.runIf(CHROMIUM)('on a retry storm: the time charts span the whole run, the latency line has gaps, the dashed line has a dashed legend swatch, the cards show the worse p99', async () => {
+    const work = mkdtempSync(join(tmpdir(), 'apigw-sim-html-storm-'));
+    const scenario = join(work, 'storm.yaml');
+    // the back end is down from 10 s to 20 s and clients retry into it: requests give up, none succeeds then
+    writeFileSync(
+      scenario,
+      `name: storm
+duration: 30s
+load: { rate: 100/s }
+clients: { timeout: 1s, retry: { attempts: 3, on: [5xx, timeout], backoff: { base: 100ms, jitter: none } } }
+api: { type: rest }
+integration: { type: http, servers: 10, service: { mean: 10ms } }
+failures: [{ at: 10s, for: 10s, target: integration, outage: true }]
+`,
+    );
+    const out = join(work, 'out');
+    expect(runCli(['run', scenario, '--out', out, '--quiet']).status).toBe(0);
+    const { chromium } = await import('playwright-core');
+    const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
+    try {
+      const page = await browser.newPage({ viewport: { width: 1300, height: 900 } });
+      const errors: string[] = [];
+      page.on('pageerror', (e) => errors.push(e.message));
+      await page.goto(pathToFileURL(join(out, 'report.html')).href);
+      await page.waitForFunction(() => document.querySelectorAll('canvas').length > 0);
+      interface Seen {
+        label: string;
+        x: [number, number];
+        nulls: number;
+        legend: Array<{ text: string; pointStyle: unknown; lineDash?: number[] }>;
+      }
+      const charts: Seen[] = await page.evaluate(() =>
+        Object.values((window as unknown as { Chart: { instances: Record<string, any> } }).Chart.instances).map((chart) => ({
+          label: chart.canvas.getAttribute('aria-label'),
+          x: [chart.scales.x.min, chart.scales.x.max],
+          nulls: chart.data.datasets.reduce((n: number, d: { data: Array<{ y: unknown }> }) => n + d.data.filter((p) => p.y === null).length, 0),
+          legend: chart.legend.legendItems.map((i: Record<string, unknown>) => ({ text: i.text, pointStyle: i.pointStyle, lineDash: i.lineDash })),
+        })),
+      );
+      expect(errors).toEqual([]);
+      const chart = (label: string) => charts.find((c) => c.label === label) as Seen;
+      for (const label of ['Attempt outcomes per second', 'Offered load, attempts and goodput', 'Latency of successful requests over time']) expect(chart(label).x, label).toEqual([0, 30]);
+      expect(chart('Latency of successful requests over time').nulls).toBeGreaterThan(0);
+      const outcomes = chart('Attempt outcomes per second').legend;
+      expect(outcomes.find((i) => i.text === 'gave up (requests)')).toEqual({ text: 'gave up (requests)', pointStyle: 'line', lineDash: [6, 4] });
+      expect(outcomes.find((i) => i.text === '2xx')?.pointStyle).toBe('rect');
+      const figures = await page.textContent('.figures');
+      expect(figures).toMatch(/p99, all requests \(successful ones: [\d.]+ ms\)/);
+      expect(figures).toMatch(/requests that failed \(.*gave up after retries [\d.]+ %.*\)/);
+    } finally {
+      await browser.close();
+    }
+  });
 });

@@ -12,6 +12,7 @@ import { runScenario } from '../../src/scenario/run.js';
 import { reportInputOf } from '../../src/cli/report-input-of.js';
 import { runCharts } from '../../src/report/charts/run-charts.js';
 import { outcomeColor } from '../../src/report/charts/palette.js';
+import { lineLegendPlugin } from '../../src/report/charts/line-legend-plugin.js';
 import { CHART_HEIGHT_PX, CHART_WIDTH_PX, pngRenderer } from '../../src/report/charts/png-renderer.js';
 
 const inputOf = (yaml: string) => {
@@ -98,6 +99,26 @@ describe('chart contents', () => {
     expect(runCharts({ ...input, latencyCdf: { ok: [], failed: [] } }).map((c) => c.name)).not.toContain('latency-cdf');
   });
 
+  it('spans the whole run on every time-series chart: x from 0 to the duration, whatever the lines hold', () => {
+    const timeCharts = charts.filter((c) => !['latency-cdf', 'stages', 'cost'].includes(c.name));
+    expect(timeCharts.map((c) => c.name)).toEqual(['outcomes', 'load', 'latency']);
+    for (const c of timeCharts) expect(c.config.options?.scales?.x, c.name).toMatchObject({ type: 'linear', min: 0, max: 60 });
+  });
+
+  it('draws a dashed line with a dashed line in the legend, and an area with a box', () => {
+    const datasets = chart('outcomes').config.data.datasets as unknown as Array<Record<string, unknown>>;
+    const gaveUp = datasets.find((d) => d.label === 'gave up (requests)')!;
+    expect(gaveUp.borderDash).toEqual([6, 4]);
+    expect(gaveUp.pointStyle).toBe('line');
+    expect(datasets.find((d) => d.label === '2xx')!.pointStyle).toBe('rect');
+    for (const c of charts.filter((x) => x.config.type === 'line')) expect((c.config.options?.plugins?.legend?.labels as Record<string, unknown>).usePointStyle, c.name).toBe(true);
+    // what the legend then draws: Chart.js takes the item's style from the first point, which has no dash; the plugin gives it the line's
+    const legendItems: Array<Record<string, unknown>> = datasets.map((d, i) => ({ text: d.label, datasetIndex: i, pointStyle: d.pointStyle, lineWidth: 1 }));
+    lineLegendPlugin.afterUpdate({ legend: { legendItems }, data: { datasets: datasets as never } });
+    expect(legendItems.find((item) => item.text === 'gave up (requests)')).toMatchObject({ pointStyle: 'line', lineDash: [6, 4], lineWidth: 2 });
+    expect(legendItems.find((item) => item.text === '2xx')).not.toHaveProperty('lineDash');
+  });
+
   it('colours are distinct for the statuses a storm mixes', () => {
     const colours = ['2xx', '429 stage', '500', '502', '503', '504', 'timeout'].map(outcomeColor);
     expect(new Set(colours).size).toBe(colours.length);
@@ -137,6 +158,34 @@ describe('PNG rendering (node-canvas)', async () => {
       for (let i = 0; i < pixels.length; i += 4) if (Math.abs(pixels[i] - pixels[i + 1]) > 30 || Math.abs(pixels[i + 1] - pixels[i + 2]) > 30) coloured++;
       // more than axes and text: the data is drawn in colour
       expect(coloured, chart.name).toBeGreaterThan(2000);
+    }
+  });
+});
+
+describe('intervals with no value', () => {
+  // the service is down from 10 s to 20 s and nobody retries: no request succeeds then
+  const OUTAGE = `
+name: outage
+seed: 4
+duration: 30s
+load: { rate: 100/s }
+api: { type: rest }
+integration: { type: http, servers: 10, service: { mean: 10ms } }
+failures: [{ at: 10s, for: 10s, target: integration, outage: true }]
+`;
+  const latency = runCharts(inputOf(OUTAGE)).find((c) => c.name === 'latency')!;
+
+  it('leave a gap in the latency of successful requests (null, not joined across), and the axis still spans the run', () => {
+    expect(latency.config.options?.scales?.x).toMatchObject({ min: 0, max: 30 });
+    for (const dataset of latency.config.data.datasets) {
+      expect((dataset as { spanGaps?: unknown }).spanGaps).toBe(false);
+      const points = dataset.data as Array<{ x: number; y: number | null }>;
+      expect(points.map((p) => p.x)).toEqual(Array.from({ length: 30 }, (_, i) => i + 1));
+      // an interval is (x - 1, x]: those wholly inside the outage have no successful request
+      for (const p of points) {
+        if (p.x > 11 && p.x <= 20) expect(p.y, `${dataset.label} at ${p.x} s`).toBeNull();
+        if (p.x <= 10 || p.x > 21) expect(p.y, `${dataset.label} at ${p.x} s`).toBeGreaterThan(0);
+      }
     }
   });
 });

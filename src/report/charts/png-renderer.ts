@@ -5,6 +5,7 @@
  * it; every other output is written as usual.
  */
 import type { ChartSpec } from './chart-spec.js';
+import { lineLegendPlugin } from './line-legend-plugin.js';
 import { windowPlugin } from './window-plugin.js';
 
 export const CHART_WIDTH_PX = 1200;
@@ -53,6 +54,7 @@ async function load(): Promise<PngRenderer | { unavailable: string }> {
       backgroundColour: 'white',
       chartCallback: (ChartJS) => {
         ChartJS.register(windowPlugin as never);
+        ChartJS.register(lineLegendPlugin as never);
         ChartJS.defaults.font.size = 14;
       },
     });

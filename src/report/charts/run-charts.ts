@@ -12,7 +12,8 @@ import type { ReportInput } from '../report-input.js';
 import type { ChartSpec, ShadedWindow } from './chart-spec.js';
 import { OKABE_ITO, outcomeColor, SERIES, withAlpha } from './palette.js';
 
-type Points = Array<{ x: number; y: number }>;
+/** A point per interval; `y` null where the interval has no value (a gap in the line, not a zero). */
+type Points = Array<{ x: number; y: number | null }>;
 
 /**
  * Chart values to 4 decimals, as the CSVs print them (number-format.ts), so
@@ -20,15 +21,30 @@ type Points = Array<{ x: number; y: number }>;
  */
 const round = (v: number, digits = 4) => (Number.isFinite(v) ? Number(v.toFixed(digits)) : null);
 
-/** Seconds at the interval's end, and a value per second of the interval. */
+/** Seconds at the interval's end, and a value per second of the interval (null where it has none: NaN). */
 function points(rows: readonly IntervalRow[], value: (row: IntervalRow, seconds: number) => number): Points {
   return rows.map((row) => {
     const seconds = (row.endMs - row.startMs) / 1000;
-    return { x: round(row.endMs / 1000) as number, y: round(value(row, seconds)) as number };
+    return { x: round(row.endMs / 1000) as number, y: round(value(row, seconds)) };
   });
 }
 
-function timeChart(title: string, yTitle: string, datasets: ChartDataset<'line', Points>[], windows: readonly ShadedWindow[], stacked = false): ChartConfiguration {
+/**
+ * The time axis of every time-series chart: the whole run, from 0 to the
+ * last interval's end (the duration), whatever the lines hold, so a line
+ * that stops (no successful request after the storm began) is seen to stop.
+ */
+function timeAxis(rows: readonly IntervalRow[]): Record<string, unknown> {
+  return { type: 'linear', min: 0, max: round(rows[rows.length - 1].endMs / 1000), title: { display: true, text: 'simulated time (s)' } };
+}
+
+/**
+ * A line chart. Legend swatches are drawn as the lines are (a dashed line's
+ * swatch is dashed, an area's is a box): `usePointStyle` with each
+ * dataset's `pointStyle`, and the lineLegend plugin for the dash
+ * (./line-legend-plugin.ts).
+ */
+function lineChart(title: string, yTitle: string, datasets: ChartDataset<'line', Points>[], windows: readonly ShadedWindow[], x: Record<string, unknown>, stacked = false): ChartConfiguration {
   return {
     type: 'line',
     data: { datasets: datasets as ChartDataset[] },
@@ -36,9 +52,13 @@ function timeChart(title: string, yTitle: string, datasets: ChartDataset<'line',
       animation: false,
       parsing: false,
       normalized: true,
-      plugins: { title: { display: true, text: title, font: { size: 18 } }, legend: { position: 'bottom' }, windows: { windows: [...windows] } } as Record<string, unknown>,
+      plugins: {
+        title: { display: true, text: title, font: { size: 18 } },
+        legend: { position: 'bottom', labels: { usePointStyle: true, pointStyleWidth: LEGEND_SWATCH_PX } },
+        windows: { windows: [...windows] },
+      } as Record<string, unknown>,
       scales: {
-        x: { type: 'linear', title: { display: true, text: 'simulated time (s)' } },
+        x,
         y: { stacked, beginAtZero: true, title: { display: true, text: yTitle } },
       },
       elements: { point: { radius: 0 }, line: { borderWidth: 2 } },
@@ -46,7 +66,28 @@ function timeChart(title: string, yTitle: string, datasets: ChartDataset<'line',
   } as ChartConfiguration;
 }
 
-const line = (label: string, data: Points, color: string, extra: Partial<ChartDataset<'line', Points>> = {}): ChartDataset<'line', Points> => ({ label, data, borderColor: color, backgroundColor: color, ...extra });
+/** A chart over the run's time: the x axis spans the whole run. */
+function timeChart(rows: readonly IntervalRow[], title: string, yTitle: string, datasets: ChartDataset<'line', Points>[], windows: readonly ShadedWindow[], stacked = false): ChartConfiguration {
+  return lineChart(title, yTitle, datasets, windows, timeAxis(rows), stacked);
+}
+
+/** Chart.js's default legend box width, kept for the line swatches. */
+const LEGEND_SWATCH_PX = 40;
+
+/** A line: its legend swatch a stroke like it, and a gap where it has no value (null), never a line across. */
+const line = (label: string, data: Points, color: string, extra: Partial<ChartDataset<'line', Points>> = {}): ChartDataset<'line', Points> => ({
+  label,
+  data,
+  borderColor: color,
+  backgroundColor: color,
+  borderWidth: 2,
+  pointStyle: 'line',
+  spanGaps: false,
+  ...extra,
+});
+
+/** A filled area (a stacked outcome): its legend swatch a box of its fill. */
+const area = (label: string, data: Points, color: string): ChartDataset<'line', Points> => line(label, data, color, { fill: true, backgroundColor: withAlpha(color, 0.75), borderWidth: 0, pointStyle: 'rect' });
 
 /** Attempt outcomes per second, stacked, failure windows shaded: a retry storm at a glance. */
 export function outcomesChart(input: ReportInput, windows: readonly ShadedWindow[]): ChartSpec | null {
@@ -54,10 +95,10 @@ export function outcomesChart(input: ReportInput, windows: readonly ShadedWindow
   const { outcomes } = input.series.names();
   if (rows.length === 0 || outcomes.length === 0) return null;
   const ordered = [...outcomes].sort((a, b) => (a.startsWith('2') ? -1 : b.startsWith('2') ? 1 : a < b ? -1 : 1));
-  const datasets = ordered.map((label) => line(label, points(rows, (r, s) => (r.outcomes[label] ?? 0) / s), outcomeColor(label), { fill: true, backgroundColor: withAlpha(outcomeColor(label), 0.75), borderWidth: 0 }));
+  const datasets = ordered.map((label) => area(label, points(rows, (r, s) => (r.outcomes[label] ?? 0) / s), outcomeColor(label)));
   const gaveUp = points(rows, (r, s) => r.finals['gave-up'] / s);
-  if (gaveUp.some((p) => p.y > 0)) datasets.push(line('gave up (requests)', gaveUp, OKABE_ITO.black, { fill: false, borderDash: [6, 4], stack: 'requests' } as Partial<ChartDataset<'line', Points>>));
-  return { name: 'outcomes', title: 'Attempt outcomes per second', config: timeChart(`${input.scenario.name}: attempt outcomes per second`, 'attempts / s', datasets, windows, true) };
+  if (gaveUp.some((p) => (p.y ?? 0) > 0)) datasets.push(line('gave up (requests)', gaveUp, OKABE_ITO.black, { fill: false, borderDash: [6, 4], stack: 'requests' } as Partial<ChartDataset<'line', Points>>));
+  return { name: 'outcomes', title: 'Attempt outcomes per second', config: timeChart(rows, `${input.scenario.name}: attempt outcomes per second`, 'attempts / s', datasets, windows, true) };
 }
 
 /** Offered load, attempts and goodput: the gap between attempts and offered is retry amplification. */
@@ -68,6 +109,7 @@ export function loadChart(input: ReportInput, windows: readonly ShadedWindow[]):
     name: 'load',
     title: 'Offered load, attempts and goodput',
     config: timeChart(
+      rows,
       `${input.scenario.name}: offered load, attempts and goodput`,
       'per second',
       [
@@ -80,15 +122,17 @@ export function loadChart(input: ReportInput, windows: readonly ShadedWindow[]):
   };
 }
 
-/** p50, p90 and p99 of the requests that succeeded, per interval. */
+/** p50, p90 and p99 of the requests that succeeded, per interval; a gap where none did. */
 export function latencyChart(input: ReportInput, windows: readonly ShadedWindow[]): ChartSpec | null {
-  const rows = [...input.series].filter((r) => Number.isFinite(r.p50Ms));
-  if (rows.length === 0) return null;
+  const rows = [...input.series];
+  if (!rows.some((r) => Number.isFinite(r.p50Ms))) return null;
+  const gaps = rows.some((r) => !Number.isFinite(r.p50Ms));
   return {
     name: 'latency',
     title: 'Latency of successful requests over time',
     config: timeChart(
-      `${input.scenario.name}: latency of successful requests`,
+      rows,
+      `${input.scenario.name}: latency of successful requests${gaps ? ' (a gap: no request succeeded then)' : ''}`,
       'ms (end to end)',
       [line('p50', points(rows, (r) => r.p50Ms), SERIES[0]), line('p90', points(rows, (r) => r.p90Ms), SERIES[2]), line('p99', points(rows, (r) => r.p99Ms), SERIES[3])],
       windows,
@@ -111,10 +155,9 @@ export function latencyCdfChart(input: ReportInput): ChartSpec | null {
   ];
   const positive = [...ok, ...failed].map(([, ms]) => ms).filter((ms) => ms > 0);
   const logX = positive.length > 0 && Math.max(...positive) / Math.min(...positive) >= 100;
-  const config = timeChart(`${input.scenario.name}: latency distribution (CDF)`, '% at or below', datasets, []);
-  const scales = (config.options as { scales: Record<string, Record<string, unknown>> }).scales;
-  scales.x = { type: logX ? 'logarithmic' : 'linear', ticks: { maxRotation: 0, autoSkipPadding: 16 }, title: { display: true, text: `latency (ms${logX ? ', log scale' : ''})` } };
-  scales.y.max = 100;
+  const x = { type: logX ? 'logarithmic' : 'linear', ticks: { maxRotation: 0, autoSkipPadding: 16 }, title: { display: true, text: `latency (ms${logX ? ', log scale' : ''})` } };
+  const config = lineChart(`${input.scenario.name}: latency distribution (CDF)`, '% at or below', datasets, [], x);
+  (config.options as { scales: Record<string, Record<string, unknown>> }).scales.y.max = 100;
   return { name: 'latency-cdf', title: 'Latency distribution (CDF)', config };
 }
 
@@ -130,15 +173,16 @@ export function lambdaChart(input: ReportInput, windows: readonly ShadedWindow[]
     if (gauges.includes(`${f}.warm`)) datasets.push(line(`${f} warm environments`, points(rows, (r) => r.gauges[`${f}.warm`] ?? NaN), SERIES[(2 * i) % SERIES.length], { borderDash: [6, 4] }));
     if (events.includes(`${f}.coldStarts`)) datasets.push(line(`${f} cold starts / s`, points(rows, (r, s) => (r.events[`${f}.coldStarts`] ?? 0) / s), SERIES[(2 * i + 1) % SERIES.length]));
   });
-  return { name: 'lambda', title: 'Lambda concurrency, warm environments and cold starts', config: timeChart(`${input.scenario.name}: Lambda concurrency and cold starts`, 'environments (cold starts per second)', datasets, windows) };
+  return { name: 'lambda', title: 'Lambda concurrency, warm environments and cold starts', config: timeChart(rows, `${input.scenario.name}: Lambda concurrency and cold starts`, 'environments (cold starts per second)', datasets, windows) };
 }
 
-/** The REST cache's hit ratio per interval. */
+/** The REST cache's hit ratio per interval; a gap where nothing was looked up. */
 export function cacheChart(input: ReportInput, windows: readonly ShadedWindow[]): ChartSpec | null {
-  const rows = [...input.series].filter((r) => (r.events.cacheHits ?? 0) + (r.events.cacheMisses ?? 0) > 0);
-  if (rows.length === 0) return null;
-  const ratio = points(rows, (r) => (r.events.cacheHits ?? 0) / ((r.events.cacheHits ?? 0) + (r.events.cacheMisses ?? 0)));
-  const config = timeChart(`${input.scenario.name}: cache hit ratio`, 'hit ratio', [line('cache hit ratio', ratio, SERIES[2])], windows);
+  const rows = [...input.series];
+  const lookups = (r: IntervalRow) => (r.events.cacheHits ?? 0) + (r.events.cacheMisses ?? 0);
+  if (!rows.some((r) => lookups(r) > 0)) return null;
+  const ratio = points(rows, (r) => (lookups(r) > 0 ? (r.events.cacheHits ?? 0) / lookups(r) : NaN));
+  const config = timeChart(rows, `${input.scenario.name}: cache hit ratio`, 'hit ratio', [line('cache hit ratio', ratio, SERIES[2])], windows);
   (config.options as { scales: { y: { max?: number } } }).scales.y.max = 1;
   return { name: 'cache', title: 'Cache hit ratio over time', config };
 }
