@@ -4,7 +4,7 @@
  * callers send).
  */
 import { describe, expect, it } from 'vitest';
-import type { FrontDoor } from '../../src/model/gateway/front-door.js';
+import type { FrontDoor, FrontDoorUsage } from '../../src/model/gateway/front-door.js';
 import { buildSimulation } from '../../src/scenario/build.js';
 import { loadScenario } from '../../src/scenario/loader.js';
 import { runScenario } from '../../src/scenario/run.js';
@@ -23,7 +23,7 @@ describe('the front door a scenario builds', () => {
     expect(stagesOf(withRequests({ kind: 'uniform', min: 0, max: 6 * 1024 * 1024 + 1 }))).toContain('payloadLimit');
     // half the bodies over Lambda's 6 MB synchronous limit
     const run = runScenario({ ...withRequests({ kind: 'uniform', min: 4 * 1024 * 1024, max: 8 * 1024 * 1024 }), duration: 20_000, warmup: 0 });
-    const door = run.roles.frontDoor!;
+    const door = run.usage.gateway as FrontDoorUsage;
     // a uniform draw is over the limit with probability 1/2: within 5 standard errors of half the requests
     const sd = Math.sqrt(door.requests * 0.25);
     expect(Math.abs(door.tooLarge - door.requests / 2)).toBeLessThan(5 * sd);
