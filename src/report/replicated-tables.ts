@@ -30,6 +30,7 @@ const KEY_FIGURES: readonly KeyFigure[] = [
   { label: 'goodput', format: perSecond, names: one('requests.goodputPerSecond') },
   { label: 'requests that failed', format: percent, names: one('requests.errorRatio') },
   { label: 'attempts per request', format: plain(3), names: one('attempts.amplification') },
+  { label: 'latency p99 (all requests)', format: ms, names: one('latencyMs.all.p99') },
   ...(['p50', 'p90', 'p99', 'p999'] as const).map((p): KeyFigure => ({ label: `latency ${p === 'p999' ? 'p99.9' : p} (ok requests)`, format: ms, names: one(`latencyMs.ok.${p}`) })),
   { label: '', format: plain(0), names: (all) => all.filter((n) => /^events\..*coldStarts$/.test(n)) },
   { label: 'monthly cost', format: usd, names: one('cost.totalUsd') },
