@@ -7,7 +7,9 @@
 // imports only catalog and metrics. scenario may read cost's price tables (a
 // scenario's Region and a --prices file are checked when it is parsed) but
 // never prices anything: only the files listed in `costForScenario`. cli
-// reaches the model only through scenario and catalog.
+// reaches the model only through scenario and catalog. io reads the files a
+// user names (with limits) and imports nothing else from src/; scenario,
+// report, experiment and cli read through it.
 // Components import each other for types only: a value import from one
 // service folder of model/ to another is refused (model/shared and
 // model/component.ts are for all).
@@ -18,13 +20,14 @@ const root = resolve(dirname(new URL(import.meta.url).pathname), '..', 'src');
 const allowed = {
   catalog: ['catalog'],
   engine: ['engine'],
+  io: ['io'],
   model: ['model', 'engine', 'metrics', 'catalog'],
   metrics: ['metrics', 'catalog'],
   cost: ['cost', 'metrics', 'catalog'],
-  scenario: ['scenario', 'model', 'engine', 'metrics', 'catalog', 'cost'],
-  report: ['report', 'metrics', 'cost', 'catalog'],
-  experiment: ['experiment', 'scenario', 'metrics', 'cost', 'catalog'],
-  cli: ['cli', 'experiment', 'scenario', 'report', 'cost', 'metrics', 'catalog'],
+  scenario: ['scenario', 'model', 'engine', 'metrics', 'catalog', 'cost', 'io'],
+  report: ['report', 'metrics', 'cost', 'catalog', 'io'],
+  experiment: ['experiment', 'scenario', 'metrics', 'cost', 'catalog', 'io'],
+  cli: ['cli', 'experiment', 'scenario', 'report', 'cost', 'metrics', 'catalog', 'io'],
 };
 /** The only files of cost/ that scenario/ may import: price tables, never a pricing function. */
 const costForScenario = ['cost/price-table.ts', 'cost/prices.ts', 'cost/monthly-usage.ts', 'cost/run-usage.ts'];

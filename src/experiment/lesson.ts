@@ -4,13 +4,13 @@
  * another scenario file), and the claims its explanation makes, checked on
  * the runs' figures.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { CostEstimate } from '../cost/cost-estimate.js';
 import type { PriceTable } from '../cost/price-table.js';
 import { absentFigure } from '../metrics/replicated-summary.js';
 import { evaluateThresholds, metricDefinition, pointFigures } from '../metrics/thresholds.js';
-import { parseScenarioText, type LoadedScenario } from '../scenario/loader.js';
+import { parseScenarioText, readDocumentFile, type LoadedScenario } from '../scenario/loader.js';
 import { runScenario, type RunResult } from '../scenario/run.js';
 import { costOfRun } from '../cost/run-cost.js';
 import type { Scenario } from '../scenario/schema.js';
@@ -48,13 +48,8 @@ export function lessonVariants(file: string, text: string, loaded: LoadedScenari
   lesson.variants.forEach((v, i) => {
     if (v.scenario !== undefined) {
       const other = join(dirname(file), v.scenario);
-      let otherText: string;
-      try {
-        otherText = readFileSync(other, 'utf8');
-      } catch {
-        throw loaded.problemAt(['lesson', 'variants', i, 'scenario'], `${other}: no such file`, 'a path relative to this scenario file');
-      }
-      const parsed = parseScenarioText(otherText, other);
+      if (!existsSync(other)) throw loaded.problemAt(['lesson', 'variants', i, 'scenario'], `${other}: no such file`, 'a path relative to this scenario file');
+      const parsed = parseScenarioText(readDocumentFile(other, 'a path relative to the lesson\'s scenario file'), other);
       variants.push({ name: v.name, file: other, scenario: parsed.scenario, raw: parsed.raw, notes: [] });
       return;
     }

@@ -7,9 +7,9 @@
  * and the options, so merge needs nothing else and can check that the
  * partials belong together.
  */
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { InputFileError, readInputFile, RUN_FILE_MAX_BYTES } from '../io/input-file.js';
 import type { ReplicationResult } from './replication.js';
 
 export const PARTIAL_FILE = 'partial.json';
@@ -89,8 +89,9 @@ async function readPartial(dir: string): Promise<Partial> {
   const path = join(dir, PARTIAL_FILE);
   let text: string;
   try {
-    text = await readFile(path, 'utf8');
-  } catch {
+    text = readInputFile(path, { maxBytes: RUN_FILE_MAX_BYTES, what: "a shard's partial.json", hint: 'give the folders `apigw-sim shard --out` wrote, one per shard' });
+  } catch (error) {
+    if (error instanceof InputFileError) throw new MergeError(error.message, error.hint);
     throw new MergeError(`${path}: no such file, so ${dir} is not a shard's folder`, 'give the folders `apigw-sim shard --out` wrote, one per shard');
   }
   let parsed;

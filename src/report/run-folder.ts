@@ -13,7 +13,6 @@
  * interval) comes back as NaN. JSON has no NaN: run.json's nulls in the
  * figures are read as NaN again.
  */
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { z } from 'zod';
@@ -22,6 +21,8 @@ import type { Estimate, ReplicatedSummary } from '../metrics/replicated-summary.
 import type { CdfPoint, RunSummary } from '../metrics/summary.js';
 import type { ThresholdResult } from '../metrics/thresholds.js';
 import { TimeSeries } from '../metrics/time-series.js';
+import { readInputFile, RUN_FILE_MAX_BYTES } from '../io/input-file.js';
+import { csvCell, type CellKind } from './csv-cell.js';
 import { outcomeColumn } from './csv-reporter.js';
 import type { ReportInput } from './report-input.js';
 
@@ -96,7 +97,7 @@ export async function readRunFolder(dir: string): Promise<ReportInput> {
 
 async function readText(path: string, dir: string): Promise<string> {
   try {
-    return await readFile(path, 'utf8');
+    return readInputFile(path, { maxBytes: RUN_FILE_MAX_BYTES, what: "a run's file", hint: 'give the folder `apigw-sim run` wrote, e.g. reports/<scenario name>' }); // a regular UTF-8 file of bounded size
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
       throw new RunFolderError(`${path}: no such file, so ${dir} is not a finished run's folder`, 'give the folder `apigw-sim run` wrote, e.g. reports/<scenario name>');
@@ -130,16 +131,8 @@ export function readTimeSeries(text: string, columns: { outcomes: readonly strin
   let previousEndMs = 0;
   records.forEach((record, i) => {
     const line = i + 2; // the header is line 1
-    const number = (column: string): number => {
-      const cell = record[column];
-      if (cell === undefined) throw new RunFolderError(`${path}: no column ${column}`, 'the file was edited or comes from another version; run the scenario again');
-      if (cell === '') return NaN;
-      const value = Number(cell);
-      if (Number.isNaN(value)) throw new RunFolderError(`${path}:${line}: ${column} is ${JSON.stringify(cell)}, not a number`, 'the file was edited; run the scenario again');
-      // every column a run writes counts, rates, levels or latencies: none is negative
-      if (value < 0) throw new RunFolderError(`${path}:${line}: ${column} is ${cell}, below 0`, 'the file was edited; run the scenario again');
-      return value;
-    };
+    // what the run writes there: a count, an amount, or a level that may be empty (csv-cell.ts)
+    const number = (column: string, kind: CellKind = 'amount'): number => csvCell(record, column, kind, { path, line });
     const startMs = milliseconds(number('start_s'));
     const endMs = milliseconds(number('end_s'));
     // rows follow each other from 0 with no gap: a missing or moved row is an edit
@@ -149,10 +142,10 @@ export function readTimeSeries(text: string, columns: { outcomes: readonly strin
     previousEndMs = endMs;
     const seconds = (endMs - startMs) / 1000;
     const requestsOk = Math.round(number('goodput_per_s') * seconds);
-    const named = (list: readonly string[], column: (name: string) => string) => {
+    const named = (list: readonly string[], column: (name: string) => string, kind: CellKind) => {
       const out: Record<string, number> = {};
       for (const name of list) {
-        const value = number(column(name));
+        const value = number(column(name), kind);
         if (!Number.isNaN(value)) out[name] = value;
       }
       return out;
@@ -161,15 +154,15 @@ export function readTimeSeries(text: string, columns: { outcomes: readonly strin
       startMs,
       endMs,
       arrivals: Math.round(number('offered_per_s') * seconds),
-      attemptsStarted: number('attempts_started'),
-      finals: { ok: requestsOk, error: NaN, timeout: NaN, 'gave-up': number('gave_up'), 'circuit-open': number('circuit_open') },
-      outcomes: named(columns.outcomes, outcomeColumn),
+      attemptsStarted: number('attempts_started', 'count'),
+      finals: { ok: requestsOk, error: NaN, timeout: NaN, 'gave-up': number('gave_up', 'count'), 'circuit-open': number('circuit_open', 'count') },
+      outcomes: named(columns.outcomes, outcomeColumn, 'count'),
       requestsOk,
-      p50Ms: number('p50_ms'),
-      p90Ms: number('p90_ms'),
-      p99Ms: number('p99_ms'),
-      events: named(columns.events, (e) => e),
-      gauges: named(columns.gauges, (g) => g),
+      p50Ms: number('p50_ms', 'level'),
+      p90Ms: number('p90_ms', 'level'),
+      p99Ms: number('p99_ms', 'level'),
+      events: named(columns.events, (e) => e, 'count'),
+      gauges: named(columns.gauges, (g) => g, 'level'),
     });
   });
   return series;

@@ -3,15 +3,17 @@
  * lines are known too), validates it and turns every problem into a
  * `ScenarioError` naming the file, the path and the line, with a hint.
  */
-import { readFileSync } from 'node:fs';
 import { closest, distance } from 'fastest-levenshtein';
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
 import type { z } from 'zod';
+import { DOCUMENT_MAX_BYTES, InputFileError, readInputFile } from '../io/input-file.js';
 import { formatPath, ScenarioError, type ScenarioProblem } from './scenario-error.js';
 import { scenarioSchema, type Scenario } from './schema.js';
 
 export interface LoadedScenario {
   scenario: Scenario;
+  /** The file's text as read (a sweep or a shard parses it again with its overrides). */
+  text: string;
   /** The file's content as parsed, before defaults: echoed in run.json so a run can be repeated. */
   raw: unknown;
   /** An error about the value at `path`, for checks made after loading (e.g. a Region with no price table). */
@@ -46,7 +48,7 @@ export function parseScenarioText(text: string, file: string, overrides: readonl
   if (result.success) {
     const problemAt = (path: ReadonlyArray<PropertyKey>, message: string, hint: string) =>
       new ScenarioError(file, [{ path: formatPath(path), line: lineOf(doc, lineCounter, path, false), message, hint }]);
-    return { scenario: result.data, raw: data, problemAt };
+    return { scenario: result.data, text, raw: data, problemAt };
   }
   const error = validationError(result.error.issues, file, doc, lineCounter, data, scenarioSchema);
   throw overrides.length === 0 ? error : blameOverrides(error, overrides);
@@ -90,11 +92,16 @@ export function parseDocumentText<T>(text: string, file: string, schema: z.ZodTy
   throw validationError(result.error.issues, file, doc, lineCounter, data, schema);
 }
 
-/** Reads a file for `parseDocumentText`, or throws the error a missing file gets. */
-export function readDocumentFile(file: string, hint: string): string {
+/**
+ * Reads a file for `parseDocumentText` (a regular UTF-8 file of at most
+ * DOCUMENT_MAX_BYTES, see io/input-file.ts), or throws the error a missing
+ * or refused file gets. `what` names it in messages: `a price table`.
+ */
+export function readDocumentFile(file: string, hint: string, what = 'a scenario file'): string {
   try {
-    return readFileSync(file, 'utf8');
+    return readInputFile(file, { maxBytes: DOCUMENT_MAX_BYTES, what, hint });
   } catch (error) {
+    if (error instanceof InputFileError) throw new ScenarioError(file, [{ path: '', line: error.line, message: error.reason, hint: error.hint }]);
     const code = (error as NodeJS.ErrnoException).code;
     const message = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a folder, not a file' : `cannot be read (${code ?? String(error)})`;
     throw new ScenarioError(file, [{ path: '', message, hint }]);

@@ -7,7 +7,7 @@ import { priceTableSchema, type PriceTable } from '../cost/price-table.js';
 import { parseDocumentText, readDocumentFile } from './loader.js';
 
 export function loadPriceFile(file: string): PriceTable {
-  const text = readDocumentFile(file, 'give the path of a price table in JSON (or YAML); start from src/cost/prices/us-east-1.json');
+  const text = readDocumentFile(file, 'give the path of a price table in JSON (or YAML); start from src/cost/prices/us-east-1.json', 'a price table');
   return parseDocumentText(text, file, priceTableSchema, {
     message: 'expected a price table (a mapping with region, effectiveDate, apiGateway, lambda, alb...)',
     hint: 'copy src/cost/prices/us-east-1.json and change the figures',
