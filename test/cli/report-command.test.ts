@@ -6,7 +6,7 @@
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chartFiles, expectQuietStderr, runCli } from './run-cli.js';
 
 // a cache, a stage throttle (the `429 stage` label has a space), Lambda
@@ -43,6 +43,7 @@ beforeAll(() => {
   expectQuietStderr(r.stderr);
   expect(r.status).toBe(0);
 });
+afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 /** Every file under a folder, by relative path. */
 function files(dir: string): Map<string, Buffer> {
@@ -67,18 +68,20 @@ describe('apigw-sim report', () => {
     for (const [name, bytes] of before) expect(after.get(name)?.equals(bytes), name).toBe(true);
   });
 
-  it('redraws in place: a stale or deleted page and chart come back as the run wrote them', () => {
+  it('redraws in place, whole, as the run wrote it; a page edited since is refused, and the folder left as it was', () => {
     const folder = join(work, 'in-place');
     cpSync(ran, folder, { recursive: true });
-    writeFileSync(join(folder, 'report.html'), 'stale');
-    const chartsBefore = chartFiles(ran);
-    if (chartsBefore.length > 0) rmSync(join(folder, 'charts', chartsBefore[0]));
     const r = runCli(['report', folder, '--quiet']);
     expect(r.stdout).toBe('');
     expect(r.status).toBe(0);
-    expect(readFileSync(join(folder, 'report.html')).equals(readFileSync(join(ran, 'report.html')))).toBe(true);
-    expect(chartFiles(folder)).toEqual(chartsBefore);
-    expect(readdirSync(folder).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+    expect(files(folder)).toEqual(files(ran));
+    expect(readdirSync(work).filter((f) => f.startsWith('.in-place.'))).toEqual([]);
+    // the manifest (.apigw-sim) no longer matches: report redraws only a whole report
+    writeFileSync(join(folder, 'report.html'), 'stale');
+    const stale = runCli(['report', folder]);
+    expect(stale.status).toBe(2);
+    expect(stale.stderr).toMatch(/^error: .*in-place\/report\.html was changed after apigw-sim wrote it/);
+    expect(readFileSync(join(folder, 'report.html'), 'utf8')).toBe('stale');
   });
 
   it('keeps the PNGs there are when node-canvas is missing, and says how to get it', () => {

@@ -14,7 +14,7 @@ import { crossoverTable, volumeGrid, type CostAtVolume, type Crossover, type Cro
 import type { PriceTable } from '../../cost/price-table.js';
 import type { RunSummary } from '../../metrics/summary.js';
 import { ENTRY_POINTS, FRONT_DOOR_TYPES, type ApiType } from '../../catalog/entry-points.js';
-import { checkOutputFolder, writeFileAtomic, writeFolderAtomic } from '../../report/atomic-write.js';
+import { claimOutputFolder, writeFileAtomic, writeFolderAtomic } from '../../report/atomic-write.js';
 import { toCostCsv } from '../../report/cost-csv.js';
 import { formatCostComparison, money } from '../../report/cost-tables.js';
 import { writeCharts } from '../../report/chart-reporter.js';
@@ -73,7 +73,7 @@ export function registerCompare(program: Command): void {
       if (!(from < to)) throw new CliError(`--from ${options.from} is not below --to ${options.to}`, 'the crossover table runs from the smaller monthly volume to the larger, e.g. --from 1M --to 10B');
       const grid = volumeGrid(from, to);
       const outDir = options.out ?? join('reports', `${scenario.name}-compare`);
-      await checkOutputFolder(outDir);
+      await claimOutputFolder(outDir);
 
       const notes: string[] = [];
       const compared: Compared[] = [];

@@ -6,12 +6,13 @@
  * --all` runs every one and writes a small static site for a classroom.
  */
 import { readdirSync, readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { basename, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Table from 'cli-table3';
 import type { Command } from 'commander';
 import { checkClaims, lessonVariants, runVariants, type ClaimResult, type Lesson, type RanVariant } from '../../experiment/lesson.js';
-import { checkOutputFolder, writeFileAtomic, writeFolderAtomic } from '../../report/atomic-write.js';
+import { claimOutputFolder, writeFileAtomic, writeFolderAtomic } from '../../report/atomic-write.js';
 import { money } from '../../report/cost-tables.js';
 import { escapeHtml } from '../../report/html-reporter.js';
 import { writeCharts } from '../../report/chart-reporter.js';
@@ -67,7 +68,8 @@ export function registerLessons(program: Command): void {
       const out = options.out ?? join('reports', 'lessons');
       if (options.all === (name !== undefined)) throw new CliError('give a lesson name or --all', 'apigw-sim lessons lists them');
       const chosen = options.all ? lessonFiles(dir) : [findLesson(dir, name as string)];
-      for (const l of chosen) await checkOutputFolder(join(out, l.name)); // every folder before the first lesson runs
+      if (options.all) await checkIndexPage(join(out, 'index.html'));
+      for (const l of chosen) await claimOutputFolder(join(out, l.name)); // every folder before the first lesson runs
       let failed = 0;
       const ran: Array<{ lesson: LessonFile; claims: ClaimResult[] }> = [];
       for (const l of chosen) {
@@ -103,7 +105,7 @@ async function runLesson(l: LessonFile, outDir: string, quiet: boolean): Promise
   const pricesFor = pricesForScenarios(undefined);
   const variants = lessonVariants(l.file, readFileSync(l.file, 'utf8'), loaded);
   for (const v of variants) pricesFor(v.scenario); // every variant's prices, before any runs
-  await checkOutputFolder(outDir);
+  await claimOutputFolder(outDir);
   const ran = runVariants(variants, pricesFor);
   const claims = checkClaims(l.lesson, ran);
   const names = ran.map((v) => v.name);
@@ -163,6 +165,18 @@ function lessonCard(l: LessonFile, ran: readonly RanVariant[], claims: readonly 
   ].join('\n');
 }
 
+const INDEX_TITLE = '<title>apigw-sim lessons</title>';
+
+/** --all replaces --out's index.html only when it is the index an earlier --all wrote: a page of yours of that name stays. */
+async function checkIndexPage(path: string): Promise<void> {
+  const text = await readFile(path, 'utf8').catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') return null;
+    if (error.code === 'EISDIR') return '';
+    throw error;
+  });
+  if (text !== null && !text.includes(INDEX_TITLE)) throw new CliError(`${path} exists and is not the lesson index apigw-sim writes`, 'lessons run --all writes index.html beside the lessons\' folders: move that file, or give another --out');
+}
+
 /** The classroom site's front page: every lesson, its question, its claims' state, a link to its report. */
 function lessonIndex(ran: ReadonlyArray<{ lesson: LessonFile; claims: ClaimResult[] }>): string {
   const items = ran
@@ -173,7 +187,7 @@ function lessonIndex(ran: ReadonlyArray<{ lesson: LessonFile; claims: ClaimResul
     .join('\n');
   return `<!doctype html>
 <html lang="en">
-<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>apigw-sim lessons</title>
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">${INDEX_TITLE}
 <style>body { font-family: system-ui, sans-serif; margin: 2rem auto; max-width: 900px; padding: 0 1rem; color: #222; } li { margin: 1rem 0; } .note { color: #666; font-size: 0.9rem; }</style></head>
 <body>
 <h1>apigw-sim lessons</h1>

@@ -9,7 +9,7 @@ import { aggregateReplications } from '../../experiment/aggregate.js';
 import type { ReplicationResult } from '../../experiment/replication.js';
 import { MergeError, readPartials, type WorkDefinition } from '../../experiment/shard.js';
 import { planSweep, summarizeSweep } from '../../experiment/sweep.js';
-import { checkOutputFolder, writeFolderAtomic } from '../../report/atomic-write.js';
+import { claimOutputFolder, writeFolderAtomic } from '../../report/atomic-write.js';
 import type { ReportInput } from '../../report/report-input.js';
 import { readRunFolder, RunFolderError } from '../../report/run-folder.js';
 import { parseScenarioText } from '../../scenario/loader.js';
@@ -30,7 +30,7 @@ export function registerMerge(program: Command): void {
       // the merged folder is written whole in place of --out: it must not hold the shards it reads
       const holding = dirs.find((d) => resolve(d) === resolve(options.out) || resolve(d).startsWith(resolve(options.out) + sep));
       if (holding) throw new CliError(`--out ${options.out} holds the shard folder ${holding}`, 'give a folder of its own: --out replaces the folder it names');
-      await checkOutputFolder(options.out);
+      await claimOutputFolder(options.out);
       const { work, results, firstDir } = await readPartials(dirs).catch(rethrow);
       const { written, run } = await writeFolderAtomic(options.out, async (dir) => {
         if (work.kind === 'sweep') {

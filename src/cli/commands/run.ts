@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Command } from 'commander';
 import { runReplicated } from '../../experiment/replicated-run.js';
 import { defaultWorkers } from '../../experiment/replication-pool.js';
-import { checkOutputFolder, writeFolderAtomic } from '../../report/atomic-write.js';
+import { claimOutputFolder, writeFolderAtomic } from '../../report/atomic-write.js';
 import type { ReportInput } from '../../report/report-input.js';
 import { loadScenarioFile } from '../../scenario/loader.js';
 import { MAX_REPLICATIONS, MAX_WORKERS, parseCount, parseSeed } from '../options.js';
@@ -52,7 +52,7 @@ export function registerRun(program: Command): void {
       const replications = options.replications === undefined ? 1 : parseCount('--replications', options.replications, 1, MAX_REPLICATIONS);
       const workers = options.workers === undefined ? defaultWorkers() : parseCount('--workers', options.workers, 0, MAX_WORKERS);
       const outDir = options.out ?? join('reports', scenario.name);
-      await checkOutputFolder(outDir); // before the run, so a long run does not end in this error
+      await claimOutputFolder(outDir); // checked and locked before the run, so a long run does not end in this error
       const label = replications > 1 ? `${scenario.name} (replication 1 of ${replications})` : scenario.name;
       const progress = createProgress(process.stderr, { enabled: !options.quiet && !options.json, label });
       let run;

@@ -11,7 +11,7 @@ import { defaultWorkers, runReplications } from '../../experiment/replication-po
 import { FIRST_RUN_FOLDER, PARTIAL_FILE, partialJson, shardJobNumbers, type WorkDefinition } from '../../experiment/shard.js';
 import { planSweep, sweepJobs } from '../../experiment/sweep.js';
 import type { PriceTable } from '../../cost/price-table.js';
-import { writeFileAtomic, writeFolderAtomic } from '../../report/atomic-write.js';
+import { claimOutputFolder, writeFileAtomic, writeFolderAtomic } from '../../report/atomic-write.js';
 import { loadScenarioFile, type LoadedScenario } from '../../scenario/loader.js';
 import { disposeRecords } from '../../metrics/recorder.js';
 import { runScenario } from '../../scenario/run.js';
@@ -83,6 +83,7 @@ export function registerShard(program: Command): void {
         charts: options.charts ?? null,
         jobs: jobs.length,
       };
+      await claimOutputFolder(options.out); // checked and locked before the runs
       if (!options.quiet) process.stderr.write(`shard ${index} of ${shards}: ${mine.length} of ${jobs.length} runs on ${workers} worker thread${workers === 1 ? '' : 's'}...\n`);
       await writeFolderAtomic(options.out, async (dir) => {
         const holdsFirst = !sweep && index === 0;

@@ -6,7 +6,7 @@ import type { Command } from 'commander';
 import { defaultWorkers } from '../../experiment/replication-pool.js';
 import { parseSetFlag, SweepSpecError, type SweepParameter } from '../../experiment/sweep-spec.js';
 import { planSweep, runSweep, type SweepPlan, type SweptPoint } from '../../experiment/sweep.js';
-import { checkOutputFolder, writeFolderAtomic } from '../../report/atomic-write.js';
+import { claimOutputFolder, writeFolderAtomic } from '../../report/atomic-write.js';
 import { DEFAULT_SWEEP_CHARTS, DEFAULT_SWEEP_METRICS, METRIC_ALIASES, resolveMetrics, type SweepReportInput } from '../../report/sweep-report.js';
 import { loadScenarioFile } from '../../scenario/loader.js';
 import { CliError } from '../cli-error.js';
@@ -67,7 +67,7 @@ export function registerSweep(program: Command): void {
       if (plan.points.length === 0) throw new CliError('no point left to run', plan.notes.join('; '));
       for (const point of plan.points) pricesFor(point.scenario); // every point's prices, before any runs
       const outDir = options.out ?? join('reports', `${scenario.name}-sweep`);
-      await checkOutputFolder(outDir);
+      await claimOutputFolder(outDir);
       if (!options.quiet && !options.json) process.stderr.write(`sweeping ${plan.points.length} point${plan.points.length === 1 ? '' : 's'} × ${replications} replication${replications > 1 ? 's' : ''} on ${workers} worker thread${workers === 1 ? '' : 's'}...\n`);
       const swept = await runSweep(plan, pricesFor, { seed, replications, workers });
       const input = sweepReportInputOf(plan, swept, { name: scenario.name, file, replications, metrics: options.metrics, charts: options.charts });
