@@ -4,6 +4,8 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     setupFiles: ['test/setup/fast-check-seed.ts'],
+    // one temporary root for the whole run, removed at its end (test/setup/temp-root.ts)
+    globalSetup: ['test/setup/temp-root.ts'],
     testTimeout: 120_000,
     hookTimeout: 120_000,
     // statistical validation suites are CPU-bound; two cores on CI
