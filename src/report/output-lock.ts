@@ -13,7 +13,9 @@
  * Not proper-lockfile: it judges staleness by the lock's age, which the
  * holder refreshes on a timer. A simulation runs synchronously on the main
  * thread for minutes (compare, lessons); the timer would not fire and a
- * second writer would take the lock from a live run.
+ * second writer would take the lock from a live run (the failure
+ * ipfs/js-ipfs-repo#182 met). O_EXCL needs NFSv3 or later on a network
+ * volume, as any lock file does.
  */
 import { randomUUID } from 'node:crypto';
 import { readFileSync, rmdirSync, unlinkSync } from 'node:fs';
