@@ -7,6 +7,7 @@ import { closest, distance } from 'fastest-levenshtein';
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
 import type { z } from 'zod';
 import { DOCUMENT_MAX_BYTES, InputFileError, readInputFile } from '../io/input-file.js';
+import { documentData, documentProblems, flowNestingProblem, MAX_NESTING } from './safe-yaml.js';
 import { formatPath, ScenarioError, type ScenarioProblem } from './scenario-error.js';
 import { scenarioSchema, type Scenario } from './schema.js';
 
@@ -63,7 +64,9 @@ function override(doc: Document, file: string, overrides: readonly Override[]): 
       throw new ScenarioError(file, [{ path: o.path.join('.'), message: `${o.given}: a part of this path holds a value, not a mapping`, hint: 'set a field inside a mapping, e.g. integration.memory' }]);
     }
   }
-  return doc.toJS();
+  const result = documentData(doc, new LineCounter());
+  if ('problem' in result) throw new ScenarioError(file, [{ ...result.problem, line: undefined }]);
+  return result.data;
 }
 
 /**
@@ -114,21 +117,37 @@ function validationError(issues: Issue[], file: string, doc: Document, lineCount
   return new ScenarioError(file, problems);
 }
 
+/**
+ * The document and its data, held to safe-yaml.ts's limits (nesting, tags,
+ * aliases). The YAML 1.1 types (`!!binary`, `!!timestamp`, `!!set`...) are
+ * not resolved, so their tags are refused like any unknown one.
+ */
 function parseYaml(text: string, file: string, notAMapping: { message: string; hint: string }): { doc: Document; lineCounter: LineCounter; data: unknown } {
+  const deep = flowNestingProblem(text);
+  if (deep) throw new ScenarioError(file, [deep]);
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: true });
+  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: true, resolveKnownTags: false });
   if (doc.errors.length > 0) {
     throw new ScenarioError(
       file,
-      doc.errors.map((e) => ({
-        path: '',
-        line: e.linePos?.[0].line,
-        message: e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, ''),
-        hint: 'the file is not valid YAML/JSON; check indentation, colons and quotes around this line',
-      })),
+      doc.errors.map((e) => {
+        const line = e.linePos?.[0].line;
+        // block nesting the flow count does not see: the parser ran out of stack
+        if (e.message.startsWith('Maximum call stack size exceeded')) return { path: '', line, message: `nested more than ${MAX_NESTING} levels deep`, hint: 'check the indentation' };
+        return {
+          path: '',
+          line,
+          message: e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, ''),
+          hint: 'the file is not valid YAML/JSON; check indentation, colons and quotes around this line',
+        };
+      }),
     );
   }
-  const data: unknown = doc.toJS();
+  const problems = documentProblems(doc, lineCounter);
+  if (problems.length > 0) throw new ScenarioError(file, problems);
+  const result = documentData(doc, lineCounter);
+  if ('problem' in result) throw new ScenarioError(file, [result.problem]);
+  const data = result.data;
   if (typeof data !== 'object' || data === null || Array.isArray(data)) throw new ScenarioError(file, [{ path: '', line: 1, ...notAMapping }]);
   return { doc, lineCounter, data };
 }

@@ -71,6 +71,28 @@ describe('scenario and price files', () => {
   });
 });
 
+describe('YAML', () => {
+  function validate(name: string, text: string): CliResult {
+    writeFileSync(join(work, name), text);
+    return runCli(['validate', join(work, name)]);
+  }
+
+  it('an alias bomb is refused at its alias, exit 2 (it used to exit 1 as an internal error)', () => {
+    const levels = ['a: &a [x, x, x, x, x, x, x, x, x]'];
+    for (const [i, name] of ['b', 'c', 'd', 'e', 'f', 'g'].entries()) levels.push(`${name}: &${name} [${Array(9).fill(`*${'abcdefg'[i]}`).join(', ')}]`);
+    expectRefused(validate('bomb.yaml', `${levels.join('\n')}\n`), /bomb\.yaml:3: c\[0\]: the aliases expand into too many copies/);
+  });
+
+  it('`!env HOME` and `!!int 512MB` are refused with the tag named (they used to read as the texts "HOME" and "512MB")', () => {
+    expectRefused(validate('env.yaml', SCENARIO.replace('name: inputs', 'name: !env HOME')), /env\.yaml:1: name: the YAML tag !env is not read here/);
+    expectRefused(validate('int.yaml', SCENARIO.replace('memory: 256MB', 'memory: !!int 256MB')), /int\.yaml:6: integration\.memory: the tag !!int does not fit "256MB"/);
+  });
+
+  it('brackets nested a hundred thousand deep are refused at once as too deep (the parser used to overflow its stack)', () => {
+    expectRefused(validate('deep.json', `{"name": ${'['.repeat(100_000)}${']'.repeat(100_000)}}`), /deep\.json:1: nested more than 32 levels deep/);
+  });
+});
+
 describe('report: an edited timeseries.csv', () => {
   function edited(name: string, edit: (lines: string[]) => void): CliResult {
     const dir = join(work, name);
