@@ -57,6 +57,24 @@ describe('apigw-sim lessons', () => {
     expect(existsSync(join(out, 'front-door-latency', 'alb', 'run.json'))).toBe(true);
   });
 
+  it("shows each variant's p99 of all requests beside its successful requests' p99: the storm's failures make it the slower", () => {
+    const r = runCli(['lessons', 'run', 'retry-storm-jitter', '--out', join(work, 'storm')]);
+    expect(r.status).toBe(0);
+    const row = (label: string) => {
+      const line = r.stdout.split('\n').find((l) => l.split('│')[1]?.trim() === label);
+      expect(line, label).toBeDefined();
+      return (line as string).split('│').slice(2, -1).map((cell) => Number.parseFloat(cell.trim()));
+    };
+    expect(r.stdout).toMatch(/│\s+│\s+base │\s+mitigated │/);
+    const [stormFailed, mitigatedFailed] = row('requests that failed');
+    const [stormAll, mitigatedAll] = row('p99 (all requests)');
+    expect(stormFailed).toBeGreaterThan(mitigatedFailed);
+    // the storm's requests wait through their time-outs (1 s each) before they give up
+    expect(stormAll).toBeGreaterThan(1000);
+    expect(stormAll).toBeGreaterThan(mitigatedAll);
+    expect(row('p99 (ok requests)')).toHaveLength(2);
+  });
+
   it('runs a lesson file of your own, and exits 3 with the claim that no longer holds', () => {
     const ok = join(work, 'ok.yaml');
     writeFileSync(ok, LESSON(`The HTTP API answers faster\n      compare: { metric: p50, variant: http, is: lower, than: base }`));

@@ -146,6 +146,7 @@ function lessonCard(l: LessonFile, ran: readonly RanVariant[], claims: readonly 
   const rows: Array<[string, (v: RanVariant) => string]> = [
     ['p50 (ok requests)', (v) => ms(figure(v, 'latencyMs.ok.p50'))],
     ['p99 (ok requests)', (v) => ms(figure(v, 'latencyMs.ok.p99'))],
+    ['p99 (all requests)', (v) => ms(figure(v, 'latencyMs.all.p99'))],
     ['requests that failed', (v) => `${(100 * figure(v, 'requests.errorRatio')).toFixed(2)} %`],
     ['attempts per request', (v) => figure(v, 'attempts.amplification').toFixed(3)],
     ['monthly cost', (v) => money(v.cost.totalUsd)],
