@@ -210,15 +210,6 @@ export const LOG_COMPRESSION_RATIO = 0.15;
  */
 export const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as const;
 
-/**
- * The most requests one run may offer (rate over the duration, from the load's
- * peak rate): 2 billion, a day at 23,000 requests/s, about an hour of
- * simulation at the speeds `npm run bench` measures. apigw-sim's own limit, not
- * AWS's: past it a typo (1e12/s, 100000d) would run for days or run out of
- * memory instead of saying so; `apigw-sim price` prices any volume at once.
- */
-export const MAX_OFFERED_REQUESTS = 2e9;
-
 /** The most rows a time series may have (duration / interval): a day at 0.1 s; apigw-sim's bound, so a typo cannot fill the memory with rows. */
 export const MAX_SERIES_ROWS = 1_000_000;
 

@@ -13,7 +13,11 @@
  */
 import { z } from 'zod';
 import type { DistributionSpec } from '../model/shared/distribution.js';
+import { MAX_LOGNORMAL_MU, MAX_LOGNORMAL_SIGMA, MIN_LOGNORMAL_MU } from './limits.js';
 import { UnitError } from './units.js';
+
+/** The 99th percentile of the standard normal: a log-normal's sigma is ln(p99 / p50) over it. */
+const Z99 = 2.3263478740408408;
 
 type Issue = { path: PropertyKey[]; message: string; hint?: string };
 
@@ -49,6 +53,7 @@ export function parseDistribution(value: unknown, parseValue: (v: unknown) => nu
     if (typeof p99 !== 'number') return p99;
     if (!(p50 > 0)) return fail(['p50'], 'p50 must be greater than 0', 'a log-normal needs a positive median; use {constant: 0ms} for no delay');
     if (p99 < p50) return fail(['p99'], 'p99 is smaller than p50', 'the 99th percentile cannot be below the median');
+    if (Math.log(p99 / p50) / Z99 > MAX_LOGNORMAL_SIGMA) return fail(['p99'], `p99 is more than ${Math.exp(MAX_LOGNORMAL_SIGMA * Z99).toExponential(0)} times p50`, 'so wide a log-normal draws values past any double: give a p99 nearer the p50, or an empirical table');
     return { kind: 'percentiles', p50, p99 };
   }
   if (('p50' in obj || 'p99' in obj) && !('empirical' in obj)) {
@@ -90,7 +95,10 @@ export function parseDistribution(value: unknown, parseValue: (v: unknown) => nu
     }
     const extra = Object.keys(params).find((k) => k !== 'mu' && k !== 'sigma');
     if (extra) return fail(['lognormal', extra], `unexpected key "${extra}"`, 'lognormal takes mu and sigma');
-    if (!(params.sigma >= 0)) return fail(['lognormal', 'sigma'], 'sigma must be >= 0');
+    if (!Number.isFinite(params.mu) || params.mu < MIN_LOGNORMAL_MU || params.mu > MAX_LOGNORMAL_MU) {
+      return fail(['lognormal', 'mu'], `mu must be from ${MIN_LOGNORMAL_MU} to ${MAX_LOGNORMAL_MU.toFixed(1)}`, `mu is ln of the median in ms (or bytes): e^${MAX_LOGNORMAL_MU.toFixed(1)} is the longest duration apigw-sim takes, 3653 days`);
+    }
+    if (!(params.sigma >= 0 && params.sigma <= MAX_LOGNORMAL_SIGMA)) return fail(['lognormal', 'sigma'], `sigma must be from 0 to ${MAX_LOGNORMAL_SIGMA}`, 'a wider log-normal draws values past any double');
     return { kind: 'lognormal', mu: params.mu, sigma: params.sigma };
   }
   if ('empirical' in obj) {
@@ -149,7 +157,7 @@ export function distributionOf(parseValue: (v: unknown) => number, unitExample: 
         { type: 'object', properties: { uniform: { type: 'array', items: v, minItems: 2, maxItems: 2 } }, required: ['uniform'], additionalProperties: false },
         {
           type: 'object',
-          properties: { lognormal: { type: 'object', properties: { mu: { type: 'number' }, sigma: { type: 'number', minimum: 0 } }, required: ['mu', 'sigma'], additionalProperties: false } },
+          properties: { lognormal: { type: 'object', properties: { mu: { type: 'number', minimum: MIN_LOGNORMAL_MU, maximum: MAX_LOGNORMAL_MU }, sigma: { type: 'number', minimum: 0, maximum: MAX_LOGNORMAL_SIGMA } }, required: ['mu', 'sigma'], additionalProperties: false } },
           required: ['lognormal'],
           additionalProperties: false,
         },

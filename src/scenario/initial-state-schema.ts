@@ -11,11 +11,12 @@
  * unreserved pool, the queue's capacity).
  */
 import { z } from 'zod';
-import { fractionOrFull } from './unit-schema.js';
+import { MAX_LAMBDA_CONCURRENCY, MAX_QUEUE } from './limits.js';
+import { fractionOrFull, whole } from './unit-schema.js';
 import type { LambdaFunctionSpec, Problem, Scenario } from './schema.js';
 
-const warm = () => z.int().min(0).describe('idle warm environments at t=0, beside the provisioned ones: no cold start for them');
-const queue = () => z.int().min(0).describe('requests already waiting at t=0, with every server busy: a backlog to drain');
+const warm = () => whole(0, MAX_LAMBDA_CONCURRENCY).describe('idle warm environments at t=0, beside the provisioned ones: no cold start for them');
+const queue = () => whole(0, MAX_QUEUE).describe('requests already waiting at t=0, with every server busy: a backlog to drain');
 
 export const initialState = z
   .strictObject({

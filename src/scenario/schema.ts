@@ -10,7 +10,8 @@ import { z } from 'zod';
 import { distributionOf, valueOrDistribution } from './distribution-schema.js';
 import { parseDuration, parseSize } from './units.js';
 import type { DistributionSpec } from '../model/shared/distribution.js';
-import { capacityOrUnbounded, count, duration, DURATION_PATTERN, durationOrNever, durationOrNone, monthlyCount, quota, rate, size, SIZE_PATTERN } from './unit-schema.js';
+import { burst, capacityOrUnbounded, duration, DURATION_PATTERN, durationOrNever, durationOrNone, monthlyCount, quota, rate, real, size, SIZE_PATTERN, whole } from './unit-schema.js';
+import * as L from './limits.js';
 import * as D from './defaults.js';
 import { BUNDLED_REGIONS } from '../cost/prices.js';
 import { checkInitialState, initialState } from './initial-state-schema.js';
@@ -24,7 +25,7 @@ const sizeOrDistribution = () => valueOrDistribution(parseSize, '4KB', SIZE_PATT
 
 const bucket = z.strictObject({
   rate: rate().describe('steady-state requests per second the bucket refills at'),
-  burst: count().describe('bucket capacity: requests admitted at once after idle'),
+  burst: burst().describe('bucket capacity: requests admitted at once after idle, a whole number from 1'),
 });
 
 /** A scenario's name: it names its report folder, so no slash, space or leading dot. */
@@ -37,27 +38,29 @@ const phase = z.union([
 
 const popularity = (what: string) =>
   z.strictObject({
-    count: z.int().min(1).describe(`how many distinct ${what}`),
-    zipf: z.number().min(0).max(5).default(0).describe('Zipf exponent of popularity: 0 = all equally likely, 1.1 = a few very popular'),
+    count: whole(1, L.MAX_KEYS).describe(`how many distinct ${what}`),
+    zipf: real(0, 5).prefault(0).describe('Zipf exponent of popularity: 0 = all equally likely, 1.1 = a few very popular'),
   });
 
 const load = z.strictObject({
   arrivals: z.enum(['poisson', 'uniform']).default('poisson').describe('poisson: independent arrivals; uniform: evenly spaced'),
   rate: rate().optional().describe('a constant offered load, e.g. 500/s (or use profile)'),
-  profile: z.array(phase).min(1).optional().describe('phases in order: {for, rate} or {for, ramp: [from, to]}; the last rate holds after the last phase'),
+  profile: z.array(phase).min(1).max(L.MAX_LIST).optional().describe('phases in order: {for, rate} or {for, ramp: [from, to]}; the last rate holds after the last phase'),
   spikes: z
     .array(z.strictObject({ at: duration(), for: duration(), rate: rate().describe('added on top of the profile') }))
+    .max(L.MAX_LIST)
     .default([]),
   daily: z
-    .strictObject({ amplitude: z.number().min(0).max(1).describe('relative swing, 0.3 = ±30 %'), period: duration().prefault('1d') })
+    .strictObject({ amplitude: real(0, 1).describe('relative swing, 0.3 = ±30 %'), period: duration().prefault('1d') })
     .optional()
     .describe('a sine that multiplies the rate'),
-  virtualUsers: z.int().min(1).optional().describe('closed loop: this many users, each waiting for its reply before thinking and sending again'),
+  virtualUsers: whole(1, L.MAX_VIRTUAL_USERS).optional().describe('closed loop: this many users, each waiting for its reply before thinking and sending again'),
   thinkTime: durationDistribution().optional().describe('closed loop: pause between a reply and the next request'),
   keys: popularity('keys (cache keys)').prefault({ count: 1 }),
   routes: z
-    .array(z.strictObject({ name: z.string().min(1).describe('e.g. "GET /items"'), weight: z.number().gt(0).default(1).describe('relative share of requests') }))
+    .array(z.strictObject({ name: z.string().min(1).describe('e.g. "GET /items"'), weight: real(0, L.MAX_FACTOR, { above: true }).prefault(1).describe('relative share of requests') }))
     .min(1)
+    .max(L.MAX_ROUTES)
     .optional()
     .describe('the routes (method and path) requests are spread over, by weight; default one route'),
   connection: z
@@ -76,10 +79,11 @@ const load = z.strictObject({
 });
 
 const retry = z.strictObject({
-  attempts: z.int().min(1).max(100).describe('attempts in all, the first included (1 = no retries)'),
+  attempts: whole(1, 100).describe('attempts in all, the first included (1 = no retries)'),
   on: z
-    .array(z.union([z.enum(['4xx', '5xx', 'timeout']), z.int().min(400).max(599)]))
+    .array(z.union([z.enum(['4xx', '5xx', 'timeout']), whole(400, 599)]))
     .min(1)
+    .max(L.MAX_LIST)
     .default([429, '5xx', 'timeout'])
     .describe('what is retried: status codes (429, 503), classes (4xx, 5xx) and timeout'),
   backoff: z
@@ -93,10 +97,10 @@ const retry = z.strictObject({
   throttleDelay: duration().prefault('0ms').describe('least wait before retrying a 429, as a Retry-After header would ask'),
   budget: z
     .strictObject({
-      tokens: z.number().min(0).default(500),
-      cost: z.number().min(0).default(5),
-      timeoutCost: z.number().min(0).default(10),
-      refund: z.number().min(0).default(1),
+      tokens: real(0, L.MAX_FACTOR).prefault(500),
+      cost: real(0, L.MAX_FACTOR).prefault(5),
+      timeoutCost: real(0, L.MAX_FACTOR).prefault(10),
+      refund: real(0, L.MAX_FACTOR).prefault(1),
     })
     .optional()
     .describe("retry quota per caller, like the AWS SDKs' (defaults are the SDKs')"),
@@ -108,13 +112,13 @@ const network = z.strictObject({
   edgeRtt: duration()
     .prefault(`${D.EDGE_RTT_MS}ms`)
     .describe('round trip to the nearest CloudFront edge location, for an edge-optimized endpoint (never more than rtt)'),
-  newConnections: z.number().min(0).max(1).default(0).describe('share of attempts that open a new connection first (TCP and TLS handshakes); 0: clients keep theirs open'),
-  handshakeRtts: z.int().min(0).max(5).default(D.HANDSHAKE_RTTS).describe('round trips a new connection costs: 2 = TCP + TLS 1.3, 3 = TCP + TLS 1.2'),
+  newConnections: real(0, 1).prefault(0).describe('share of attempts that open a new connection first (TCP and TLS handshakes); 0: clients keep theirs open'),
+  handshakeRtts: whole(0, 5).prefault(D.HANDSHAKE_RTTS).describe('round trips a new connection costs: 2 = TCP + TLS 1.3, 3 = TCP + TLS 1.2'),
 });
 
 const clients = z.strictObject({
-  count: z.int().min(1).default(1).describe('distinct callers (API keys)'),
-  zipf: z.number().min(0).max(5).default(0).describe('how traffic spreads over callers: 0 = evenly'),
+  count: whole(1, L.MAX_CALLERS).prefault(1).describe(`distinct callers (API keys; at most ${L.MAX_API_KEYS.toLocaleString('en-US')} behind a usage plan)`),
+  zipf: real(0, 5).prefault(0).describe('how traffic spreads over callers: 0 = evenly'),
   timeout: durationOrNone()
     .prefault('none')
     .describe('per-attempt time-out after which the client stops waiting; "none" waits for ever'),
@@ -122,11 +126,11 @@ const clients = z.strictObject({
   network: network.optional().describe("the network to the front door: clients far from the API's Region, new connections (default: none, an in-Region call)"),
   circuitBreaker: z
     .strictObject({
-      failureRatio: z.number().gt(0).max(1).describe('share of failed attempts in the window that opens the breaker'),
+      failureRatio: real(0, 1, { above: true }).describe('share of failed attempts in the window that opens the breaker'),
       window: duration().prefault('10s'),
-      minRequests: z.int().min(1).default(20),
+      minRequests: whole(1, L.MAX_FACTOR).prefault(20),
       open: duration().prefault('5s').describe('how long it stays open'),
-      probes: z.int().min(1).default(1).describe('trial calls when half-open'),
+      probes: whole(1, L.MAX_FACTOR).prefault(1).describe('trial calls when half-open'),
     })
     .optional()
     .describe('per caller'),
@@ -144,18 +148,18 @@ const lambdaFunctionFields = {
   keepAlive: durationDistribution().optional().describe('how long an idle environment stays warm'),
   concurrency: z
     .strictObject({
-      reserved: z.int().min(0).optional().describe("reserved concurrency: the function's limit, taken out of the account's pool"),
-      provisioned: z.int().min(0).default(0).describe('always-warm environments'),
+      reserved: whole(0, L.MAX_LAMBDA_CONCURRENCY).optional().describe("reserved concurrency: the function's limit, taken out of the account's pool"),
+      provisioned: whole(0, L.MAX_LAMBDA_CONCURRENCY).prefault(0).describe('always-warm environments'),
     })
     .prefault({}),
   timeout: duration().prefault(`${D.LAMBDA_TIMEOUT_MS}ms`).describe('function time-out'),
-  errorRate: z.number().min(0).max(1).default(0).describe('share of invocations that end in a function error'),
+  errorRate: real(0, 1).prefault(0).describe('share of invocations that end in a function error'),
 };
 
 const authorizer = z.strictObject({
   type: z.enum(['lambda', 'jwt', 'iam', 'cognito', 'oidc']).describe('lambda (REST, HTTP, WebSocket), jwt (HTTP), iam (REST, HTTP, WebSocket), cognito (REST user pools; ALB), oidc (ALB)'),
   cacheTtl: duration().optional().describe('how long a decision is cached per identity (0 = every request is checked); ALB: the session length'),
-  denyRatio: z.number().min(0).max(1).default(0).describe('share of checks that refuse the caller (401 or 403)'),
+  denyRatio: real(0, 1).prefault(0).describe('share of checks that refuse the caller (401 or 403)'),
   latency: durationDistribution().optional().describe('time of a check that runs no Lambda (jwt, iam, cognito) or of the login (oidc)'),
   function: z.strictObject(lambdaFunctionFields).optional().describe('the Lambda authorizer function (type: lambda)'),
 });
@@ -163,13 +167,13 @@ const authorizer = z.strictObject({
 const cache = z.strictObject({
   size: size().describe(`cache size, one of API Gateway's: ${D.REST_CACHE_SIZES_GB.join(', ')} GB`),
   ttl: duration().prefault(`${D.REST_CACHE_TTL_MS / 1000}s`).describe('time to live of a cached response, 0s to 3600s'),
-  hitRatio: z.number().min(0).max(1).optional().describe('a fixed hit ratio instead of the LRU model, for quick what-ifs'),
+  hitRatio: real(0, 1).optional().describe('a fixed hit ratio instead of the LRU model, for quick what-ifs'),
   hitLatency: durationDistribution().optional().describe('latency of a cache hit (instead of the integration)'),
 });
 
 const waf = z.strictObject({
-  rules: z.int().min(0).max(1000).default(D.WAF_RULES).describe('rules and rule groups in the web ACL, each billed per month'),
-  blockRatio: z.number().min(0).max(1).default(0).describe('share of requests the rules block (403)'),
+  rules: whole(0, 1000).prefault(D.WAF_RULES).describe('rules and rule groups in the web ACL, each billed per month'),
+  blockRatio: real(0, 1).prefault(0).describe('share of requests the rules block (403)'),
   latency: durationDistribution().optional().describe('time the inspection adds to every request (default p50 1 ms, p99 3 ms)'),
 });
 
@@ -180,7 +184,7 @@ const endpoint = z
     z.enum(ENDPOINT_TYPES),
     z.strictObject({
       type: z.enum(ENDPOINT_TYPES),
-      azs: z.int().min(1).max(6).default(D.PRIVATE_ENDPOINT_AZS).describe("private: Availability Zones the interface VPC endpoint is in (each billed per hour)"),
+      azs: whole(1, 6).prefault(D.PRIVATE_ENDPOINT_AZS).describe("private: Availability Zones the interface VPC endpoint is in (each billed per hour)"),
     }),
   ])
   .default('regional')
@@ -197,7 +201,7 @@ const api = z.strictObject({
       stage: bucket.optional().describe('stage-level bucket (default: none)'),
       routes: z.record(z.string(), bucket).optional().describe('per route (method), keyed by the names in load.routes'),
       usagePlan: z
-        .strictObject({ rate: rate().optional(), burst: count().optional(), quota: quota().optional().describe('requests per API key per day, week or month') })
+        .strictObject({ rate: rate().optional(), burst: burst().optional(), quota: quota().optional().describe('requests per API key per day, week or month') })
         .optional()
         .describe('a usage plan every API key (caller) is on: its own bucket and quota per key (REST only)'),
       connections: bucket.optional().describe(`WebSocket: new connections, default ${D.WEBSOCKET_CONNECT_RATE_PER_S}/s`),
@@ -208,13 +212,10 @@ const api = z.strictObject({
   waf: waf.optional().describe('an AWS WAF web ACL in front of the API (REST and ALB only)'),
   delivery: z
     .strictObject({
-      targets: z
-        .int()
-        .min(1)
-        .max(D.EVENT_TARGETS_MAX)
-        .default(1)
+      targets: whole(1, D.EVENT_TARGETS_MAX)
+        .prefault(1)
         .describe(`consumers each event is delivered to (rule targets, up to ${D.EVENT_TARGETS_PER_RULE} per rule, several rules), each a run of the integration function`),
-      retries: z.int().min(0).max(2).default(D.LAMBDA_ASYNC_RETRIES).describe("Lambda's retries of an event whose function failed (0 to 2), one and then two minutes apart"),
+      retries: whole(0, 2).prefault(D.LAMBDA_ASYNC_RETRIES).describe("Lambda's retries of an event whose function failed (0 to 2), one and then two minutes apart"),
       maxEventAge: duration()
         .prefault(`${D.LAMBDA_ASYNC_MAX_EVENT_AGE_MS / 3_600_000}h`)
         .describe('how long an event may wait (throttled, or between retries) before it is dropped to the dead-letter queue, 60s to 6h'),
@@ -224,8 +225,8 @@ const api = z.strictObject({
     .describe('eventbridge only: how events reach the Lambda integration (asynchronous invocation)'),
   responses: z
     .strictObject({
-      lambdaThrottle: z.int().min(400).max(599).optional().describe('status for a throttled Lambda integration (default 500)'),
-      lambdaError: z.int().min(400).max(599).optional().describe('status for a Lambda function error or time-out (default 502)'),
+      lambdaThrottle: whole(400, 599).optional().describe('status for a throttled Lambda integration (default 500)'),
+      lambdaError: whole(400, 599).optional().describe('status for a Lambda function error or time-out (default 502)'),
     })
     .optional()
     .describe('gateway responses: remap the status the client sees (REST only)'),
@@ -239,13 +240,13 @@ const queueSpec = z
   .prefault({});
 
 const serviceFields = {
-  servers: z.int().min(1).describe('servers (threads, connections) working in parallel'),
+  servers: whole(1, L.MAX_SERVERS).describe('servers (threads, connections) working in parallel'),
   queue: queueSpec,
   service: durationDistribution().describe('service time per request'),
-  rejectStatus: z.int().min(400).max(599).default(D.BACKEND_REJECT_STATUS).describe('status when the queue is full'),
-  errorRate: z.number().min(0).max(1).default(0).describe('share of requests answered 500 after being served'),
+  rejectStatus: whole(400, 599).prefault(D.BACKEND_REJECT_STATUS).describe('status when the queue is full'),
+  errorRate: real(0, 1).prefault(0).describe('share of requests answered 500 after being served'),
   slowdown: z
-    .strictObject({ at: z.number().min(0).max(1).describe('utilisation where service starts to slow'), factor: z.number().min(1).describe('how many times slower with every server busy') })
+    .strictObject({ at: real(0, 1).describe('utilisation where service starts to slow'), factor: real(1, 1000).describe('how many times slower with every server busy') })
     .optional()
     .describe('service time stretching with contention'),
   dropExpired: z.boolean().default(false).describe('drop queued work whose client has already given up (a mitigation)'),
@@ -281,10 +282,10 @@ const failure = z.strictObject({
   at: duration().describe('when the window opens'),
   for: duration().prefault('0s').describe('how long it stays open (0 for flushWarm)'),
   target: z.enum(['integration', 'downstream', 'gateway']).describe('what fails'),
-  errorRate: z.number().min(0).max(1).optional().describe('share of requests that fail'),
+  errorRate: real(0, 1).optional().describe('share of requests that fail'),
   addLatency: durationDistribution().optional().describe('extra time per request'),
   outage: z.boolean().optional().describe('nothing is served'),
-  capacity: z.number().min(0).max(1).optional().describe('fraction of servers / concurrency left'),
+  capacity: real(0, 1).optional().describe('fraction of servers / concurrency left'),
   flushWarm: z.boolean().optional().describe('a deployment: warm Lambda environments are dropped'),
   throttle: z.strictObject({ bucket: z.enum(['usagePlan', 'route', 'stage', 'account']), rate: rate() }).optional().describe("change a gateway bucket's rate (every bucket of that level)"),
 });
@@ -315,14 +316,14 @@ const cost = z
         retention: durationOrNever()
           .prefault('never')
           .describe(`how long CloudWatch Logs keeps the logs: ${D.LOG_RETENTION_DAYS.map((d) => `${d}d`).join(', ')}, or never (a log group's default)`),
-        compression: z.number().gt(0).max(1).default(D.LOG_COMPRESSION_RATIO).describe('stored (compressed) bytes per ingested byte; storage is billed on them'),
+        compression: real(0, 1, { above: true }).prefault(D.LOG_COMPRESSION_RATIO).describe('stored (compressed) bytes per ingested byte; storage is billed on them'),
       })
       .optional()
       .describe('price CloudWatch Logs storage of the access and execution logs'),
     alb: z
       .strictObject({
         connections: z.enum(['keep-alive', 'per-request']).default('keep-alive').describe('keep-alive: each caller reuses one connection; per-request: a new connection per request'),
-        rules: z.int().min(0).default(1).describe('listener rules evaluated per request (the first 10 are free)'),
+        rules: whole(0, L.MAX_ALB_RULES).prefault(1).describe('listener rules evaluated per request (the first 10 are free)'),
       })
       .prefault({})
       .describe('ALB only: what its LCU connection and rule dimensions see'),
@@ -402,19 +403,19 @@ const scenarioFields = z.strictObject({
     .meta({ pattern: NAME_PATTERN.source }) // the refinement's pattern, for the JSON Schema (zod cannot see into a refinement)
     .describe('names the report folder'),
   description: z.string().default(''),
-  seed: z.int().min(0).max(2 ** 32 - 1).default(1),
+  seed: whole(0, 2 ** 32 - 1).prefault(1),
   duration: duration().describe('simulated time'),
   warmup: duration().prefault('0s').describe('excluded from the figures'),
   interval: duration().prefault('1s').describe('time-series row length'),
   load,
   clients: clients.prefault({}),
   account: z
-    .strictObject({ lambdaConcurrency: z.int().min(1).default(D.LAMBDA_ACCOUNT_CONCURRENCY).describe('Lambda concurrency limit of the account in the Region, shared by every function') })
+    .strictObject({ lambdaConcurrency: whole(1, L.MAX_LAMBDA_CONCURRENCY, { why: 'Lambda concurrency can be raised "up to tens of thousands" (Lambda quotas): apigw-sim takes up to 100,000' }).prefault(D.LAMBDA_ACCOUNT_CONCURRENCY).describe('Lambda concurrency limit of the account in the Region, shared by every function') })
     .prefault({})
     .describe('the AWS account, per Region'),
   api,
   integration: z.discriminatedUnion('type', [lambdaIntegration, httpIntegration]),
-  failures: z.array(failure).default([]).describe('failure windows (DESIGN §4.7)'),
+  failures: z.array(failure).max(L.MAX_LIST).default([]).describe('failure windows (DESIGN §4.7)'),
   initialState,
   cost,
   thresholds,
@@ -468,6 +469,11 @@ function checkLesson(l: NonNullable<z.output<typeof lesson>>, problem: Problem):
   });
 }
 
+/** The first few of a list, for a hint: `a, b, c and 97 more`. */
+function someOf(names: readonly string[], shown = 10): string {
+  return names.length <= shown ? names.join(', ') : `${names.slice(0, shown).join(', ')} and ${(names.length - shown).toLocaleString('en-US')} more`;
+}
+
 /** The endpoint's type and, for a private one, its interface endpoint's AZs. */
 export function endpointOf(api: Scenario['api']): { type: EndpointType; azs: number } {
   return typeof api.endpoint === 'string' ? { type: api.endpoint, azs: D.PRIVATE_ENDPOINT_AZS } : api.endpoint;
@@ -509,21 +515,20 @@ function checkFrontDoor(s: z.output<typeof scenarioFields>, problem: Problem): v
   if (api.integrationTimeout !== undefined && sync !== null && (api.integrationTimeout < sync.minIntegrationTimeoutMs || api.integrationTimeout > sync.maxIntegrationTimeoutMs)) {
     problem(['api', 'integrationTimeout'], `is outside what a ${door.label} allows`, `give ${sync.minIntegrationTimeoutMs / 1000}s to ${sync.maxIntegrationTimeoutMs / 1000}s`);
   }
-  const bucketsAt: Array<[PropertyKey[], { rate: number; burst: number } | undefined]> = [
-    [['api', 'throttle', 'account'], api.throttle.account],
-    [['api', 'throttle', 'stage'], api.throttle.stage],
-    [['api', 'throttle', 'connections'], api.throttle.connections],
-  ];
-  for (const [path, b] of bucketsAt) if (b && !(b.rate >= 0 && b.burst >= 0)) problem(path, 'rate and burst must be >= 0', 'e.g. { rate: 1000/s, burst: 500 }');
   const plan = api.throttle.usagePlan;
   if (plan && (plan.rate === undefined) !== (plan.burst === undefined)) problem(['api', 'throttle', 'usagePlan'], 'gives only one of rate and burst', 'give both (a token bucket per API key), or neither and only a quota');
   if (plan && plan.rate === undefined && plan.quota === undefined) problem(['api', 'throttle', 'usagePlan'], 'limits nothing', 'give rate and burst, a quota, or both');
-  const routeNames = new Set((s.load.routes ?? []).map((r) => r.name));
+  const callers = s.load.virtualUsers ?? s.clients.count;
+  if (plan && callers > L.MAX_API_KEYS) {
+    problem(s.load.virtualUsers !== undefined ? ['load', 'virtualUsers'] : ['clients', 'count'], `makes ${callers.toLocaleString('en-US')} API keys on the usage plan, more than an account may have (${L.MAX_API_KEYS.toLocaleString('en-US')})`, 'API Gateway allows 10,000 API keys per account and Region, a quota that cannot be raised: give fewer callers');
+  }
+  const routeNames = new Set<string>();
   (s.load.routes ?? []).forEach((r, i) => {
-    if ((s.load.routes ?? []).findIndex((o) => o.name === r.name) !== i) problem(['load', 'routes', i, 'name'], `repeats the route "${r.name}"`, 'give each route a different name');
+    if (routeNames.has(r.name)) problem(['load', 'routes', i, 'name'], `repeats the route "${r.name}"`, 'give each route a different name');
+    routeNames.add(r.name);
   });
   for (const name of Object.keys(api.throttle.routes ?? {})) {
-    if (!routeNames.has(name)) problem(['api', 'throttle', 'routes', name], 'is not one of load.routes', routeNames.size > 0 ? `the routes are: ${[...routeNames].join(', ')}` : 'add load.routes: [{name: "GET /items", weight: 1}, ...]');
+    if (!routeNames.has(name)) problem(['api', 'throttle', 'routes', name], 'is not one of load.routes', routeNames.size > 0 ? `the routes are: ${someOf([...routeNames])}` : 'add load.routes: [{name: "GET /items", weight: 1}, ...]');
   }
   checkAuthorizer(s, problem);
   const c = api.cache;
@@ -575,6 +580,11 @@ function checkLogs(s: z.output<typeof scenarioFields>, problem: Problem): void {
   const door = ENTRY_POINTS[s.api.type];
   if (c.accessLogs && !door.features.has('accessLogs')) problem(['cost', 'accessLogs'], `${pluralLabel(s.api.type)} write no access logs to CloudWatch Logs`, `only ${typesOffering('accessLogs')} offer them${s.api.type === 'alb' ? ' (an ALB writes its access logs to S3, which is not priced)' : ''}; remove it`);
   if (c.executionLogs && !door.features.has('executionLogs')) problem(['cost', 'executionLogs'], `${pluralLabel(s.api.type)} do not have execution logging`, `only ${typesOffering('executionLogs')} offer it; remove it or change api.type`);
+  const logBytes: Array<[PropertyKey[], number | undefined]> = [
+    [['cost', 'accessLogs', 'bytesPerRequest'], c.accessLogs?.bytesPerRequest],
+    [['cost', 'executionLogs', 'bytesPerRequest'], c.executionLogs?.bytesPerRequest],
+  ];
+  for (const [path, bytes] of logBytes) if (bytes !== undefined && bytes > L.MAX_LOG_BYTES_PER_REQUEST) problem(path, 'is above 1MB', 'CloudWatch Logs takes a log event of at most 1 MB');
   const retention = c.logs?.retention;
   if (retention !== undefined && retention !== 'never' && !(D.LOG_RETENTION_DAYS as readonly number[]).includes(retention / DAY_MS)) {
     problem(['cost', 'logs', 'retention'], `${Number((retention / DAY_MS).toPrecision(6))} days is not a CloudWatch Logs retention`, `use one of ${D.LOG_RETENTION_DAYS.map((d) => `${d}d`).join(', ')}, or never`);
@@ -646,41 +656,6 @@ function checkLoad(s: z.output<typeof scenarioFields>, problem: Problem): void {
   load.spikes.forEach((spike, i) => {
     if (spike.at >= s.duration) problem(['load', 'spikes', i, 'at'], 'starts after the run ends', `the run lasts ${s.duration / 1000}s`);
   });
-  const offered = offeredRequests(load, s.duration);
-  if (offered > D.MAX_OFFERED_REQUESTS) {
-    // at the field that looks unusual: a run of more than a day, else the load
-    const where = s.duration > 86_400_000 ? ['duration'] : load.rate !== undefined ? ['load', 'rate'] : ['load'];
-    problem(
-      where,
-      `offers about ${offered.toExponential(1)} requests in ${(s.duration / 1000).toLocaleString('en-US')} s, more than one run simulates (${D.MAX_OFFERED_REQUESTS.toExponential(0)})`,
-      'shorten duration or lower the rate (cost.monthlyRequests scales the bill to any volume), or price the month in closed form with apigw-sim price',
-    );
-  }
-}
-
-/**
- * Requests the open-loop load offers over the run (an upper bound: the daily
- * swing taken at its top): the profile's phases as far as the run goes, the
- * last rate after them, the spikes inside the run.
- */
-function offeredRequests(load: z.output<typeof scenarioFields>['load'], durationMs: number): number {
-  const seconds = (ms: number) => Math.max(0, ms) / 1000;
-  let total = 0;
-  if (load.rate !== undefined) total = load.rate * seconds(durationMs);
-  if (load.profile !== undefined) {
-    let atMs = 0;
-    let lastRate = 0;
-    for (const phase of load.profile) {
-      const lengthMs = Math.min(phase.for, durationMs - atMs);
-      const [from, to] = 'rate' in phase ? [phase.rate, phase.rate] : phase.ramp;
-      if (lengthMs > 0) total += (from + ((to - from) * lengthMs) / (2 * phase.for)) * seconds(lengthMs); // a ramp's mean over the part run
-      atMs += phase.for;
-      lastRate = to;
-    }
-    total += lastRate * seconds(durationMs - atMs);
-  }
-  for (const spike of load.spikes) total += spike.rate * seconds(Math.min(spike.for, durationMs - spike.at));
-  return total * (1 + (load.daily?.amplitude ?? 0));
 }
 
 function checkMonthlyRequests(s: z.output<typeof scenarioFields>, problem: Problem): void {

@@ -39,7 +39,8 @@ describe('units', () => {
   });
 
   it('property: any non-negative number written with a unit reads back scaled by that unit', () => {
-    const value = fc.double({ min: 0, max: 1e6, noNaN: true }).map((x) => Math.round(x * 1000) / 1000);
+    // up to 80,000 (h): every duration stays within the longest one taken, 3653 days
+    const value = fc.double({ min: 0, max: 80_000, noNaN: true }).map((x) => Math.round(x * 1000) / 1000);
     fc.assert(
       fc.property(value, fc.constantFrom(['ms', 1], ['s', 1000], ['m', 60_000], ['h', 3_600_000]), (x, [unit, scale]) => {
         expect(parseDuration(`${x}${unit}`)).toBeCloseTo(x * scale, 6);

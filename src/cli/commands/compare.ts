@@ -28,6 +28,7 @@ import type { Scenario } from '../../scenario/schema.js';
 import { CliError } from '../cli-error.js';
 import { parseFrontDoorTypes, parseSeed } from '../options.js';
 import { resolveScenarioPrices } from '../prices.js';
+import { refuseOversizedRun } from '../run-size.js';
 import { createProgress } from '../progress.js';
 import { reportInputOf } from '../report-input-of.js';
 import { RUN_FOLDER, runReporters, writeReports } from '../reporters.js';
@@ -39,6 +40,7 @@ interface CompareOptions {
   out?: string;
   prices?: string;
   quiet?: boolean;
+  force?: boolean;
   from: string;
   to: string;
 }
@@ -62,12 +64,17 @@ export function registerCompare(program: Command): void {
     .option('--from <volume>', 'crossover table: smallest monthly volume', '1M')
     .option('--to <volume>', 'crossover table: largest monthly volume', '10B')
     .option('--quiet', 'print nothing but errors')
+    .option('--force', 'run even above the event limit (docs/commands.md: Limits); never above the memory limit')
     .addHelpText('after', '\nExamples:\n  apigw-sim compare scenarios/rest-lambda-basic.yaml\n  apigw-sim compare my.yaml --types rest,http --out /tmp/cmp')
     .action(async (file: string, options: CompareOptions) => {
       const seed = options.seed === undefined ? undefined : parseSeed(options.seed);
       const types = parseFrontDoorTypes('--types', options.types);
       const { scenario, raw, problemAt } = loadScenarioFile(file);
       const prices = resolveScenarioPrices(scenario, options.prices, problemAt);
+      for (const type of types) {
+        const adapted = adaptToFrontDoor(scenario, type); // each front door's run, checked before the first runs
+        if (!('skipped' in adapted)) refuseOversizedRun(adapted.scenario, problemAt, { force: options.force, label: `as ${type}` });
+      }
       const from = volume('--from', options.from);
       const to = volume('--to', options.to);
       if (!(from < to)) throw new CliError(`--from ${options.from} is not below --to ${options.to}`, 'the crossover table runs from the smaller monthly volume to the larger, e.g. --from 1M --to 10B');

@@ -24,6 +24,7 @@ import { CliError, ThresholdsFailed } from '../cli-error.js';
 import { pricesForScenarios, resolveScenarioPrices } from '../prices.js';
 import { reportInputOf } from '../report-input-of.js';
 import { RUN_FOLDER, runReporters, writeReports } from '../reporters.js';
+import { refuseOversizedRun } from '../run-size.js';
 import { noteMissingCanvas } from '../terminal.js';
 
 /** The bundled lessons: scenarios/lessons/ of the package (dist/cli/commands -> the root). */
@@ -63,7 +64,8 @@ export function registerLessons(program: Command): void {
     .option('--all', 'run every lesson and write an index page linking their reports')
     .option('--out <dir>', 'folder for the reports (default: reports/lessons)')
     .option('--quiet', 'print nothing but errors and failed claims')
-    .action(async (name: string | undefined, options: { all?: boolean; out?: string; quiet?: boolean }, command: Command) => {
+    .option('--force', 'run even above the event limit (docs/commands.md: Limits); never above the memory limit')
+    .action(async (name: string | undefined, options: { all?: boolean; out?: string; quiet?: boolean; force?: boolean }, command: Command) => {
       const dir = (command.parent?.opts() as { dir?: string }).dir ?? LESSONS_DIR;
       const out = options.out ?? join('reports', 'lessons');
       if (options.all === (name !== undefined)) throw new CliError('give a lesson name or --all', 'apigw-sim lessons lists them');
@@ -73,7 +75,7 @@ export function registerLessons(program: Command): void {
       let failed = 0;
       const ran: Array<{ lesson: LessonFile; claims: ClaimResult[] }> = [];
       for (const l of chosen) {
-        const claims = await runLesson(l, join(out, l.name), options.quiet === true);
+        const claims = await runLesson(l, join(out, l.name), options.quiet === true, options.force === true);
         failed += claims.filter((c) => !c.pass).length;
         ran.push({ lesson: l, claims });
       }
@@ -99,12 +101,14 @@ function findLesson(dir: string, name: string): LessonFile {
 }
 
 /** Runs the lesson's variants, writes each one's report folder, prints the card; the claims, checked. */
-async function runLesson(l: LessonFile, outDir: string, quiet: boolean): Promise<ClaimResult[]> {
+async function runLesson(l: LessonFile, outDir: string, quiet: boolean, force: boolean): Promise<ClaimResult[]> {
   const loaded = loadScenarioFile(l.file);
   resolveScenarioPrices(loaded.scenario, undefined, loaded.problemAt); // the file's own Region, with its line
   const pricesFor = pricesForScenarios(undefined);
   const variants = lessonVariants(l.file, readFileSync(l.file, 'utf8'), loaded);
   for (const v of variants) pricesFor(v.scenario); // every variant's prices, before any runs
+  // and every variant's size (the base is variants[0]; variant i is the lesson's variants[i - 1])
+  variants.forEach((v, i) => refuseOversizedRun(v.scenario, loaded.problemAt, i === 0 ? { force } : { force, label: `variant "${v.name}"`, at: ['lesson', 'variants', i - 1] }));
   await claimOutputFolder(outDir);
   const ran = runVariants(variants, pricesFor);
   const claims = checkClaims(l.lesson, ran);

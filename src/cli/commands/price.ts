@@ -17,7 +17,8 @@ import * as D from '../../scenario/defaults.js';
 import { parseCount, parseDuration, parseRate, parseSize, HOURS_PER_MONTH, UnitError } from '../../scenario/units.js';
 import { API_TYPES, ENTRY_POINTS, isFrontDoor } from '../../catalog/entry-points.js';
 import { CliError } from '../cli-error.js';
-import { parseFrontDoorTypes } from '../options.js';
+import { parseFrontDoorTypes, parseRatio, shown } from '../options.js';
+import * as L from '../../scenario/limits.js';
 import { resolvePrices } from '../prices.js';
 import { useColor } from '../terminal.js';
 
@@ -128,14 +129,14 @@ function parseWorkload(o: PriceOptions): Workload {
   // an option that would change nothing is refused, not ignored (defaults are '0': only a given value differs)
   const authorizerHit = ratio('--authorizer-hit', o.authorizerHit);
   const cacheHit = ratio('--cache-hit', o.cacheHit);
-  const provisioned = wholeNumber('--provisioned', o.provisioned);
+  const provisioned = wholeNumber('--provisioned', o.provisioned, L.MAX_LAMBDA_CONCURRENCY);
   if (o.authorizer === undefined && authorizerHit > 0) throw new CliError('--authorizer-hit needs --authorizer', 'add the authorizer function, e.g. --authorizer 128MB:20ms');
   if (o.cache === undefined && cacheHit > 0) throw new CliError('--cache-hit needs --cache', 'add the cache size, e.g. --cache 1.6GB');
   if (o.lambda === undefined && provisioned > 0) throw new CliError('--provisioned needs --lambda', 'provisioned concurrency is of the integration function: add it, e.g. --lambda 512MB:120ms');
   const authorizer = o.authorizer === undefined ? null : { ...parseFunction('--authorizer', o.authorizer, 0), cacheHitRatio: authorizerHit };
   // what a scenario could never be: run refuses the same (integration.vpcLink is on an HTTP integration, delivery.targets 1 to 100)
   if (o.vpcLink !== undefined && o.lambda !== undefined) throw new CliError('--vpc-link needs an HTTP back end, and --lambda prices a Lambda integration', 'drop --lambda to price the private integration, or --vpc-link to price the function');
-  const eventTargets = wholeNumber('--targets', o.targets);
+  const eventTargets = wholeNumber('--targets', o.targets, Number.MAX_SAFE_INTEGER);
   if (eventTargets < 1 || eventTargets > D.EVENT_TARGETS_MAX) throw new CliError(`--targets ${o.targets}: an event goes to 1 to ${D.EVENT_TARGETS_MAX} rule targets`, 'give the number of targets of the rule, e.g. --targets 3');
   return {
     monthlyRequests: monthlyVolume('--requests', o.requests),
@@ -148,14 +149,14 @@ function parseWorkload(o: PriceOptions): Workload {
     connectionMinutes: o.connectionMinutes === undefined ? 0 : monthlyVolume('--connection-minutes', o.connectionMinutes),
     alb: {
       connections: albMode(o.albConnections),
-      callers: positiveWholeNumber('--callers', o.callers),
-      rules: wholeNumber('--rules', o.rules),
+      callers: positiveWholeNumber('--callers', o.callers, L.MAX_CALLERS),
+      rules: wholeNumber('--rules', o.rules, L.MAX_ALB_RULES),
       idleTimeoutSeconds: D.ALB_IDLE_TIMEOUT_MS / 1000,
     },
-    accessLogBytesPerRequest: o.accessLog === undefined ? 0 : flag('--access-log', o.accessLog, parseSize),
+    accessLogBytesPerRequest: o.accessLog === undefined ? 0 : logBytes('--access-log', o.accessLog),
     executionLogs: o.executionLogs === undefined ? null : parseExecutionLogs(o.executionLogs),
     logStorage: parseLogStorage(o),
-    waf: o.waf === undefined ? null : { rules: wholeNumber('--waf', o.waf) },
+    waf: o.waf === undefined ? null : { rules: wholeNumber('--waf', o.waf, 1000) },
     privateEndpoint: parsePrivateEndpoint(o.endpoint),
     vpcLink: o.vpcLink === undefined ? null : parseVpcLink(o.vpcLink),
     eventTargets,
@@ -169,7 +170,7 @@ function parsePrivateEndpoint(text: string | undefined): Workload['privateEndpoi
   const hint = 'write regional, edge or private[:AZs], e.g. private:3';
   if (rest.length > 0 || !['regional', 'edge', 'private'].includes(type) || (azs !== undefined && type !== 'private')) throw new CliError(`--endpoint ${text} is not an endpoint type`, hint);
   if (type !== 'private') return null;
-  const count = azs === undefined ? D.PRIVATE_ENDPOINT_AZS : wholeNumber('--endpoint', azs);
+  const count = azs === undefined ? D.PRIVATE_ENDPOINT_AZS : wholeNumber('--endpoint', azs, Number.MAX_SAFE_INTEGER);
   if (count < 1 || count > 6) throw new CliError(`--endpoint ${text}: ${count} AZs`, 'an interface endpoint is in 1 to 6 Availability Zones');
   return { azs: count };
 }
@@ -185,7 +186,7 @@ function parseExecutionLogs(text: string): NonNullable<Workload['executionLogs']
   if ((level !== 'info' && level !== 'errors') || rest.length > 0) {
     throw new CliError(`--execution-logs ${text} is not a logging level`, 'write it as level[:size], e.g. info, errors or info:5KB (level info or errors)');
   }
-  return { level, bytesPerRequest: size === undefined ? D.EXECUTION_LOG_BYTES_PER_REQUEST[level] : flag('--execution-logs', size, parseSize) };
+  return { level, bytesPerRequest: size === undefined ? D.EXECUTION_LOG_BYTES_PER_REQUEST[level] : logBytes('--execution-logs', size) };
 }
 
 /** `--log-retention 30d` (or `never`) and `--log-compression`: how CloudWatch Logs keeps the logs; null without `--log-retention`. */
@@ -222,7 +223,9 @@ function parseFunction(name: string, text: string, provisioned: number): Workloa
   if (!Number.isInteger(memoryMb) || memoryMb < D.LAMBDA_MIN_MEMORY_MB || memoryMb > D.LAMBDA_MAX_MEMORY_MB) {
     throw new CliError(`${name} ${text}: ${memoryMb} MB is not a Lambda memory size`, `Lambda takes whole MB from ${D.LAMBDA_MIN_MEMORY_MB}MB to ${D.LAMBDA_MAX_MEMORY_MB}MB`);
   }
-  return { memoryMb, durationMs: flag(name, duration, parseDuration), architecture, provisioned };
+  const durationMs = flag(name, duration, parseDuration);
+  if (durationMs > D.LAMBDA_MAX_TIMEOUT_MS) throw new CliError(`${name} ${text}: ${duration} is longer than a Lambda function runs`, `a function times out after at most ${D.LAMBDA_MAX_TIMEOUT_MS / 1000} s (900s)`);
+  return { memoryMb, durationMs, architecture, provisioned };
 }
 
 function flag<T>(name: string, text: string, parse: (v: unknown) => T): T {
@@ -234,15 +237,22 @@ function flag<T>(name: string, text: string, parse: (v: unknown) => T): T {
   }
 }
 
-function ratio(name: string, text: string): number {
-  const value = Number(text);
-  if (!(value >= 0 && value <= 1)) throw new CliError(`${name} ${text} is not a ratio`, 'give a share from 0 to 1, e.g. 0.2');
-  return value;
+/** Log bytes per request: a size up to the 1 MB a CloudWatch Logs event may hold. */
+function logBytes(name: string, text: string): number {
+  const bytes = flag(name, text, parseSize);
+  if (bytes > L.MAX_LOG_BYTES_PER_REQUEST) throw new CliError(`${name} ${text} is above 1MB`, 'CloudWatch Logs takes a log event of at most 1 MB');
+  return bytes;
 }
 
-function wholeNumber(name: string, text: string): number {
-  const value = Number(text);
-  if (!Number.isInteger(value) || value < 0) throw new CliError(`${name} ${text} is not a whole number`, 'give 0 or more, e.g. 10');
+function ratio(name: string, text: string): number {
+  return parseRatio(name, text);
+}
+
+/** A whole number from 0 to `max` in decimal digits (`Number()` would take `0x10`, ` 5` and an empty string). */
+function wholeNumber(name: string, text: string, max: number): number {
+  const value = /^\d+$/.test(text) ? Number(text) : NaN;
+  if (!Number.isInteger(value)) throw new CliError(`${name} ${shown(text)} is not a whole number`, `give 0 to ${max.toLocaleString('en-US')}, e.g. 10`);
+  if (value > max) throw new CliError(`${name} ${text} is more than ${max.toLocaleString('en-US')}`, `give at most ${max.toLocaleString('en-US')} (docs/commands.md: price)`);
   return value;
 }
 
@@ -260,8 +270,8 @@ function formatBytes(bytes: number): string {
   return bytes >= 1024 * 1024 ? `${bytes / (1024 * 1024)} MB` : `${bytes / 1024} KB`;
 }
 
-function positiveWholeNumber(name: string, text: string): number {
-  const value = wholeNumber(name, text);
+function positiveWholeNumber(name: string, text: string, max: number): number {
+  const value = wholeNumber(name, text, max);
   if (value < 1) throw new CliError(`${name} ${text}: there is at least one`, 'give 1 or more, e.g. 10');
   return value;
 }

@@ -8,6 +8,7 @@ import type { ReportInput } from '../../report/report-input.js';
 import { loadScenarioFile } from '../../scenario/loader.js';
 import { MAX_REPLICATIONS, MAX_WORKERS, parseCount, parseSeed } from '../options.js';
 import { resolveScenarioPrices } from '../prices.js';
+import { refuseOversizedRun } from '../run-size.js';
 import { createProgress } from '../progress.js';
 import { reportInputOf } from '../report-input-of.js';
 import { inside, RUN_FOLDER, runReporters, writeReports } from '../reporters.js';
@@ -19,6 +20,7 @@ interface RunOptions {
   seed?: string;
   out?: string;
   quiet?: boolean;
+  force?: boolean;
   json?: boolean;
   prices?: string;
   replications?: string;
@@ -34,6 +36,7 @@ export function registerRun(program: Command): void {
     .option('--seed <n>', 'random seed (overrides the scenario\'s seed)')
     .option('--out <dir>', 'report folder (default: reports/<scenario name>)')
     .option('--quiet', 'print nothing but errors')
+    .option('--force', 'run even above the event limit (docs/commands.md: Limits); never above the memory limit')
     .option('--json', 'print the summary as JSON on stdout (for scripts)')
     .option('--prices <file>', "price table to use instead of the bundled one of the scenario's cost.region")
     .option('--replications <n>', 'independent runs with seeds seed, seed+1, ...: every figure as a mean with a 95 % confidence interval')
@@ -51,6 +54,8 @@ export function registerRun(program: Command): void {
       const prices = resolveScenarioPrices(scenario, options.prices, problemAt);
       const replications = options.replications === undefined ? 1 : parseCount('--replications', options.replications, 1, MAX_REPLICATIONS);
       const workers = options.workers === undefined ? defaultWorkers() : parseCount('--workers', options.workers, 0, MAX_WORKERS);
+      // the main thread runs one replication while the workers run theirs
+      refuseOversizedRun(scenario, problemAt, { force: options.force, runsAtOnce: Math.min(replications, workers + 1) });
       const outDir = options.out ?? join('reports', scenario.name);
       await claimOutputFolder(outDir); // checked and locked before the run, so a long run does not end in this error
       const label = replications > 1 ? `${scenario.name} (replication 1 of ${replications})` : scenario.name;

@@ -19,6 +19,7 @@ import { costOfRun } from '../../cost/run-cost.js';
 import { CliError } from '../cli-error.js';
 import { MAX_REPLICATIONS, MAX_WORKERS, parseCount, parseSeed } from '../options.js';
 import { pricesForScenarios, resolveScenarioPrices } from '../prices.js';
+import { refuseOversizedRun } from '../run-size.js';
 import { reportInputOf } from '../report-input-of.js';
 import { DATA_FILES, runReporters, writeReports } from '../reporters.js';
 import { TOOL } from '../version.js';
@@ -36,6 +37,7 @@ interface ShardOptions {
   charts?: string;
   prices?: string;
   quiet?: boolean;
+  force?: boolean;
 }
 
 export function registerShard(program: Command): void {
@@ -54,6 +56,7 @@ export function registerShard(program: Command): void {
     .option('--charts <list>', "a sweep's charted figures, as for sweep")
     .option('--prices <file>', "price table to use instead of the bundled one of the scenario's cost.region")
     .option('--quiet', 'print nothing but errors')
+    .option('--force', 'run even above the event limit (docs/commands.md: Limits); never above the memory limit')
     .addHelpText('after', '\nExamples:\n  apigw-sim shard my.yaml --replications 40 --shards 4 --index 0 --out results/shard-0\n  apigw-sim shard my.yaml --set load.rate=500/s..5000/s:10 --replications 5 --shards 10 --index $JOB_COMPLETION_INDEX --out /results/shard-$JOB_COMPLETION_INDEX')
     .action(async (file: string, options: ShardOptions) => {
       const shards = parseCount('--shards', options.shards, 1, 100_000);
@@ -72,6 +75,9 @@ export function registerShard(program: Command): void {
         : replicationSeeds(seed ?? loaded.scenario.seed, replications).map((s, i): ReplicationJob => ({ index: i, seed: s, scenario: loaded.scenario, prices }));
       if (!sweep && replications < 2) throw new CliError('a replicated run to shard needs --replications 2 or more', 'e.g. --replications 20, or --set to shard a sweep');
       const mine = shardJobNumbers(jobs.length, shards, index).map((j) => jobs[j]);
+      for (const scenario of new Set(mine.map((j) => j.scenario))) {
+        refuseOversizedRun(scenario, loaded.problemAt, { force: options.force, runsAtOnce: Math.min(mine.length, workers + 1), label: sweep ? 'a point of the sweep' : undefined });
+      }
       const work: WorkDefinition = {
         kind: sweep ? 'sweep' : 'replications',
         scenario: { file, text },

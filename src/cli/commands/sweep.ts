@@ -12,6 +12,7 @@ import { loadScenarioFile } from '../../scenario/loader.js';
 import { CliError } from '../cli-error.js';
 import { MAX_REPLICATIONS, MAX_WORKERS, parseCount, parseFrontDoorTypes, parseSeed } from '../options.js';
 import { pricesForScenarios, resolveScenarioPrices } from '../prices.js';
+import { refuseOversizedRun } from '../run-size.js';
 import { inside, SWEEP_FOLDER, sweepReporters, writeReports } from '../reporters.js';
 import { noteMissingCanvas } from '../terminal.js';
 import { TOOL } from '../version.js';
@@ -26,6 +27,7 @@ interface SweepOptions {
   prices?: string;
   out?: string;
   quiet?: boolean;
+  force?: boolean;
   json?: boolean;
 }
 
@@ -46,6 +48,7 @@ export function registerSweep(program: Command): void {
     .option('--prices <file>', "price table to use instead of the bundled one of the scenario's cost.region")
     .option('--out <dir>', 'output folder (default: reports/<scenario name>-sweep)')
     .option('--quiet', 'print nothing but errors')
+    .option('--force', 'run even above the event limit (docs/commands.md: Limits); never above the memory limit')
     .option('--json', 'print every point and figure as JSON on stdout')
     .addHelpText(
       'after',
@@ -66,6 +69,10 @@ export function registerSweep(program: Command): void {
       const plan = planSweep(readFileSync(file, 'utf8'), file, parameters);
       if (plan.points.length === 0) throw new CliError('no point left to run', plan.notes.join('; '));
       for (const point of plan.points) pricesFor(point.scenario); // every point's prices, before any runs
+      for (const point of plan.points) {
+        const label = `--set ${parameters.map((p, i) => `${p.name}=${String(point.values[i])}`).join(' --set ')}`;
+        refuseOversizedRun(point.scenario, problemAt, { force: options.force, runsAtOnce: Math.max(1, workers), label });
+      }
       const outDir = options.out ?? join('reports', `${scenario.name}-sweep`);
       await claimOutputFolder(outDir);
       if (!options.quiet && !options.json) process.stderr.write(`sweeping ${plan.points.length} point${plan.points.length === 1 ? '' : 's'} × ${replications} replication${replications > 1 ? 's' : ''} on ${workers} worker thread${workers === 1 ? '' : 's'}...\n`);

@@ -1,17 +1,52 @@
-/** `apigw-sim validate <scenario>`: check a file without running it (its prices too). */
+/**
+ * `apigw-sim validate <scenario>`: check a file without running it, as every
+ * command that runs it would: the scenario, the price table it would use,
+ * the run's size (events and memory), and a lesson's variants, each as its
+ * own run. What it accepts, `run` (and `lessons run`) can run.
+ */
+import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { loadScenarioFile } from '../../scenario/loader.js';
-import { resolveScenarioPrices } from '../prices.js';
+import { lessonVariants, type LessonVariant } from '../../experiment/lesson.js';
+import { loadScenarioFile, type LoadedScenario } from '../../scenario/loader.js';
+import { estimateRun, formatBytes, type RunEstimate } from '../../scenario/run-estimate.js';
+import { pricesForScenarios, resolveScenarioPrices } from '../prices.js';
+import { refuseOversizedRun } from '../run-size.js';
+
+export interface CheckedScenario {
+  loaded: LoadedScenario;
+  /** A lesson's variants beside the base (none for a scenario without a lesson). */
+  variants: LessonVariant[];
+  estimate: RunEstimate;
+}
+
+/** Every check a command that runs the file makes before it runs; throws the first user error (a ScenarioError or CliError). */
+export function checkScenarioFile(file: string, options: { prices?: string; force?: boolean } = {}): CheckedScenario {
+  const loaded = loadScenarioFile(file);
+  const { scenario, problemAt } = loaded;
+  resolveScenarioPrices(scenario, options.prices, problemAt);
+  refuseOversizedRun(scenario, problemAt, { force: options.force });
+  let variants: LessonVariant[] = [];
+  if (scenario.lesson) {
+    const pricesFor = pricesForScenarios(options.prices);
+    variants = lessonVariants(file, readFileSync(file, 'utf8'), loaded).slice(1); // the base is the scenario itself, checked above
+    variants.forEach((v, i) => {
+      pricesFor(v.scenario);
+      refuseOversizedRun(v.scenario, problemAt, { force: options.force, label: `variant "${v.name}"`, at: ['lesson', 'variants', i] });
+    });
+  }
+  return { loaded, variants, estimate: estimateRun(scenario) };
+}
 
 export function registerValidate(program: Command): void {
   program
     .command('validate')
-    .description('check a scenario file (and the price table it would use) and report every problem with its line')
+    .description("check a scenario file (its price table, the size of its run, a lesson's variants) and report every problem with its line")
     .argument('<scenario>', 'scenario file (.yaml or .json)')
     .option('--prices <file>', "check against this price table instead of the bundled one of the scenario's cost.region")
-    .action((file: string, options: { prices?: string }) => {
-      const { scenario, problemAt } = loadScenarioFile(file);
-      resolveScenarioPrices(scenario, options.prices, problemAt);
-      process.stdout.write(`${file}: ok (${scenario.name})\n`);
+    .option('--force', 'accept a run above the event limit, as run --force does (never one above the memory limit)')
+    .action((file: string, options: { prices?: string; force?: boolean }) => {
+      const { loaded, variants, estimate } = checkScenarioFile(file, options);
+      const lesson = loaded.scenario.lesson ? `; ${variants.length} lesson variant${variants.length === 1 ? '' : 's'} checked` : '';
+      process.stdout.write(`${file}: ok (${loaded.scenario.name}; a run: about ${estimate.events.toExponential(1)} events, ${formatBytes(estimate.memoryBytes)}${lesson})\n`);
     });
 }
