@@ -27,4 +27,5 @@ export type ReplyCause =
   | 'backend-error'
   | 'backend-down'
   | 'backend-dropped'
+  | 'backend-cancelled'
   | 'dependency-timeout';

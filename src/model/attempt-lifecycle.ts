@@ -42,6 +42,8 @@ export interface AttemptRecycler {
 
 /** What a deadline queue does for an attempt (../shared/deadline-queue.ts): a handle to cancel it by. */
 export interface AttemptDeadlines {
+  /** How long after it is added an attempt's deadline comes. */
+  readonly timeoutMs: number;
   add(attempt: Attempt): number;
   cancel(handle: number): void;
 }
@@ -56,6 +58,8 @@ interface AttemptRecord extends Mutable<Attempt>, StageTimes {
   /** Handles of the pending client and front-door deadlines (-1: none). */
   clientDeadline: number;
   frontDoorDeadline: number;
+  /** When the client stops waiting for it (Infinity: never), for a service told of its callers' deadlines (deadlineOf). */
+  deadlineMs: number;
   /** The network's way back from the front door to the client (ms), drawn with the way there (./stage-timing.ts). */
   networkBackMs: number;
   /** How many parts of the model still hold it. */
@@ -84,6 +88,7 @@ export function newAttempt(request: LogicalRequest, number: number, startMs: num
     frontDoorDone: false,
     clientDeadline: -1,
     frontDoorDeadline: -1,
+    deadlineMs: Infinity,
     number,
     counted: request.counted,
     responseBytes: request.responseBytes,
@@ -120,6 +125,7 @@ function resetAttempt(attempt: AttemptRecord, request: LogicalRequest, number: n
   attempt.frontDoorDone = false;
   attempt.clientDeadline = -1;
   attempt.frontDoorDeadline = -1;
+  attempt.deadlineMs = Infinity;
   attempt.stagesWritten = 0;
   attempt.holds = HOLDS_AT_START;
 }
@@ -194,7 +200,14 @@ export function clientHasOutcome(attempt: Attempt): void {
 
 /** The client's time-out for the attempt starts now. */
 export function armClientDeadline(attempt: Attempt, deadlines: AttemptDeadlines): void {
-  record(attempt).clientDeadline = deadlines.add(attempt);
+  const a = record(attempt);
+  a.clientDeadline = deadlines.add(attempt);
+  a.deadlineMs = a.startMs + deadlines.timeoutMs;
+}
+
+/** When the attempt's client stops waiting for it (Infinity: it waits for ever): the deadline a call passes downstream. */
+export function deadlineOf(attempt: Attempt): number {
+  return record(attempt).deadlineMs;
 }
 
 /** A reply came in time: the client's time-out for it will not fire. */

@@ -12,6 +12,16 @@
  * - dropExpired: work whose client already gave up is dropped when it
  *   reaches the head of the queue instead of being served (the mitigation);
  *   without it the service does work nobody waits for, as real services do.
+ * - sharing: processor sharing instead of one request per server: every
+ *   request in service (up to `servers`, the rest wait in the queue)
+ *   progresses at X(n)/n of its speed alone, X the capacity curve
+ *   (./capacity-curve.ts, ./shared-processor.ts), so work in flight slows
+ *   down as concurrency rises: the load-dependent service of overloaded
+ *   systems, where a storm can settle into a sticky degraded state.
+ * - cancellation 'deadline': the caller's deadline (its time-out) is passed
+ *   downstream; work still in service when it passes is abandoned (answered
+ *   499, nobody listening) and frees its server or its share, and queued
+ *   work whose client left is dropped (as with dropExpired).
  * - failures: error rate (served, then 500), added latency (servers stay
  *   busy longer: a brownout), outage (503 at once), capacity cut.
  * - a backlog at t=0 (./backlog.ts): work that keeps servers and queue busy
@@ -20,13 +30,15 @@
 import type { EventCallback } from '../../engine/simulator.js';
 import type { RandomStream } from '../../engine/random.js';
 import type { Attempt, Component, ComponentContext, Gauged, Hop, ReplyTarget } from '../component.js';
-import { clientWaits } from '../attempt-lifecycle.js';
+import { clientWaits, deadlineOf } from '../attempt-lifecycle.js';
 import { recordStage, STAGE_QUEUE } from '../stage-timing.js';
 import { NO_FAILURE, type FailureEffects, type FailureTarget } from '../failure/failure-effects.js';
 import type { Distribution } from '../shared/distribution.js';
 import { ServerPool } from '../shared/server-pool.js';
 import type { QueueDiscipline } from '../shared/waiting-line.js';
 import { BACKLOG_REPLY, backlogAttempt } from './backlog.js';
+import type { CapacityCurve } from './capacity-curve.js';
+import { EXPIRY_PRIORITY, SharedProcessor } from './shared-processor.js';
 
 export interface HttpBackendOptions {
   servers: number;
@@ -38,6 +50,10 @@ export interface HttpBackendOptions {
   errorRate: number;
   slowdown: { at: number; factor: number } | null;
   dropExpired: boolean;
+  /** Processor sharing with this capacity curve (null: each server serves one request at a time). */
+  sharing?: CapacityCurve | null;
+  /** 'deadline': the caller's deadline is passed downstream and work past it is abandoned. Default 'none'. */
+  cancellation?: 'none' | 'deadline';
   /**
    * Requests waiting at t=0 behind every server busy (a scenario's
    * initialState; none without one): `servers + queuedAtStart` pieces of
@@ -49,6 +65,8 @@ export interface HttpBackendOptions {
 export const BACKEND_OK_STATUS = 200;
 export const BACKEND_ERROR_STATUS = 500;
 export const BACKEND_DOWN_STATUS = 503;
+/** Work abandoned at its caller's deadline: nobody hears it (nginx logs such a request as 499, client closed request). */
+export const BACKEND_CANCELLED_STATUS = 499;
 
 /** An HTTP service, for the window's requests: served, rejected, failed, dropped and wasted work, waits and its longest queue. */
 export type BackendUsage = {
@@ -62,6 +80,8 @@ export type BackendUsage = {
   readonly peakQueue: number;
   /** Only with a backlog at the start (initialState). */
   readonly backlogServed?: number;
+  /** Only with cancellation: work abandoned in service at its caller's deadline. */
+  readonly cancelled?: number;
 };
 
 export class HttpBackend implements Component<BackendUsage>, Hop, Gauged, FailureTarget {
@@ -77,11 +97,14 @@ export class HttpBackend implements Component<BackendUsage>, Hop, Gauged, Failur
    * number, so serving allocates nothing (see ../shared/waiting-line.ts for
    * why that matters). A server's number is free once its work completes.
    */
-  private readonly serving: { attempts: Array<Attempt | null>; replyTos: Array<ReplyTarget | null>; failing: Uint8Array; queueMs: Float64Array; free: number[] };
+  private readonly serving: { attempts: Array<Attempt | null>; replyTos: Array<ReplyTarget | null>; failing: Uint8Array; expiring: Uint8Array; queueMs: Float64Array; free: number[] };
   private failure: FailureEffects = NO_FAILURE;
   private readonly onDone: EventCallback<number>;
   private readonly counters = { served: 0, rejected: 0, errors: 0, droppedExpired: 0, wastedServed: 0, waitMsTotal: 0, waited: 0, peakQueue: 0 };
   private backlogServed = 0;
+  private cancelled = 0;
+  private processor: SharedProcessor | null = null;
+  private readonly cancels: boolean;
 
   constructor(
     readonly id: string,
@@ -89,12 +112,14 @@ export class HttpBackend implements Component<BackendUsage>, Hop, Gauged, Failur
   ) {
     if ((options.queuedAtStart ?? 0) > options.queueCapacity) throw new RangeError(`a backlog of ${options.queuedAtStart} does not fit a queue of ${options.queueCapacity}`);
     this.onDone = (server) => this.complete(server);
+    this.cancels = options.cancellation === 'deadline';
     this.pool = new ServerPool({ servers: options.servers, queueCapacity: options.queueCapacity, discipline: options.discipline });
     const servers = options.servers;
     this.serving = {
       attempts: new Array<Attempt | null>(servers).fill(null),
       replyTos: new Array<ReplyTarget | null>(servers).fill(null),
       failing: new Uint8Array(servers),
+      expiring: new Uint8Array(servers),
       queueMs: new Float64Array(servers),
       free: Array.from({ length: servers }, (_, i) => servers - 1 - i), // popped from the end: server 0 first
     };
@@ -107,6 +132,8 @@ export class HttpBackend implements Component<BackendUsage>, Hop, Gauged, Failur
     this.counterIds.rejected = ctx.metrics.counterId('backendRejected');
     this.counterIds.waitMs = ctx.metrics.counterId('backendWaitMs');
     this.counterIds.dropped = ctx.metrics.counterId('droppedExpired');
+    const sharing = this.options.sharing;
+    if (sharing) this.processor = new SharedProcessor(ctx.sim, sharing, this.options.servers, (server, how) => this.complete(server, how === 'expired'));
     this.startBacklog(this.options.queuedAtStart ?? 0);
   }
 
@@ -139,8 +166,12 @@ export class HttpBackend implements Component<BackendUsage>, Hop, Gauged, Failur
   }
 
   usage(): BackendUsage {
-    // backlogServed only with a backlog, so a run without one reports what it always did
-    return this.options.queuedAtStart ? { ...this.counters, backlogServed: this.backlogServed } : { ...this.counters };
+    // backlogServed only with a backlog and cancelled only with cancellation, so a run without them reports what it always did
+    return {
+      ...this.counters,
+      ...(this.options.queuedAtStart ? { backlogServed: this.backlogServed } : {}),
+      ...(this.cancels ? { cancelled: this.cancelled } : {}),
+    };
   }
 
   gauges(): Record<string, number> {
@@ -169,7 +200,15 @@ export class HttpBackend implements Component<BackendUsage>, Hop, Gauged, Failur
     // the attempt's wait, given to it at the completion and only if its client still waits:
     // serving an attempt that waited seconds touches none of it
     this.serving.queueMs[server] = nowMs - enqueuedMs;
-    this.ctx.sim.schedule(serviceMs, this.onDone, server);
+    const deadlineMs = this.cancels ? deadlineOf(attempt) : Infinity;
+    if (this.processor) {
+      this.processor.start(server, serviceMs, deadlineMs);
+    } else if (deadlineMs < nowMs + serviceMs) {
+      this.serving.expiring[server] = 1;
+      this.ctx.sim.schedule(Math.max(0, deadlineMs - nowMs), this.onDone, server, EXPIRY_PRIORITY);
+    } else {
+      this.ctx.sim.schedule(serviceMs, this.onDone, server);
+    }
   }
 
   private slowdownFactor(): number {
@@ -180,11 +219,16 @@ export class HttpBackend implements Component<BackendUsage>, Hop, Gauged, Failur
     return 1 + (slowdown.factor - 1) * t;
   }
 
-  private complete(server: number): void {
+  /** The work on `server` is done, or (`expired`) abandoned at its caller's deadline. */
+  private complete(server: number, expired = this.serving.expiring[server] === 1): void {
     const serving = this.serving;
     const attempt = serving.attempts[server] as Attempt;
     const replyTo = serving.replyTos[server] as ReplyTarget;
     const failing = serving.failing[server] === 1;
+    if (expired) {
+      this.abandon(server, attempt, replyTo);
+      return;
+    }
     const clientLeft = !clientWaits(attempt);
     if (!clientLeft) recordStage(attempt, STAGE_QUEUE, serving.queueMs[server]);
     serving.attempts[server] = null;
@@ -204,6 +248,19 @@ export class HttpBackend implements Component<BackendUsage>, Hop, Gauged, Failur
     else replyTo.onReply(attempt, BACKEND_OK_STATUS, 'ok');
   }
 
+  /** Frees the server of work whose caller's deadline passed, and answers for nobody. */
+  private abandon(server: number, attempt: Attempt, replyTo: ReplyTarget): void {
+    const serving = this.serving;
+    serving.attempts[server] = null;
+    serving.replyTos[server] = null;
+    serving.expiring[server] = 0;
+    serving.free.push(server);
+    this.pool.release();
+    if (attempt.counted) this.cancelled++;
+    this.startWaiting();
+    replyTo.onReply(attempt, BACKEND_CANCELLED_STATUS, 'backend-cancelled');
+  }
+
   /** A backlog fills every server first: a queue only forms behind busy servers. */
   private startBacklog(queued: number): void {
     if (queued <= 0) return;
@@ -219,7 +276,7 @@ export class HttpBackend implements Component<BackendUsage>, Hop, Gauged, Failur
     while (pool.next()) {
       const attempt = waiting.takenAttempt as Attempt;
       const replyTo = waiting.takenReplyTo as ReplyTarget;
-      if (this.options.dropExpired && !clientWaits(attempt)) {
+      if ((this.options.dropExpired || this.cancels) && !clientWaits(attempt)) {
         const counted = waiting.takenCounted;
         if (counted) this.counters.droppedExpired++;
         this.ctx.metrics.countById(this.counterIds.dropped, nowMs, counted);

@@ -17,7 +17,7 @@
 import type { EventCallback, Scheduler } from '../../engine/simulator.js';
 
 /** Runs after replies scheduled at the same instant, so a reply exactly at the deadline wins. */
-const DEADLINE_PRIORITY = 10;
+export const DEADLINE_PRIORITY = 10;
 
 /** Handle returned by `add`, for `cancel`. */
 export type DeadlineHandle = number;
