@@ -2,10 +2,12 @@
  * Runs replications on worker threads (piscina), one per task, and returns
  * them in the order given whatever order they finish in: same seeds, same
  * results, on one worker or eight. `workers: 0` runs them here, in order
- * (tests, and machines where threads do not pay).
+ * (tests, and machines where threads do not pay). Under a cap on address
+ * space (ulimit -v) it takes no more threads than fit (./address-space.ts).
  */
 import { availableParallelism } from 'node:os';
 import { Piscina } from 'piscina';
+import { workersThatFit } from './address-space.js';
 import { runReplication, type ReplicationJob, type ReplicationResult } from './replication.js';
 
 /**
@@ -18,11 +20,12 @@ export function defaultWorkers(mainThreadSimulates = true): number {
 }
 
 export async function runReplications(jobs: readonly ReplicationJob[], workers: number): Promise<ReplicationResult[]> {
-  if (workers === 0 || jobs.length === 0) return jobs.map(runReplication);
+  const threads = Math.min(workers, jobs.length, workersThatFit());
+  if (threads === 0) return jobs.map(runReplication);
   const pool = new Piscina<ReplicationJob, ReplicationResult>({
     filename: new URL('./replication-worker.js', import.meta.url).href,
-    minThreads: Math.min(workers, jobs.length),
-    maxThreads: Math.min(workers, jobs.length),
+    minThreads: threads,
+    maxThreads: threads,
   });
   try {
     return await Promise.all(jobs.map((job) => pool.run(job)));

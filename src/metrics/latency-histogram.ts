@@ -12,13 +12,44 @@
  * explicitly with `dispose()`. The module gets its memory up front
  * (./wasm-memory.ts): a WASM memory that grows makes every typed-array
  * access in the process slower.
+ *
+ * The module is compiled when the first histogram is made, not when this
+ * file is imported: V8 reserves about 10 GB of address space for every
+ * WebAssembly memory (its guard regions), so under a cap on virtual memory
+ * (`ulimit -v` below about 11.5 GB) there is none to be had, and a command
+ * that draws no histogram (`--version`, `validate`, `price`) must not need
+ * one. A thread that cannot get it uses the package's JavaScript build
+ * instead: the same counts and percentiles, so the same bytes out (tested),
+ * about a fifth slower.
  */
 import * as hdr from 'hdr-histogram-js';
 import { reserveHistogramMemory } from './wasm-memory.js';
 
-// before the module is compiled: its memory must never grow (see ./wasm-memory.ts)
-reserveHistogramMemory();
-hdr.initWebAssemblySync();
+export type HistogramBuild = 'webassembly' | 'javascript';
+let build: HistogramBuild | undefined;
+
+/** The build this thread's histograms use, chosen when the first one is made: undefined before. */
+export function histogramBuild(): HistogramBuild | undefined {
+  return build;
+}
+
+function useWebAssembly(): boolean {
+  build ??= startWebAssembly();
+  return build === 'webassembly';
+}
+
+function startWebAssembly(): HistogramBuild {
+  if (typeof WebAssembly === 'undefined') return 'javascript'; // node --jitless
+  try {
+    reserveHistogramMemory(); // before the module is compiled: its memory must never grow (see ./wasm-memory.ts)
+    hdr.initWebAssemblySync();
+    return 'webassembly';
+  } catch (error) {
+    if (error instanceof RangeError) return 'javascript'; // "WebAssembly.Instance(): Out of memory": no address space for it
+    throw error;
+  }
+}
+
 const registry = new FinalizationRegistry<hdr.Histogram>((histogram) => histogram.destroy());
 
 const MICROS_PER_MS = 1000;
@@ -49,7 +80,7 @@ export class LatencyHistogram {
       lowestDiscernibleValue: 1,
       highestTrackableValue: 60 * 60 * MICROS_PER_MS * 1000, // 1 h, grows if needed
       numberOfSignificantValueDigits: significantDigits,
-      useWebAssembly: true,
+      useWebAssembly: useWebAssembly(),
     });
     registry.register(this, this.histogram, this);
   }
@@ -118,7 +149,7 @@ export class LatencyHistogram {
 
   /** Adds the values of an `encode()`d histogram (another replication's, say): merged percentiles are exact, not averaged. */
   addEncoded(encoded: string): void {
-    const other = hdr.decodeFromCompressedBase64(encoded, 32, true);
+    const other = hdr.decodeFromCompressedBase64(encoded, 32, useWebAssembly());
     try {
       this.histogram.add(other);
     } finally {
