@@ -10,6 +10,7 @@ import { DOCUMENT_MAX_BYTES, InputFileError, readInputFile } from '../io/input-f
 import { documentData, documentProblems, flowNestingProblem, MAX_NESTING } from './safe-yaml.js';
 import { formatPath, ScenarioError, type ScenarioProblem } from './scenario-error.js';
 import { scenarioSchema, type Scenario } from './schema.js';
+import { describeValue } from './units.js';
 
 export interface LoadedScenario {
   scenario: Scenario;
@@ -235,10 +236,7 @@ function article(expected: string): string {
 }
 
 function describeInput(input: unknown): string {
-  if (Array.isArray(input)) return 'a list';
-  if (input === null) return 'nothing (null)';
-  if (typeof input === 'object') return 'a mapping';
-  return JSON.stringify(input);
+  return describeValue(input); // 1e400 and .nan in words (JSON.stringify gives "null")
 }
 
 /** A suggestion is worth making when one word contains the other or few edits separate them (a third of the longer). */

@@ -86,6 +86,7 @@ describe('messages say what is wrong with a missing or non-finite value in words
     ['a duration of .inf', BASE.replace('duration: 1m', 'duration: .inf'), 'duration', 'an infinite number (1e400, .inf) is not a duration', 'add a unit, e.g. 250ms or 2s'],
     ['a rate of 1e400 without a unit', BASE.replace('rate: 100/s', 'rate: 1e400'), 'load.rate', 'an infinite number (1e400, .inf) is not a rate', 'add a unit, e.g. 1000/s or 60000/min'],
     ['a size of -.inf', BASE.replace('type: lambda', 'type: lambda\n  memory: -.inf'), 'integration.memory', 'an infinite number (1e400, .inf) is not a size', 'add a unit, e.g. 512B, 1KB or 512MB'],
+    ['text given as .inf', BASE.replace('name: t', 'name: .inf'), 'name', 'expected text, got an infinite number (1e400, .inf)', undefined],
   ])('%s', (_, text, path, message, hint) => {
     expect(problemsOf(text).find((p) => p.path === path)).toMatchObject({ message, hint });
   });
