@@ -10,7 +10,7 @@ export function aggregateReplications(results: readonly ReplicationResult[], con
     replications: ordered.length,
     seeds: ordered.map((r) => r.seed),
     confidence,
-    method: `Student t over ${ordered.length} independent replications (${ordered.length - 1} degrees of freedom)`,
+    method: `Student t over ${ordered.length} independent replications (${ordered.length - 1} degrees of freedom), cut at 0; Wilson score for shares`,
     figures: estimateFigures(
       ordered.map((r) => r.figures),
       absentFigure,

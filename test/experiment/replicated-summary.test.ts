@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { aggregateReplications } from '../../src/experiment/aggregate.js';
 import { replicationSeeds } from '../../src/experiment/replication.js';
 import { LatencyHistogram } from '../../src/metrics/latency-histogram.js';
-import { absentFigure, estimate, estimateFigures } from '../../src/metrics/replicated-summary.js';
+import { absentFigure, estimate, estimateFigures, figureKind, wilson } from '../../src/metrics/replicated-summary.js';
 
 describe('estimate', () => {
   it('is the mean with a Student-t interval: 1..5 gives 3 ± t(0.975, 4) · s / √5 = 3 ± 2.776 · 1.581 / 2.236', () => {
@@ -49,6 +49,65 @@ describe('estimate', () => {
     );
     expect(figures.get('attempts.outcomes.503')!.mean).toBe(2);
     expect(figures.get('peaks.q')!.mean).toBe(15);
+  });
+});
+
+describe('intervals that stay in range', () => {
+  it('tells shares from quantities by name', () => {
+    for (const name of ['requests.errorRatio', 'attempts.throttleRatio', 'attempts.timeoutRatio', 'cache.hitRatio']) expect(figureKind(name), name).toBe('share');
+    for (const name of ['requests.timeout', 'attempts.outcomes.429 stage', 'events.lambda.coldStarts', 'latencyMs.ok.p99', 'cost.totalUsd', 'peaks.backend.queue', 'requests.goodputPerSecond']) expect(figureKind(name), name).toBe('nonNegative');
+  });
+
+  it('Wilson at n trials is the textbook interval: 1 success in 10 gives 0.0179 to 0.4042 at 95 % (Newcombe 1998, table I)', () => {
+    const { low, high } = wilson(0.1, (0.1 * 0.9) / 10, 1.959964);
+    expect(low).toBeCloseTo(0.0179, 4);
+    expect(high).toBeCloseTo(0.4042, 4);
+  });
+
+  it('gives a share near 0 an interval inside [0, 1] that holds the mean, where Student t went below 0', () => {
+    const values = [0, 0.0004, 0.0135]; // an error ratio: two quiet replications and a bad one
+    const t = estimate(values);
+    expect(t.low).toBeLessThan(0); // the defect: −0.97 % to 1.90 %
+    const share = estimate(values, 0.95, 'share');
+    expect(share.mean).toBe(t.mean);
+    expect(share.sd).toBe(t.sd);
+    expect(share.low).toBeGreaterThanOrEqual(0);
+    expect(share.low).toBeLessThanOrEqual(share.mean);
+    expect(share.high).toBeGreaterThanOrEqual(share.mean);
+    expect(share.high).toBeLessThanOrEqual(1);
+    // and near 1 the same, mirrored
+    const high = estimate(values.map((v) => 1 - v), 0.95, 'share');
+    expect(high.low).toBeCloseTo(1 - share.high, 12);
+    expect(high.high).toBeCloseTo(1 - share.low, 12);
+  });
+
+  it('gives a share far from 0 and 1 about the t interval', () => {
+    const values = [0.41, 0.45, 0.43, 0.47, 0.44];
+    const t = estimate(values);
+    const share = estimate(values, 0.95, 'share');
+    expect(share.low).toBeCloseTo(t.low, 3);
+    expect(share.high).toBeCloseTo(t.high, 3);
+  });
+
+  it('gives a share every replication agrees on (none failed) the point, as t does', () => {
+    expect(estimate([0, 0, 0], 0.95, 'share')).toMatchObject({ mean: 0, low: 0, high: 0 });
+    expect(estimate([1, 1], 0.95, 'share')).toMatchObject({ low: 1, high: 1 });
+  });
+
+  it('cuts a count at 0 and leaves its upper bound: timeouts 0, 0, 1 go from 0, not from −1.10', () => {
+    const t = estimate([0, 0, 1]);
+    expect(t.low).toBeCloseTo(-1.1009, 3);
+    const count = estimate([0, 0, 1], 0.95, 'nonNegative');
+    expect(count).toMatchObject({ low: 0, high: t.high, mean: t.mean });
+    // an interval clear of 0 is left as it was
+    expect(estimate([10, 12, 11], 0.95, 'nonNegative')).toEqual(estimate([10, 12, 11]));
+  });
+
+  it('estimateFigures picks the interval by the figure: no figure of a replicated run goes below 0', () => {
+    const figures = new Map(estimateFigures([[['requests.errorRatio', 0], ['requests.timeout', 0]], [['requests.errorRatio', 0.0004], ['requests.timeout', 0]], [['requests.errorRatio', 0.0135], ['requests.timeout', 1]]], absentFigure));
+    expect(figures.get('requests.errorRatio')!.low).toBeGreaterThanOrEqual(0);
+    expect(figures.get('requests.errorRatio')!.high).toBeGreaterThan(0.0135 / 3);
+    expect(figures.get('requests.timeout')!.low).toBe(0);
   });
 });
 
