@@ -80,7 +80,10 @@ interface Written {
 function numberWithUnit(flag: string, text: string): Written {
   const match = NUMBER_WITH_UNIT.exec(text);
   if (!match) throw new SweepSpecError(`--set ${flag}: "${text}" is not a number with a unit`, 'a range runs between two numbers in one unit, e.g. 500/s..5000/s:10 or 100ms..2000ms');
-  return { number: Number(match[1]), suffix: match[2] ?? '', rest: match[3].trim() };
+  const number = Number(match[1]);
+  // 1e400 reads as Infinity, and a range to it would be points of NaN
+  if (!Number.isFinite(number)) throw new SweepSpecError(`--set ${flag}: "${text}" is too large a number`, 'a range runs between two finite numbers, e.g. 500/s..5000/s:10');
+  return { number, suffix: match[2] ?? '', rest: match[3].trim() };
 }
 
 /**

@@ -119,6 +119,16 @@ describe('numbers on the command line are whole numbers in decimal digits, or sh
     expect(refused(['run', file('seeded.yaml', SMALL), '--seed', seed, '--out', join(work, 'seeded-out')])).toBe(`error: ${message}\n  hint: give a whole number from 0 to 4294967295, in decimal digits\n`);
   });
 
+  it('a sweep range to 1e400 is refused (its points were NaN/s, and said so)', () => {
+    expect(refused(['sweep', file('swept.yaml', SMALL), '--set', 'load.rate=1/s..1e400/s:3', '--out', join(work, 'swept-out')])).toBe(
+      'error: --set load.rate=1/s..1e400/s:3: "1e400/s" is too large a number\n  hint: a range runs between two finite numbers, e.g. 500/s..5000/s:10\n',
+    );
+  });
+
+  it('compare --to a 400-digit volume is refused (its crossover grid grew without end)', () => {
+    expect(refused(['compare', file('compared.yaml', SMALL), '--to', '9'.repeat(400), '--out', join(work, 'compared-out')])).toMatch(/^error: --to 9+ is not a monthly volume\n {2}hint: give requests a month, from 1 to 1e\+15/);
+  });
+
   it('--replications 0x2 is refused', () => {
     expect(refused(['run', file('reps.yaml', SMALL), '--replications', '0x2'])).toMatch(/^error: --replications 0x2 is not a whole number from 1 to 1000/);
   });

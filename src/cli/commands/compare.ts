@@ -21,6 +21,7 @@ import { writeCharts } from '../../report/chart-reporter.js';
 import { compareCharts } from '../../report/charts/compare-charts.js';
 import { formatNumber } from '../../report/number-format.js';
 import { adaptToFrontDoor } from '../../scenario/adapt-front-door.js';
+import { MAX_MONTHLY_VOLUME } from '../../scenario/defaults.js';
 import { loadScenarioFile } from '../../scenario/loader.js';
 import { runScenario, type RunResult } from '../../scenario/run.js';
 import { costOfRun } from '../../cost/run-cost.js';
@@ -141,7 +142,7 @@ const SUFFIX: Record<string, number> = { '': 1, K: 1e3, M: 1e6, B: 1e9 };
 function volume(name: string, text: string): number {
   const match = /^(\d+(?:\.\d+)?)\s*([KMB]?)(?:\/month)?$/.exec(text.trim());
   const value = match ? Number(match[1]) * SUFFIX[match[2]] : NaN;
-  if (!(value >= 1)) throw new CliError(`${name} ${text} is not a monthly volume`, 'give requests a month, at least 1, e.g. 1M, 500M or 10B');
+  if (!(value >= 1 && value <= MAX_MONTHLY_VOLUME)) throw new CliError(`${name} ${text} is not a monthly volume`, `give requests a month, from 1 to ${MAX_MONTHLY_VOLUME.toExponential(0)}, e.g. 1M, 500M or 10B`);
   return value;
 }
 
