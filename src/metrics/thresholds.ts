@@ -105,6 +105,8 @@ export function parseThreshold(metric: string, text: string): Threshold {
   const [, operator, dollar, number, unit] = match;
   // 15 significant digits: 99.9 % is 0.999 and 1.1 s is 1100 ms exactly, so `>= 99.9%` holds for a share of 0.999
   const value = Number(inBaseUnit(metric, definition.kind, Number(number), unit, dollar !== undefined).toPrecision(15));
+  // 1e400 reads as Infinity: a check against it would hold (or fail) whatever the run did
+  if (!Number.isFinite(value)) throw new ThresholdError(`${metric}: "${text}" is too large a number`, `give a finite value, e.g. ${metric}: ${EXAMPLE[definition.kind]}`);
   return { metric, text: `${operator} ${dollar ?? ''}${number}${/^[a-z]/i.test(unit) && unit.length > 2 ? ' ' : ''}${unit}`, operator: operator as Operator, value };
 }
 

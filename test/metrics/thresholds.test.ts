@@ -31,6 +31,9 @@ describe('parseThreshold', () => {
     ['goodput', '> 5/min', /"\/min" is not per second/, /">= 500\/s"/],
     ['amplification', '< 1.5x', /this metric has no unit/, /a plain number/],
     ['p98', '< 1ms', /no metric "p98"/, /did you mean "p9\d"\?/],
+    // issue 27: 1e400 read as Infinity, so the check held whatever the run did
+    ['p99', '< 1e400ms', /p99: "< 1e400ms" is too large a number/, /give a finite value, e.g\. p99: "< 300ms"/],
+    ['monthlyCost', '< $1e400', /is too large a number/, /monthlyCost: "< 2000 USD"/],
   ])('refuses %s: %s, with a hint', (metric, text, message, hint) => {
     let error: unknown;
     try {
