@@ -25,7 +25,7 @@
  *   a log transform would give an interval for the geometric mean instead,
  *   and cannot take the zeros a count has in most replications.
  */
-import tQuantile from '@stdlib/stats-base-dists-t-quantile';
+import jStat from 'jstat';
 import { mean, sampleStandardDeviation } from 'simple-statistics';
 import type { LatencySummary } from './summary.js';
 
@@ -55,6 +55,15 @@ export interface ReplicatedSummary {
 }
 
 export const CONFIDENCE = 0.95;
+
+/**
+ * The p-quantile of Student's t with `dof` degrees of freedom: jStat's, one
+ * package of 1.2 MB (it agrees with @stdlib's to 5·10⁻⁸, which pulled 232
+ * packages and 27 MB).
+ */
+export function tQuantile(p: number, dof: number): number {
+  return jStat.studentt.inv(p, dof);
+}
 
 /** Counts that did not happen in a replication are 0 there; a level or percentile it lacks has no value. */
 const COUNTED = ['attempts.outcomes.', 'attempts.perRequest.', 'events.', 'cost.'];

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { aggregateReplications } from '../../src/experiment/aggregate.js';
 import { replicationSeeds } from '../../src/experiment/replication.js';
 import { LatencyHistogram } from '../../src/metrics/latency-histogram.js';
-import { absentFigure, estimate, estimateFigures, figureKind, wilson } from '../../src/metrics/replicated-summary.js';
+import { absentFigure, estimate, estimateFigures, figureKind, tQuantile, wilson } from '../../src/metrics/replicated-summary.js';
 
 describe('estimate', () => {
   it('is the mean with a Student-t interval: 1..5 gives 3 ± t(0.975, 4) · s / √5 = 3 ± 2.776 · 1.581 / 2.236', () => {
@@ -49,6 +49,21 @@ describe('estimate', () => {
     );
     expect(figures.get('attempts.outcomes.503')!.mean).toBe(2);
     expect(figures.get('peaks.q')!.mean).toBe(15);
+  });
+});
+
+describe('tQuantile (jStat)', () => {
+  it.each([
+    [0.975, 1, 12.7062],
+    [0.975, 2, 4.3027],
+    [0.975, 4, 2.7764],
+    [0.975, 29, 2.0452],
+    [0.975, 1000, 1.9623],
+    [0.995, 2, 9.9248],
+    [0.995, 19, 2.8609],
+    [0.9995, 10, 4.5869],
+  ])('t(%d, %d df) is %d, as a t table gives it', (p, dof, table) => {
+    expect(tQuantile(p, dof)).toBeCloseTo(table, 4);
   });
 });
 

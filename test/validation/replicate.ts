@@ -5,9 +5,9 @@
  * close to normal, so their mean has a Student-t confidence interval.
  */
 import { join } from 'node:path';
-import tQuantile from '@stdlib/stats-base-dists-t-quantile';
 import { mean, sampleStandardDeviation } from 'simple-statistics';
 import type { Usage } from '../../src/model/component.js';
+import { tQuantile } from '../../src/metrics/replicated-summary.js';
 import { loadScenario } from '../../src/scenario/loader.js';
 import { runScenario } from '../../src/scenario/run.js';
 import { ROOT } from '../cli/run-cli.js';

@@ -12,10 +12,10 @@
  *   down when more arrives, speeds up when some leaves or expires.
  */
 import { mean, sampleStandardDeviation } from 'simple-statistics';
-import tQuantile from '@stdlib/stats-base-dists-t-quantile';
 import { describe, expect, it } from 'vitest';
 import { Simulator } from '../../../src/engine/simulator.js';
 import { RandomStreams } from '../../../src/engine/random.js';
+import { tQuantile } from '../../../src/metrics/replicated-summary.js';
 import { armClientDeadline, newAttempt } from '../../../src/model/attempt-lifecycle.js';
 import { relativeCapacity, peakConcurrency, type CapacityCurve } from '../../../src/model/backend/capacity-curve.js';
 import { HttpBackend, type HttpBackendOptions } from '../../../src/model/backend/http-backend.js';
