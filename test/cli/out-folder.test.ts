@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { acquireOutputLock, releaseOutputLock } from '../../src/report/output-lock.js';
-import { folderBytes, ROOT, runCli, type CliResult } from './run-cli.js';
+import { expectedEntries, folderBytes, ROOT, runCli, type CliResult } from './run-cli.js';
 
 const SMALL = `
 name: small
@@ -103,7 +103,7 @@ describe('report redraws only a whole report (point 2)', () => {
     rmSync(join(rep, '.apigw-sim'));
     expectRefused(runCli(['report', rep, '--out', join(work, 'cut-copy')]), `error: ${rep} has no manifest (.apigw-sim), so apigw-sim cannot tell that its files are whole`);
     expect(existsSync(join(work, 'cut-copy'))).toBe(false);
-    expect(readdirSync(rep).sort()).toEqual(['report.html', 'run.json', 'summary.csv', 'timeseries.csv']);
+    expect(readdirSync(rep).sort()).toEqual(expectedEntries(['charts', 'report.html', 'run.json', 'summary.csv', 'timeseries.csv']));
   });
 
   it('in place, a compare type is redrawn within its compare folder, which stays a whole report the next compare replaces', () => {
