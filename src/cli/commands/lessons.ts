@@ -5,7 +5,7 @@
  * explanation beside the key figures and its claims checked; `lessons run
  * --all` runs every one and writes a small static site for a classroom.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { basename, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -105,7 +105,7 @@ async function runLesson(l: LessonFile, outDir: string, quiet: boolean, force: b
   const loaded = loadScenarioFile(l.file);
   resolveScenarioPrices(loaded.scenario, undefined, loaded.problemAt); // the file's own Region, with its line
   const pricesFor = pricesForScenarios(undefined);
-  const variants = lessonVariants(l.file, readFileSync(l.file, 'utf8'), loaded);
+  const variants = lessonVariants(l.file, loaded.text, loaded);
   for (const v of variants) pricesFor(v.scenario); // every variant's prices, before any runs
   // and every variant's size (the base is variants[0]; variant i is the lesson's variants[i - 1])
   variants.forEach((v, i) => refuseOversizedRun(v.scenario, loaded.problemAt, i === 0 ? { force } : { force, label: `variant "${v.name}"`, at: ['lesson', 'variants', i - 1] }));

@@ -3,7 +3,6 @@
  * a replicated run (no --set) or of a sweep (--set), as a partial result
  * for `apigw-sim merge`. See ../../experiment/shard.ts.
  */
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { replicationOf, replicationSeeds, type ReplicationJob, type ReplicationResult } from '../../experiment/replication.js';
@@ -66,7 +65,7 @@ export function registerShard(program: Command): void {
       const seed = options.seed === undefined ? undefined : parseSeed(options.seed);
       const loaded = loadScenarioFile(file);
       const prices = resolveScenarioPrices(loaded.scenario, options.prices, loaded.problemAt);
-      const text = readFileSync(file, 'utf8');
+      const { text } = loaded; // as read once, with the limits on input files
       const sweep = options.set.length > 0;
       checkMetricNames('--metrics', options.metrics);
       checkMetricNames('--charts', options.charts);

@@ -1,5 +1,4 @@
 /** `apigw-sim sweep <scenario> --set path=values ...`: the scenario at every point of a grid, in parallel. */
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { closest } from 'fastest-levenshtein';
 import type { Command } from 'commander';
@@ -63,10 +62,10 @@ export function registerSweep(program: Command): void {
       if (points * replications > MAX_JOBS) throw new CliError(`${points} points × ${replications} replications is more than ${MAX_JOBS.toLocaleString('en-US')} runs`, 'fewer points or replications, or split it with apigw-sim shard');
       checkMetricNames('--metrics', options.metrics);
       checkMetricNames('--charts', options.charts);
-      const { scenario, problemAt } = loadScenarioFile(file); // the file's own problems first, with their lines
+      const { scenario, problemAt, text } = loadScenarioFile(file); // the file's own problems first, with their lines
       resolveScenarioPrices(scenario, options.prices, problemAt); // the file's own Region, with its line
       const pricesFor = pricesForScenarios(options.prices);
-      const plan = planSweep(readFileSync(file, 'utf8'), file, parameters);
+      const plan = planSweep(text, file, parameters);
       if (plan.points.length === 0) throw new CliError('no point left to run', plan.notes.join('; '));
       for (const point of plan.points) pricesFor(point.scenario); // every point's prices, before any runs
       for (const point of plan.points) {

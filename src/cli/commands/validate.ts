@@ -4,7 +4,6 @@
  * the run's size (events and memory), and a lesson's variants, each as its
  * own run. What it accepts, `run` (and `lessons run`) can run.
  */
-import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { lessonVariants, type LessonVariant } from '../../experiment/lesson.js';
 import { loadScenarioFile, type LoadedScenario } from '../../scenario/loader.js';
@@ -28,7 +27,7 @@ export function checkScenarioFile(file: string, options: { prices?: string; forc
   let variants: LessonVariant[] = [];
   if (scenario.lesson) {
     const pricesFor = pricesForScenarios(options.prices);
-    variants = lessonVariants(file, readFileSync(file, 'utf8'), loaded).slice(1); // the base is the scenario itself, checked above
+    variants = lessonVariants(file, loaded.text, loaded).slice(1); // the base is the scenario itself, checked above
     variants.forEach((v, i) => {
       pricesFor(v.scenario);
       refuseOversizedRun(v.scenario, problemAt, { force: options.force, label: `variant "${v.name}"`, at: ['lesson', 'variants', i] });
