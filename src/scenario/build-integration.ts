@@ -4,6 +4,7 @@
  */
 import type { IntegrationType } from '../catalog/front-doors.js';
 import type { Component, Hop } from '../model/component.js';
+import type { CapacityCurve } from '../model/backend/capacity-curve.js';
 import { HttpBackend } from '../model/backend/http-backend.js';
 import { DependencyClient } from '../model/client/dependency-client.js';
 import type { FailureTarget } from '../model/failure/failure-effects.js';
@@ -75,6 +76,15 @@ function buildBackend(id: string, spec: Omit<HttpIntegrationSpec, 'type'>, queue
     errorRate: spec.errorRate,
     slowdown: spec.slowdown ?? null,
     dropExpired: spec.dropExpired,
+    sharing: capacityCurve(spec.sharing),
+    cancellation: spec.cancellation,
     queuedAtStart,
   });
+}
+
+function capacityCurve(sharing: HttpIntegrationSpec['sharing']): CapacityCurve | null {
+  if (sharing === undefined) return null;
+  if ('cores' in sharing) return { kind: 'cores', cores: sharing.cores };
+  if ('linear' in sharing) return { kind: 'linear', slowdown: sharing.linear };
+  return { kind: 'usl', ...sharing.usl };
 }

@@ -250,6 +250,25 @@ const serviceFields = {
     .optional()
     .describe('service time stretching with contention'),
   dropExpired: z.boolean().default(false).describe('drop queued work whose client has already given up (a mitigation)'),
+  sharing: z
+    .union([
+      z.strictObject({ cores: whole(1, L.MAX_SERVERS).describe('cores shared by the requests in service: X(n) = min(n, cores); 1 is M/G/1-PS') }),
+      z.strictObject({ linear: real(0, 1).describe('how much each request in service slows every other one: X(n) = n / (1 + s(n - 1))') }),
+      z.strictObject({
+        usl: z
+          .strictObject({
+            contention: real(0, 1).describe('sigma: the share of work serialised (queueing for a shared resource)'),
+            coherency: real(0, 1).describe('kappa: the cost of keeping in-flight work consistent, which makes throughput fall past a peak'),
+          })
+          .describe("Gunther's Universal Scalability Law: X(n) = n / (1 + sigma(n - 1) + kappa n(n - 1))"),
+      }),
+    ])
+    .optional()
+    .describe('processor sharing: every request in service (up to `servers`) progresses at X(n)/n of its speed alone, so work in flight slows as concurrency rises (none: one request per server)'),
+  cancellation: z
+    .enum(['none', 'deadline'])
+    .default('none')
+    .describe("'deadline': the client's time-out is passed downstream; work still in service when it passes is abandoned and frees its server (a mitigation), and queued work whose client left is dropped"),
 };
 
 const downstream = z.strictObject({
