@@ -4,7 +4,7 @@
  * `ScenarioError` naming the file, the path and the line, with a hint.
  */
 import { closest, distance } from 'fastest-levenshtein';
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node } from 'yaml';
 import type { z } from 'zod';
 import { DOCUMENT_MAX_BYTES, InputFileError, readInputFile } from '../io/input-file.js';
 import { documentData, documentProblems, flowNestingProblem, MAX_NESTING } from './safe-yaml.js';
@@ -112,9 +112,20 @@ export function readDocumentFile(file: string, hint: string, what = 'a scenario 
   }
 }
 
+/** Problems listed at most: each costs a walk of the document for its line, so a file with 20,000 mistakes stays linear to check. */
+export const MAX_PROBLEMS = 100;
+
 function validationError(issues: Issue[], file: string, doc: Document, lineCounter: LineCounter, data: unknown, schema: unknown): ScenarioError {
-  const problems = issues.flatMap((issue) => toProblems(issue, doc, lineCounter, data, schema as ZodLike));
+  const problems: ScenarioProblem[] = [];
+  let total = 0;
+  for (const issue of issues) {
+    const count = issue.code === 'unrecognized_keys' ? issue.keys.length : 1;
+    const room = MAX_PROBLEMS - problems.length;
+    if (room > 0) problems.push(...toProblems(issue.code === 'unrecognized_keys' ? { ...issue, keys: issue.keys.slice(0, room) } : issue, doc, lineCounter, data, schema as ZodLike).slice(0, room));
+    total += count;
+  }
   problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
+  if (total > problems.length) problems.push({ path: '', message: `and ${(total - problems.length).toLocaleString('en-US')} more problems`, hint: `only the first ${MAX_PROBLEMS} are listed: fix these and check again` });
   return new ScenarioError(file, problems);
 }
 
@@ -127,7 +138,8 @@ function parseYaml(text: string, file: string, notAMapping: { message: string; h
   const deep = flowNestingProblem(text);
   if (deep) throw new ScenarioError(file, [deep]);
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: true, resolveKnownTags: false });
+  // keys are checked unique below, in one pass: the parser's own check compares every pair of keys of a mapping
+  const doc = parseDocument(text, { lineCounter, uniqueKeys: false, prettyErrors: true, resolveKnownTags: false });
   if (doc.errors.length > 0) {
     throw new ScenarioError(
       file,
@@ -144,6 +156,8 @@ function parseYaml(text: string, file: string, notAMapping: { message: string; h
       }),
     );
   }
+  const repeated = repeatedKeys(doc, lineCounter);
+  if (repeated.length > 0) throw new ScenarioError(file, repeated);
   const problems = documentProblems(doc, lineCounter);
   if (problems.length > 0) throw new ScenarioError(file, problems);
   const result = documentData(doc, lineCounter);
@@ -151,6 +165,25 @@ function parseYaml(text: string, file: string, notAMapping: { message: string; h
   const data = result.data;
   if (typeof data !== 'object' || data === null || Array.isArray(data)) throw new ScenarioError(file, [{ path: '', line: 1, ...notAMapping }]);
   return { doc, lineCounter, data };
+}
+
+/** A key given twice in one mapping, at its second place (as the parser's uniqueKeys says it), found with a set per mapping: linear in the keys. */
+function repeatedKeys(doc: Document, lines: LineCounter): ScenarioProblem[] {
+  const problems: ScenarioProblem[] = [];
+  visit(doc, {
+    Map(_, map) {
+      const seen = new Set<unknown>();
+      for (const pair of map.items) {
+        const key = isScalar(pair.key) ? `${typeof pair.key.value}:${String(pair.key.value)}` : pair.key;
+        if (seen.has(key) && problems.length < MAX_PROBLEMS) {
+          const at = (pair.key as Node | null)?.range?.[0];
+          problems.push({ path: '', line: at === undefined ? undefined : lines.linePos(at).line, message: 'Map keys must be unique', hint: 'the file is not valid YAML/JSON; check indentation, colons and quotes around this line' });
+        }
+        seen.add(key);
+      }
+    },
+  });
+  return problems;
 }
 
 type Issue = z.core.$ZodIssue;
