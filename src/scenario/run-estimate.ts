@@ -16,7 +16,7 @@
 import { ENTRY_POINTS } from '../catalog/entry-points.js';
 import { createDistribution, type DistributionSpec } from '../model/shared/distribution.js';
 import * as D from './defaults.js';
-import { durationAtMemory, type LambdaFunctionSpec, type Scenario } from './schema.js';
+import { durationAtMemory, type HttpIntegrationSpec, type LambdaFunctionSpec, type Scenario } from './schema.js';
 
 /** Events one run may execute: about an hour of simulation at the speeds `npm run bench` measures (5 to 10 million events a second). `--force` lifts it. */
 export const MAX_RUN_EVENTS = 2e10;
@@ -210,7 +210,7 @@ function callerMemory(s: Scenario, memory: EstimatePart[]): void {
 
 /** An HTTP service's servers, its backlog, and a queue that grows when the load outruns it (unbounded, or up to its capacity). */
 function serviceMemory(s: Scenario, load: LoadShape, attempts: number, memory: EstimatePart[], events: EstimatePart[]): void {
-  const services: Array<[PropertyKey[], { servers: number; service: DistributionSpec; queue: { capacity: number }; retry?: { attempts: number } }, number | undefined]> = [];
+  const services: Array<[PropertyKey[], Pick<HttpIntegrationSpec, 'servers' | 'service' | 'queue' | 'sharing'> & { retry?: { attempts: number } }, number | undefined]> = [];
   if (s.integration.type === 'http') services.push([['integration'], s.integration, s.initialState?.integration?.queue]);
   if (s.integration.type === 'lambda' && s.integration.downstream) services.push([['integration', 'downstream'], s.integration.downstream, s.initialState?.downstream?.queue]);
   const runS = s.duration / 1000;
@@ -222,13 +222,26 @@ function serviceMemory(s: Scenario, load: LoadShape, attempts: number, memory: E
       events.push({ path: at, what: count(backlog, 'requests waiting at the start'), amount: backlog * 3 });
     }
     // what arrives beyond what the servers serve waits, as long as the run offers it; capacity cuts and slower service in failure windows count as a full outage
-    const servedPerS = service.servers / Math.max(mean(service.service) / 1000, 1e-9);
+    const servedPerS = parallelism(service) / Math.max(mean(service.service) / 1000, 1e-9);
     const arriving = load.peakPerS * attempts * (service.retry?.attempts ?? 1);
     const outageS = s.failures.filter((f) => (f.target === 'integration') === (path.length === 1) && (f.outage || f.capacity !== undefined || f.addLatency !== undefined)).reduce((t, f) => t + Math.min(f.for, s.duration) / 1000, 0);
     const grows = Math.max(0, arriving - servedPerS) * runS + arriving * outageS;
     const waiting = Math.min(service.queue.capacity, grows, load.requests * attempts);
     if (waiting > 0) memory.push({ path: [...path, 'queue', 'capacity'], what: count(waiting, 'requests waiting in a queue that grows'), amount: waiting * BYTES_PER_ATTEMPT });
   }
+}
+
+/** Requests' worth of work a service does at once at best: its servers, or with processor sharing the peak of its capacity curve X(n), n up to the servers. */
+function parallelism(service: Pick<HttpIntegrationSpec, 'servers' | 'sharing'>): number {
+  const n = service.servers;
+  const sharing = service.sharing;
+  if (sharing === undefined) return n;
+  if ('cores' in sharing) return Math.min(n, sharing.cores);
+  if ('linear' in sharing) return n / (1 + sharing.linear * (n - 1));
+  const { contention, coherency } = sharing.usl;
+  const x = (k: number) => k / (1 + contention * (k - 1) + coherency * k * (k - 1));
+  const peak = coherency > 0 ? Math.sqrt((1 - contention) / coherency) : n;
+  return Math.max(x(Math.min(n, Math.max(1, Math.floor(peak)))), x(Math.min(n, Math.max(1, Math.ceil(peak)))));
 }
 
 /** Events an event bus holds and redelivers while its function cannot keep up (Lambda retries a throttled event for up to maxEventAge). */

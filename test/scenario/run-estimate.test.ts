@@ -25,6 +25,7 @@ describe('estimateRun: a run too large is refused before it starts, at the field
     ['a backlog of 10 million requests', `${HTTP}initialState: { integration: { queue: 10000000 } }\n`, 'initialState.integration.queue', /10,000,000 requests waiting at the start/],
     ['a spike of 999 million requests in a second', BASE.replace('load: { rate: 100/s }', 'load: { rate: 100/s, spikes: [{ at: 1s, for: 1s, rate: 999000000/s }] }'), 'load.spikes', /requests in flight at the peak/],
     ['a queue that grows for an hour behind one slow server', HTTP.replace('rate: 100/s', 'rate: 100000/s').replace('service: 10ms', 'service: 1s').replace('duration: 60s', 'duration: 1h'), 'integration.queue.capacity', /requests waiting in a queue that grows/],
+    ['a thousand servers sharing one core, behind 20 times what it serves', HTTP.replace('servers: 1, service: 10ms', 'servers: 1000, service: 1ms, sharing: { cores: 1 }').replace('rate: 100/s', 'rate: 20000/s').replace('duration: 60s', 'duration: 1h'), 'integration.queue.capacity', /requests waiting in a queue that grows/],
     ['WebSocket messages (1e7 a second ran for ever)', 'name: t\nduration: 60s\nload: { rate: 1000/s, connection: { duration: 1h, messages: 10000/s } }\napi: { type: websocket }\nintegration: { type: lambda, duration: 1ms }\n', 'load.connection.messages', /in memory/],
     ['a day at 100,000 requests/s (8.6e9 requests)', BASE.replace('duration: 60s', 'duration: 1d').replace('100/s', '100000/s'), 'load.rate', /execute about 5\.2e\+10 events, more than one run takes \(2e\+10, about an hour\); most of them for 8,640,000,000 requests/],
     ['WebSocket messages beyond the event limit', 'name: t\nduration: 1d\nload: { rate: 100/s, connection: { duration: 2h, messages: 100/s } }\napi: { type: websocket }\nintegration: { type: lambda, duration: 1ms }\n', 'load.connection.messages', /events/],
@@ -49,6 +50,13 @@ describe('estimateRun: a run too large is refused before it starts, at the field
     expect(estimate.memoryBytes).toBeLessThan(MAX_RUN_MEMORY_BYTES);
     expect(checkRunSize(estimate, { runsAtOnce: 1 })).toBeNull();
     expect(checkRunSize(estimate, { runsAtOnce: 4 })?.message).toMatch(/\(4 runs at once, [\d.]+ [MG]B each\)/);
+  });
+
+  it('processor sharing serves what its capacity curve allows, not one request per server', () => {
+    const shared = (sharing: string) => HTTP.replace('servers: 1, service: 10ms', `servers: 1000, service: 1ms${sharing}`).replace('rate: 100/s', 'rate: 20000/s').replace('duration: 60s', 'duration: 1h');
+    expect(sizeProblem(shared(''))).toBeNull(); // 1,000 servers of 1 ms serve 1,000,000/s
+    expect(sizeProblem(shared(', sharing: { cores: 1 }'))?.path.join('.')).toBe('integration.queue.capacity');
+    expect(sizeProblem(shared(', sharing: { usl: { contention: 0.1, coherency: 0.01 } }'))?.path.join('.')).toBe('integration.queue.capacity'); // peaks near 3 at n = 9
   });
 
   it('every shipped scenario fits with room to spare', () => {
