@@ -89,6 +89,8 @@ export const GRAFTS: ReadonlyArray<ReadonlyArray<[Array<string>, unknown]>> = [
   [[['failures'], [{ at: '1s', for: '5s', target: 'gateway', throttle: { bucket: 'account', rate: '10/s' } }]]],
   [[['integration', 'downstream'], { servers: 4, service: { mean: '10ms' }, queue: { capacity: 20 }, retry: { attempts: 2 } }], [['initialState'], { downstream: { queue: 10 } }]],
   [[['integration'], { type: 'http', servers: 8, service: { mean: '20ms' }, queue: { capacity: 100, discipline: 'lifo' }, slowdown: { at: 0.5, factor: 3 }, dropExpired: true }], [['initialState'], { integration: { queue: 50 } }]],
+  [[['integration'], { type: 'http', servers: 64, service: { p50: '20ms', p99: '200ms' }, sharing: { usl: { contention: 0.05, coherency: 0.001 } }, cancellation: 'deadline' }], [['clients', 'timeout'], '500ms']],
+  [[['integration'], { type: 'http', servers: 16, service: { mean: '5ms' }, sharing: { cores: 2 } }]],
   [[['api', 'waf'], { blockRatio: 0.1 }]],
   [[['load', 'spikes'], [{ at: '1s', for: '1s', rate: '200/s' }]]],
   [[['load', 'daily'], { amplitude: 0.5, period: '10s' }]],
