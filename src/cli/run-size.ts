@@ -2,7 +2,8 @@
  * A run too large to simulate is refused before it starts (../scenario/run-estimate.ts):
  * at the scenario field that weighs most, with its line, exit code 2.
  */
-import { checkRunSize, estimateRun, type RunLimits } from '../scenario/run-estimate.js';
+import { estimateRun } from '../scenario/run-estimate.js';
+import { checkRunSize, type RunLimits } from '../scenario/run-limits.js';
 import { formatPath } from '../scenario/scenario-error.js';
 import type { Scenario } from '../scenario/schema.js';
 

@@ -28,7 +28,7 @@ import { disposeRecords } from '../../src/metrics/recorder.js';
 import { runScenario } from '../../src/scenario/run.js';
 import { ScenarioError } from '../../src/scenario/scenario-error.js';
 import type { Scenario } from '../../src/scenario/schema.js';
-import type { RunLimits } from '../../src/scenario/run-estimate.js';
+import type { RunLimits } from '../../src/scenario/run-limits.js';
 
 /** The short run: at most this much simulated time, this many (estimated) events and this much memory. */
 export const FUZZ_RUN_MS = 3_000;

@@ -3,7 +3,8 @@ import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { buildSimulation } from '../../src/scenario/build.js';
 import { loadScenario, parseScenario } from '../../src/scenario/loader.js';
-import { checkRunSize, estimateRun, MAX_RUN_EVENTS, MAX_RUN_MEMORY_BYTES } from '../../src/scenario/run-estimate.js';
+import { estimateRun } from '../../src/scenario/run-estimate.js';
+import { checkRunSize, MAX_RUN_EVENTS, MAX_RUN_MEMORY_BYTES } from '../../src/scenario/run-limits.js';
 import { runScenario } from '../../src/scenario/run.js';
 import { ROOT } from '../cli/run-cli.js';
 

@@ -7,7 +7,8 @@
 import type { Command } from 'commander';
 import { lessonVariants, type LessonVariant } from '../../experiment/lesson.js';
 import { loadScenarioFile, type LoadedScenario } from '../../scenario/loader.js';
-import { estimateRun, formatBytes, type RunEstimate } from '../../scenario/run-estimate.js';
+import { estimateRun, type RunEstimate } from '../../scenario/run-estimate.js';
+import { formatBytes } from '../../scenario/run-limits.js';
 import { pricesForScenarios, resolveScenarioPrices } from '../prices.js';
 import { refuseOversizedRun } from '../run-size.js';
 
