@@ -55,6 +55,28 @@ for (const file of readdirSync(join(root, 'scenarios', 'lessons')).filter((f) =>
 }
 for (const [from, to] of images) copyFileSync(join(work, from), join(docs, to));
 
+// the degraded equilibrium, seed by seed: goodput over time after the same spike (docs/lessons.md, README)
+const SEEDS = [1, 2, 3, 4, 5, 6];
+const goodputBySeed = SEEDS.map((seed) => {
+  run('run', 'scenarios/lessons/degraded-equilibrium.yaml', '--seed', String(seed), '--out', join(work, `degraded-${seed}`));
+  const [header, ...rows] = readFileSync(join(work, `degraded-${seed}`, 'timeseries.csv'), 'utf8').trim().split('\n').map((line) => line.split(','));
+  const at = (name) => header.indexOf(name);
+  return rows.map((r) => ({ x: Number(r[at('start_s')]), y: Number(r[at('goodput_per_s')]) }));
+});
+const { ChartJSNodeCanvas } = await import('chartjs-node-canvas');
+const canvas = new ChartJSNodeCanvas({ width: 900, height: 420, backgroundColour: 'white' });
+const palette = ['#1f77b4', '#ff7f0e', '#2ca02c', '#d62728', '#9467bd', '#8c564b'];
+const png = await canvas.renderToBuffer({
+  type: 'line',
+  data: { datasets: goodputBySeed.map((points, i) => ({ label: `seed ${SEEDS[i]}`, data: points, borderColor: palette[i], pointRadius: 0, borderWidth: 1.5 })) },
+  options: {
+    plugins: { title: { display: true, text: 'degraded-equilibrium: goodput after a 10 s spike at 60 s, six seeds (offered 40/s)' }, legend: { labels: { usePointStyle: true, pointStyle: 'line' } } },
+    scales: { x: { type: 'linear', min: 0, max: 300, title: { display: true, text: 'time (s)' } }, y: { min: 0, max: 70, title: { display: true, text: 'goodput (requests/s)' } } },
+  },
+});
+writeFileSync(join(docs, 'degraded-equilibrium-seeds.png'), png);
+images.push(['', 'degraded-equilibrium-seeds.png']);
+
 // docs/lessons.md's list of lessons, from the lesson files, each with its
 // chart (image paths relative to docs/)
 const lessonEntries = readdirSync(join(root, 'scenarios', 'lessons'))
