@@ -1,4 +1,5 @@
 /** The replications' figures together: a mean and a confidence interval each, and the latency of all their requests pooled. */
+import { withCollapseEstimates } from '../metrics/collapse-across.js';
 import { LatencyHistogram } from '../metrics/latency-histogram.js';
 import { absentFigure, CONFIDENCE, estimateFigures, type ReplicatedSummary } from '../metrics/replicated-summary.js';
 import { summarizeLatency, type LatencySummary } from '../metrics/summary.js';
@@ -11,9 +12,14 @@ export function aggregateReplications(results: readonly ReplicationResult[], con
     seeds: ordered.map((r) => r.seed),
     confidence,
     method: `Student t over ${ordered.length} independent replications (${ordered.length - 1} degrees of freedom), cut at 0; Wilson score for shares`,
-    figures: estimateFigures(
+    // P(collapse) counts trials (Wilson's interval of k of n) and recovery times may be never: not means
+    figures: withCollapseEstimates(
+      estimateFigures(
+        ordered.map((r) => r.figures),
+        absentFigure,
+        confidence,
+      ),
       ordered.map((r) => r.figures),
-      absentFigure,
       confidence,
     ),
     pooled: { latencyMs: { ok: pooledLatency(ordered.map((r) => r.histograms.ok)), failed: pooledLatency(ordered.map((r) => r.histograms.failed)) } },

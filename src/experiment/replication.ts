@@ -64,7 +64,7 @@ export function replicationOf(index: number, result: RunResult, cost: CostEstima
 /**
  * Every figure of a run: its summary's, the shares of attempts throttled
  * (any 429) and timed out (thresholds read them), the cache's hit ratio,
- * and its bill's.
+ * its collapse as a replication of one, and its bill's.
  */
 export function figuresOf(summary: RunSummary, cost: CostEstimate): Array<[string, number]> {
   const ended = summary.attempts.ended;
@@ -74,9 +74,20 @@ export function figuresOf(summary: RunSummary, cost: CostEstimate): Array<[strin
     ['attempts.throttleRatio', share((label) => label.startsWith('429'))],
     ['attempts.timeoutRatio', share((label) => label === 'timeout')],
     ...cacheHitRatio(summary),
+    ...collapseAsReplication(summary),
     ['cost.totalUsd', cost.totalUsd],
     ...Object.entries(usdByService(cost)).map(([service, usd]): [string, number] => [`cost.${service}`, usd]),
   ];
+}
+
+/**
+ * A judged run's collapse as a replication of one: P(collapse) is 0 or 1 and
+ * the median recovery time its own (Infinity for never), so the thresholds
+ * `pCollapse` and `recoveryTime` read one run as they read many.
+ */
+function collapseAsReplication(summary: RunSummary): Array<[string, number]> {
+  const c = summary.collapse;
+  return c ? [['collapse.probability', c.collapsed], ['collapse.recoveryMs.median', c.recovered === 1 ? c.recoveryMs : Infinity]] : [];
 }
 
 /** The response cache's share of lookups that hit, when the run has a cache. */

@@ -2,6 +2,7 @@
  * The run's figures, derived from the records alone (a pure function): what
  * the terminal, `summary.csv` and `run.json` show.
  */
+import type { CollapseFigures } from './collapse.js';
 import { LatencyHistogram } from './latency-histogram.js';
 import type { RunRecords } from './recorder.js';
 
@@ -74,6 +75,8 @@ export interface RunSummary {
   events: Record<string, number>;
   /** Highest level each gauge reached in the intervals after the warm-up. */
   peaks: Record<string, number>;
+  /** After the last trigger (failure window, spike): collapsed or not, and the recovery time (./collapse.ts); absent with no trigger. */
+  collapse?: CollapseFigures;
 }
 
 export function summarizeLatency(histogram: LatencyHistogram): LatencySummary {

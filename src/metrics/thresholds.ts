@@ -48,6 +48,8 @@ export const METRICS: Readonly<Record<string, MetricDefinition>> = {
   amplification: { kind: 'number', description: 'attempts per logical request', figure: 'attempts.amplification' },
   goodput: { kind: 'rate', description: 'requests that ended ok, per second', figure: 'requests.goodputPerSecond' },
   monthlyCost: { kind: 'money', description: 'the month’s bill', figure: 'cost.totalUsd' },
+  pCollapse: { kind: 'ratio', description: 'P(collapse): share of runs still degraded after the last trigger (one run: 0 or 1), Wilson interval when replicated', figure: 'collapse.probability' },
+  recoveryTime: { kind: 'duration', description: 'median time from the last trigger’s end to recovery (never counts as longer than any)', figure: 'collapse.recoveryMs.median' },
 };
 
 /**
@@ -167,7 +169,8 @@ export function evaluateThresholds(thresholds: readonly Threshold[], figures: Re
     const observed = figures.get(definition.figure) ?? { mean: absent, low: absent, high: absent };
     const bound = threshold.operator.startsWith('<') ? observed.high : observed.low;
     const holds = (v: number) => (threshold.operator === '<' ? v < threshold.value : threshold.operator === '<=' ? v <= threshold.value : threshold.operator === '>' ? v > threshold.value : v >= threshold.value);
-    const known = Number.isFinite(observed.mean) && Number.isFinite(bound);
+    // a recovery time can be never (Infinity): a value that fails "< x" and passes "> x"
+    const known = !Number.isNaN(observed.mean) && !Number.isNaN(bound);
     const pass = known && holds(bound);
     const format = (v: number) => formatValue(definition.kind, v);
     const value = replicated && observed.low !== observed.high ? `observed ${format(observed.mean)}, 95 % CI ${format(observed.low)} – ${format(observed.high)}` : `observed ${format(observed.mean)}`;
@@ -177,6 +180,7 @@ export function evaluateThresholds(thresholds: readonly Threshold[], figures: Re
 }
 
 function formatValue(kind: MetricKind, v: number): string {
+  if (v === Infinity) return 'never';
   switch (kind) {
     case 'duration':
       return `${Number(v.toFixed(1))} ms`;

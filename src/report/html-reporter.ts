@@ -15,6 +15,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { stringify as toYaml } from 'yaml';
 import { writeFileAtomic } from './atomic-write.js';
+import { collapseCard } from './collapse-text.js';
 import { money } from './cost-tables.js';
 import { runCharts } from './charts/run-charts.js';
 import { lineLegendPluginSource } from './charts/line-legend-plugin.js';
@@ -126,7 +127,7 @@ export function toHtmlReport(input: ReportInput, charts: readonly ChartSpec[] = 
   const r = s.requests;
   const failed = failedRequests(r);
   const finished = r.ok + failed;
-  const figures = keyFigures(input);
+  const figures = [...keyFigures(input), ...(s.collapse ? [collapseCard(s.collapse)] : [])];
   const count = (n: number) => n.toLocaleString('en-US');
   const requestRows = [
     ['offered', count(r.offered), ''],

@@ -24,6 +24,8 @@ const percent = (v: number) => (Number.isFinite(v) ? `${(100 * v).toFixed(2)} %`
 const plain = (digits: number) => (v: number) => (Number.isFinite(v) ? v.toFixed(digits) : '–');
 const usd = (v: number) => (Number.isFinite(v) ? money(v) : '–');
 const one = (name: string) => () => [name];
+/** A recovery time: seconds, or never (Infinity). */
+const recovery = (v: number) => (v === Infinity ? 'never' : Number.isFinite(v) ? `${(v / 1000).toFixed(1)} s` : '–');
 
 const KEY_FIGURES: readonly KeyFigure[] = [
   { label: 'offered', format: perSecond, names: one('requests.offeredPerSecond') },
@@ -33,6 +35,8 @@ const KEY_FIGURES: readonly KeyFigure[] = [
   { label: 'latency p99 (all requests)', format: ms, names: one('latencyMs.all.p99') },
   ...(['p50', 'p90', 'p99', 'p999'] as const).map((p): KeyFigure => ({ label: `latency ${p === 'p999' ? 'p99.9' : p} (ok requests)`, format: ms, names: one(`latencyMs.ok.${p}`) })),
   { label: '', format: plain(0), names: (all) => all.filter((n) => /^events\..*coldStarts$/.test(n)) },
+  { label: 'P(collapse)', format: percent, names: one('collapse.probability') },
+  { label: 'recovery time (median)', format: recovery, names: one('collapse.recoveryMs.median') },
   { label: 'monthly cost', format: usd, names: one('cost.totalUsd') },
 ];
 

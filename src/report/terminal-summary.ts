@@ -6,6 +6,7 @@
 import { formatMs } from './number-format.js';
 import Table from 'cli-table3';
 import { createColors } from 'picocolors';
+import { collapseLine } from './collapse-text.js';
 import { formatCostEstimate } from './cost-tables.js';
 import type { LatencySummary } from '../metrics/summary.js';
 import { FAILURE_PARTS, failedRequests } from './failed-requests.js';
@@ -68,7 +69,9 @@ export function formatTerminalSummary(input: ReportInput, options: { color: bool
   const title = c.bold(`${input.scenario.name}`) + c.dim(`  seed ${input.seed}, ${s.measuredSeconds} s measured after warm-up`);
   const parts = [title];
   if (input.replicated) parts.push(formatReplicatedTable(input.replicated.summary, options), c.dim(`the tables below are replication 1 (seed ${input.seed}):`));
-  parts.push(overview.toString(), latency.toString());
+  parts.push(overview.toString());
+  if (s.collapse) parts.push(s.collapse.collapsed === 1 ? c.red(collapseLine(s.collapse)) : collapseLine(s.collapse));
+  parts.push(latency.toString());
   if (stages.length > 0 && s.latencyMs.ok.count > 0) parts.push(stages.toString());
   parts.push(outcomes.toString());
   if (extras.length > 0) parts.push(extras.toString());

@@ -8,6 +8,9 @@
 import type { EventCallback } from '../engine/simulator.js';
 import type { RunRecords } from '../metrics/recorder.js';
 import { summarizeRun, type RunSummary } from '../metrics/summary.js';
+import { detectCollapse } from '../metrics/collapse.js';
+import type { TimeSeries } from '../metrics/time-series.js';
+import { collapseSettingsOf, triggersOf } from './collapse-schema.js';
 import type { ClientTotals } from '../model/client/client-pool.js';
 import { listensForRunEnd, type Usage } from '../model/component.js';
 import { buildSimulation, sampleGauges, samplePeaks } from './build.js';
@@ -75,12 +78,21 @@ export function runScenario(scenario: Scenario, options: { seed?: number; progre
     scenario,
     seed,
     records,
-    summary: summarizeRun(records, scenario.duration - scenario.warmup),
+    summary: withCollapse(summarizeRun(records, scenario.duration - scenario.warmup), records.series, scenario),
     usage,
     roles,
     costSpec: costSpecOf(scenario),
     eventsExecuted: sim.eventsExecuted,
   };
+}
+
+/** The summary with the collapse figures when the scenario has a trigger to judge the run after (metrics/collapse.ts). */
+function withCollapse(summary: RunSummary, series: TimeSeries, scenario: Scenario): RunSummary {
+  const triggers = triggersOf(scenario);
+  if (triggers.length === 0) return summary;
+  const rows = Array.from({ length: series.length }, (_, i) => series.row(i));
+  const collapse = detectCollapse(rows, triggers, collapseSettingsOf(scenario));
+  return collapse ? { ...summary, collapse } : summary;
 }
 
 /**

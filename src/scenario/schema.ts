@@ -15,6 +15,7 @@ import * as L from './limits.js';
 import * as D from './defaults.js';
 import { BUNDLED_REGIONS } from '../cost/prices.js';
 import { checkInitialState, initialState } from './initial-state-schema.js';
+import { checkCollapse, checkMap, collapseSection, mapSection } from './collapse-schema.js';
 import { API_TYPES, ENTRY_POINTS, frontDoorProfile, pluralLabel, typesOffering, typesWithAuthorizer, type Feature } from '../catalog/entry-points.js';
 
 /** A fixed duration (`12ms`, meaning always that) or a distribution of durations. */
@@ -439,6 +440,8 @@ const scenarioFields = z.strictObject({
   cost,
   thresholds,
   lesson: lesson.optional().describe('what a lesson scenario teaches (scenarios/lessons/)'),
+  collapse: collapseSection,
+  map: mapSection,
 });
 
 /** Rules that tie several fields together, each reported at the field to change. */
@@ -462,6 +465,8 @@ export const scenarioSchema = scenarioFields.superRefine((s, ctx) => {
   if (s.api.authorizer?.function) checkLambdaFunction(s.api.authorizer.function, ['api', 'authorizer', 'function'], problem);
   checkAccountConcurrency(s, problem);
   checkInitialState(s, problem);
+  checkCollapse(s, problem);
+  checkMap(s, problem);
   if (s.lesson) checkLesson(s.lesson, problem);
 });
 
