@@ -92,7 +92,9 @@ function notRegularHint(stats: Stats, kind: InputKind): string {
 }
 
 function tooLarge(file: string, size: number, kind: InputKind): InputFileError {
-  return new InputFileError(file, `is ${sizeText(size)}, more than the ${sizeText(kind.maxBytes)} ${kind.what} may take`, `check the path; docs/commands.md#input-files gives the limits`);
+  let [given, most] = [sizeText(size), sizeText(kind.maxBytes)];
+  if (given === most) [given, most] = [`${size.toLocaleString('en-US')} bytes`, `${kind.maxBytes.toLocaleString('en-US')} bytes (${most})`]; // just over: "1 MiB, more than 1 MiB" says nothing
+  return new InputFileError(file, `is ${given}, more than the ${most} ${kind.what} may take`, `check the path; docs/commands.md#input-files gives the limits`);
 }
 
 function sizeText(bytes: number): string {

@@ -64,7 +64,7 @@ describe.skipIf(process.platform !== 'linux')('under ulimit -v', () => {
 
   it('a run under 4 GB writes the very bytes of a run without a cap (the JavaScript histograms count alike)', () => {
     const r = capped(4_000_000, ['run', 'capped.yaml', '--out', 'at-4g', '--quiet']);
-    expect(r.stderr).not.toMatch(/RangeError|internal error/);
+    expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     expect(same(join(work, 'at-4g'), free)).toBe(true);
   });
@@ -80,6 +80,7 @@ describe.skipIf(process.platform !== 'linux')('under ulimit -v', () => {
 
   it('a run works under 2 GB, the minimum docs/commands.md gives', () => {
     const r = capped(2_000_000, ['run', 'capped.yaml', '--out', 'at-2g', '--quiet']);
+    expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     expect(same(join(work, 'at-2g'), free)).toBe(true);
   });
