@@ -40,7 +40,7 @@ function buildLambdaIntegration(spec: LambdaIntegrationSpec, account: LambdaAcco
   const lambda = buildLambda('lambda', { ...spec, duration: durationAtMemory(spec) }, account, initial?.integration?.warm);
   if (!spec.downstream) return { integration: lambda, extras: [], downstream: null, roles: { integrationFunction: lambda } };
   const downstream = buildBackend('downstream', spec.downstream, initial?.downstream?.queue);
-  const caller = new DependencyClient<Environment>('dependency', { timeoutMs: spec.downstream.timeout, retry: retryPolicy(spec.downstream.retry) }, downstream);
+  const caller = new DependencyClient<Environment>('dependency', { timeoutMs: spec.downstream.timeout, retry: retryPolicy(spec.downstream.retry), budget: spec.downstream.retry?.budget ?? null }, downstream);
   lambda.useDependency(caller);
   return { integration: lambda, extras: [caller, downstream], downstream, roles: { integrationFunction: lambda, dependency: caller, downstream } };
 }

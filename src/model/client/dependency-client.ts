@@ -6,10 +6,12 @@
  * layers (3 attempts × 3 attempts = 9 calls to the dependency per request).
  *
  * Its retry decision is the shared retrier's (../shared/retrier.ts), the
- * client pool's, with no budget and no breaker, and no least wait after a 429:
- * a dependency's `retry.throttleDelay` and `retry.budget` are not applied
- * (ASSUMPTION, as before the retrier was shared: the function's SDK client
- * is taken to retry on its policy's back-off alone).
+ * client pool's: the policy's back-off, its least wait after a 429
+ * (`retry.throttleDelay`) and, when given, a retry budget (`retry.budget`,
+ * the AWS SDKs' retry quota). No circuit breaker. ASSUMPTION: one budget
+ * for the function's calls, as if its environments shared one SDK client;
+ * each environment has its own in Lambda, so this budget runs dry sooner
+ * than theirs would (a conservative reading of the mitigation).
  */
 import type { EventCallback } from '../../engine/simulator.js';
 import type { RandomStream } from '../../engine/random.js';
@@ -18,11 +20,14 @@ import { classifyStatus } from '../component.js';
 import { armClientDeadline, cancelClientDeadline, clientHasOutcome, clientWaits, newAttempt } from '../attempt-lifecycle.js';
 import { DeadlineQueue } from '../shared/deadline-queue.js';
 import { Retrier, type RetryState } from '../shared/retrier.js';
+import type { RetryBudgetOptions } from '../shared/retry-budget.js';
 import type { RetryPolicy } from '../shared/retry-policy.js';
 
 export interface DependencyClientOptions {
   timeoutMs: number;
   retry: RetryPolicy;
+  /** The retry quota of the function's calls (null: retries are free). */
+  budget?: RetryBudgetOptions | null;
 }
 
 interface Call<T> extends RetryState {
@@ -42,8 +47,16 @@ interface DependencyAttempt<T> extends Attempt {
   readonly call: Call<T>;
 }
 
-/** A function's calls to its dependency: calls, attempts, retries, time-outs, failures and late replies. */
-export type DependencyUsage = { readonly calls: number; readonly attempts: number; readonly retries: number; readonly timeouts: number; readonly failed: number; readonly lateReplies: number };
+/** A function's calls to its dependency: calls, attempts, retries, time-outs, failures and late replies (and, with a budget, the retries it refused). */
+export type DependencyUsage = {
+  readonly calls: number;
+  readonly attempts: number;
+  readonly retries: number;
+  readonly timeouts: number;
+  readonly failed: number;
+  readonly lateReplies: number;
+  readonly budgetDenied?: number;
+};
 
 export class DependencyClient<T> implements Component<DependencyUsage>, DependencyCaller<T>, ReplyTarget {
   readonly kind = 'client' as const;
@@ -53,6 +66,7 @@ export class DependencyClient<T> implements Component<DependencyUsage>, Dependen
   private readonly retrier: Retrier;
   private readonly onRetry: EventCallback<Call<T>>;
   private readonly counters = { calls: 0, attempts: 0, retries: 0, timeouts: 0, failed: 0, lateReplies: 0 };
+  private budgetDenied = 0;
 
   constructor(
     readonly id: string,
@@ -60,7 +74,7 @@ export class DependencyClient<T> implements Component<DependencyUsage>, Dependen
     private readonly target: Hop,
   ) {
     this.onRetry = (call) => this.send(call);
-    this.retrier = new Retrier({ policy: { ...options.retry, throttleDelayMs: 0 }, budget: null, breaker: null, callers: 1 });
+    this.retrier = new Retrier({ policy: options.retry, budget: options.budget ?? null, breaker: null, callers: 1 });
   }
 
   start(ctx: ComponentContext): void {
@@ -72,7 +86,8 @@ export class DependencyClient<T> implements Component<DependencyUsage>, Dependen
   }
 
   usage(): DependencyUsage {
-    return { ...this.counters };
+    // budgetDenied only with a budget, so a run without one reports what it always did
+    return this.options.budget ? { ...this.counters, budgetDenied: this.budgetDenied } : { ...this.counters };
   }
 
   call(parent: Attempt, listener: DependencyListener<T>, token: T, invocation: number): void {
@@ -114,11 +129,13 @@ export class DependencyClient<T> implements Component<DependencyUsage>, Dependen
       call.listener.dependencyDone(call.token, call.invocation, true);
       return;
     }
-    if (this.retrier.failed(call, nowMs, status, timedOut, call.attempts) === 'retry') {
+    const verdict = this.retrier.failed(call, nowMs, status, timedOut, call.attempts);
+    if (verdict === 'retry') {
       if (steady) this.counters.retries++;
       this.ctx.sim.schedule(this.retrier.backoffMs(call, call.attempts, status, this.jitter), this.onRetry, call);
       return;
     }
+    if (verdict === 'budget-spent' && steady) this.budgetDenied++;
     if (steady) this.counters.failed++;
     call.listener.dependencyDone(call.token, call.invocation, false);
   }

@@ -39,7 +39,7 @@ integration:
     requests: 2_000,
     meanGapMs: 5,
     create(downstream: Hop): Caller {
-      const client = new DependencyClient<number>('dependency', { timeoutMs: spec.timeout, retry: retryPolicy(spec.retry) }, downstream);
+      const client = new DependencyClient<number>('dependency', { timeoutMs: spec.timeout, retry: retryPolicy(spec.retry), budget: spec.retry?.budget ?? null }, downstream);
       let ctx!: ComponentContext;
       let calls = 0;
       let results = 0;
@@ -82,8 +82,11 @@ integration:
 const RETRIES = 'timeout: 100ms, retry: { attempts: 3, on: [429, 5xx, timeout], backoff: { base: 10ms, cap: 500ms, jitter: full } }';
 const MANY_RETRIES = 'timeout: 50ms, retry: { attempts: 5, on: [5xx, timeout], backoff: { base: 5ms, cap: 200ms, jitter: decorrelated } }';
 
+const BUDGETED = 'timeout: 100ms, retry: { attempts: 3, on: [429, 5xx, timeout], backoff: { base: 10ms, cap: 500ms, jitter: full }, budget: { tokens: 20, cost: 5, timeoutCost: 10, refund: 1 } }';
+
 describe('DependencyClient caller contract', () => {
   callerContract('retries with a time-out', dependency(RETRIES));
+  callerContract('retries paid from a small budget', dependency(BUDGETED));
   callerContract('more retries, a shorter time-out, decorrelated jitter, 429 not retried', dependency(MANY_RETRIES));
 });
 
@@ -94,5 +97,17 @@ describe('DependencyClient contract runs exercise what they are for', () => {
     expect(usage.timeouts).toBeGreaterThan(0);
     expect(usage.lateReplies).toBeGreaterThan(0);
     expect(usage.failed).toBeGreaterThan(0);
+  });
+});
+
+describe("a dependency retry budget (the AWS SDKs' retry quota)", () => {
+  it('refuses retries it cannot pay for: fewer retries than the same calls without it, each refusal counted', () => {
+    const free = driveCaller(dependency(RETRIES), 3).usage as DependencyUsage;
+    const paid = driveCaller(dependency(BUDGETED), 3).usage as DependencyUsage;
+    expect(free.budgetDenied).toBeUndefined(); // no budget, no such figure
+    expect(paid.budgetDenied).toBeGreaterThan(0);
+    expect(paid.retries).toBeLessThan(free.retries);
+    // a refused retry is a call that fails sooner: the refusals and the retries made account for the retries the free client made
+    expect(paid.retries + paid.budgetDenied!).toBeGreaterThanOrEqual(0.8 * free.retries);
   });
 });
