@@ -40,7 +40,7 @@ export const htmlReporter: Reporter = {
 let chartJsSource: string | undefined;
 
 /** Chart.js's UMD build, read once from node_modules. */
-function chartJs(): string {
+export function chartJs(): string {
   // the package's exports hide dist/, so find it next to the entry point (dist/chart.cjs)
   chartJsSource ??= readFileSync(join(dirname(createRequire(import.meta.url).resolve('chart.js')), 'chart.umd.min.js'), 'utf8');
   return chartJsSource;

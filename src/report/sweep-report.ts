@@ -22,6 +22,8 @@ export interface SweepReportInput {
   /** Figure names to chart. */
   charts: readonly string[];
   notes: readonly string[];
+  /** A metastability map (`sweep --map`): the first parameter is the trigger's size, the second the retry policy; drawn as heatmaps too. */
+  map?: boolean;
 }
 
 /** Short names for the figures people sweep for; any figure of summary.csv works too. */
@@ -39,6 +41,8 @@ export const METRIC_ALIASES: Readonly<Record<string, string>> = {
 
 export const DEFAULT_SWEEP_METRICS = ['requests.offeredPerSecond', 'requests.goodputPerSecond', 'requests.errorRatio', 'attempts.amplification', 'latencyMs.ok.p50', 'latencyMs.ok.p90', 'latencyMs.ok.p99', 'latencyMs.ok.p999', 'cost.totalUsd'];
 export const DEFAULT_SWEEP_CHARTS = ['latencyMs.ok.p99', 'cost.totalUsd'];
+/** Columns a sweep adds when its points have a trigger to judge collapse after (metrics/collapse-across.ts). */
+export const COLLAPSE_SWEEP_METRICS = ['collapse.probability', 'collapse.recoveryMs.median', 'collapse.neverRecovered'];
 
 /**
  * Figure names from `--metrics p99,monthlyCost,events.lambda.coldStarts`,
@@ -77,6 +81,7 @@ export function toSweepJson(input: SweepReportInput): string {
       parameters: input.parameters,
       replications: input.replications,
       notes: input.notes,
+      ...(input.map ? { map: { trigger: input.parameters[0]?.name, policies: [...new Set(input.points.map((p) => String(p.values[1])))] } } : {}),
       points: input.points.map((p) => ({ values: p.values, ...replicatedJson(p.summary) })),
     }),
     null,

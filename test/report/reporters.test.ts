@@ -17,6 +17,7 @@ import { UnknownReporterError, writeReports } from '../../src/report/reporter-re
 import { DATA_FILES, DRAWN_FILES, RUN_FOLDER, RUN_REPORTERS } from '../../src/report/reporters.js';
 import { toSweepCsv, toSweepJson, type SweepReportInput } from '../../src/report/sweep-report.js';
 import { formatSweepTerminal, SWEEP_FOLDER, SWEEP_REPORTERS } from '../../src/report/sweep-reporters.js';
+import { toSweepHtml } from '../../src/report/sweep-html.js';
 import { formatTerminalSummary, formatThresholdLines } from '../../src/report/terminal-summary.js';
 import { DRAWS_PNG } from '../cli/run-cli.js';
 import { runInput, stringSink, sweepInput } from './report-inputs.js';
@@ -57,8 +58,8 @@ describe('the registries list every reporter by name', () => {
     expect(RUN_FOLDER).toEqual([...DATA_FILES, ...DRAWN_FILES]);
   });
 
-  it('a sweep has its three files and its two printed outputs', () => {
-    expect(SWEEP_REPORTERS.names).toEqual(['csv', 'json', 'charts', 'terminal', 'json-stdout']);
+  it('a sweep has its four files and its two printed outputs', () => {
+    expect(SWEEP_REPORTERS.names).toEqual(['csv', 'json', 'charts', 'html', 'terminal', 'json-stdout']);
     expect(SWEEP_FOLDER.every((name) => SWEEP_REPORTERS.names.includes(name))).toBe(true);
   });
 
@@ -75,7 +76,7 @@ describe('an unknown reporter name is one clear error', () => {
   it('names the reporter asked for, the nearest name, and every name there is', () => {
     expect(() => RUN_REPORTERS.create(['csv', 'termnal'], stringSink())).toThrow(UnknownReporterError);
     expect(() => RUN_REPORTERS.create(['termnal'], stringSink())).toThrow('no run reporter "termnal" (did you mean "terminal"?); the run reporters are csv, json, html, charts, terminal, thresholds, json-stdout');
-    expect(() => SWEEP_REPORTERS.create(['html'], stringSink())).toThrow(/^no sweep reporter "html" .*; the sweep reporters are csv, json, charts, terminal, json-stdout$/);
+    expect(() => SWEEP_REPORTERS.create(['thresholds'], stringSink())).toThrow(/^no sweep reporter "thresholds" .*; the sweep reporters are csv, json, charts, html, terminal, json-stdout$/);
   });
 
   it('an object property is not a reporter', () => {
@@ -145,6 +146,7 @@ describe("a sweep's reporters, by name", () => {
   it.each([
     ['csv', 'sweep.csv', () => toSweepCsv(sweep)],
     ['json', 'sweep.json', () => toSweepJson(sweep)],
+    ['html', 'report.html', () => toSweepHtml(sweep)],
   ])('%s writes %s', async (name, file, text) => {
     const dir = folder(`sweep-${name}`);
     const sink = stringSink();

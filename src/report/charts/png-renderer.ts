@@ -5,6 +5,7 @@
  * it; every other output is written as usual.
  */
 import type { ChartSpec } from './chart-spec.js';
+import { heatmapPlugin } from './heatmap-plugin.js';
 import { lineLegendPlugin } from './line-legend-plugin.js';
 import { windowPlugin } from './window-plugin.js';
 
@@ -29,6 +30,7 @@ interface ChartJsNodeCanvasModule {
     width: number;
     height: number;
     backgroundColour: string;
+    plugins?: { requireChartJSLegacy?: string[] };
     chartCallback: (chartJs: { register(plugin: never): void; defaults: { font: { size: number } } }) => void;
   }) => { renderToBuffer(config: unknown, mimeType: 'image/png'): Promise<Buffer> };
 }
@@ -52,9 +54,12 @@ async function load(): Promise<PngRenderer | { unavailable: string }> {
       width: CHART_WIDTH_PX,
       height: CHART_HEIGHT_PX,
       backgroundColour: 'white',
+      // the heatmaps' cells: required right after the canvas's own Chart.js, so it registers with that one
+      plugins: { requireChartJSLegacy: ['chartjs-chart-matrix'] },
       chartCallback: (ChartJS) => {
         ChartJS.register(windowPlugin as never);
         ChartJS.register(lineLegendPlugin as never);
+        ChartJS.register(heatmapPlugin as never);
         ChartJS.defaults.font.size = 14;
       },
     });

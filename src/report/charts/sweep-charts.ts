@@ -25,13 +25,16 @@ const TITLES: Readonly<Record<string, string>> = {
   'requests.goodputPerSecond': 'goodput',
   'attempts.amplification': 'attempts per request',
   'cost.totalUsd': 'monthly cost',
+  'collapse.probability': 'P(collapse)',
+  'collapse.recoveryMs.median': 'median recovery time',
 };
 
 /** What a figure is measured in, from its name. */
 function unitOf(figure: string): string {
   if (figure.startsWith('latencyMs.') || figure.startsWith('stagesMs.')) return 'ms';
   if (figure.startsWith('cost.')) return 'USD per month';
-  if (/Ratio$/.test(figure)) return 'share (0 to 1)';
+  if (/Ratio$/.test(figure) || figure === 'collapse.probability') return 'share (0 to 1)';
+  if (figure.startsWith('collapse.recoveryMs')) return 'ms';
   if (/PerSecond$/.test(figure)) return 'per second';
   return 'count';
 }
