@@ -65,14 +65,14 @@ describe('apigw-sim lessons', () => {
       expect(line, label).toBeDefined();
       return (line as string).split('│').slice(2, -1).map((cell) => Number.parseFloat(cell.trim()));
     };
-    expect(r.stdout).toMatch(/│\s+│\s+base │\s+mitigated │/);
+    expect(r.stdout).toMatch(/│\s+│\s+base │\s+mitigated │\s+jitter-only │/);
     const [stormFailed, mitigatedFailed] = row('requests that failed');
     const [stormAll, mitigatedAll] = row('p99 (all requests)');
     expect(stormFailed).toBeGreaterThan(mitigatedFailed);
     // the storm's requests wait through their time-outs (1 s each) before they give up
     expect(stormAll).toBeGreaterThan(1000);
     expect(stormAll).toBeGreaterThan(mitigatedAll);
-    expect(row('p99 (ok requests)')).toHaveLength(2);
+    expect(row('p99 (ok requests)')).toHaveLength(3); // base, mitigated, jitter-only
   });
 
   it('runs a lesson file of your own, and exits 3 with the claim that no longer holds', () => {
