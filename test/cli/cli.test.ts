@@ -194,7 +194,7 @@ describe('apigw-sim validate, schema, --version', () => {
       expect(r.stderr).toBe('');
       expect(r.status).toBe(0);
     }
-  });
+  }, 300_000); // a CLI per shipped scenario, lesson variants checked
 
   it('schema prints a JSON Schema that lists the top-level fields', () => {
     const r = runCli(['schema']);

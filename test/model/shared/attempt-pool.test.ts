@@ -203,7 +203,7 @@ describe('reusing requests', () => {
     for (const file of ['bench/retry-storm-5k.yaml', 'bench/front-door-10k.yaml']) {
       expect(pooledAfter(loadScenarioFile(join(ROOT, file)).scenario, 5), file).toBeGreaterThan(0);
     }
-  });
+  }, 300_000); // every shipped scenario: minutes on a busy machine
 
   it('never where a request outlives its attempts: an event bus, a dependency', () => {
     const bus = shippedScenarios()
