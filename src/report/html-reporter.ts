@@ -5,20 +5,18 @@
  * written, the seed and the version are on the page.
  *
  * Every string that comes from a scenario is escaped for HTML, and the
- * chart data is embedded as JSON in a non-executable script element with
- * `<` written as \u003c, so a scenario named `<script>alert(1)</script>`
- * renders as text.
+ * chart data is embedded safely (./html-page.ts), so a scenario named
+ * `<script>alert(1)</script>` renders as text.
  */
 import { formatMs } from './number-format.js';
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { stringify as toYaml } from 'yaml';
 import { writeFileAtomic } from './atomic-write.js';
 import { collapseCard } from './collapse-text.js';
 import { money } from './cost-tables.js';
 import { runCharts } from './charts/run-charts.js';
 import { lineLegendPluginSource } from './charts/line-legend-plugin.js';
+import { chartCanvases, chartScriptsAndEnd, escapeHtml, htmlTable as table, pageStart } from './html-page.js';
 import { windowPluginSource } from './charts/window-plugin.js';
 import type { ChartSpec } from './charts/chart-spec.js';
 import type { LatencySummary } from '../metrics/summary.js';
@@ -37,31 +35,8 @@ export const htmlReporter: Reporter = {
   },
 };
 
-let chartJsSource: string | undefined;
-
-/** Chart.js's UMD build, read once from node_modules. */
-export function chartJs(): string {
-  // the package's exports hide dist/, so find it next to the entry point (dist/chart.cjs)
-  chartJsSource ??= readFileSync(join(dirname(createRequire(import.meta.url).resolve('chart.js')), 'chart.umd.min.js'), 'utf8');
-  return chartJsSource;
-}
-
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch] as string);
-}
-
-/** JSON that is safe inside a <script> element: no `<`, so no `</script>` can close it. */
-export function scriptJson(value: unknown): string {
-  return JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
-}
-
 const ms = formatMs;
 const pct = (part: number, whole: number) => (whole > 0 ? `${((100 * part) / whole).toFixed(2)} %` : '–');
-
-function table(head: readonly string[], rows: ReadonlyArray<ReadonlyArray<string>>): string {
-  const cells = (row: ReadonlyArray<string>, tag: string) => `<tr>${row.map((c) => `<${tag}>${escapeHtml(c)}</${tag}>`).join('')}</tr>`;
-  return `<table><thead>${cells(head, 'th')}</thead><tbody>${rows.map((r) => cells(r, 'td')).join('')}</tbody></table>`;
-}
 
 /** A lesson's card: the question, the explanation, the exam signal, its claims checked, links to its other variants. */
 function lessonSection(lesson: LessonCard): string {
@@ -157,34 +132,24 @@ export function toHtmlReport(input: ReportInput, charts: readonly ChartSpec[] = 
       `<p class="note">${escapeHtml(`month: ${e.basis}; ${e.freeTier ? 'free tier taken off' : 'no free tier'}`)}</p>`,
   );
   const title = `${input.scenario.name}: apigw-sim report`;
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(title)}</title>
-<style>
-body { font-family: system-ui, sans-serif; margin: 2rem auto; max-width: 1240px; padding: 0 1rem; color: #222; }
-h1 { margin-bottom: 0.2rem; } .meta, .note { color: #666; font-size: 0.9rem; }
-.figures { display: flex; gap: 1rem; flex-wrap: wrap; margin: 1.5rem 0; }
+  return `${pageStart(
+    title,
+    `.figures { display: flex; gap: 1rem; flex-wrap: wrap; margin: 1.5rem 0; }
 .figure { border: 1px solid #ddd; border-radius: 6px; padding: 0.8rem 1.2rem; min-width: 12rem; }
 .figure .value { font-size: 1.8rem; font-weight: 600; } .figure .label { color: #666; }
 .chart { margin: 2rem 0; height: 600px; position: relative; }
 table { border-collapse: collapse; margin: 0.5rem 0 1rem; } th, td { border-bottom: 1px solid #eee; padding: 0.25rem 0.8rem; text-align: right; }
 th:first-child, td:first-child { text-align: left; } pre { background: #f6f6f6; padding: 1rem; overflow: auto; }
 .lesson { background: #f4f8fb; border-left: 4px solid #0072B2; padding: 0.5rem 1.2rem; margin: 1rem 0; }
-.thresholds { list-style: none; padding: 0; } .thresholds .pass { color: #007a4d; } .thresholds .fail { color: #b00020; font-weight: 600; }
-</style>
-</head>
-<body>
-<h1>${escapeHtml(input.scenario.name)}</h1>
+.thresholds { list-style: none; padding: 0; } .thresholds .pass { color: #007a4d; } .thresholds .fail { color: #b00020; font-weight: 600; }`,
+  )}<h1>${escapeHtml(input.scenario.name)}</h1>
 <p>${escapeHtml(input.scenario.description)}</p>
 <p class="meta">${escapeHtml(`${input.scenario.file} · seed ${input.seed} · ${s.measuredSeconds} s measured after warm-up · ${input.tool.name} ${input.tool.version}`)}</p>
 <div class="figures">${figures.map(([label, value]) => `<div class="figure"><div class="value">${escapeHtml(value)}</div><div class="label">${escapeHtml(label)}</div></div>`).join('')}</div>
 ${input.lesson ? lessonSection(input.lesson) : ''}
 ${input.thresholds?.length ? thresholdSection(input.thresholds) : ''}
 ${input.replicated ? replicatedSection(input.replicated.summary, input.seed) : ''}
-${charts.map((c, i) => `<div class="chart"><canvas id="chart-${i}" aria-label="${escapeHtml(c.title)}" role="img"></canvas></div>`).join('\n')}
+${chartCanvases(charts)}
 <h2>Requests</h2>
 ${table(['requests', 'count', 'share'], requestRows)}
 <h2>Latency</h2>
@@ -195,16 +160,5 @@ ${table(['outcome', 'count', 'share'], outcomes)}
 ${bills.join('\n')}
 <h2>Scenario</h2>
 <pre>${escapeHtml(toYaml(input.scenario.echo ?? {}))}</pre>
-<script id="chart-data" type="application/json">${scriptJson(charts.map((c) => c.config))}</script>
-<script>${chartJs()}</script>
-<script>
-Chart.register(${windowPluginSource()}, ${lineLegendPluginSource()});
-Chart.defaults.maintainAspectRatio = false;
-JSON.parse(document.getElementById('chart-data').textContent).forEach(function (config, i) {
-  new Chart(document.getElementById('chart-' + i), config);
-});
-</script>
-</body>
-</html>
-`;
+${chartScriptsAndEnd(charts, [], [windowPluginSource(), lineLegendPluginSource()])}`;
 }

@@ -5,23 +5,12 @@
  * per charted figure, and every point's figures as a table. Every string
  * from the scenario or the command line is escaped.
  */
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
 import { heatmapPluginSource } from './charts/heatmap-plugin.js';
 import { mapCharts } from './charts/map-charts.js';
 import { formatSweptValue, sweepCharts } from './charts/sweep-charts.js';
-import { chartJs, escapeHtml, scriptJson } from './html-reporter.js';
+import { chartCanvases, chartJsMatrix, chartScriptsAndEnd, escapeHtml, htmlTable, pageStart } from './html-page.js';
 import { formatNumber } from './number-format.js';
 import type { SweepReportInput } from './sweep-report.js';
-
-let matrixSource: string | undefined;
-
-/** chartjs-chart-matrix's browser build, read once from node_modules (it registers itself with the page's Chart). */
-function chartJsMatrix(): string {
-  matrixSource ??= readFileSync(join(dirname(createRequire(import.meta.url).resolve('chartjs-chart-matrix')), 'chartjs-chart-matrix.min.js'), 'utf8');
-  return matrixSource;
-}
 
 /** A figure's cell: the mean, and its interval when there is one. */
 function cell(e: { mean: number; low: number; high: number } | undefined): string {
@@ -38,44 +27,19 @@ export function toSweepHtml(input: SweepReportInput): string {
     const figures = new Map(point.summary.figures);
     return [...point.values.map(formatSweptValue), ...input.metrics.map((m) => cell(figures.get(m)))];
   });
-  const table = `<table><thead><tr>${head.map((h) => `<th>${escapeHtml(h)}</th>`).join('')}</tr></thead><tbody>${rows
-    .map((r) => `<tr>${r.map((c) => `<td>${escapeHtml(c)}</td>`).join('')}</tr>`)
-    .join('')}</tbody></table>`;
   const title = `${input.scenario.name}: apigw-sim ${kind}`;
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(title)}</title>
-<style>
-body { font-family: system-ui, sans-serif; margin: 2rem auto; max-width: 1240px; padding: 0 1rem; color: #222; }
-h1 { margin-bottom: 0.2rem; } .meta, .note { color: #666; font-size: 0.9rem; }
-.chart { margin: 2rem 0; height: 600px; position: relative; }
+  return `${pageStart(
+    title,
+    `.chart { margin: 2rem 0; height: 600px; position: relative; }
 table { border-collapse: collapse; margin: 0.5rem 0 1rem; font-size: 0.9rem; } th, td { border-bottom: 1px solid #eee; padding: 0.25rem 0.6rem; text-align: right; }
-th:first-child, td:first-child { text-align: left; }
-</style>
-</head>
-<body>
-<h1>${escapeHtml(input.scenario.name)}: ${kind}</h1>
+th:first-child, td:first-child { text-align: left; }`,
+  )}<h1>${escapeHtml(input.scenario.name)}: ${kind}</h1>
 <p class="meta">${escapeHtml(`${input.scenario.file} · ${input.parameters.map((p) => p.name).join(' × ')} · ${input.points.length} points × ${input.replications} replication${input.replications === 1 ? '' : 's'} · ${input.tool.name} ${input.tool.version}`)}</p>
 ${input.map ? `<p class="note">Each cell ran ${input.replications} replications. P(collapse): the share of runs still degraded after the last trigger (collapse section of the scenario), with its 95 % Wilson interval; recovery: the median time from the trigger's end to the first window back at the recovered share (never when half or more never recovered).</p>` : ''}
 ${input.notes.map((note) => `<p class="note">note: ${escapeHtml(note)}</p>`).join('\n')}
-${charts.map((c, i) => `<div class="chart"><canvas id="chart-${i}" aria-label="${escapeHtml(c.title)}" role="img"></canvas></div>`).join('\n')}
+${chartCanvases(charts)}
 <h2>Points</h2>
 <p class="note">${escapeHtml(input.replications > 1 ? 'mean (95 % interval) of each figure; P(collapse) with its Wilson interval, recovery times as median (order-statistic interval), Infinity = never' : 'each figure of the one run at each point')}</p>
-${table}
-<script id="chart-data" type="application/json">${scriptJson(charts.map((c) => c.config))}</script>
-<script>${chartJs()}</script>
-<script>${chartJsMatrix()}</script>
-<script>
-Chart.register(${heatmapPluginSource()});
-Chart.defaults.maintainAspectRatio = false;
-JSON.parse(document.getElementById('chart-data').textContent).forEach(function (config, i) {
-  new Chart(document.getElementById('chart-' + i), config);
-});
-</script>
-</body>
-</html>
-`;
+${htmlTable(head, rows)}
+${chartScriptsAndEnd(charts, [chartJsMatrix()], [heatmapPluginSource()])}`;
 }

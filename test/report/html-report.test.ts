@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { escapeHtml, scriptJson } from '../../src/report/html-reporter.js';
+import { escapeHtml, scriptJson } from '../../src/report/html-page.js';
 import { runCli } from '../cli/run-cli.js';
 
 const CHROMIUM = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p));

@@ -14,7 +14,7 @@ import type { Command } from 'commander';
 import { checkClaims, lessonVariants, runVariants, type ClaimResult, type Lesson, type RanVariant } from '../../experiment/lesson.js';
 import { claimOutputFolder, writeFileAtomic, writeFolderAtomic } from '../../report/atomic-write.js';
 import { money } from '../../report/cost-tables.js';
-import { escapeHtml } from '../../report/html-reporter.js';
+import { escapeHtml } from '../../report/html-page.js';
 import { writeCharts } from '../../report/chart-reporter.js';
 import { lessonCompareChart } from '../../report/charts/lesson-charts.js';
 import { disposeRecords } from '../../metrics/recorder.js';
