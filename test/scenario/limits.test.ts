@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseScenario } from '../../src/scenario/loader.js';
-import { ScenarioError, type ScenarioProblem } from '../../src/scenario/scenario-error.js';
+import type { ScenarioProblem } from '../../src/scenario/scenario-error.js';
+import { problemsOf } from './problems-of.js';
 import { scenarioSchema } from '../../src/scenario/schema.js';
 
 const BASE = `name: t
@@ -14,15 +15,6 @@ integration:
 `;
 const HTTP = BASE.replace(/integration:[\s\S]*/, 'integration: { type: http, servers: 2, service: { mean: 10ms } }\n');
 
-function problemsOf(text: string): ScenarioProblem[] {
-  try {
-    parseScenario(text, 'f.yaml');
-  } catch (error) {
-    if (error instanceof ScenarioError) return error.problems;
-    throw error;
-  }
-  throw new Error('expected a ScenarioError');
-}
 
 describe('every number is finite and within its bound, and says so in words', () => {
   it.each([

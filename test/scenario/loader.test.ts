@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseScenario } from '../../src/scenario/loader.js';
 import { ScenarioError } from '../../src/scenario/scenario-error.js';
+import { problemsOf } from './problems-of.js';
 import { scenarioJsonSchema } from '../../src/scenario/schema.js';
 
 const BASE = `name: t
@@ -16,15 +17,6 @@ integration:
 /** BASE with an HTTP integration (its `integration:` on line 5). */
 const HTTP = BASE.replace(/integration:[\s\S]*/, 'integration: { type: http, servers: 2, service: { mean: 10ms }, queue: { capacity: 10 } }\n');
 
-function problemsOf(text: string) {
-  try {
-    parseScenario(text, 'f.yaml');
-  } catch (error) {
-    if (error instanceof ScenarioError) return error.problems;
-    throw error;
-  }
-  throw new Error('expected a ScenarioError');
-}
 
 describe('parseScenario: good input', () => {
   it('applies the documented defaults', () => {

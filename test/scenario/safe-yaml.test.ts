@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseScenario } from '../../src/scenario/loader.js';
 import { MAX_ALIAS_COUNT, MAX_NESTING } from '../../src/scenario/safe-yaml.js';
-import { ScenarioError, type ScenarioProblem } from '../../src/scenario/scenario-error.js';
+import { problemsOf } from './problems-of.js';
 
 const BASE = `name: t
 duration: 1m
@@ -18,15 +18,6 @@ integration:
   duration: { p50: 50ms, p99: 200ms }
 `;
 
-function problemsOf(text: string): ScenarioProblem[] {
-  try {
-    parseScenario(text, 'f.yaml');
-  } catch (error) {
-    if (error instanceof ScenarioError) return error.problems;
-    throw error;
-  }
-  throw new Error('the file was accepted');
-}
 
 describe('tags', () => {
   it.each([
