@@ -82,9 +82,11 @@ function buildBackend(id: string, spec: Omit<HttpIntegrationSpec, 'type'>, queue
   });
 }
 
-function capacityCurve(sharing: HttpIntegrationSpec['sharing']): CapacityCurve | null {
+/** The capacity curve of a service's `sharing` (null: none, one request per server). */
+export function capacityCurve(sharing: HttpIntegrationSpec['sharing']): CapacityCurve | null {
   if (sharing === undefined) return null;
-  if ('cores' in sharing) return { kind: 'cores', cores: sharing.cores };
-  if ('linear' in sharing) return { kind: 'linear', slowdown: sharing.linear };
-  return { kind: 'usl', ...sharing.usl };
+  if (sharing.cores !== undefined) return { kind: 'cores', cores: sharing.cores };
+  if (sharing.linear !== undefined) return { kind: 'linear', slowdown: sharing.linear };
+  if (sharing.usl !== undefined) return { kind: 'usl', ...sharing.usl };
+  throw new Error('sharing without a capacity curve: the schema refuses it');
 }

@@ -12,7 +12,9 @@
  * typed arrays of one item, measured with test/scenario/run-estimate.test.ts).
  */
 import { ENTRY_POINTS } from '../catalog/entry-points.js';
+import { bestCapacity } from '../model/backend/capacity-curve.js';
 import { createDistribution, type DistributionSpec } from '../model/shared/distribution.js';
+import { capacityCurve } from './build-integration.js';
 import * as D from './defaults.js';
 import { durationAtMemory, type HttpIntegrationSpec, type LambdaFunctionSpec, type Scenario } from './schema.js';
 
@@ -227,14 +229,8 @@ function serviceMemory(s: Scenario, load: LoadShape, attempts: number, memory: E
 /** Requests' worth of work a service does at once at best: its servers, or with processor sharing the peak of its capacity curve X(n), n up to the servers. */
 function parallelism(service: Pick<HttpIntegrationSpec, 'servers' | 'sharing'>): number {
   const n = service.servers;
-  const sharing = service.sharing;
-  if (sharing === undefined) return n;
-  if ('cores' in sharing) return Math.min(n, sharing.cores);
-  if ('linear' in sharing) return n / (1 + sharing.linear * (n - 1));
-  const { contention, coherency } = sharing.usl;
-  const x = (k: number) => k / (1 + contention * (k - 1) + coherency * k * (k - 1));
-  const peak = coherency > 0 ? Math.sqrt((1 - contention) / coherency) : n;
-  return Math.max(x(Math.min(n, Math.max(1, Math.floor(peak)))), x(Math.min(n, Math.max(1, Math.ceil(peak)))));
+  const curve = capacityCurve(service.sharing);
+  return curve === null ? n : bestCapacity(curve, n);
 }
 
 /** Events an event bus holds and redelivers while its function cannot keep up (Lambda retries a throttled event for up to maxEventAge). */

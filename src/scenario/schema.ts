@@ -252,18 +252,24 @@ const serviceFields = {
     .describe('service time stretching with contention'),
   dropExpired: z.boolean().default(false).describe('drop queued work whose client has already given up (a mitigation)'),
   sharing: z
-    .union([
-      z.strictObject({ cores: whole(1, L.MAX_SERVERS).describe('cores shared by the requests in service: X(n) = min(n, cores); 1 is M/G/1-PS') }),
-      z.strictObject({ linear: real(0, 1).describe('how much each request in service slows every other one: X(n) = n / (1 + s(n - 1))') }),
-      z.strictObject({
-        usl: z
-          .strictObject({
-            contention: real(0, 1).describe('sigma: the share of work serialised (queueing for a shared resource)'),
-            coherency: real(0, 1).describe('kappa: the cost of keeping in-flight work consistent, which makes throughput fall past a peak'),
-          })
-          .describe("Gunther's Universal Scalability Law: X(n) = n / (1 + sigma(n - 1) + kappa n(n - 1))"),
-      }),
-    ])
+    .strictObject({
+      cores: whole(1, L.MAX_SERVERS).optional().describe('cores shared by the requests in service: X(n) = min(n, cores); 1 is M/G/1-PS'),
+      linear: real(0, 1).optional().describe('how much each request in service slows every other one: X(n) = n / (1 + s(n - 1))'),
+      usl: z
+        .strictObject({
+          contention: real(0, 1).describe('sigma: the share of work serialised (queueing for a shared resource)'),
+          coherency: real(0, 1).describe('kappa: the cost of keeping in-flight work consistent, which makes throughput fall past a peak'),
+        })
+        .optional()
+        .describe("Gunther's Universal Scalability Law: X(n) = n / (1 + sigma(n - 1) + kappa n(n - 1))"),
+    })
+    // one object with the three shapes as keys, not a union: a typo inside one is then reported where it is
+    .superRefine((o, ctx) => {
+      const given = (['cores', 'linear', 'usl'] as const).filter((k) => o[k] !== undefined);
+      if (given.length !== 1) {
+        ctx.addIssue({ code: 'custom', path: [], message: given.length === 0 ? 'gives no capacity curve' : `gives more than one capacity curve (${given.join(', ')})`, params: { hint: 'give one of {cores: 4}, {linear: 0.01} or {usl: {contention: 0.05, coherency: 0.001}}' } });
+      }
+    })
     .optional()
     .describe('processor sharing: every request in service (up to `servers`) progresses at X(n)/n of its speed alone, so work in flight slows as concurrency rises (none: one request per server)'),
   cancellation: z

@@ -42,3 +42,11 @@ export function peakConcurrency(curve: CapacityCurve): number {
       return curve.coherency > 0 ? Math.sqrt((1 - curve.contention) / curve.coherency) : Infinity;
   }
 }
+
+/** The most work the curve does with at most `maxN` in service (X at its peak, or at `maxN` if that comes first). */
+export function bestCapacity(curve: CapacityCurve, maxN: number): number {
+  const peak = Math.min(maxN, peakConcurrency(curve));
+  const below = Math.max(1, Math.floor(peak));
+  const above = Math.max(1, Math.min(maxN, Math.ceil(peak)));
+  return Math.max(relativeCapacity(curve, below), relativeCapacity(curve, above));
+}

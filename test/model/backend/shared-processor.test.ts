@@ -17,7 +17,7 @@ import { Simulator } from '../../../src/engine/simulator.js';
 import { RandomStreams } from '../../../src/engine/random.js';
 import { tQuantile } from '../../../src/metrics/replicated-summary.js';
 import { armClientDeadline, newAttempt } from '../../../src/model/attempt-lifecycle.js';
-import { relativeCapacity, peakConcurrency, type CapacityCurve } from '../../../src/model/backend/capacity-curve.js';
+import { bestCapacity, relativeCapacity, peakConcurrency, type CapacityCurve } from '../../../src/model/backend/capacity-curve.js';
 import { HttpBackend, type HttpBackendOptions } from '../../../src/model/backend/http-backend.js';
 import type { Attempt, ReplyCause } from '../../../src/model/component.js';
 import { MeasurementWindow } from '../../../src/model/measurement-window.js';
@@ -85,6 +85,17 @@ describe('capacity curves', () => {
     expect(peak).toBeCloseTo(Math.sqrt(0.95 / 0.002), 12);
     expect(relativeCapacity(usl, Math.floor(peak))).toBeGreaterThan(relativeCapacity(usl, 5));
     expect(relativeCapacity(usl, 60)).toBeLessThan(relativeCapacity(usl, Math.floor(peak)));
+  });
+
+  it('bestCapacity is the largest X(n) for n up to a bound, found by scanning every n', () => {
+    const curves: CapacityCurve[] = [{ kind: 'cores', cores: 4 }, { kind: 'linear', slowdown: 0.1 }, { kind: 'usl', contention: 0.05, coherency: 0.002 }, { kind: 'usl', contention: 0.2, coherency: 0 }];
+    for (const curve of curves) {
+      for (const maxN of [1, 3, 10, 21, 22, 23, 200]) {
+        let best = 0;
+        for (let n = 1; n <= maxN; n++) best = Math.max(best, relativeCapacity(curve, n));
+        expect(bestCapacity(curve, maxN), `${curve.kind} up to ${maxN}`).toBeCloseTo(best, 12);
+      }
+    }
   });
 });
 
