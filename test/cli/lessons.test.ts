@@ -97,6 +97,16 @@ describe('apigw-sim lessons', () => {
     expect(unknown.stderr).toMatch(/^error: no lesson "cold-start"\n  hint: lessons: .*cold-starts/);
   });
 
+  it('refuses `lessons run` with neither a lesson nor --all, listing the lessons (it crashed with an internal error), and with both', () => {
+    const none = runCli(['lessons', 'run']);
+    expect(none.status).toBe(2);
+    expect(none.stderr).toMatch(/^error: give a lesson name, or --all for every one\n  hint: lessons: [^\n]*cold-starts, [^\n]*retry-storm-jitter/);
+    expect(none.stderr).not.toMatch(/internal error|at .*\.js/);
+    const both = runCli(['lessons', 'run', 'cold-starts', '--all']);
+    expect(both.status).toBe(2);
+    expect(both.stderr).toMatch(/^error: give a lesson name or --all, not both/);
+  });
+
   it('--all writes the classroom index linking every lesson of the folder', () => {
     const dir = join(work, 'library');
     mkdirSync(dir);

@@ -68,7 +68,8 @@ export function registerLessons(program: Command): void {
     .action(async (name: string | undefined, options: { all?: boolean; out?: string; quiet?: boolean; force?: boolean }, command: Command) => {
       const dir = (command.parent?.opts() as { dir?: string }).dir ?? LESSONS_DIR;
       const out = options.out ?? join('reports', 'lessons');
-      if (options.all === (name !== undefined)) throw new CliError('give a lesson name or --all', 'apigw-sim lessons lists them');
+      if (options.all === true && name !== undefined) throw new CliError(`give a lesson name or --all, not both (--all with "${name}")`, 'apigw-sim lessons run <lesson> runs one; apigw-sim lessons run --all runs every one');
+      if (options.all !== true && name === undefined) throw new CliError('give a lesson name, or --all for every one', `lessons: ${lessonFiles(dir).map((l) => l.name).join(', ')} (apigw-sim lessons gives their questions)`);
       const chosen = options.all ? lessonFiles(dir) : [findLesson(dir, name as string)];
       if (options.all) await checkIndexPage(join(out, 'index.html'));
       for (const l of chosen) await claimOutputFolder(join(out, l.name)); // every folder before the first lesson runs
