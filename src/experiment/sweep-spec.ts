@@ -8,7 +8,7 @@
  * as a YAML scalar, so `3` is a number and `rest` a string) and the scenario
  * schema checks them, so a sweep accepts exactly what a file does.
  */
-import { parse as parseYamlScalar } from 'yaml';
+import { parse as parseYamlScalar, parseDocument, stringify as stringifyYaml, type Node, type YAMLSeq } from 'yaml';
 
 export interface SweepParameter {
   /** As written: `integration.memory`. */
@@ -41,11 +41,32 @@ export function parseSetFlag(text: string): SweepParameter {
   const spec = text.slice(eq + 1).trim();
   const path = name.split('.');
   if (path.some((p) => p === '')) throw new SweepSpecError(`--set ${text}: "${name}" is not a scenario path`, 'a path is keys joined by dots, e.g. integration.memory or load.rate');
-  const range = RANGE.exec(spec);
+  const range = FLOW_START.test(spec) ? null : RANGE.exec(spec);
   if (range) return { name, path, ...rangeValues(text, range[1].trim(), range[2].trim(), Number(range[3]), range[4] !== undefined) };
-  const values = spec.split(',').map((v) => v.trim());
-  if (values.some((v) => v === '')) throw new SweepSpecError(`--set ${text}: an empty value in the list`, 'separate values with commas, e.g. 128MB,512MB,1GB');
-  return { name, path, values: values.map(scalar), log: false };
+  return { name, path, values: listValues(text, spec), log: false };
+}
+
+/** A value that opens a YAML flow mapping or sequence: `{p50: 60ms, p99: 400ms}`, `[5m, 15m]`. */
+const FLOW_START = /^[{[]|,\s*[{[]/;
+
+/**
+ * `a,b,c` as the items of a YAML flow sequence, so each is read as a
+ * scenario file reads a value (`3` a number, `true` a boolean, `rest` a
+ * string) and a comma inside braces or brackets (`{p50: 60ms, p99: 400ms}`)
+ * stays inside its value.
+ */
+function listValues(flag: string, spec: string): unknown[] {
+  const doc = parseDocument(`[${spec}]`, { prettyErrors: false });
+  // (YAML takes a trailing comma in a flow sequence; a list here does not)
+  if (doc.errors.length === 0 && !/,\s*$/.test(spec)) return (doc.contents as YAMLSeq).items.map((item) => (item as Node).toJSON());
+  if (!FLOW_START.test(spec)) {
+    // plain words YAML would not take unquoted (`@x`, a trailing comma): each as written, as before
+    const texts = spec.split(',').map((v) => v.trim());
+    if (texts.some((v) => v === '')) throw new SweepSpecError(`--set ${flag}: an empty value in the list`, 'separate values with commas, e.g. 128MB,512MB,1GB');
+    return texts.map(scalar);
+  }
+  const reason = doc.errors[0]?.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '') ?? 'a trailing comma';
+  throw new SweepSpecError(`--set ${flag}: not a list of values as a scenario file writes them (${reason})`, 'give values separated by commas; a mapping in braces is one value, e.g. integration.duration={p50: 60ms, p99: 400ms},{p50: 80ms, p99: 600ms}');
 }
 
 /** A value as a scenario file would read it: `3` a number, `true` a boolean, `rest` a string. */
@@ -55,6 +76,11 @@ function scalar(text: string): unknown {
   } catch {
     return text;
   }
+}
+
+/** A swept value as a scenario file would write it, for labels and messages: `512MB`, `3`, `{p50: 60ms, p99: 400ms}`. */
+export function sweptValueText(value: unknown): string {
+  return value !== null && typeof value === 'object' ? stringifyYaml(value, { collectionStyle: 'flow', flowCollectionPadding: false }).trim() : String(value);
 }
 
 function rangeValues(flag: string, fromText: string, toText: string, points: number, log: boolean): { values: unknown[]; log: boolean } {

@@ -10,6 +10,7 @@ import { closest } from 'fastest-levenshtein';
 import type { ReplicatedSummary } from '../metrics/replicated-summary.js';
 import { replicatedJson } from './json-reporter.js';
 import { formatNumber, jsonSafe } from './number-format.js';
+import { sweptValueText } from './charts/sweep-charts.js';
 
 export interface SweepReportInput {
   tool: { name: string; version: string };
@@ -68,7 +69,7 @@ export function toSweepCsv(input: SweepReportInput): string {
       const e = figures.get(m);
       return replicated ? [e?.mean ?? NaN, e?.low ?? NaN, e?.high ?? NaN] : [e?.mean ?? NaN];
     });
-    return [...point.values.map(String), ...cells.map(formatNumber)];
+    return [...point.values.map(sweptValueText), ...cells.map(formatNumber)];
   });
   return stringify([head, ...rows]);
 }
@@ -81,7 +82,7 @@ export function toSweepJson(input: SweepReportInput): string {
       parameters: input.parameters,
       replications: input.replications,
       notes: input.notes,
-      ...(input.map ? { map: { trigger: input.parameters[0]?.name, policies: [...new Set(input.points.map((p) => String(p.values[1])))] } } : {}),
+      ...(input.map ? { map: { trigger: input.parameters[0]?.name, policies: [...new Set(input.points.map((p) => sweptValueText(p.values[1])))] } } : {}),
       points: input.points.map((p) => ({ values: p.values, ...replicatedJson(p.summary) })),
     }),
     null,

@@ -84,6 +84,24 @@ describe('apigw-sim sweep', () => {
     expect(csv(join(work, 'types', 'sweep.csv')).map((row) => row['api.type'])).toEqual(['rest', 'alb']);
   });
 
+  it('takes a mapping in braces as one value: the comma inside {p50: ..., p99: ...} does not split it', () => {
+    const out = join(work, 'mappings');
+    const r = runCli(['sweep', scenario, '--set', 'load.rate=20/s', '--set', 'integration.service={constant: 5ms},{p50: 60ms, p99: 400ms}', '--metrics', 'p50', '--out', out]);
+    expect(r.stderr).not.toMatch(/error/);
+    expect(r.status).toBe(0);
+    const rows = csv(join(out, 'sweep.csv'));
+    expect(rows.map((row) => row['integration.service'])).toEqual(['{constant: 5ms}', '{p50: 60ms, p99: 400ms}']);
+    const p50s = rows.map((row) => Number(row['latencyMs.ok.p50']));
+    expect(p50s[0]).toBeGreaterThanOrEqual(5);
+    expect(p50s[0]).toBeLessThan(6);
+    // 4 servers at 20/s are a fifth busy: the median stays near the service's own 60 ms
+    expect(p50s[1]).toBeGreaterThan(50);
+    expect(p50s[1]).toBeLessThan(80);
+    const open = runCli(['sweep', scenario, '--set', 'integration.service={p50: 60ms', '--out', join(work, 'never-open')]);
+    expect(open.status).toBe(2);
+    expect(open.stderr).toMatch(/^error: --set integration\.service=\{p50: 60ms: not a list of values as a scenario file writes them \(.*\}\)\n  hint: [^\n]*a mapping in braces is one value/);
+  });
+
   it('says which --set is wrong, with the key it meant, and writes nothing', () => {
     const out = join(work, 'never');
     const typo = runCli(['sweep', scenario, '--set', 'integration.servres=2,3', '--out', out]);

@@ -1,6 +1,6 @@
 /** `--set` as users write it: lists, linear and log ranges, units, the grid, and the errors. */
 import { describe, expect, it } from 'vitest';
-import { parseSetFlag, sweepGrid, SweepSpecError } from '../../src/experiment/sweep-spec.js';
+import { parseSetFlag, sweepGrid, SweepSpecError, sweptValueText } from '../../src/experiment/sweep-spec.js';
 import { parseScenarioText } from '../../src/scenario/loader.js';
 import { ScenarioError } from '../../src/scenario/scenario-error.js';
 
@@ -9,6 +9,20 @@ describe('parseSetFlag', () => {
     expect(parseSetFlag('integration.memory=128MB, 512MB,1GB')).toEqual({ name: 'integration.memory', path: ['integration', 'memory'], values: ['128MB', '512MB', '1GB'], log: false });
     expect(parseSetFlag('integration.servers=2,4').values).toEqual([2, 4]);
     expect(parseSetFlag('cost.freeTier=true,false').values).toEqual([true, false]);
+  });
+
+  it('reads a flow mapping or sequence as one value, commas inside it included', () => {
+    expect(parseSetFlag('integration.duration={p50: 60ms, p99: 400ms}').values).toEqual([{ p50: '60ms', p99: '400ms' }]);
+    expect(parseSetFlag('integration.duration={p50: 60ms, p99: 400ms}, {mean: 5ms}').values).toEqual([{ p50: '60ms', p99: '400ms' }, { mean: '5ms' }]);
+    expect(parseSetFlag('integration.keepAlive={uniform: [5m, 15m]}').values).toEqual([{ uniform: ['5m', '15m'] }]);
+    expect(parseSetFlag('clients.retry.on=[429, 5xx],[timeout]').values).toEqual([[429, '5xx'], ['timeout']]);
+    // quoted text keeps its comma; a word YAML would not take unquoted is kept as written
+    expect(parseSetFlag('load.routes.0.name="GET /a,b",POST /c').values).toEqual(['GET /a,b', 'POST /c']);
+    expect(parseSetFlag('a.b=@x,y').values).toEqual(['@x', 'y']);
+  });
+
+  it('writes a swept value back as a scenario file would, for labels and messages', () => {
+    expect(parseSetFlag('a.b={p50: 60ms, p99: 400ms},512MB,3').values.map(sweptValueText)).toEqual(['{p50: 60ms, p99: 400ms}', '512MB', '3']);
   });
 
   it('spaces a range evenly, in the unit written', () => {
@@ -31,6 +45,9 @@ describe('parseSetFlag', () => {
     ['=1,2', /expected path=values/],
     ['load..rate=1,2', /is not a scenario path/],
     ['load.rate=1,,2', /an empty value/],
+    ['load.rate=1/s,', /an empty value/],
+    ['integration.duration={p50: 60ms', /not a list of values as a scenario file writes them/],
+    ['integration.duration={p50: 60ms},', /not a list of values/],
     ['integration.memory=128MB..1GB:4', /different units \(MB and GB\)/],
     ['load.rate=1/s..2/s:1', /1 points/],
     ['load.rate=0/s..100/s:3:log', /log range needs both ends above 0/],

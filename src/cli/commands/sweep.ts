@@ -4,7 +4,7 @@ import { closest } from 'fastest-levenshtein';
 import type { Command } from 'commander';
 import { planMap } from '../../experiment/metastability-map.js';
 import { defaultWorkers } from '../../experiment/replication-pool.js';
-import { parseSetFlag, SweepSpecError, type SweepParameter } from '../../experiment/sweep-spec.js';
+import { parseSetFlag, SweepSpecError, sweptValueText, type SweepParameter } from '../../experiment/sweep-spec.js';
 import { planSweep, runSweep, type SweepPlan, type SweptPoint } from '../../experiment/sweep.js';
 import { claimOutputFolder, writeFolderAtomic } from '../../report/atomic-write.js';
 import { COLLAPSE_SWEEP_METRICS, DEFAULT_SWEEP_CHARTS, DEFAULT_SWEEP_METRICS, METRIC_ALIASES, resolveMetrics, type SweepReportInput } from '../../report/sweep-report.js';
@@ -76,7 +76,7 @@ export function registerSweep(program: Command): void {
       if (plan.points.length === 0) throw new CliError('no point left to run', plan.notes.join('; '));
       for (const point of plan.points) pricesFor(point.scenario); // every point's prices, before any runs
       for (const point of plan.points) {
-        const label = options.map ? `map: ${plan.parameters[0].name}=${String(point.values[0])}, policy ${String(point.values[1])}` : `--set ${parameters.map((p, i) => `${p.name}=${String(point.values[i])}`).join(' --set ')}`;
+        const label = options.map ? `map: ${plan.parameters[0].name}=${sweptValueText(point.values[0])}, policy ${String(point.values[1])}` : `--set ${parameters.map((p, i) => `${p.name}=${sweptValueText(point.values[i])}`).join(' --set ')}`;
         refuseOversizedRun(point.scenario, problemAt, { force: options.force, runsAtOnce: Math.max(1, workers), label });
       }
       const outDir = options.out ?? join('reports', `${scenario.name}-sweep`);

@@ -5,6 +5,7 @@
  * 95 % interval as a shaded band when the points are replicated.
  */
 import type { ChartConfiguration, ChartDataset } from 'chart.js';
+import { stringify } from 'yaml';
 import type { SweepReportInput } from '../sweep-report.js';
 import type { ChartSpec } from './chart-spec.js';
 import { SERIES, withAlpha } from './palette.js';
@@ -12,8 +13,10 @@ import { SERIES, withAlpha } from './palette.js';
 const round = (v: number | undefined) => (v !== undefined && Number.isFinite(v) ? Number(v.toFixed(4)) : null);
 const compact = new Intl.NumberFormat('en-US', { notation: 'compact', maximumSignificantDigits: 4 });
 
+/** A swept value as a scenario file writes it (a mapping in flow style, `{p50: 60ms, p99: 400ms}`): what tells points apart. */
+export const sweptValueText = (value: unknown): string => (value !== null && typeof value === 'object' ? stringify(value, { collectionStyle: 'flow', flowCollectionPadding: false }).trim() : String(value));
 /** A swept value as people read it: `1000000` -> `1M`; `512MB` stays. */
-export const formatSweptValue = (value: unknown): string => (typeof value === 'number' ? compact.format(value) : String(value));
+export const formatSweptValue = (value: unknown): string => (typeof value === 'number' ? compact.format(value) : sweptValueText(value));
 const label = formatSweptValue;
 
 const TITLES: Readonly<Record<string, string>> = {
@@ -42,8 +45,8 @@ function unitOf(figure: string): string {
 export function sweepChart(input: SweepReportInput, figure: string): ChartSpec | null {
   if (input.points.length === 0 || input.parameters.length === 0) return null;
   // points are told apart by their values as given; the compact label is only for display (1000000 and 1000050 both read 1M)
-  const xs = [...new Set(input.points.map((p) => String(p.values[0])))];
-  const seriesKey = (values: readonly unknown[]) => input.parameters.slice(1).map((p, i) => `${p.name}=${String(values[i + 1])}`).join(', ');
+  const xs = [...new Set(input.points.map((p) => sweptValueText(p.values[0])))];
+  const seriesKey = (values: readonly unknown[]) => input.parameters.slice(1).map((p, i) => `${p.name}=${sweptValueText(values[i + 1])}`).join(', ');
   const seriesLabel = (values: readonly unknown[]) => input.parameters.slice(1).map((p, i) => `${p.name}=${label(values[i + 1])}`).join(', ');
   const keys = [...new Set(input.points.map((p) => seriesKey(p.values)))];
   const replicated = input.replications > 1;
@@ -51,7 +54,7 @@ export function sweepChart(input: SweepReportInput, figure: string): ChartSpec |
     const color = SERIES[i % SERIES.length];
     const at = (pick: 'mean' | 'low' | 'high') =>
       xs.map((x) => {
-        const point = input.points.find((p) => seriesKey(p.values) === key && String(p.values[0]) === x);
+        const point = input.points.find((p) => seriesKey(p.values) === key && sweptValueText(p.values[0]) === x);
         return round(point ? new Map(point.summary.figures).get(figure)?.[pick] : undefined);
       });
     const first = input.points.find((p) => seriesKey(p.values) === key);
@@ -70,7 +73,7 @@ export function sweepChart(input: SweepReportInput, figure: string): ChartSpec |
     title: `${TITLES[figure] ?? figure} against ${x.name}`,
     config: {
       type: 'line',
-      data: { labels: xs.map((x) => label(input.points.find((p) => String(p.values[0]) === x)?.values[0])), datasets: datasets as ChartDataset[] },
+      data: { labels: xs.map((x) => label(input.points.find((p) => sweptValueText(p.values[0]) === x)?.values[0])), datasets: datasets as ChartDataset[] },
       options: {
         animation: false,
         plugins: {
