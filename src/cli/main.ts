@@ -6,6 +6,7 @@
 import { Command, CommanderError } from 'commander';
 import { MissingPriceError } from '../cost/cost-line.js';
 import { InputFileError } from '../io/input-file.js';
+import { bundledPriceFile, shownPath } from '../io/package-files.js';
 import { ScenarioError } from '../scenario/scenario-error.js';
 import { OutputPathError } from '../report/atomic-write.js';
 import { CliError, EXIT_BAD_INPUT, EXIT_INTERNAL, EXIT_OK, EXIT_THRESHOLDS, ThresholdsFailed } from './cli-error.js';
@@ -71,7 +72,7 @@ function reportError(error: unknown): number {
   if (error instanceof ThresholdsFailed) return EXIT_THRESHOLDS;
   // an error thrown on a worker thread comes back as a plain Error with its name
   if (error instanceof MissingPriceError || (error instanceof Error && error.name === 'MissingPriceError')) {
-    process.stderr.write(`error: ${error.message}\n  hint: pass --prices with a table that has it (copy a bundled one from src/cost/prices/ and fill it in)\n`);
+    process.stderr.write(`error: ${error.message}\n  hint: pass --prices with a table that has it (copy a bundled one, such as ${shownPath(bundledPriceFile('us-east-1'))}, and fill it in)\n`);
     return EXIT_BAD_INPUT;
   }
   if (error instanceof InputFileError) {

@@ -7,6 +7,7 @@ import type { PriceTable } from '../cost/price-table.js';
 import { missingPrices, type PriceNeeds } from '../cost/price-coverage.js';
 import { loadPriceFile } from '../scenario/price-file.js';
 import { endpointOf, type Scenario } from '../scenario/schema.js';
+import { bundledPriceFile, shownPath } from '../io/package-files.js';
 import { CliError } from './cli-error.js';
 
 /**
@@ -19,7 +20,7 @@ export function resolvePrices(region: string, pricesFile: string | undefined, un
   const table = bundledPriceTable(region);
   if (table) return table;
   const message = `"${region}" has no bundled price table`;
-  const hint = `bundled Regions: ${BUNDLED_REGIONS.join(', ')}; for another Region give your own table with --prices file.json (copy src/cost/prices/us-east-1.json)`;
+  const hint = `bundled Regions: ${BUNDLED_REGIONS.join(', ')}; for another Region give your own table with --prices file.json (copy ${shownPath(bundledPriceFile('us-east-1'))} and change its region and figures)`;
   throw unknownRegion ? unknownRegion(message, hint) : new CliError(`--region ${message}`, hint);
 }
 
@@ -40,7 +41,7 @@ function priceGap(prices: PriceTable, scenario: Scenario): { message: string; hi
   if (missing.length === 0) return null;
   return {
     message: `the ${prices.region} price table has no price for ${missing.join(', ')}`,
-    hint: `no source for it was found when the table was made (docs/price-sources.md); pass --prices with a table that has it (copy src/cost/prices/${prices.region}.json and fill it in)`,
+    hint: `no source for it was found when the table was made (docs/price-sources.md); pass --prices with a table that has it (copy ${shownPath(bundledPriceFile(BUNDLED_REGIONS.includes(prices.region) ? prices.region : 'us-east-1'))} and fill it in)`,
   };
 }
 

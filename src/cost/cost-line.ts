@@ -55,7 +55,7 @@ export class MissingPriceError extends Error {
 
 /** A section (or figure) a price file written before it existed may lack. */
 export function section<T>(figures: T | undefined, what: string): T {
-  if (figures === undefined) throw new MissingPriceError(`the price table has no ${what}; add it from src/cost/prices/us-east-1.json`);
+  if (figures === undefined) throw new MissingPriceError(`the price table has no ${what}`);
   return figures;
 }
 

@@ -4,12 +4,14 @@
  * errors as a scenario (file, path, line, hint).
  */
 import { priceTableSchema, type PriceTable } from '../cost/price-table.js';
+import { bundledPriceFile, shownPath } from '../io/package-files.js';
 import { parseDocumentText, readDocumentFile } from './loader.js';
 
 export function loadPriceFile(file: string): PriceTable {
-  const text = readDocumentFile(file, 'give the path of a price table in JSON (or YAML); start from src/cost/prices/us-east-1.json', 'a price table');
+  const bundled = shownPath(bundledPriceFile('us-east-1'));
+  const text = readDocumentFile(file, `give the path of a price table in JSON (or YAML); start from ${bundled}`, 'a price table');
   return parseDocumentText(text, file, priceTableSchema, {
     message: 'expected a price table (a mapping with region, effectiveDate, apiGateway, lambda, alb...)',
-    hint: 'copy src/cost/prices/us-east-1.json and change the figures',
+    hint: `copy ${bundled} and change the figures`,
   });
 }
