@@ -1,91 +1,21 @@
 /**
- * A lesson: a scenario with a `lesson` section, run as itself (`base`) and
- * as each of its variants (values set as `sweep --set` sets them, or
- * another scenario file), and the claims its explanation makes, checked on
- * the runs' figures.
+ * The lessons as the CLI runs them: ./lesson-plan.ts (pure) with a
+ * variant's other scenario file read from disk, relative to the lesson's
+ * file, through the loader's limits.
  */
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import type { CostEstimate } from '../cost/cost-estimate.js';
-import type { PriceTable } from '../cost/price-table.js';
-import { absentFigure } from '../metrics/replicated-summary.js';
-import { evaluateThresholds, metricDefinition, pointFigures } from '../metrics/thresholds.js';
-import { parseScenarioText, readDocumentFile, type LoadedScenario } from '../scenario/loader.js';
-import { runScenario, type RunResult } from '../scenario/run.js';
-import { costOfRun } from '../cost/run-cost.js';
-import type { Scenario } from '../scenario/schema.js';
-import { figuresOf } from './replication.js';
-import { scenarioWith } from './sweep.js';
+import { readDocumentFile, type LoadedScenario } from '../scenario/loader.js';
+import { lessonVariantsFrom, type LessonVariant, type VariantFiles } from './lesson-plan.js';
 
-export type Lesson = NonNullable<Scenario['lesson']>;
+export * from './lesson-plan.js';
 
-export interface LessonVariant {
-  name: string;
-  /** The file its scenario comes from. */
-  file: string;
-  scenario: Scenario;
-  raw: unknown;
-  notes: string[];
-}
-
-export interface RanVariant extends LessonVariant {
-  result: RunResult;
-  cost: CostEstimate;
-  figures: Array<[string, number]>;
-}
-
-export interface ClaimResult {
-  says: string;
-  pass: boolean;
-  /** What was checked and seen: `p99 > 400ms (observed 612.3 ms)`. */
-  detail: string;
-}
+const diskFiles: VariantFiles = (lessonFile, relativePath) => {
+  const file = join(dirname(lessonFile), relativePath);
+  return { file, text: existsSync(file) ? readDocumentFile(file, "a path relative to the lesson's scenario file") : null };
+};
 
 /** The base scenario and each variant's, checked (an error names the variant). */
 export function lessonVariants(file: string, text: string, loaded: LoadedScenario): LessonVariant[] {
-  const lesson = loaded.scenario.lesson as Lesson;
-  const variants: LessonVariant[] = [{ name: 'base', file, scenario: loaded.scenario, raw: loaded.raw, notes: [] }];
-  lesson.variants.forEach((v, i) => {
-    if (v.scenario !== undefined) {
-      const other = join(dirname(file), v.scenario);
-      if (!existsSync(other)) throw loaded.problemAt(['lesson', 'variants', i, 'scenario'], `${other}: no such file`, 'a path relative to this scenario file');
-      const parsed = parseScenarioText(readDocumentFile(other, 'a path relative to the lesson\'s scenario file'), other);
-      variants.push({ name: v.name, file: other, scenario: parsed.scenario, raw: parsed.raw, notes: [] });
-      return;
-    }
-    const assignments = Object.entries(v.set ?? {}).map(([name, value]) => ({ name, path: name.split('.'), value, given: `lesson.variants[${i}].set.${name}` }));
-    const at = scenarioWith(text, file, assignments);
-    if ('skipped' in at) throw loaded.problemAt(['lesson', 'variants', i], at.skipped, 'a variant must be a workload the front door can take');
-    variants.push({ name: v.name, file, scenario: { ...at.scenario, name: `${at.scenario.name}-${v.name}` }, raw: at.raw, notes: at.notes });
-  });
-  return variants;
+  return lessonVariantsFrom(file, text, loaded, diskFiles);
 }
-
-/** Each variant run with its scenario's seed, and priced with its own Region's table (a variant may set cost.region). */
-export function runVariants(variants: readonly LessonVariant[], pricesFor: (scenario: Scenario) => PriceTable): RanVariant[] {
-  return variants.map((v) => {
-    const result = runScenario(v.scenario);
-    const cost = costOfRun(result, pricesFor(v.scenario));
-    return { ...v, result, cost, figures: figuresOf(result.summary, cost) };
-  });
-}
-
-/** Every claim of the lesson, held or not, on the variants' figures. */
-export function checkClaims(lesson: Lesson, ran: readonly RanVariant[]): ClaimResult[] {
-  const figures = new Map(ran.map((v) => [v.name, pointFigures(v.figures)]));
-  return lesson.claims.map((claim) => {
-    if ('expect' in claim) {
-      const results = evaluateThresholds(claim.expect, figures.get(claim.variant) ?? new Map(), false);
-      return { says: claim.says, pass: results.every((r) => r.pass), detail: results.map((r) => `${claim.variant}: ${r.message.slice(2)}`).join('; ') };
-    }
-    const { metric, variant, is, than } = claim.compare;
-    // a threshold metric (p99, monthlyCost...) or any figure of summary.csv (stagesMs.authorizer.mean...)
-    const figure = metricDefinition(metric)?.figure ?? metric;
-    const a = figures.get(variant)?.get(figure)?.mean ?? absentFigure(figure);
-    const b = figures.get(than)?.get(figure)?.mean ?? absentFigure(figure);
-    const pass = is === 'lower' ? a < b : a > b;
-    return { says: claim.says, pass, detail: `${metric}: ${variant} ${format(a)} is ${pass ? '' : 'not '}${is} than ${than} ${format(b)}` };
-  });
-}
-
-const format = (v: number) => (Number.isFinite(v) ? String(Number(v.toPrecision(5))) : 'no value');

@@ -8,19 +8,16 @@
  * does, so what a front door lacks is dropped with a note rather than
  * refused.
  */
-import { FRONT_DOOR_TYPES } from '../catalog/entry-points.js';
 import type { PriceTable } from '../cost/price-table.js';
 import type { ReplicatedSummary } from '../metrics/replicated-summary.js';
-import { adaptToFrontDoor } from '../scenario/adapt-front-door.js';
-import { parseScenarioText } from '../scenario/loader.js';
-import { ScenarioError } from '../scenario/scenario-error.js';
 import type { Scenario } from '../scenario/schema.js';
 import { aggregateReplications } from './aggregate.js';
 import { replicationSeeds, type ReplicationJob, type ReplicationResult } from './replication.js';
 import { runReplications } from './replication-pool.js';
+import { scenarioWith, type Assignment } from './scenario-with.js';
 import { sweepGrid, type SweepParameter } from './sweep-spec.js';
 
-const API_TYPE = 'api.type';
+export { scenarioWith, type Assignment } from './scenario-with.js';
 
 export interface PlannedPoint {
   index: number;
@@ -34,46 +31,6 @@ export interface SweepPlan {
   points: PlannedPoint[];
   /** What was dropped or skipped for a front door, once each. */
   notes: string[];
-}
-
-/** A value to give a scenario path: `integration.memory` = `512MB`, and how the user wrote it (for errors). */
-export interface Assignment {
-  name: string;
-  path: readonly string[];
-  value: unknown;
-  given: string;
-}
-
-/**
- * The scenario with values set, checked by the scenario schema (an error
- * names the assignment it comes from); `api.type` is applied as `compare`
- * does. `skipped` when the front door cannot take the workload at all.
- */
-export function scenarioWith(text: string, file: string, assignments: readonly Assignment[]): { scenario: Scenario; raw: unknown; notes: string[] } | { skipped: string } {
-  const type = assignments.find((a) => a.name === API_TYPE);
-  // to or from the event bus there is nothing to adapt: the type is set like any value, and the schema
-  // judges; a point the other side refuses (access logs on a bus, api.delivery on an API...) is skipped
-  // with the schema's reason, as compare skips a type, while the file itself stays valid
-  const parsed = (these: readonly Assignment[]) => {
-    const loaded = parseScenarioText(text, file, these);
-    return { scenario: loaded.scenario, raw: loaded.raw, notes: [] };
-  };
-  const plain = () => {
-    try {
-      return parsed(assignments);
-    } catch (error) {
-      if (!type || !(error instanceof ScenarioError)) throw error;
-      parsed(assignments.filter((a) => a !== type)); // the file and the other values are at fault: say so
-      const reasons = error.problems.map((p) => `${p.path ? `${p.path}: ` : ''}${p.message}`).join('; ');
-      return { skipped: `api.type=${String(type.value)}: skipped, ${reasons}` };
-    }
-  };
-  // a value that is no front door (a lesson's `set` is not checked like --set) is set as written, for the schema to refuse
-  if (!type || !(FRONT_DOOR_TYPES as readonly unknown[]).includes(type.value)) return plain();
-  const loaded = parseScenarioText(text, file, assignments.filter((a) => a !== type));
-  if (loaded.scenario.api.type === 'eventbridge') return plain();
-  const adapted = adaptToFrontDoor(loaded.scenario, type.value as Scenario['api']['type']);
-  return 'skipped' in adapted ? adapted : { scenario: adapted.scenario, raw: loaded.raw, notes: adapted.notes };
 }
 
 /** Every point's scenario, checked by the scenario schema (an error names the `--set` it comes from). */

@@ -23,7 +23,7 @@
  * about a fifth slower.
  */
 import * as hdr from 'hdr-histogram-js';
-import { reserveHistogramMemory } from './wasm-memory.js';
+import { reserveHistogramMemory } from './histogram-memory.js';
 
 export type HistogramBuild = 'webassembly' | 'javascript';
 let build: HistogramBuild | undefined;

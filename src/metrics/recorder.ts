@@ -203,6 +203,11 @@ export class Recorder implements RecordSink {
     this.row = emptyRow(atMs, atMs + this.options.intervalMs);
   }
 
+  /** The intervals closed so far (a run's progress shows them while it goes on). */
+  get series(): TimeSeries {
+    return this.records.series;
+  }
+
   /** Records after the last interval (requests that finish while the run drains). */
   finish(): RunRecords {
     this.intervalOk.dispose();

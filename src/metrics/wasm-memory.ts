@@ -16,9 +16,10 @@
  * are reserved, not touched, so they add no resident memory. A run that
  * needs more still grows, correctly, only without the saving. Anything
  * unexpected in the binary leaves it as it was.
+ *
+ * This file reads and rewrites bytes only; ./histogram-memory.ts finds the
+ * package's module (in Node) and puts the rewritten one in its place.
  */
-import { createRequire } from 'node:module';
-import { deflateSync, inflateSync } from 'node:zlib';
 
 export const WASM_PAGE_BYTES = 65_536;
 const MEMORY_SECTION = 5;
@@ -51,7 +52,18 @@ export function withInitialPages(binary: Uint8Array, pages: number): Uint8Array<
     }
     at = end;
   }
-  return found ? new Uint8Array(Buffer.concat(parts)) : null;
+  return found ? concat(parts) : null;
+}
+
+/** The parts end to end, in one new array. */
+function concat(parts: readonly Uint8Array[]): Uint8Array<ArrayBuffer> {
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const part of parts) {
+    out.set(part, at);
+    at += part.length;
+  }
+  return out;
 }
 
 /** A memory section's body with its one memory's initial size raised to `pages` (at most its maximum); null unless it holds exactly one plain memory. */
@@ -99,22 +111,3 @@ function leb(value: number): number[] {
   } while (rest > 0);
   return out;
 }
-
-/**
- * Rewrites hdr-histogram-js's embedded module (base64 of zlib data, read
- * when it is compiled) to start with `pages` pages. Call before
- * `initWebAssemblySync`. Returns whether it did.
- */
-export function reserveHistogramMemory(pages = HISTOGRAM_MEMORY_PAGES): boolean {
-  try {
-    const generated = createRequire(import.meta.url)('hdr-histogram-js/dist/wasm/generated-wasm.js') as { BINARY?: unknown };
-    if (typeof generated.BINARY !== 'string') return false;
-    const patched = withInitialPages(inflateSync(Buffer.from(generated.BINARY, 'base64')), pages);
-    if (patched === null || !WebAssembly.validate(patched)) return false;
-    generated.BINARY = deflateSync(patched).toString('base64');
-    return true;
-  } catch {
-    return false; // a different build of the package: it works as shipped
-  }
-}
-

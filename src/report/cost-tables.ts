@@ -6,8 +6,9 @@ import { ENTRY_POINTS } from '../catalog/entry-points.js';
 import Table from 'cli-table3';
 import { createColors } from 'picocolors';
 import { usdByService, type CostEstimate } from '../cost/cost-estimate.js';
+import { money } from './number-format.js';
 
-export const money = (usd: number) => `$${usd.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+export { money };
 
 /** Every line of one bill, the total, and how the month was reckoned. */
 export function formatCostEstimate(estimate: CostEstimate, options: { color: boolean; footer?: boolean }): string {

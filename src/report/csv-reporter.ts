@@ -3,32 +3,14 @@
  * (one row per interval: offered load, every outcome, goodput, latency
  * percentiles, counted events and gauges) and `cost.csv` (one row per line
  * of the month's bill).
+ *
+ * Text only, no files: ./file-reporters.ts writes it into a run's folder,
+ * the browser playground offers it as a download.
  */
-import { join } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
 import type { TimeSeries } from '../metrics/time-series.js';
 import { flattenSummary, type RunSummary } from '../metrics/summary.js';
-import { writeFileAtomic } from './atomic-write.js';
-import { toCostCsv } from './cost-csv.js';
 import { formatNumber } from './number-format.js';
-import { toReplicatedSummaryCsv, toReplicationsCsv } from './replicated-tables.js';
-import type { ReportInput, Reporter } from './report-input.js';
-
-export const csvReporter: Reporter = {
-  name: 'csv',
-  async write(input, outDir) {
-    const summaryPath = join(outDir, 'summary.csv');
-    const seriesPath = join(outDir, 'timeseries.csv');
-    const costPath = join(outDir, 'cost.csv');
-    await writeFileAtomic(summaryPath, input.replicated ? toReplicatedSummaryCsv(input.replicated.summary) : toSummaryCsv(input.summary));
-    await writeFileAtomic(seriesPath, toTimeSeriesCsv(input.series));
-    await writeFileAtomic(costPath, toCostCsv(input.cost));
-    if (!input.replicated) return [summaryPath, seriesPath, costPath];
-    const replicationsPath = join(outDir, 'replications.csv');
-    await writeFileAtomic(replicationsPath, toReplicationsCsv(input.replicated.summary, input.replicated.runs));
-    return [summaryPath, replicationsPath, seriesPath, costPath];
-  },
-};
 
 export function toSummaryCsv(summary: RunSummary): string {
   return stringify([['metric', 'value'], ...flattenSummary(summary).map(([k, v]) => [k, formatNumber(v)])]);

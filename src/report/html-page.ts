@@ -4,35 +4,12 @@
  * charts with Chart.js and their data inlined, so a page opens from disk
  * with no network. Chart data is embedded as JSON in a non-executable
  * script element with `<` written as \u003c, so no string from a scenario
- * can close it.
+ * can close it. Chart.js's own source comes from ./browser-builds.ts
+ * (node_modules for the CLI; the browser playground swaps in the copy its
+ * bundler inlines).
  */
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { chartJs } from './browser-builds.js';
 import type { ChartSpec } from './charts/chart-spec.js';
-
-const sources = new Map<string, string>();
-
-/** A browser build from node_modules (`file` next to the package's entry point), read once. */
-function packageFile(name: string, file: string): string {
-  let source = sources.get(name);
-  if (source === undefined) {
-    // the packages' exports hide their dist/ folders, so find the file next to the entry point
-    source = readFileSync(join(dirname(createRequire(import.meta.url).resolve(name)), file), 'utf8');
-    sources.set(name, source);
-  }
-  return source;
-}
-
-/** Chart.js's UMD build. */
-export function chartJs(): string {
-  return packageFile('chart.js', 'chart.umd.min.js');
-}
-
-/** chartjs-chart-matrix's browser build (it registers itself with the page's Chart). */
-export function chartJsMatrix(): string {
-  return packageFile('chartjs-chart-matrix', 'chartjs-chart-matrix.min.js');
-}
 
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch] as string);

@@ -7,13 +7,13 @@
  * Every string that comes from a scenario is escaped for HTML, and the
  * chart data is embedded safely (./html-page.ts), so a scenario named
  * `<script>alert(1)</script>` renders as text.
+ *
+ * Text only, no files: ./file-reporters.ts writes it into a run's folder,
+ * the browser playground offers it as a download.
  */
-import { formatMs } from './number-format.js';
-import { join } from 'node:path';
+import { formatMs, money } from './number-format.js';
 import { stringify as toYaml } from 'yaml';
-import { writeFileAtomic } from './atomic-write.js';
 import { collapseCard } from './collapse-text.js';
-import { money } from './cost-tables.js';
 import { runCharts } from './charts/run-charts.js';
 import { lineLegendPluginSource } from './charts/line-legend-plugin.js';
 import { chartCanvases, chartScriptsAndEnd, escapeHtml, htmlTable as table, pageStart } from './html-page.js';
@@ -23,17 +23,8 @@ import type { LatencySummary } from '../metrics/summary.js';
 import type { ReplicatedSummary } from '../metrics/replicated-summary.js';
 import type { ThresholdResult } from '../metrics/thresholds.js';
 import { keyFigureRows, replicatedCaption } from './replicated-tables.js';
-import type { LessonCard, ReportInput, Reporter } from './report-input.js';
+import type { LessonCard, ReportInput } from './report-input.js';
 import { FAILURE_PARTS, failedRequests } from './failed-requests.js';
-
-export const htmlReporter: Reporter = {
-  name: 'html',
-  async write(input, outDir) {
-    const path = join(outDir, 'report.html');
-    await writeFileAtomic(path, toHtmlReport(input));
-    return [path];
-  },
-};
 
 const ms = formatMs;
 const pct = (part: number, whole: number) => (whole > 0 ? `${((100 * part) / whole).toFixed(2)} %` : '–');

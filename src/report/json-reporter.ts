@@ -4,21 +4,13 @@
  * again (failure windows, latency CDFs, the time series' column names).
  * No timestamps: same input, same bytes. Also the shorter JSON `run --json`
  * prints.
+ *
+ * Text only, no files: ./file-reporters.ts writes it into a run's folder,
+ * the browser playground offers it as a download.
  */
-import { join } from 'node:path';
-import { writeFileAtomic } from './atomic-write.js';
 import type { ReplicatedSummary } from '../metrics/replicated-summary.js';
 import { jsonSafe } from './number-format.js';
-import type { ReportInput, Reporter } from './report-input.js';
-
-export const jsonReporter: Reporter = {
-  name: 'json',
-  async write(input, outDir) {
-    const path = join(outDir, 'run.json');
-    await writeFileAtomic(path, `${toRunJson(input)}\n`);
-    return [path];
-  },
-};
+import type { ReportInput } from './report-input.js';
 
 export function toRunJson(input: ReportInput): string {
   return JSON.stringify(

@@ -20,3 +20,6 @@ export function formatMs(value: number): string {
   if (!Number.isFinite(value)) return '–';
   return Math.abs(value) >= 10_000 ? `${(value / 1000).toFixed(1)} s` : `${value.toFixed(1)} ms`;
 }
+
+/** Dollars with cents and thousands separators: `$1,234.50`. */
+export const money = (usd: number) => `$${usd.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;

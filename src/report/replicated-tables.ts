@@ -5,11 +5,8 @@
  * as CSV, every figure (`summary.csv`) and every replication's (`replications.csv`).
  */
 import { stringify } from 'csv-stringify/sync';
-import Table from 'cli-table3';
-import { createColors } from 'picocolors';
 import { absentFigure, pooledFigure, type Estimate, type ReplicatedSummary } from '../metrics/replicated-summary.js';
-import { money } from './cost-tables.js';
-import { formatNumber, formatMs } from './number-format.js';
+import { formatMs, formatNumber, money } from './number-format.js';
 
 interface KeyFigure {
   label: string;
@@ -67,14 +64,6 @@ const interval = (e: Estimate, format: (v: number) => string) => (Number.isFinit
 export function replicatedCaption(summary: ReplicatedSummary): string {
   const seeds = summary.seeds;
   return `across ${summary.replications} replications (seeds ${seeds[0]}..${seeds[seeds.length - 1]}): mean and ${Math.round(summary.confidence * 100)} % confidence interval, ${summary.method}; pooled = every replication's requests together`;
-}
-
-export function formatReplicatedTable(summary: ReplicatedSummary, options: { color: boolean }): string {
-  const c = createColors(options.color);
-  const head = ['figure', 'mean', `${Math.round(summary.confidence * 100)} % interval`, 'pooled'];
-  const table = new Table({ head: head.map((h) => c.bold(h)), style: { head: [], border: [], compact: true }, colAligns: ['left', 'right', 'right', 'right'] });
-  for (const row of keyFigureRows(summary)) table.push([row.label, row.mean, row.interval, row.pooled]);
-  return `${c.dim(replicatedCaption(summary))}\n${table.toString()}`;
 }
 
 /** `summary.csv` of a replicated run: every figure's mean, interval, standard deviation, count, and pooled value (latency). */

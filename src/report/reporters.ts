@@ -5,9 +5,7 @@
  * name; the CLI gives the printing ones stdout (cli/reporters.ts).
  */
 import { chartReporter } from './chart-reporter.js';
-import { csvReporter } from './csv-reporter.js';
-import { htmlReporter } from './html-reporter.js';
-import { jsonReporter } from './json-reporter.js';
+import { csvReporter, htmlReporter, jsonReporter } from './file-reporters.js';
 import type { ReportInput } from './report-input.js';
 import { reporterRegistry } from './reporter-registry.js';
 import { jsonSummaryReporter, terminalReporter, thresholdsReporter } from './text-reporters.js';

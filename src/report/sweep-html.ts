@@ -8,7 +8,8 @@
 import { heatmapPluginSource } from './charts/heatmap-plugin.js';
 import { mapCharts } from './charts/map-charts.js';
 import { formatSweptValue, sweepCharts } from './charts/sweep-charts.js';
-import { chartCanvases, chartJsMatrix, chartScriptsAndEnd, escapeHtml, htmlTable, pageStart } from './html-page.js';
+import { chartJsMatrix } from './browser-builds.js';
+import { chartCanvases, chartScriptsAndEnd, escapeHtml, htmlTable, pageStart } from './html-page.js';
 import { formatNumber } from './number-format.js';
 import type { SweepReportInput } from './sweep-report.js';
 

@@ -11,7 +11,8 @@ import { formatCostEstimate } from './cost-tables.js';
 import type { LatencySummary } from '../metrics/summary.js';
 import { FAILURE_PARTS, failedRequests } from './failed-requests.js';
 import type { ThresholdResult } from '../metrics/thresholds.js';
-import { formatReplicatedTable } from './replicated-tables.js';
+import { keyFigureRows, replicatedCaption } from './replicated-tables.js';
+import type { ReplicatedSummary } from '../metrics/replicated-summary.js';
 import type { ReportInput } from './report-input.js';
 
 const ms = formatMs;
@@ -94,4 +95,13 @@ export function formatThresholdLines(results: readonly ThresholdResult[], option
   const failed = results.filter((r) => !r.pass).length;
   const head = failed === 0 ? c.green(`thresholds: all ${results.length} held`) : c.red(`thresholds: ${failed} of ${results.length} failed`);
   return [c.bold(head), ...results.map((r) => `  ${r.pass ? c.green(r.message) : c.red(r.message)}`)].join('\n');
+}
+
+/** The key figures across replications as a terminal table, under its caption. */
+export function formatReplicatedTable(summary: ReplicatedSummary, options: { color: boolean }): string {
+  const c = createColors(options.color);
+  const head = ['figure', 'mean', `${Math.round(summary.confidence * 100)} % interval`, 'pooled'];
+  const table = new Table({ head: head.map((h) => c.bold(h)), style: { head: [], border: [], compact: true }, colAligns: ['left', 'right', 'right', 'right'] });
+  for (const row of keyFigureRows(summary)) table.push([row.label, row.mean, row.interval, row.pooled]);
+  return `${c.dim(replicatedCaption(summary))}\n${table.toString()}`;
 }

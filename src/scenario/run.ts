@@ -41,8 +41,13 @@ export class ConservationError extends Error {
 /** Sampling runs before anything else at an interval boundary. */
 const SAMPLER_PRIORITY = -100;
 
-/** Told at every interval boundary how far the run is (simulated ms of `durationMs`) and how many requests arrived. */
-export type ProgressListener = (simulatedMs: number, durationMs: number, requests: number) => void;
+/**
+ * Told at every interval boundary how far the run is (simulated ms of
+ * `durationMs`), how many requests arrived, and the time series so far (its
+ * rows are the run's own: read them, do not keep the object past the call;
+ * always given by runScenario).
+ */
+export type ProgressListener = (simulatedMs: number, durationMs: number, requests: number, series?: TimeSeries) => void;
 
 export function runScenario(scenario: Scenario, options: { seed?: number; progress?: ProgressListener; reuseAttempts?: boolean } = {}): RunResult {
   const seed = options.seed ?? scenario.seed;
@@ -58,7 +63,7 @@ export function runScenario(scenario: Scenario, options: { seed?: number; progre
   const rowEndMs = () => (row * intervalMs >= scenario.duration - 1e-6 * intervalMs ? scenario.duration : row * intervalMs);
   const sample: EventCallback<null> = () => {
     recorder.closeInterval(sim.now, sampleGauges(components, sim.now), samplePeaks(components, sim.now));
-    options.progress?.(sim.now, scenario.duration, client.totals().requests);
+    options.progress?.(sim.now, scenario.duration, client.totals().requests, recorder.series);
     row++;
     if (sim.now < scenario.duration) sim.scheduleAt(rowEndMs(), sample, null, SAMPLER_PRIORITY);
   };

@@ -7,7 +7,8 @@ import { createRequire } from 'node:module';
 import { inflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { LatencyHistogram } from '../../src/metrics/latency-histogram.js';
-import { HISTOGRAM_MEMORY_PAGES, reserveHistogramMemory, WASM_PAGE_BYTES, withInitialPages } from '../../src/metrics/wasm-memory.js';
+import { reserveHistogramMemory } from '../../src/metrics/histogram-memory.js';
+import { HISTOGRAM_MEMORY_PAGES, WASM_PAGE_BYTES, withInitialPages } from '../../src/metrics/wasm-memory.js';
 
 const HEADER = [0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00];
 /** Export section: one export, "memory", of memory 0. */
