@@ -9,7 +9,8 @@
 // never prices anything: only the files listed in `costForScenario`. cli
 // reaches the model only through scenario and catalog. io reads the files a
 // user names (with limits) and imports nothing else from src/; scenario,
-// report, experiment and cli read through it.
+// report, experiment and cli read through it. import reads templates into
+// scenarios: it checks what it writes with scenario/, never runs the model.
 // Components import each other for types only: a value import from one
 // service folder of model/ to another is refused (model/shared and
 // model/component.ts are for all).
@@ -27,7 +28,8 @@ const allowed = {
   scenario: ['scenario', 'model', 'engine', 'metrics', 'catalog', 'cost', 'io'],
   report: ['report', 'metrics', 'cost', 'catalog', 'io'],
   experiment: ['experiment', 'scenario', 'metrics', 'cost', 'catalog', 'io'],
-  cli: ['cli', 'experiment', 'scenario', 'report', 'cost', 'metrics', 'catalog', 'io'],
+  import: ['import', 'scenario', 'catalog', 'io'],
+  cli: ['cli', 'experiment', 'scenario', 'report', 'cost', 'metrics', 'catalog', 'io', 'import'],
 };
 /** The only files of cost/ that scenario/ may import: price tables, never a pricing function. */
 const costForScenario = ['cost/price-table.ts', 'cost/prices.ts', 'cost/monthly-usage.ts', 'cost/run-usage.ts'];
