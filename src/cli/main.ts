@@ -11,6 +11,7 @@ import { ScenarioError } from '../scenario/scenario-error.js';
 import { OutputPathError } from '../report/atomic-write.js';
 import { CliError, EXIT_BAD_INPUT, EXIT_INTERNAL, EXIT_OK, EXIT_THRESHOLDS, ThresholdsFailed } from './cli-error.js';
 import { registerCompare } from './commands/compare.js';
+import { registerImport } from './commands/import.js';
 import { registerPrice } from './commands/price.js';
 import { registerReport } from './commands/report.js';
 import { registerRun } from './commands/run.js';
@@ -43,6 +44,7 @@ export function createProgram(): Command {
   registerLessons(program);
   registerValidate(program);
   registerSchema(program);
+  registerImport(program);
   return program;
 }
 
