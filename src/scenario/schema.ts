@@ -422,6 +422,7 @@ const lesson = z.strictObject({
 });
 
 const scenarioFields = z.strictObject({
+  $schema: z.string().optional().describe('the JSON Schema of this file, for editors (schema/scenario.schema.json); apigw-sim ignores it'),
   name: z
     .string()
     .min(1)

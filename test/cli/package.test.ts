@@ -38,6 +38,23 @@ describe('the npm package', () => {
     expect(packed.filter((f) => f.startsWith('src/'))).toEqual([]);
   });
 
+  it('ships the editor schema, and `apigw-sim schema` prints that file', () => {
+    expect(packed).toContain('schema/scenario.schema.json');
+    const r = runCli(['schema'], { cwd: work });
+    expect(r.status).toBe(0);
+    expect(r.stdout).toBe(readFileSync(join(ROOT, 'schema', 'scenario.schema.json'), 'utf8'));
+    expect(JSON.parse(r.stdout).$id).toMatch(/scenario\.schema\.json$/);
+  });
+
+  it('validate takes a scenario that names its schema, by key or by modeline', () => {
+    const file = join(work, 'with-schema.yaml');
+    writeFileSync(file, `# yaml-language-server: $schema=${join(ROOT, 'schema', 'scenario.schema.json')}\n$schema: ./scenario.schema.json\nname: s\nduration: 10s\nload: { rate: 1/s }\napi: { type: http }\nintegration: { type: lambda, duration: { constant: 5ms } }\n`);
+    const r = runCli(['validate', file], { cwd: work });
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/with-schema\.yaml: ok \(s; /);
+  });
+
   it("the missing-Region hint names a price table the package ships, and a copy of it prices another Region", () => {
     const r = runCli(['price', '--requests', '1M', '--region', 'ap-south-1'], { cwd: work });
     expect(r.status).toBe(2);
