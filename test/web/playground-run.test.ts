@@ -1,0 +1,108 @@
+/**
+ * The playground's pure entry (web/src/core/playground-run.ts, what its Web
+ * Worker runs) against the CLI: for every lesson, each variant's
+ * summary.csv, timeseries.csv, cost.csv, run.json and event count equal the
+ * fingerprints the CLI's pipeline is held to (test/fingerprint, which runs
+ * that pipeline on the same files); and for one lesson, every file the
+ * playground offers equals, byte for byte, the one `apigw-sim lessons run`
+ * writes. The browser runs the same bundle of these files
+ * (test/web/playground-browser.test.ts checks one lesson there).
+ *
+ * report.html inlines its Chart.js plugins as the source text of functions
+ * (src/report/charts/*-plugin.ts), which is as the transpiler left them:
+ * tsc for the CLI, the bundler here. The page is compared without that one
+ * `Chart.register(...)` call.
+ */
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { compareFrontDoors, planPlayground, runFiles, runHtml, runPlayground } from '../../web/src/core/playground-run.js';
+import { lessonEntries, libraryFiles, normalizePath } from '../../web/src/core/scenario-library.js';
+import { toRunJson } from '../../src/report/json-reporter.js';
+import { ScenarioError } from '../../src/scenario/scenario-error.js';
+import { runCli } from '../cli/run-cli.js';
+import { diskLibrary } from './library.js';
+
+const library = diskLibrary();
+const files = libraryFiles(library);
+const recorded: Record<string, { summary: string; timeseries: string; cost: string; runJson: string; events: number }> = JSON.parse(readFileSync(join(import.meta.dirname, '..', 'fingerprint', 'fingerprints.json'), 'utf8'));
+const withoutPluginSource = (html: string) => html.replace(/\nChart\.register\([\s\S]*?\);\nChart\.defaults/, '\nChart.register(/* plugins */);\nChart.defaults');
+const sha = (text: string) => createHash('sha256').update(text).digest('hex').slice(0, 16);
+
+describe('scenario library paths', () => {
+  it.each([
+    ['a sibling folder', 'scenarios/lessons/../retry-storm.yaml', 'scenarios/retry-storm.yaml'],
+    ['dots and doubled slashes', './scenarios//lessons/./x.yaml', 'scenarios/lessons/x.yaml'],
+    ['above the root stays above it', '../x.yaml', '../x.yaml'],
+  ])('normalizes %s', (_, path, expected) => {
+    expect(normalizePath(path)).toBe(expected);
+  });
+
+  it('resolves a variant file against the lesson, and says when there is none', () => {
+    expect(files('scenarios/lessons/retry-storm-jitter.yaml', '../retry-storm-mitigated.yaml')).toEqual({ file: 'scenarios/retry-storm-mitigated.yaml', text: library['scenarios/retry-storm-mitigated.yaml'] });
+    expect(files('scenarios/lessons/retry-storm-jitter.yaml', 'nope.yaml')).toEqual({ file: 'scenarios/lessons/nope.yaml', text: null });
+  });
+});
+
+describe('the playground runs every lesson as the CLI does', () => {
+  const lessons = lessonEntries(library);
+  it('carries every lesson of scenarios/lessons/', () => {
+    expect(lessons.length).toBeGreaterThanOrEqual(12);
+    expect(lessons.map((l) => l.name)).toContain('retry-storm-jitter');
+  });
+
+  it.each(lessons.map((l) => [l.name, l] as const))('%s: every variant\'s outputs equal the CLI\'s', (_, lesson) => {
+    const run = runPlayground({ text: library[lesson.file], file: lesson.file, files });
+    expect(run.lesson).not.toBeNull();
+    for (const v of run.variants) {
+      const name = `${lesson.file}#${v.name}`;
+      const out = runFiles(v);
+      const fingerprint = { summary: sha(out['summary.csv']), timeseries: sha(out['timeseries.csv']), cost: sha(out['cost.csv']), runJson: sha(toRunJson({ ...v.input, lesson: undefined })), events: v.eventsExecuted };
+      expect(fingerprint, name).toEqual(recorded[name]);
+    }
+    for (const claim of run.claims) expect(claim.pass, claim.says).toBe(true);
+  }, 300_000);
+});
+
+describe('one lesson, file for file against `apigw-sim lessons run`', () => {
+  it('retry-storm-jitter: summary.csv, timeseries.csv, cost.csv, run.json and report.html of every variant are the same bytes', () => {
+    const out = mkdtempSync(join(tmpdir(), 'apigw-sim-web-'));
+    const cli = runCli(['lessons', 'run', 'retry-storm-jitter', '--out', out, '--quiet']);
+    expect(cli.stderr).toBe('');
+    expect(cli.status).toBe(0);
+    const file = 'scenarios/lessons/retry-storm-jitter.yaml';
+    const run = runPlayground({ text: library[file], file, files });
+    expect(run.variants.map((v) => v.name)).toEqual(['base', 'mitigated', 'jitter-only']);
+    for (const v of run.variants) {
+      const written = (name: string) => readFileSync(join(out, 'retry-storm-jitter', v.name, name), 'utf8');
+      for (const [name, text] of Object.entries(runFiles(v))) expect(text, `${v.name}/${name}`).toBe(written(name));
+      expect(withoutPluginSource(runHtml(v)) === withoutPluginSource(written('report.html')), `${v.name}/report.html`).toBe(true);
+    }
+  }, 300_000);
+});
+
+describe('errors and the front-door comparison', () => {
+  it('a typo is the CLI\'s error: file, line, path, message and hint', () => {
+    const file = 'scenarios/lessons/retry-storm-jitter.yaml';
+    const typo = library[file].replace('  timeout: 1s\n', '  timeuot: 1s\n');
+    const line = typo.split('\n').findIndex((l) => l.includes('timeuot')) + 1;
+    let error: unknown;
+    try {
+      planPlayground(typo, file, files);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ScenarioError);
+    expect((error as ScenarioError).problems[0]).toMatchObject({ path: 'clients.timeuot', line, message: 'unknown key "timeuot"', hint: 'did you mean "timeout"?' });
+  });
+
+  it('compares REST, HTTP and ALB for the same workload: an HTTP API costs less than REST per request', () => {
+    const compared = compareFrontDoors(library['scenarios/rest-lambda-basic.yaml'], 'scenarios/rest-lambda-basic.yaml');
+    expect(compared.map((c) => c.type)).toEqual(['rest', 'http', 'alb']);
+    const cost = (type: string) => compared.find((c) => c.type === type)?.cost?.totalUsd ?? NaN;
+    expect(cost('http')).toBeLessThan(cost('rest'));
+    for (const c of compared) if (c.skipped === null) expect(c.okShare).toBeGreaterThan(0.5);
+  }, 120_000);
+});
