@@ -20,8 +20,9 @@ export const DEFAULT_CACHE_SIZE_GB = 0.5; // https://docs.aws.amazon.com/AWSClou
 
 /** `/~1items/GET` style paths back to `GET /items`: a method setting's route name. */
 export function methodRouteName(resourcePath: string, httpMethod: string): string {
-  const path = resourcePath.replace(/~1/g, '/').replace(/~0/g, '~');
-  return `${httpMethod.toUpperCase()} ${path}`;
+  // `/~1items~1{id}`: a slash, then the path with each / written ~1 (JSON Pointer escaping)
+  const encoded = resourcePath.startsWith('/~1') ? resourcePath.slice(1) : resourcePath;
+  return `${httpMethod.toUpperCase()} ${encoded.replace(/~1/g, '/').replace(/~0/g, '~')}`;
 }
 
 /** REST `MethodSettings`: the `/*` `*` entry is the stage's bucket (and cache TTL); any other one a route's. */

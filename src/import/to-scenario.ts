@@ -71,7 +71,7 @@ function finish(model: TemplateModel, file: string, api: ApiModel | undefined, v
   add(['load', 'payload'], { request: '1KB', response: '1KB' }, 'your request and response sizes', { kind: 'placeholder', flow: true });
   if (api) mapApi(api, routes, model, add, notes);
   else add(['api', 'type'], 'rest', 'the template has no front door: choose rest, http, alb, function-url...', { kind: 'placeholder' });
-  mapIntegration(fn, functionLabel, routes, add, notes, api);
+  mapIntegration(fn, functionLabel, routes, add, notes);
   if (api?.accessLogs?.value && ENTRY_POINTS[api.type.value].features.has('accessLogs')) add(['cost', 'accessLogs', 'bytesPerRequest'], '1KB', `your access log line size (${api.accessLogs.from}, line ${api.accessLogs.line ?? '?'}, turns access logs on)`, { kind: 'placeholder' });
   if (api?.albRules) add(['cost', 'alb', 'rules'], api.albRules.value, api.albRules);
   return { file, summary, values, notes: [...notes, ...(api?.notes ?? [])] };
@@ -180,7 +180,7 @@ function mapAuthorizer(api: ApiModel, routes: RouteModel[], model: TemplateModel
   }
 }
 
-function mapIntegration(fn: FunctionModel | undefined, label: string | undefined, routes: RouteModel[], add: Add, notes: Note[], api: ApiModel | undefined): void {
+function mapIntegration(fn: FunctionModel | undefined, label: string | undefined, routes: RouteModel[], add: Add, notes: Note[]): void {
   const target = routes[0]?.target;
   if (target?.kind === 'http') {
     add(['integration', 'type'], 'http', { value: 'http', from: target.from, line: target.line });
@@ -197,10 +197,8 @@ function mapIntegration(fn: FunctionModel | undefined, label: string | undefined
     return;
   }
   if (target?.kind === 'lambda' && !fn) notes.push({ text: `${target.from}: the function ${target.label} is not in this file, so its memory, time-out and concurrency are Lambda's defaults`, line: target.line });
-  if (api?.type.value === 'function-url' || fn || target?.kind === 'lambda' || label !== undefined || !api) {
-    add(['integration', 'type'], 'lambda', fn ? { value: 'lambda', from: fn.from, line: fn.line } : target ? { value: 'lambda', from: target.from, line: target.line } : 'a Lambda function', fn || target ? {} : { kind: 'placeholder' });
-    lambdaFields(['integration'], fn, PLACEHOLDER_LAMBDA_DURATION, "your function's run time (CloudWatch Duration p50 and p99)", add);
-  }
+  add(['integration', 'type'], 'lambda', fn ? { value: 'lambda', from: fn.from, line: fn.line } : target ? { value: 'lambda', from: target.from, line: target.line } : `the template names no integration${label ? ` (${label})` : ''}: a Lambda function stands in`, fn || target ? {} : { kind: 'placeholder' });
+  lambdaFields(['integration'], fn, PLACEHOLDER_LAMBDA_DURATION, "your function's run time (CloudWatch Duration p50 and p99)", add);
 }
 
 /**
