@@ -9,7 +9,9 @@ import type { IntervalRow, TimeSeries } from '../../src/metrics/time-series.js';
 import { ScenarioError } from '../../src/scenario/scenario-error.js';
 import { parseScenarioText } from '../../src/scenario/scenario-text.js';
 import { compareFrontDoors, planPlayground, runFiles, runHtml, runPlayground, type PlaygroundRun } from './core/playground-run.js';
-import { parameterValues, withParameter } from './core/parameters.js';
+import { parameterValues } from './core/parameters.js';
+import { withParameter } from './core/parameter-text.js';
+import { loadBrowserBuilds } from './adapters/browser-builds.js';
 import { FILES } from './library.js';
 import type { ChartPoint, FromWorker, LessonView, ToWorker, VariantView } from './protocol.js';
 
@@ -91,9 +93,10 @@ function check(id: number, text: string, file: string): void {
   }
 }
 
-onmessage = (event: MessageEvent<ToWorker>) => {
+onmessage = async (event: MessageEvent<ToWorker>) => {
   const m = event.data;
   try {
+    if (m.type === 'file' && m.name === 'report.html') await loadBrowserBuilds();
     if (m.type === 'run') run(m.id, m.text, m.file, m.seed);
     else if (m.type === 'check') check(m.id, m.text, m.file);
     else if (m.type === 'set') post({ type: 'set', id: m.id, text: withParameter(m.text, parseScenarioText(m.text, m.file).scenario, m.parameter, m.value) });

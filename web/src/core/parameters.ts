@@ -6,7 +6,6 @@
  * its parameter applies (servers for an HTTP service, concurrency for a
  * Lambda function, a cache TTL for a REST API with a cache).
  */
-import { isMap, parseDocument } from 'yaml';
 import type { Scenario } from '../../../src/scenario/schema.js';
 
 export interface Parameter {
@@ -60,16 +59,4 @@ export const PARAMETERS: readonly Parameter[] = [
 /** Each parameter's value in the scenario (null where it does not apply). */
 export function parameterValues(s: Scenario): Record<string, number | string | null> {
   return Object.fromEntries(PARAMETERS.map((p) => [p.id, p.read(s)]));
-}
-
-/** The YAML text with one parameter set (its comments and the rest of the file kept). */
-export function withParameter(text: string, s: Scenario, id: string, value: number | string): string {
-  const p = PARAMETERS.find((candidate) => candidate.id === id);
-  if (!p) throw new Error(`no parameter "${id}"`);
-  const doc = parseDocument(text);
-  if (!isMap(doc.contents)) return text;
-  const written = p.write(value, s);
-  if (written === undefined) doc.deleteIn(p.path);
-  else doc.setIn(p.path, doc.createNode(written, { flow: typeof written === 'object' }));
-  return doc.toString({ lineWidth: 0 });
 }
