@@ -16,7 +16,7 @@ function imported(file: string, options: ImportOptions = {}) {
   parseScenarioText(text, file); // throws if the output does not validate
   const data = parse(text) as Record<string, any>;
   /** The comment on the last line that holds `key: ` (the integration's, for a key the authorizer's function has too). */
-  const comment = (key: string) => text.split('\n').findLast((l) => l.trimStart().startsWith(`${key}:`))?.split(' # ')[1];
+  const comment = (key: string) => [...text.split('\n')].reverse().find((l) => l.trimStart().startsWith(`${key}:`))?.split(' # ')[1];
   return { text, data, comment };
 }
 
