@@ -11,6 +11,7 @@ import { ScenarioError } from '../scenario/scenario-error.js';
 import { OutputPathError } from '../report/atomic-write.js';
 import { CliError, EXIT_BAD_INPUT, EXIT_INTERNAL, EXIT_OK, EXIT_THRESHOLDS, ThresholdsFailed } from './cli-error.js';
 import { registerCompare } from './commands/compare.js';
+import { registerInit } from './commands/init.js';
 import { registerImport } from './commands/import.js';
 import { registerPrice } from './commands/price.js';
 import { registerReport } from './commands/report.js';
@@ -32,8 +33,9 @@ export function createProgram(): Command {
     .exitOverride()
     .addHelpText(
       'after',
-      '\nExamples:\n  apigw-sim run scenarios/rest-lambda-basic.yaml\n  apigw-sim price --requests 40M/month --type rest,http,alb --lambda 512MB:120ms:arm64\n  apigw-sim report reports/rest-lambda-basic\n  apigw-sim validate my-scenario.yaml\n  apigw-sim schema > scenario.schema.json',
+      '\nExamples:\n  apigw-sim init rest-lambda --out my-api.yaml\n  apigw-sim run scenarios/rest-lambda-basic.yaml\n  apigw-sim price --requests 40M/month --type rest,http,alb --lambda 512MB:120ms:arm64\n  apigw-sim report reports/rest-lambda-basic\n  apigw-sim validate my-scenario.yaml\n  apigw-sim schema > scenario.schema.json',
     );
+  registerInit(program);
   registerRun(program);
   registerPrice(program);
   registerCompare(program);

@@ -10,6 +10,7 @@ import { closest, distance } from 'fastest-levenshtein';
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node } from 'yaml';
 import type { z } from 'zod';
 import { documentData, documentProblems, flowNestingProblem, MAX_NESTING } from './safe-yaml.js';
+import { requiredHint } from './required-hints.js';
 import { formatPath, ScenarioError, type ScenarioProblem } from './scenario-error.js';
 import { scenarioSchema, type Scenario } from './schema.js';
 import { describeValue } from './units.js';
@@ -184,7 +185,7 @@ function toProblems(issue: Issue, doc: Document, lines: LineCounter, data: unkno
   const path = formatPath(issue.path);
   const line = lineOf(doc, lines, issue.path, false);
   if (issue.code === 'invalid_type' && issue.input === undefined) {
-    return [{ path, line, message: 'is required', hint: `add ${String(issue.path[issue.path.length - 1])}: (${issue.expected})` }];
+    return [{ path, line, message: 'is required', hint: requiredHint(issue.path) ?? `add ${String(issue.path[issue.path.length - 1])}: (${issue.expected})` }];
   }
   if (issue.code === 'invalid_union' && issue.errors.length > 0) {
     // report the branch the input came closest to (fewest unknown keys, then fewest problems)

@@ -5,7 +5,7 @@
  * which the package does not ship).
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { isAbsolute, join, relative } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -36,6 +36,12 @@ describe('the npm package', () => {
     expect(packed).toContain('dist/cli/main.js');
     expect(packed.filter((f) => f.endsWith('.map'))).toEqual([]);
     expect(packed.filter((f) => f.startsWith('src/'))).toEqual([]);
+  });
+
+  it("ships init's templates", () => {
+    const templates = readdirSync(join(ROOT, 'templates')).filter((f) => f.endsWith('.yaml'));
+    expect(templates.length).toBeGreaterThanOrEqual(5);
+    for (const t of templates) expect(packed).toContain(`templates/${t}`);
   });
 
   it('ships the editor schema, and `apigw-sim schema` prints that file', () => {
