@@ -81,7 +81,7 @@ export function runVariants(variants: readonly LessonVariant[], pricesFor: (scen
 }
 
 /** Every claim of the lesson, held or not, on the variants' figures. */
-export function checkClaims(lesson: Lesson, ran: readonly RanVariant[]): ClaimResult[] {
+export function checkClaims(lesson: Lesson, ran: ReadonlyArray<Pick<RanVariant, 'name' | 'figures'>>): ClaimResult[] {
   const figures = new Map(ran.map((v) => [v.name, pointFigures(v.figures)]));
   return lesson.claims.map((claim) => {
     if ('expect' in claim) {

@@ -9,7 +9,7 @@ import { BarController, BarElement, CategoryScale, Chart, Legend, LinearScale, L
 import { SERIES } from '../../src/report/charts/palette.js';
 import { PARAMETERS } from './core/parameters.js';
 import { LESSONS, LIBRARY } from './library.js';
-import type { ChartPoint, FromWorker, ToWorker, VariantView } from './protocol.js';
+import type { ChartPoint, Claim, FromWorker, ToWorker, VariantView } from './protocol.js';
 import { decodeShared, encodeShared } from './share.js';
 
 Chart.register(LineController, LineElement, PointElement, LinearScale, CategoryScale, BarController, BarElement, Legend, Tooltip);
@@ -40,7 +40,6 @@ let nextId = 1;
 // --- workers: a helper for checks and edits, a runner per run (ended to stop it) ---
 const newWorker = () => new Worker(new URL('./worker.ts', import.meta.url), { type: 'module' });
 const helper = newWorker();
-let runner: Worker | null = null;
 const pending = new Map<number, (m: FromWorker) => void>();
 function ask(worker: Worker, message: ToWorker): Promise<FromWorker> {
   return new Promise((resolve) => {
@@ -163,6 +162,7 @@ async function checkAndRun(): Promise<void> {
     return;
   }
   if (reply.values) showValues(reply.values);
+  planned = reply.variants;
   if (seedInput.value === '' && reply.seed !== null) seedInput.value = String(reply.seed);
   run();
 }
@@ -243,26 +243,55 @@ function niceCeiling(x: number): number {
   return [1, 2, 2.5, 5, 10].map((m) => m * magnitude).find((v) => v >= x) ?? x;
 }
 
-// --- a run ---
+// --- a run: its variants spread over up to MAX_RUNNERS workers (variants are independent runs) ---
+const MAX_RUNNERS = 4;
+interface Runner {
+  worker: Worker;
+  indices: number[];
+  done: boolean;
+}
+let runners: Runner[] = [];
+/** The variants the last check planned (the base first). */
+let planned: string[] = ['base'];
+let views: VariantView[] = [];
+let figures: Array<Array<[string, number]>> = [];
 let runStartedAt = 0;
+let runText = '';
+
+function stopRunners(): void {
+  for (const r of runners) r.worker.terminate();
+  runners = [];
+}
+
 function run(): void {
-  runner?.terminate();
-  runner = newWorker();
+  stopRunners();
   const id = nextId++;
   metrics.lastRunId = id;
   metrics.firstChartMs = NaN;
   metrics.runMs = NaN;
   runStartedAt = performance.now();
+  runText = editor.value;
+  views = [];
+  figures = [];
+  names = [];
   document.body.dataset.state = 'running';
   status.textContent = 'Running…';
   const seed = seedInput.value === '' ? undefined : Number(seedInput.value);
-  runner.onmessage = (e: MessageEvent<FromWorker>) => onRunMessage(e.data, id);
-  runner.postMessage({ type: 'run', id, text: editor.value, file, seed } satisfies ToWorker);
+  // one worker per variant (up to MAX_RUNNERS) even on two cores: they end together, rather than one worker running two long variants in turn
+  const count = Math.max(1, Math.min(planned.length, MAX_RUNNERS));
+  for (let w = 0; w < count; w++) {
+    const indices = planned.map((_, i) => i).filter((i) => i % count === w);
+    const runner: Runner = { worker: newWorker(), indices, done: false };
+    runner.worker.onmessage = (e: MessageEvent<FromWorker>) => onRunMessage(e.data, id, runner);
+    runner.worker.postMessage({ type: 'run', id, text: runText, file, seed, indices } satisfies ToWorker);
+    runners.push(runner);
+  }
 }
 
-function onRunMessage(m: FromWorker, id: number): void {
+function onRunMessage(m: FromWorker, id: number, runner: Runner): void {
   if (m.id !== id) return pending.get(m.id)?.(m);
   if (m.type === 'planned') {
+    if (names.length > 0) return; // every runner plans; the first one sets the page up
     names = m.variants;
     durationS = m.durationS;
     series = names.map(() => []);
@@ -272,28 +301,46 @@ function onRunMessage(m: FromWorker, id: number): void {
     makeCharts();
   } else if (m.type === 'progress') {
     series[m.variant] = m.points[0]?.t === (series[m.variant][0]?.t ?? m.points[0]?.t) && m.points.length >= series[m.variant].length ? m.points : series[m.variant].concat(m.points);
-    status.textContent = `Running ${names[m.variant]} (${m.variant + 1} of ${names.length}): ${Math.round(m.simulatedS)} s of ${durationS} s simulated`;
-    if (!frame) frame = requestAnimationFrame(() => {
-      redraw();
-      if (Number.isNaN(metrics.firstChartMs)) metrics.firstChartMs = performance.now() - runStartedAt;
-    });
+    status.textContent = `Running ${names.length} variant(s) on ${runners.length} worker(s): ${names[m.variant]} at ${Math.round(m.simulatedS)} s of ${durationS} s simulated`;
+    if (!frame)
+      frame = requestAnimationFrame(() => {
+        redraw();
+        if (Number.isNaN(metrics.firstChartMs)) metrics.firstChartMs = performance.now() - runStartedAt;
+      });
+  } else if (m.type === 'variant') {
+    views[m.index] = m.view;
+    figures[m.index] = m.figures;
   } else if (m.type === 'done') {
-    cancelAnimationFrame(frame);
-    redraw();
-    if (Number.isNaN(metrics.firstChartMs)) metrics.firstChartMs = performance.now() - runStartedAt;
-    metrics.runMs = performance.now() - runStartedAt;
-    metrics.runs++;
-    showFigures(m.variants);
-    showClaims(m.claims);
-    status.textContent = `Done: ${names.length} run(s) in ${(m.elapsedMs / 1000).toFixed(2)} s (seed ${m.variants[0]?.seed}).`;
-    document.body.dataset.state = 'done';
+    runner.done = true;
+    if (runners.every((r) => r.done)) void finishRun(id);
   } else if (m.type === 'failed') {
+    stopRunners();
     document.body.dataset.state = 'invalid';
     status.textContent = m.problems.length ? 'The scenario has problems: see the list under the editor.' : `The run failed: ${m.message}`;
     if (m.problems.length) showProblems(m.problems);
   } else {
     pending.get(m.id)?.(m);
   }
+}
+
+/** Every variant done: the lesson's claims checked on all of them, each runner's reports given the lesson card, the figures shown. */
+async function finishRun(id: number): Promise<void> {
+  let claims: Claim[] = [];
+  if (!$('lesson-card').hidden) {
+    const reply = await ask(helper, { type: 'claims', id: nextId++, text: runText, file, ran: names.map((name, i) => ({ name, figures: figures[i] })) });
+    if (reply.type === 'claims') claims = reply.claims;
+    await Promise.all(runners.map((r) => ask(r.worker, { type: 'card', id: nextId++, names, claims })));
+  }
+  if (id !== metrics.lastRunId) return;
+  cancelAnimationFrame(frame);
+  redraw();
+  if (Number.isNaN(metrics.firstChartMs)) metrics.firstChartMs = performance.now() - runStartedAt;
+  metrics.runMs = performance.now() - runStartedAt;
+  metrics.runs++;
+  showFigures(views);
+  showClaims(claims);
+  status.textContent = `Done: ${names.length} run(s) on ${runners.length} worker(s) in ${(metrics.runMs / 1000).toFixed(2)} s (seed ${views[0]?.seed}).`;
+  document.body.dataset.state = 'done';
 }
 
 function showLesson(lesson: Extract<FromWorker, { type: 'planned' }>['lesson']): void {
@@ -377,9 +424,10 @@ $('compare').addEventListener('click', async () => {
 // --- downloads and sharing ---
 $('downloads').addEventListener('click', async (e) => {
   const name = (e.target as HTMLElement).dataset.file;
-  if (!name || !runner) return;
   const variant = $<HTMLSelectElement>('download-variant').value;
-  const reply = await ask(runner, { type: 'file', id: nextId++, variant, name });
+  const holder = runners.find((r) => r.indices.includes(names.indexOf(variant)));
+  if (!name || !holder || document.body.dataset.state !== 'done') return;
+  const reply = await ask(holder.worker, { type: 'file', id: nextId++, variant, name });
   if (reply.type !== 'file') return void (status.textContent = reply.type === 'failed' ? reply.message : '');
   const type = name.endsWith('.csv') ? 'text/csv' : name.endsWith('.json') ? 'application/json' : 'text/html';
   const a = document.createElement('a');
@@ -419,8 +467,7 @@ function start(): void {
   seedInput.addEventListener('change', () => run());
   $('run').addEventListener('click', () => void checkAndRun());
   $('stop').addEventListener('click', () => {
-    runner?.terminate();
-    runner = null;
+    stopRunners();
     document.body.dataset.state = 'stopped';
     status.textContent = 'Stopped.';
   });

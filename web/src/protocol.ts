@@ -25,6 +25,12 @@ export interface VariantView {
   cost: { totalUsd: number; basis: string; region: string; effectiveDate: string; lines: CostLineView[] };
 }
 
+export interface Claim {
+  says: string;
+  pass: boolean;
+  detail: string;
+}
+
 export interface LessonView {
   title: string;
   question: string;
@@ -33,7 +39,12 @@ export interface LessonView {
 }
 
 export type ToWorker =
-  | { type: 'run'; id: number; text: string; file: string; seed?: number }
+  /** Run the variants at `indices` of the plan (every variant when absent). */
+  | { type: 'run'; id: number; text: string; file: string; seed?: number; indices?: number[] }
+  /** The lesson's claims, checked on every variant's figures (the helper does it when every runner is done). */
+  | { type: 'claims'; id: number; text: string; file: string; ran: Array<{ name: string; figures: Array<[string, number]> }> }
+  /** The claims and every variant's name, for the lesson card of this runner's reports. */
+  | { type: 'card'; id: number; names: string[]; claims: Claim[] }
   | { type: 'check'; id: number; text: string; file: string }
   | { type: 'set'; id: number; text: string; file: string; parameter: string; value: number | string }
   | { type: 'file'; id: number; variant: string; name: string }
@@ -42,8 +53,11 @@ export type ToWorker =
 export type FromWorker =
   | { type: 'planned'; id: number; variants: string[]; durationS: number; lesson: LessonView | null }
   | { type: 'progress'; id: number; variant: number; simulatedS: number; points: ChartPoint[] }
-  | { type: 'done'; id: number; variants: VariantView[]; claims: Array<{ says: string; pass: boolean; detail: string }>; elapsedMs: number }
-  | { type: 'checked'; id: number; problems: ScenarioProblem[]; message: string; values: Record<string, number | string | null> | null; lesson: LessonView | null; seed: number | null }
+  | { type: 'variant'; id: number; index: number; view: VariantView; figures: Array<[string, number]> }
+  | { type: 'done'; id: number; elapsedMs: number }
+  | { type: 'claims'; id: number; claims: Claim[] }
+  | { type: 'carded'; id: number }
+  | { type: 'checked'; id: number; problems: ScenarioProblem[]; message: string; values: Record<string, number | string | null> | null; lesson: LessonView | null; seed: number | null; variants: string[] }
   | { type: 'set'; id: number; text: string }
   | { type: 'file'; id: number; name: string; text: string }
   | { type: 'compared'; id: number; rows: Array<{ type: string; skipped: string | null; okShare: number; p50: number; p99: number; amplification: number; totalUsd: number }> }

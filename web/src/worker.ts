@@ -8,7 +8,8 @@
 import type { IntervalRow, TimeSeries } from '../../src/metrics/time-series.js';
 import { ScenarioError } from '../../src/scenario/scenario-error.js';
 import { parseScenarioText } from '../../src/scenario/scenario-text.js';
-import { compareFrontDoors, planPlayground, runFiles, runHtml, runPlayground, type PlaygroundRun } from './core/playground-run.js';
+import type { Lesson } from '../../src/experiment/lesson-plan.js';
+import { addLessonCard, compareFrontDoors, lessonClaims, planPlayground, runFiles, runHtml, runVariantAt, type PlaygroundProgress, type PlaygroundRun, type VariantRun } from './core/playground-run.js';
 import { parameterValues } from './core/parameters.js';
 import { withParameter } from './core/parameter-text.js';
 import { loadBrowserBuilds } from './adapters/browser-builds.js';
@@ -16,7 +17,9 @@ import { FILES } from './library.js';
 import type { ChartPoint, FromWorker, LessonView, ToWorker, VariantView } from './protocol.js';
 
 const POST_EVERY_MS = 50;
-let last: PlaygroundRun | null = null;
+/** This worker's finished variants, by name (for downloads), and the lesson they belong to. */
+const held = new Map<string, VariantRun>();
+let lesson: Lesson | null = null;
 
 const post = (message: FromWorker) => postMessage(message);
 
@@ -42,36 +45,42 @@ function failed(id: number, error: unknown): FromWorker {
   return { type: 'failed', id, problems: [], message: error instanceof Error ? error.message : String(error) };
 }
 
-function run(id: number, text: string, file: string, seed: number | undefined): void {
+function run(id: number, text: string, file: string, seed: number | undefined, indices: number[] | undefined): void {
   const started = performance.now();
-  const { loaded, variants } = planPlayground(text, file, FILES);
-  post({ type: 'planned', id, variants: variants.map((v) => v.name), durationS: loaded.scenario.duration / 1000, lesson: lessonView(loaded.scenario.lesson ?? null) });
+  const plan = planPlayground(text, file, FILES);
+  lesson = plan.loaded.scenario.lesson ?? null;
+  held.clear();
+  post({ type: 'planned', id, variants: plan.variants.map((v) => v.name), durationS: plan.loaded.scenario.duration / 1000, lesson: lessonView(lesson) });
+  const request = { text, file, seed, files: FILES, progress: throttled(id) };
+  for (const index of indices ?? plan.variants.map((_, i) => i)) {
+    const ran = runVariantAt(request, index, plan);
+    held.set(ran.name, ran.run);
+    // the variant's full series at its end: a throttled post may have skipped the tail
+    post({ type: 'progress', id, variant: index, simulatedS: plan.variants[index].scenario.duration / 1000, points: pointsFrom(ran.run.input.series, 0) });
+    post({ type: 'variant', id, index, view: view(ran.run), figures: ran.figures });
+  }
+  post({ type: 'done', id, elapsedMs: performance.now() - started });
+}
+
+/** Posts each variant's new rows at most every POST_EVERY_MS of wall time, and at its end. */
+function throttled(id: number): PlaygroundProgress {
   let sent = 0;
   let current = -1;
   let postedAt = 0;
-  last = runPlayground({
-    text,
-    file,
-    seed,
-    files: FILES,
-    progress: (variant, simulatedMs, durationMs, series) => {
-      if (variant !== current) {
-        current = variant;
-        sent = 0;
-      }
-      const now = performance.now();
-      if (now - postedAt < POST_EVERY_MS && simulatedMs < durationMs) return;
-      postedAt = now;
-      post({ type: 'progress', id, variant, simulatedS: simulatedMs / 1000, points: pointsFrom(series, sent) });
-      sent = series.length;
-    },
-  });
-  // every variant's full series at the end: the drain after the last interval adds no rows, but a throttled post may have skipped the tail
-  last.variants.forEach((v, i) => post({ type: 'progress', id, variant: i, simulatedS: v.input.series.length, points: pointsFrom(v.input.series, 0) }));
-  post({ type: 'done', id, variants: last.variants.map(view), claims: last.claims, elapsedMs: performance.now() - started });
+  return (variant, simulatedMs, durationMs, series) => {
+    if (variant !== current) {
+      current = variant;
+      sent = 0;
+    }
+    const now = performance.now();
+    if (now - postedAt < POST_EVERY_MS && simulatedMs < durationMs) return;
+    postedAt = now;
+    post({ type: 'progress', id, variant, simulatedS: simulatedMs / 1000, points: pointsFrom(series, sent) });
+    sent = series.length;
+  };
 }
 
-function view(v: PlaygroundRun['variants'][number]): VariantView {
+function view(v: VariantRun): VariantView {
   const s = v.input.summary;
   const cost = v.cost;
   return {
@@ -85,11 +94,12 @@ function view(v: PlaygroundRun['variants'][number]): VariantView {
 
 function check(id: number, text: string, file: string): void {
   try {
-    const { loaded } = planPlayground(text, file, FILES);
-    post({ type: 'checked', id, problems: [], message: '', values: parameterValues(loaded.scenario), lesson: lessonView(loaded.scenario.lesson ?? null), seed: loaded.scenario.seed });
+    const plan = planPlayground(text, file, FILES);
+    const { loaded, variants } = plan;
+    post({ type: 'checked', id, problems: [], message: '', values: parameterValues(loaded.scenario), lesson: lessonView(loaded.scenario.lesson ?? null), seed: loaded.scenario.seed, variants: variants.map((v) => v.name) });
   } catch (error) {
     const f = failed(id, error) as Extract<FromWorker, { type: 'failed' }>;
-    post({ type: 'checked', id, problems: f.problems, message: f.message, values: null, lesson: null, seed: null });
+    post({ type: 'checked', id, problems: f.problems, message: f.message, values: null, lesson: null, seed: null, variants: [] });
   }
 }
 
@@ -97,11 +107,16 @@ onmessage = async (event: MessageEvent<ToWorker>) => {
   const m = event.data;
   try {
     if (m.type === 'file' && m.name === 'report.html') await loadBrowserBuilds();
-    if (m.type === 'run') run(m.id, m.text, m.file, m.seed);
+    if (m.type === 'run') run(m.id, m.text, m.file, m.seed, m.indices);
+    else if (m.type === 'claims') post({ type: 'claims', id: m.id, claims: lessonClaims(m.text, m.file, m.ran) });
+    else if (m.type === 'card') {
+      if (lesson) for (const v of held.values()) addLessonCard(v, lesson, m.names, m.claims);
+      post({ type: 'carded', id: m.id });
+    }
     else if (m.type === 'check') check(m.id, m.text, m.file);
     else if (m.type === 'set') post({ type: 'set', id: m.id, text: withParameter(m.text, parseScenarioText(m.text, m.file).scenario, m.parameter, m.value) });
     else if (m.type === 'file') {
-      const v = last?.variants.find((candidate) => candidate.name === m.variant);
+      const v = held.get(m.variant);
       if (!v) throw new Error(`no finished run of "${m.variant}" to download`);
       const text = m.name === 'report.html' ? runHtml(v) : runFiles(v)[m.name as keyof ReturnType<typeof runFiles>];
       post({ type: 'file', id: m.id, name: m.name, text });

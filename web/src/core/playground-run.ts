@@ -65,20 +65,38 @@ export function planPlayground(text: string, file: string, files: VariantFiles):
 /** Runs the scenario (and a lesson's variants) to the end, with the CLI's figures, bill and report text. */
 export function runPlayground(request: PlaygroundRequest): PlaygroundRun {
   const { loaded, variants } = planPlayground(request.text, request.file, request.files);
+  const ran = variants.map((_, i) => runVariantAt(request, i, { loaded, variants }));
   const lesson = loaded.scenario.lesson ?? null;
-  const ran = variants.map((v, i) => {
-    const result = runScenario(v.scenario, { seed: request.seed, progress: request.progress && ((now, duration, _requests, series) => series && request.progress?.(i, now, duration, series)) });
-    const cost = costOfRun(result, pricesOf(v.scenario, loaded));
-    const input = reportInputOf(v.file, v.raw, v.scenario, result, cost);
-    disposeRecords(result.records);
-    return { ...v, result, cost, input, figures: figuresOf(result.summary, cost) };
-  });
   const claims = lesson ? checkClaims(lesson, ran) : [];
-  if (lesson) {
-    const names = ran.map((v) => v.name);
-    for (const v of ran) v.input.lesson = { title: lesson.title, question: lesson.question, explanation: lesson.explanation, examSignal: lesson.examSignal, variant: v.name, variants: names, claims };
-  }
-  return { lesson, claims, variants: ran.map((v) => ({ name: v.name, file: v.file, input: v.input, cost: v.cost, eventsExecuted: v.result.eventsExecuted })) };
+  if (lesson) for (const v of ran) addLessonCard(v.run, lesson, variants.map((x) => x.name), claims);
+  return { lesson, claims, variants: ran.map((v) => v.run) };
+}
+
+/**
+ * One variant (the `index`th of the plan: 0 is the base) run to the end,
+ * with its figures for the lesson's claims. Variants are independent (each
+ * its own seeded streams), so a page may run them on several workers and
+ * get what one worker running them in turn gets.
+ */
+export function runVariantAt(request: PlaygroundRequest, index: number, plan = planPlayground(request.text, request.file, request.files)): { run: VariantRun; name: string; figures: Array<[string, number]> } {
+  const v = plan.variants[index];
+  const progress = request.progress;
+  const result = runScenario(v.scenario, { seed: request.seed, progress: progress && ((now, duration, _requests, series) => series && progress(index, now, duration, series)) });
+  const cost = costOfRun(result, pricesOf(v.scenario, plan.loaded));
+  const input = reportInputOf(v.file, v.raw, v.scenario, result, cost);
+  disposeRecords(result.records);
+  return { name: v.name, figures: figuresOf(result.summary, cost), run: { name: v.name, file: v.file, input, cost, eventsExecuted: result.eventsExecuted } };
+}
+
+/** The lesson's card on a variant's report (run.json and report.html), as `lessons run` writes it: every variant's name and the claims checked. */
+export function addLessonCard(run: VariantRun, lesson: Lesson, names: readonly string[], claims: readonly ClaimResult[]): void {
+  run.input.lesson = { title: lesson.title, question: lesson.question, explanation: lesson.explanation, examSignal: lesson.examSignal, variant: run.name, variants: names, claims };
+}
+
+/** The lesson's claims on its variants' figures (each variant's `figures` from runVariantAt). */
+export function lessonClaims(text: string, file: string, ran: ReadonlyArray<{ name: string; figures: Array<[string, number]> }>): ClaimResult[] {
+  const lesson = parseScenarioText(text, file).scenario.lesson;
+  return lesson ? checkClaims(lesson, ran) : [];
 }
 
 /** The files of a run folder, as the CLI writes them (charts/*.png aside: the page draws its charts itself). */
