@@ -11,6 +11,7 @@ import { ScenarioError } from '../scenario/scenario-error.js';
 import { OutputPathError } from '../report/atomic-write.js';
 import { CliError, EXIT_BAD_INPUT, EXIT_INTERNAL, EXIT_OK, EXIT_THRESHOLDS, ThresholdsFailed } from './cli-error.js';
 import { registerCompare } from './commands/compare.js';
+import { registerCompletion } from './commands/completion.js';
 import { registerInit } from './commands/init.js';
 import { registerImport } from './commands/import.js';
 import { registerPrice } from './commands/price.js';
@@ -46,6 +47,7 @@ export function createProgram(): Command {
   registerLessons(program);
   registerValidate(program);
   registerSchema(program);
+  registerCompletion(program);
   registerImport(program);
   return program;
 }

@@ -11,7 +11,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { link, lstat, mkdir, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, extname, isAbsolute, join, relative, resolve } from 'node:path';
 import Table from 'cli-table3';
-import type { Command } from 'commander';
+import { Argument, type Command } from 'commander';
 import { parse } from 'yaml';
 import { packageFile } from '../../io/package-files.js';
 import { writeFileAtomic } from '../../report/atomic-write.js';
@@ -28,16 +28,20 @@ export interface Template {
   file: string;
 }
 
-/** The shipped templates, by name, sorted. */
-export function templates(dir = packageFile('templates')): Template[] {
+/** The names of the shipped templates, sorted. */
+function templateFiles(dir: string): string[] {
   return readdirSync(dir)
     .filter((f) => f.endsWith('.yaml'))
-    .sort()
-    .map((f) => {
-      const file = join(dir, f);
-      const { description } = parse(readFileSync(file, 'utf8')) as { description?: string };
-      return { name: basename(f, '.yaml'), description: (description ?? '').trim(), file };
-    });
+    .sort();
+}
+
+/** The shipped templates, by name, sorted. */
+export function templates(dir = packageFile('templates')): Template[] {
+  return templateFiles(dir).map((f) => {
+    const file = join(dir, f);
+    const { description } = parse(readFileSync(file, 'utf8')) as { description?: string };
+    return { name: basename(f, '.yaml'), description: (description ?? '').trim(), file };
+  });
 }
 
 interface InitOptions {
@@ -50,7 +54,7 @@ export function registerInit(program: Command): void {
   program
     .command('init')
     .description('write a commented starter scenario (REST + Lambda, HTTP API + containers, ALB, WebSocket, EventBridge) to edit and run')
-    .argument('[template]', `a template name (see --list; default ${DEFAULT_TEMPLATE})`)
+    .addArgument(new Argument('[template]', `a template (see --list; default ${DEFAULT_TEMPLATE})`).choices(templateFiles(packageFile('templates')).map((f) => basename(f, '.yaml'))))
     .option('--out <file>', 'the scenario file to write (default: <template>.yaml here; - prints it)')
     .option('--list', 'list the templates')
     .option('--force', 'replace --out if it exists')
@@ -64,8 +68,8 @@ export function registerInit(program: Command): void {
         process.stdout.write(`${table.toString()}\nwrite one: apigw-sim init <template> [--out file.yaml]\n`);
         return;
       }
-      const chosen = all.find((t) => t.name === (name ?? DEFAULT_TEMPLATE));
-      if (!chosen) throw new CliError(`no template "${name}"`, `templates: ${all.map((t) => t.name).join(', ')} (apigw-sim init --list)`);
+      // commander has refused a name that is no template (the argument's choices)
+      const chosen = all.find((t) => t.name === (name ?? DEFAULT_TEMPLATE)) as Template;
       const out = options.out ?? `${chosen.name}.yaml`;
       const text = readFileSync(chosen.file, 'utf8');
       if (out === '-') {
