@@ -14,7 +14,7 @@
  * `Chart.register(...)` call.
  */
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -96,6 +96,21 @@ describe('errors and the front-door comparison', () => {
     }
     expect(error).toBeInstanceOf(ScenarioError);
     expect((error as ScenarioError).problems[0]).toMatchObject({ path: 'clients.timeuot', line, message: 'unknown key "timeuot"', hint: 'did you mean "timeout"?' });
+  });
+
+  it('a run far above the event limit is refused before it starts, with the message `run` gives', () => {
+    const text = 'name: huge\nduration: 10d\ninterval: 1m\nload: { rate: 100000/s }\napi: { type: http }\nintegration: { type: lambda, duration: { mean: 10ms } }\n';
+    const dir = mkdtempSync(join(tmpdir(), 'apigw-sim-web-'));
+    writeFileSync(join(dir, 'huge.yaml'), text);
+    const cli = runCli(['run', 'huge.yaml', '--out', 'out'], { cwd: dir });
+    expect(cli.status).toBe(2);
+    expect(() => planPlayground(text, 'huge.yaml', files)).toThrow(ScenarioError);
+    try {
+      planPlayground(text, 'huge.yaml', files);
+    } catch (error) {
+      expect(`error: ${(error as ScenarioError).message}\n`).toBe(cli.stderr);
+      expect((error as ScenarioError).problems[0]).toMatchObject({ path: 'duration', line: 2 });
+    }
   });
 
   it('compares REST, HTTP and ALB for the same workload: an HTTP API costs less than REST per request', () => {

@@ -13,6 +13,7 @@ import type { PriceTable } from '../../../src/cost/price-table.js';
 import { checkClaims, lessonVariantsFrom, type ClaimResult, type Lesson, type LessonVariant, type VariantFiles } from '../../../src/experiment/lesson-plan.js';
 import { figuresOf } from '../../../src/experiment/replication.js';
 import { reportInputOf } from '../../../src/cli/report-input-of.js';
+import { refuseOversizedRun } from '../../../src/cli/run-size.js';
 import { disposeRecords } from '../../../src/metrics/recorder.js';
 import type { TimeSeries } from '../../../src/metrics/time-series.js';
 import { toCostCsv } from '../../../src/report/cost-csv.js';
@@ -59,6 +60,8 @@ export function planPlayground(text: string, file: string, files: VariantFiles):
   const loaded = parseScenarioText(text, file);
   const variants: LessonVariant[] = loaded.scenario.lesson ? lessonVariantsFrom(file, text, loaded, files) : [{ name: 'base', file, scenario: loaded.scenario, raw: loaded.raw, notes: [] }];
   for (const v of variants) pricesOf(v.scenario, loaded);
+  // every variant's size, as `lessons run` checks it (the base is variants[0]; variant i is the lesson's variants[i - 1])
+  variants.forEach((v, i) => refuseOversizedRun(v.scenario, loaded.problemAt, i === 0 ? {} : { label: `variant "${v.name}"`, at: ['lesson', 'variants', i - 1] }));
   return { loaded, variants };
 }
 
