@@ -28,4 +28,5 @@ export type ReplyCause =
   | 'backend-down'
   | 'backend-dropped'
   | 'backend-cancelled'
-  | 'dependency-timeout';
+  | 'dependency-timeout'
+  | 'queue-throttle';

@@ -13,6 +13,7 @@ export const ROLES = [
   'network',
   'frontDoor',
   'bus',
+  'queue',
   'errorResponses',
   'authorizer',
   'vpcLink',

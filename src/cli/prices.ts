@@ -48,6 +48,7 @@ function priceGap(prices: PriceTable, scenario: Scenario): { message: string; hi
 function priceNeedsOf(scenario: Scenario): PriceNeeds {
   const lambdas = [];
   if (scenario.integration.type === 'lambda') lambdas.push({ architecture: scenario.integration.architecture, provisioned: scenario.integration.concurrency.provisioned });
+  if (scenario.integration.type === 'sqs') lambdas.push({ architecture: scenario.integration.consumer.architecture, provisioned: scenario.integration.consumer.concurrency.provisioned });
   const f = scenario.api.authorizer?.function;
   if (f) lambdas.push({ architecture: f.architecture, provisioned: f.concurrency.provisioned });
   return {
@@ -56,6 +57,7 @@ function priceNeedsOf(scenario: Scenario): PriceNeeds {
     privateEndpoint: endpointOf(scenario.api).type === 'private',
     vpcLink: scenario.integration.type === 'http' ? (scenario.integration.vpcLink?.target ?? null) : null,
     eventBridge: scenario.api.type === 'eventbridge',
+    sqs: scenario.integration.type === 'sqs' ? scenario.integration.queue.type : null,
     logStorage: scenario.cost.logs !== undefined,
   };
 }

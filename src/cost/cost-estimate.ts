@@ -11,6 +11,7 @@ import { priceDataTransfer } from './data-transfer-cost.js';
 import type { FreeTierOption } from './free-tier.js';
 import { priceLambda } from './lambda-cost.js';
 import { priceEventBridge, pricePrivateEndpoint, priceVpcLink } from './network-cost.js';
+import { priceSqs } from './sqs-cost.js';
 import type { ApiType, MonthlyUsage } from './monthly-usage.js';
 import type { PriceTable } from './price-table.js';
 
@@ -30,6 +31,7 @@ export function estimateMonthlyCost(usage: MonthlyUsage, prices: PriceTable, opt
   const lines = [
     ...priceApiGateway(usage, prices, options),
     ...priceEventBridge(usage, prices),
+    ...priceSqs(usage, prices, options),
     ...priceAlb(usage, prices, options),
     ...priceLambda(usage, prices, options),
     ...priceWaf(usage, prices),

@@ -72,6 +72,8 @@ export interface MonthlyUsage {
   readonly vpcLink?: VpcLinkUsage | null;
   /** EventBridge custom events billed (64 KB chunks); absent on the synchronous path. */
   readonly eventBridgeEvents?: number;
+  /** SQS requests billed (64 KB chunks: sends, the pollers' receives, empty ones included, and deletes), by queue type; absent without a queue. */
+  readonly sqsRequests?: { readonly type: 'standard' | 'fifo'; readonly requests: number };
 }
 
 export interface VpcLinkUsage {

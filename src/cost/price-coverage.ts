@@ -17,6 +17,8 @@ export interface PriceNeeds {
   vpcLink?: 'nlb' | 'alb' | 'cloudmap' | null;
   /** EventBridge custom events. */
   eventBridge?: boolean;
+  /** Amazon SQS requests, by the queue's type. */
+  sqs?: 'standard' | 'fifo' | null;
   /** CloudWatch Logs storage. */
   logStorage?: boolean;
 }
@@ -43,6 +45,10 @@ export function missingPrices(prices: PriceTable, needs: PriceNeeds): string[] {
     if (!prices.nlb || prices.nlb.nlcuHour.usd === null) missing.push('Network Load Balancer NLCU-hours');
   }
   if (needs.logStorage && !prices.cloudWatchLogs.storage) missing.push('CloudWatch Logs storage');
+  if (needs.sqs) {
+    const figure = needs.sqs === 'fifo' ? prices.sqs?.fifoRequests : prices.sqs?.standardRequests;
+    if (!figure || figure.tiers === null) missing.push(`Amazon SQS ${needs.sqs === 'fifo' ? 'FIFO' : 'standard'} requests`);
+  }
   if (needs.eventBridge && (!prices.eventBridge || prices.eventBridge.customEvents.usd === null)) missing.push('EventBridge custom events');
   return missing;
 }

@@ -120,6 +120,10 @@ export const priceTableSchema = z.strictObject({
     .strictObject({ customEvents: rateOrUnknown('million events'), eventChunk: divisor('KB') })
     .optional()
     .describe('EventBridge custom events, for the asynchronous path'),
+  sqs: z
+    .strictObject({ standardRequests: tiered('million requests', 'requests'), fifoRequests: tiered('million requests', 'requests'), requestChunk: divisor('KB') })
+    .optional()
+    .describe('Amazon SQS requests, for a queue in front of a function'),
   dataTransferOut: tiered('GB', 'GB'),
   // storage came later (issue 9): a price file without it still loads, and a scenario that stores logs is refused (./price-coverage.ts)
   cloudWatchLogs: z.strictObject({ ingestion: rate('GB'), storage: rate('GB-month').optional().describe('archived logs, billed on their compressed size') }),
@@ -135,6 +139,7 @@ export const priceTableSchema = z.strictObject({
     dataTransferOutGb: quantity('GB per month'),
     cloudWatchLogsGb: quantity('GB per month'),
     cloudWatchLogsStorageGbMonths: quantity('GB-months per month').optional(),
+    sqsRequests: quantity('requests per month').optional(),
   }),
 });
 

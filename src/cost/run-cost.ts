@@ -45,6 +45,7 @@ export const ROLE_BILLING: RoleBilling = {
   network: { free: "the internet between caller and AWS; the bytes AWS sends out are priced from the front door's responses" },
   frontDoor: frontDoorMonth,
   bus: ({ billedEvents }, { scale }) => ({ eventBridgeEvents: billedEvents * scale }),
+  queue: ({ billedRequests }, { spec, scale }) => ({ sqsRequests: { type: spec.queueType ?? 'standard', requests: billedRequests * scale } }),
   errorResponses: ({ errorResponses }, { spec, scale }) => ({ executionLogBytes: spec.executionLogs?.level === 'errors' ? errorResponses * scale * spec.executionLogs.bytesPerRequest : 0 }),
   authorizer: { free: 'IAM, JWT, Cognito and OIDC checks carry no charge of their own; a Lambda authorizer is priced as its function (authorizerFunction)' },
   vpcLink: ({ requests, processedBytes }, { spec, scale }) => {

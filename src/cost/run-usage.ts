@@ -35,6 +35,11 @@ export interface BusRoleUsage {
   readonly billedEvents: number;
 }
 
+/** A queue (src/model/queue/): its requests, billed per 64 KB chunk, the pollers' receives and deletes included. */
+export interface QueueRoleUsage {
+  readonly billedRequests: number;
+}
+
 export interface VpcLinkRoleUsage {
   readonly requests: number;
   readonly processedBytes: number;
@@ -52,6 +57,7 @@ export interface ErrorResponsesRoleUsage {
 export interface PricedRoleUsage {
   readonly frontDoor: FrontDoorRoleUsage;
   readonly bus: BusRoleUsage;
+  readonly queue: QueueRoleUsage;
   readonly errorResponses: ErrorResponsesRoleUsage;
   readonly connections: ConnectionsRoleUsage;
   readonly vpcLink: VpcLinkRoleUsage;
@@ -90,6 +96,8 @@ export interface RunCostSpec {
   /** Rules of the AWS WAF web ACL; null without WAF. */
   readonly wafRules: number | null;
   readonly vpcLinkTarget: VpcLinkTarget | null;
+  /** The SQS queue's type, null without a queue. */
+  readonly queueType?: 'standard' | 'fifo' | null;
   /** An ALB's connection dimensions: how callers connect, how many and how skewed, its idle time-out, the rules a request meets. */
   readonly alb: { readonly connections: AlbConnectionMode; readonly callers: number; readonly callerZipf: number; readonly idleTimeoutSeconds: number; readonly rules: number };
 }

@@ -12,6 +12,7 @@ import { LambdaAccount } from '../model/lambda/lambda-account.js';
 import { LambdaFunction, LAMBDA_SCALING, type Environment } from '../model/lambda/lambda-function.js';
 import { createDistribution } from '../model/shared/distribution.js';
 import { retryPolicy } from './build-load.js';
+import { buildQueueIntegration } from './build-queue.js';
 import type { BuiltRoles } from './build.js';
 import * as D from './defaults.js';
 import { durationAtMemory, type HttpIntegrationSpec, type LambdaIntegrationSpec, type Scenario } from './schema.js';
@@ -34,6 +35,7 @@ export const INTEGRATION_FACTORIES: Readonly<Record<IntegrationType, Integration
     const service = buildBackend('backend', scenario.integration as HttpIntegrationSpec, scenario.initialState?.integration?.queue);
     return { integration: service, extras: [], downstream: null, roles: { integrationService: service } };
   },
+  sqs: (scenario, account) => buildQueueIntegration(scenario, account),
 };
 
 function buildLambdaIntegration(spec: LambdaIntegrationSpec, account: LambdaAccount, initial: Scenario['initialState']): BuiltIntegration {

@@ -58,7 +58,7 @@ export function buildSimulation(scenario: Scenario, options: BuildOptions = {}):
   const profile = ENTRY_POINTS[scenario.api.type];
   const sim = new Simulator();
   const streams = new RandomStreams(options.seed ?? scenario.seed);
-  const recorder = new Recorder({ intervalMs: scenario.interval, warmupMs: scenario.warmup, stages: stagesOf(scenario), deliveries: profile.mode === 'async' });
+  const recorder = new Recorder({ intervalMs: scenario.interval, warmupMs: scenario.warmup, stages: stagesOf(scenario), deliveries: profile.mode === 'async' || scenario.integration.type === 'sqs' });
   const ctx: ComponentContext = { sim, streams, metrics: recorder, window: new MeasurementWindow(scenario.warmup) };
 
   const account = new LambdaAccount(scenario.account.lambdaConcurrency);
@@ -125,6 +125,7 @@ function stagesOf(scenario: Scenario): StageName[] {
   if (scenario.api.authorizer && !profile.authorizesConnections) stages.push('authorizer');
   if (scenario.api.cache) stages.push('cache');
   stages.push('integration');
+  if (scenario.integration.type === 'sqs') return stages; // the front door waits for SendMessage only: the consumer runs later
   stages.push(scenario.integration.type === 'http' ? 'queue' : 'coldStart');
   return stages;
 }

@@ -15,7 +15,7 @@ export function costSpecOf(scenario: Scenario): RunCostSpec {
     apiType: api.type,
     ...(cost.monthlyRequests !== undefined ? { monthlyRequests: cost.monthlyRequests } : {}),
     freeTier: cost.freeTier,
-    integrationFunction: integration.type === 'lambda' ? functionSpec(integration) : null,
+    integrationFunction: integration.type === 'lambda' ? functionSpec(integration) : integration.type === 'sqs' ? functionSpec(integration.consumer) : null,
     authorizerFunction: authorizerFunction ? functionSpec(authorizerFunction) : null,
     cacheBytes: api.cache?.size ?? 0,
     endpoint: endpointOf(api),
@@ -24,6 +24,7 @@ export function costSpecOf(scenario: Scenario): RunCostSpec {
     logStorage: cost.logs ? { retentionDays: cost.logs.retention === 'never' ? 'never' : cost.logs.retention / 86_400_000, compressionRatio: cost.logs.compression } : null,
     wafRules: api.waf ? api.waf.rules : null,
     vpcLinkTarget: integration.type === 'http' ? (integration.vpcLink?.target ?? null) : null,
+    queueType: integration.type === 'sqs' ? integration.queue.type : null,
     alb: {
       connections: cost.alb.connections,
       rules: cost.alb.rules,

@@ -12,6 +12,7 @@
  * typed arrays of one item, measured with test/scenario/run-estimate.test.ts).
  */
 import { ENTRY_POINTS } from '../catalog/entry-points.js';
+import { SQS_SEND_LATENCY } from '../catalog/queues.js';
 import { bestCapacity } from '../model/backend/capacity-curve.js';
 import { createDistribution, type DistributionSpec } from '../model/shared/distribution.js';
 import { capacityCurve } from './build-integration.js';
@@ -147,6 +148,7 @@ export function offeredRequests(load: Scenario['load'], durationMs: number): num
 /** Events per attempt beyond a front door's: a downstream call and its retries, an event bus's deliveries. */
 function eventsFactor(s: Scenario): number {
   const downstream = s.integration.type === 'lambda' ? s.integration.downstream : undefined;
+  if (s.integration.type === 'sqs') return 3; // a queue: the send, its message's receive and its batch's invocation
   return 1 + (downstream ? (downstream.retry?.attempts ?? 1) : 0);
 }
 
@@ -163,6 +165,7 @@ function frontDoorMs(s: Scenario): number {
 function integrationMs(s: Scenario): number {
   const i = s.integration;
   if (i.type === 'http') return mean(i.service) + mean(i.vpcLink?.latency);
+  if (i.type === 'sqs') return mean(i.queue.sendLatency ?? { kind: 'percentiles', ...SQS_SEND_LATENCY }); // the front door waits for SendMessage only
   return mean(durationAtMemory(i)) + mean(i.downstream?.service);
 }
 
@@ -178,7 +181,7 @@ function openLoopInFlight(s: Scenario, load: LoadShape, attempts: number): numbe
   const arriving = load.peakPerS * attempts;
   const passing = arriving * (frontDoorMs(s) / 1000) + load.peakPerS * (attempts - 1) * (backoffMs / 1000);
   const i = s.integration;
-  const runsAtOnce = i.type === 'http' ? i.servers : Math.min(i.concurrency.reserved ?? s.account.lambdaConcurrency, s.account.lambdaConcurrency);
+  const runsAtOnce = i.type === 'sqs' ? Infinity : i.type === 'http' ? i.servers : Math.min(i.concurrency.reserved ?? s.account.lambdaConcurrency, s.account.lambdaConcurrency);
   const working = Math.min(arriving * (integrationMs(s) / 1000), runsAtOnce);
   return Math.min(load.requests * attempts, passing + working);
 }

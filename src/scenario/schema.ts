@@ -16,6 +16,7 @@ import * as D from './defaults.js';
 import { BUNDLED_REGIONS } from '../cost/prices.js';
 import { checkInitialState, initialState } from './initial-state-schema.js';
 import { checkCollapse, checkMap, collapseSection, mapSection } from './collapse-schema.js';
+import { checkQueue, sqsIntegrationSchema } from './queue-schema.js';
 import { API_TYPES, ENTRY_POINTS, frontDoorProfile, pluralLabel, typesOffering, typesWithAuthorizer, type Feature } from '../catalog/entry-points.js';
 
 /** A fixed duration (`12ms`, meaning always that) or a distribution of durations. */
@@ -304,6 +305,8 @@ const httpIntegration = z.strictObject({
     .describe('a private integration: the service sits in a VPC behind a load balancer, reached through a VPC link'),
 });
 
+const sqsIntegration = sqsIntegrationSchema(lambdaFunctionFields);
+
 const failure = z.strictObject({
   at: duration().describe('when the window opens'),
   for: duration().prefault('0s').describe('how long it stays open (0 for flushWarm)'),
@@ -441,7 +444,7 @@ const scenarioFields = z.strictObject({
     .prefault({})
     .describe('the AWS account, per Region'),
   api,
-  integration: z.discriminatedUnion('type', [lambdaIntegration, httpIntegration]),
+  integration: z.discriminatedUnion('type', [lambdaIntegration, httpIntegration, sqsIntegration]),
   failures: z.array(failure).max(L.MAX_LIST).default([]).describe('failure windows (DESIGN §4.7)'),
   initialState,
   cost,
@@ -469,6 +472,10 @@ export const scenarioSchema = scenarioFields.superRefine((s, ctx) => {
   checkLogs(s, problem);
   checkMonthlyRequests(s, problem);
   if (s.integration.type === 'lambda') checkLambdaFunction(s.integration, ['integration'], problem);
+  if (s.integration.type === 'sqs') {
+    checkLambdaFunction(s.integration.consumer, ['integration', 'consumer'], problem);
+    checkQueue(s.integration, s.load, problem);
+  }
   if (s.api.authorizer?.function) checkLambdaFunction(s.api.authorizer.function, ['api', 'authorizer', 'function'], problem);
   checkAccountConcurrency(s, problem);
   checkInitialState(s, problem);
@@ -514,9 +521,12 @@ export type ScenarioInput = z.input<typeof scenarioSchema>;
 export type Scenario = z.output<typeof scenarioSchema>;
 export type LambdaIntegrationSpec = Extract<Scenario['integration'], { type: 'lambda' }>;
 export type HttpIntegrationSpec = Extract<Scenario['integration'], { type: 'http' }>;
+export type SqsIntegrationSpec = Extract<Scenario['integration'], { type: 'sqs' }>;
 
 export type Problem = (path: PropertyKey[], message: string, hint: string) => void;
 export type LambdaFunctionSpec = z.output<z.ZodObject<typeof lambdaFunctionFields>>;
+
+const INTEGRATION_LABELS = { lambda: 'a Lambda function', http: 'an HTTP service', sqs: 'an SQS queue' } as const;
 
 /** What the front-door type offers (./front-door-types.ts), the authorizer and the cache. */
 function checkFrontDoor(s: z.output<typeof scenarioFields>, problem: Problem): void {
@@ -534,7 +544,7 @@ function checkFrontDoor(s: z.output<typeof scenarioFields>, problem: Problem): v
   if (api.throttle.connections) offers('connections', ['api', 'throttle', 'connections'], 'connections');
   if (api.responses) offers('gatewayResponses', ['api', 'responses'], 'customisable gateway responses');
   if (!door.integrations.includes(s.integration.type)) {
-    problem(['integration', 'type'], `${pluralLabel(api.type)} do not call ${s.integration.type === 'http' ? 'an HTTP service' : 'a Lambda function'} here`, `a ${door.label} takes ${door.integrations.join(' or ')}: use integration.type: ${door.integrations[0]}${door.mode === 'async' ? ' (EventBridge API destinations to HTTP services are not modelled)' : ''}`);
+    problem(['integration', 'type'], `${pluralLabel(api.type)} do not call ${INTEGRATION_LABELS[s.integration.type]} here`, `a ${door.label} takes ${door.integrations.join(' or ')}: use integration.type: ${door.integrations[0]}${door.mode === 'async' ? ' (EventBridge API destinations to HTTP services are not modelled)' : ''}`);
   }
   if (api.integrationTimeout !== undefined && door.mode === 'sync') offers('integrationTimeout', ['api', 'integrationTimeout'], 'an integration time-out of their own (the function\'s time-out applies)');
   checkNetwork(s, problem);
@@ -660,6 +670,7 @@ export function durationAtMemory(f: LambdaFunctionSpec): DistributionSpec | unde
 function checkAccountConcurrency(s: z.output<typeof scenarioFields>, problem: Problem): void {
   const functions: Array<[PropertyKey[], LambdaFunctionSpec]> = [];
   if (s.integration.type === 'lambda') functions.push([['integration'], s.integration]);
+  if (s.integration.type === 'sqs') functions.push([['integration', 'consumer'], s.integration.consumer]);
   if (s.api.authorizer?.function) functions.push([['api', 'authorizer', 'function'], s.api.authorizer.function]);
   const limit = s.account.lambdaConcurrency;
   let taken = 0;
