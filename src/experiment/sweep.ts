@@ -15,7 +15,7 @@ import { aggregateReplications } from './aggregate.js';
 import { replicationSeeds, type ReplicationJob, type ReplicationResult } from './replication.js';
 import { runReplications } from './replication-pool.js';
 import { scenarioWith, type Assignment } from './scenario-with.js';
-import { sweepGrid, type SweepParameter } from './sweep-spec.js';
+import { sweepGrid, sweptValueText, type SweepParameter } from './sweep-spec.js';
 
 export { scenarioWith, type Assignment } from './scenario-with.js';
 
@@ -41,7 +41,7 @@ export function planSweep(text: string, file: string, parameters: SweepParameter
     const at = scenarioWith(
       text,
       file,
-      parameters.map((p, i) => ({ name: p.name, path: p.path, value: point.values[i], given: `--set ${p.name}=${String(point.values[i])}` })),
+      parameters.map((p, i) => ({ name: p.name, path: p.path, value: point.values[i], given: `--set ${p.name}=${sweptValueText(point.values[i])}` })),
     );
     if ('skipped' in at) {
       notes.add(at.skipped);

@@ -97,6 +97,9 @@ describe('apigw-sim sweep', () => {
     // 4 servers at 20/s are a fifth busy: the median stays near the service's own 60 ms
     expect(p50s[1]).toBeGreaterThan(50);
     expect(p50s[1]).toBeLessThan(80);
+    const unitless = runCli(['sweep', scenario, '--set', 'integration.service={p50: 60ms, p99: 400}', '--out', join(work, 'never-unitless')]);
+    expect(unitless.status).toBe(2);
+    expect(unitless.stderr).toMatch(/integration\.service\.p99: 400 is not a duration \(from --set integration\.service=\{p50: 60ms, p99: 400\}\)/);
     const open = runCli(['sweep', scenario, '--set', 'integration.service={p50: 60ms', '--out', join(work, 'never-open')]);
     expect(open.status).toBe(2);
     expect(open.stderr).toMatch(/^error: --set integration\.service=\{p50: 60ms: not a list of values as a scenario file writes them \(.*\}\)\n  hint: [^\n]*a mapping in braces is one value/);
