@@ -202,6 +202,36 @@ integration: { type: lambda, duration: { p50: 40ms, p99: 150ms } }
   });
 });
 
+describe('apigw-sim compare --types eventbridge', () => {
+  it('takes every entry point price takes: the event bus runs beside the front doors, and is skipped with the reason where the workload does not fit it', () => {
+    const out = join(work, 'cmp-bus');
+    const path = file('orders.yaml', 'name: orders\nseed: 3\nduration: 40s\nwarmup: 10s\nload: { rate: 100/s }\nclients: { timeout: 3s }\napi: { type: rest }\nintegration: { type: lambda, memory: 512MB, duration: { p50: 50ms, p99: 150ms } }\n');
+    const r = runCli(['compare', path, '--types', 'rest,eventbridge', '--out', out]);
+    expect(r.stderr).not.toMatch(/error/);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/REST API\s+EventBridge event bus/);
+    const compare = csv(join(out, 'compare.csv'));
+    expect(Object.keys(compare[0])).toEqual(['metric', 'rest', 'eventbridge']);
+    const row = (metric: string) => compare.find((m) => m.metric === metric) as Record<string, string>;
+    // the same arrivals; custom events at $1.00 per million against REST requests at $3.50
+    expect(row('requests.offered').eventbridge).toBe(row('requests.offered').rest);
+    expect(row('cost_usd.API Gateway: REST requests, first 333M').eventbridge).toBe('');
+    expect(Number(row('cost_usd.total').eventbridge)).toBeLessThan(Number(row('cost_usd.total').rest));
+    expect(readdirSync(join(out, 'eventbridge'))).toContain('run.json');
+
+    const throttled = file('throttled.yaml', readFileSync(path, 'utf8').replace('api: { type: rest }', 'api: { type: rest, throttle: { stage: { rate: 500/s, burst: 100 } } }'));
+    const skipped = runCli(['compare', throttled, '--types', 'rest,eventbridge', '--out', join(work, 'cmp-bus-skipped')]);
+    expect(skipped.status).toBe(0);
+    expect(skipped.stdout).toMatch(/note: api\.type=eventbridge: skipped, api\.throttle\.stage: EventBridge event buses do not have stage throttling/);
+  });
+
+  it('still names the types it takes for one it does not', () => {
+    const r = runCli(['compare', join(work, 'agree.yaml'), '--types', 'rest,sqs-ish']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/unknown type "sqs-ish"\n  hint: give some of rest, http, [^\n]*eventbridge, comma-separated/);
+  });
+});
+
 describe('apigw-sim price --waf', () => {
   it('adds the web ACL, its rules and the inspected requests to REST and ALB, and notes that HTTP APIs have no WAF', () => {
     const r = runCli(['price', '--requests', '50M/month', '--type', 'rest,http,alb', '--waf', '10', '--json']);

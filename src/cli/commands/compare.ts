@@ -4,7 +4,11 @@
  * draws), each run's report in its own folder, and side by side:
  * `compare.csv` (latency, outcomes, the monthly bill line by line),
  * `cost.csv` (every type's bill) and `crossover.csv` (each type's monthly
- * cost over a range of volumes, and where the cheapest changes).
+ * cost over a range of volumes, and where the cheapest changes). Every
+ * entry point of the catalog may be compared: the front doors adapted as
+ * ./experiment/scenario-with.ts does, the event bus (`eventbridge`) set as
+ * it is and skipped, with the schema's reason, where the workload does not
+ * fit it, as `sweep --set api.type=...` does.
  */
 import { join } from 'node:path';
 import type { Command } from 'commander';
@@ -13,14 +17,14 @@ import type { CostEstimate } from '../../cost/cost-estimate.js';
 import { crossoverTable, volumeGrid, type CostAtVolume, type Crossover, type CrossoverRow } from '../../cost/crossover.js';
 import type { PriceTable } from '../../cost/price-table.js';
 import type { RunSummary } from '../../metrics/summary.js';
-import { ENTRY_POINTS, FRONT_DOOR_TYPES, type ApiType } from '../../catalog/entry-points.js';
+import { API_TYPES, ENTRY_POINTS, type ApiType } from '../../catalog/entry-points.js';
 import { claimOutputFolder, writeFileAtomic, writeFolderAtomic } from '../../report/atomic-write.js';
 import { toCostCsv } from '../../report/cost-csv.js';
 import { formatCostComparison, money } from '../../report/cost-tables.js';
 import { writeCharts } from '../../report/chart-reporter.js';
 import { compareCharts } from '../../report/charts/compare-charts.js';
 import { formatNumber } from '../../report/number-format.js';
-import { adaptToFrontDoor } from '../../scenario/adapt-front-door.js';
+import { scenarioWith } from '../../experiment/scenario-with.js';
 import { MAX_MONTHLY_VOLUME } from '../../scenario/defaults.js';
 import { loadScenarioFile } from '../../scenario/loader.js';
 import { runScenario, type RunResult } from '../../scenario/run.js';
@@ -58,7 +62,7 @@ export function registerCompare(program: Command): void {
     .command('compare')
     .description('run one workload through several front doors and compare latency, outcomes and monthly cost')
     .argument('<scenario>', 'scenario file (.yaml or .json)')
-    .option('--types <types>', `front doors, comma-separated: ${FRONT_DOOR_TYPES.join(', ')}`, 'rest,http,alb')
+    .option('--types <types>', `entry points, comma-separated: ${API_TYPES.join(', ')}`, 'rest,http,alb')
     .option('--seed <n>', "random seed (overrides the scenario's seed)")
     .option('--out <dir>', 'report folder (default: reports/<scenario name>-compare)')
     .option('--prices <file>', "price table to use instead of the bundled one of the scenario's cost.region")
@@ -69,11 +73,12 @@ export function registerCompare(program: Command): void {
     .addHelpText('after', '\nExamples:\n  apigw-sim compare scenarios/rest-lambda-basic.yaml\n  apigw-sim compare my.yaml --types rest,http --out /tmp/cmp')
     .action(async (file: string, options: CompareOptions) => {
       const seed = options.seed === undefined ? undefined : parseSeed(options.seed);
-      const types = parseFrontDoorTypes('--types', options.types);
-      const { scenario, raw, problemAt } = loadScenarioFile(file);
+      const types = parseFrontDoorTypes('--types', options.types, { asynchronous: true });
+      const { scenario, raw, problemAt, text } = loadScenarioFile(file);
+      const as = (type: ApiType) => scenarioWith(text, file, [{ name: 'api.type', path: ['api', 'type'], value: type, given: `--types ${type}` }]);
       const prices = resolveScenarioPrices(scenario, options.prices, problemAt);
       for (const type of types) {
-        const adapted = adaptToFrontDoor(scenario, type); // each front door's run, checked before the first runs
+        const adapted = as(type); // each entry point's run, checked before the first runs
         if (!('skipped' in adapted)) refuseOversizedRun(adapted.scenario, problemAt, { force: options.force, label: `as ${type}` });
       }
       const from = volume('--from', options.from);
@@ -86,7 +91,7 @@ export function registerCompare(program: Command): void {
       const notes: string[] = [];
       const compared: Compared[] = [];
       for (const type of types) {
-        const adapted = adaptToFrontDoor(scenario, type);
+        const adapted = as(type);
         if ('skipped' in adapted) {
           notes.push(adapted.skipped);
           continue;
