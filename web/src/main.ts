@@ -5,14 +5,14 @@
  * files. The simulation runs in a Web Worker (./worker.ts); this thread only
  * draws.
  */
-import { BarController, BarElement, CategoryScale, Chart, Legend, LinearScale, LineController, LineElement, PointElement, Tooltip } from 'chart.js';
+import { Chart, Legend, LinearScale, LineController, LineElement, PointElement, Title, Tooltip } from 'chart.js';
 import { SERIES } from '../../src/report/charts/palette.js';
 import { PARAMETERS } from './core/parameters.js';
 import { LESSONS, LIBRARY } from './library.js';
 import type { ChartPoint, Claim, FromWorker, ToWorker, VariantView } from './protocol.js';
 import { decodeShared, encodeShared } from './share.js';
 
-Chart.register(LineController, LineElement, PointElement, LinearScale, CategoryScale, BarController, BarElement, Legend, Tooltip);
+Chart.register(LineController, LineElement, PointElement, LinearScale, Legend, Title, Tooltip);
 Chart.defaults.animation = false;
 Chart.defaults.maintainAspectRatio = false;
 
@@ -112,7 +112,6 @@ function buildControls(): void {
       input.id = `p-${p.id}`;
       output = document.createElement('output');
       output.htmlFor.add(input.id);
-      label.append(output);
     }
     input.id = `p-${p.id}`;
     input.addEventListener('input', () => {
@@ -120,7 +119,7 @@ function buildControls(): void {
       input.setAttribute('aria-valuetext', `${input.value}${p.unit ?? ''}`);
       schedule(`p:${p.id}`, () => void setParameter(p.id, p.kind === 'choice' ? input.value : Number(input.value)), 250);
     });
-    wrap.append(label, input);
+    wrap.append(label, ...(output ? [output] : []), input);
     box.append(wrap);
     controls.set(p.id, { input, output, box: wrap });
   }
@@ -388,7 +387,7 @@ function showFigures(variants: VariantView[]): void {
     ['p99 (all requests)', (v) => msText(v.figures.p99All)],
     ['requests that failed', (v) => pct(v.figures.errorRatio)],
     ['attempts per request', (v) => v.figures.amplification.toFixed(3)],
-    ['cold starts', (v) => String(v.figures.coldStarts)],
+    ['Lambda cold starts', (v) => String(v.figures.coldStarts)],
     ['monthly cost', (v) => usd(v.cost.totalUsd)],
   ];
   $('figures').replaceChildren(table(['', ...variants.map((v) => v.name)], rows.map(([label, f]) => [label, ...variants.map(f)]), 'Key figures, after the warm-up'));

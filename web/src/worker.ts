@@ -87,7 +87,7 @@ function view(v: VariantRun): VariantView {
     name: v.name,
     file: v.file,
     seed: v.input.seed,
-    figures: { offered: s.requests.offered, okShare: s.requests.ok / Math.max(1, s.requests.offered), p50: s.latencyMs.ok.p50, p99: s.latencyMs.ok.p99, p99All: s.latencyMs.all.p99, amplification: s.attempts.amplification, errorRatio: s.requests.errorRatio, coldStarts: s.events.coldStarts ?? 0 },
+    figures: { offered: s.requests.offered, okShare: s.requests.ok / Math.max(1, s.requests.offered), p50: s.latencyMs.ok.p50, p99: s.latencyMs.ok.p99, p99All: s.latencyMs.all.p99, amplification: s.attempts.amplification, errorRatio: s.requests.errorRatio, coldStarts: s.events['lambda.coldStarts'] ?? 0 },
     cost: { totalUsd: cost.totalUsd, basis: cost.basis, region: cost.region, effectiveDate: cost.effectiveDate, lines: cost.lines.map((l) => ({ service: l.service, item: l.item, usd: l.usd })) },
   };
 }

@@ -41,7 +41,8 @@ export const PARAMETERS: readonly Parameter[] = [
     max: 5000,
     step: 10,
     unit: '/s',
-    read: (s) => (constantRate(s) === null ? null : (s.load.spikes[0]?.rate ?? 0)),
+    // none or one spike: a scenario with several keeps them (edit them in the YAML)
+    read: (s) => (constantRate(s) === null || s.load.spikes.length > 1 ? null : (s.load.spikes[0]?.rate ?? 0)),
     // one spike a third of the way in (or where the scenario's first spike is), for 30 s; 0 removes it
     write: (v, s) => (Number(v) === 0 ? [] : [{ at: `${Math.round((s.load.spikes[0]?.at ?? s.duration / 3) / 1000)}s`, for: `${Math.round((s.load.spikes[0]?.for ?? 30_000) / 1000)}s`, rate: `${Number(v)}/s` }]),
   },
@@ -51,7 +52,7 @@ export const PARAMETERS: readonly Parameter[] = [
   { id: 'jitter', label: 'Jitter', path: ['clients', 'retry', 'backoff', 'jitter'], kind: 'choice', choices: ['none', 'full', 'equal', 'decorrelated'], read: (s) => s.clients.retry?.backoff.jitter ?? null, write: (v) => String(v) },
   { id: 'budget', label: 'Retry budget tokens (0: none)', path: ['clients', 'retry', 'budget'], kind: 'range', min: 0, max: 1000, step: 10, read: (s) => (s.clients.retry ? (s.clients.retry.budget?.tokens ?? 0) : null), write: (v) => (Number(v) === 0 ? undefined : { tokens: Number(v) }) },
   { id: 'servers', label: 'Servers', path: ['integration', 'servers'], kind: 'range', min: 1, max: 200, step: 1, read: (s) => (s.integration.type === 'http' ? s.integration.servers : null), write: (v) => Number(v) },
-  { id: 'reserved', label: 'Reserved concurrency', path: ['integration', 'concurrency', 'reserved'], kind: 'range', min: 1, max: 2000, step: 1, read: (s) => { const f = lambda(s); return f ? (f.concurrency.reserved ?? null) : null; }, write: (v) => Number(v) },
+  { id: 'reserved', label: 'Reserved concurrency (unset: the account\'s limit)', path: ['integration', 'concurrency', 'reserved'], kind: 'range', min: 1, max: 2000, step: 1, read: (s) => { const f = lambda(s); return f ? (f.concurrency.reserved ?? s.account.lambdaConcurrency) : null; }, write: (v) => Number(v) },
   { id: 'provisioned', label: 'Provisioned concurrency', path: ['integration', 'concurrency', 'provisioned'], kind: 'range', min: 0, max: 1000, step: 1, read: (s) => lambda(s)?.concurrency.provisioned ?? null, write: (v) => Number(v) },
   { id: 'cacheTtl', label: 'Cache TTL', path: ['api', 'cache', 'ttl'], kind: 'range', min: 0, max: 3600, step: 10, unit: 's', read: (s) => (s.api.type === 'rest' && s.api.cache ? s.api.cache.ttl / 1000 : null), write: (v) => `${Number(v)}s` },
 ];
