@@ -10,8 +10,12 @@
 # The first stage has the compilers and -dev headers that the optional
 # `canvas` package (PNG charts) may need to build; the image itself has only
 # the shared libraries it links against at run time.
+#
+# Node 24, the current LTS line (Node 20 reached its end of life in April
+# 2026). apigw-sim itself runs on Node 20 or newer (package.json engines;
+# CI runs the tests on the Node the machine has).
 
-FROM node:20-bookworm-slim AS build
+FROM node:24-bookworm-slim AS build
 
 # canvas first tries a prebuilt binary (prebuild-install); where none matches
 # the platform it compiles against these with node-gyp, which needs python3.
@@ -36,7 +40,7 @@ RUN npm run build
 RUN npm prune --omit=dev --no-audit --no-fund
 
 
-FROM node:20-bookworm-slim AS base
+FROM node:24-bookworm-slim AS base
 
 # The shared libraries a compiled canvas links against, and one font so that
 # the charts' axis labels are drawn (bookworm-slim has no fonts at all).
@@ -55,6 +59,8 @@ COPY --from=build /app/dist ./dist
 COPY --from=build /app/node_modules ./node_modules
 COPY bin ./bin
 COPY scenarios ./scenarios
+COPY templates ./templates
+COPY schema ./schema
 
 # Reports are written under the working directory unless --out says
 # otherwise: give the runtime user a folder of its own (mount a volume there).

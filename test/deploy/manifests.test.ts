@@ -127,10 +127,10 @@ const imageStage = dockerfile.at(-1)!; // what `docker build .` produces
 const batchStage = dockerfile.find((s) => s.name === 'batch');
 
 describe('Dockerfile', () => {
-  it('is built on node:20-bookworm-slim in every stage', () => {
+  it('is built on node:24-bookworm-slim (the LTS line; Node 20 reached its end of life in April 2026) in every stage', () => {
     const external = dockerfile.filter((s) => !dockerfile.some((other) => other.name === s.from));
     expect(external.length).toBeGreaterThan(0);
-    for (const stage of external) expect(stage.from).toBe('node:20-bookworm-slim');
+    for (const stage of external) expect(stage.from).toBe('node:24-bookworm-slim');
   });
 
   it('builds in a stage of its own: npm ci, then the build, then the dev dependencies pruned', () => {
@@ -155,7 +155,7 @@ describe('Dockerfile', () => {
 
   it('copies what the CLI needs at run time into /app', () => {
     const copies = chain(dockerfile, imageStage).filter((i) => i.keyword === 'COPY').map((i) => i.rest);
-    for (const path of ['bin', 'dist', 'node_modules', 'scenarios', 'package.json']) {
+    for (const path of ['bin', 'dist', 'node_modules', 'scenarios', 'templates', 'schema', 'package.json']) {
       expect(copies.some((c) => new RegExp(`(^|[\\s/])${path}\\s+\\./${path}$`).test(c)), path).toBe(true);
     }
   });
