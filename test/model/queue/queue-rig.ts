@@ -38,8 +38,8 @@ export interface ConsumerLog {
   peakBusy: number;
   /** Every batch as received: its messages' (group, seq), and when. */
   seen: Array<{ atMs: number; messages: Array<{ group: number; seq: number }> }>;
-  /** Messages of successful batches, in the order the successes came. */
-  succeeded: Array<{ atMs: number; group: number; seq: number }>;
+  /** Messages of successful batches, in the order the successes came; `live`: the batch was still invisible, so the success deleted them. */
+  succeeded: Array<{ atMs: number; group: number; seq: number; live: boolean }>;
 }
 
 export function queueOptions(settings: QueueSettings = {}): SqsQueueOptions {
@@ -79,7 +79,7 @@ export function queueRig(settings: QueueSettings, rule: ConsumerRule) {
     log.busy--;
     if (verdict === 'ok') {
       log.ok++;
-      for (const m of attempt.batch.messages) log.succeeded.push({ atMs: ctx.sim.now, group: m.group, seq: m.seq });
+      for (const m of attempt.batch.messages) log.succeeded.push({ atMs: ctx.sim.now, group: m.group, seq: m.seq, live: attempt.batch.live });
       replyTo.onReply(attempt, 200, 'ok');
     } else {
       log.errors++;
