@@ -411,7 +411,7 @@ const lesson = z.strictObject({
   chart: z
     .string()
     .default('outcomes')
-    .describe('the chart that tells the story: one of the base run\'s charts (outcomes, load, latency, latency-cdf, lambda, cache, stages, cost) or a figure to compare across the variants as bars (monthlyCost, p99, stagesMs.overhead.mean...)'),
+    .describe('the chart that tells the story: one of the base run\'s charts (outcomes, load, latency, latency-cdf, lambda, queue, cache, stages, cost) or a figure to compare across the variants as bars (monthlyCost, p99, stagesMs.overhead.mean...)'),
   variants: z
     .array(
       z.strictObject({
@@ -485,7 +485,7 @@ export const scenarioSchema = scenarioFields.superRefine((s, ctx) => {
 });
 
 /** The charts a run draws (src/report/charts/run-charts.ts), for a lesson's `chart`. */
-const RUN_CHARTS = ['outcomes', 'load', 'latency', 'latency-cdf', 'lambda', 'cache', 'stages', 'cost'];
+const RUN_CHARTS = ['outcomes', 'load', 'latency', 'latency-cdf', 'lambda', 'queue', 'cache', 'stages', 'cost'];
 
 /** Variant names unique (and not `base`), each with one way to make it; claims about variants there are, on metrics there are. */
 function checkLesson(l: NonNullable<z.output<typeof lesson>>, problem: Problem): void {

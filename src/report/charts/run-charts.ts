@@ -176,6 +176,23 @@ export function lambdaChart(input: ReportInput, windows: readonly ShadedWindow[]
   return { name: 'lambda', title: 'Lambda concurrency, warm environments and cold starts', config: timeChart(rows, `${input.scenario.name}: Lambda concurrency and cold starts`, 'environments (cold starts per second)', datasets, windows) };
 }
 
+/** An SQS queue's depth (visible and in flight) and the age of its oldest message, at each interval's end. */
+export function queueChart(input: ReportInput, windows: readonly ShadedWindow[]): ChartSpec | null {
+  const rows = [...input.series];
+  const queues = input.series.names().gauges.filter((g) => g.endsWith('.oldestAgeSeconds')).map((g) => g.slice(0, -'.oldestAgeSeconds'.length));
+  if (rows.length === 0 || queues.length === 0) return null;
+  const datasets: ChartDataset<'line', Points>[] = [];
+  queues.forEach((q, i) => {
+    datasets.push(line(`${q} visible messages`, points(rows, (r) => r.gauges[`${q}.visible`] ?? NaN), SERIES[(3 * i) % SERIES.length]));
+    datasets.push(line(`${q} messages in flight`, points(rows, (r) => r.gauges[`${q}.inFlight`] ?? NaN), SERIES[(3 * i + 1) % SERIES.length]));
+    datasets.push({ ...line(`${q} oldest message's age (s)`, points(rows, (r) => r.gauges[`${q}.oldestAgeSeconds`] ?? NaN), SERIES[(3 * i + 2) % SERIES.length], { borderDash: [6, 4] }), yAxisID: 'age' });
+  });
+  const config = timeChart(rows, `${input.scenario.name}: queue depth and oldest message`, 'messages', datasets, windows);
+  // the age on an axis of its own, on the right: seconds beside thousands of messages would lie flat
+  (config.options as { scales: Record<string, unknown> }).scales.age = { position: 'right', beginAtZero: true, grid: { drawOnChartArea: false }, title: { display: true, text: "oldest message's age (s)" } };
+  return { name: 'queue', title: 'Queue depth and the age of its oldest message', config };
+}
+
 /** The REST cache's hit ratio per interval; a gap where nothing was looked up. */
 export function cacheChart(input: ReportInput, windows: readonly ShadedWindow[]): ChartSpec | null {
   const rows = [...input.series];
@@ -240,6 +257,7 @@ export function runCharts(input: ReportInput): ChartSpec[] {
     latencyChart(input, windows),
     latencyCdfChart(input),
     lambdaChart(input, windows),
+    queueChart(input, windows),
     cacheChart(input, windows),
     stagesChart(input),
     costChart(input.cost, `${input.scenario.name}: monthly cost by service`),
