@@ -60,6 +60,13 @@ function browserOnly(): Plugin {
   };
 }
 
+/**
+ * Warnings that are not ours: hdr-histogram-js's browser build uses a direct
+ * eval to find `require` (it never gets one in a browser), and on a busy
+ * machine the bundler reports its own slow plugin hooks.
+ */
+const quiet = { checks: { eval: false, pluginTimings: false } };
+
 export default defineConfig({
   root: WEB,
   base: './',
@@ -68,13 +75,14 @@ export default defineConfig({
     alias: [{ find: /^csv-stringify\/sync$/, replacement: resolve(ROOT, 'node_modules/csv-stringify/dist/esm/sync.js') }],
   },
   plugins: [browserOnly()],
-  worker: { format: 'es', plugins: () => [browserOnly()] },
+  worker: { format: 'es', plugins: () => [browserOnly()], rolldownOptions: quiet },
   build: {
     outDir: resolve(WEB, 'dist'),
     emptyOutDir: true,
     target: 'es2022',
     reportCompressedSize: false,
     chunkSizeWarningLimit: 2048,
+    rolldownOptions: quiet,
   },
   server: { fs: { allow: [ROOT] } },
   preview: { host: '127.0.0.1' },
