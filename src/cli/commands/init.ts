@@ -7,7 +7,7 @@
  * the schema of the apigw-sim that wrote it (docs/editors.md). An existing
  * file is never replaced without --force.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { link, lstat, mkdir, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, extname, isAbsolute, join, relative, resolve } from 'node:path';
 import Table from 'cli-table3';
@@ -28,8 +28,9 @@ export interface Template {
   file: string;
 }
 
-/** The names of the shipped templates, sorted. */
+/** The file names of the shipped templates, sorted (none, rather than a crash of every command, in a package that lost its templates/). */
 function templateFiles(dir: string): string[] {
+  if (!existsSync(dir)) return [];
   return readdirSync(dir)
     .filter((f) => f.endsWith('.yaml'))
     .sort();
