@@ -29,4 +29,5 @@ export type ReplyCause =
   | 'backend-dropped'
   | 'backend-cancelled'
   | 'dependency-timeout'
-  | 'queue-throttle';
+  | 'queue-throttle'
+  | 'table-throttle';

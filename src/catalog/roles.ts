@@ -22,6 +22,7 @@ export const ROLES = [
   'authorizerFunction',
   'dependency',
   'downstream',
+  'table',
   'failures',
 ] as const;
 

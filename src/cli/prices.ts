@@ -45,6 +45,12 @@ function priceGap(prices: PriceTable, scenario: Scenario): { message: string; hi
   };
 }
 
+/** The DynamoDB table a scenario calls, directly or from its function. */
+function tableOf(scenario: Scenario) {
+  const i = scenario.integration;
+  return i.type === 'dynamodb' ? i : i.type === 'lambda' ? (i.dynamodb ?? null) : null;
+}
+
 function priceNeedsOf(scenario: Scenario): PriceNeeds {
   const lambdas = [];
   if (scenario.integration.type === 'lambda') lambdas.push({ architecture: scenario.integration.architecture, provisioned: scenario.integration.concurrency.provisioned });
@@ -58,6 +64,7 @@ function priceNeedsOf(scenario: Scenario): PriceNeeds {
     vpcLink: scenario.integration.type === 'http' ? (scenario.integration.vpcLink?.target ?? null) : null,
     eventBridge: scenario.api.type === 'eventbridge',
     sqs: scenario.integration.type === 'sqs' ? scenario.integration.queue.type : null,
+    dynamodb: tableOf(scenario)?.table.mode ?? null,
     logStorage: scenario.cost.logs !== undefined,
   };
 }

@@ -12,6 +12,7 @@ import type { FreeTierOption } from './free-tier.js';
 import { priceLambda } from './lambda-cost.js';
 import { priceEventBridge, pricePrivateEndpoint, priceVpcLink } from './network-cost.js';
 import { priceSqs } from './sqs-cost.js';
+import { priceDynamoDb } from './dynamodb-cost.js';
 import type { ApiType, MonthlyUsage } from './monthly-usage.js';
 import type { PriceTable } from './price-table.js';
 
@@ -32,6 +33,7 @@ export function estimateMonthlyCost(usage: MonthlyUsage, prices: PriceTable, opt
     ...priceApiGateway(usage, prices, options),
     ...priceEventBridge(usage, prices),
     ...priceSqs(usage, prices, options),
+    ...priceDynamoDb(usage, prices, options),
     ...priceAlb(usage, prices, options),
     ...priceLambda(usage, prices, options),
     ...priceWaf(usage, prices),

@@ -74,6 +74,15 @@ export interface MonthlyUsage {
   readonly eventBridgeEvents?: number;
   /** SQS requests billed (64 KB chunks: sends, the pollers' receives, empty ones included, and deletes), by queue type; absent without a queue. */
   readonly sqsRequests?: { readonly type: 'standard' | 'fifo'; readonly requests: number };
+  /** DynamoDB: request units consumed (on-demand) and capacity-unit hours held (provisioned); absent without a table. */
+  readonly dynamodb?: DynamoDbUsage;
+}
+
+export interface DynamoDbUsage {
+  readonly readUnits: number;
+  readonly writeUnits: number;
+  readonly readCapacityUnitHours: number;
+  readonly writeCapacityUnitHours: number;
 }
 
 export interface VpcLinkUsage {

@@ -19,6 +19,8 @@ export interface PriceNeeds {
   eventBridge?: boolean;
   /** Amazon SQS requests, by the queue's type. */
   sqs?: 'standard' | 'fifo' | null;
+  /** Amazon DynamoDB, by the table's capacity mode. */
+  dynamodb?: 'on-demand' | 'provisioned' | null;
   /** CloudWatch Logs storage. */
   logStorage?: boolean;
 }
@@ -49,6 +51,7 @@ export function missingPrices(prices: PriceTable, needs: PriceNeeds): string[] {
     const figure = needs.sqs === 'fifo' ? prices.sqs?.fifoRequests : prices.sqs?.standardRequests;
     if (!figure || figure.tiers === null) missing.push(`Amazon SQS ${needs.sqs === 'fifo' ? 'FIFO' : 'standard'} requests`);
   }
+  if (needs.dynamodb && !prices.dynamodb) missing.push(`Amazon DynamoDB ${needs.dynamodb === 'on-demand' ? 'request units' : 'capacity-unit hours'}`);
   if (needs.eventBridge && (!prices.eventBridge || prices.eventBridge.customEvents.usd === null)) missing.push('EventBridge custom events');
   return missing;
 }

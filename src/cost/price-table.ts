@@ -124,6 +124,15 @@ export const priceTableSchema = z.strictObject({
     .strictObject({ standardRequests: tiered('million requests', 'requests'), fifoRequests: tiered('million requests', 'requests'), requestChunk: divisor('KB') })
     .optional()
     .describe('Amazon SQS requests, for a queue in front of a function'),
+  dynamodb: z
+    .strictObject({
+      readRequestUnits: rate('million read request units'),
+      writeRequestUnits: rate('million write request units'),
+      readCapacityUnitHour: rate('RCU-hour'),
+      writeCapacityUnitHour: rate('WCU-hour'),
+    })
+    .optional()
+    .describe('Amazon DynamoDB (Standard table class): on-demand request units, provisioned capacity-unit hours'),
   dataTransferOut: tiered('GB', 'GB'),
   // storage came later (issue 9): a price file without it still loads, and a scenario that stores logs is refused (./price-coverage.ts)
   cloudWatchLogs: z.strictObject({ ingestion: rate('GB'), storage: rate('GB-month').optional().describe('archived logs, billed on their compressed size') }),
@@ -140,6 +149,7 @@ export const priceTableSchema = z.strictObject({
     cloudWatchLogsGb: quantity('GB per month'),
     cloudWatchLogsStorageGbMonths: quantity('GB-months per month').optional(),
     sqsRequests: quantity('requests per month').optional(),
+    dynamodbCapacityUnits: quantity('RCU and WCU each, all month').optional(),
   }),
 });
 

@@ -58,6 +58,11 @@ export const ROLE_BILLING: RoleBilling = {
   authorizerFunction: (used, { spec, scale }) => ({ lambdas: [lambdaUsage('authorizer', spec.authorizerFunction, used, scale)] }),
   dependency: { free: "the function's calls to its dependency: its duration is billed as the function's" },
   downstream: { free: 'the dependency runs on servers the scenario does not price' },
+  table: (used, { scale, summary }) => {
+    // request units scale with the month's requests; provisioned capacity is held all month at its mean level in the run
+    const hours = (unitSeconds: number) => (summary.measuredSeconds > 0 ? (unitSeconds / summary.measuredSeconds) * HOURS_PER_MONTH : 0);
+    return { dynamodb: { readUnits: used.readUnits * scale, writeUnits: used.writeUnits * scale, readCapacityUnitHours: hours(used.readCapacityUnitSeconds), writeCapacityUnitHours: hours(used.writeCapacityUnitSeconds) } };
+  },
   failures: { free: 'failure windows are what happens to the run, not a service' },
 };
 

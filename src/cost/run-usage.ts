@@ -40,6 +40,14 @@ export interface QueueRoleUsage {
   readonly billedRequests: number;
 }
 
+/** A DynamoDB table (src/model/dynamodb/): request units consumed (on demand), capacity held (provisioned), units × seconds. */
+export interface TableRoleUsage {
+  readonly readUnits: number;
+  readonly writeUnits: number;
+  readonly readCapacityUnitSeconds: number;
+  readonly writeCapacityUnitSeconds: number;
+}
+
 export interface VpcLinkRoleUsage {
   readonly requests: number;
   readonly processedBytes: number;
@@ -58,6 +66,7 @@ export interface PricedRoleUsage {
   readonly frontDoor: FrontDoorRoleUsage;
   readonly bus: BusRoleUsage;
   readonly queue: QueueRoleUsage;
+  readonly table: TableRoleUsage;
   readonly errorResponses: ErrorResponsesRoleUsage;
   readonly connections: ConnectionsRoleUsage;
   readonly vpcLink: VpcLinkRoleUsage;

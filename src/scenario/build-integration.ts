@@ -13,6 +13,7 @@ import { LambdaFunction, LAMBDA_SCALING, type Environment } from '../model/lambd
 import { createDistribution } from '../model/shared/distribution.js';
 import { retryPolicy } from './build-load.js';
 import { buildQueueIntegration } from './build-queue.js';
+import { buildDirectTable, buildSdkTable } from './build-dynamodb.js';
 import type { BuiltRoles } from './build.js';
 import * as D from './defaults.js';
 import { durationAtMemory, type HttpIntegrationSpec, type LambdaIntegrationSpec, type Scenario } from './schema.js';
@@ -30,16 +31,22 @@ export interface BuiltIntegration {
 type IntegrationFactory = (scenario: Scenario, account: LambdaAccount) => BuiltIntegration;
 
 export const INTEGRATION_FACTORIES: Readonly<Record<IntegrationType, IntegrationFactory>> = {
-  lambda: (scenario, account) => buildLambdaIntegration(scenario.integration as LambdaIntegrationSpec, account, scenario.initialState),
+  lambda: (scenario, account) => buildLambdaIntegration(scenario.integration as LambdaIntegrationSpec, account, scenario.initialState, scenario.duration),
   http: (scenario) => {
     const service = buildBackend('backend', scenario.integration as HttpIntegrationSpec, scenario.initialState?.integration?.queue);
     return { integration: service, extras: [], downstream: null, roles: { integrationService: service } };
   },
   sqs: (scenario, account) => buildQueueIntegration(scenario, account),
+  dynamodb: (scenario) => buildDirectTable(scenario),
 };
 
-function buildLambdaIntegration(spec: LambdaIntegrationSpec, account: LambdaAccount, initial: Scenario['initialState']): BuiltIntegration {
+function buildLambdaIntegration(spec: LambdaIntegrationSpec, account: LambdaAccount, initial: Scenario['initialState'], durationMs: number): BuiltIntegration {
   const lambda = buildLambda('lambda', { ...spec, duration: durationAtMemory(spec) }, account, initial?.integration?.warm);
+  if (spec.dynamodb) {
+    const { table, caller } = buildSdkTable(spec.dynamodb, durationMs);
+    lambda.useDependency(caller);
+    return { integration: lambda, extras: [caller, table], downstream: table, roles: { integrationFunction: lambda, dependency: caller, table } };
+  }
   if (!spec.downstream) return { integration: lambda, extras: [], downstream: null, roles: { integrationFunction: lambda } };
   const downstream = buildBackend('downstream', spec.downstream, initial?.downstream?.queue);
   const caller = new DependencyClient<Environment>('dependency', { timeoutMs: spec.downstream.timeout, retry: retryPolicy(spec.downstream.retry), budget: spec.downstream.retry?.budget ?? null }, downstream);

@@ -37,7 +37,7 @@ export function retryPolicy(retry: Scenario['clients']['retry']): RetryPolicy {
 
 export function buildClientPool(scenario: Scenario, reuseAttempts = true): ClientPool {
   // an event bus's deliveries and a dependency's calls read a request after its attempts are let go
-  const requestsOutliveAttempts = scenario.api.type === 'eventbridge' || (scenario.integration.type === 'lambda' && scenario.integration.downstream !== undefined);
+  const requestsOutliveAttempts = scenario.api.type === 'eventbridge' || (scenario.integration.type === 'lambda' && (scenario.integration.downstream !== undefined || scenario.integration.dynamodb !== undefined));
   const c = scenario.clients;
   const closed = scenario.load.virtualUsers;
   const options: ClientPoolOptions = {

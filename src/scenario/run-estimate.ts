@@ -13,6 +13,7 @@
  */
 import { ENTRY_POINTS } from '../catalog/entry-points.js';
 import { SQS_SEND_LATENCY } from '../catalog/queues.js';
+import { TABLE_LATENCY } from '../catalog/tables.js';
 import { bestCapacity } from '../model/backend/capacity-curve.js';
 import { createDistribution, type DistributionSpec } from '../model/shared/distribution.js';
 import { capacityCurve } from './build-integration.js';
@@ -149,6 +150,7 @@ export function offeredRequests(load: Scenario['load'], durationMs: number): num
 function eventsFactor(s: Scenario): number {
   const downstream = s.integration.type === 'lambda' ? s.integration.downstream : undefined;
   if (s.integration.type === 'sqs') return 3; // a queue: the send, its message's receive and its batch's invocation
+  if (s.integration.type === 'lambda' && s.integration.dynamodb) return 1 + s.integration.dynamodb.attempts; // the table's calls, the SDK's retries at most
   return 1 + (downstream ? (downstream.retry?.attempts ?? 1) : 0);
 }
 
@@ -166,7 +168,8 @@ function integrationMs(s: Scenario): number {
   const i = s.integration;
   if (i.type === 'http') return mean(i.service) + mean(i.vpcLink?.latency);
   if (i.type === 'sqs') return mean(i.queue.sendLatency ?? { kind: 'percentiles', ...SQS_SEND_LATENCY }); // the front door waits for SendMessage only
-  return mean(durationAtMemory(i)) + mean(i.downstream?.service);
+  if (i.type === 'dynamodb') return mean(i.table.latency ?? { kind: 'percentiles', ...TABLE_LATENCY });
+  return mean(durationAtMemory(i)) + mean(i.downstream?.service) + (i.dynamodb ? mean(i.dynamodb.table.latency ?? { kind: 'percentiles', ...TABLE_LATENCY }) : 0);
 }
 
 /**
@@ -181,7 +184,7 @@ function openLoopInFlight(s: Scenario, load: LoadShape, attempts: number): numbe
   const arriving = load.peakPerS * attempts;
   const passing = arriving * (frontDoorMs(s) / 1000) + load.peakPerS * (attempts - 1) * (backoffMs / 1000);
   const i = s.integration;
-  const runsAtOnce = i.type === 'sqs' ? Infinity : i.type === 'http' ? i.servers : Math.min(i.concurrency.reserved ?? s.account.lambdaConcurrency, s.account.lambdaConcurrency);
+  const runsAtOnce = i.type === 'sqs' || i.type === 'dynamodb' ? Infinity : i.type === 'http' ? i.servers : Math.min(i.concurrency.reserved ?? s.account.lambdaConcurrency, s.account.lambdaConcurrency);
   const working = Math.min(arriving * (integrationMs(s) / 1000), runsAtOnce);
   return Math.min(load.requests * attempts, passing + working);
 }

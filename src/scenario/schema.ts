@@ -17,6 +17,7 @@ import { BUNDLED_REGIONS } from '../cost/prices.js';
 import { checkInitialState, initialState } from './initial-state-schema.js';
 import { checkCollapse, checkMap, collapseSection, mapSection } from './collapse-schema.js';
 import { checkQueue, sqsIntegrationSchema } from './queue-schema.js';
+import { checkTableCall, dynamodbIntegrationSchema, sdkTableSchema } from './dynamodb-schema.js';
 import { API_TYPES, ENTRY_POINTS, frontDoorProfile, pluralLabel, typesOffering, typesWithAuthorizer, type Feature } from '../catalog/entry-points.js';
 
 /** A fixed duration (`12ms`, meaning always that) or a distribution of durations. */
@@ -289,6 +290,7 @@ const lambdaIntegration = z.strictObject({
   type: z.literal('lambda'),
   ...lambdaFunctionFields,
   downstream: downstream.optional().describe('a service the function calls after its own work (multi-layer retries)'),
+  dynamodb: sdkTableSchema.optional(),
 });
 
 const httpIntegration = z.strictObject({
@@ -306,6 +308,7 @@ const httpIntegration = z.strictObject({
 });
 
 const sqsIntegration = sqsIntegrationSchema(lambdaFunctionFields);
+const dynamodbIntegration = dynamodbIntegrationSchema;
 
 const failure = z.strictObject({
   at: duration().describe('when the window opens'),
@@ -444,7 +447,7 @@ const scenarioFields = z.strictObject({
     .prefault({})
     .describe('the AWS account, per Region'),
   api,
-  integration: z.discriminatedUnion('type', [lambdaIntegration, httpIntegration, sqsIntegration]),
+  integration: z.discriminatedUnion('type', [lambdaIntegration, httpIntegration, sqsIntegration, dynamodbIntegration]),
   failures: z.array(failure).max(L.MAX_LIST).default([]).describe('failure windows (DESIGN §4.7)'),
   initialState,
   cost,
@@ -472,6 +475,11 @@ export const scenarioSchema = scenarioFields.superRefine((s, ctx) => {
   checkLogs(s, problem);
   checkMonthlyRequests(s, problem);
   if (s.integration.type === 'lambda') checkLambdaFunction(s.integration, ['integration'], problem);
+  if (s.integration.type === 'dynamodb') checkTableCall(s.integration, ['integration'], problem);
+  if (s.integration.type === 'lambda' && s.integration.dynamodb) {
+    checkTableCall(s.integration.dynamodb, ['integration', 'dynamodb'], problem);
+    if (s.integration.downstream) problem(['integration', 'dynamodb'], 'is given with downstream', 'the function calls one dependency: a DynamoDB table or an HTTP service');
+  }
   if (s.integration.type === 'sqs') {
     checkLambdaFunction(s.integration.consumer, ['integration', 'consumer'], problem);
     checkQueue(s.integration, s.load, problem);
@@ -522,11 +530,12 @@ export type Scenario = z.output<typeof scenarioSchema>;
 export type LambdaIntegrationSpec = Extract<Scenario['integration'], { type: 'lambda' }>;
 export type HttpIntegrationSpec = Extract<Scenario['integration'], { type: 'http' }>;
 export type SqsIntegrationSpec = Extract<Scenario['integration'], { type: 'sqs' }>;
+export type DynamoDbIntegrationSpec = Extract<Scenario['integration'], { type: 'dynamodb' }>;
 
 export type Problem = (path: PropertyKey[], message: string, hint: string) => void;
 export type LambdaFunctionSpec = z.output<z.ZodObject<typeof lambdaFunctionFields>>;
 
-const INTEGRATION_LABELS = { lambda: 'a Lambda function', http: 'an HTTP service', sqs: 'an SQS queue' } as const;
+const INTEGRATION_LABELS = { lambda: 'a Lambda function', http: 'an HTTP service', sqs: 'an SQS queue', dynamodb: 'a DynamoDB table directly' } as const;
 
 /** What the front-door type offers (./front-door-types.ts), the authorizer and the cache. */
 function checkFrontDoor(s: z.output<typeof scenarioFields>, problem: Problem): void {
@@ -731,7 +740,7 @@ function checkFailures(s: z.output<typeof scenarioFields>, problem: Problem): vo
     const levels = { usagePlan: s.api.throttle.usagePlan?.rate, route: s.api.throttle.routes, stage: s.api.throttle.stage, account: ENTRY_POINTS[s.api.type].features.has('accountThrottle') ? true : undefined };
     if (f.throttle && !levels[f.throttle.bucket]) problem(at('throttle'), `names the ${f.throttle.bucket} bucket, which this API does not have`, `add it under api.throttle (${ENTRY_POINTS[s.api.type].label})`);
     if (f.target === 'gateway' && (f.outage || f.capacity !== undefined)) problem(at('target'), 'the gateway takes errorRate, addLatency and throttle only', 'target the integration for outages and capacity cuts');
-    if (f.target === 'downstream' && !(s.integration.type === 'lambda' && s.integration.downstream)) problem(at('target'), 'there is no downstream', 'add integration.downstream to the Lambda integration');
+    if (f.target === 'downstream' && !(s.integration.type === 'lambda' && (s.integration.downstream || s.integration.dynamodb))) problem(at('target'), 'there is no downstream', 'add integration.downstream to the Lambda integration');
   });
 }
 
