@@ -9,6 +9,7 @@
 import { albConnections, type AlbConnectionMode } from './alb-connections.js';
 import { BYTES_PER_GB, HOURS_PER_MONTH, SECONDS_PER_MONTH, type ApiType, type LambdaArchitecture, type LambdaUsage, type LogStorage, type MonthlyUsage } from './monthly-usage.js';
 import { ENTRY_POINTS, typesOffering, type Feature } from '../catalog/entry-points.js';
+import { unitsPerCall, type ReadConsistency, type TableOperation } from '../catalog/tables.js';
 
 export interface WorkloadFunction {
   readonly memoryMb: number;
@@ -45,6 +46,8 @@ export interface Workload {
   readonly vpcLink?: 'nlb' | 'alb' | 'cloudmap' | null;
   /** EventBridge: rule targets each event is delivered to (each a run of the function). */
   readonly eventTargets?: number;
+  /** An on-demand DynamoDB table each request calls once (directly, or from the function); null without. */
+  readonly dynamodb?: { readonly operation: TableOperation; readonly itemBytes: number; readonly consistency: ReadConsistency } | null;
 }
 
 /** What a type cannot have is left out (its catalog profile says what it offers): the notes say what, for the output. */
@@ -73,6 +76,8 @@ export function workloadUsage(workload: Workload, apiType: ApiType): { usage: Mo
   if (asynchronous && workload.lambda === null) notes.push(`${apiType}: an event bus delivers to a Lambda function (a scenario refuses any other integration); without --lambda only the events are priced`);
   if (!asynchronous && workload.lambda === null && !door.integrations.includes('http')) notes.push(`${apiType}: a ${door.label} calls a Lambda function only; without --lambda only the bytes out are priced`);
   if (!asynchronous && (workload.eventTargets ?? 1) > 1) notes.push(`${apiType}: --targets is for an event bus (each request here reaches one integration), left out`);
+  const table = workload.dynamodb ?? null;
+  if (table && workload.lambda === null && !door.integrations.includes('dynamodb')) notes.push(`${apiType}: no direct DynamoDB integration (${typesWithIntegration('dynamodb')} only): add --lambda to price a function calling the table; the table is priced anyway`);
   const accessLogs = offered('accessLogs', workload.accessLogBytesPerRequest > 0, 'access logs to CloudWatch Logs');
   const reachIntegration = requests * (1 - (hasCache ? workload.cacheHitRatio : 0)) * deliveries;
   const lambdas: LambdaUsage[] = [];
@@ -122,10 +127,25 @@ export function workloadUsage(workload: Workload, apiType: ApiType): { usage: Mo
     privateEndpoint: privateEndpoint ? { azs: privateEndpoint.azs, processedBytes: requests * (workload.requestBytes + workload.responseBytes) } : null,
     vpcLink: vpcLink && vpcLink !== 'cloudmap' ? { target: vpcLink, processedGbPerHour: (requests * (workload.requestBytes + workload.responseBytes)) / BYTES_PER_GB / HOURS_PER_MONTH, requestsPerSecond } : null,
     ...(asynchronous ? { eventBridgeEvents: metered } : {}),
+    ...(table ? { dynamodb: tableUsage(table, reachIntegration) } : {}),
   };
   // a private API answers into a VPC, and nobody waits for an event bus's answer: no bytes out to the internet
   if (privateEndpoint || asynchronous) usage = { ...usage, dataTransferOutBytes: 0 };
   return { usage, notes };
+}
+
+/** An on-demand table's request units for `calls` calls (one per request that reaches the integration). */
+function tableUsage(t: NonNullable<Workload['dynamodb']>, calls: number): NonNullable<MonthlyUsage['dynamodb']> {
+  const units = calls * unitsPerCall(t.operation, t.itemBytes, t.consistency);
+  return { readUnits: t.operation === 'read' ? units : 0, writeUnits: t.operation === 'write' ? units : 0, readCapacityUnitHours: 0, writeCapacityUnitHours: 0 };
+}
+
+/** The entry points whose profile lists this integration, for a note. */
+function typesWithIntegration(type: 'dynamodb'): string {
+  return Object.entries(ENTRY_POINTS)
+    .filter(([, p]) => p.integrations.includes(type))
+    .map(([t]) => t)
+    .join(', ');
 }
 
 function functionUsage(name: string, f: WorkloadFunction, invocations: number): LambdaUsage {

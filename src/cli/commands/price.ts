@@ -16,6 +16,7 @@ import { formatCostComparison, formatCostEstimate } from '../../report/cost-tabl
 import * as D from '../../scenario/defaults.js';
 import { parseCount, parseDuration, parseRate, parseSize, HOURS_PER_MONTH, UnitError } from '../../scenario/units.js';
 import { API_TYPES, ENTRY_POINTS, isFrontDoor } from '../../catalog/entry-points.js';
+import { MAX_ITEM_BYTES } from '../../catalog/tables.js';
 import { CliError } from '../cli-error.js';
 import { parseFrontDoorTypes, parseRatio, shown } from '../options.js';
 import * as L from '../../scenario/limits.js';
@@ -47,6 +48,7 @@ interface PriceOptions {
   endpoint?: string;
   vpcLink?: string;
   targets: string;
+  dynamodb?: string;
   freeTier?: boolean;
   detail?: boolean;
   csv?: string;
@@ -84,6 +86,7 @@ export function registerPrice(program: Command): void {
     .option('--endpoint <type>', 'REST: regional, edge or private[:AZs] (private: an interface VPC endpoint in 2 AZs unless given)')
     .option('--vpc-link <target>', 'a private integration through a VPC link to an nlb, an alb, or cloudmap (HTTP APIs, no load balancer)')
     .option('--targets <n>', 'eventbridge: rule targets each event is delivered to', '1')
+    .option('--dynamodb <call>', 'an on-demand DynamoDB table each request calls once, as operation:item[:consistency]: read:1KB, read:8KB:strong, write:2KB (without --lambda: a REST API\'s direct integration)')
     .option('--free-tier', 'take the AWS free tier off the bill')
     .option('--detail', 'print every line of every bill, not only the totals by service')
     .option('--csv <file>', 'also write the lines as CSV (the columns of cost.csv)')
@@ -160,7 +163,21 @@ function parseWorkload(o: PriceOptions): Workload {
     privateEndpoint: parsePrivateEndpoint(o.endpoint),
     vpcLink: o.vpcLink === undefined ? null : parseVpcLink(o.vpcLink),
     eventTargets,
+    dynamodb: o.dynamodb === undefined ? null : parseTableCall(o.dynamodb),
   };
+}
+
+/** `read:1KB`, `read:8KB:strong`, `write:2KB`: one call per request to an on-demand table. */
+function parseTableCall(text: string): NonNullable<Workload['dynamodb']> {
+  const [operation, item, consistency = 'eventual', ...rest] = text.split(':');
+  const hint = 'give operation:item[:consistency], e.g. --dynamodb read:1KB, read:8KB:strong or write:2KB';
+  if (operation !== 'read' && operation !== 'write') throw new CliError(`--dynamodb ${text}: the operation is read or write, not "${operation}"`, hint);
+  if (item === undefined || rest.length > 0) throw new CliError(`--dynamodb ${text} is not operation:item[:consistency]`, hint);
+  if (consistency !== 'eventual' && consistency !== 'strong') throw new CliError(`--dynamodb ${text}: the consistency is eventual or strong, not "${consistency}"`, hint);
+  if (operation === 'write' && consistency === 'strong') throw new CliError(`--dynamodb ${text}: a write has no read consistency`, 'drop :strong');
+  const itemBytes = flag('--dynamodb', item, parseSize);
+  if (itemBytes > MAX_ITEM_BYTES) throw new CliError(`--dynamodb ${text}: the item is above 400KB`, 'the maximum item size in DynamoDB is 400 KB');
+  return { operation, itemBytes, consistency };
 }
 
 /** `regional`, `edge` (priced as Regional: AWS bills both alike) or `private[:AZs]`. */
