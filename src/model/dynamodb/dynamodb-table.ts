@@ -48,7 +48,9 @@ export type TableUsage = {
   readonly calls: number;
   readonly throttled: number;
   readonly errors: number;
-  /** Request units consumed (on-demand bills them; 0.5 per eventually consistent 4 KB read). */
+  /** Request units consumed, in either mode (0.5 per eventually consistent 4 KB read). */
+  readonly consumedUnits: number;
+  /** Request units billed: an on-demand table's consumed units (0 on a provisioned table, billed for its capacity). */
   readonly readUnits: number;
   readonly writeUnits: number;
   /** Provisioned read or write capacity held over the measured window, units × seconds (0 on demand). */
@@ -70,7 +72,7 @@ export class DynamoDbTable implements Component<TableUsage>, Hop, Gauged, Failur
   private readonly capacity;
   private readonly scaling: AutoScaling | null;
   private failure: FailureEffects = NO_FAILURE;
-  private readonly counters: Counters = { calls: 0, throttled: 0, errors: 0, readUnits: 0, writeUnits: 0, readCapacityUnitSeconds: 0, writeCapacityUnitSeconds: 0, scalingChanges: 0 };
+  private readonly counters: Counters = { calls: 0, throttled: 0, errors: 0, consumedUnits: 0, readUnits: 0, writeUnits: 0, readCapacityUnitSeconds: 0, writeCapacityUnitSeconds: 0, scalingChanges: 0 };
   private consumedThisMinute = 0;
   private capacityNotedMs = 0;
   /** Who calls it: the front door, or the function's SDK client (one caller per table, as the SQS queue's producer). */
@@ -131,7 +133,10 @@ export class DynamoDbTable implements Component<TableUsage>, Hop, Gauged, Failur
       return this.answer(attempt, delayMs, this.options.throttleStatus, 'table-throttle');
     }
     this.consumedThisMinute += units;
-    if (counted) this.counters[this.options.operation === 'read' ? 'readUnits' : 'writeUnits'] += units;
+    if (counted) {
+      this.counters.consumedUnits += units;
+      if (this.options.capacity.mode === 'on-demand') this.counters[this.options.operation === 'read' ? 'readUnits' : 'writeUnits'] += units;
+    }
     this.answer(attempt, delayMs, 200, 'ok');
   }
 
