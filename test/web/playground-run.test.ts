@@ -22,6 +22,7 @@ import { compareFrontDoors, planPlayground, runFiles, runHtml, runPlayground } f
 import { lessonEntries, libraryFiles, normalizePath } from '../../web/src/core/scenario-library.js';
 import { toRunJson } from '../../src/report/json-reporter.js';
 import { ScenarioError } from '../../src/scenario/scenario-error.js';
+import { parseScenarioText } from '../../src/scenario/scenario-text.js';
 import { runCli } from '../cli/run-cli.js';
 import { diskLibrary } from './library.js';
 
@@ -48,9 +49,13 @@ describe('scenario library paths', () => {
 
 describe('the playground runs every lesson as the CLI does', () => {
   const lessons = lessonEntries(library);
-  it('carries every lesson of scenarios/lessons/', () => {
+  it('lists the lessons `apigw-sim lessons` lists, and no other file of scenarios/lessons/', () => {
+    const listed = runCli(['lessons']);
+    expect(listed.status).toBe(0);
     expect(lessons.length).toBeGreaterThanOrEqual(12);
-    expect(lessons.map((l) => l.name)).toContain('retry-storm-jitter');
+    for (const l of lessons) expect(listed.stdout, l.name).toContain(l.name);
+    const others = Object.keys(library).filter((f) => f.startsWith('scenarios/lessons/') && !lessons.some((l) => l.file === f));
+    for (const f of others) expect(parseScenarioText(library[f], f).scenario.lesson, f).toBeUndefined();
   });
 
   it.each(lessons.map((l) => [l.name, l] as const))('%s: every variant\'s outputs equal the CLI\'s', (_, lesson) => {

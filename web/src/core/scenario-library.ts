@@ -33,10 +33,15 @@ export interface LessonEntry {
   file: string;
 }
 
-/** The lessons of a library: its scenarios/lessons/*.yaml, by name. */
+/**
+ * The lessons of a library: its scenarios/lessons/*.yaml with a top-level
+ * `lesson:` section, by name (the folder also holds the scenarios some
+ * variants name, which are no lessons of their own: `apigw-sim lessons`
+ * leaves them out too).
+ */
 export function lessonEntries(library: Readonly<Record<string, string>>): LessonEntry[] {
   return Object.keys(library)
-    .filter((f) => /^scenarios\/lessons\/[^/]+\.yaml$/.test(f))
+    .filter((f) => /^scenarios\/lessons\/[^/]+\.yaml$/.test(f) && /^lesson:/m.test(library[f]))
     .sort()
     .map((file) => ({ name: file.slice('scenarios/lessons/'.length, -'.yaml'.length), file }));
 }
