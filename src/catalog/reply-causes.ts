@@ -30,4 +30,5 @@ export type ReplyCause =
   | 'backend-cancelled'
   | 'dependency-timeout'
   | 'queue-throttle'
-  | 'table-throttle';
+  | 'table-throttle'
+  | 'workflow-failed';

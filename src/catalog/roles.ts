@@ -23,6 +23,7 @@ export const ROLES = [
   'dependency',
   'downstream',
   'table',
+  'workflow',
   'failures',
 ] as const;
 

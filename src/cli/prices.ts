@@ -65,6 +65,7 @@ function priceNeedsOf(scenario: Scenario): PriceNeeds {
     eventBridge: scenario.api.type === 'eventbridge',
     sqs: scenario.integration.type === 'sqs' ? scenario.integration.queue.type : null,
     dynamodb: tableOf(scenario)?.table.mode ?? null,
+    stepFunctions: scenario.integration.type === 'stepfunctions',
     logStorage: scenario.cost.logs !== undefined,
   };
 }

@@ -13,6 +13,7 @@ import { priceLambda } from './lambda-cost.js';
 import { priceEventBridge, pricePrivateEndpoint, priceVpcLink } from './network-cost.js';
 import { priceSqs } from './sqs-cost.js';
 import { priceDynamoDb } from './dynamodb-cost.js';
+import { priceStepFunctions } from './stepfunctions-cost.js';
 import type { ApiType, MonthlyUsage } from './monthly-usage.js';
 import type { PriceTable } from './price-table.js';
 
@@ -34,6 +35,7 @@ export function estimateMonthlyCost(usage: MonthlyUsage, prices: PriceTable, opt
     ...priceEventBridge(usage, prices),
     ...priceSqs(usage, prices, options),
     ...priceDynamoDb(usage, prices, options),
+    ...priceStepFunctions(usage, prices),
     ...priceAlb(usage, prices, options),
     ...priceLambda(usage, prices, options),
     ...priceWaf(usage, prices),

@@ -32,6 +32,7 @@ const PER_DIVISOR: Record<string, number> = {
   'million read request units': 1e6,
   'million write request units': 1e6,
   'RCU-hour': 1,
+  'GB-hour': 1,
   'WCU-hour': 1,
   'GB-second': 1,
   GB: 1,

@@ -76,6 +76,8 @@ export interface MonthlyUsage {
   readonly sqsRequests?: { readonly type: 'standard' | 'fifo'; readonly requests: number };
   /** DynamoDB: request units consumed (on-demand) and capacity-unit hours held (provisioned); absent without a table. */
   readonly dynamodb?: DynamoDbUsage;
+  /** Step Functions Express: executions started and GB-seconds billed (100 ms and 64 MB steps); absent without a workflow. */
+  readonly stepFunctionsExpress?: { readonly requests: number; readonly gbSeconds: number };
 }
 
 export interface DynamoDbUsage {

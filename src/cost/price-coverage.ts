@@ -21,6 +21,8 @@ export interface PriceNeeds {
   sqs?: 'standard' | 'fifo' | null;
   /** Amazon DynamoDB, by the table's capacity mode. */
   dynamodb?: 'on-demand' | 'provisioned' | null;
+  /** Step Functions Express workflows. */
+  stepFunctions?: boolean;
   /** CloudWatch Logs storage. */
   logStorage?: boolean;
 }
@@ -51,6 +53,7 @@ export function missingPrices(prices: PriceTable, needs: PriceNeeds): string[] {
     const figure = needs.sqs === 'fifo' ? prices.sqs?.fifoRequests : prices.sqs?.standardRequests;
     if (!figure || figure.tiers === null) missing.push(`Amazon SQS ${needs.sqs === 'fifo' ? 'FIFO' : 'standard'} requests`);
   }
+  if (needs.stepFunctions && (!prices.stepFunctions || prices.stepFunctions.expressDuration.tiers === null || prices.stepFunctions.expressRequests.usd === null)) missing.push('AWS Step Functions Express workflows');
   if (needs.dynamodb && !prices.dynamodb) missing.push(`Amazon DynamoDB ${needs.dynamodb === 'on-demand' ? 'request units' : 'capacity-unit hours'}`);
   if (needs.eventBridge && (!prices.eventBridge || prices.eventBridge.customEvents.usd === null)) missing.push('EventBridge custom events');
   return missing;

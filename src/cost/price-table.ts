@@ -133,6 +133,10 @@ export const priceTableSchema = z.strictObject({
     })
     .optional()
     .describe('Amazon DynamoDB (Standard table class): on-demand request units, provisioned capacity-unit hours'),
+  stepFunctions: z
+    .strictObject({ expressRequests: rateOrUnknown('million requests'), expressDuration: tiered('GB-hour', 'GB-hours') })
+    .optional()
+    .describe('AWS Step Functions Express workflows: requests and duration (GB-hours, tiered)'),
   dataTransferOut: tiered('GB', 'GB'),
   // storage came later (issue 9): a price file without it still loads, and a scenario that stores logs is refused (./price-coverage.ts)
   cloudWatchLogs: z.strictObject({ ingestion: rate('GB'), storage: rate('GB-month').optional().describe('archived logs, billed on their compressed size') }),

@@ -63,6 +63,7 @@ export const ROLE_BILLING: RoleBilling = {
     const hours = (unitSeconds: number) => (summary.measuredSeconds > 0 ? (unitSeconds / summary.measuredSeconds) * HOURS_PER_MONTH : 0);
     return { dynamodb: { readUnits: used.readUnits * scale, writeUnits: used.writeUnits * scale, readCapacityUnitHours: hours(used.readCapacityUnitSeconds), writeCapacityUnitHours: hours(used.writeCapacityUnitSeconds) } };
   },
+  workflow: ({ executions, billedGbSeconds }, { scale }) => ({ stepFunctionsExpress: { requests: executions * scale, gbSeconds: billedGbSeconds * scale } }),
   failures: { free: 'failure windows are what happens to the run, not a service' },
 };
 

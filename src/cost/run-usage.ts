@@ -48,6 +48,12 @@ export interface TableRoleUsage {
   readonly writeCapacityUnitSeconds: number;
 }
 
+/** A Step Functions Express workflow (src/model/stepfunctions/): executions started and their billed GB-seconds. */
+export interface WorkflowRoleUsage {
+  readonly executions: number;
+  readonly billedGbSeconds: number;
+}
+
 export interface VpcLinkRoleUsage {
   readonly requests: number;
   readonly processedBytes: number;
@@ -67,6 +73,7 @@ export interface PricedRoleUsage {
   readonly bus: BusRoleUsage;
   readonly queue: QueueRoleUsage;
   readonly table: TableRoleUsage;
+  readonly workflow: WorkflowRoleUsage;
   readonly errorResponses: ErrorResponsesRoleUsage;
   readonly connections: ConnectionsRoleUsage;
   readonly vpcLink: VpcLinkRoleUsage;

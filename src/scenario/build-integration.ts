@@ -14,6 +14,7 @@ import { createDistribution } from '../model/shared/distribution.js';
 import { retryPolicy } from './build-load.js';
 import { buildQueueIntegration } from './build-queue.js';
 import { buildDirectTable, buildSdkTable } from './build-dynamodb.js';
+import { buildExpressWorkflow } from './build-stepfunctions.js';
 import type { BuiltRoles } from './build.js';
 import * as D from './defaults.js';
 import { durationAtMemory, type HttpIntegrationSpec, type LambdaIntegrationSpec, type Scenario } from './schema.js';
@@ -38,6 +39,7 @@ export const INTEGRATION_FACTORIES: Readonly<Record<IntegrationType, Integration
   },
   sqs: (scenario, account) => buildQueueIntegration(scenario, account),
   dynamodb: (scenario) => buildDirectTable(scenario),
+  stepfunctions: (scenario) => buildExpressWorkflow(scenario),
 };
 
 function buildLambdaIntegration(spec: LambdaIntegrationSpec, account: LambdaAccount, initial: Scenario['initialState'], durationMs: number): BuiltIntegration {

@@ -126,7 +126,7 @@ function stagesOf(scenario: Scenario): StageName[] {
   if (scenario.api.cache) stages.push('cache');
   stages.push('integration');
   if (scenario.integration.type === 'sqs') return stages; // the front door waits for SendMessage only: the consumer runs later
-  if (scenario.integration.type === 'dynamodb') return stages; // the table's call is the integration, no function, no queue
+  if (scenario.integration.type === 'dynamodb' || scenario.integration.type === 'stepfunctions') return stages; // the service's call is the integration, no function, no queue
   stages.push(scenario.integration.type === 'http' ? 'queue' : 'coldStart');
   return stages;
 }

@@ -18,6 +18,7 @@ import { checkInitialState, initialState } from './initial-state-schema.js';
 import { checkCollapse, checkMap, collapseSection, mapSection } from './collapse-schema.js';
 import { checkQueue, sqsIntegrationSchema } from './queue-schema.js';
 import { checkTableCall, dynamodbIntegrationSchema, sdkTableSchema } from './dynamodb-schema.js';
+import { checkStepFunctions, stepFunctionsIntegrationSchema } from './stepfunctions-schema.js';
 import { API_TYPES, ENTRY_POINTS, frontDoorProfile, pluralLabel, typesOffering, typesWithAuthorizer, type Feature } from '../catalog/entry-points.js';
 
 /** A fixed duration (`12ms`, meaning always that) or a distribution of durations. */
@@ -309,6 +310,7 @@ const httpIntegration = z.strictObject({
 
 const sqsIntegration = sqsIntegrationSchema(lambdaFunctionFields);
 const dynamodbIntegration = dynamodbIntegrationSchema;
+const stepFunctionsIntegration = stepFunctionsIntegrationSchema;
 
 const failure = z.strictObject({
   at: duration().describe('when the window opens'),
@@ -447,7 +449,7 @@ const scenarioFields = z.strictObject({
     .prefault({})
     .describe('the AWS account, per Region'),
   api,
-  integration: z.discriminatedUnion('type', [lambdaIntegration, httpIntegration, sqsIntegration, dynamodbIntegration]),
+  integration: z.discriminatedUnion('type', [lambdaIntegration, httpIntegration, sqsIntegration, dynamodbIntegration, stepFunctionsIntegration]),
   failures: z.array(failure).max(L.MAX_LIST).default([]).describe('failure windows (DESIGN §4.7)'),
   initialState,
   cost,
@@ -476,6 +478,7 @@ export const scenarioSchema = scenarioFields.superRefine((s, ctx) => {
   checkMonthlyRequests(s, problem);
   if (s.integration.type === 'lambda') checkLambdaFunction(s.integration, ['integration'], problem);
   if (s.integration.type === 'dynamodb') checkTableCall(s.integration, ['integration'], problem);
+  if (s.integration.type === 'stepfunctions') checkStepFunctions(s.integration, problem);
   if (s.integration.type === 'lambda' && s.integration.dynamodb) {
     checkTableCall(s.integration.dynamodb, ['integration', 'dynamodb'], problem);
     if (s.integration.downstream) problem(['integration', 'dynamodb'], 'is given with downstream', 'the function calls one dependency: a DynamoDB table or an HTTP service');
@@ -531,11 +534,12 @@ export type LambdaIntegrationSpec = Extract<Scenario['integration'], { type: 'la
 export type HttpIntegrationSpec = Extract<Scenario['integration'], { type: 'http' }>;
 export type SqsIntegrationSpec = Extract<Scenario['integration'], { type: 'sqs' }>;
 export type DynamoDbIntegrationSpec = Extract<Scenario['integration'], { type: 'dynamodb' }>;
+export type StepFunctionsIntegrationSpec = Extract<Scenario['integration'], { type: 'stepfunctions' }>;
 
 export type Problem = (path: PropertyKey[], message: string, hint: string) => void;
 export type LambdaFunctionSpec = z.output<z.ZodObject<typeof lambdaFunctionFields>>;
 
-const INTEGRATION_LABELS = { lambda: 'a Lambda function', http: 'an HTTP service', sqs: 'an SQS queue', dynamodb: 'a DynamoDB table directly' } as const;
+const INTEGRATION_LABELS = { lambda: 'a Lambda function', http: 'an HTTP service', sqs: 'an SQS queue', dynamodb: 'a DynamoDB table directly', stepfunctions: 'a Step Functions workflow' } as const;
 
 /** What the front-door type offers (./front-door-types.ts), the authorizer and the cache. */
 function checkFrontDoor(s: z.output<typeof scenarioFields>, problem: Problem): void {
