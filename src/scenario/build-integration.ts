@@ -15,6 +15,7 @@ import { retryPolicy } from './build-load.js';
 import { buildQueueIntegration } from './build-queue.js';
 import { buildDirectTable, buildSdkTable } from './build-dynamodb.js';
 import { buildExpressWorkflow } from './build-stepfunctions.js';
+import { coldStartOf } from './lambda-runtime.js';
 import type { BuiltRoles } from './build.js';
 import * as D from './defaults.js';
 import { durationAtMemory, type HttpIntegrationSpec, type LambdaIntegrationSpec, type Scenario } from './schema.js';
@@ -64,7 +65,7 @@ export function buildLambda(id: string, spec: LambdaSpec, account: LambdaAccount
     memoryMb: spec.memory / 1024 ** 2,
     architecture: spec.architecture,
     duration: createDistribution(spec.duration as NonNullable<LambdaSpec['duration']>),
-    coldStart: createDistribution(spec.coldStart ?? D.LAMBDA_COLD_START),
+    coldStart: createDistribution(coldStartOf(spec) ?? D.LAMBDA_COLD_START),
     keepAlive: createDistribution(spec.keepAlive ?? D.LAMBDA_KEEP_ALIVE),
     account,
     reserved: spec.concurrency.reserved ?? null,

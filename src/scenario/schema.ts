@@ -19,6 +19,8 @@ import { checkCollapse, checkMap, collapseSection, mapSection } from './collapse
 import { checkQueue, sqsIntegrationSchema } from './queue-schema.js';
 import { checkTableCall, dynamodbIntegrationSchema, sdkTableSchema } from './dynamodb-schema.js';
 import { checkStepFunctions, stepFunctionsIntegrationSchema } from './stepfunctions-schema.js';
+import { lambdaRuntimeNames } from '../catalog/lambda-init.js';
+import { checkLambdaRuntime } from './lambda-runtime.js';
 import { API_TYPES, ENTRY_POINTS, frontDoorProfile, pluralLabel, typesOffering, typesWithAuthorizer, type Feature } from '../catalog/entry-points.js';
 
 /** A fixed duration (`12ms`, meaning always that) or a distribution of durations. */
@@ -149,6 +151,13 @@ const lambdaFunctionFields = {
     .optional()
     .describe('handler run time measured at several memory sizes (e.g. from Lambda Power Tuning); the entry for `memory` is used'),
   coldStart: durationDistribution().optional().describe('INIT time of a new execution environment'),
+  runtime: z
+    .string()
+    .meta({ enum: lambdaRuntimeNames() }) // the check is checkLambdaRuntime's (a did-you-mean); the list is for editors
+    .optional()
+    .describe('the runtime, e.g. nodejs22.x or provided.al2023/rust: INIT from measurements (docs/lambda-runtimes.md) unless coldStart is given'),
+  packageType: z.enum(['zip', 'image']).optional().describe('with runtime: how the function is deployed (default zip)'),
+  extraInit: durationDistribution().optional().describe("with runtime: the function's own initialisation, added to the measured hello-world INIT"),
   keepAlive: durationDistribution().optional().describe('how long an idle environment stays warm'),
   concurrency: z
     .strictObject({
@@ -667,6 +676,7 @@ function checkLambdaFunction(f: LambdaFunctionSpec, at: PropertyKey[], problem: 
   if (!(f.timeout > 0) || f.timeout > D.LAMBDA_MAX_TIMEOUT_MS) problem([...at, 'timeout'], 'is outside 1s to 900s', 'Lambda time-outs go from 1s to 900s');
   if (f.duration === undefined && f.durationByMemory === undefined) problem([...at, 'duration'], 'is required', 'give duration: {p50: 60ms, p99: 400ms}, or durationByMemory');
   if (f.duration !== undefined && f.durationByMemory !== undefined) problem([...at, 'durationByMemory'], 'is given with duration', 'give one: a duration, or a table of durations by memory size');
+  checkLambdaRuntime(f, at, problem);
   if (f.durationByMemory && durationAtMemory(f) === undefined) {
     problem([...at, 'durationByMemory'], `has no entry for the memory size (${memoryMb}MB)`, `the table has ${Object.keys(f.durationByMemory).join(', ')}; add ${memoryMb}MB or change memory`);
   }

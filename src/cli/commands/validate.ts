@@ -9,6 +9,7 @@ import { lessonVariants, type LessonVariant } from '../../experiment/lesson.js';
 import { loadScenarioFile, type LoadedScenario } from '../../scenario/loader.js';
 import { estimateRun, type RunEstimate } from '../../scenario/run-estimate.js';
 import { formatBytes } from '../../scenario/run-limits.js';
+import { runtimeNotes } from '../../scenario/lambda-runtime.js';
 import { pricesForScenarios, resolveScenarioPrices } from '../prices.js';
 import { refuseOversizedRun } from '../run-size.js';
 
@@ -48,5 +49,7 @@ export function registerValidate(program: Command): void {
       const { loaded, variants, estimate } = checkScenarioFile(file, options);
       const lesson = loaded.scenario.lesson ? `; ${variants.length} lesson variant${variants.length === 1 ? '' : 's'} checked` : '';
       process.stdout.write(`${file}: ok (${loaded.scenario.name}; a run: about ${estimate.events.toExponential(1)} events, ${formatBytes(estimate.memoryBytes)}${lesson})\n`);
+      // the measured INIT each function's runtime gives, and how old the measurements are today
+      for (const note of runtimeNotes(loaded.scenario, new Date())) process.stdout.write(`  note: ${note}\n`);
     });
 }
