@@ -4,11 +4,11 @@
  * (`terminal`, the points as a table, and `json-stdout`, sweep.json for
  * scripts). Commands pick them by name, as a run's (reporters.ts).
  */
-import Table from 'cli-table3';
 import { writeCharts } from './chart-reporter.js';
 import { mapCharts } from './charts/map-charts.js';
 import { formatSweptValue, sweepCharts } from './charts/sweep-charts.js';
 import { money } from './cost-tables.js';
+import { renderTable, wrapText } from './fit-table.js';
 import { fileReporter, reporterRegistry, textReporter } from './reporter-registry.js';
 import { toSweepCsv, toSweepJson, type SweepReportInput } from './sweep-report.js';
 import { toSweepHtml } from './sweep-html.js';
@@ -27,7 +27,7 @@ export const SWEEP_FOLDER: readonly string[] = ['csv', 'json', 'html', 'charts']
 
 /** The points as a table, then the sweep's notes (points skipped or adapted). */
 export function formatSweepTerminal(input: SweepReportInput): string {
-  return `${formatSweepTable(input)}\n${input.notes.map((note) => `note: ${note}\n`).join('')}`;
+  return `${formatSweepTable(input)}\n${input.notes.map((note) => `${wrapText(`note: ${note}`, undefined, '  ')}\n`).join('')}`;
 }
 
 /** The columns of a map: P(collapse) with its interval, the median recovery time (never when half or more never recovered). */
@@ -47,8 +47,7 @@ function formatSweepTable(input: SweepReportInput): string {
         ['cost.totalUsd', 'USD / month', money],
       ];
   const head = [...input.parameters.map((p) => p.name), ...shown.map(([, title]) => title)];
-  const table = new Table({ head, style: { head: [], border: [], compact: true }, colAligns: head.map((_, i) => (i < input.parameters.length ? 'left' : 'right')) });
-  for (const point of input.points) {
+  const rows = input.points.map((point) => {
     const figures = new Map(point.summary.figures);
     const cell = ([name, , format]: [string, string, (v: number) => string]) => {
       const e = figures.get(name);
@@ -56,7 +55,8 @@ function formatSweepTable(input: SweepReportInput): string {
       if (name === 'collapse.probability') return `${format(e.mean)} (${format(e.low)}–${format(e.high)})`;
       return Number.isFinite(e.low) && Number.isFinite(e.high) && name !== 'collapse.recoveryMs.median' ? `${format(e.mean)} ± ${format((e.high - e.low) / 2)}` : format(e.mean);
     };
-    table.push([...point.values.map(formatSweptValue), ...shown.map(cell)]);
-  }
-  return table.toString();
+    return [...point.values.map(formatSweptValue), ...shown.map(cell)];
+  });
+  const keep = input.parameters.length;
+  return renderTable({ head, rows, colAligns: head.map((_, i) => (i < keep ? 'left' : 'right')), wrap: [...Array(keep).keys()], keep });
 }

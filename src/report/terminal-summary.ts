@@ -4,10 +4,10 @@
  * when the caller says the terminal takes it (TTY and no NO_COLOR).
  */
 import { formatMs } from './number-format.js';
-import Table from 'cli-table3';
 import { createColors } from 'picocolors';
 import { collapseLine } from './collapse-text.js';
 import { formatCostEstimate } from './cost-tables.js';
+import { renderTable, wrapText } from './fit-table.js';
 import type { LatencySummary } from '../metrics/summary.js';
 import { FAILURE_PARTS, failedRequests } from './failed-requests.js';
 import type { ThresholdResult } from '../metrics/thresholds.js';
@@ -24,8 +24,10 @@ const pct = (part: number, whole: number) => (whole > 0 ? `${((100 * part) / who
 export function formatTerminalSummary(input: ReportInput, options: { color: boolean }): string {
   const c = createColors(options.color);
   const s = input.summary;
-  const table = (head: string[]) =>
-    new Table({ head: head.map((h) => c.bold(h)), style: { head: [], border: [], compact: true }, colAligns: head.map((_, i) => (i === 0 ? 'left' : 'right')) });
+  const table = (head: string[]) => {
+    const rows: string[][] = [];
+    return { rows, push: (...added: string[][]) => void rows.push(...added), toString: () => renderTable({ head: head.map((h) => c.bold(h)), rows }) };
+  };
 
   const overview = table(['requests', 'count', 'share']);
   const r = s.requests;
@@ -45,10 +47,11 @@ export function formatTerminalSummary(input: ReportInput, options: { color: bool
   const latency = table(['latency', 'p50', 'p90', 'p95', 'p99', 'p99.9', 'max']);
   const row = (name: string, l: LatencySummary) => [name, ms(l.p50), ms(l.p90), ms(l.p95), ms(l.p99), ms(l.p999), ms(l.max)];
   // a run.json from before latencyMs.all has no such row to show
+  // labels of at most 24 columns: with six cells of at most 9 (formatMs), the table fits in 100
   if (s.latencyMs.all) latency.push(row('all requests, end to end', s.latencyMs.all));
-  latency.push(row('successful requests, end to end', s.latencyMs.ok));
-  if (s.latencyMs.failed.count > 0) latency.push(row('attempts answered with an error', s.latencyMs.failed));
-  if (s.deliveryMs) latency.push(row('events, published to processed', s.deliveryMs));
+  latency.push(row('ok requests, end to end', s.latencyMs.ok));
+  if (s.latencyMs.failed.count > 0) latency.push(row('error answers (attempts)', s.latencyMs.failed));
+  if (s.deliveryMs) latency.push(row('events, until processed', s.deliveryMs));
 
   const stages = table(['where the time goes (ok attempts)', 'mean', 'p50', 'p99']);
   const inside = new Set(['queue', 'coldStart']);
@@ -67,15 +70,15 @@ export function formatTerminalSummary(input: ReportInput, options: { color: bool
   for (const [label, meanMs] of waitMeans(input.usage)) extras.push([label, ms(meanMs)]);
   for (const [name, value] of Object.entries(s.peaks)) extras.push([`peak ${name}`, int(value)]);
 
-  const title = c.bold(`${input.scenario.name}`) + c.dim(`  seed ${input.seed}, ${s.measuredSeconds} s measured after warm-up`);
+  const title = wrapText(c.bold(`${input.scenario.name}`) + c.dim(`  seed ${input.seed}, ${s.measuredSeconds} s measured after warm-up`));
   const parts = [title];
   if (input.replicated) parts.push(formatReplicatedTable(input.replicated.summary, options), c.dim(`the tables below are replication 1 (seed ${input.seed}):`));
   parts.push(overview.toString());
-  if (s.collapse) parts.push(s.collapse.collapsed === 1 ? c.red(collapseLine(s.collapse)) : collapseLine(s.collapse));
+  if (s.collapse) parts.push(s.collapse.collapsed === 1 ? c.red(wrapText(collapseLine(s.collapse), undefined, '  ')) : wrapText(collapseLine(s.collapse), undefined, '  '));
   parts.push(latency.toString());
-  if (stages.length > 0 && s.latencyMs.ok.count > 0) parts.push(stages.toString());
+  if (stages.rows.length > 0 && s.latencyMs.ok.count > 0) parts.push(stages.toString());
   parts.push(outcomes.toString());
-  if (extras.length > 0) parts.push(extras.toString());
+  if (extras.rows.length > 0) parts.push(extras.toString());
   for (const estimate of input.cost) parts.push(formatCostEstimate(estimate, options));
   return `${parts.join('\n')}\n`;
 }
@@ -101,7 +104,6 @@ export function formatThresholdLines(results: readonly ThresholdResult[], option
 export function formatReplicatedTable(summary: ReplicatedSummary, options: { color: boolean }): string {
   const c = createColors(options.color);
   const head = ['figure', 'mean', `${Math.round(summary.confidence * 100)} % interval`, 'pooled'];
-  const table = new Table({ head: head.map((h) => c.bold(h)), style: { head: [], border: [], compact: true }, colAligns: ['left', 'right', 'right', 'right'] });
-  for (const row of keyFigureRows(summary)) table.push([row.label, row.mean, row.interval, row.pooled]);
-  return `${c.dim(replicatedCaption(summary))}\n${table.toString()}`;
+  const rows = keyFigureRows(summary).map((row) => [row.label, row.mean, row.interval, row.pooled]);
+  return `${c.dim(wrapText(replicatedCaption(summary), undefined, '  '))}\n${renderTable({ head: head.map((h) => c.bold(h)), rows })}`;
 }

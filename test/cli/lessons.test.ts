@@ -50,7 +50,7 @@ describe('apigw-sim lessons', () => {
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/^== How much latency the front door itself adds \(front-door-latency\)\nQ: How much latency/);
     expect(r.stdout).toMatch(/│\s+│\s+base │\s+http │\s+alb │/);
-    expect(r.stdout).toMatch(/✓ An HTTP API adds less than a REST API \(stagesMs\.overhead\.mean: http [\d.]+ is lower than base [\d.]+\)/);
+    expect(r.stdout.replace(/\n +/g, ' ')).toMatch(/✓ An HTTP API adds less than a REST API \(stagesMs\.overhead\.mean: http [\d.]+ is lower than base [\d.]+\)/);
     const page = readFileSync(join(out, 'front-door-latency', 'base', 'report.html'), 'utf8');
     expect(page).toMatch(/<section class="lesson">\n<h2>How much latency the front door itself adds<\/h2>/);
     expect(page).toContain('<a href="../http/report.html">http</a>');

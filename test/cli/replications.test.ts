@@ -36,7 +36,7 @@ describe('apigw-sim run --replications', () => {
     const r = runCli(['run', scenario, '--replications', '4', '--workers', '2', '--out', out]);
     expectQuietStderr(r.stderr);
     expect(r.status).toBe(0);
-    expect(r.stdout).toContain('across 4 replications (seeds 5..8): mean and 95 % confidence interval, Student t over 4 independent replications (3 degrees of freedom)');
+    expect(r.stdout.replace(/\n +/g, ' ')).toContain('across 4 replications (seeds 5..8): mean and 95 % confidence interval, Student t over 4 independent replications (3 degrees of freedom)');
     expect(r.stdout).toMatch(/latency p99 \(ok requests\)\s+│\s+[\d.]+ ms\s+│\s+[\d.]+ ms – [\d.]+ ms\s+│\s+[\d.]+ ms/);
     expect(r.stdout).toContain('the tables below are replication 1 (seed 5)');
 

@@ -45,7 +45,7 @@ describe('run scenarios/retry-storm.yaml', () => {
   it('prints the percentiles of all requests and of the successful ones, the failures making the first far slower', () => {
     const ms = (cell: string) => Number(cell.replace(' ms', ''));
     const all = cells('all requests, end to end').map(ms);
-    const ok = cells('successful requests, end to end').map(ms);
+    const ok = cells('ok requests, end to end').map(ms);
     expect(all).toHaveLength(6);
     expect(ok).toHaveLength(6);
     // p99: a request that gave up waited through its time-outs (1 s each)

@@ -80,7 +80,7 @@ describe('apigw-sim sweep', () => {
   it('sweeps front doors as compare does, dropping what a type lacks with a note', () => {
     const r = runCli(['sweep', scenario, '--set', 'api.type=rest,alb', '--out', join(work, 'types')]);
     expect(r.status).toBe(0);
-    expect(r.stdout).toMatch(/note: Application Load Balancer: api\.overhead was given for a REST API; the Application Load Balancer default applies/);
+    expect(r.stdout.replace(/\n +/g, ' ')).toMatch(/note: Application Load Balancer: api\.overhead was given for a REST API; the Application Load Balancer default applies/);
     expect(csv(join(work, 'types', 'sweep.csv')).map((row) => row['api.type'])).toEqual(['rest', 'alb']);
   });
 

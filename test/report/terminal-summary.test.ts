@@ -69,7 +69,7 @@ describe('the requests table', () => {
 describe('the latency table', () => {
   it('has a row for all requests and one for the successful ones, with their own p99', () => {
     const all = row(text, 'all requests, end to end');
-    const ok = row(text, 'successful requests, end to end');
+    const ok = row(text, 'ok requests, end to end');
     expect(all[4]).toBe(formatMs(input.summary.latencyMs.all.p99));
     expect(ok[4]).toBe(formatMs(input.summary.latencyMs.ok.p99));
     // a request that gave up waited through its time-outs: the tail of all requests is the longer

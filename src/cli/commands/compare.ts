@@ -23,6 +23,7 @@ import { toCostCsv } from '../../report/cost-csv.js';
 import { formatCostComparison, money } from '../../report/cost-tables.js';
 import { writeCharts } from '../../report/chart-reporter.js';
 import { compareCharts } from '../../report/charts/compare-charts.js';
+import { displayWidth, TERMINAL_COLUMNS, wrapText } from '../../report/fit-table.js';
 import { formatNumber } from '../../report/number-format.js';
 import { scenarioWith } from '../../experiment/scenario-with.js';
 import { MAX_MONTHLY_VOLUME } from '../../scenario/defaults.js';
@@ -127,10 +128,10 @@ export function registerCompare(program: Command): void {
       const parts = [
         formatSideBySide(compared),
         formatCostComparison(compared.map((c) => c.cost), color),
-        `month: ${compared[0].cost.basis}; prices: ${prices.region}, ${prices.effectiveDate}`,
+        wrapText(`month: ${compared[0].cost.basis}; prices: ${prices.region}, ${prices.effectiveDate}`, undefined, '  '),
         formatCrossovers(crossovers, grid),
-        ...notes.map((n) => `note: ${n}`),
-        `wrote ${outDir}/ (compare.csv, cost.csv, crossover.csv, ${[...charts, ...compared.map((c) => `${c.type}/`)].join(', ')})`,
+        ...notes.map((n) => wrapText(`note: ${n}`, undefined, '  ')),
+        wrapText(`wrote ${outDir}/ (compare.csv, cost.csv, crossover.csv, ${[...charts, ...compared.map((c) => `${c.type}/`)].join(', ')})`, undefined, '  '),
       ];
       process.stdout.write(`${parts.join('\n')}\n`);
       await noteMissingCanvas();
@@ -188,8 +189,14 @@ function toCrossoverCsv(rows: readonly CrossoverRow[], types: readonly ApiType[]
   ]);
 }
 
+/** The key figures, one column per entry point, named in full unless that is wider than the terminal (then ALB, Function URL...). */
 function formatSideBySide(compared: readonly Compared[]): string {
-  const head = ['', ...compared.map((c) => ENTRY_POINTS[c.type].label)];
+  const full = formatFigures(compared, 'label');
+  return Math.max(...full.split('\n').map(displayWidth)) <= TERMINAL_COLUMNS ? full : formatFigures(compared, 'shortLabel');
+}
+
+function formatFigures(compared: readonly Compared[], name: 'label' | 'shortLabel'): string {
+  const head = ['', ...compared.map((c) => ENTRY_POINTS[c.type][name])];
   const ms = (v: number) => (Number.isFinite(v) ? `${v.toFixed(1)} ms` : '–');
   const rows: string[][] = [
     ['ok requests', ...compared.map((c) => `${((100 * c.result.summary.requests.ok) / Math.max(1, c.result.summary.requests.offered)).toFixed(2)} %`)],

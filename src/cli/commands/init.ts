@@ -10,11 +10,11 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { link, lstat, mkdir, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, extname, isAbsolute, join, relative, resolve } from 'node:path';
-import Table from 'cli-table3';
 import { Argument, type Command } from 'commander';
 import { parse } from 'yaml';
 import { packageFile } from '../../io/package-files.js';
 import { writeFileAtomic } from '../../report/atomic-write.js';
+import { renderTable } from '../../report/fit-table.js';
 import { CliError } from '../cli-error.js';
 
 export const DEFAULT_TEMPLATE = 'rest-lambda';
@@ -64,9 +64,8 @@ export function registerInit(program: Command): void {
       const all = templates();
       if (options.list) {
         if (name !== undefined) throw new CliError(`--list takes no template ("${name}")`, 'apigw-sim init --list lists them; apigw-sim init <template> writes one');
-        const table = new Table({ head: ['template', 'what it starts from'], style: { head: [], border: [], compact: true }, colWidths: [16, 70], wordWrap: true });
-        for (const t of all) table.push([t.name, t.description]);
-        process.stdout.write(`${table.toString()}\nwrite one: apigw-sim init <template> [--out file.yaml]\n`);
+        const table = renderTable({ head: ['template', 'what it starts from'], rows: all.map((t) => [t.name, t.description]), colAligns: ['left', 'left'], wrap: [1] });
+        process.stdout.write(`${table}\nwrite one: apigw-sim init <template> [--out file.yaml]\n`);
         return;
       }
       // commander has refused a name that is no template (the argument's choices)

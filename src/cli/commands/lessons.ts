@@ -9,12 +9,12 @@ import { readdirSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { basename, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import Table from 'cli-table3';
 import type { Command } from 'commander';
 import { checkClaims, lessonVariants, runVariants, type ClaimResult, type Lesson, type RanVariant } from '../../experiment/lesson.js';
 import { claimOutputFolder, writeFileAtomic, writeFolderAtomic } from '../../report/atomic-write.js';
 import { money } from '../../report/cost-tables.js';
 import { escapeHtml } from '../../report/html-page.js';
+import { renderTable, wrapText } from '../../report/fit-table.js';
 import { writeCharts } from '../../report/chart-reporter.js';
 import { lessonCompareChart } from '../../report/charts/lesson-charts.js';
 import { disposeRecords } from '../../metrics/recorder.js';
@@ -30,7 +30,7 @@ import { noteMissingCanvas } from '../terminal.js';
 /** The bundled lessons: scenarios/lessons/ of the package (dist/cli/commands -> the root). */
 export const LESSONS_DIR = fileURLToPath(new URL('../../../scenarios/lessons/', import.meta.url));
 
-interface LessonFile {
+export interface LessonFile {
   name: string;
   file: string;
   lesson: Lesson;
@@ -53,9 +53,9 @@ export function registerLessons(program: Command): void {
     .description('the lesson library: each lesson a question, a scenario with its variants, an explanation and its claims checked')
     .option('--dir <folder>', 'a folder of lesson scenarios instead of the bundled scenarios/lessons/')
     .action((options: { dir?: string }) => {
-      const table = new Table({ head: ['lesson', 'question'], style: { head: [], border: [], compact: true }, colWidths: [30, 90], wordWrap: true });
-      for (const l of lessonFiles(options.dir ?? LESSONS_DIR)) table.push([l.name, l.lesson.question]);
-      process.stdout.write(`${table.toString()}\nrun one: apigw-sim lessons run <lesson>; all of them, as a site: apigw-sim lessons run --all\n`);
+      const rows = lessonFiles(options.dir ?? LESSONS_DIR).map((l) => [l.name, l.lesson.question]);
+      const table = renderTable({ head: ['lesson', 'question'], rows, colAligns: ['left', 'left'], wrap: [1] });
+      process.stdout.write(`${table}\nrun one: apigw-sim lessons run <lesson>; all of them, as a site: apigw-sim lessons run --all\n`);
     });
   lessons
     .command('run')
@@ -127,7 +127,7 @@ async function runLesson(l: LessonFile, outDir: string, quiet: boolean, force: b
   if (quiet) {
     for (const c of claims.filter((claim) => !claim.pass)) process.stderr.write(`${l.name}: ✗ ${c.says} (${c.detail})\n`);
   } else {
-    process.stdout.write(`${lessonCard(l, ran, claims)}\nwrote ${outDir}/ (${names.map((n) => `${n}/`).join(', ')}; open ${join(outDir, 'base', 'report.html')})\n\n`);
+    process.stdout.write(`${lessonCard(l, ran, claims)}\n${wrapText(`wrote ${outDir}/ (${names.map((n) => `${n}/`).join(', ')}; open ${join(outDir, 'base', 'report.html')})`, undefined, '  ')}\n\n`);
   }
   return claims;
 }
@@ -145,7 +145,7 @@ function compareChart(l: LessonFile, ran: readonly RanVariant[]) {
 }
 
 /** The lesson as the terminal shows it: title, question, explanation, the variants' key figures side by side, the claims. */
-function lessonCard(l: LessonFile, ran: readonly RanVariant[], claims: readonly ClaimResult[]): string {
+export function lessonCard(l: LessonFile, ran: readonly RanVariant[], claims: readonly ClaimResult[]): string {
   const figure = (v: RanVariant, name: string) => new Map(v.figures).get(name) ?? NaN;
   const ms = (x: number) => (Number.isFinite(x) ? `${x.toFixed(1)} ms` : '–');
   const rows: Array<[string, (v: RanVariant) => string]> = [
@@ -156,17 +156,17 @@ function lessonCard(l: LessonFile, ran: readonly RanVariant[], claims: readonly 
     ['attempts per request', (v) => figure(v, 'attempts.amplification').toFixed(3)],
     ['monthly cost', (v) => money(v.cost.totalUsd)],
   ];
-  const table = new Table({ head: ['', ...ran.map((v) => v.name)], style: { head: [], border: [], compact: true }, colAligns: ['left', ...ran.map(() => 'right' as const)] });
-  for (const [label, value] of rows) table.push([label, ...ran.map(value)]);
-  const notes = [...new Set(ran.flatMap((v) => v.notes))].map((n) => `note: ${n}`);
+  // a lesson with many variants is cut into several tables, each with the labels
+  const table = renderTable({ head: ['', ...ran.map((v) => v.name)], rows: rows.map(([label, value]) => [label, ...ran.map(value)]) });
+  const notes = [...new Set(ran.flatMap((v) => v.notes))].map((n) => wrapText(`note: ${n}`, undefined, '  '));
   return [
-    `== ${l.lesson.title} (${l.name})`,
-    `Q: ${l.lesson.question}`,
+    wrapText(`== ${l.lesson.title} (${l.name})`),
+    wrapText(`Q: ${l.lesson.question}`, undefined, '   '),
     '',
-    l.lesson.explanation.trim(),
-    `Exam signal: ${l.lesson.examSignal}`,
-    table.toString(),
-    ...claims.map((c) => `${c.pass ? '✓' : '✗'} ${c.says} (${c.detail})`),
+    wrapText(l.lesson.explanation.trim()),
+    wrapText(`Exam signal: ${l.lesson.examSignal}`, undefined, '  '),
+    table,
+    ...claims.map((c) => wrapText(`${c.pass ? '✓' : '✗'} ${c.says} (${c.detail})`, undefined, '  ')),
     ...notes,
   ].join('\n');
 }

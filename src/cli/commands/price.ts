@@ -9,6 +9,7 @@ import { estimateMonthlyCost, type CostEstimate } from '../../cost/cost-estimate
 import { restCacheSizeKey, REST_CACHE_SIZE_KEYS } from '../../cost/price-table.js';
 import type { LogStorage } from '../../cost/monthly-usage.js';
 import { workloadUsage, type Workload, type WorkloadFunction } from '../../cost/workload.js';
+import { wrapText } from '../../report/fit-table.js';
 import { writeFileAtomic } from '../../report/atomic-write.js';
 import { toCostCsv } from '../../report/cost-csv.js';
 import { jsonSafe } from '../../report/number-format.js';
@@ -117,8 +118,8 @@ export function registerPrice(program: Command): void {
       const color = { color: useColor(process.stdout) };
       const parts = [formatCostComparison(estimates, color)];
       if (options.detail) for (const e of estimates) parts.push(formatCostEstimate(e, { ...color, footer: false }));
-      parts.push(`month: ${estimates[0].basis}; prices: ${prices.region}, ${prices.effectiveDate}${options.freeTier ? '; free tier taken off' : '; no free tier'}`);
-      for (const note of notes) parts.push(`note: ${note}`);
+      parts.push(wrapText(`month: ${estimates[0].basis}; prices: ${prices.region}, ${prices.effectiveDate}${options.freeTier ? '; free tier taken off' : '; no free tier'}`, undefined, '  '));
+      for (const note of notes) parts.push(wrapText(`note: ${note}`, undefined, '  '));
       if (options.csv) parts.push(`wrote ${options.csv}`);
       process.stdout.write(`${parts.join('\n')}\n`);
     });

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { Command } from 'commander';
 import { runReplicated } from '../../experiment/replicated-run.js';
 import { defaultWorkers } from '../../experiment/replication-pool.js';
+import { wrapText } from '../../report/fit-table.js';
 import { claimOutputFolder, writeFolderAtomic } from '../../report/atomic-write.js';
 import type { ReportInput } from '../../report/report-input.js';
 import { loadScenarioFile } from '../../scenario/loader.js';
@@ -92,6 +93,6 @@ async function printRun(input: ReportInput, outDir: string, written: readonly st
     for (const failed of (input.thresholds ?? []).filter((c) => !c.pass)) process.stderr.write(`${failed.message}\n`);
     return;
   }
-  process.stdout.write(`\nwrote ${outDir}/ (${written.join(', ')})\n`);
+  process.stdout.write(`\n${wrapText(`wrote ${outDir}/ (${written.join(', ')})`, undefined, '  ')}\n`);
   await noteMissingCanvas();
 }

@@ -6,6 +6,7 @@ import { planMap } from '../../experiment/metastability-map.js';
 import { defaultWorkers } from '../../experiment/replication-pool.js';
 import { parseSetFlag, SweepSpecError, sweptValueText, type SweepParameter } from '../../experiment/sweep-spec.js';
 import { planSweep, runSweep, type SweepPlan, type SweptPoint } from '../../experiment/sweep.js';
+import { wrapText } from '../../report/fit-table.js';
 import { claimOutputFolder, writeFolderAtomic } from '../../report/atomic-write.js';
 import { COLLAPSE_SWEEP_METRICS, DEFAULT_SWEEP_CHARTS, DEFAULT_SWEEP_METRICS, METRIC_ALIASES, resolveMetrics, type SweepReportInput } from '../../report/sweep-report.js';
 import { loadScenarioFile } from '../../scenario/loader.js';
@@ -87,7 +88,7 @@ export function registerSweep(program: Command): void {
       const written = await writeFolderAtomic(outDir, async (dir) => inside(dir, await writeReports(input, dir, sweepReporters(SWEEP_FOLDER))));
       await writeReports(input, outDir, sweepReporters(printedReporters(options)));
       if (options.quiet || options.json) return;
-      process.stdout.write(`wrote ${outDir}/ (${written.join(', ')})\n`);
+      process.stdout.write(`${wrapText(`wrote ${outDir}/ (${written.join(', ')})`, undefined, '  ')}\n`);
       await noteMissingCanvas();
     });
 }
