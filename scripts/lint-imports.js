@@ -11,6 +11,9 @@
 // user names (with limits) and imports nothing else from src/; scenario,
 // report, experiment and cli read through it. import reads templates into
 // scenarios: it checks what it writes with scenario/, never runs the model.
+// calibrate reads metric exports and fits scenarios to them: it reads and
+// writes scenarios through scenario/ and a run's records through metrics/,
+// draws with report/, and never imports the model (cli runs the scenario).
 // Components import each other for types only: a value import from one
 // service folder of model/ to another is refused (model/shared and
 // model/component.ts are for all).
@@ -29,7 +32,8 @@ const allowed = {
   report: ['report', 'metrics', 'cost', 'catalog', 'io'],
   experiment: ['experiment', 'scenario', 'metrics', 'cost', 'catalog', 'io'],
   import: ['import', 'scenario', 'catalog', 'io'],
-  cli: ['cli', 'experiment', 'scenario', 'report', 'cost', 'metrics', 'catalog', 'io', 'import'],
+  calibrate: ['calibrate', 'scenario', 'metrics', 'report', 'catalog', 'io'],
+  cli: ['cli', 'experiment', 'scenario', 'report', 'cost', 'metrics', 'catalog', 'io', 'import', 'calibrate'],
 };
 /** The only files of cost/ that scenario/ may import: price tables, never a pricing function. */
 const costForScenario = ['cost/price-table.ts', 'cost/prices.ts', 'cost/monthly-usage.ts', 'cost/run-usage.ts'];
