@@ -10,6 +10,7 @@ import { bundledPriceFile, shownPath } from '../io/package-files.js';
 import { ScenarioError } from '../scenario/scenario-error.js';
 import { OutputPathError } from '../report/atomic-write.js';
 import { CliError, EXIT_BAD_INPUT, EXIT_INTERNAL, EXIT_OK, EXIT_THRESHOLDS, ThresholdsFailed } from './cli-error.js';
+import { registerCalibrate } from './commands/calibrate.js';
 import { registerCompare } from './commands/compare.js';
 import { registerCompletion } from './commands/completion.js';
 import { registerInit } from './commands/init.js';
@@ -49,6 +50,7 @@ export function createProgram(): Command {
   registerSchema(program);
   registerCompletion(program);
   registerImport(program);
+  registerCalibrate(program);
   return program;
 }
 
