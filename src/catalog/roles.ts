@@ -10,6 +10,7 @@ export const ROLES = [
   'load',
   'client',
   'connections',
+  'broadcast',
   'network',
   'frontDoor',
   'bus',

@@ -42,6 +42,8 @@ export const ROLE_BILLING: RoleBilling = {
   load: { free: 'arrivals are the workload, not a service' },
   client: { free: "the callers run outside the bill (their retries are billed where they land: the front door's requests)" },
   connections: ({ connectionMinutes }, { scale }) => ({ connectionMinutes: connectionMinutes * scale }),
+  // each post to a room's member is a message sent to a client, metered like the front door's own
+  broadcast: ({ billedMessages }, { scale }) => ({ meteredUnits: billedMessages * scale }),
   network: { free: "the internet between caller and AWS; the bytes AWS sends out are priced from the front door's responses" },
   frontDoor: frontDoorMonth,
   bus: ({ billedEvents }, { scale }) => ({ eventBridgeEvents: billedEvents * scale }),
@@ -117,6 +119,7 @@ function addToMonth(usage: MonthlyUsage, part: Partial<MonthlyUsage>): MonthlyUs
     ...usage,
     ...part,
     connectionMinutes: sum(usage.connectionMinutes, part.connectionMinutes),
+    meteredUnits: sum(usage.meteredUnits, part.meteredUnits),
     executionLogBytes: sum(usage.executionLogBytes, part.executionLogBytes),
     lambdas: [...usage.lambdas, ...(part.lambdas ?? [])],
   };

@@ -63,6 +63,11 @@ export interface ConnectionsRoleUsage {
   readonly connectionMinutes: number;
 }
 
+/** A WebSocket API's posts to rooms (src/model/websocket/room-broadcast.ts): messages billed, in 32 KB steps. */
+export interface BroadcastRoleUsage {
+  readonly billedMessages: number;
+}
+
 export interface ErrorResponsesRoleUsage {
   readonly errorResponses: number;
 }
@@ -76,6 +81,7 @@ export interface PricedRoleUsage {
   readonly workflow: WorkflowRoleUsage;
   readonly errorResponses: ErrorResponsesRoleUsage;
   readonly connections: ConnectionsRoleUsage;
+  readonly broadcast: BroadcastRoleUsage;
   readonly vpcLink: VpcLinkRoleUsage;
   readonly integrationFunction: FunctionRoleUsage;
   readonly authorizerFunction: FunctionRoleUsage;

@@ -25,6 +25,7 @@ import { ClientNetwork } from '../model/network/client-network.js';
 import { VpcLink } from '../model/network/vpc-link.js';
 import { createDistribution } from '../model/shared/distribution.js';
 import { buildAuthorizer, buildConnections } from './build-authorizer.js';
+import { buildBroadcast } from './build-broadcast.js';
 import { ENTRY_FACTORIES } from './build-entry.js';
 import { INTEGRATION_FACTORIES } from './build-integration.js';
 import { buildClientPool, buildLoad } from './build-load.js';
@@ -70,11 +71,12 @@ export function buildSimulation(scenario: Scenario, options: BuildOptions = {}):
   const connectionsAuthorized = profile.mode === 'sync' && profile.authorizesConnections;
   const connections = profile.features.has('connections') ? buildConnections(scenario, client, connectionsAuthorized ? (auth?.authorizer ?? null) : null) : null;
   const link = buildVpcLink(scenario, integration);
+  const broadcast = buildBroadcast(scenario, link ?? integration);
   const network = buildNetwork(scenario);
   // execution logs at ERROR level: the error answers are counted on their way to the client
   const errors = scenario.cost.executionLogs?.level === 'errors' ? new ErrorResponseCounter('gateway.errors', network ?? client) : null;
   const entry = ENTRY_FACTORIES[profile.mode](scenario, {
-    integration: link ?? integration,
+    integration: broadcast ?? link ?? integration,
     upstream: errors ?? network ?? client,
     authorizer: connectionsAuthorized ? null : (auth?.authorizer ?? null),
     network: network !== null,
@@ -100,12 +102,13 @@ export function buildSimulation(scenario: Scenario, options: BuildOptions = {}):
     })),
   );
   const authParts = auth ? [auth.authorizer, ...(auth.lambda ? [auth.lambda] : [])] : [];
-  const components: Component[] = [load, ...(connections ? [connections] : []), client, ...(network ? [network] : []), gateway, ...(errors ? [errors] : []), ...authParts, ...(link ? [link] : []), integration, ...built.extras, failures];
+  const components: Component[] = [load, ...(connections ? [connections] : []), client, ...(network ? [network] : []), gateway, ...(errors ? [errors] : []), ...authParts, ...(broadcast ? [broadcast] : []), ...(link ? [link] : []), integration, ...built.extras, failures];
   const roles: BuiltRoles = {
     load,
     client,
     failures,
     ...(connections ? { connections } : {}),
+    ...(broadcast ? { broadcast } : {}),
     ...(network ? { network } : {}),
     ...entry.roles,
     ...(errors ? { errorResponses: errors } : {}),

@@ -64,6 +64,10 @@ export const WEBSOCKET_IDLE_TIMEOUT_MS = 10 * 60_000;
 export const WEBSOCKET_CONNECT_RATE_PER_S = 500;
 /** ASSUMPTION: the connection bucket's burst is one second of its rate (AWS publishes the rate only). */
 export const WEBSOCKET_CONNECT_BURST = 500;
+/** WebSocket APIs: "Message payload size: 128 KB" (same quotas page), a PostToConnection body included. */
+export const WEBSOCKET_MESSAGE_BYTES = 128 * 1024;
+/** ASSUMPTION: AWS publishes no latency for PostToConnection; a batch of posts made at once, from a function in the API's Region. */
+export const BROADCAST_POST_LATENCY = { kind: 'percentiles', p50: 8, p99: 40 } as const;
 
 /** Lambda quotas: "Concurrent executions: 1,000". https://docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html */
 export const LAMBDA_ACCOUNT_CONCURRENCY = 1_000;

@@ -57,6 +57,8 @@ export const MAX_QUEUE = 1e9;
  * "Routes per API: 300" for HTTP APIs, https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-quotas.html).
  */
 export const MAX_ROUTES = 10_000;
+/** Members of a WebSocket room (api.broadcast.roomSize): 100,000, apigw-sim's bound (each message costs a step per member); AWS limits the posts a second, not the room (the account's throttle quota). */
+export const MAX_ROOM_SIZE = 100_000;
 /** Entries of any other list (profile phases, spikes, failure windows, statuses to retry): 10,000, apigw-sim's bound. */
 export const MAX_LIST = 10_000;
 /**

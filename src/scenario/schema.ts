@@ -236,6 +236,14 @@ const api = z.strictObject({
     })
     .optional()
     .describe('eventbridge only: how events reach the Lambda integration (asynchronous invocation)'),
+  broadcast: z
+    .strictObject({
+      roomSize: whole(1, L.MAX_ROOM_SIZE).describe('connections each message is posted to (one PostToConnection per member, the sender included if it is a member)'),
+      messageSize: size().optional().describe("size of each post (default: the sender's message, relayed as it came)"),
+      latency: durationDistribution().optional().describe('time the posts take, made at once after the handler (default p50 8 ms, p99 40 ms, an ASSUMPTION)'),
+    })
+    .optional()
+    .describe("WebSocket APIs: each message the integration handles is posted to a room's members through the @connections API, each post billed as a message and counted against the account's throttle quota"),
   responses: z
     .strictObject({
       lambdaThrottle: whole(400, 599).optional().describe('status for a throttled Lambda integration (default 500)'),
@@ -572,6 +580,8 @@ function checkFrontDoor(s: z.output<typeof scenarioFields>, problem: Problem): v
   checkNetwork(s, problem);
   checkEventBus(s, problem);
   if (api.type === 'websocket' && !s.load.connection) problem(['load', 'connection'], 'is required for a WebSocket API', 'give load.connection: {duration: {p50: 5m, p99: 30m}, messages: 0.2/s}; load.rate is then new connections per second');
+  if (api.broadcast && api.type !== 'websocket') problem(['api', 'broadcast'], 'only applies to WebSocket APIs', 'server push through the @connections API is a WebSocket API feature; remove it, or set api.type: websocket');
+  if (api.broadcast?.messageSize !== undefined && !(api.broadcast.messageSize > 0 && api.broadcast.messageSize <= D.WEBSOCKET_MESSAGE_BYTES)) problem(['api', 'broadcast', 'messageSize'], 'is outside 1B to 128KB', 'a WebSocket message (a PostToConnection body) carries at most 128 KB');
   if (api.type !== 'websocket' && s.load.connection) problem(['load', 'connection'], 'only applies to WebSocket APIs', 'remove it, or set api.type: websocket');
   if (api.type === 'websocket' && s.load.virtualUsers !== undefined) problem(['load', 'virtualUsers'], 'does not apply to WebSocket APIs', 'WebSocket load is connections (load.rate) sending messages (load.connection.messages)');
   const sync = frontDoorProfile(api.type);
