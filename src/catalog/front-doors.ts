@@ -17,7 +17,7 @@ export type FrontDoorType = 'rest' | 'http' | 'websocket' | 'alb' | 'function-ur
 export type AuthorizerType = 'lambda' | 'jwt' | 'iam' | 'cognito' | 'oidc';
 
 /** What an integration behind an entry point may be (./integrations.ts). */
-export type IntegrationType = 'lambda' | 'http' | 'sqs' | 'dynamodb' | 'stepfunctions';
+export type IntegrationType = 'lambda' | 'http' | 'sqs' | 'dynamodb' | 'stepfunctions' | 'sns';
 
 /** Where a VPC link's traffic goes: a Network or Application Load Balancer, or AWS Cloud Map (no load balancer). */
 export type VpcLinkTarget = 'nlb' | 'alb' | 'cloudmap';
@@ -168,7 +168,8 @@ const REST: FrontDoorProfile = {
   // execution logging to CloudWatch Logs: https://docs.aws.amazon.com/apigateway/latest/developerguide/rest-api-execution-logging.html
   features: new Set(['cache', 'usagePlan', 'stageThrottle', 'routeThrottle', 'accountThrottle', 'gatewayResponses', 'waf', 'edgeEndpoint', 'privateEndpoint', 'executionLogs', 'accessLogs', 'integrationTimeout']),
   authorizers: ['lambda', 'cognito', 'iam'],
-  integrations: ['lambda', 'http', 'sqs', 'dynamodb', 'stepfunctions'], // sqs: the AWS service integration's SendMessage (src/catalog/queues.ts); dynamodb: its GetItem/PutItem with a mapping template (src/catalog/tables.ts); stepfunctions: StartSyncExecution (src/catalog/step-functions.ts)
+  // sns: the AWS service integration's Publish (src/catalog/topics.ts)
+  integrations: ['lambda', 'http', 'sqs', 'dynamodb', 'stepfunctions', 'sns'], // sqs: the AWS service integration's SendMessage (src/catalog/queues.ts); dynamodb: its GetItem/PutItem with a mapping template (src/catalog/tables.ts); stepfunctions: StartSyncExecution (src/catalog/step-functions.ts)
   // VPC link v1 to an NLB; v2 to an ALB or NLB (https://docs.aws.amazon.com/apigateway/latest/developerguide/set-up-private-integration.html)
   vpcLinkTargets: ['nlb', 'alb'],
   // ASSUMPTION: AWS publishes no overhead figure for REST APIs; HTTP APIs
@@ -219,6 +220,7 @@ const HTTP: FrontDoorProfile = {
   // no execution logs, access logs only (Monitoring table of https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-vs-rest.html)
   features: new Set(['stageThrottle', 'routeThrottle', 'accountThrottle', 'accessLogs', 'integrationTimeout']),
   authorizers: ['jwt', 'lambda', 'iam'],
+  // no sns: the first-class integrations are EventBridge, SQS, AppConfig, Kinesis and Step Functions (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-integrations-aws-services-reference.html)
   integrations: ['lambda', 'http', 'sqs', 'stepfunctions'], // sqs: SQS-SendMessage; stepfunctions: StepFunctions-StartSyncExecution, first-class integrations (src/catalog/step-functions.ts)
   // VPC link v2 to an ALB, an NLB or AWS Cloud Map (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-private-integration.html)
   vpcLinkTargets: ['nlb', 'alb', 'cloudmap'],

@@ -15,6 +15,7 @@ export const ROLES = [
   'frontDoor',
   'bus',
   'queue',
+  'topic',
   'errorResponses',
   'authorizer',
   'vpcLink',

@@ -7,6 +7,7 @@ import type { PriceTable } from '../cost/price-table.js';
 import { missingPrices, type PriceNeeds } from '../cost/price-coverage.js';
 import { loadPriceFile } from '../scenario/price-file.js';
 import { endpointOf, type Scenario } from '../scenario/schema.js';
+import { subscriberFunctionsOf } from '../scenario/cost-spec.js';
 import { bundledPriceFile, shownPath } from '../io/package-files.js';
 import { CliError } from './cli-error.js';
 
@@ -55,6 +56,7 @@ function priceNeedsOf(scenario: Scenario): PriceNeeds {
   const lambdas = [];
   if (scenario.integration.type === 'lambda') lambdas.push({ architecture: scenario.integration.architecture, provisioned: scenario.integration.concurrency.provisioned });
   if (scenario.integration.type === 'sqs') lambdas.push({ architecture: scenario.integration.consumer.architecture, provisioned: scenario.integration.consumer.concurrency.provisioned });
+  for (const fn of subscriberFunctionsOf(scenario)) lambdas.push({ architecture: fn.architecture, provisioned: fn.provisioned });
   const f = scenario.api.authorizer?.function;
   if (f) lambdas.push({ architecture: f.architecture, provisioned: f.concurrency.provisioned });
   return {
@@ -66,6 +68,7 @@ function priceNeedsOf(scenario: Scenario): PriceNeeds {
     sqs: scenario.integration.type === 'sqs' ? scenario.integration.queue.type : null,
     dynamodb: tableOf(scenario)?.table.mode ?? null,
     stepFunctions: scenario.integration.type === 'stepfunctions',
+    sns: scenario.integration.type === 'sns' ? { http: scenario.integration.subscriptions.some((s) => s.protocol === 'http') } : null,
     logStorage: scenario.cost.logs !== undefined,
   };
 }

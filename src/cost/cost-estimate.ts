@@ -12,6 +12,7 @@ import type { FreeTierOption } from './free-tier.js';
 import { priceLambda } from './lambda-cost.js';
 import { priceEventBridge, pricePrivateEndpoint, priceVpcLink } from './network-cost.js';
 import { priceSqs } from './sqs-cost.js';
+import { priceSns } from './sns-cost.js';
 import { priceDynamoDb } from './dynamodb-cost.js';
 import { priceStepFunctions } from './stepfunctions-cost.js';
 import type { ApiType, MonthlyUsage } from './monthly-usage.js';
@@ -34,6 +35,7 @@ export function estimateMonthlyCost(usage: MonthlyUsage, prices: PriceTable, opt
     ...priceApiGateway(usage, prices, options),
     ...priceEventBridge(usage, prices),
     ...priceSqs(usage, prices, options),
+    ...priceSns(usage, prices, options),
     ...priceDynamoDb(usage, prices, options),
     ...priceStepFunctions(usage, prices),
     ...priceAlb(usage, prices, options),

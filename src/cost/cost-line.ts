@@ -29,6 +29,7 @@ const PER_DIVISOR: Record<string, number> = {
   'million messages': 1e6,
   'million connection minutes': 1e6,
   'million events': 1e6,
+  'million deliveries': 1e6,
   'million read request units': 1e6,
   'million write request units': 1e6,
   'RCU-hour': 1,

@@ -76,6 +76,8 @@ export interface MonthlyUsage {
   readonly sqsRequests?: { readonly type: 'standard' | 'fifo'; readonly requests: number };
   /** DynamoDB: request units consumed (on-demand) and capacity-unit hours held (provisioned); absent without a table. */
   readonly dynamodb?: DynamoDbUsage;
+  /** Amazon SNS: publishes billed (64 KB chunks) and delivery tries by protocol (HTTP/S billed; Lambda and SQS free); absent without a topic. */
+  readonly sns?: SnsUsage;
   /** Step Functions Express: executions started and GB-seconds billed (100 ms and 64 MB steps); absent without a workflow. */
   readonly stepFunctionsExpress?: { readonly requests: number; readonly gbSeconds: number };
 }
@@ -85,6 +87,13 @@ export interface DynamoDbUsage {
   readonly writeUnits: number;
   readonly readCapacityUnitHours: number;
   readonly writeCapacityUnitHours: number;
+}
+
+export interface SnsUsage {
+  readonly publishes: number;
+  readonly httpDeliveries: number;
+  readonly lambdaDeliveries: number;
+  readonly sqsDeliveries: number;
 }
 
 export interface VpcLinkUsage {

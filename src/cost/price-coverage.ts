@@ -21,6 +21,8 @@ export interface PriceNeeds {
   sqs?: 'standard' | 'fifo' | null;
   /** Amazon DynamoDB, by the table's capacity mode. */
   dynamodb?: 'on-demand' | 'provisioned' | null;
+  /** Amazon SNS: publishes, and HTTP/S deliveries when a subscription is one. */
+  sns?: { readonly http: boolean } | null;
   /** Step Functions Express workflows. */
   stepFunctions?: boolean;
   /** CloudWatch Logs storage. */
@@ -55,6 +57,10 @@ export function missingPrices(prices: PriceTable, needs: PriceNeeds): string[] {
   }
   if (needs.stepFunctions && (!prices.stepFunctions || prices.stepFunctions.expressDuration.tiers === null || prices.stepFunctions.expressRequests.usd === null)) missing.push('AWS Step Functions Express workflows');
   if (needs.dynamodb && !prices.dynamodb) missing.push(`Amazon DynamoDB ${needs.dynamodb === 'on-demand' ? 'request units' : 'capacity-unit hours'}`);
+  if (needs.sns) {
+    if (!prices.sns || prices.sns.publishes.usd === null) missing.push('Amazon SNS publishes');
+    if (needs.sns.http && (!prices.sns || prices.sns.httpDeliveries.usd === null)) missing.push('Amazon SNS HTTP/S deliveries');
+  }
   if (needs.eventBridge && (!prices.eventBridge || prices.eventBridge.customEvents.usd === null)) missing.push('EventBridge custom events');
   return missing;
 }

@@ -124,6 +124,16 @@ export const priceTableSchema = z.strictObject({
     .strictObject({ standardRequests: tiered('million requests', 'requests'), fifoRequests: tiered('million requests', 'requests'), requestChunk: divisor('KB') })
     .optional()
     .describe('Amazon SQS requests, for a queue in front of a function'),
+  sns: z
+    .strictObject({
+      publishes: rateOrUnknown('million requests'),
+      publishChunk: divisor('KB'),
+      httpDeliveries: rateOrUnknown('million deliveries'),
+      lambdaDeliveries: rate('million deliveries'),
+      sqsDeliveries: rate('million deliveries'),
+    })
+    .optional()
+    .describe('Amazon SNS standard topics: publishes (64 KB chunks) and deliveries by protocol'),
   dynamodb: z
     .strictObject({
       readRequestUnits: rate('million read request units'),
@@ -153,6 +163,8 @@ export const priceTableSchema = z.strictObject({
     cloudWatchLogsGb: quantity('GB per month'),
     cloudWatchLogsStorageGbMonths: quantity('GB-months per month').optional(),
     sqsRequests: quantity('requests per month').optional(),
+    snsPublishes: quantity('requests per month').optional(),
+    snsHttpDeliveries: quantity('deliveries per month').optional(),
     dynamodbCapacityUnits: quantity('RCU and WCU each, all month').optional(),
   }),
 });

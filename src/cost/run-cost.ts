@@ -65,6 +65,14 @@ export const ROLE_BILLING: RoleBilling = {
     const hours = (unitSeconds: number) => (summary.measuredSeconds > 0 ? (unitSeconds / summary.measuredSeconds) * HOURS_PER_MONTH : 0);
     return { dynamodb: { readUnits: used.readUnits * scale, writeUnits: used.writeUnits * scale, readCapacityUnitHours: hours(used.readCapacityUnitSeconds), writeCapacityUnitHours: hours(used.writeCapacityUnitSeconds) } };
   },
+  topic: (used, { spec, scale }) => ({
+    sns: { publishes: used.billedPublishes * scale, httpDeliveries: used.httpDeliveries * scale, lambdaDeliveries: used.lambdaDeliveries * scale, sqsDeliveries: used.sqsDeliveries * scale },
+    lambdas: used.functions.map((f, i) => {
+      const fn = spec.subscriberFunctions?.[i];
+      return lambdaUsage(`subscription ${fn?.name ?? i}`, fn ?? null, f, scale);
+    }),
+    ...(used.queueRequests > 0 ? { sqsRequests: { type: 'standard' as const, requests: used.queueRequests * scale } } : {}),
+  }),
   workflow: ({ executions, billedGbSeconds }, { scale }) => ({ stepFunctionsExpress: { requests: executions * scale, gbSeconds: billedGbSeconds * scale } }),
   failures: { free: 'failure windows are what happens to the run, not a service' },
 };

@@ -54,6 +54,21 @@ export interface WorkflowRoleUsage {
   readonly billedGbSeconds: number;
 }
 
+/**
+ * An SNS topic (src/model/sns/) with its subscribers: publishes billed (64 KB
+ * chunks), delivery tries by protocol, and the subscribed functions' and
+ * queues' usage (the functions in the order of RunCostSpec.subscriberFunctions).
+ */
+export interface TopicRoleUsage {
+  readonly billedPublishes: number;
+  readonly httpDeliveries: number;
+  readonly lambdaDeliveries: number;
+  readonly sqsDeliveries: number;
+  readonly functions: readonly FunctionRoleUsage[];
+  /** The subscribed standard queues' requests, billed per 64 KB chunk. */
+  readonly queueRequests: number;
+}
+
 export interface VpcLinkRoleUsage {
   readonly requests: number;
   readonly processedBytes: number;
@@ -79,6 +94,7 @@ export interface PricedRoleUsage {
   readonly queue: QueueRoleUsage;
   readonly table: TableRoleUsage;
   readonly workflow: WorkflowRoleUsage;
+  readonly topic: TopicRoleUsage;
   readonly errorResponses: ErrorResponsesRoleUsage;
   readonly connections: ConnectionsRoleUsage;
   readonly broadcast: BroadcastRoleUsage;
@@ -120,6 +136,8 @@ export interface RunCostSpec {
   readonly vpcLinkTarget: VpcLinkTarget | null;
   /** The SQS queue's type, null without a queue. */
   readonly queueType?: 'standard' | 'fifo' | null;
+  /** An SNS topic's subscribed functions (Lambda subscriptions, and SQS subscriptions' consumers), in order. */
+  readonly subscriberFunctions?: ReadonlyArray<FunctionSpec & { readonly name: string }>;
   /** An ALB's connection dimensions: how callers connect, how many and how skewed, its idle time-out, the rules a request meets. */
   readonly alb: { readonly connections: AlbConnectionMode; readonly callers: number; readonly callerZipf: number; readonly idleTimeoutSeconds: number; readonly rules: number };
 }

@@ -15,6 +15,7 @@ import { retryPolicy } from './build-load.js';
 import { buildQueueIntegration } from './build-queue.js';
 import { buildDirectTable, buildSdkTable } from './build-dynamodb.js';
 import { buildExpressWorkflow } from './build-stepfunctions.js';
+import { buildTopicIntegration } from './build-sns.js';
 import { coldStartOf } from './lambda-runtime.js';
 import type { BuiltRoles } from './build.js';
 import * as D from './defaults.js';
@@ -41,6 +42,7 @@ export const INTEGRATION_FACTORIES: Readonly<Record<IntegrationType, Integration
   sqs: (scenario, account) => buildQueueIntegration(scenario, account),
   dynamodb: (scenario) => buildDirectTable(scenario),
   stepfunctions: (scenario) => buildExpressWorkflow(scenario),
+  sns: (scenario, account) => buildTopicIntegration(scenario, account),
 };
 
 function buildLambdaIntegration(spec: LambdaIntegrationSpec, account: LambdaAccount, initial: Scenario['initialState'], durationMs: number): BuiltIntegration {
@@ -78,7 +80,7 @@ export function buildLambda(id: string, spec: LambdaSpec, account: LambdaAccount
 }
 
 /** `queuedAtStart`: the scenario's initialState for this service (undefined: it starts idle). */
-function buildBackend(id: string, spec: Omit<HttpIntegrationSpec, 'type'>, queuedAtStart: number | undefined): HttpBackend {
+export function buildBackend(id: string, spec: Omit<HttpIntegrationSpec, 'type'>, queuedAtStart: number | undefined): HttpBackend {
   return new HttpBackend(id, {
     servers: spec.servers,
     queueCapacity: spec.queue.capacity,

@@ -7,6 +7,7 @@
  */
 import { QUEUE_PROFILES, SQS_EVENT_SOURCE, SQS_LIMITS, SQS_SEND_LATENCY } from '../catalog/queues.js';
 import type { LambdaAccount } from '../model/lambda/lambda-account.js';
+import type { LambdaFunction } from '../model/lambda/lambda-function.js';
 import { SqsQueue } from '../model/queue/sqs-queue.js';
 import { createDistribution } from '../model/shared/distribution.js';
 import type { BuiltIntegration } from './build-integration.js';
@@ -16,11 +17,18 @@ import { durationAtMemory, type Scenario, type SqsIntegrationSpec } from './sche
 
 export function buildQueueIntegration(scenario: Scenario, account: LambdaAccount): BuiltIntegration {
   const spec = scenario.integration as SqsIntegrationSpec;
-  const { queue, eventSource, consumer } = spec;
-  const profile = QUEUE_PROFILES[queue.type];
+  const { consumer } = spec;
   const lambda = buildLambda('lambda', { ...consumer, duration: durationAtMemory(consumer) }, account, scenario.initialState?.integration?.warm);
-  const sqs = new SqsQueue(
-    'queue',
+  const sqs = createSqsQueue('queue', spec, lambda, scenario.duration);
+  return { integration: sqs, extras: [lambda], downstream: null, roles: { queue: sqs, integrationFunction: lambda } };
+}
+
+/** A queue with its event source mapping from its spec and the catalog's limits (also a topic's SQS subscription, ./build-sns.ts); no poll starts from `pollUntilMs`. */
+export function createSqsQueue(id: string, spec: Pick<SqsIntegrationSpec, 'queue' | 'eventSource'>, consumer: LambdaFunction, pollUntilMs: number): SqsQueue {
+  const { queue, eventSource } = spec;
+  const profile = QUEUE_PROFILES[queue.type];
+  return new SqsQueue(
+    id,
     {
       type: queue.type,
       sendLatency: createDistribution(queue.sendLatency ?? { kind: 'percentiles', ...SQS_SEND_LATENCY }),
@@ -42,12 +50,11 @@ export function buildQueueIntegration(scenario: Scenario, account: LambdaAccount
         longPollMs: SQS_LIMITS.longPollMs,
         throttleFirstMs: D.LAMBDA_ASYNC_THROTTLE_FIRST_MS,
         throttleMaxMs: SQS_THROTTLE_MAX_MS,
-        pollUntilMs: scenario.duration,
+        pollUntilMs,
       },
     },
-    lambda,
+    consumer,
   );
-  return { integration: sqs, extras: [lambda], downstream: null, roles: { queue: sqs, integrationFunction: lambda } };
 }
 
 /** ASSUMPTION: a poller retrying a throttled batch waits at most 30 s between tries (AWS publishes no schedule). */

@@ -59,7 +59,7 @@ export function buildSimulation(scenario: Scenario, options: BuildOptions = {}):
   const profile = ENTRY_POINTS[scenario.api.type];
   const sim = new Simulator();
   const streams = new RandomStreams(options.seed ?? scenario.seed);
-  const recorder = new Recorder({ intervalMs: scenario.interval, warmupMs: scenario.warmup, stages: stagesOf(scenario), deliveries: profile.mode === 'async' || scenario.integration.type === 'sqs' });
+  const recorder = new Recorder({ intervalMs: scenario.interval, warmupMs: scenario.warmup, stages: stagesOf(scenario), deliveries: profile.mode === 'async' || scenario.integration.type === 'sqs' || scenario.integration.type === 'sns' });
   const ctx: ComponentContext = { sim, streams, metrics: recorder, window: new MeasurementWindow(scenario.warmup) };
 
   const account = new LambdaAccount(scenario.account.lambdaConcurrency);
@@ -128,7 +128,7 @@ function stagesOf(scenario: Scenario): StageName[] {
   if (scenario.api.authorizer && !profile.authorizesConnections) stages.push('authorizer');
   if (scenario.api.cache) stages.push('cache');
   stages.push('integration');
-  if (scenario.integration.type === 'sqs') return stages; // the front door waits for SendMessage only: the consumer runs later
+  if (scenario.integration.type === 'sqs' || scenario.integration.type === 'sns') return stages; // the front door waits for SendMessage (Publish) only: the consumers run later
   if (scenario.integration.type === 'dynamodb' || scenario.integration.type === 'stepfunctions') return stages; // the service's call is the integration, no function, no queue
   stages.push(scenario.integration.type === 'http' ? 'queue' : 'coldStart');
   return stages;

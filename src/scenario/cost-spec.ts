@@ -25,6 +25,7 @@ export function costSpecOf(scenario: Scenario): RunCostSpec {
     wafRules: api.waf ? api.waf.rules : null,
     vpcLinkTarget: integration.type === 'http' ? (integration.vpcLink?.target ?? null) : null,
     queueType: integration.type === 'sqs' ? integration.queue.type : null,
+    subscriberFunctions: subscriberFunctionsOf(scenario),
     alb: {
       connections: cost.alb.connections,
       rules: cost.alb.rules,
@@ -33,6 +34,12 @@ export function costSpecOf(scenario: Scenario): RunCostSpec {
       idleTimeoutSeconds: D.ALB_IDLE_TIMEOUT_MS / 1000,
     },
   };
+}
+
+/** An SNS topic's subscribed functions in the subscriptions' order (a Lambda subscription's, an SQS subscription's consumer), as the topic's bill lists them. */
+export function subscriberFunctionsOf(scenario: Scenario): Array<FunctionSpec & { name: string }> {
+  if (scenario.integration.type !== 'sns') return [];
+  return scenario.integration.subscriptions.flatMap((sub) => (sub.protocol === 'lambda' ? [{ name: sub.name, ...functionSpec(sub.function) }] : sub.protocol === 'sqs' ? [{ name: sub.name, ...functionSpec(sub.consumer) }] : []));
 }
 
 function functionSpec(f: { memory: number; architecture: 'x86_64' | 'arm64'; concurrency: { provisioned: number } }): FunctionSpec {

@@ -15,6 +15,7 @@ import { ENTRY_POINTS } from '../catalog/entry-points.js';
 import { SQS_SEND_LATENCY } from '../catalog/queues.js';
 import { TABLE_LATENCY } from '../catalog/tables.js';
 import { EXPRESS_DURATION } from '../catalog/step-functions.js';
+import { SNS_PUBLISH_LATENCY } from '../catalog/topics.js';
 import { bestCapacity } from '../model/backend/capacity-curve.js';
 import { createDistribution, type DistributionSpec } from '../model/shared/distribution.js';
 import { capacityCurve } from './build-integration.js';
@@ -171,6 +172,7 @@ function integrationMs(s: Scenario): number {
   if (i.type === 'sqs') return mean(i.queue.sendLatency ?? { kind: 'percentiles', ...SQS_SEND_LATENCY }); // the front door waits for SendMessage only
   if (i.type === 'dynamodb') return mean(i.table.latency ?? { kind: 'percentiles', ...TABLE_LATENCY });
   if (i.type === 'stepfunctions') return mean(i.duration ?? { kind: 'percentiles', ...EXPRESS_DURATION });
+  if (i.type === 'sns') return mean(i.topic.publishLatency ?? { kind: 'percentiles', ...SNS_PUBLISH_LATENCY }); // the front door waits for Publish only
   return mean(durationAtMemory(i)) + mean(i.downstream?.service) + (i.dynamodb ? mean(i.dynamodb.table.latency ?? { kind: 'percentiles', ...TABLE_LATENCY }) : 0);
 }
 
@@ -186,7 +188,7 @@ function openLoopInFlight(s: Scenario, load: LoadShape, attempts: number): numbe
   const arriving = load.peakPerS * attempts;
   const passing = arriving * (frontDoorMs(s) / 1000) + load.peakPerS * (attempts - 1) * (backoffMs / 1000);
   const i = s.integration;
-  const runsAtOnce = i.type === 'sqs' || i.type === 'dynamodb' || i.type === 'stepfunctions' ? Infinity : i.type === 'http' ? i.servers : Math.min(i.concurrency.reserved ?? s.account.lambdaConcurrency, s.account.lambdaConcurrency);
+  const runsAtOnce = i.type === 'sqs' || i.type === 'dynamodb' || i.type === 'stepfunctions' || i.type === 'sns' ? Infinity : i.type === 'http' ? i.servers : Math.min(i.concurrency.reserved ?? s.account.lambdaConcurrency, s.account.lambdaConcurrency);
   const working = Math.min(arriving * (integrationMs(s) / 1000), runsAtOnce);
   return Math.min(load.requests * attempts, passing + working);
 }

@@ -19,6 +19,7 @@ import { checkCollapse, checkMap, collapseSection, mapSection } from './collapse
 import { checkQueue, sqsIntegrationSchema } from './queue-schema.js';
 import { checkTableCall, dynamodbIntegrationSchema, sdkTableSchema } from './dynamodb-schema.js';
 import { checkStepFunctions, stepFunctionsIntegrationSchema } from './stepfunctions-schema.js';
+import { checkSns, snsIntegrationSchema } from './sns-schema.js';
 import { lambdaRuntimeNames } from '../catalog/lambda-init.js';
 import { checkLambdaRuntime } from './lambda-runtime.js';
 import { API_TYPES, ENTRY_POINTS, frontDoorProfile, pluralLabel, typesOffering, typesWithAuthorizer, type Feature } from '../catalog/entry-points.js';
@@ -328,6 +329,7 @@ const httpIntegration = z.strictObject({
 const sqsIntegration = sqsIntegrationSchema(lambdaFunctionFields);
 const dynamodbIntegration = dynamodbIntegrationSchema;
 const stepFunctionsIntegration = stepFunctionsIntegrationSchema;
+const snsIntegration = snsIntegrationSchema(lambdaFunctionFields, serviceFields);
 
 const failure = z.strictObject({
   at: duration().describe('when the window opens'),
@@ -466,7 +468,7 @@ const scenarioFields = z.strictObject({
     .prefault({})
     .describe('the AWS account, per Region'),
   api,
-  integration: z.discriminatedUnion('type', [lambdaIntegration, httpIntegration, sqsIntegration, dynamodbIntegration, stepFunctionsIntegration]),
+  integration: z.discriminatedUnion('type', [lambdaIntegration, httpIntegration, sqsIntegration, dynamodbIntegration, stepFunctionsIntegration, snsIntegration]),
   failures: z.array(failure).max(L.MAX_LIST).default([]).describe('failure windows (DESIGN §4.7)'),
   initialState,
   cost,
@@ -496,6 +498,7 @@ export const scenarioSchema = scenarioFields.superRefine((s, ctx) => {
   if (s.integration.type === 'lambda') checkLambdaFunction(s.integration, ['integration'], problem);
   if (s.integration.type === 'dynamodb') checkTableCall(s.integration, ['integration'], problem);
   if (s.integration.type === 'stepfunctions') checkStepFunctions(s.integration, problem);
+  if (s.integration.type === 'sns') checkSns(s.integration, problem, checkLambdaFunction);
   if (s.integration.type === 'lambda' && s.integration.dynamodb) {
     checkTableCall(s.integration.dynamodb, ['integration', 'dynamodb'], problem);
     if (s.integration.downstream) problem(['integration', 'dynamodb'], 'is given with downstream', 'the function calls one dependency: a DynamoDB table or an HTTP service');
@@ -552,11 +555,12 @@ export type HttpIntegrationSpec = Extract<Scenario['integration'], { type: 'http
 export type SqsIntegrationSpec = Extract<Scenario['integration'], { type: 'sqs' }>;
 export type DynamoDbIntegrationSpec = Extract<Scenario['integration'], { type: 'dynamodb' }>;
 export type StepFunctionsIntegrationSpec = Extract<Scenario['integration'], { type: 'stepfunctions' }>;
+export type SnsIntegrationSpec = Extract<Scenario['integration'], { type: 'sns' }>;
 
 export type Problem = (path: PropertyKey[], message: string, hint: string) => void;
 export type LambdaFunctionSpec = z.output<z.ZodObject<typeof lambdaFunctionFields>>;
 
-const INTEGRATION_LABELS = { lambda: 'a Lambda function', http: 'an HTTP service', sqs: 'an SQS queue', dynamodb: 'a DynamoDB table directly', stepfunctions: 'a Step Functions workflow' } as const;
+const INTEGRATION_LABELS = { lambda: 'a Lambda function', http: 'an HTTP service', sqs: 'an SQS queue', dynamodb: 'a DynamoDB table directly', stepfunctions: 'a Step Functions workflow', sns: 'an SNS topic' } as const;
 
 /** What the front-door type offers (./front-door-types.ts), the authorizer and the cache. */
 function checkFrontDoor(s: z.output<typeof scenarioFields>, problem: Problem): void {
@@ -704,6 +708,12 @@ function checkAccountConcurrency(s: z.output<typeof scenarioFields>, problem: Pr
   const functions: Array<[PropertyKey[], LambdaFunctionSpec]> = [];
   if (s.integration.type === 'lambda') functions.push([['integration'], s.integration]);
   if (s.integration.type === 'sqs') functions.push([['integration', 'consumer'], s.integration.consumer]);
+  if (s.integration.type === 'sns') {
+    s.integration.subscriptions.forEach((sub, i) => {
+      if (sub.protocol === 'lambda') functions.push([['integration', 'subscriptions', i, 'function'], sub.function]);
+      if (sub.protocol === 'sqs') functions.push([['integration', 'subscriptions', i, 'consumer'], sub.consumer]);
+    });
+  }
   if (s.api.authorizer?.function) functions.push([['api', 'authorizer', 'function'], s.api.authorizer.function]);
   const limit = s.account.lambdaConcurrency;
   let taken = 0;
