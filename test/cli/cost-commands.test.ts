@@ -172,7 +172,7 @@ integration: { type: lambda, duration: { p50: 40ms, p99: 150ms } }
     );
     const r = runCli(['compare', path, '--out', out, '--types', 'rest,http,alb,websocket']);
     expect(r.status).toBe(0);
-    expect(readdirSync(out).sort()).toEqual(expectedEntries(['.apigw-sim', 'alb', 'charts', 'compare.csv', 'cost.csv', 'crossover.csv', 'http', 'rest']));
+    expect(readdirSync(out).sort()).toEqual(expectedEntries(['.apigw-sim', 'alb', 'charts', 'compare.csv', 'cost.csv', 'crossover.csv', 'http', 'report.html', 'rest']));
     expect(chartFiles(out)).toEqual(expectedCharts(['cost.png', 'crossover.png']));
     expect(readdirSync(join(out, 'http')).sort()).toEqual(expectedEntries(['charts', 'cost.csv', 'report.html', 'run.json', 'summary.csv', 'timeseries.csv']));
     expect(r.stdout).toContain('note: HTTP API has no cache: removed');

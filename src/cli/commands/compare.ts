@@ -3,8 +3,9 @@
  * through each front door (same seed, so the same arrivals and Lambda
  * draws), each run's report in its own folder, and side by side:
  * `compare.csv` (latency, outcomes, the monthly bill line by line),
- * `cost.csv` (every type's bill) and `crossover.csv` (each type's monthly
- * cost over a range of volumes, and where the cheapest changes). Every
+ * `cost.csv` (every type's bill), `crossover.csv` (each type's monthly
+ * cost over a range of volumes, and where the cheapest changes) and
+ * `report.html` (../../report/compare-report.ts; also --json's shape). Every
  * entry point of the catalog may be compared: the front doors adapted as
  * ./experiment/scenario-with.ts does, the event bus (`eventbridge`) set as
  * it is and skipped, with the schema's reason, where the workload does not
@@ -25,6 +26,7 @@ import { writeCharts } from '../../report/chart-reporter.js';
 import { compareCharts } from '../../report/charts/compare-charts.js';
 import { displayWidth, TERMINAL_COLUMNS, wrapText } from '../../report/fit-table.js';
 import { formatNumber } from '../../report/number-format.js';
+import { compareJson, toCompareHtml, type CompareReportInput } from '../../report/compare-report.js';
 import { scenarioWith } from '../../experiment/scenario-with.js';
 import { MAX_MONTHLY_VOLUME } from '../../scenario/defaults.js';
 import { loadScenarioFile } from '../../scenario/loader.js';
@@ -39,6 +41,8 @@ import { createProgress } from '../progress.js';
 import { reportInputOf } from '../report-input-of.js';
 import { RUN_FOLDER, runReporters, writeReports } from '../reporters.js';
 import { noteMissingCanvas, useColor } from '../terminal.js';
+import { JSON_FLAG, printJson } from '../json-output.js';
+import { TOOL } from '../version.js';
 
 interface CompareOptions {
   types: string;
@@ -47,6 +51,7 @@ interface CompareOptions {
   prices?: string;
   quiet?: boolean;
   force?: boolean;
+  json?: boolean;
   from: string;
   to: string;
 }
@@ -71,7 +76,8 @@ export function registerCompare(program: Command): void {
     .option('--to <volume>', 'crossover table: largest monthly volume', '10B')
     .option('--quiet', 'print nothing but errors')
     .option('--force', 'run even above the event limit (docs/commands.md: Limits); never above the memory limit')
-    .addHelpText('after', '\nExamples:\n  apigw-sim compare scenarios/rest-lambda-basic.yaml\n  apigw-sim compare my.yaml --types rest,http --out /tmp/cmp')
+    .option(...JSON_FLAG)
+    .addHelpText('after', '\nExamples:\n  apigw-sim compare scenarios/rest-lambda-basic.yaml\n  apigw-sim compare my.yaml --types rest,http --out /tmp/cmp\n  apigw-sim compare my.yaml --json | jq \'.runs[] | [.type, .cost.totalUsd]\'')
     .action(async (file: string, options: CompareOptions) => {
       const seed = options.seed === undefined ? undefined : parseSeed(options.seed);
       const types = parseFrontDoorTypes('--types', options.types, { asynchronous: true });
@@ -88,6 +94,7 @@ export function registerCompare(program: Command): void {
       const grid = volumeGrid(from, to);
       const outDir = options.out ?? join('reports', `${scenario.name}-compare`);
       await claimOutputFolder(outDir);
+      const quiet = options.quiet === true || options.json === true; // --json: stdout holds the document only, and no progress
 
       const notes: string[] = [];
       const compared: Compared[] = [];
@@ -98,8 +105,8 @@ export function registerCompare(program: Command): void {
           continue;
         }
         notes.push(...adapted.notes);
-        if (!options.quiet) process.stderr.write(`running ${ENTRY_POINTS[type].label}...\n`);
-        const progress = createProgress(process.stderr, { enabled: !options.quiet, label: type });
+        if (!quiet) process.stderr.write(`running ${ENTRY_POINTS[type].label}...\n`);
+        const progress = createProgress(process.stderr, { enabled: !quiet, label: type });
         let result;
         try {
           result = runScenario(adapted.scenario, { seed, progress: progress?.listener });
@@ -112,6 +119,14 @@ export function registerCompare(program: Command): void {
 
       const costs = new Map<ApiType, CostAtVolume>(compared.map((c) => [c.type, costAtVolume(c, prices)]));
       const { rows, crossovers } = crossoverTable(costs, grid);
+      const report: CompareReportInput = {
+        tool: TOOL,
+        scenario: { name: scenario.name, file },
+        seed: compared[0].result.seed,
+        runs: compared.map((c) => ({ type: c.type, summary: c.result.summary, cost: c.cost })),
+        crossover: { rows, crossovers },
+        notes,
+      };
       const charts = await writeFolderAtomic(outDir, async (root) => {
         for (const c of compared) {
           const input = reportInputOf(file, raw, c.scenario, c.result, c.cost);
@@ -120,9 +135,15 @@ export function registerCompare(program: Command): void {
         await writeFileAtomic(join(root, 'compare.csv'), toCompareCsv(compared));
         await writeFileAtomic(join(root, 'cost.csv'), toCostCsv(compared.map((c) => c.cost)));
         await writeFileAtomic(join(root, 'crossover.csv'), toCrossoverCsv(rows, compared.map((c) => c.type)));
+        await writeFileAtomic(join(root, 'report.html'), toCompareHtml(report));
         const written = await writeCharts(compareCharts(scenario.name, compared.map((c) => c.cost), rows, crossovers), root);
         return written.map((f) => f.slice(root.length + 1));
       });
+      const files = ['compare.csv', 'cost.csv', 'crossover.csv', 'report.html', ...charts, ...compared.map((c) => `${c.type}/`)];
+      if (options.json) {
+        printJson(compareJson(report, { folder: outDir, files }));
+        return;
+      }
       if (options.quiet) return;
       const color = { color: useColor(process.stdout) };
       const parts = [
@@ -131,7 +152,7 @@ export function registerCompare(program: Command): void {
         wrapText(`month: ${compared[0].cost.basis}; prices: ${prices.region}, ${prices.effectiveDate}`, undefined, '  '),
         formatCrossovers(crossovers, grid),
         ...notes.map((n) => wrapText(`note: ${n}`, undefined, '  ')),
-        wrapText(`wrote ${outDir}/ (compare.csv, cost.csv, crossover.csv, ${[...charts, ...compared.map((c) => `${c.type}/`)].join(', ')})`, undefined, '  '),
+        wrapText(`wrote ${outDir}/ (${files.join(', ')})`, undefined, '  '),
       ];
       process.stdout.write(`${parts.join('\n')}\n`);
       await noteMissingCanvas();

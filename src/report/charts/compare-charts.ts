@@ -14,7 +14,7 @@ import { costChart } from './run-charts.js';
 
 /** Each type's colour, the same in every chart; a type not listed takes a colour by its place in the catalog. */
 const TYPE_COLOR: Partial<Record<ApiType, string>> = { rest: SERIES[0], http: SERIES[1], alb: SERIES[2], websocket: SERIES[3], eventbridge: SERIES[4] };
-const colorOf = (type: ApiType): string => TYPE_COLOR[type] ?? SERIES[(API_TYPES.indexOf(type) + 1) % SERIES.length];
+export const typeColor = (type: ApiType): string => TYPE_COLOR[type] ?? SERIES[(API_TYPES.indexOf(type) + 1) % SERIES.length];
 
 export function crossoverChart(name: string, rows: readonly CrossoverRow[], crossovers: readonly Crossover[], types: readonly ApiType[]): ChartSpec | null {
   if (rows.length < 2) return null;
@@ -33,7 +33,7 @@ export function crossoverChart(name: string, rows: readonly CrossoverRow[], cros
       type: 'line',
       data: {
         datasets: [
-          ...types.map((type) => ({ label: type.toUpperCase(), data: rows.map((r) => ({ x: r.monthlyRequests, y: usdAt(r, type) })), borderColor: colorOf(type), backgroundColor: colorOf(type), pointRadius: 2 })),
+          ...types.map((type) => ({ label: type.toUpperCase(), data: rows.map((r) => ({ x: r.monthlyRequests, y: usdAt(r, type) })), borderColor: typeColor(type), backgroundColor: typeColor(type), pointRadius: 2 })),
           {
             label: 'crossover',
             type: 'scatter',
