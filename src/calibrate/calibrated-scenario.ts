@@ -21,8 +21,16 @@ export interface CalibratedScenario {
 export function writeCalibratedScenario(source: LoadedScenario, sourceFile: string, exp: MetricExport, fit: Calibration, outFile: string): CalibratedScenario {
   const doc = parseDocument(source.text);
   const scenario = source.scenario;
+  // a mapping that gets a commented value is written as a block, so each comment stays on its own value's line
+  const block = (path: readonly string[]) => {
+    for (let i = 1; i < path.length; i++) {
+      const parent = doc.getIn(path.slice(0, i), true) as { flow?: boolean } | undefined;
+      if (parent) parent.flow = false;
+    }
+  };
   const set = (path: string[], value: unknown, comment: string, flow = true) => {
     doc.setIn(path, doc.createNode(value, { flow }));
+    block(path);
     const node = doc.getIn(path, true) as Node;
     node.comment = ` ${comment}`;
   };
@@ -33,6 +41,8 @@ export function writeCalibratedScenario(source: LoadedScenario, sourceFile: stri
     for (const k of removed) doc.deleteIn(['load', k]);
     if (removed.length > 0) header.push(`load.${removed.join(', load.')} replaced by the observed profile.`);
     doc.setIn(['load', 'profile'], doc.createNode(profilePhases(fit.requestsPerPeriod.value, fit.periodS), { flow: false }));
+    block(['load', 'profile']);
+    (doc.getIn(['load', 'profile'], true) as { flow?: boolean }).flow = false;
     for (const item of (doc.getIn(['load', 'profile'], true) as { items: Array<{ flow?: boolean }> }).items) item.flow = true;
     (doc.getIn(['load', 'profile'], true) as Node).commentBefore = ` from ${fit.requestsPerPeriod.from}: each period's requests, as a rate`;
     set(['duration'], durationText(fit.periods * fit.periodS), `the export's ${fit.periods} periods of ${fit.periodS} s`);

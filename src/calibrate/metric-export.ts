@@ -87,25 +87,37 @@ export function toExport(file: string, raw: readonly RawSeries[], notes: string[
   return { file, periodS, startMs, periods, series, notes };
 }
 
-/** The export's period: what a series states, else its smallest step; every series must agree. */
+/**
+ * The export's period: the one the file states (all stated must agree),
+ * else the smallest step between two points of any series. Every series
+ * must step by whole periods (a missing point is a gap), and one whose
+ * points are never a single period apart (three or more of them) has
+ * another period: both are mismatched periods.
+ */
 function periodOf(file: string, series: readonly RawSeries[]): number {
-  let chosen: { periodS: number; from: RawSeries } | undefined;
-  for (const s of series) {
-    const steps = s.timesMs.slice(1).map((t, i) => (t - s.timesMs[i]) / 1000);
-    const bad = steps.findIndex((d) => !(d > 0));
+  const steps = series.map((s) => s.timesMs.slice(1).map((t, i) => (t - s.timesMs[i]) / 1000));
+  series.forEach((s, k) => {
+    const bad = steps[k].findIndex((d) => !(d > 0));
     if (bad >= 0) throw exportError(file, s.where, s.line, `its timestamps repeat or go backwards at point ${bad + 2}`, 'each series needs one point per period, in time order (ascending or descending)');
-    const own = s.statedPeriodS ?? (steps.length > 0 ? Math.min(...steps) : undefined);
-    if (own === undefined) continue;
-    if (steps.some((d) => Math.abs(d / own - Math.round(d / own)) > 1e-6)) {
-      throw exportError(file, s.where, s.line, `its points are not whole periods of ${own} s apart`, 'mismatched periods: export with one Period, so each point covers the same length of time');
-    }
-    if (!chosen) chosen = { periodS: own, from: s };
-    else if (Math.abs(own - chosen.periodS) > 1e-6) {
-      throw exportError(file, s.where, s.line, `its period is ${own} s but "${chosen.from.label}" has ${chosen.periodS} s`, 'mismatched periods: export every metric with the same Period (60 s is what API Gateway, Lambda and ALB publish)');
+  });
+  const stated = series.find((s) => s.statedPeriodS !== undefined);
+  for (const s of series) {
+    if (stated && s.statedPeriodS !== undefined && s.statedPeriodS !== stated.statedPeriodS) {
+      throw exportError(file, s.where, s.line, `its period is ${s.statedPeriodS} s but "${stated.label}" has ${stated.statedPeriodS} s`, 'mismatched periods: export every metric with the same Period (60 s is what API Gateway, Lambda and ALB publish)');
     }
   }
+  const all = steps.flat();
   // one point per series and no stated period: CloudWatch's basic resolution for these services
-  return chosen?.periodS ?? DEFAULT_PERIOD_S;
+  const periodS = stated?.statedPeriodS ?? (all.length > 0 ? Math.min(...all) : DEFAULT_PERIOD_S);
+  series.forEach((s, k) => {
+    const own = steps[k];
+    const uneven = own.some((d) => Math.abs(d / periodS - Math.round(d / periodS)) > 1e-6);
+    const coarser = own.length >= 2 && Math.min(...own) > periodS * (1 + 1e-6);
+    if (uneven || coarser) {
+      throw exportError(file, s.where, s.line, `its points are ${Math.min(...own)} s apart, not whole periods of ${periodS} s like the others'`, 'mismatched periods: export every metric with the same Period, so each point covers the same length of time');
+    }
+  });
+  return periodS;
 }
 
 /** API Gateway, Lambda and ALB publish their metrics every minute (the metric pages above). */
