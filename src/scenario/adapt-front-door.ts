@@ -14,6 +14,15 @@ export type Adapted = { scenario: Scenario; notes: string[] } | { skipped: strin
  * API's JWT authorizer on a REST API is a Cognito authorizer when the
  * issuer is a user pool. Other kinds have no counterpart and are dropped.
  */
+/** How a skip note names the workload's integration. */
+const INTEGRATION_NAMES: Readonly<Partial<Record<Scenario['integration']['type'], string>>> = {
+  lambda: 'a Lambda function',
+  http: 'an HTTP service',
+  sqs: 'an SQS queue',
+  dynamodb: 'a DynamoDB table called directly',
+  stepfunctions: 'a Step Functions workflow',
+};
+
 const COUNTERPART: Partial<Record<ApiType, Partial<Record<AuthorizerType, AuthorizerType>>>> = {
   http: { cognito: 'jwt' },
   rest: { jwt: 'cognito' },
@@ -29,7 +38,7 @@ export function adaptToFrontDoor(scenario: Scenario, type: ApiType): Adapted {
   const toDoor = frontDoorProfile(type);
   if (toDoor === null || from.mode !== 'sync') return { skipped: `${to.label}: skipped, an event bus and a front door answer different questions; compare them with a lesson or sweep --set api.type=${toDoor === null ? type : scenario.api.type}` };
 
-  if (!toDoor.integrations.includes(scenario.integration.type)) return { skipped: `${to.label}: skipped, it takes ${toDoor.integrations.join(' or ')} only, and this workload's integration is ${scenario.integration.type === 'http' ? 'an HTTP service' : 'a Lambda function'}` };
+  if (!toDoor.integrations.includes(scenario.integration.type)) return { skipped: `${to.label}: skipped, it takes ${toDoor.integrations.join(' or ')} only, and this workload's integration is ${INTEGRATION_NAMES[scenario.integration.type] ?? `a ${scenario.integration.type} integration`}` };
   const notes: string[] = [];
   const api = structuredClone(scenario.api);
   api.type = type;

@@ -62,6 +62,12 @@ describe('apigw-sim with a DynamoDB table', () => {
     expect(bad.stderr).not.toMatch(/\n\s+at /);
   });
 
+  it('compare runs the direct integration on a REST API and skips an HTTP API, naming what it lacks', () => {
+    const r = runCli(['compare', file, '--types', 'rest,http', '--out', join(work, 'compare')]);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout.replace(/\s+/g, ' ')).toMatch(/HTTP API: skipped, it takes [a-z ]+ only, and this workload's integration is a DynamoDB table called directly/);
+  });
+
   it('lessons run on-demand-double-peak: every claim holds', () => {
     const r = runCli(['lessons', 'run', 'on-demand-double-peak', '--out', join(work, 'lesson')]);
     expect(r.status, r.stderr).toBe(0);
