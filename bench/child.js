@@ -11,6 +11,9 @@ import { measureMemoryLatency } from './memory-latency.js';
 import { loadScenario } from '../dist/scenario/loader.js';
 import { runScenario } from '../dist/scenario/run.js';
 import { prepareHistograms } from '../dist/metrics/latency-histogram.js';
+import { raiseInliningBudget } from '../dist/cli/jit-budget.js';
+
+raiseInliningBudget(); // as the executable does (src/cli/jit-budget.ts)
 
 const [task, json] = process.argv.slice(2);
 const args = JSON.parse(json ?? '{}');
