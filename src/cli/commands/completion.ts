@@ -4,6 +4,7 @@
  */
 import { Argument, type Command } from 'commander';
 import { commandSpec, completionScript, SHELLS, type Shell } from '../completion.js';
+import { JSON_FLAG, printJson } from '../json-output.js';
 
 export function registerCompletion(program: Command): void {
   program
@@ -14,9 +15,12 @@ export function registerCompletion(program: Command): void {
       'after',
       '\nLoad it in this shell:\n  source <(apigw-sim completion bash)        # or zsh\n  apigw-sim completion fish | source\nFor every shell, save it where the shell looks (docs/commands.md: completion):\n  apigw-sim completion bash > ~/.local/share/bash-completion/completions/apigw-sim\n  apigw-sim completion zsh > "${fpath[1]}/_apigw-sim"\n  apigw-sim completion fish > ~/.config/fish/completions/apigw-sim.fish',
     )
-    .action((shell: Shell) => {
+    .option(...JSON_FLAG)
+    .action((shell: Shell, options: { json?: boolean }) => {
       let root: Command = program;
       while (root.parent) root = root.parent;
-      process.stdout.write(completionScript(shell, commandSpec(root)));
+      const script = completionScript(shell, commandSpec(root));
+      if (options.json) printJson({ shell, script });
+      else process.stdout.write(script);
     });
 }

@@ -11,6 +11,7 @@ import { UnknownParameterError } from '../../import/intrinsics.js';
 import { importTemplateFile } from '../../import/import-template.js';
 import { ImportChoiceError } from '../../import/to-scenario.js';
 import { writeFileAtomic } from '../../report/atomic-write.js';
+import { JSON_FLAG, printJson } from '../json-output.js';
 import { CliError } from '../cli-error.js';
 import { shown } from '../options.js';
 
@@ -20,6 +21,7 @@ interface ImportOptions {
   function?: string;
   parameter: string[];
   force?: boolean;
+  json?: boolean;
 }
 
 export function registerImport(program: Command): void {
@@ -32,6 +34,7 @@ export function registerImport(program: Command): void {
     .option('--function <logicalId>', 'the function whose routes to import when the API calls several (default: the one most routes call)')
     .option('--parameter <name=value>', "a template parameter's value instead of its Default (repeat)", (value: string, previous: string[]) => [...previous, value], [])
     .option('--force', 'replace the --out file if it exists')
+    .option(...JSON_FLAG)
     .addHelpText('after', '\nExamples:\n  apigw-sim import template.yaml --out scenario.yaml\n  apigw-sim import cdk.out/MyStack.template.json --api MyApi49610EDF --parameter Stage=prod\n  apigw-sim import openapi.yaml | less')
     .action(async (file: string, options: ImportOptions) => {
       const parameters = parseParameters(options.parameter);
@@ -44,9 +47,10 @@ export function registerImport(program: Command): void {
         if (error instanceof UnknownParameterError) throw new CliError(`${file}: ${error.message}`, error.known.length > 0 ? `its parameters: ${error.known.join(', ')}` : 'the template has no Parameters');
         throw error;
       }
-      if (options.out === undefined) process.stdout.write(text);
+      if (options.out !== undefined) await writeFileAtomic(options.out, text);
+      if (options.json) printJson({ template: file, out: options.out ?? null, scenario: text });
+      else if (options.out === undefined) process.stdout.write(text);
       else {
-        await writeFileAtomic(options.out, text);
         process.stdout.write(`wrote ${options.out}: fill in its PLACEHOLDER values, then apigw-sim run ${options.out}\n`);
       }
     });

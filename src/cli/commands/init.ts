@@ -15,6 +15,7 @@ import { parse } from 'yaml';
 import { packageFile } from '../../io/package-files.js';
 import { writeFileAtomic } from '../../report/atomic-write.js';
 import { renderTable } from '../../report/fit-table.js';
+import { JSON_FLAG, printJson } from '../json-output.js';
 import { CliError } from '../cli-error.js';
 
 export const DEFAULT_TEMPLATE = 'rest-lambda';
@@ -49,6 +50,7 @@ interface InitOptions {
   out?: string;
   list?: boolean;
   force?: boolean;
+  json?: boolean;
 }
 
 export function registerInit(program: Command): void {
@@ -59,11 +61,16 @@ export function registerInit(program: Command): void {
     .option('--out <file>', 'the scenario file to write (default: <template>.yaml here; - prints it)')
     .option('--list', 'list the templates')
     .option('--force', 'replace --out if it exists')
+    .option(...JSON_FLAG)
     .addHelpText('after', '\nExamples:\n  apigw-sim init --list\n  apigw-sim init http-container --out checkout.yaml\n  apigw-sim init && apigw-sim run rest-lambda.yaml')
     .action(async (name: string | undefined, options: InitOptions) => {
       const all = templates();
       if (options.list) {
         if (name !== undefined) throw new CliError(`--list takes no template ("${name}")`, 'apigw-sim init --list lists them; apigw-sim init <template> writes one');
+        if (options.json) {
+          printJson({ templates: all.map((t) => ({ name: t.name, description: t.description, file: t.file })) });
+          return;
+        }
         const table = renderTable({ head: ['template', 'what it starts from'], rows: all.map((t) => [t.name, t.description]), colAligns: ['left', 'left'], wrap: [1] });
         process.stdout.write(`${table}\nwrite one: apigw-sim init <template> [--out file.yaml]\n`);
         return;
@@ -73,12 +80,17 @@ export function registerInit(program: Command): void {
       const out = options.out ?? `${chosen.name}.yaml`;
       const text = readFileSync(chosen.file, 'utf8');
       if (out === '-') {
-        process.stdout.write(starter(text, null, null));
+        if (options.json) printJson({ template: chosen.name, out: null, scenario: starter(text, null, null) });
+        else process.stdout.write(starter(text, null, null));
         return;
       }
       const content = starter(text, scenarioName(out), schemaReference(out));
       if (options.force) await writeFileAtomic(out, content);
       else await writeNew(out, content);
+      if (options.json) {
+        printJson({ template: chosen.name, out, scenario: null });
+        return;
+      }
       process.stdout.write(`wrote ${out} (from the ${chosen.name} template)\nnext: edit it, then apigw-sim validate ${out} and apigw-sim run ${out}\n`);
     });
 }

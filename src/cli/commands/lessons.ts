@@ -26,6 +26,7 @@ import { reportInputOf } from '../report-input-of.js';
 import { RUN_FOLDER, runReporters, writeReports } from '../reporters.js';
 import { refuseOversizedRun } from '../run-size.js';
 import { noteMissingCanvas } from '../terminal.js';
+import { JSON_FLAG, printJson } from '../json-output.js';
 
 /** The bundled lessons: scenarios/lessons/ of the package (dist/cli/commands -> the root). */
 export const LESSONS_DIR = fileURLToPath(new URL('../../../scenarios/lessons/', import.meta.url));
@@ -52,8 +53,14 @@ export function registerLessons(program: Command): void {
     .command('lessons')
     .description('the lesson library: each lesson a question, a scenario with its variants, an explanation and its claims checked')
     .option('--dir <folder>', 'a folder of lesson scenarios instead of the bundled scenarios/lessons/')
-    .action((options: { dir?: string }) => {
-      const rows = lessonFiles(options.dir ?? LESSONS_DIR).map((l) => [l.name, l.lesson.question]);
+    .option(...JSON_FLAG)
+    .action((options: { dir?: string; json?: boolean }) => {
+      const all = lessonFiles(options.dir ?? LESSONS_DIR);
+      if (options.json) {
+        printJson({ lessons: all.map((l) => ({ name: l.name, file: l.file, title: l.lesson.title, question: l.lesson.question, examSignal: l.lesson.examSignal, variants: ['base', ...l.lesson.variants.map((v) => v.name)] })) });
+        return;
+      }
+      const rows = all.map((l) => [l.name, l.lesson.question]);
       const table = renderTable({ head: ['lesson', 'question'], rows, colAligns: ['left', 'left'], wrap: [1] });
       process.stdout.write(`${table}\nrun one: apigw-sim lessons run <lesson>; all of them, as a site: apigw-sim lessons run --all\n`);
     });
@@ -65,8 +72,12 @@ export function registerLessons(program: Command): void {
     .option('--out <dir>', 'folder for the reports (default: reports/lessons)')
     .option('--quiet', 'print nothing but errors and failed claims')
     .option('--force', 'run even above the event limit (docs/commands.md: Limits); never above the memory limit')
-    .action(async (name: string | undefined, options: { all?: boolean; out?: string; quiet?: boolean; force?: boolean }, command: Command) => {
-      const dir = (command.parent?.opts() as { dir?: string }).dir ?? LESSONS_DIR;
+    .option(...JSON_FLAG)
+    .action(async (name: string | undefined, options: { all?: boolean; out?: string; quiet?: boolean; force?: boolean; json?: boolean }, command: Command) => {
+      const parent = command.parent?.opts() as { dir?: string; json?: boolean };
+      const dir = parent.dir ?? LESSONS_DIR;
+      // `lessons run x --json`: commander gives a flag both commands declare to the parent
+      if (parent.json) options.json = true;
       const out = options.out ?? join('reports', 'lessons');
       if (options.all === true && name !== undefined) throw new CliError(`give a lesson name or --all, not both (--all with "${name}")`, 'apigw-sim lessons run <lesson> runs one; apigw-sim lessons run --all runs every one');
       if (options.all !== true && name === undefined) throw new CliError('give a lesson name, or --all for every one', `lessons: ${lessonFiles(dir).map((l) => l.name).join(', ')} (apigw-sim lessons gives their questions)`);
@@ -74,17 +85,22 @@ export function registerLessons(program: Command): void {
       if (options.all) await checkIndexPage(join(out, 'index.html'));
       for (const l of chosen) await claimOutputFolder(join(out, l.name)); // every folder before the first lesson runs
       let failed = 0;
-      const ran: Array<{ lesson: LessonFile; claims: ClaimResult[] }> = [];
+      const ran: Array<{ lesson: LessonFile; claims: ClaimResult[]; out: string; variants: LessonVariantJson[] }> = [];
+      // --json: nothing printed while the lessons run, then one document
+      const print = options.json ? 'none' : options.quiet ? 'failed' : 'card';
       for (const l of chosen) {
-        const claims = await runLesson(l, join(out, l.name), options.quiet === true, options.force === true);
+        const { claims, variants } = await runLesson(l, join(out, l.name), print, options.force === true);
         failed += claims.filter((c) => !c.pass).length;
-        ran.push({ lesson: l, claims });
+        ran.push({ lesson: l, claims, out: join(out, l.name), variants });
       }
       if (options.all) {
         await writeFileAtomic(join(out, 'index.html'), lessonIndex(ran));
-        if (!options.quiet) process.stdout.write(`wrote ${join(out, 'index.html')}: ${ran.length} lessons\n`);
+        if (!options.quiet && !options.json) process.stdout.write(`wrote ${join(out, 'index.html')}: ${ran.length} lessons\n`);
       }
-      if (!options.quiet) await noteMissingCanvas();
+      if (options.json) {
+        const lessons = ran.map((r) => ({ name: r.lesson.name, title: r.lesson.lesson.title, out: r.out, variants: r.variants, claims: r.claims }));
+        printJson({ lessons, ...(options.all ? { index: join(out, 'index.html') } : {}), failedClaims: failed });
+      } else if (!options.quiet) await noteMissingCanvas();
       if (failed > 0) throw new ThresholdsFailed(failed);
     });
 }
@@ -101,8 +117,17 @@ function findLesson(dir: string, name: string): LessonFile {
   return found;
 }
 
-/** Runs the lesson's variants, writes each one's report folder, prints the card; the claims, checked. */
-async function runLesson(l: LessonFile, outDir: string, quiet: boolean, force: boolean): Promise<ClaimResult[]> {
+/** A variant in `lessons run --json`: its folder and key figures (the names of summary.csv; NaN, as null, where a figure has no value). */
+interface LessonVariantJson {
+  name: string;
+  report: string;
+  figures: Record<string, number>;
+}
+
+const KEY_FIGURES = ['latencyMs.ok.p50', 'latencyMs.ok.p99', 'latencyMs.all.p99', 'requests.errorRatio', 'attempts.amplification', 'cost.totalUsd'];
+
+/** Runs the lesson's variants, writes each one's report folder, prints the card (or only the failed claims, on stderr, or nothing); the claims, checked, and the variants' key figures. */
+async function runLesson(l: LessonFile, outDir: string, print: 'card' | 'failed' | 'none', force: boolean): Promise<{ claims: ClaimResult[]; variants: LessonVariantJson[] }> {
   const loaded = loadScenarioFile(l.file);
   resolveScenarioPrices(loaded.scenario, undefined, loaded.problemAt); // the file's own Region, with its line
   const pricesFor = pricesForScenarios(undefined);
@@ -124,12 +149,16 @@ async function runLesson(l: LessonFile, outDir: string, quiet: boolean, force: b
     if (compare) await writeCharts([compare], dir);
   });
   for (const v of ran) disposeRecords(v.result.records);
-  if (quiet) {
+  const figures = ran.map((v) => {
+    const byName = new Map(v.figures);
+    return { name: v.name, report: join(outDir, v.name, 'report.html'), figures: Object.fromEntries(KEY_FIGURES.map((f) => [f, byName.get(f) ?? NaN])) };
+  });
+  if (print === 'failed') {
     for (const c of claims.filter((claim) => !claim.pass)) process.stderr.write(`${l.name}: ✗ ${c.says} (${c.detail})\n`);
-  } else {
+  } else if (print === 'card') {
     process.stdout.write(`${lessonCard(l, ran, claims)}\n${wrapText(`wrote ${outDir}/ (${names.map((n) => `${n}/`).join(', ')}; open ${join(outDir, 'base', 'report.html')})`, undefined, '  ')}\n\n`);
   }
-  return claims;
+  return { claims, variants: figures };
 }
 
 /**

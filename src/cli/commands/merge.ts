@@ -11,8 +11,11 @@ import { MergeError, readPartials, type WorkDefinition } from '../../experiment/
 import { planSweep, summarizeSweep } from '../../experiment/sweep.js';
 import { claimOutputFolder, writeFolderAtomic } from '../../report/atomic-write.js';
 import type { ReportInput } from '../../report/report-input.js';
+import { toSummaryJson } from '../../report/json-reporter.js';
+import { toSweepJson, type SweepReportInput } from '../../report/sweep-report.js';
 import { readRunFolder, RunFolderError } from '../../report/run-folder.js';
 import { parseScenarioText } from '../../scenario/loader.js';
+import { JSON_FLAG, printJson } from '../json-output.js';
 import { CliError, ThresholdsFailed } from '../cli-error.js';
 import { inside, RUN_FOLDER, runReporters, SWEEP_FOLDER, sweepReporters, writeReports } from '../reporters.js';
 import { checkThresholds } from '../thresholds.js';
@@ -25,24 +28,29 @@ export function registerMerge(program: Command): void {
     .argument('<shard-folders...>', 'every folder `apigw-sim shard --out` wrote for this work')
     .requiredOption('--out <dir>', 'folder for the merged result')
     .option('--quiet', 'print nothing but errors')
+    .option(...JSON_FLAG)
     .addHelpText('after', '\nExamples:\n  apigw-sim merge results/shard-* --out results/merged')
-    .action(async (dirs: string[], options: { out: string; quiet?: boolean }) => {
+    .action(async (dirs: string[], options: { out: string; quiet?: boolean; json?: boolean }) => {
       // the merged folder is written whole in place of --out: it must not hold the shards it reads
       const holding = dirs.find((d) => resolve(d) === resolve(options.out) || resolve(d).startsWith(resolve(options.out) + sep));
       if (holding) throw new CliError(`--out ${options.out} holds the shard folder ${holding}`, 'give a folder of its own: --out replaces the folder it names');
       await claimOutputFolder(options.out);
       const { work, results, firstDir } = await readPartials(dirs).catch(rethrow);
-      const { written, run } = await writeFolderAtomic(options.out, async (dir) => {
+      const { written, run, sweep } = await writeFolderAtomic(options.out, async (dir) => {
         if (work.kind === 'sweep') {
           const plan = planSweep(work.scenario.text, work.scenario.file, work.sets.map(parseParameter));
           const { name } = parseScenarioText(work.scenario.text, work.scenario.file).scenario;
           const input = sweepReportInputOf(plan, summarizeSweep(plan, results), { name, file: work.scenario.file, replications: work.replications, metrics: work.metrics ?? undefined, charts: work.charts ?? undefined });
-          return { written: inside(dir, await writeReports(input, dir, sweepReporters(SWEEP_FOLDER))), run: undefined };
+          return { written: inside(dir, await writeReports(input, dir, sweepReporters(SWEEP_FOLDER))), run: undefined, sweep: input };
         }
         const input = await mergedRun(firstDir, results, work.scenario);
-        return { written: inside(dir, await writeReports(input, dir, runReporters(RUN_FOLDER))), run: input };
+        return { written: inside(dir, await writeReports(input, dir, runReporters(RUN_FOLDER))), run: input, sweep: undefined };
       });
-      if (!options.quiet) {
+      if (options.json) {
+        // the document run --replications --json or sweep --json would have printed, and what was merged
+        const result = run ? JSON.parse(toSummaryJson(run)) : JSON.parse(toSweepJson(sweep as SweepReportInput));
+        printJson({ kind: work.kind, shards: dirs.length, runs: results.length, out: options.out, written, [work.kind === 'sweep' ? 'sweep' : 'summary']: result });
+      } else if (!options.quiet) {
         process.stdout.write(`merged ${dirs.length} shard${dirs.length === 1 ? '' : 's'} (${results.length} runs) into ${options.out}/ (${written.join(', ')})\n`);
         if (run) await writeReports(run, options.out, runReporters(['thresholds']));
       }

@@ -12,9 +12,11 @@ import { cp } from 'node:fs/promises';
 import { join, relative, resolve, sep } from 'node:path';
 import type { Command } from 'commander';
 import { writeFolderAtomic } from '../../report/atomic-write.js';
+import { toSummaryJson } from '../../report/json-reporter.js';
 import { pngRenderer } from '../../report/charts/png-renderer.js';
 import { checkAgainstManifest, MANIFEST_FILE, reportRootOf, type ManifestEntry } from '../../report/report-manifest.js';
 import { readRunFolder, RunFolderError } from '../../report/run-folder.js';
+import { JSON_FLAG, printJson } from '../json-output.js';
 import { CliError } from '../cli-error.js';
 import { DRAWN_FILES, inside, runReporters, writeReports } from '../reporters.js';
 import { noteMissingCanvas } from '../terminal.js';
@@ -22,6 +24,7 @@ import { noteMissingCanvas } from '../terminal.js';
 interface ReportOptions {
   out?: string;
   quiet?: boolean;
+  json?: boolean;
 }
 
 export function registerReport(program: Command): void {
@@ -31,6 +34,7 @@ export function registerReport(program: Command): void {
     .argument('<run-folder>', 'a folder `apigw-sim run` wrote, e.g. reports/rest-lambda-basic')
     .option('--out <dir>', 'write a copy of the folder, redrawn, here instead of redrawing it in place')
     .option('--quiet', 'print nothing but errors')
+    .option(...JSON_FLAG)
     .addHelpText('after', '\nExamples:\n  apigw-sim report reports/rest-lambda-basic\n  apigw-sim report reports/retry-storm --out /tmp/storm-redrawn')
     .action(async (folder: string, options: ReportOptions) => {
       const input = await readRunFolder(folder).catch(asCliError); // the files' own problems first, with their lines
@@ -53,6 +57,10 @@ export function registerReport(program: Command): void {
         // drawn from the checked copy's data (the same figures as read above, unless a run replaced the folder since)
         return inside(runDir, await writeReports(await readRunFolder(runDir).catch(asCliError), runDir, runReporters(DRAWN_FILES)));
       });
+      if (options.json) {
+        printJson({ folder, out: outDir, written, intervals: input.series.length, summary: JSON.parse(toSummaryJson(input)) });
+        return;
+      }
       if (options.quiet) return;
       await writeReports(input, outDir, runReporters(['terminal']));
       process.stdout.write(`\nredrew ${outDir}/ (${written.join(', ')}) from ${folder}/run.json and ${input.series.length} intervals of timeseries.csv\n`);

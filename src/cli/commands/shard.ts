@@ -15,6 +15,7 @@ import { loadScenarioFile, type LoadedScenario } from '../../scenario/loader.js'
 import { disposeRecords } from '../../metrics/recorder.js';
 import { runScenario } from '../../scenario/run.js';
 import { costOfRun } from '../../cost/run-cost.js';
+import { JSON_FLAG, printJson } from '../json-output.js';
 import { CliError } from '../cli-error.js';
 import { MAX_REPLICATIONS, MAX_WORKERS, parseCount, parseSeed } from '../options.js';
 import { pricesForScenarios, resolveScenarioPrices } from '../prices.js';
@@ -37,6 +38,7 @@ interface ShardOptions {
   prices?: string;
   quiet?: boolean;
   force?: boolean;
+  json?: boolean;
 }
 
 export function registerShard(program: Command): void {
@@ -56,6 +58,7 @@ export function registerShard(program: Command): void {
     .option('--prices <file>', "price table to use instead of the bundled one of the scenario's cost.region")
     .option('--quiet', 'print nothing but errors')
     .option('--force', 'run even above the event limit (docs/commands.md: Limits); never above the memory limit')
+    .option(...JSON_FLAG)
     .addHelpText('after', '\nExamples:\n  apigw-sim shard my.yaml --replications 40 --shards 4 --index 0 --out results/shard-0\n  apigw-sim shard my.yaml --set load.rate=500/s..5000/s:10 --replications 5 --shards 10 --index $JOB_COMPLETION_INDEX --out /results/shard-$JOB_COMPLETION_INDEX')
     .action(async (file: string, options: ShardOptions) => {
       const shards = parseCount('--shards', options.shards, 1, 100_000);
@@ -89,7 +92,7 @@ export function registerShard(program: Command): void {
         jobs: jobs.length,
       };
       await claimOutputFolder(options.out); // checked and locked before the runs
-      if (!options.quiet) process.stderr.write(`shard ${index} of ${shards}: ${mine.length} of ${jobs.length} runs on ${workers} worker thread${workers === 1 ? '' : 's'}...\n`);
+      if (!options.quiet && !options.json) process.stderr.write(`shard ${index} of ${shards}: ${mine.length} of ${jobs.length} runs on ${workers} worker thread${workers === 1 ? '' : 's'}...\n`);
       await writeFolderAtomic(options.out, async (dir) => {
         const holdsFirst = !sweep && index === 0;
         const others = runReplications(holdsFirst ? mine.slice(1) : mine, workers);
@@ -97,7 +100,9 @@ export function registerShard(program: Command): void {
         const results = [...first, ...(await others)];
         await writeFileAtomic(join(dir, PARTIAL_FILE), partialJson({ tool: TOOL, work, shards, index, results }));
       });
-      if (!options.quiet) process.stdout.write(`wrote ${options.out}/ (${PARTIAL_FILE}${!sweep && index === 0 ? `, ${FIRST_RUN_FOLDER}/` : ''}): merge it with the other shards' folders\n`);
+      const files = [PARTIAL_FILE, ...(!sweep && index === 0 ? [`${FIRST_RUN_FOLDER}/`] : [])];
+      if (options.json) printJson({ kind: work.kind, shard: index, shards, runs: mine.length, jobs: jobs.length, out: options.out, files });
+      else if (!options.quiet) process.stdout.write(`wrote ${options.out}/ (${files.join(', ')}): merge it with the other shards' folders\n`);
     });
 }
 

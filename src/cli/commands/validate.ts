@@ -12,6 +12,7 @@ import { formatBytes } from '../../scenario/run-limits.js';
 import { runtimeNotes } from '../../scenario/lambda-runtime.js';
 import { pricesForScenarios, resolveScenarioPrices } from '../prices.js';
 import { refuseOversizedRun } from '../run-size.js';
+import { JSON_FLAG, printJson } from '../json-output.js';
 
 export interface CheckedScenario {
   loaded: LoadedScenario;
@@ -45,8 +46,15 @@ export function registerValidate(program: Command): void {
     .argument('<scenario>', 'scenario file (.yaml or .json)')
     .option('--prices <file>', "check against this price table instead of the bundled one of the scenario's cost.region")
     .option('--force', 'accept a run above the event limit, as run --force does (never one above the memory limit)')
-    .action((file: string, options: { prices?: string; force?: boolean }) => {
+    .option(...JSON_FLAG)
+    .action((file: string, options: { prices?: string; force?: boolean; json?: boolean }) => {
       const { loaded, variants, estimate } = checkScenarioFile(file, options);
+      if (options.json) {
+        const { events, memoryBytes } = estimate;
+        const notes = runtimeNotes(loaded.scenario, new Date());
+        printJson({ file, ok: true, scenario: loaded.scenario.name, estimate: { events, memoryBytes }, variants: variants.map((v) => v.name), notes });
+        return;
+      }
       const lesson = loaded.scenario.lesson ? `; ${variants.length} lesson variant${variants.length === 1 ? '' : 's'} checked` : '';
       process.stdout.write(`${file}: ok (${loaded.scenario.name}; a run: about ${estimate.events.toExponential(1)} events, ${formatBytes(estimate.memoryBytes)}${lesson})\n`);
       // the measured INIT each function's runtime gives, and how old the measurements are today
