@@ -26,6 +26,10 @@ export const ROLES = [
   'downstream',
   'table',
   'workflow',
+  'failover',
+  'standbyFrontDoor',
+  'standbyFunction',
+  'standbyService',
   'failures',
 ] as const;
 

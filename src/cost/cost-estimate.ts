@@ -3,6 +3,7 @@
  * how the month was reckoned. A pure function of the usage and the table.
  */
 import { priceWaf } from './waf-cost.js';
+import { priceRoute53 } from './route53-cost.js';
 import { priceAlb } from './alb-cost.js';
 import { priceApiGateway } from './api-gateway-cost.js';
 import { sumUsd, type CostLine } from './cost-line.js';
@@ -41,6 +42,7 @@ export function estimateMonthlyCost(usage: MonthlyUsage, prices: PriceTable, opt
     ...priceAlb(usage, prices, options),
     ...priceLambda(usage, prices, options),
     ...priceWaf(usage, prices),
+    ...priceRoute53(usage, prices),
     ...pricePrivateEndpoint(usage, prices),
     ...priceVpcLink(usage, prices, options),
     ...priceDataTransfer(usage, prices, options),

@@ -46,6 +46,8 @@ const PER_DIVISOR: Record<string, number> = {
   'endpoint-AZ-hour': 1,
   'web ACL-month': 1,
   'rule-month': 1,
+  'health check-month': 1,
+  'feature-month': 1,
 };
 
 export function perDivisor(per: string): number {

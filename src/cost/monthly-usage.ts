@@ -80,6 +80,8 @@ export interface MonthlyUsage {
   readonly sns?: SnsUsage;
   /** Step Functions Express: executions started and GB-seconds billed (100 ms and 64 MB steps); absent without a workflow. */
   readonly stepFunctionsExpress?: { readonly requests: number; readonly gbSeconds: number };
+  /** Route 53 health checks of a multi-Region failover and their optional features (HTTPS, a 10 s interval), held all month; absent without one. */
+  readonly route53HealthChecks?: { readonly healthChecks: number; readonly optionalFeatures: number };
 }
 
 export interface DynamoDbUsage {

@@ -147,6 +147,10 @@ export const priceTableSchema = z.strictObject({
     .strictObject({ expressRequests: rateOrUnknown('million requests'), expressDuration: tiered('GB-hour', 'GB-hours') })
     .optional()
     .describe('AWS Step Functions Express workflows: requests and duration (GB-hours, tiered)'),
+  route53: z
+    .strictObject({ healthCheck: rate('health check-month'), healthCheckOptionalFeature: rate('feature-month') })
+    .optional()
+    .describe('Amazon Route 53 health checks (AWS endpoints), for a multi-Region failover; global prices'),
   dataTransferOut: tiered('GB', 'GB'),
   // storage came later (issue 9): a price file without it still loads, and a scenario that stores logs is refused (./price-coverage.ts)
   cloudWatchLogs: z.strictObject({ ingestion: rate('GB'), storage: rate('GB-month').optional().describe('archived logs, billed on their compressed size') }),

@@ -74,6 +74,11 @@ export const ROLE_BILLING: RoleBilling = {
     ...(used.queueRequests > 0 ? { sqsRequests: { type: 'standard' as const, requests: used.queueRequests * scale } } : {}),
   }),
   workflow: ({ executions, billedGbSeconds }, { scale }) => ({ stepFunctionsExpress: { requests: executions * scale, gbSeconds: billedGbSeconds * scale } }),
+  failover: ({ healthChecks }, { spec }) => ({ route53HealthChecks: { healthChecks, optionalFeatures: healthChecks * (spec.failover?.optionalFeatures ?? 0) } }),
+  // the standby Region's requests, priced at the primary's table (docs/costs.md); its fixed charges (a REST cache, an ALB's hours) are left out
+  standbyFrontDoor: (used, { scale }) => ({ billedRequests: used.billedRequests * scale, meteredUnits: used.meteredUnits * scale, dataTransferOutBytes: used.responseBytes * scale }),
+  standbyFunction: (used, { spec, scale }) => ({ lambdas: [lambdaUsage('standby', spec.failover?.standbyFunction ?? null, used, scale)] }),
+  standbyService: { free: "the standby Region's HTTP service runs on servers the scenario does not price" },
   failures: { free: 'failure windows are what happens to the run, not a service' },
 };
 
@@ -128,6 +133,8 @@ function addToMonth(usage: MonthlyUsage, part: Partial<MonthlyUsage>): MonthlyUs
     ...part,
     connectionMinutes: sum(usage.connectionMinutes, part.connectionMinutes),
     meteredUnits: sum(usage.meteredUnits, part.meteredUnits),
+    billedRequests: sum(usage.billedRequests, part.billedRequests),
+    dataTransferOutBytes: sum(usage.dataTransferOutBytes, part.dataTransferOutBytes),
     executionLogBytes: sum(usage.executionLogBytes, part.executionLogBytes),
     lambdas: [...usage.lambdas, ...(part.lambdas ?? [])],
   };

@@ -83,6 +83,11 @@ export interface BroadcastRoleUsage {
   readonly billedMessages: number;
 }
 
+/** A multi-Region failover's Route 53 health checks (src/model/failover/), each billed per month. */
+export interface FailoverRoleUsage {
+  readonly healthChecks: number;
+}
+
 export interface ErrorResponsesRoleUsage {
   readonly errorResponses: number;
 }
@@ -101,6 +106,10 @@ export interface PricedRoleUsage {
   readonly vpcLink: VpcLinkRoleUsage;
   readonly integrationFunction: FunctionRoleUsage;
   readonly authorizerFunction: FunctionRoleUsage;
+  readonly failover: FailoverRoleUsage;
+  /** The standby Region's front door and function (a multi-Region failover). */
+  readonly standbyFrontDoor: FrontDoorRoleUsage;
+  readonly standbyFunction: FunctionRoleUsage;
 }
 
 export type PricedRole = keyof PricedRoleUsage;
@@ -124,6 +133,8 @@ export interface RunCostSpec {
   readonly freeTier: boolean;
   readonly integrationFunction: FunctionSpec | null;
   readonly authorizerFunction: FunctionSpec | null;
+  /** A multi-Region failover: the standby Region's function (null: a service or none), and the health check's optional features (HTTPS, a 10 s interval); absent without one. */
+  readonly failover?: { readonly standbyFunction: FunctionSpec | null; readonly optionalFeatures: number } | null;
   /** REST cache size in bytes, 0 without a cache. */
   readonly cacheBytes: number;
   readonly endpoint: { readonly type: 'regional' | 'edge' | 'private'; readonly azs: number };

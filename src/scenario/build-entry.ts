@@ -49,7 +49,7 @@ export const ENTRY_FACTORIES: Readonly<Record<'sync' | 'async', EntryFactory>> =
   },
 };
 
-function frontDoorOptions(scenario: Scenario, door: FrontDoorProfile, parts: EntryParts): FrontDoorOptions {
+export function frontDoorOptions(scenario: Scenario, door: FrontDoorProfile, parts: EntryParts): FrontDoorOptions {
   const api = scenario.api;
   const statusByCause = { ...door.statusByCause };
   if (api.responses?.lambdaThrottle !== undefined) statusByCause['lambda-throttle'] = api.responses.lambdaThrottle;

@@ -26,6 +26,7 @@ import { VpcLink } from '../model/network/vpc-link.js';
 import { createDistribution } from '../model/shared/distribution.js';
 import { buildAuthorizer, buildConnections } from './build-authorizer.js';
 import { buildBroadcast } from './build-broadcast.js';
+import { buildFailover } from './build-failover.js';
 import { ENTRY_FACTORIES } from './build-entry.js';
 import { INTEGRATION_FACTORIES } from './build-integration.js';
 import { buildClientPool, buildLoad } from './build-load.js';
@@ -82,9 +83,12 @@ export function buildSimulation(scenario: Scenario, options: BuildOptions = {}):
     network: network !== null,
   });
   const gateway = entry.component;
-  network?.connect(gateway, client);
+  // a failover puts the DNS record between the clients and the two Regions' front doors
+  const failover = buildFailover(scenario, gateway, link ?? integration, errors ?? network ?? client, network !== null);
+  const door = failover?.router ?? gateway;
+  network?.connect(door, client);
   const load = buildLoad(scenario, connections ?? client);
-  client.connect(network ?? gateway, load instanceof ClosedLoopLoad ? load : null);
+  client.connect(network ?? door, load instanceof ClosedLoopLoad ? load : null);
 
   const targets: Record<Scenario['failures'][number]['target'], FailureTarget | null> = { integration, downstream: built.downstream, gateway };
   const failures = new FailureSchedule(
@@ -102,7 +106,7 @@ export function buildSimulation(scenario: Scenario, options: BuildOptions = {}):
     })),
   );
   const authParts = auth ? [auth.authorizer, ...(auth.lambda ? [auth.lambda] : [])] : [];
-  const components: Component[] = [load, ...(connections ? [connections] : []), client, ...(network ? [network] : []), gateway, ...(errors ? [errors] : []), ...authParts, ...(broadcast ? [broadcast] : []), ...(link ? [link] : []), integration, ...built.extras, failures];
+  const components: Component[] = [load, ...(connections ? [connections] : []), client, ...(network ? [network] : []), gateway, ...(errors ? [errors] : []), ...authParts, ...(broadcast ? [broadcast] : []), ...(link ? [link] : []), integration, ...built.extras, ...(failover?.components ?? []), failures];
   const roles: BuiltRoles = {
     load,
     client,
@@ -116,6 +120,7 @@ export function buildSimulation(scenario: Scenario, options: BuildOptions = {}):
     ...(auth?.lambda ? { authorizerFunction: auth.lambda } : {}),
     ...(link ? { vpcLink: link } : {}),
     ...built.roles,
+    ...failover?.roles,
   };
   return { sim, streams, recorder, components, roles, client, ctx };
 }

@@ -17,6 +17,7 @@ export function costSpecOf(scenario: Scenario): RunCostSpec {
     freeTier: cost.freeTier,
     integrationFunction: integration.type === 'lambda' ? functionSpec(integration) : integration.type === 'sqs' ? functionSpec(integration.consumer) : null,
     authorizerFunction: authorizerFunction ? functionSpec(authorizerFunction) : null,
+    failover: failoverCostOf(scenario),
     cacheBytes: api.cache?.size ?? 0,
     endpoint: endpointOf(api),
     accessLogBytesPerRequest: cost.accessLogs ? cost.accessLogs.bytesPerRequest : null,
@@ -40,6 +41,15 @@ export function costSpecOf(scenario: Scenario): RunCostSpec {
 export function subscriberFunctionsOf(scenario: Scenario): Array<FunctionSpec & { name: string }> {
   if (scenario.integration.type !== 'sns') return [];
   return scenario.integration.subscriptions.flatMap((sub) => (sub.protocol === 'lambda' ? [{ name: sub.name, ...functionSpec(sub.function) }] : sub.protocol === 'sqs' ? [{ name: sub.name, ...functionSpec(sub.consumer) }] : []));
+}
+
+/** A failover's bill settings: the standby's function, and the health check's optional features (HTTPS, a 10 s interval). */
+function failoverCostOf(scenario: Scenario): RunCostSpec['failover'] {
+  const f = scenario.failover;
+  if (!f) return null;
+  const standby = f.standby === 'copy' ? scenario.integration : f.standby;
+  const optionalFeatures = (f.healthCheck.https ? 1 : 0) + (f.healthCheck.interval === D.ROUTE53_FAST_INTERVAL_MS ? 1 : 0);
+  return { standbyFunction: standby.type === 'lambda' ? functionSpec(standby) : null, optionalFeatures };
 }
 
 function functionSpec(f: { memory: number; architecture: 'x86_64' | 'arm64'; concurrency: { provisioned: number } }): FunctionSpec {

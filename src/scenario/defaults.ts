@@ -69,6 +69,19 @@ export const WEBSOCKET_MESSAGE_BYTES = 128 * 1024;
 /** ASSUMPTION: AWS publishes no latency for PostToConnection; a batch of posts made at once, from a function in the API's Region. */
 export const BROADCAST_POST_LATENCY = { kind: 'percentiles', p50: 8, p99: 40 } as const;
 
+/** Route 53 health checks: "every 10 seconds or every 30 seconds" (https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/dns-failover-determining-health-of-endpoints.html); "If you don't specify a value for RequestInterval, the default value is 30 seconds" (https://docs.aws.amazon.com/Route53/latest/APIReference/API_HealthCheckConfig.html). */
+export const ROUTE53_INTERVALS_MS: readonly number[] = [10_000, 30_000];
+export const ROUTE53_INTERVAL_MS = 30_000;
+/** The 10 s interval is "fast", billed as an optional feature (https://aws.amazon.com/route53/pricing/). */
+export const ROUTE53_FAST_INTERVAL_MS = 10_000;
+/** FailureThreshold: "Valid values are integers between 1 and 10"; "If you don't specify a value for FailureThreshold, the default value is three health checks" (API_HealthCheckConfig, above). */
+export const ROUTE53_FAILURE_THRESHOLD = 3;
+/** HealthCheckConfig.Regions: eight health-checking Regions (us-east-1, us-west-1, us-west-2, eu-west-1, ap-southeast-1, ap-southeast-2, ap-northeast-1, sa-east-1), at least three when you choose (API_HealthCheckConfig, above). ASSUMPTION: one checker per Region. */
+export const ROUTE53_CHECKERS = 8;
+export const ROUTE53_MIN_CHECKERS = 3;
+/** "If you're associating this record with a health check, we recommend that you specify a TTL of 60 seconds or less" (https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/resource-record-sets-values-failover.html). */
+export const ROUTE53_FAILOVER_TTL_MS = 60_000;
+
 /** Lambda quotas: "Concurrent executions: 1,000". https://docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html */
 export const LAMBDA_ACCOUNT_CONCURRENCY = 1_000;
 /** Lambda: "The default timeout value is 3 seconds". https://docs.aws.amazon.com/lambda/latest/dg/configuration-timeout.html */

@@ -17,6 +17,7 @@ import { BUNDLED_REGIONS } from '../cost/prices.js';
 import { checkInitialState, initialState } from './initial-state-schema.js';
 import { checkCollapse, checkMap, collapseSection, mapSection } from './collapse-schema.js';
 import { checkQueue, sqsIntegrationSchema } from './queue-schema.js';
+import { checkFailover, failoverSchema } from './failover-schema.js';
 import { checkTableCall, dynamodbIntegrationSchema, sdkTableSchema } from './dynamodb-schema.js';
 import { checkStepFunctions, stepFunctionsIntegrationSchema } from './stepfunctions-schema.js';
 import { checkSns, snsIntegrationSchema } from './sns-schema.js';
@@ -470,6 +471,7 @@ const scenarioFields = z.strictObject({
   api,
   integration: z.discriminatedUnion('type', [lambdaIntegration, httpIntegration, sqsIntegration, dynamodbIntegration, stepFunctionsIntegration, snsIntegration]),
   failures: z.array(failure).max(L.MAX_LIST).default([]).describe('failure windows (DESIGN §4.7)'),
+  failover: failoverSchema(lambdaIntegration, httpIntegration),
   initialState,
   cost,
   thresholds,
@@ -509,6 +511,7 @@ export const scenarioSchema = scenarioFields.superRefine((s, ctx) => {
   }
   if (s.api.authorizer?.function) checkLambdaFunction(s.api.authorizer.function, ['api', 'authorizer', 'function'], problem);
   checkAccountConcurrency(s, problem);
+  checkFailover(s, problem, (f, at) => checkLambdaFunction(f as LambdaFunctionSpec, at, problem));
   checkInitialState(s, problem);
   checkCollapse(s, problem);
   checkMap(s, problem);
