@@ -26,10 +26,10 @@ describe('roles and the bill', () => {
       const roles = Object.keys(buildSimulation(run.scenario).roles);
       for (const role of roles) expect(ROLES as readonly string[], `${run.name}: role ${role}`).toContain(role);
       expect(roles.filter((r) => r === 'frontDoor' || r === 'bus'), run.name).toHaveLength(1);
-      // a function or a service; or, called straight from the front door with neither, an AWS service (a DynamoDB table, a Step Functions workflow)
+      // a function or a service; or, called straight from the front door with neither, an AWS service (a DynamoDB table, a Step Functions workflow, an SNS topic)
       const integration = roles.filter((r) => r === 'integrationFunction' || r === 'integrationService');
       expect(integration.length, run.name).toBeLessThanOrEqual(1);
-      if (integration.length === 0) expect(roles.filter((r) => r === 'table' || r === 'workflow'), run.name).toHaveLength(1);
+      if (integration.length === 0) expect(roles.filter((r) => r === 'table' || r === 'workflow' || r === 'topic'), run.name).toHaveLength(1);
     }
   });
 
