@@ -27,15 +27,17 @@ export interface ReplicatedRun {
 export async function runReplicated(
   scenario: Scenario,
   prices: PriceTable,
-  options: { seed?: number; replications: number; workers: number; progress?: ProgressListener },
+  options: { seed?: number; replications: number; workers: number; progress?: ProgressListener; onReplicationDone?: () => void },
 ): Promise<ReplicatedRun> {
   const seeds = replicationSeeds(options.seed ?? scenario.seed, options.replications);
   // handed to the workers first, so they run while this thread runs the first
   const others = runReplications(
     seeds.slice(1).map((seed, i) => ({ index: i + 1, seed, scenario, prices })),
     options.workers,
+    options.onReplicationDone,
   );
   const first = runScenario(scenario, { seed: seeds[0], progress: options.progress });
+  options.onReplicationDone?.();
   const firstCost = costOfRun(first, prices);
   // a plain run has nothing to merge: no histogram is encoded or decoded for it
   if (seeds.length === 1) return { first, firstCost, figures: figuresOf(first.summary, firstCost) };

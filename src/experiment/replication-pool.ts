@@ -19,16 +19,29 @@ export function defaultWorkers(mainThreadSimulates = true): number {
   return Math.max(1, availableParallelism() - (mainThreadSimulates ? 1 : 0));
 }
 
-export async function runReplications(jobs: readonly ReplicationJob[], workers: number): Promise<ReplicationResult[]> {
+/** `onDone` is called as each replication finishes (an overall progress bar counts them). */
+export async function runReplications(jobs: readonly ReplicationJob[], workers: number, onDone?: () => void): Promise<ReplicationResult[]> {
   const threads = Math.min(workers, jobs.length, workersThatFit());
-  if (threads === 0) return jobs.map(runReplication);
+  if (threads === 0) {
+    return jobs.map((job) => {
+      const result = runReplication(job);
+      onDone?.();
+      return result;
+    });
+  }
   const pool = new Piscina<ReplicationJob, ReplicationResult>({
     filename: new URL('./replication-worker.js', import.meta.url).href,
     minThreads: threads,
     maxThreads: threads,
   });
   try {
-    return await Promise.all(jobs.map((job) => pool.run(job)));
+    return await Promise.all(
+      jobs.map(async (job) => {
+        const result = await pool.run(job);
+        onDone?.();
+        return result;
+      }),
+    );
   } finally {
     await pool.destroy();
   }

@@ -79,6 +79,6 @@ export function summarizeSweep(plan: SweepPlan, results: readonly ReplicationRes
   }));
 }
 
-export async function runSweep(plan: SweepPlan, pricesFor: PricesFor, options: { seed?: number; replications: number; workers: number }): Promise<SweptPoint[]> {
-  return summarizeSweep(plan, await runReplications(sweepJobs(plan, pricesFor, options), options.workers));
+export async function runSweep(plan: SweepPlan, pricesFor: PricesFor, options: { seed?: number; replications: number; workers: number; onRunDone?: () => void }): Promise<SweptPoint[]> {
+  return summarizeSweep(plan, await runReplications(sweepJobs(plan, pricesFor, options), options.workers, options.onRunDone));
 }

@@ -10,7 +10,7 @@ import { loadScenarioFile } from '../../scenario/loader.js';
 import { MAX_REPLICATIONS, MAX_WORKERS, parseCount, parseSeed } from '../options.js';
 import { resolveScenarioPrices } from '../prices.js';
 import { refuseOversizedRun } from '../run-size.js';
-import { createProgress } from '../progress.js';
+import { createProgress, createRunsProgress } from '../progress.js';
 import { reportInputOf } from '../report-input-of.js';
 import { inside, RUN_FOLDER, runReporters, writeReports } from '../reporters.js';
 import { noteMissingCanvas } from '../terminal.js';
@@ -59,11 +59,12 @@ export function registerRun(program: Command): void {
       refuseOversizedRun(scenario, problemAt, { force: options.force, runsAtOnce: Math.min(replications, workers + 1) });
       const outDir = options.out ?? join('reports', scenario.name);
       await claimOutputFolder(outDir); // checked and locked before the run, so a long run does not end in this error
-      const label = replications > 1 ? `${scenario.name} (replication 1 of ${replications})` : scenario.name;
-      const progress = createProgress(process.stderr, { enabled: !options.quiet && !options.json, label });
+      // one run: its simulated time; several: one bar over all of them
+      const runs = replications > 1 ? createRunsProgress(process.stderr, { quiet: options.quiet, json: options.json, label: `${scenario.name}, ${replications} replications`, total: replications }) : null;
+      const progress = replications > 1 ? runs : createProgress(process.stderr, { enabled: !options.quiet && !options.json, label: scenario.name });
       let run;
       try {
-        run = await runReplicated(scenario, prices, { seed, replications, workers, progress: progress?.listener });
+        run = await runReplicated(scenario, prices, { seed, replications, workers, progress: progress?.listener, onReplicationDone: runs?.runDone });
       } finally {
         progress?.stop();
       }

@@ -14,6 +14,7 @@ import { CliError } from '../cli-error.js';
 import { MAX_REPLICATIONS, MAX_WORKERS, parseCount, parseFrontDoorTypes, parseSeed } from '../options.js';
 import { pricesForScenarios, resolveScenarioPrices } from '../prices.js';
 import { refuseOversizedRun } from '../run-size.js';
+import { createRunsProgress } from '../progress.js';
 import { inside, SWEEP_FOLDER, sweepReporters, writeReports } from '../reporters.js';
 import { noteMissingCanvas } from '../terminal.js';
 import { TOOL } from '../version.js';
@@ -83,7 +84,13 @@ export function registerSweep(program: Command): void {
       const outDir = options.out ?? join('reports', `${scenario.name}-sweep`);
       await claimOutputFolder(outDir);
       if (!options.quiet && !options.json) process.stderr.write(`sweeping ${plan.points.length} point${plan.points.length === 1 ? '' : 's'} × ${replications} replication${replications > 1 ? 's' : ''} on ${workers} worker thread${workers === 1 ? '' : 's'}...\n`);
-      const swept = await runSweep(plan, pricesFor, { seed, replications, workers });
+      const progress = createRunsProgress(process.stderr, { quiet: options.quiet, json: options.json, label: options.map ? `${scenario.name} map` : `${scenario.name} sweep`, total: plan.points.length * replications });
+      let swept;
+      try {
+        swept = await runSweep(plan, pricesFor, { seed, replications, workers, onRunDone: progress?.runDone });
+      } finally {
+        progress?.stop();
+      }
       const input = sweepReportInputOf(plan, swept, { name: scenario.name, file, replications, metrics: options.metrics, charts: options.charts, map: options.map });
       const written = await writeFolderAtomic(outDir, async (dir) => inside(dir, await writeReports(input, dir, sweepReporters(SWEEP_FOLDER))));
       await writeReports(input, outDir, sweepReporters(printedReporters(options)));
