@@ -134,6 +134,16 @@ describe('what each command prints with --json', () => {
   });
 });
 
+describe('a failed threshold with --json', () => {
+  it('exits 3 and still prints the document, the failed check in it', () => {
+    const r = runCli(['run', scenario, '--threshold', 'p99<1ms', '--out', join(work, 'slo'), '--json']);
+    expect(r.status).toBe(3);
+    const doc = JSON.parse(r.stdout);
+    expect(doc.thresholds).toHaveLength(1);
+    expect(doc.thresholds[0].pass).toBe(false);
+  });
+});
+
 describe('errors with --json', () => {
   it.each([
     ['run', ['run', broken, '--out', join(work, 'x')], /broken\.yaml:3: load\.rate/],
