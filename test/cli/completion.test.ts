@@ -61,7 +61,7 @@ describe('apigw-sim completion', () => {
     };
     expect(complete('')).toEqual(expect.arrayContaining([...COMMANDS, 'help']));
     expect(complete('lessons', '')).toEqual(['run']);
-    expect(complete('lessons', 'run', '--')).toEqual(['--all', '--out', '--quiet', '--force', '--help']);
+    expect(complete('lessons', 'run', '--')).toEqual(['--all', '--out', '--quiet', '--force', '--json', '--help']);
     expect(complete('completion', '')).toEqual(['bash', 'zsh', 'fish']);
     expect(complete('init', 'h')).toEqual(['http-container']);
     // `run` here is --out's value, not the command: the options stay run's
@@ -83,7 +83,7 @@ describe('apigw-sim completion', () => {
       return r.stdout.split('\n').filter(Boolean).map((l) => l.split('\t')[0]);
     };
     expect(complete('apigw-sim ')).toEqual(expect.arrayContaining(COMMANDS));
-    expect(complete('apigw-sim lessons run --').sort()).toEqual(['--all', '--force', '--help', '--out', '--quiet']);
+    expect(complete('apigw-sim lessons run --').sort()).toEqual(['--all', '--force', '--help', '--json', '--out', '--quiet']);
     expect(complete('apigw-sim completion ').sort()).toEqual(['bash', 'fish', 'zsh']);
     expect(complete('apigw-sim run --se')).toEqual(['--seed']);
   });
