@@ -60,7 +60,8 @@ describe('run prints through its printing reporters', () => {
     const r = runCli(['run', file, '--out', out, '--threshold', 'errorRate<1%']);
     expect(r.status).toBe(3);
     const input = await runInput(file, { thresholds: ['errorRate<1%'] });
-    expect(after(r.stdout, await printed(input, ['terminal', 'thresholds']))).toMatch(new RegExp(`^\\nwrote ${out}/ \\(summary\\.csv, timeseries\\.csv, cost\\.csv, run\\.json, report\\.html(, charts/[a-z-]+\\.png)*\\)\\n$`));
+    // the wrote line wraps at 100 columns, its later lines indented
+    expect(after(r.stdout, await printed(input, ['terminal', 'thresholds'])).replace(/\n {2}/g, ' ')).toMatch(new RegExp(`^\\nwrote ${out}/ \\(summary\\.csv, timeseries\\.csv, cost\\.csv, run\\.json, report\\.html(, charts/[a-z-]+\\.png)*\\)\\n$`));
   });
 
   it('in colour when the terminal takes it (FORCE_COLOR)', async () => {
@@ -100,7 +101,7 @@ describe('sweep prints through its printing reporters', () => {
   it('the table, then the folder written', async () => {
     const r = runCli(['sweep', file, '--set', sets[0], '--workers', '0', '--out', join(work, 'sweep')]);
     expect(r.status).toBe(0);
-    expect(after(r.stdout, await sweptPrint(['terminal']))).toMatch(/^wrote .*sweep\/ \(sweep\.csv, sweep\.json.*\)\n$/);
+    expect(after(r.stdout, await sweptPrint(['terminal'])).replace(/\n {2}/g, ' ')).toMatch(/^wrote .*sweep\/ \(sweep\.csv, sweep\.json.*\)\n$/);
   });
 
   it('--json: sweep.json and nothing else', async () => {
