@@ -12,9 +12,10 @@
  * (callgrind, bench/NOTES.md). Outputs cannot change: inlining never changes
  * what JavaScript computes.
  *
- * `setFlagsFromString` after start-up is allowed for flags that V8 reads when
- * it compiles (Node's documentation warns only about flags read at start-up);
- * the browser playground does without.
+ * Node's documentation warns that a flag changed after start-up may do
+ * nothing or misbehave; this one is read each time TurboFan compiles a
+ * function, and `--trace-turbo-inlining` shows it taking effect
+ * (bench/NOTES.md). The browser playground does without.
  */
 import { setFlagsFromString } from 'node:v8';
 
