@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFil
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { chartFiles, expectedCharts, expectedEntries, expectQuietStderr, ROOT, runCli } from './run-cli.js';
+import { chartFiles, expectedCharts, expectedEntries, expectQuietStderr, ROOT, runCli, tableWords } from './run-cli.js';
 
 const SMALL = `
 name: small
@@ -41,7 +41,7 @@ describe('apigw-sim run', () => {
     expect(r.stdout).toContain('p99');
     expect(r.stdout).toContain('429 stage'); // 200/s offered against a 150/s stage bucket
     // the cost table's heading cell wraps inside its column (100 columns): read the table as words
-    const words = r.stdout.replace(/[│┌┐└┘├┤┬┴┼─]/g, ' ').replace(/\s+/g, ' ');
+    const words = tableWords(r.stdout);
     expect(words).toContain('monthly cost, REST API (us-east-1,');
     expect(words).toMatch(/prices of \d{4}-\d{2}-\d{2}\)/);
     expect(readdirSync(out).sort()).toEqual(expectedEntries(['.apigw-sim', 'charts', 'cost.csv', 'report.html', 'run.json', 'summary.csv', 'timeseries.csv']));

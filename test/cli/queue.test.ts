@@ -10,7 +10,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ROOT, runCli } from './run-cli.js';
+import { ROOT, runCli, tableWords } from './run-cli.js';
 
 const LESSON = join(ROOT, 'scenarios/lessons/queue-flattens-spike.yaml');
 
@@ -22,7 +22,7 @@ describe('apigw-sim with an SQS queue', () => {
     const r = runCli(['run', LESSON, '--out', a]);
     expect(r.status, r.stderr).toBe(0);
     // the bill's labels wrap inside their column (100 columns): read the table as words
-    expect(r.stdout.replace(/[│┌┐└┘├┤┬┴┼─]/g, ' ').replace(/\s+/g, ' ')).toMatch(/Amazon SQS: standard queue\s.*requests/);
+    expect(tableWords(r.stdout)).toMatch(/Amazon SQS: standard queue\s.*requests/);
     expect(runCli(['run', LESSON, '--out', b, '--quiet']).status).toBe(0);
     const summary = readFileSync(join(a, 'summary.csv'), 'utf8');
     const figure = (name: string) => Number(new RegExp(`^${name.replace(/\./g, '\\.')},(.*)$`, 'm').exec(summary)?.[1]);

@@ -62,3 +62,8 @@ export function expectQuietStderr(stderr: string): void {
   if (DRAWS_PNG) expect(stderr).toBe('');
   else expect(stderr).toMatch(/^(note: no PNG charts: node-canvas is not installed\. [^\n]*apt-get install[^\n]*\n)?$/);
 }
+
+/** Terminal tables read as words: box lines dropped and whitespace collapsed, so a label that wraps inside its cell (100 columns) still reads in order. */
+export function tableWords(stdout: string): string {
+  return stdout.replace(/[│┌┐└┘├┤┬┴┼─]/g, ' ').replace(/\s+/g, ' ');
+}
