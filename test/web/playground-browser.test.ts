@@ -196,13 +196,17 @@ describe('the playground in a browser', () => {
     await finished(page, edited); // the edit's own run (after its pause), before the seed's: nothing may start after the figures are read
     const done = await runs(page);
     await page.fill('#seed', '11');
-    await page.dispatchEvent('#seed', 'change');
+    await page.press('#seed', 'Enter'); // commits the seed: one change event, one run
     await finished(page, done);
-    await page.click('#share');
+    const seeded = await runs(page);
+    await page.click('#share'); // the seed box loses focus here: no second run may start
+    expect(await page.evaluate(() => document.body.dataset.state)).toBe('done');
     const url = await page.inputValue('#share-url');
     expect(url).toMatch(/#s=[A-Za-z0-9_-]+$/);
     const figures = await page.locator('#figures').textContent();
     const line = await goodput(page);
+    expect(await runs(page)).toBe(seeded);
+    expect(line.every((l) => l.points.length === 300)).toBe(true);
     const other = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
     watch(other);
     await other.goto(url);

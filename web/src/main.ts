@@ -256,6 +256,8 @@ let views: VariantView[] = [];
 let figures: Array<Array<[string, number]>> = [];
 let runStartedAt = 0;
 let runText = '';
+/** The seed box's value when the current (or last) run started: a change event that leaves it so (a blur after Enter) does not restart the run. */
+let runSeed = '';
 
 function stopRunners(): void {
   for (const r of runners) r.worker.terminate();
@@ -270,6 +272,7 @@ function run(): void {
   metrics.runMs = NaN;
   runStartedAt = performance.now();
   runText = editor.value;
+  runSeed = seedInput.value;
   views = [];
   figures = [];
   names = [];
@@ -463,7 +466,10 @@ function start(): void {
     drawGutter();
     schedule('edit', () => void checkAndRun(), 400);
   });
-  seedInput.addEventListener('change', () => run());
+  seedInput.addEventListener('change', () => {
+    const state = document.body.dataset.state;
+    if (seedInput.value !== runSeed || (state !== 'running' && state !== 'done')) run();
+  });
   $('run').addEventListener('click', () => void checkAndRun());
   $('stop').addEventListener('click', () => {
     stopRunners();
