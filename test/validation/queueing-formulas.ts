@@ -29,3 +29,9 @@ export function mm1kBlocking(rho: number, k: number): number {
   if (rho === 1) return 1 / (k + 1);
   return ((1 - rho) * rho ** k) / (1 - rho ** (k + 1));
 }
+
+/** Mean time in queue of M/M/1 with service rate μ: Wq = ρ / (μ − λ), ρ = λ/μ. Rates per second, result in ms. */
+export function mm1MeanWaitMs(lambdaPerS: number, muPerS: number): number {
+  if (!(lambdaPerS < muPerS)) throw new Error(`M/M/1 needs λ < μ (got λ = ${lambdaPerS}, μ = ${muPerS})`);
+  return (lambdaPerS / muPerS / (muPerS - lambdaPerS)) * 1000;
+}
