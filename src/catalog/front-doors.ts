@@ -23,7 +23,7 @@ export type IntegrationType = 'lambda' | 'http' | 'sqs' | 'dynamodb' | 'stepfunc
 export type VpcLinkTarget = 'nlb' | 'alb' | 'cloudmap';
 
 /** A feature a scenario can ask for, and the entry points that offer it. */
-export type Feature = 'cache' | 'usagePlan' | 'stageThrottle' | 'routeThrottle' | 'accountThrottle' | 'gatewayResponses' | 'connections' | 'waf' | 'edgeEndpoint' | 'privateEndpoint' | 'executionLogs' | 'accessLogs' | 'integrationTimeout';
+export type Feature = 'cache' | 'usagePlan' | 'stageThrottle' | 'routeThrottle' | 'accountThrottle' | 'gatewayResponses' | 'connections' | 'waf' | 'edgeEndpoint' | 'privateEndpoint' | 'executionLogs' | 'accessLogs' | 'integrationTimeout' | 'canary';
 
 /**
  * The checks a request meets in a front door before its integration, each a
@@ -166,7 +166,9 @@ const REST: FrontDoorProfile = {
   // (https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-api-endpoint-types.html);
   // HTTP APIs are Regional only (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-vs-rest.html), and so are WebSocket APIs;
   // execution logging to CloudWatch Logs: https://docs.aws.amazon.com/apigateway/latest/developerguide/rest-api-execution-logging.html
-  features: new Set(['cache', 'usagePlan', 'stageThrottle', 'routeThrottle', 'accountThrottle', 'gatewayResponses', 'waf', 'edgeEndpoint', 'privateEndpoint', 'executionLogs', 'accessLogs', 'integrationTimeout']),
+  // canary release deployments are stage settings of REST APIs (https://docs.aws.amazon.com/apigateway/latest/developerguide/canary-release.html);
+  // HTTP APIs have none ("Canary deployments", REST only: https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-vs-rest.html)
+  features: new Set(['cache', 'usagePlan', 'stageThrottle', 'routeThrottle', 'accountThrottle', 'gatewayResponses', 'waf', 'edgeEndpoint', 'privateEndpoint', 'executionLogs', 'accessLogs', 'integrationTimeout', 'canary']),
   authorizers: ['lambda', 'cognito', 'iam'],
   // sns: the AWS service integration's Publish (src/catalog/topics.ts)
   integrations: ['lambda', 'http', 'sqs', 'dynamodb', 'stepfunctions', 'sns'], // sqs: the AWS service integration's SendMessage (src/catalog/queues.ts); dynamodb: its GetItem/PutItem with a mapping template (src/catalog/tables.ts); stepfunctions: StartSyncExecution (src/catalog/step-functions.ts)

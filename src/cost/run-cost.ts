@@ -57,6 +57,10 @@ export const ROLE_BILLING: RoleBilling = {
   },
   integrationFunction: (used, { spec, scale }) => ({ lambdas: [lambdaUsage('integration', spec.integrationFunction, used, scale)] }),
   integrationService: { free: 'an HTTP service runs on servers the scenario does not price' },
+  canary: { free: "a stage's canary settings carry no charge: its requests are billed as the front door's" },
+  // the canary's Lambda version: the same function, its invocations and duration billed alike (https://aws.amazon.com/lambda/pricing/)
+  canaryFunction: (used, { spec, scale }) => ({ lambdas: [lambdaUsage('canary', spec.canaryFunction ?? null, used, scale)] }),
+  canaryService: { free: "the canary's HTTP service runs on servers the scenario does not price" },
   authorizerFunction: (used, { spec, scale }) => ({ lambdas: [lambdaUsage('authorizer', spec.authorizerFunction, used, scale)] }),
   dependency: { free: "the function's calls to its dependency: its duration is billed as the function's" },
   downstream: { free: 'the dependency runs on servers the scenario does not price' },

@@ -105,6 +105,8 @@ export interface PricedRoleUsage {
   readonly broadcast: BroadcastRoleUsage;
   readonly vpcLink: VpcLinkRoleUsage;
   readonly integrationFunction: FunctionRoleUsage;
+  /** A canary release's new version of the integration function (billed as the same function). */
+  readonly canaryFunction: FunctionRoleUsage;
   readonly authorizerFunction: FunctionRoleUsage;
   readonly failover: FailoverRoleUsage;
   /** The standby Region's front door and function (a multi-Region failover). */
@@ -133,6 +135,8 @@ export interface RunCostSpec {
   readonly freeTier: boolean;
   readonly integrationFunction: FunctionSpec | null;
   readonly authorizerFunction: FunctionSpec | null;
+  /** A canary release's new version of the integration function; absent or null without one. */
+  readonly canaryFunction?: FunctionSpec | null;
   /** A multi-Region failover: the standby Region's function (null: a service or none), and the health check's optional features (HTTPS, a 10 s interval); absent without one. */
   readonly failover?: { readonly standbyFunction: FunctionSpec | null; readonly optionalFeatures: number } | null;
   /** REST cache size in bytes, 0 without a cache. */

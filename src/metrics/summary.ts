@@ -2,6 +2,7 @@
  * The run's figures, derived from the records alone (a pure function): what
  * the terminal, `summary.csv` and `run.json` show.
  */
+import type { CanaryFigures } from './canary.js';
 import type { CollapseFigures } from './collapse.js';
 import { LatencyHistogram } from './latency-histogram.js';
 import type { RunRecords } from './recorder.js';
@@ -77,6 +78,8 @@ export interface RunSummary {
   peaks: Record<string, number>;
   /** After the last trigger (failure window, spike): collapsed or not, and the recovery time (./collapse.ts); absent with no trigger. */
   collapse?: CollapseFigures;
+  /** A canary release on the stage: each version's attempts and errors, rollback or promotion, the error budget burned (./canary.ts); absent without one. */
+  canary?: CanaryFigures;
 }
 
 export function summarizeLatency(histogram: LatencyHistogram): LatencySummary {

@@ -26,6 +26,7 @@ import { VpcLink } from '../model/network/vpc-link.js';
 import { createDistribution } from '../model/shared/distribution.js';
 import { buildAuthorizer, buildConnections } from './build-authorizer.js';
 import { buildBroadcast } from './build-broadcast.js';
+import { buildCanary } from './build-canary.js';
 import { buildFailover } from './build-failover.js';
 import { ENTRY_FACTORIES } from './build-entry.js';
 import { INTEGRATION_FACTORIES } from './build-integration.js';
@@ -71,13 +72,16 @@ export function buildSimulation(scenario: Scenario, options: BuildOptions = {}):
   // a WebSocket API authorizes the connection ($connect), not each message
   const connectionsAuthorized = profile.mode === 'sync' && profile.authorizesConnections;
   const connections = profile.features.has('connections') ? buildConnections(scenario, client, connectionsAuthorized ? (auth?.authorizer ?? null) : null) : null;
-  const link = buildVpcLink(scenario, integration);
-  const broadcast = buildBroadcast(scenario, link ?? integration);
+  // a canary release splits the stage's requests between the integration and its new version
+  const canary = buildCanary(scenario, integration, account);
+  const served = canary?.router ?? integration;
+  const link = buildVpcLink(scenario, served);
+  const broadcast = buildBroadcast(scenario, link ?? served);
   const network = buildNetwork(scenario);
   // execution logs at ERROR level: the error answers are counted on their way to the client
   const errors = scenario.cost.executionLogs?.level === 'errors' ? new ErrorResponseCounter('gateway.errors', network ?? client) : null;
   const entry = ENTRY_FACTORIES[profile.mode](scenario, {
-    integration: broadcast ?? link ?? integration,
+    integration: broadcast ?? link ?? served,
     upstream: errors ?? network ?? client,
     authorizer: connectionsAuthorized ? null : (auth?.authorizer ?? null),
     network: network !== null,
@@ -106,7 +110,7 @@ export function buildSimulation(scenario: Scenario, options: BuildOptions = {}):
     })),
   );
   const authParts = auth ? [auth.authorizer, ...(auth.lambda ? [auth.lambda] : [])] : [];
-  const components: Component[] = [load, ...(connections ? [connections] : []), client, ...(network ? [network] : []), gateway, ...(errors ? [errors] : []), ...authParts, ...(broadcast ? [broadcast] : []), ...(link ? [link] : []), integration, ...built.extras, ...(failover?.components ?? []), failures];
+  const components: Component[] = [load, ...(connections ? [connections] : []), client, ...(network ? [network] : []), gateway, ...(errors ? [errors] : []), ...authParts, ...(broadcast ? [broadcast] : []), ...(link ? [link] : []), integration, ...(canary?.components ?? []), ...built.extras, ...(failover?.components ?? []), failures];
   const roles: BuiltRoles = {
     load,
     client,
@@ -120,6 +124,7 @@ export function buildSimulation(scenario: Scenario, options: BuildOptions = {}):
     ...(auth?.lambda ? { authorizerFunction: auth.lambda } : {}),
     ...(link ? { vpcLink: link } : {}),
     ...built.roles,
+    ...canary?.roles,
     ...failover?.roles,
   };
   return { sim, streams, recorder, components, roles, client, ctx };

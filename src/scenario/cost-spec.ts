@@ -17,6 +17,8 @@ export function costSpecOf(scenario: Scenario): RunCostSpec {
     freeTier: cost.freeTier,
     integrationFunction: integration.type === 'lambda' ? functionSpec(integration) : integration.type === 'sqs' ? functionSpec(integration.consumer) : null,
     authorizerFunction: authorizerFunction ? functionSpec(authorizerFunction) : null,
+    // a canary's new version has no provisioned environment (./build-canary.ts)
+    canaryFunction: api.canary && integration.type === 'lambda' ? { ...functionSpec(integration), provisioned: 0 } : null,
     failover: failoverCostOf(scenario),
     cacheBytes: api.cache?.size ?? 0,
     endpoint: endpointOf(api),

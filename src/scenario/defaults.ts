@@ -82,6 +82,17 @@ export const ROUTE53_MIN_CHECKERS = 3;
 /** "If you're associating this record with a health check, we recommend that you specify a TTL of 60 seconds or less" (https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/resource-record-sets-values-failover.html). */
 export const ROUTE53_FAILOVER_TTL_MS = 60_000;
 
+/** "Amazon API Gateway sends metric data to CloudWatch every minute" (https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-metrics-and-dimensions.html): an alarm on a canary's errors takes whole minutes. */
+export const APIGW_METRIC_PERIOD_MS = 60_000;
+/** PutMetricAlarm: "Period multiplied by EvaluationPeriods can't be more than 604,800 seconds. For alarms with a period of less than one hour (3,600 seconds), the total evaluation period can't be longer than one day" (https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_PutMetricAlarm.html). */
+export const ALARM_MAX_RANGE_MS = 604_800_000;
+export const ALARM_MAX_RANGE_SHORT_PERIOD_MS = 86_400_000;
+/** One day of one-minute periods: the most evaluation periods the limits above allow an alarm on API Gateway's metrics. */
+export const ALARM_MAX_EVALUATION_PERIODS = 1_440;
+/** ASSUMPTION: AWS sets no objective for you; 99.9 % over 30 days is a common availability SLO, for the canary's error-budget figure. */
+export const CANARY_SLO = 0.999;
+export const CANARY_SLO_WINDOW_MS = 30 * 86_400_000;
+
 /** Lambda quotas: "Concurrent executions: 1,000". https://docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html */
 export const LAMBDA_ACCOUNT_CONCURRENCY = 1_000;
 /** Lambda: "The default timeout value is 3 seconds". https://docs.aws.amazon.com/lambda/latest/dg/configuration-timeout.html */

@@ -18,6 +18,7 @@ import { checkInitialState, initialState } from './initial-state-schema.js';
 import { checkCollapse, checkMap, collapseSection, mapSection } from './collapse-schema.js';
 import { checkQueue, sqsIntegrationSchema } from './queue-schema.js';
 import { checkFailover, failoverSchema } from './failover-schema.js';
+import { canarySchema, checkCanary } from './canary-schema.js';
 import { checkTableCall, dynamodbIntegrationSchema, sdkTableSchema } from './dynamodb-schema.js';
 import { checkStepFunctions, stepFunctionsIntegrationSchema } from './stepfunctions-schema.js';
 import { checkSns, snsIntegrationSchema } from './sns-schema.js';
@@ -253,6 +254,7 @@ const api = z.strictObject({
     })
     .optional()
     .describe('gateway responses: remap the status the client sees (REST only)'),
+  canary: canarySchema,
 });
 
 const queueSpec = z
@@ -512,6 +514,7 @@ export const scenarioSchema = scenarioFields.superRefine((s, ctx) => {
   if (s.api.authorizer?.function) checkLambdaFunction(s.api.authorizer.function, ['api', 'authorizer', 'function'], problem);
   checkAccountConcurrency(s, problem);
   checkFailover(s, problem, (f, at) => checkLambdaFunction(f as LambdaFunctionSpec, at, problem));
+  checkCanary(s, problem);
   checkInitialState(s, problem);
   checkCollapse(s, problem);
   checkMap(s, problem);

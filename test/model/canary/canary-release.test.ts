@@ -1,0 +1,117 @@
+/**
+ * A canary release on a REST stage, checked against what it must do by
+ * construction: CloudWatch's "M out of N" evaluation worked by hand; the
+ * release's burned errors equal canary share × error rate × requests over
+ * the exposure window (a Poisson count, so the tolerance is from its
+ * standard deviation); the rollback lands at the period end worked by hand;
+ * after a rollback nothing goes to the release, after a promotion
+ * everything does; the new version starts cold and is billed.
+ */
+import { describe, expect, it } from 'vitest';
+import { monthlyUsageOfRun } from '../../../src/cost/run-cost.js';
+import { MetricAlarm } from '../../../src/model/canary/metric-alarm.js';
+import { parseScenario } from '../../../src/scenario/loader.js';
+import { runScenario } from '../../../src/scenario/run.js';
+
+describe('MetricAlarm (CloudWatch alarm evaluation)', () => {
+  // 1 breaching (above 0.05), 0 not, null a period with no data (treated as not breaching)
+  it.each([
+    ['3 of 3 fires on the third breaching data point in a row', 3, 3, [1, 1, 1], 2],
+    ['3 of 3 starts again after a good data point', 3, 3, [1, 1, 0, 1, 1, 1], 5],
+    ['2 of 3 fires on the second breaching point within the last three', 3, 2, [1, 0, 1], 2],
+    ['2 of 3 does not fire when the breaches are three periods apart', 3, 2, [1, 0, 0, 1, 0, 0, 1], -1],
+    ['1 of 1 fires on the first breaching point', 1, 1, [0, 0, 1], 2],
+    ['a period with no data does not breach', 2, 2, [1, null, 1, 1], 3],
+    ['a data point at the threshold does not breach (GreaterThanThreshold)', 1, 1, [0.05, 0.05, 0.06], 2],
+  ])('%s', (_, n, m, points, firesAt) => {
+    const alarm = new MetricAlarm({ threshold: 0.05, evaluationPeriods: n, datapointsToAlarm: m });
+    const fired = (points as Array<number | null>).map((p) => alarm.addDatapoint(p === 1 ? 1 : p));
+    expect(fired.indexOf(true)).toBe(firesAt);
+  });
+
+  it('refuses datapointsToAlarm above evaluationPeriods', () => {
+    expect(() => new MetricAlarm({ threshold: 0.05, evaluationPeriods: 2, datapointsToAlarm: 3 })).toThrow(RangeError);
+  });
+});
+
+const RATE_PER_S = 50;
+const ERROR_RATE = 0.3;
+
+/** A REST API in front of a function whose canary (\`api.canary\`, flow YAML) is given. */
+function scenario(canary: string): string {
+  return `name: canary
+seed: 11
+duration: 5m
+interval: 10s
+load: { rate: ${RATE_PER_S}/s }
+api:
+  type: rest
+  canary: ${canary}
+integration: { type: lambda, duration: { constant: 20ms }, coldStart: { constant: 200ms } }
+`;
+}
+
+const run = (canary: string) => runScenario(parseScenario(scenario(canary), 'inline.yaml'));
+
+/** Within 4 standard deviations of a Poisson count with this mean: fails about once in 16,000 seeds. */
+function expectPoisson(observed: number, mean: number): void {
+  expect(Math.abs(observed - mean)).toBeLessThanOrEqual(4 * Math.sqrt(mean));
+}
+
+const ALARM = 'rollback: { alarm: { threshold: 0.05, period: 1m, evaluationPeriods: 3, datapointsToAlarm: 2 } }';
+
+describe('a canary release', () => {
+  it('burns share × error rate × requests until the alarm rolls it back, at the second breaching period end', () => {
+    const { summary, usage } = run(`{ percentTraffic: 10, integration: { errorRate: ${ERROR_RATE} }, ${ALARM} }`);
+    const c = summary.canary!;
+    // every period holds about 300 release answers at 30 % errors: each data point breaches (P(≤ 5 %) is nil),
+    // so 2 of 3 fire at the end of the second period, and the rollback takes effect then (delay 0)
+    expect(c.alarmAtMs).toBe(120_000);
+    expect(c.rolledBackAtMs).toBe(120_000);
+    expect(c.rolledBack).toBe(1);
+    expect(c.promoted).toBe(0);
+    // the release's errors are a thinned Poisson process, rate share × error rate × λ, over the 120 s exposure
+    const exposureS = 120;
+    expectPoisson(c.budgetBurned, 0.1 * ERROR_RATE * RATE_PER_S * exposureS);
+    expect(c.budgetBurned).toBe(c.release.errors);
+    // nothing went to the release after the rollback: its requests are those of the exposure alone
+    expectPoisson(c.release.requests, 0.1 * RATE_PER_S * exposureS);
+    expect(c.base.errors).toBe(0);
+    expect(c.base.requests + c.release.requests).toBe(summary.attempts.started);
+    // a share of the month's budget: (1 − 0.999) × 50/s × 30 days of errors allowed
+    expect(c.budgetBurnedShare).toBeCloseTo(c.budgetBurned / (0.001 * (summary.attempts.started / 300) * 30 * 86_400), 12);
+    // the new version has its own environments: it starts cold
+    expect((usage['canary.lambda'] as { coldStarts: number }).coldStarts).toBeGreaterThan(0);
+    expect(summary.peaks['canary.share']).toBe(0.1);
+  });
+
+  it('sends everything to the release once promoted, and burns its error rate on all of it', () => {
+    const { summary, roles, costSpec } = run(`{ percentTraffic: 10, integration: { errorRate: ${ERROR_RATE} }, promoteAt: 2m }`);
+    const c = summary.canary!;
+    expect(c.promotedAtMs).toBe(120_000);
+    expect(c.rolledBack).toBe(0);
+    // 10 % for 120 s, then all of the remaining 180 s
+    const releaseRequests = RATE_PER_S * (0.1 * 120 + 180);
+    expectPoisson(c.release.requests, releaseRequests);
+    expectPoisson(c.base.requests, RATE_PER_S * 0.9 * 120);
+    expectPoisson(c.budgetBurned, ERROR_RATE * releaseRequests);
+    // the release's invocations are on the bill, as a second function line
+    const lambdas = monthlyUsageOfRun({ summary, roles, costSpec }).usage.lambdas;
+    expect(lambdas.map((l) => l.name)).toEqual(['integration', 'canary']);
+    expect(roles.canaryFunction?.invocations).toBe(c.release.requests);
+  });
+
+  it('at 0 % with a promotion, rolls back two periods after the release takes all traffic', () => {
+    const { summary } = run(`{ percentTraffic: 0, integration: { errorRate: ${ERROR_RATE} }, promoteAt: 1m, ${ALARM} }`);
+    const c = summary.canary!;
+    // no release request before 60 s: that period has no data point (not breaching); 120 s and 180 s breach
+    expect(c.promotedAtMs).toBe(60_000);
+    expect(c.rolledBackAtMs).toBe(180_000);
+    expectPoisson(c.budgetBurned, ERROR_RATE * RATE_PER_S * 120);
+  });
+
+  it('without a canary the run has no canary figures', () => {
+    const text = scenario('{ percentTraffic: 10 }').replace(/ {2}canary: .*\n/, '');
+    expect(runScenario(parseScenario(text, 'inline.yaml')).summary.canary).toBeUndefined();
+  });
+});
