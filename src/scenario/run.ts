@@ -9,13 +9,11 @@ import type { EventCallback } from '../engine/simulator.js';
 import type { RunRecords } from '../metrics/recorder.js';
 import { summarizeRun, type RunSummary } from '../metrics/summary.js';
 import { detectCollapse } from '../metrics/collapse.js';
-import { summarizeCanary } from '../metrics/canary.js';
-import type { CanaryUsage } from '../model/canary/canary-release.js';
 import type { TimeSeries } from '../metrics/time-series.js';
 import { collapseSettingsOf, triggersOf } from './collapse-schema.js';
 import type { ClientTotals } from '../model/client/client-pool.js';
 import { listensForRunEnd, type Usage } from '../model/component.js';
-import { buildSimulation, sampleGauges, samplePeaks } from './build.js';
+import { buildSimulation, sampleGauges, samplePeaks, type BuiltSimulation } from './build.js';
 import type { RunCostSpec, RunUsageByRole } from '../cost/run-usage.js';
 import { costSpecOf } from './cost-spec.js';
 import * as D from './defaults.js';
@@ -51,9 +49,10 @@ const SAMPLER_PRIORITY = -100;
  */
 export type ProgressListener = (simulatedMs: number, durationMs: number, requests: number, series?: TimeSeries) => void;
 
-export function runScenario(scenario: Scenario, options: { seed?: number; progress?: ProgressListener; reuseAttempts?: boolean } = {}): RunResult {
+export function runScenario(scenario: Scenario, options: { seed?: number; progress?: ProgressListener; reuseAttempts?: boolean; /** For tests: sees the built simulation before it starts. */ inspect?: (built: BuiltSimulation) => void } = {}): RunResult {
   const seed = options.seed ?? scenario.seed;
   const built = buildSimulation(scenario, { seed, reuseAttempts: options.reuseAttempts });
+  options.inspect?.(built);
   const { sim, recorder, components, client, ctx } = built;
   for (const component of components) component.start(ctx);
 
@@ -85,7 +84,7 @@ export function runScenario(scenario: Scenario, options: { seed?: number; progre
     scenario,
     seed,
     records,
-    summary: withCanary(withCollapse(summarizeRun(records, scenario.duration - scenario.warmup), records.series, scenario), roles.canary as CanaryUsage | undefined, scenario),
+    summary: withCollapse(summarizeRun(records, scenario.duration - scenario.warmup), records.series, scenario),
     usage,
     roles,
     costSpec: costSpecOf(scenario),
@@ -100,14 +99,6 @@ function withCollapse(summary: RunSummary, series: TimeSeries, scenario: Scenari
   const rows = Array.from({ length: series.length }, (_, i) => series.row(i));
   const collapse = detectCollapse(rows, triggers, collapseSettingsOf(scenario));
   return collapse ? { ...summary, collapse } : summary;
-}
-
-/** The summary with a canary release's figures when the stage has one (metrics/canary.ts). */
-function withCanary(summary: RunSummary, usage: CanaryUsage | undefined, scenario: Scenario): RunSummary {
-  const spec = scenario.api.canary;
-  if (!usage || !spec) return summary;
-  const budget = { percentTraffic: spec.percentTraffic, slo: spec.errorBudget.slo, windowMs: spec.errorBudget.window };
-  return { ...summary, canary: summarizeCanary(usage, budget, summary.measuredSeconds) };
 }
 
 /**
