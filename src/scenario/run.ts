@@ -9,6 +9,8 @@ import type { EventCallback } from '../engine/simulator.js';
 import type { RunRecords } from '../metrics/recorder.js';
 import { summarizeRun, type RunSummary } from '../metrics/summary.js';
 import { detectCollapse } from '../metrics/collapse.js';
+import { summarizeCanary } from '../metrics/canary.js';
+import type { CanaryUsage } from '../model/canary/canary-release.js';
 import type { TimeSeries } from '../metrics/time-series.js';
 import { collapseSettingsOf, triggersOf } from './collapse-schema.js';
 import type { ClientTotals } from '../model/client/client-pool.js';
@@ -84,7 +86,7 @@ export function runScenario(scenario: Scenario, options: { seed?: number; progre
     scenario,
     seed,
     records,
-    summary: withCollapse(summarizeRun(records, scenario.duration - scenario.warmup), records.series, scenario),
+    summary: withCanary(withCollapse(summarizeRun(records, scenario.duration - scenario.warmup), records.series, scenario), roles.canary as CanaryUsage | undefined, scenario),
     usage,
     roles,
     costSpec: costSpecOf(scenario),
@@ -99,6 +101,14 @@ function withCollapse(summary: RunSummary, series: TimeSeries, scenario: Scenari
   const rows = Array.from({ length: series.length }, (_, i) => series.row(i));
   const collapse = detectCollapse(rows, triggers, collapseSettingsOf(scenario));
   return collapse ? { ...summary, collapse } : summary;
+}
+
+/** The summary with a canary release's figures when the stage has one (metrics/canary.ts). */
+function withCanary(summary: RunSummary, usage: CanaryUsage | undefined, scenario: Scenario): RunSummary {
+  const spec = scenario.api.canary;
+  if (!usage || !spec) return summary;
+  const budget = { percentTraffic: spec.percentTraffic, slo: spec.errorBudget.slo, windowMs: spec.errorBudget.window };
+  return { ...summary, canary: summarizeCanary(usage, budget, summary.measuredSeconds) };
 }
 
 /**
