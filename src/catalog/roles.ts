@@ -12,7 +12,6 @@ export const ROLES = [
   'connections',
   'broadcast',
   'network',
-  'cdn',
   'frontDoor',
   'bus',
   'queue',

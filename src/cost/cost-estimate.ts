@@ -4,7 +4,6 @@
  */
 import { priceWaf } from './waf-cost.js';
 import { priceRoute53 } from './route53-cost.js';
-import { priceCloudFront } from './cloudfront-cost.js';
 import { priceAlb } from './alb-cost.js';
 import { priceApiGateway } from './api-gateway-cost.js';
 import { sumUsd, type CostLine } from './cost-line.js';
@@ -44,7 +43,6 @@ export function estimateMonthlyCost(usage: MonthlyUsage, prices: PriceTable, opt
     ...priceLambda(usage, prices, options),
     ...priceWaf(usage, prices),
     ...priceRoute53(usage, prices),
-    ...priceCloudFront(usage, prices, options),
     ...pricePrivateEndpoint(usage, prices),
     ...priceVpcLink(usage, prices, options),
     ...priceDataTransfer(usage, prices, options),

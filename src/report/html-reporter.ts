@@ -14,6 +14,7 @@
 import { formatMs, money } from './number-format.js';
 import { stringify as toYaml } from 'yaml';
 import { collapseCard } from './collapse-text.js';
+import { canaryCard } from './canary-text.js';
 import { runCharts } from './charts/run-charts.js';
 import { lineLegendPluginSource } from './charts/line-legend-plugin.js';
 import { chartCanvases, chartScriptsAndEnd, escapeHtml, htmlTable as table, pageStart } from './html-page.js';
@@ -93,7 +94,7 @@ export function toHtmlReport(input: ReportInput, charts: readonly ChartSpec[] = 
   const r = s.requests;
   const failed = failedRequests(r);
   const finished = r.ok + failed;
-  const figures = [...keyFigures(input), ...(s.collapse ? [collapseCard(s.collapse)] : [])];
+  const figures = [...keyFigures(input), ...(s.collapse ? [collapseCard(s.collapse)] : []), ...(s.canary ? [canaryCard(s.canary)] : [])];
   const count = (n: number) => n.toLocaleString('en-US');
   const requestRows = [
     ['offered', count(r.offered), ''],

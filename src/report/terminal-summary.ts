@@ -6,6 +6,7 @@
 import { formatMs } from './number-format.js';
 import { createColors } from 'picocolors';
 import { collapseLine } from './collapse-text.js';
+import { canaryLine } from './canary-text.js';
 import { formatCostEstimate } from './cost-tables.js';
 import { renderTable, wrapText } from './fit-table.js';
 import type { LatencySummary } from '../metrics/summary.js';
@@ -68,11 +69,6 @@ export function formatTerminalSummary(input: ReportInput, options: { color: bool
   // an event in ms is a sum of times (backendWaitMs): a total of nobody's wait, so it is shown as a mean below
   for (const [name, value] of Object.entries(s.events)) if (!name.endsWith('Ms')) extras.push([words(name), int(value)]);
   for (const [label, meanMs] of waitMeans(input.usage)) extras.push([label, ms(meanMs)]);
-  const edgeHits = s.events['cloudfront.hits'];
-  if (edgeHits !== undefined || s.events['cloudfront.misses'] !== undefined) {
-    const misses = s.events['cloudfront.misses'] ?? 0;
-    extras.push(['cloudfront hit ratio (cached routes)', pct(edgeHits ?? 0, (edgeHits ?? 0) + misses)], ['cloudfront origin requests', int(misses + (s.events['cloudfront.uncached'] ?? 0))]);
-  }
   for (const [name, value] of Object.entries(s.peaks)) extras.push([`peak ${name}`, int(value)]);
 
   const title = wrapText(c.bold(`${input.scenario.name}`) + c.dim(`  seed ${input.seed}, ${s.measuredSeconds} s measured after warm-up`));
@@ -80,6 +76,7 @@ export function formatTerminalSummary(input: ReportInput, options: { color: bool
   if (input.replicated) parts.push(formatReplicatedTable(input.replicated.summary, options), c.dim(`the tables below are replication 1 (seed ${input.seed}):`));
   parts.push(overview.toString());
   if (s.collapse) parts.push(s.collapse.collapsed === 1 ? c.red(wrapText(collapseLine(s.collapse), undefined, '  ')) : wrapText(collapseLine(s.collapse), undefined, '  '));
+  if (s.canary) parts.push(wrapText(canaryLine(s.canary), undefined, '  '));
   parts.push(latency.toString());
   if (stages.rows.length > 0 && s.latencyMs.ok.count > 0) parts.push(stages.toString());
   parts.push(outcomes.toString());
