@@ -14,6 +14,7 @@ import { isBuiltin } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin } from 'vite';
+import { outlineSchema } from './src/editor/schema-outline.js';
 
 const WEB = dirname(fileURLToPath(import.meta.url));
 const ROOT = resolve(WEB, '..');
@@ -60,6 +61,23 @@ function browserOnly(): Plugin {
   };
 }
 
+/** `virtual:scenario-schema-outline`: the shipped schema/scenario.schema.json as the editor reads it (outlineSchema), for the editor's chunk. */
+function scenarioSchemaOutline(): Plugin {
+  const id = 'virtual:scenario-schema-outline';
+  const file = resolve(ROOT, 'schema/scenario.schema.json');
+  return {
+    name: 'apigw-sim-scenario-schema-outline',
+    resolveId: (source) => (source === id ? `\0${id}` : null),
+    load(resolved) {
+      if (resolved !== `\0${id}`) return null;
+      this.addWatchFile(file);
+      const outline = outlineSchema(JSON.parse(readFileSync(file, 'utf8')));
+      // JSON.parse of a string literal: engines parse it faster than the same object as code
+      return `export default JSON.parse(${JSON.stringify(JSON.stringify(outline))});`;
+    },
+  };
+}
+
 /**
  * Warnings that are not ours: hdr-histogram-js's browser build uses a direct
  * eval to find `require` (it never gets one in a browser), and on a busy
@@ -74,7 +92,7 @@ export default defineConfig({
     // csv-stringify's own browser build (its Node build uses Buffer): the same stringifier with a bundled Buffer shim
     alias: [{ find: /^csv-stringify\/sync$/, replacement: resolve(ROOT, 'node_modules/csv-stringify/dist/esm/sync.js') }],
   },
-  plugins: [browserOnly()],
+  plugins: [browserOnly(), scenarioSchemaOutline()],
   worker: { format: 'es', plugins: () => [browserOnly()], rolldownOptions: quiet },
   build: {
     outDir: resolve(WEB, 'dist'),

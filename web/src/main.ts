@@ -11,14 +11,13 @@ import { PARAMETERS } from './core/parameters.js';
 import { LESSONS, LIBRARY } from './library.js';
 import type { ChartPoint, Claim, FromWorker, ToWorker, VariantView } from './protocol.js';
 import { decodeShared, encodeShared } from './share.js';
+import { textAreaEditor, type ScenarioEditor } from './editor/scenario-editor.js';
 
 Chart.register(LineController, LineElement, PointElement, LinearScale, Legend, Title, Tooltip);
 Chart.defaults.animation = false;
 Chart.defaults.maintainAspectRatio = false;
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
-const editor = $<HTMLTextAreaElement>('editor');
-const gutter = $<HTMLPreElement>('gutter');
 const lessonSelect = $<HTMLSelectElement>('lesson');
 const seedInput = $<HTMLInputElement>('seed');
 const status = $<HTMLParagraphElement>('status');
@@ -31,6 +30,15 @@ const metrics = {
   lastRunId: 0,
   /** The points of every line of a figure's charts: `[{ label, points: [[t, y]...] }]`. */
   chartData: (figure: string) => charts.filter((c) => c.figure.key === figure).flatMap((c) => c.chart.data.datasets.map((d) => ({ label: String(d.label), points: (d.data as Array<{ x: number; y: number | null }>).map((p) => [p.x, p.y]) }))),
+  /** The scenario's text, whichever editor holds it. */
+  getText: () => scenarioEditor.getText(),
+  /** Replaces the scenario's text as a user's edit would (checked and run after the pause). */
+  setText: (text: string) => {
+    scenarioEditor.setText(text);
+    onEdit();
+  },
+  /** 'text' until the code editor has loaded, then 'code' (or 'text' for good, if it could not load). */
+  editor: 'text' as 'text' | 'code',
 };
 (window as unknown as { playground: typeof metrics }).playground = metrics;
 
@@ -49,31 +57,44 @@ function ask(worker: Worker, message: ToWorker): Promise<FromWorker> {
 }
 helper.onmessage = (e: MessageEvent<FromWorker>) => pending.get(e.data.id)?.(e.data);
 
-// --- the editor: line numbers, the CLI's problems at their lines ---
-function drawGutter(bad: ReadonlySet<number> = new Set()): void {
-  const lines = editor.value.split('\n').length;
-  gutter.innerHTML = Array.from({ length: lines }, (_, i) => (bad.has(i + 1) ? `<span class="bad">${i + 1}</span>` : String(i + 1))).join('\n');
-  editor.style.height = `${Math.max(460, lines * 18.2 + 10)}px`;
-}
+// --- the editor: a text area at first, the code editor (a chunk of its own) once it has loaded; the CLI's problems at their lines ---
+const onEdit = () => schedule('edit', () => void checkAndRun(), 400);
+let scenarioEditor: ScenarioEditor = textAreaEditor($<HTMLTextAreaElement>('editor'), { text: '', onEdit });
+const text = () => scenarioEditor.getText();
+/** The problems shown, kept for the code editor when it takes over. */
+let shownProblems: Array<{ line: number; message: string }> = [];
 
-function goToLine(line: number): void {
-  const offset = editor.value.split('\n').slice(0, line - 1).reduce((n, l) => n + l.length + 1, 0);
-  editor.focus();
-  editor.setSelectionRange(offset, offset + (editor.value.split('\n')[line - 1]?.length ?? 0));
+async function loadCodeEditor(): Promise<void> {
+  try {
+    const { codeEditor } = await import('./editor/code-editor.js');
+    const focused = scenarioEditor.focused();
+    const next = codeEditor($('editor-box'), { text: text(), onEdit, labelledBy: 'editor-label', describedBy: 'problems' });
+    scenarioEditor.destroy();
+    scenarioEditor = next;
+    next.showProblems(shownProblems);
+    if (focused) next.goToLine(1);
+    metrics.editor = 'code';
+  } catch (error) {
+    // the text area stays: every feature of the page but highlighting, marks and completion works with it
+    $('editor-note').textContent = `The code editor could not be loaded (${error instanceof Error ? error.message : String(error)}): the scenario stays in a plain text area.`;
+  }
 }
 
 function showProblems(problems: Array<{ path: string; line?: number; message: string; hint?: string }>): void {
   const list = $<HTMLUListElement>('problems');
+  shownProblems = [];
   list.replaceChildren(
     ...problems.map((p) => {
       const li = document.createElement('li');
       const where = `${file}${p.line ? `:${p.line}` : ''}`;
       const text = `${where}: ${p.path ? `${p.path}: ` : ''}${p.message}${p.hint ? `\n  hint: ${p.hint}` : ''}`;
       if (p.line) {
+        const line = p.line;
+        shownProblems.push({ line, message: text });
         const button = document.createElement('button');
         button.type = 'button';
-        button.textContent = `line ${p.line}`;
-        button.addEventListener('click', () => goToLine(p.line as number));
+        button.textContent = `line ${line}`;
+        button.addEventListener('click', () => scenarioEditor.goToLine(line));
         li.append(button, ' ');
       }
       const span = document.createElement('span');
@@ -85,7 +106,7 @@ function showProblems(problems: Array<{ path: string; line?: number; message: st
       return li;
     }),
   );
-  drawGutter(new Set(problems.flatMap((p) => (p.line ? [p.line] : []))));
+  scenarioEditor.showProblems(shownProblems);
 }
 
 // --- the controls ---
@@ -138,9 +159,9 @@ function showValues(values: Record<string, number | string | null>): void {
 }
 
 async function setParameter(id: string, value: number | string): Promise<void> {
-  const reply = await ask(helper, { type: 'set', id: nextId++, text: editor.value, file, parameter: id, value });
+  const reply = await ask(helper, { type: 'set', id: nextId++, text: text(), file, parameter: id, value });
   if (reply.type !== 'set') return void showProblems((reply as Extract<FromWorker, { type: 'failed' }>).problems);
-  editor.value = reply.text;
+  scenarioEditor.setText(reply.text);
   await checkAndRun();
 }
 
@@ -152,7 +173,7 @@ function schedule(key: string, f: () => void, ms: number): void {
 
 // --- checking and running ---
 async function checkAndRun(): Promise<void> {
-  const reply = await ask(helper, { type: 'check', id: nextId++, text: editor.value, file });
+  const reply = await ask(helper, { type: 'check', id: nextId++, text: text(), file });
   if (reply.type !== 'checked') return;
   showProblems(reply.problems);
   if (reply.problems.length > 0 || reply.message) {
@@ -271,7 +292,7 @@ function run(): void {
   metrics.firstChartMs = NaN;
   metrics.runMs = NaN;
   runStartedAt = performance.now();
-  runText = editor.value;
+  runText = text();
   runSeed = seedInput.value;
   views = [];
   figures = [];
@@ -409,7 +430,7 @@ $('compare').addEventListener('click', async () => {
   const worker = newWorker();
   const reply = await new Promise<FromWorker>((resolve) => {
     worker.onmessage = (e: MessageEvent<FromWorker>) => resolve(e.data);
-    worker.postMessage({ type: 'compare', id: nextId++, text: editor.value, file, seed: seedInput.value === '' ? undefined : Number(seedInput.value) } satisfies ToWorker);
+    worker.postMessage({ type: 'compare', id: nextId++, text: text(), file, seed: seedInput.value === '' ? undefined : Number(seedInput.value) } satisfies ToWorker);
   });
   worker.terminate();
   if (reply.type !== 'compared') return void (target.textContent = reply.type === 'failed' ? `Cannot compare: ${reply.message}` : '');
@@ -440,7 +461,7 @@ $('downloads').addEventListener('click', async (e) => {
 });
 
 $('share').addEventListener('click', () => {
-  const fragment = encodeShared({ text: editor.value, file, ...(seedInput.value === '' ? {} : { seed: Number(seedInput.value) }) });
+  const fragment = encodeShared({ text: text(), file, ...(seedInput.value === '' ? {} : { seed: Number(seedInput.value) }) });
   history.replaceState(null, '', `#${fragment}`);
   const url = $<HTMLInputElement>('share-url');
   url.value = location.href;
@@ -453,7 +474,7 @@ function openLesson(name: string): void {
   const lesson = LESSONS.find((l) => l.name === name);
   if (!lesson) return;
   file = lesson.file;
-  editor.value = LIBRARY[file];
+  scenarioEditor.setText(LIBRARY[file]);
   seedInput.value = '';
   void checkAndRun();
 }
@@ -462,10 +483,6 @@ function start(): void {
   buildControls();
   for (const l of LESSONS) lessonSelect.add(new Option(l.name, l.name));
   lessonSelect.addEventListener('change', () => openLesson(lessonSelect.value));
-  editor.addEventListener('input', () => {
-    drawGutter();
-    schedule('edit', () => void checkAndRun(), 400);
-  });
   seedInput.addEventListener('change', () => {
     const state = document.body.dataset.state;
     if (seedInput.value !== runSeed || (state !== 'running' && state !== 'done')) run();
@@ -480,7 +497,7 @@ function start(): void {
   const shared = decodeShared(location.hash);
   if (shared) {
     file = shared.file;
-    editor.value = shared.text;
+    scenarioEditor.setText(shared.text);
     seedInput.value = shared.seed === undefined ? '' : String(shared.seed);
     const lesson = LESSONS.find((l) => l.file === file);
     if (lesson) lessonSelect.value = lesson.name;
@@ -489,6 +506,8 @@ function start(): void {
     lessonSelect.value = 'retry-storm-jitter';
     openLesson('retry-storm-jitter');
   }
+  // after the first run has started: the page and its first chart do not wait for the editor's chunk
+  void loadCodeEditor();
 }
 
 start();
