@@ -130,9 +130,13 @@ export const COMMON_STATUSES: Readonly<Partial<Record<ReplyCause, number>>> = {
   'auth-denied': 403,
 };
 
-/** The statuses of the REST API's gateway responses (below), which WebSocket APIs share. */
+/**
+ * The statuses of the REST API's gateway responses (below), which WebSocket APIs share. A missing
+ * or unknown API key on a method that requires one is INVALID_API_KEY, 403 (usage plans: REST only).
+ */
 const API_GATEWAY_STATUSES: Readonly<Partial<Record<ReplyCause, number>>> = {
   ...COMMON_STATUSES,
+  'api-key-invalid': 403,
   'integration-timeout': 504,
   'lambda-throttle': 500,
   'lambda-error': 502,

@@ -18,6 +18,7 @@ export type ReplyCause =
   | 'auth-unauthorized'
   | 'auth-denied'
   | 'auth-failure'
+  | 'api-key-invalid'
   | 'integration-timeout'
   | 'gateway-error'
   | 'lambda-throttle'

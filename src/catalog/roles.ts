@@ -12,6 +12,7 @@ export const ROLES = [
   'connections',
   'broadcast',
   'network',
+  'cdn',
   'frontDoor',
   'bus',
   'queue',

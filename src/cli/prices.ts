@@ -70,6 +70,7 @@ function priceNeedsOf(scenario: Scenario): PriceNeeds {
     stepFunctions: scenario.integration.type === 'stepfunctions',
     sns: scenario.integration.type === 'sns' ? { http: scenario.integration.subscriptions.some((s) => s.protocol === 'http') } : null,
     logStorage: scenario.cost.logs !== undefined,
+    cloudfront: scenario.api.cloudfront !== undefined,
   };
 }
 

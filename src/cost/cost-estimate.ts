@@ -4,6 +4,7 @@
  */
 import { priceWaf } from './waf-cost.js';
 import { priceRoute53 } from './route53-cost.js';
+import { priceCloudFront } from './cloudfront-cost.js';
 import { priceAlb } from './alb-cost.js';
 import { priceApiGateway } from './api-gateway-cost.js';
 import { sumUsd, type CostLine } from './cost-line.js';
@@ -43,6 +44,7 @@ export function estimateMonthlyCost(usage: MonthlyUsage, prices: PriceTable, opt
     ...priceLambda(usage, prices, options),
     ...priceWaf(usage, prices),
     ...priceRoute53(usage, prices),
+    ...priceCloudFront(usage, prices, options),
     ...pricePrivateEndpoint(usage, prices),
     ...priceVpcLink(usage, prices, options),
     ...priceDataTransfer(usage, prices, options),

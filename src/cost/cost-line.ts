@@ -48,6 +48,7 @@ const PER_DIVISOR: Record<string, number> = {
   'rule-month': 1,
   'health check-month': 1,
   'feature-month': 1,
+  '10,000 requests': 1e4,
 };
 
 export function perDivisor(per: string): number {

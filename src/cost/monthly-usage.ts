@@ -82,6 +82,8 @@ export interface MonthlyUsage {
   readonly stepFunctionsExpress?: { readonly requests: number; readonly gbSeconds: number };
   /** Route 53 health checks of a multi-Region failover and their optional features (HTTPS, a 10 s interval), held all month; absent without one. */
   readonly route53HealthChecks?: { readonly healthChecks: number; readonly optionalFeatures: number };
+  /** A CloudFront distribution in front of the API: viewer requests, bytes to the clients and to the origin; absent without one. */
+  readonly cloudfront?: { readonly requests: number; readonly dataTransferOutBytes: number; readonly originBytes: number };
 }
 
 export interface DynamoDbUsage {

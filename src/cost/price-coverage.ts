@@ -27,6 +27,8 @@ export interface PriceNeeds {
   stepFunctions?: boolean;
   /** CloudWatch Logs storage. */
   logStorage?: boolean;
+  /** A CloudFront distribution in front of the API. */
+  cloudfront?: boolean;
 }
 
 /** What the table lacks for this workload, as people name it: `WebSocket messages`, `provisioned concurrency (arm64)`. */
@@ -61,6 +63,7 @@ export function missingPrices(prices: PriceTable, needs: PriceNeeds): string[] {
     if (!prices.sns || prices.sns.publishes.usd === null) missing.push('Amazon SNS publishes');
     if (needs.sns.http && (!prices.sns || prices.sns.httpDeliveries.usd === null)) missing.push('Amazon SNS HTTP/S deliveries');
   }
+  if (needs.cloudfront && !prices.cloudfront) missing.push('Amazon CloudFront requests and data transfer');
   if (needs.eventBridge && (!prices.eventBridge || prices.eventBridge.customEvents.usd === null)) missing.push('EventBridge custom events');
   return missing;
 }

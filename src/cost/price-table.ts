@@ -151,6 +151,16 @@ export const priceTableSchema = z.strictObject({
     .strictObject({ healthCheck: rate('health check-month'), healthCheckOptionalFeature: rate('feature-month') })
     .optional()
     .describe('Amazon Route 53 health checks (AWS endpoints), for a multi-Region failover; global prices'),
+  cloudfront: z
+    .strictObject({
+      httpsRequests: rate('10,000 requests'),
+      dataTransferOut: tiered('GB', 'GB'),
+      dataTransferToOrigin: rate('GB'),
+      freeRequests: quantity('requests per month'),
+      freeDataTransferOutGb: quantity('GB per month'),
+    })
+    .optional()
+    .describe("Amazon CloudFront in front of the API: HTTPS requests and data transfer out at the edge locations of the Region's own geography, data transfer to the origin, its always-free allowance"),
   dataTransferOut: tiered('GB', 'GB'),
   // storage came later (issue 9): a price file without it still loads, and a scenario that stores logs is refused (./price-coverage.ts)
   cloudWatchLogs: z.strictObject({ ingestion: rate('GB'), storage: rate('GB-month').optional().describe('archived logs, billed on their compressed size') }),

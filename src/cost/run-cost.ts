@@ -46,6 +46,8 @@ export const ROLE_BILLING: RoleBilling = {
   broadcast: ({ billedMessages }, { scale }) => ({ meteredUnits: billedMessages * scale }),
   network: { free: "the internet between caller and AWS; the bytes AWS sends out are priced from the front door's responses" },
   frontDoor: frontDoorMonth,
+  // the distribution's viewer requests and bytes (cost/cloudfront-cost.ts); its origin fetches are the front door's requests
+  cdn: ({ requests, responseBytes, originRequestBytes }, { scale }) => ({ cloudfront: { requests: requests * scale, dataTransferOutBytes: responseBytes * scale, originBytes: originRequestBytes * scale } }),
   bus: ({ billedEvents }, { scale }) => ({ eventBridgeEvents: billedEvents * scale }),
   queue: ({ billedRequests }, { spec, scale }) => ({ sqsRequests: { type: spec.queueType ?? 'standard', requests: billedRequests * scale } }),
   errorResponses: ({ errorResponses }, { spec, scale }) => ({ executionLogBytes: spec.executionLogs?.level === 'errors' ? errorResponses * scale * spec.executionLogs.bytesPerRequest : 0 }),
@@ -153,8 +155,8 @@ function frontDoorMonth(used: FrontDoorRoleUsage, { spec, summary, scale }: Mont
     meteredUnits: used.meteredUnits * scale,
     cacheBytes: spec.cacheBytes,
     alb: spec.apiType === 'alb' ? albUsage(spec, summary, requests, (used.requestBytes + used.processedResponseBytes) * scale) : null,
-    // a private API sends nothing to the internet: its bytes go through the VPC endpoint
-    dataTransferOutBytes: isPrivate ? 0 : used.responseBytes * scale,
+    // a private API sends nothing to the internet: its bytes go through the VPC endpoint; behind CloudFront they go to the edge, free
+    dataTransferOutBytes: isPrivate || spec.cloudfront === true ? 0 : used.responseBytes * scale,
     accessLogBytes: spec.accessLogBytesPerRequest !== null ? requests * spec.accessLogBytesPerRequest : 0,
     // at `info` every request writes an execution log; at `errors` only error answers do (the errorResponses role)
     executionLogBytes: spec.executionLogs?.level === 'info' ? requests * spec.executionLogs.bytesPerRequest : 0,

@@ -88,6 +88,13 @@ export interface FailoverRoleUsage {
   readonly healthChecks: number;
 }
 
+/** A CloudFront distribution in front of the API (src/model/cdn/): viewer requests, bytes sent to the clients and to the origin. */
+export interface CdnRoleUsage {
+  readonly requests: number;
+  readonly responseBytes: number;
+  readonly originRequestBytes: number;
+}
+
 export interface ErrorResponsesRoleUsage {
   readonly errorResponses: number;
 }
@@ -95,6 +102,7 @@ export interface ErrorResponsesRoleUsage {
 /** The usage each priced role must report. */
 export interface PricedRoleUsage {
   readonly frontDoor: FrontDoorRoleUsage;
+  readonly cdn: CdnRoleUsage;
   readonly bus: BusRoleUsage;
   readonly queue: QueueRoleUsage;
   readonly table: TableRoleUsage;
@@ -139,6 +147,8 @@ export interface RunCostSpec {
   readonly canaryFunction?: FunctionSpec | null;
   /** A multi-Region failover: the standby Region's function (null: a service or none), and the health check's optional features (HTTPS, a 10 s interval); absent without one. */
   readonly failover?: { readonly standbyFunction: FunctionSpec | null; readonly optionalFeatures: number } | null;
+  /** A CloudFront distribution in front of the API: the front door's answers go to it, free, not to the internet. */
+  readonly cloudfront?: boolean;
   /** REST cache size in bytes, 0 without a cache. */
   readonly cacheBytes: number;
   readonly endpoint: { readonly type: 'regional' | 'edge' | 'private'; readonly azs: number };

@@ -74,6 +74,7 @@ export function figuresOf(summary: RunSummary, cost: CostEstimate): Array<[strin
     ['attempts.throttleRatio', share((label) => label.startsWith('429'))],
     ['attempts.timeoutRatio', share((label) => label === 'timeout')],
     ...cacheHitRatio(summary),
+    ...edgeHitRatio(summary),
     ...collapseAsReplication(summary),
     ['cost.totalUsd', cost.totalUsd],
     ...Object.entries(usdByService(cost)).map(([service, usd]): [string, number] => [`cost.${service}`, usd]),
@@ -88,6 +89,13 @@ export function figuresOf(summary: RunSummary, cost: CostEstimate): Array<[strin
 function collapseAsReplication(summary: RunSummary): Array<[string, number]> {
   const c = summary.collapse;
   return c ? [['collapse.probability', c.collapsed], ['collapse.recoveryMs.median', c.recovered === 1 ? c.recoveryMs : Infinity]] : [];
+}
+
+/** A CloudFront distribution's hits over its lookups (the requests of the routes it caches), when the run has one. */
+function edgeHitRatio(summary: RunSummary): Array<[string, number]> {
+  const hits = summary.events['cloudfront.hits'] ?? 0;
+  const lookups = hits + (summary.events['cloudfront.misses'] ?? 0);
+  return lookups > 0 ? [['cloudfront.hitRatio', hits / lookups]] : [];
 }
 
 /** The response cache's share of lookups that hit, when the run has a cache. */

@@ -218,8 +218,8 @@ export class Recorder implements RecordSink {
 
   /** The counter of `2xx`, `429 stage`, `504`, `timeout`...: one label per (status, cause), cached. */
   private labelOf(status: number, cause: string): number {
-    // only a 429 (which throttle) and a 403 (WAF or not: a WAF block is always a 403,
-    // ../catalog/front-doors.ts, and no gateway response remaps it) need the cause: the others
+    // only a 429 (which throttle) and a 403 (WAF, an API key, or an authorizer: a WAF block and a
+    // bad API key are always 403, ../catalog/front-doors.ts, and no gateway response remaps them) need the cause: the others
     // are found by status, with no string compared
     if (status !== 429 && status !== 403 && status >= 0 && status < STATUS_LIMIT) {
       const label = this.labelByStatus[status];
@@ -270,6 +270,8 @@ export function outcomeLabel(status: number, cause: string): string {
   // a Lambda throttle answered as 429 (a function URL, or a gateway response remapping it): the function's concurrency
   if (status === 429 && cause === 'lambda-throttle') return '429 lambda';
   if (cause === 'waf-blocked') return `${status} waf`;
+  // a usage plan's key check (a missing or unknown API key), not an authorizer's refusal
+  if (cause === 'api-key-invalid') return `${status} api-key`;
   return String(status);
 }
 

@@ -5,13 +5,15 @@
  * WebSocket API's connections, which it authorizes on $connect.
  */
 import { ENTRY_POINTS } from '../catalog/entry-points.js';
-import { Authorizer } from '../model/authorizer/authorizer.js';
+import { Authorizer, type AuthorizerOptions } from '../model/authorizer/authorizer.js';
+import { ScopedAuthorizer } from '../model/authorizer/scoped-authorizer.js';
 import type { ClientPool } from '../model/client/client-pool.js';
 import type { LambdaAccount } from '../model/lambda/lambda-account.js';
 import type { LambdaFunction } from '../model/lambda/lambda-function.js';
 import { createDistribution } from '../model/shared/distribution.js';
 import { WebSocketConnections } from '../model/websocket/websocket-connections.js';
 import { buildLambda } from './build-integration.js';
+import { identityParts } from './access-schema.js';
 import * as D from './defaults.js';
 import { durationAtMemory, type Scenario } from './schema.js';
 
@@ -30,15 +32,32 @@ export function buildAuthorizer(scenario: Scenario, account: LambdaAccount): Bui
   // decision for the time its profile gives that authorizer type (a Lambda's: 300 s on REST APIs, none on HTTP APIs)
   const session = profile.mode === 'sync' ? profile.authorizerSessionMs : null;
   const cachedFor = profile.mode === 'sync' ? (profile.authorizerCacheTtlMs[spec.type] ?? 0) : 0;
-  const authorizer = new Authorizer('authorizer', {
+  const parts = identityParts(scenario.api.type, spec);
+  // a REQUEST authorizer with no identity source does not cache: its values are the cache key (API_Authorizer.html, identitySource)
+  const keyless = !parts.caller && !parts.route && !parts.key;
+  const options: AuthorizerOptions = {
     kind: spec.type,
     lambda,
     latency: createDistribution(spec.latency ?? (session !== null ? D.OIDC_LOGIN_LATENCY : D.AUTHORIZER_CHECK_LATENCY)),
-    cacheTtlMs: spec.cacheTtl ?? session ?? cachedFor,
+    cacheTtlMs: keyless ? 0 : (spec.cacheTtl ?? session ?? cachedFor),
     denyRatio: spec.denyRatio,
+    // a Lambda authorizer's Deny policy and a bad IAM signature are 403; an invalid JWT or Cognito token 401
     refusal: spec.type === 'lambda' || spec.type === 'iam' ? 'auth-denied' : 'auth-unauthorized',
     identities: scenario.load.virtualUsers ?? scenario.clients.count,
-  });
+    ...(spec.unauthorizedRatio > 0 ? { unauthorizedRatio: spec.unauthorizedRatio } : {}),
+  };
+  // the plain authorizer (keyed by caller, a policy for every route) unless the scenario asks for more
+  const scoped = !(parts.caller && !parts.route && !parts.key) || spec.policyCovers === 'route' || spec.missingIdentityRatio > 0;
+  const authorizer = scoped
+    ? new ScopedAuthorizer('authorizer', {
+        ...options,
+        parts,
+        routes: scenario.load.routes?.length ?? 1,
+        keys: scenario.load.keys.count,
+        policyPerRoute: spec.policyCovers === 'route',
+        missingIdentityRatio: spec.missingIdentityRatio,
+      })
+    : new Authorizer('authorizer', options);
   return { authorizer, lambda };
 }
 

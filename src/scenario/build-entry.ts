@@ -15,6 +15,7 @@ import type { FailureTarget } from '../model/failure/failure-effects.js';
 import { FrontDoor, type FrontDoorOptions } from '../model/gateway/front-door.js';
 import { createDistribution } from '../model/shared/distribution.js';
 import { ThrottleChain, type BucketSpec, type ThrottleSpec } from '../model/throttle/throttle-chain.js';
+import { assignPlans, UsagePlanChain, type UsagePlanSpec, type UsagePlansSpec } from '../model/throttle/usage-plan-chain.js';
 import type { BuiltRoles } from './build.js';
 import * as D from './defaults.js';
 import type { Scenario } from './schema.js';
@@ -116,7 +117,35 @@ function buildThrottles(scenario: Scenario): ThrottleChain {
     account: account ? bucketOf(account) : undefined,
   };
   const callers = scenario.load.virtualUsers ?? scenario.clients.count;
-  return new ThrottleChain(spec, callers);
+  const plans = usagePlans(scenario, callers);
+  if (!plans) return new ThrottleChain(spec, callers);
+  const { usagePlan: _single, ...levels } = spec; // the plans take its place
+  return new UsagePlanChain(levels, plans, callers);
+}
+
+/**
+ * Several named usage plans, or API keys that can be missing: each caller's plan (the single
+ * `usagePlan` is then one plan every key is on). Null: the single plan alone, or none.
+ */
+function usagePlans(scenario: Scenario, callers: number): UsagePlansSpec | null {
+  const t = scenario.api.throttle;
+  const keys = scenario.api.apiKeys;
+  if (!t.usagePlans && !keys) return null;
+  const bucketOf = (b: { rate: number; burst: number }): BucketSpec => ({ ratePerSecond: b.rate, burst: b.burst });
+  const routes = scenario.load.routes ?? [];
+  const named: NonNullable<typeof t.usagePlans> = t.usagePlans ?? (t.usagePlan ? { usagePlan: t.usagePlan } : {});
+  const order = keys?.plans ? Object.keys(keys.plans) : Object.keys(named);
+  const plans: UsagePlanSpec[] = order.map((name) => {
+    const p = named[name];
+    return {
+      name,
+      bucket: p.rate !== undefined && p.burst !== undefined ? { ratePerSecond: p.rate, burst: p.burst } : null,
+      quota: p.quota ?? null,
+      methods: p.methods ? routes.map((r) => (p.methods?.[r.name] ? bucketOf(p.methods[r.name]) : null)) : null,
+    };
+  });
+  const shares = keys?.plans ? Object.values(keys.plans) : [1];
+  return { plans, planOfCaller: assignPlans(shares, callers), invalidKeyRatio: keys?.invalidRatio ?? 0 };
 }
 
 /** The scenario's account bucket, or the entry point's quota (API Gateway's, EventBridge's PutEvents), where it has one. */

@@ -26,6 +26,7 @@ import { VpcLink } from '../model/network/vpc-link.js';
 import { createDistribution } from '../model/shared/distribution.js';
 import { buildAuthorizer, buildConnections } from './build-authorizer.js';
 import { buildBroadcast } from './build-broadcast.js';
+import { buildCloudFront } from './build-cloudfront.js';
 import { buildCanary } from './build-canary.js';
 import { buildFailover } from './build-failover.js';
 import { ENTRY_FACTORIES } from './build-entry.js';
@@ -78,11 +79,13 @@ export function buildSimulation(scenario: Scenario, options: BuildOptions = {}):
   const link = buildVpcLink(scenario, served);
   const broadcast = buildBroadcast(scenario, link ?? served);
   const network = buildNetwork(scenario);
+  // a CloudFront distribution stands between the clients' network and the front door
+  const edge = buildCloudFront(scenario, network ?? client);
   // execution logs at ERROR level: the error answers are counted on their way to the client
-  const errors = scenario.cost.executionLogs?.level === 'errors' ? new ErrorResponseCounter('gateway.errors', network ?? client) : null;
+  const errors = scenario.cost.executionLogs?.level === 'errors' ? new ErrorResponseCounter('gateway.errors', edge ?? network ?? client) : null;
   const entry = ENTRY_FACTORIES[profile.mode](scenario, {
     integration: broadcast ?? link ?? served,
-    upstream: errors ?? network ?? client,
+    upstream: errors ?? edge ?? network ?? client,
     authorizer: connectionsAuthorized ? null : (auth?.authorizer ?? null),
     network: network !== null,
   });
@@ -90,9 +93,10 @@ export function buildSimulation(scenario: Scenario, options: BuildOptions = {}):
   // a failover puts the DNS record between the clients and the two Regions' front doors
   const failover = buildFailover(scenario, gateway, link ?? integration, errors ?? network ?? client, network !== null);
   const door = failover?.router ?? gateway;
-  network?.connect(door, client);
+  edge?.connect(door);
+  network?.connect(edge ?? door, client);
   const load = buildLoad(scenario, connections ?? client);
-  client.connect(network ?? door, load instanceof ClosedLoopLoad ? load : null);
+  client.connect(network ?? edge ?? door, load instanceof ClosedLoopLoad ? load : null);
 
   const targets: Record<Scenario['failures'][number]['target'], FailureTarget | null> = { integration, downstream: built.downstream, gateway };
   const failures = new FailureSchedule(
@@ -110,7 +114,7 @@ export function buildSimulation(scenario: Scenario, options: BuildOptions = {}):
     })),
   );
   const authParts = auth ? [auth.authorizer, ...(auth.lambda ? [auth.lambda] : [])] : [];
-  const components: Component[] = [load, ...(connections ? [connections] : []), client, ...(network ? [network] : []), gateway, ...(errors ? [errors] : []), ...authParts, ...(broadcast ? [broadcast] : []), ...(link ? [link] : []), integration, ...(canary?.components ?? []), ...built.extras, ...(failover?.components ?? []), failures];
+  const components: Component[] = [load, ...(connections ? [connections] : []), client, ...(network ? [network] : []), ...(edge ? [edge] : []), gateway, ...(errors ? [errors] : []), ...authParts, ...(broadcast ? [broadcast] : []), ...(link ? [link] : []), integration, ...(canary?.components ?? []), ...built.extras, ...(failover?.components ?? []), failures];
   const roles: BuiltRoles = {
     load,
     client,
@@ -118,6 +122,7 @@ export function buildSimulation(scenario: Scenario, options: BuildOptions = {}):
     ...(connections ? { connections } : {}),
     ...(broadcast ? { broadcast } : {}),
     ...(network ? { network } : {}),
+    ...(edge ? { cdn: edge } : {}),
     ...entry.roles,
     ...(errors ? { errorResponses: errors } : {}),
     ...(auth ? { authorizer: auth.authorizer } : {}),
@@ -136,7 +141,7 @@ function stagesOf(scenario: Scenario): StageName[] {
   const stages: StageName[] = hasNetwork(scenario) ? ['network', 'overhead'] : ['overhead'];
   if (profile.mode === 'async') return stages; // the producer waits for PutEvents only
   if (scenario.api.authorizer && !profile.authorizesConnections) stages.push('authorizer');
-  if (scenario.api.cache) stages.push('cache');
+  if (scenario.api.cache || scenario.api.cloudfront) stages.push('cache');
   stages.push('integration');
   if (scenario.integration.type === 'sqs' || scenario.integration.type === 'sns') return stages; // the front door waits for SendMessage (Publish) only: the consumers run later
   if (scenario.integration.type === 'dynamodb' || scenario.integration.type === 'stepfunctions') return stages; // the service's call is the integration, no function, no queue
@@ -146,14 +151,16 @@ function stagesOf(scenario: Scenario): StageName[] {
 
 /** The clients' network is modelled when the scenario places its clients, or an edge location sits in the way. */
 function hasNetwork(scenario: Scenario): boolean {
-  return scenario.clients.network !== undefined || endpointOf(scenario.api).type === 'edge';
+  return scenario.clients.network !== undefined || endpointOf(scenario.api).type === 'edge' || scenario.api.cloudfront !== undefined;
 }
 
 function buildNetwork(scenario: Scenario): ClientNetwork | null {
   if (!hasNetwork(scenario)) return null;
   const net = scenario.clients.network;
+  // behind CloudFront the clients' way ends at the edge location; the rest is the distribution's (./build-cloudfront.ts)
+  const rtt = scenario.api.cloudfront ? { kind: 'constant' as const, value: net?.edgeRtt ?? 0 } : net?.rtt;
   return new ClientNetwork('network', {
-    rtt: createDistribution(net?.rtt ?? { kind: 'constant', value: 0 }),
+    rtt: createDistribution(rtt ?? { kind: 'constant', value: 0 }),
     edge: endpointOf(scenario.api).type === 'edge' ? { rttMs: net?.edgeRtt ?? D.EDGE_RTT_MS, hop: createDistribution(D.EDGE_HOP_LATENCY) } : null,
     newConnections: net?.newConnections ?? 0,
     handshakeRtts: net?.handshakeRtts ?? D.HANDSHAKE_RTTS,

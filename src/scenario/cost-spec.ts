@@ -20,6 +20,7 @@ export function costSpecOf(scenario: Scenario): RunCostSpec {
     // a canary's new version has no provisioned environment (./build-canary.ts)
     canaryFunction: api.canary && integration.type === 'lambda' ? { ...functionSpec(integration), provisioned: 0 } : null,
     failover: failoverCostOf(scenario),
+    cloudfront: api.cloudfront !== undefined,
     cacheBytes: api.cache?.size ?? 0,
     endpoint: endpointOf(api),
     accessLogBytesPerRequest: cost.accessLogs ? cost.accessLogs.bytesPerRequest : null,

@@ -67,6 +67,9 @@ export function estimateRun(s: Scenario): RunEstimate {
   callerMemory(s, memory);
   const keys = s.load.keys.count;
   memory.push({ path: ['load', 'keys', 'count'], what: count(keys, 'cache keys'), amount: keys * (BYTES_PER_KEY.sampler + (s.api.cache && s.api.cache.hitRatio === undefined ? BYTES_PER_KEY.lru : 0)) });
+  // a CloudFront distribution holds a cache table over every key in each edge location
+  const edges = s.api.cloudfront?.locations ?? 0;
+  if (edges > 0) memory.push({ path: ['api', 'cloudfront', 'locations'], what: count(edges * keys, 'edge cache slots'), amount: edges * keys * BYTES_PER_KEY.lru });
   serviceMemory(s, load, attempts, memory, events);
   for (const [path, f] of lambdaFunctions(s)) {
     const environments = Math.min(f.concurrency.reserved ?? s.account.lambdaConcurrency, s.account.lambdaConcurrency);

@@ -18,6 +18,7 @@ import { checkInitialState, initialState } from './initial-state-schema.js';
 import { checkCollapse, checkMap, collapseSection, mapSection } from './collapse-schema.js';
 import { checkQueue, sqsIntegrationSchema } from './queue-schema.js';
 import { checkFailover, failoverSchema } from './failover-schema.js';
+import { checkCloudFront, cloudfrontSchema } from './cloudfront-schema.js';
 import { canarySchema, checkCanary } from './canary-schema.js';
 import { checkTableCall, dynamodbIntegrationSchema, sdkTableSchema } from './dynamodb-schema.js';
 import { checkStepFunctions, stepFunctionsIntegrationSchema } from './stepfunctions-schema.js';
@@ -226,6 +227,7 @@ const api = z.strictObject({
   authorizer: authorizer.optional(),
   cache: cache.optional().describe('the stage response cache (REST only)'),
   waf: waf.optional().describe('an AWS WAF web ACL in front of the API (REST and ALB only)'),
+  cloudfront: cloudfrontSchema,
   delivery: z
     .strictObject({
       targets: whole(1, D.EVENT_TARGETS_MAX)
@@ -514,6 +516,7 @@ export const scenarioSchema = scenarioFields.superRefine((s, ctx) => {
   if (s.api.authorizer?.function) checkLambdaFunction(s.api.authorizer.function, ['api', 'authorizer', 'function'], problem);
   checkAccountConcurrency(s, problem);
   checkFailover(s, problem, (f, at) => checkLambdaFunction(f as LambdaFunctionSpec, at, problem));
+  checkCloudFront(s, problem);
   checkCanary(s, problem);
   checkInitialState(s, problem);
   checkCollapse(s, problem);

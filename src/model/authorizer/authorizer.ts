@@ -4,12 +4,14 @@
  * keys, tokens) of the load.
  *
  * - `lambda`: a Lambda authorizer (TOKEN or REQUEST; they differ in what
- *   the identity is made of, not in timing). It is a real Lambda function
+ *   the identity is made of, not in timing: ./scoped-authorizer.ts keys the
+ *   cache by the chosen identity sources). It is a real Lambda function
  *   (its own cold starts, its concurrency drawn from the account's, billed),
  *   and its policy is cached per identity for `cacheTtlMs` (0: every request
  *   invokes it). A function error, time-out or throttle is API Gateway's
- *   AUTHORIZER_FAILURE, 500; a Deny policy is 403; an "Unauthorized" answer
- *   is 401 (https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-use-lambda-authorizer.html,
+ *   AUTHORIZER_FAILURE, 500; a Deny policy is ACCESS_DENIED, 403; an
+ *   "Unauthorized" answer (`unauthorizedRatio`) is UNAUTHORIZED, 401
+ *   (https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-use-lambda-authorizer.html,
  *   https://docs.aws.amazon.com/apigateway/latest/developerguide/supported-gateway-response-types.html).
  * - `jwt` (HTTP APIs) and `cognito` (REST APIs, user pools): the token is
  *   checked by the gateway itself; a small fixed latency, 401 for an invalid
@@ -41,6 +43,12 @@ export interface AuthorizerOptions {
   cacheTtlMs: number;
   /** Share of evaluations that refuse the identity. */
   denyRatio: number;
+  /**
+   * Share of evaluations a Lambda authorizer answers "Unauthorized" (the function fails with that
+   * message: 401, UNAUTHORIZED); 0 when not given. Not cached (ASSUMPTION: AWS documents caching the
+   * policy a function returns, and this answer carries none).
+   */
+  unauthorizedRatio?: number;
   /** What a refusal is: 401 (an invalid or missing token) or 403 (a deny policy, a bad signature). */
   refusal: 'auth-unauthorized' | 'auth-denied';
   /** Number of distinct identities (the callers). */
@@ -52,30 +60,32 @@ export interface AuthorizerListener {
   authorized(attempt: Attempt, refusal: ReplyCause | null): void;
 }
 
-const ALLOWED = 1;
-const REFUSED = 2;
+export const ALLOWED = 1;
+export const REFUSED = 2;
 
 /** An authorizer's evaluations, cache hits, refusals and failures for the window's requests (its function's usage is its own). */
 export type AuthorizerUsage = { readonly evaluations: number; readonly cacheHits: number; readonly refused: number; readonly failures: number };
 
 export class Authorizer implements Component<AuthorizerUsage>, ReplyTarget {
   readonly kind = 'authorizer' as const;
-  private ctx!: ComponentContext;
+  protected ctx!: ComponentContext;
   private latencyStream!: RandomStream;
   private denyStream!: RandomStream;
-  private cacheHitsCounter = -1;
-  private listener!: AuthorizerListener;
+  protected cacheHitsCounter = -1;
+  protected listener!: AuthorizerListener;
   /** Per identity: when its cached decision expires, and what it was (0: none). */
   private readonly expiresAtMs: Float64Array;
   private readonly decision: Uint8Array;
   private readonly onChecked: EventCallback<Attempt>;
-  private readonly counters = { evaluations: 0, cacheHits: 0, refused: 0, failures: 0 };
+  private readonly unauthorizedRatio: number;
+  protected readonly counters = { evaluations: 0, cacheHits: 0, refused: 0, failures: 0 };
 
   constructor(
     readonly id: string,
-    private readonly options: AuthorizerOptions,
+    protected readonly options: AuthorizerOptions,
   ) {
     if (options.kind === 'lambda' && !options.lambda) throw new Error('a Lambda authorizer needs its function');
+    this.unauthorizedRatio = options.unauthorizedRatio ?? 0;
     this.expiresAtMs = new Float64Array(options.cacheTtlMs > 0 ? options.identities : 0);
     this.decision = new Uint8Array(options.cacheTtlMs > 0 ? options.identities : 0);
     this.onChecked = (attempt) => this.decide(attempt);
@@ -118,8 +128,13 @@ export class Authorizer implements Component<AuthorizerUsage>, ReplyTarget {
       this.listener.authorized(attempt, cached);
       return;
     }
+    this.evaluate(attempt);
+  }
+
+  /** Asks the function (or the check) for a decision, which comes later. */
+  protected evaluate(attempt: Attempt): void {
     if (attempt.counted) this.counters.evaluations++;
-    beginStage(attempt, STAGE_AUTHORIZER, nowMs);
+    beginStage(attempt, STAGE_AUTHORIZER, this.ctx.sim.now);
     if (this.options.lambda) {
       this.options.lambda.receive(attempt, this);
       return;
@@ -139,17 +154,31 @@ export class Authorizer implements Component<AuthorizerUsage>, ReplyTarget {
   }
 
   private decide(attempt: Attempt): void {
-    const refused = this.options.denyRatio > 0 && this.denyStream.next() < this.options.denyRatio;
-    if (this.options.cacheTtlMs > 0) {
-      const identity = attempt.caller;
-      this.expiresAtMs[identity] = this.ctx.sim.now + this.options.cacheTtlMs;
-      this.decision[identity] = refused ? REFUSED : ALLOWED;
+    const { denyRatio, cacheTtlMs } = this.options;
+    let refusal: ReplyCause | null = null;
+    let cached = cacheTtlMs > 0;
+    // one draw per evaluation, made only when an answer other than Allow can come
+    if (denyRatio > 0 || this.unauthorizedRatio > 0) {
+      const u = this.denyStream.next();
+      if (u < denyRatio) refusal = this.options.refusal;
+      else if (u < denyRatio + this.unauthorizedRatio) {
+        refusal = 'auth-unauthorized';
+        cached = false;
+      }
     }
-    if (refused && attempt.counted) this.counters.refused++;
-    this.finish(attempt, refused ? this.options.refusal : null);
+    if (cached) this.remember(attempt, refusal === null ? ALLOWED : REFUSED);
+    if (refusal !== null && attempt.counted) this.counters.refused++;
+    this.finish(attempt, refusal);
   }
 
-  private finish(attempt: Attempt, refusal: ReplyCause | null): void {
+  /** Caches the decision for the attempt's identity, for the TTL. */
+  protected remember(attempt: Attempt, decision: number): void {
+    const identity = attempt.caller;
+    this.expiresAtMs[identity] = this.ctx.sim.now + this.options.cacheTtlMs;
+    this.decision[identity] = decision;
+  }
+
+  protected finish(attempt: Attempt, refusal: ReplyCause | null): void {
     endStage(attempt, STAGE_AUTHORIZER, this.ctx.sim.now);
     this.listener.authorized(attempt, refusal);
   }

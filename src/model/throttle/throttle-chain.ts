@@ -15,7 +15,7 @@
  * and enforces them "on a best-effort basis" (usage plans documentation,
  * https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-api-usage-plans.html).
  */
-import type { Attempt, ReplyCause } from '../component.js';
+import type { Attempt, ComponentContext, ReplyCause } from '../component.js';
 import { TokenBucket } from '../shared/token-bucket.js';
 
 export interface BucketSpec {
@@ -121,6 +121,9 @@ export class ThrottleChain {
       for (const bucket of level.buckets) bucket?.setRate(nowMs, ratePerSecond ?? bucket.ratePerSecond);
     }
   }
+
+  /** The front door starts: a chain that counts or draws (./usage-plan-chain.ts) takes what it needs; this one needs nothing. */
+  start(_ctx: ComponentContext): void {}
 
   /** Levels in the order they are checked (for tests and reports). */
   levelNames(): ThrottleLevelName[] {
