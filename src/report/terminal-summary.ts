@@ -69,6 +69,11 @@ export function formatTerminalSummary(input: ReportInput, options: { color: bool
   // an event in ms is a sum of times (backendWaitMs): a total of nobody's wait, so it is shown as a mean below
   for (const [name, value] of Object.entries(s.events)) if (!name.endsWith('Ms')) extras.push([words(name), int(value)]);
   for (const [label, meanMs] of waitMeans(input.usage)) extras.push([label, ms(meanMs)]);
+  const edgeHits = s.events['cloudfront.hits'];
+  if (edgeHits !== undefined || s.events['cloudfront.misses'] !== undefined) {
+    const misses = s.events['cloudfront.misses'] ?? 0;
+    extras.push(['cloudfront hit ratio (cached routes)', pct(edgeHits ?? 0, (edgeHits ?? 0) + misses)], ['cloudfront origin requests', int(misses + (s.events['cloudfront.uncached'] ?? 0))]);
+  }
   for (const [name, value] of Object.entries(s.peaks)) extras.push([`peak ${name}`, int(value)]);
 
   const title = wrapText(c.bold(`${input.scenario.name}`) + c.dim(`  seed ${input.seed}, ${s.measuredSeconds} s measured after warm-up`));
