@@ -265,7 +265,21 @@ describe('the playground in a browser', () => {
     await page.locator('.cm-tooltip-hover .cm-schema-hover').waitFor();
     expect(await page.locator('.cm-schema-hover strong').textContent()).toBe('clients.count');
     expect(await page.locator('.cm-schema-hover p').first().textContent()).toBe(schema.properties.clients.properties?.count.description?.replace(/`/g, ''));
+    // Tab leaves the editor for the next control (the problems list's button), as it does everywhere on the page
+    await page.focus('#editor-box .cm-content');
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.closest('#problems') !== null)).toBe(true);
     expect(errors).toEqual([]);
+  }, 60_000);
+
+  it.runIf(CHROMIUM)('keeps the plain text area, and says so, when the editor\'s chunk cannot be loaded', async () => {
+    const other = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+    await other.route(/code-editor-[^/]*\.js$/, (route) => route.abort());
+    await other.goto(`${origin}/`);
+    await other.locator('#editor-note').filter({ hasText: 'could not be loaded' }).waitFor({ timeout: 30_000 });
+    expect(await other.inputValue('#editor')).toBe(readFileSync(join(ROOT, LESSON), 'utf8'));
+    expect(await other.locator('.cm-editor').count()).toBe(0);
+    await other.close();
   }, 60_000);
 
   it.runIf(CHROMIUM)('a shared link opens the same scenario and seed and draws the same figures', async () => {

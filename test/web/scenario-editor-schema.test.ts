@@ -42,6 +42,8 @@ describe('completion', () => {
     ['a top-level key on an empty line', 'name: x\n|', ['description', 'seed', 'duration', 'load', 'clients', 'api', 'integration'], ['name']],
     ['a half-typed top-level key', 'name: x\ncli|', ['clients'], []],
     ['a key of a nested mapping, on a blank line under it', 'clients:\n  timeout: 1s\n  |\napi:\n  type: rest\n', ['retry', 'count'], ['timeout', 'type']],
+    ['a key written between two keys of a mapping', 'api:\n  end|\n  type: rest\n', ['endpoint'], ['type', 'clients']],
+    ['a key on a blank line between two keys', 'clients:\n  count: 5\n  |\n  timeout: 1s\n', ['retry', 'zipf'], ['count', 'timeout']],
     ['a key two levels down', 'clients:\n  retry:\n    attempts: 3\n    ba|', ['backoff', 'budget'], ['attempts', 'count']],
     ['a key inside a flow mapping', 'clients:\n  retry:\n    backoff: { base: 100ms, | }\n', ['cap', 'jitter'], ['base', 'attempts']],
     ['a key of a sequence item', 'load:\n  profile:\n    - for: 1m\n      |\n', ['rate', 'ramp'], ['for', 'profile']],

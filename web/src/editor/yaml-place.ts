@@ -100,7 +100,10 @@ export function completionPlace(text: string, pos: number): CompletionPlace | un
   if (/(^|\s)#/.test(before)) return undefined; // in a comment
   const from = pos - (WORD.exec(before)?.[0].length ?? 0);
   const to = pos + (WORD_AFTER.exec(text.slice(pos))?.[0].length ?? 0);
-  const probe = text.slice(0, from) + PLACEHOLDER + text.slice(to);
+  // a word alone on its line is a key being written: with its colon, the parser cannot join it to the next line's key
+  const lineEnd = text.indexOf('\n', to) < 0 ? text.length : text.indexOf('\n', to);
+  const alone = /^\s*$/.test(text.slice(lineStart, from)) && /^\s*$/.test(text.slice(to, lineEnd));
+  const probe = text.slice(0, from) + PLACEHOLDER + (alone ? ':' : '') + text.slice(to);
   const node = yamlLanguage.parser.parse(probe).resolveInner(from + 1, 1);
   if (node.name !== 'Literal' || probe.slice(node.from, node.to) !== PLACEHOLDER) return undefined;
   const parent = node.parent;
