@@ -74,11 +74,6 @@ export function formatTerminalSummary(input: ReportInput, options: { color: bool
     const misses = s.events['cloudfront.misses'] ?? 0;
     extras.push(['cloudfront hit ratio (cached routes)', pct(edgeHits ?? 0, (edgeHits ?? 0) + misses)], ['cloudfront origin requests', int(misses + (s.events['cloudfront.uncached'] ?? 0))]);
   }
-  const edgeHits = s.events['cloudfront.hits'];
-  if (edgeHits !== undefined || s.events['cloudfront.misses'] !== undefined) {
-    const misses = s.events['cloudfront.misses'] ?? 0;
-    extras.push(['cloudfront hit ratio (cached routes)', pct(edgeHits ?? 0, (edgeHits ?? 0) + misses)], ['cloudfront origin requests', int(misses + (s.events['cloudfront.uncached'] ?? 0))]);
-  }
   for (const [name, value] of Object.entries(s.peaks)) extras.push([`peak ${name}`, int(value)]);
 
   const title = wrapText(c.bold(`${input.scenario.name}`) + c.dim(`  seed ${input.seed}, ${s.measuredSeconds} s measured after warm-up`));
