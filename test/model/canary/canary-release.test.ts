@@ -9,6 +9,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import { monthlyUsageOfRun } from '../../../src/cost/run-cost.js';
+import type { EventCallback } from '../../../src/engine/simulator.js';
+import { CanaryRelease } from '../../../src/model/canary/canary-release.js';
+import type { Attempt, ComponentContext, Hop, ReplyTarget } from '../../../src/model/component.js';
+import { componentContract, driven } from '../../contract/component-contract.js';
 import { MetricAlarm } from '../../../src/model/canary/metric-alarm.js';
 import { parseScenario } from '../../../src/scenario/loader.js';
 import { runScenario } from '../../../src/scenario/run.js';
@@ -114,4 +118,29 @@ describe('a canary release', () => {
     const text = scenario('{ percentTraffic: 10 }').replace(/ {2}canary: .*\n/, '');
     expect(runScenario(parseScenario(text, 'inline.yaml')).summary.canary).toBeUndefined();
   });
+});
+
+describe('CanaryRelease (the component contract)', () => {
+  /** A version that answers 10 ms later: 500 for every `failEvery`-th attempt it gets, else 200. */
+  function version(getCtx: () => ComponentContext, failEvery: number): Hop {
+    let n = 0;
+    return {
+      receive(attempt: Attempt, back: ReplyTarget) {
+        const failed = ++n % failEvery === 0;
+        const answer: EventCallback<Attempt> = (a) => back.onReply(a, failed ? 500 : 200, failed ? 'lambda-error' : 'ok');
+        getCtx().sim.schedule(10, answer, attempt);
+      },
+    };
+  }
+  const contract = () => {
+    let ctx!: ComponentContext;
+    const release = new CanaryRelease(
+      'canary',
+      { share: 0.3, promoteAtMs: 20_000, rollback: { alarm: { threshold: 0.2, evaluationPeriods: 2, datapointsToAlarm: 2 }, periodMs: 60_000, delayMs: 5_000 }, durationMs: 600_000 },
+      version(() => ctx, 1_000),
+      version(() => ctx, 2),
+    );
+    return driven(release, (c) => (ctx = c), (attempt, replyTo) => release.receive(attempt, replyTo));
+  };
+  componentContract('a canary promoted at 20 s and rolled back by its alarm', { create: contract, attempts: 3_000, meanGapMs: 50 });
 });
