@@ -25,6 +25,7 @@ import { checkStepFunctions, stepFunctionsIntegrationSchema } from './stepfuncti
 import { checkSns, snsIntegrationSchema } from './sns-schema.js';
 import { lambdaRuntimeNames } from '../catalog/lambda-init.js';
 import { checkLambdaRuntime } from './lambda-runtime.js';
+import { apiKeysSchema, authorizerAccessFields, checkAuthorizerAccess, checkUsagePlans, usagePlansSchema } from './access-schema.js';
 import { API_TYPES, ENTRY_POINTS, frontDoorProfile, pluralLabel, typesOffering, typesWithAuthorizer, type Feature } from '../catalog/entry-points.js';
 
 /** A fixed duration (`12ms`, meaning always that) or a distribution of durations. */
@@ -179,6 +180,7 @@ const authorizer = z.strictObject({
   denyRatio: real(0, 1).prefault(0).describe('share of checks that refuse the caller (401 or 403)'),
   latency: durationDistribution().optional().describe('time of a check that runs no Lambda (jwt, iam, cognito) or of the login (oidc)'),
   function: z.strictObject(lambdaFunctionFields).optional().describe('the Lambda authorizer function (type: lambda)'),
+  ...authorizerAccessFields,
 });
 
 const cache = z.strictObject({
@@ -221,10 +223,12 @@ const api = z.strictObject({
         .strictObject({ rate: rate().optional(), burst: burst().optional(), quota: quota().optional().describe('requests per API key per day, week or month') })
         .optional()
         .describe('a usage plan every API key (caller) is on: its own bucket and quota per key (REST only)'),
+      usagePlans: usagePlansSchema(),
       connections: bucket.optional().describe(`WebSocket: new connections, default ${D.WEBSOCKET_CONNECT_RATE_PER_S}/s`),
     })
     .prefault({}),
   authorizer: authorizer.optional(),
+  apiKeys: apiKeysSchema(),
   cache: cache.optional().describe('the stage response cache (REST only)'),
   waf: waf.optional().describe('an AWS WAF web ACL in front of the API (REST and ALB only)'),
   cloudfront: cloudfrontSchema,
@@ -499,6 +503,8 @@ export const scenarioSchema = scenarioFields.superRefine((s, ctx) => {
   checkClients(s, problem);
   checkFailures(s, problem);
   checkFrontDoor(s, problem);
+  checkAuthorizerAccess(s, problem);
+  checkUsagePlans(s, ENTRY_POINTS[s.api.type].features.has('usagePlan'), L.MAX_API_KEYS, problem);
   checkLogs(s, problem);
   checkMonthlyRequests(s, problem);
   if (s.integration.type === 'lambda') checkLambdaFunction(s.integration, ['integration'], problem);
@@ -780,7 +786,7 @@ function checkFailures(s: z.output<typeof scenarioFields>, problem: Problem): vo
     if (f.for <= 0 && !(effects.length === 1 && f.flushWarm)) problem(at('for'), 'must be longer than 0', 'e.g. for: 30s (only a lone flushWarm may have no length)');
     if (f.flushWarm && !(f.target === 'integration' && s.integration.type === 'lambda')) problem(at('flushWarm'), 'applies only to a Lambda integration', 'target: integration with integration.type: lambda');
     if (f.throttle && f.target !== 'gateway') problem(at('throttle'), 'applies only to target: gateway', 'throttle buckets belong to the front door');
-    const levels = { usagePlan: s.api.throttle.usagePlan?.rate, route: s.api.throttle.routes, stage: s.api.throttle.stage, account: ENTRY_POINTS[s.api.type].features.has('accountThrottle') ? true : undefined };
+    const levels = { usagePlan: s.api.throttle.usagePlan?.rate ?? Object.values(s.api.throttle.usagePlans ?? {}).find((p) => p.rate !== undefined), route: s.api.throttle.routes, stage: s.api.throttle.stage, account: ENTRY_POINTS[s.api.type].features.has('accountThrottle') ? true : undefined };
     if (f.throttle && !levels[f.throttle.bucket]) problem(at('throttle'), `names the ${f.throttle.bucket} bucket, which this API does not have`, `add it under api.throttle (${ENTRY_POINTS[s.api.type].label})`);
     if (f.target === 'gateway' && (f.outage || f.capacity !== undefined)) problem(at('target'), 'the gateway takes errorRate, addLatency and throttle only', 'target the integration for outages and capacity cuts');
     if (f.target === 'downstream' && !(s.integration.type === 'lambda' && (s.integration.downstream || s.integration.dynamodb))) problem(at('target'), 'there is no downstream', 'add integration.downstream to the Lambda integration');
