@@ -34,7 +34,7 @@ const LESSON = 'scenarios/lessons/retry-storm-jitter.yaml';
 
 /**
  * The budget docs/playground.md states: what a first visit loads before it runs (page, style, script, worker); the code editor's
- * chunk, fetched once the first run has started; and everything, with the Chart.js chunk fetched for report.html.
+ * chunk, fetched once the page has asked for its first run; and everything, with the Chart.js chunk fetched for report.html.
  */
 const FIRST_LOAD_MAX_BYTES = 1_500_000;
 const FIRST_LOAD_MAX_GZIP_BYTES = 480_000;
@@ -77,7 +77,7 @@ describe('the playground bundle', () => {
     const gzip = (fs: string[]) => fs.reduce((n, f) => n + gzipSync(readFileSync(f), { level: 9 }).length, 0);
     console.log(`playground bundle: first load ${bytes(first)} B (${gzip(first)} B gzipped), the code editor ${bytes(editor)} B (${gzip(editor)} B gzipped), with report.html's Chart.js ${bytes([...first, ...editor, ...chartJs])} B`);
     expect(chartJs).toHaveLength(1); // Chart.js for report.html, fetched only when a report is asked for
-    expect(editor).toHaveLength(1); // CodeMirror and the schema's outline, fetched once the first run has started
+    expect(editor).toHaveLength(1); // CodeMirror and the schema's outline, fetched once the page has asked for its first run
     // the page names neither (no preload): the first load does not wait for them
     expect(readFileSync(join(dist, 'index.html'), 'utf8')).not.toMatch(/chart\.umd|code-editor/);
     expect(bytes(first)).toBeLessThanOrEqual(FIRST_LOAD_MAX_BYTES);

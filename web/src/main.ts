@@ -506,7 +506,7 @@ function start(): void {
     lessonSelect.value = 'retry-storm-jitter';
     openLesson('retry-storm-jitter');
   }
-  // after the first run has started: the page and its first chart do not wait for the editor's chunk
+  // once the first check and run are asked for: the page and its first chart do not wait for the editor's chunk
   void loadCodeEditor();
 }
 

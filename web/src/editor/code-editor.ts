@@ -2,9 +2,9 @@
  * The scenario editor: CodeMirror 6 with YAML highlighting, line numbers,
  * the CLI's problems marked at their lines (from the helper worker's
  * `check`, the messages `apigw-sim validate` prints), and completion and
- * hover from the scenario's JSON Schema. The page loads this module after
- * its first run has started (a chunk of its own, outside the first load's
- * size budget: docs/playground.md).
+ * hover from the scenario's JSON Schema. The page loads this module once it
+ * has asked for its first check and run (a chunk of its own, outside the
+ * first load's size budget: docs/playground.md).
  *
  * Tab is left to move the focus on (the page's keyboard order); Enter keeps
  * the line's indentation, and Ctrl-Space opens the completions anywhere.
