@@ -19,7 +19,8 @@ import { toSummaryCsv, toTimeSeriesCsv } from '../../src/report/csv-reporter.js'
 import { toRunJson } from '../../src/report/json-reporter.js';
 import { loadScenarioFile } from '../../src/scenario/loader.js';
 import { costOfRun } from '../../src/cost/run-cost.js';
-import { runScenario } from '../../src/scenario/run.js';
+import { runScenario, type RunResult } from '../../src/scenario/run.js';
+import type { CostEstimate } from '../../src/cost/cost-estimate.js';
 import type { Scenario } from '../../src/scenario/schema.js';
 
 export const ROOT = join(import.meta.dirname, '..', '..');
@@ -67,7 +68,11 @@ const sha = (text: string) => createHash('sha256').update(text).digest('hex').sl
 
 export function fingerprintOf(run: ShippedRun): Fingerprint {
   const result = runScenario(run.scenario);
-  const cost = costOfRun(result, bundledPriceTable(run.scenario.cost.region)!);
+  return fingerprintOfResult(run, result, costOfRun(result, bundledPriceTable(run.scenario.cost.region)!));
+}
+
+/** The fingerprint of a run already made (a lesson's variants run together, for their claims). */
+export function fingerprintOfResult(run: Pick<ShippedRun, 'file' | 'raw' | 'scenario'>, result: RunResult, cost: CostEstimate): Fingerprint {
   const input = reportInputOf(relative(ROOT, run.file), run.raw, run.scenario, result, cost);
   return {
     summary: sha(toSummaryCsv(input.summary)),

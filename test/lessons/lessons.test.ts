@@ -1,15 +1,11 @@
 /**
- * Every lesson's claims, checked by running the lesson with its seeds: a
- * lesson cannot drift into saying something the model no longer shows. The
- * claims are the lesson authors' expectations from the mechanism (a price
- * table, Little's law, Erlang B...), written in the lesson file, not
- * figures read back from a run.
+ * The lesson library's shape: every lesson asks, explains and claims. Every
+ * lesson's claims are checked on its runs in test/fingerprint, which runs
+ * each shipped scenario once for all the checks a run owes.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { bundledPriceTable } from '../../src/cost/prices.js';
-import { checkClaims, lessonVariants, runVariants } from '../../src/experiment/lesson.js';
 import { loadScenarioFile } from '../../src/scenario/loader.js';
 import { ROOT } from '../cli/run-cli.js';
 
@@ -30,10 +26,4 @@ describe('the lesson library', () => {
       expect(lesson.claims.length, lesson.title).toBeGreaterThan(0);
     }
   });
-
-  it.each(lessons.map((l) => [l.file.slice(DIR.length + 1), l] as const))('%s: every claim holds', (_, { file, loaded }) => {
-    const ran = runVariants(lessonVariants(file, readFileSync(file, 'utf8'), loaded), (s) => bundledPriceTable(s.cost.region)!);
-    const claims = checkClaims(loaded.scenario.lesson!, ran);
-    for (const claim of claims) expect(claim.pass, `${claim.says}: ${claim.detail}`).toBe(true);
-  }, 60_000);
 });
