@@ -17,6 +17,14 @@ export class ThresholdsFailed extends Error {
   }
 }
 
+/** A failure whose messages are already printed (by `validate`, for each of several files): only its exit code is left to give. */
+export class AlreadyReported extends Error {
+  override name = 'AlreadyReported';
+  constructor(readonly exitCode: number) {
+    super(`failed with exit code ${exitCode}`);
+  }
+}
+
 /** Exit codes, as the README documents them. */
 export const EXIT_OK = 0;
 export const EXIT_INTERNAL = 1;

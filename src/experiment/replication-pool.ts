@@ -8,6 +8,7 @@
 import { availableParallelism } from 'node:os';
 import { Piscina } from 'piscina';
 import { workersThatFit } from './address-space.js';
+import { packageFile } from '../io/package-files.js';
 import { runReplication, type ReplicationJob, type ReplicationResult } from './replication.js';
 
 /**
@@ -30,7 +31,9 @@ export async function runReplications(jobs: readonly ReplicationJob[], workers: 
     });
   }
   const pool = new Piscina<ReplicationJob, ReplicationResult>({
-    filename: new URL('./replication-worker.js', import.meta.url).href,
+    // the compiled worker, found from the package's root: the same file whether this module runs
+    // from dist/experiment/, from the CLI's bundle in dist/cli/ or from the sources under a test
+    filename: packageFile('dist', 'experiment', 'replication-worker.js'),
     minThreads: threads,
     maxThreads: threads,
   });

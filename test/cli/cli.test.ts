@@ -192,12 +192,34 @@ describe('apigw-sim validate, schema, --version', () => {
       .map(String)
       .filter((f) => /\.(ya?ml|json)$/.test(f));
     expect(files.length).toBeGreaterThan(0);
-    for (const f of files) {
-      const r = runCli(['validate', join(dir, f)]);
-      expect(r.stderr).toBe('');
-      expect(r.status).toBe(0);
-    }
-  }, 300_000); // a CLI per shipped scenario, lesson variants checked
+    const r = runCli(['validate', ...files.map((f) => join('scenarios', f))]);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    // one ok line per file, in the order given
+    expect(r.stdout.split('\n').filter((l) => l.includes(': ok (')).map((l) => l.slice(0, l.indexOf(': ok (')))).toEqual(files.map((f) => join('scenarios', f)));
+    // --json: one document, an array of each file's
+    const json = runCli(['validate', '--json', 'scenarios/rest-lambda-basic.yaml', 'scenarios/retry-storm.yaml']);
+    expect(json.status).toBe(0);
+    expect(JSON.parse(json.stdout).map((d: { file: string; ok: boolean }) => [d.file, d.ok])).toEqual([['scenarios/rest-lambda-basic.yaml', true], ['scenarios/retry-storm.yaml', true]]);
+  });
+
+  it('validate checks every file it is given, says why each bad one fails, and exits 2', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'apigw-sim-validate-'));
+    writeFileSync(join(dir, 'typo.yaml'), readFileSync(join(ROOT, 'scenarios/rest-lambda-basic.yaml'), 'utf8').replace(/^duration:/m, 'duraton:'));
+    const r = runCli(['validate', join(ROOT, 'scenarios/rest-lambda-basic.yaml'), join(dir, 'typo.yaml'), join(dir, 'missing.yaml'), join(ROOT, 'scenarios/retry-storm.yaml')]);
+    expect(r.status).toBe(2);
+    expect(r.stdout.split('\n').filter((l) => l.includes(': ok ('))).toHaveLength(2);
+    const errors = r.stderr.split('\n').filter((l) => l.startsWith('error: '));
+    expect(errors).toHaveLength(2);
+    expect(errors[0]).toMatch(/typo\.yaml:\d+: /);
+    expect(r.stderr).toMatch(/typo\.yaml:\d+: duraton: unknown key "duraton"\n  hint: did you mean "duration"\?/);
+    expect(errors[1]).toMatch(/missing\.yaml: no such file/);
+    expect(r.stderr).not.toMatch(/internal error|at .*\.js:\d+/);
+    // with --json and a bad file: stdout holds nothing, as on every command
+    const json = runCli(['validate', '--json', join(ROOT, 'scenarios/rest-lambda-basic.yaml'), join(dir, 'typo.yaml')]);
+    expect(json.status).toBe(2);
+    expect(json.stdout).toBe('');
+  });
 
   it('schema prints a JSON Schema that lists the top-level fields', () => {
     const r = runCli(['schema']);

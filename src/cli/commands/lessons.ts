@@ -8,7 +8,6 @@
 import { readdirSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { basename, join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import { checkClaims, lessonVariants, runVariants, type ClaimResult, type Lesson, type RanVariant } from '../../experiment/lesson.js';
 import { claimOutputFolder, writeFileAtomic, writeFolderAtomic } from '../../report/atomic-write.js';
@@ -27,9 +26,10 @@ import { RUN_FOLDER, runReporters, writeReports } from '../reporters.js';
 import { refuseOversizedRun } from '../run-size.js';
 import { noteMissingCanvas } from '../terminal.js';
 import { JSON_FLAG, printJson } from '../json-output.js';
+import { packageFile } from '../../io/package-files.js';
 
 /** The bundled lessons: scenarios/lessons/ of the package (dist/cli/commands -> the root). */
-export const LESSONS_DIR = fileURLToPath(new URL('../../../scenarios/lessons/', import.meta.url));
+export const LESSONS_DIR = `${packageFile('scenarios', 'lessons')}/`;
 
 export interface LessonFile {
   name: string;

@@ -1,5 +1,5 @@
 /**
- * `apigw-sim validate <scenario>`: check a file without running it, as every
+ * `apigw-sim validate <scenario...>`: check files without running them, as every
  * command that runs it would: the scenario, the price table it would use,
  * the run's size (events and memory), and a lesson's variants, each as its
  * own run. What it accepts, `run` (and `lessons run`) can run.
@@ -13,6 +13,8 @@ import { runtimeNotes } from '../../scenario/lambda-runtime.js';
 import { pricesForScenarios, resolveScenarioPrices } from '../prices.js';
 import { refuseOversizedRun } from '../run-size.js';
 import { JSON_FLAG, printJson } from '../json-output.js';
+import { AlreadyReported, EXIT_INTERNAL, EXIT_OK } from '../cli-error.js';
+import { reportError } from '../report-error.js';
 
 export interface CheckedScenario {
   loaded: LoadedScenario;
@@ -42,22 +44,52 @@ export function checkScenarioFile(file: string, options: { prices?: string; forc
 export function registerValidate(program: Command): void {
   program
     .command('validate')
-    .description("check a scenario file (its price table, the size of its run, a lesson's variants) and report every problem with its line")
-    .argument('<scenario>', 'scenario file (.yaml or .json)')
+    .description("check scenario files (each one's price table, the size of its run, a lesson's variants) and report every problem with its line")
+    .argument('<scenarios...>', 'scenario files (.yaml or .json): each is checked, and each that fails says why')
     .option('--prices <file>', "check against this price table instead of the bundled one of the scenario's cost.region")
     .option('--force', 'accept a run above the event limit, as run --force does (never one above the memory limit)')
     .option(...JSON_FLAG)
-    .action((file: string, options: { prices?: string; force?: boolean; json?: boolean }) => {
-      const { loaded, variants, estimate } = checkScenarioFile(file, options);
-      if (options.json) {
-        const { events, memoryBytes } = estimate;
-        const notes = runtimeNotes(loaded.scenario, new Date());
-        printJson({ file, ok: true, scenario: loaded.scenario.name, estimate: { events, memoryBytes }, variants: variants.map((v) => v.name), notes });
-        return;
+    .action((files: string[], options: { prices?: string; force?: boolean; json?: boolean }) => {
+      // one file: its error is the command's; several: each error printed as it comes, the rest still checked
+      if (files.length === 1) return void report([validated(files[0], checkScenarioFile(files[0], options))], options.json === true);
+      const passed: Validated[] = [];
+      let exitCode = EXIT_OK;
+      for (const file of files) {
+        try {
+          const one = validated(file, checkScenarioFile(file, options));
+          if (!options.json) report([one], false);
+          passed.push(one);
+        } catch (error) {
+          const code = reportError(error);
+          exitCode = exitCode === EXIT_INTERNAL || code === EXIT_INTERNAL ? EXIT_INTERNAL : code;
+        }
       }
-      const lesson = loaded.scenario.lesson ? `; ${variants.length} lesson variant${variants.length === 1 ? '' : 's'} checked` : '';
-      process.stdout.write(`${file}: ok (${loaded.scenario.name}; a run: about ${estimate.events.toExponential(1)} events, ${formatBytes(estimate.memoryBytes)}${lesson})\n`);
-      // the measured INIT each function's runtime gives, and how old the measurements are today
-      for (const note of runtimeNotes(loaded.scenario, new Date())) process.stdout.write(`  note: ${note}\n`);
+      if (exitCode !== EXIT_OK) throw new AlreadyReported(exitCode);
+      if (options.json) report(passed, true, true);
     });
+}
+
+interface Validated {
+  file: string;
+  checked: CheckedScenario;
+  notes: string[];
+}
+
+function validated(file: string, checked: CheckedScenario): Validated {
+  return { file, checked, notes: runtimeNotes(checked.loaded.scenario, new Date()) };
+}
+
+/** The `ok` line (and a note per Lambda runtime) of each file, or with --json its document: one object for one file, an array for several. */
+function report(files: Validated[], json: boolean, several = false): void {
+  if (json) {
+    const documents = files.map(({ file, checked: { loaded, variants, estimate }, notes }) => ({ file, ok: true, scenario: loaded.scenario.name, estimate: { events: estimate.events, memoryBytes: estimate.memoryBytes }, variants: variants.map((v) => v.name), notes }));
+    printJson(several ? documents : documents[0]);
+    return;
+  }
+  for (const { file, checked: { loaded, variants, estimate }, notes } of files) {
+    const lesson = loaded.scenario.lesson ? `; ${variants.length} lesson variant${variants.length === 1 ? '' : 's'} checked` : '';
+    process.stdout.write(`${file}: ok (${loaded.scenario.name}; a run: about ${estimate.events.toExponential(1)} events, ${formatBytes(estimate.memoryBytes)}${lesson})\n`);
+    // the measured INIT each function's runtime gives, and how old the measurements are today
+    for (const note of notes) process.stdout.write(`  note: ${note}\n`);
+  }
 }
