@@ -7,7 +7,7 @@ import type { PriceTable } from '../cost/price-table.js';
 import { missingPrices, type PriceNeeds } from '../cost/price-coverage.js';
 import { loadPriceFile } from '../scenario/price-file.js';
 import { endpointOf, type Scenario } from '../scenario/schema.js';
-import { subscriberFunctionsOf } from '../scenario/cost-spec.js';
+import { costSpecOf } from '../scenario/cost-spec.js';
 import { bundledPriceFile, shownPath } from '../io/package-files.js';
 import { CliError } from './cli-error.js';
 
@@ -54,11 +54,8 @@ function tableOf(scenario: Scenario) {
 
 function priceNeedsOf(scenario: Scenario): PriceNeeds {
   const lambdas = [];
-  if (scenario.integration.type === 'lambda') lambdas.push({ architecture: scenario.integration.architecture, provisioned: scenario.integration.concurrency.provisioned });
-  if (scenario.integration.type === 'sqs') lambdas.push({ architecture: scenario.integration.consumer.architecture, provisioned: scenario.integration.consumer.concurrency.provisioned });
-  for (const fn of subscriberFunctionsOf(scenario)) lambdas.push({ architecture: fn.architecture, provisioned: fn.provisioned });
-  const f = scenario.api.authorizer?.function;
-  if (f) lambdas.push({ architecture: f.architecture, provisioned: f.concurrency.provisioned });
+  const spec = costSpecOf(scenario);
+  for (const fn of [spec.integrationFunction, spec.authorizerFunction, ...(spec.subscriberFunctions ?? [])]) if (fn) lambdas.push({ architecture: fn.architecture, provisioned: fn.provisioned, snapStart: fn.snapStart ?? null });
   return {
     apiType: scenario.api.type,
     lambdas,

@@ -4,11 +4,11 @@
  * included (billed for on-demand functions since 1 August 2025), with the
  * volume tiers running across every function of the same architecture in
  * the account; provisioned concurrency for the month and the duration that
- * ran on it.
+ * ran on it; SnapStart's cache and restores (Python and .NET only).
  */
-import { flatLine, tieredLines, type CostLine } from './cost-line.js';
+import { flatLine, section, tieredLines, type CostLine } from './cost-line.js';
 import { freeShare, type FreeTierOption } from './free-tier.js';
-import type { LambdaArchitecture, MonthlyUsage } from './monthly-usage.js';
+import type { LambdaArchitecture, LambdaUsage, MonthlyUsage } from './monthly-usage.js';
 import type { PriceTable } from './price-table.js';
 
 export function priceLambda(usage: MonthlyUsage, prices: PriceTable, options: FreeTierOption): CostLine[] {
@@ -36,8 +36,16 @@ export function priceLambda(usage: MonthlyUsage, prices: PriceTable, options: Fr
       lines.push(flatLine('Lambda', `${f.name} provisioned concurrency (${f.provisioned} x ${f.memoryMb} MB)`, reservedGbSeconds, 'GB-seconds', p[`provisionedConcurrency${arch}`]));
       lines.push(flatLine('Lambda', `${f.name} duration on provisioned concurrency`, (f.provisionedBilledMs / 1000) * gb, 'GB-seconds', p[`provisionedDuration${arch}`]));
     }
+    if (f.snapStart) lines.push(...snapStartLines(f.name, f.snapStart, prices));
   }
   return lines;
+}
+
+/** SnapStart's cache and restore lines (Python and .NET functions; the price coverage check refuses a table without the figures first). */
+function snapStartLines(name: string, used: NonNullable<LambdaUsage['snapStart']>, prices: PriceTable): CostLine[] {
+  const cache = section(prices.lambda.snapStartCache, 'Lambda SnapStart cache price');
+  const restore = section(prices.lambda.snapStartRestore, 'Lambda SnapStart restore price');
+  return [flatLine('Lambda', `${name} snapshots`, used.cachedGbSeconds, 'GB-seconds', cache), flatLine('Lambda', `${name} restores`, used.restoredGb, 'GB restored', restore)];
 }
 
 function rank(architecture: LambdaArchitecture): number {

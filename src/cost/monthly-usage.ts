@@ -22,6 +22,8 @@ export interface LambdaUsage {
   readonly provisionedBilledMs: number;
   /** Provisioned environments, kept all month. */
   readonly provisioned: number;
+  /** SnapStart's charged use (Python and .NET functions): the snapshot cached, and the memory restored; absent or null otherwise. */
+  readonly snapStart?: { readonly cachedGbSeconds: number; readonly restoredGb: number } | null;
 }
 
 /** The four LCU dimensions over some hours of the month (the LCU is their maximum, hour by hour). */

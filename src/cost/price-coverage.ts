@@ -10,7 +10,7 @@ import type { PriceTable } from './price-table.js';
 export interface PriceNeeds {
   apiType: ApiType;
   /** Each Lambda function that will be priced: its architecture and provisioned environments. */
-  lambdas: ReadonlyArray<{ architecture: LambdaArchitecture; provisioned: number }>;
+  lambdas: ReadonlyArray<{ architecture: LambdaArchitecture; provisioned: number; snapStart?: 'free' | 'charged' | null }>;
   /** A private API's interface VPC endpoint. */
   privateEndpoint?: boolean;
   /** The load balancer behind a VPC link. */
@@ -43,6 +43,11 @@ export function missingPrices(prices: PriceTable, needs: PriceNeeds): string[] {
     const suffix = arch === 'arm64' ? 'Arm64' : 'X86';
     if (prices.lambda[`provisionedConcurrency${suffix}`].usd === null) missing.push(`Lambda provisioned concurrency (${arch})`);
     if (prices.lambda[`provisionedDuration${suffix}`].usd === null) missing.push(`Lambda duration on provisioned concurrency (${arch})`);
+  }
+  if (needs.lambdas.some((f) => f.snapStart === 'charged')) {
+    const { snapStartCache, snapStartRestore } = prices.lambda;
+    if (!snapStartCache || snapStartCache.usd === null) missing.push('Lambda SnapStart cache');
+    if (!snapStartRestore || snapStartRestore.usd === null) missing.push('Lambda SnapStart restores');
   }
   if (needs.privateEndpoint) {
     if (!prices.privateLink || prices.privateLink.endpointHour.usd === null) missing.push('interface VPC endpoint hours (AWS PrivateLink)');

@@ -88,6 +88,10 @@ export const priceTableSchema = z.strictObject({
     provisionedConcurrencyArm64: rateOrUnknown('GB-second'),
     provisionedDurationX86: rateOrUnknown('GB-second'),
     provisionedDurationArm64: rateOrUnknown('GB-second'),
+    /** SnapStart (Python and .NET; Java is not charged): the snapshot cached while the version is active, on the function's memory. */
+    snapStartCache: rateOrUnknown('GB-second').optional(),
+    /** SnapStart: each restore of a new environment, on the function's memory. */
+    snapStartRestore: rateOrUnknown('GB').optional(),
   }),
   alb: z.strictObject({
     hour: rate('ALB-hour'),

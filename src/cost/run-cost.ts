@@ -11,6 +11,7 @@
  */
 import type { Role } from '../catalog/roles.js';
 import { ROLES } from '../catalog/roles.js';
+import { SNAPSTART_CACHE_MINIMUM_SECONDS } from '../catalog/snapstart.js';
 import type { RunSummary } from '../metrics/summary.js';
 import { albConnections } from './alb-connections.js';
 import { estimateMonthlyCost, type CostEstimate } from './cost-estimate.js';
@@ -176,7 +177,18 @@ function lambdaUsage(name: string, spec: FunctionSpec | null, used: FunctionRole
     onDemandBilledMs: (used.billedMs - used.provisionedBilledMs) * scale,
     provisionedBilledMs: used.provisionedBilledMs * scale,
     provisioned: spec.provisioned,
+    snapStart: spec.snapStart === 'charged' ? snapStartMonth(spec.memoryMb / 1024, used.coldStarts * scale) : null,
   };
+}
+
+/**
+ * SnapStart's charged use in a month: the version's snapshot cached all
+ * month (at least the 3 hours Lambda bills), and one restore of the
+ * function's memory per new environment
+ * (https://docs.aws.amazon.com/lambda/latest/dg/snapstart.html#snapstart-pricing).
+ */
+function snapStartMonth(gb: number, restores: number): LambdaUsage['snapStart'] {
+  return { cachedGbSeconds: gb * Math.max(SECONDS_PER_MONTH, SNAPSTART_CACHE_MINIMUM_SECONDS), restoredGb: gb * restores };
 }
 
 /** The ALB's LCU dimensions for a month at a steady rate (one kind of hour, 730 of them). */

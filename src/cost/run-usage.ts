@@ -26,6 +26,8 @@ export interface FrontDoorRoleUsage {
 /** A Lambda function: invocations and billed duration (INIT included), the part on provisioned environments. */
 export interface FunctionRoleUsage {
   readonly invocations: number;
+  /** New environments started (with SnapStart, each one a restore). */
+  readonly coldStarts: number;
   readonly billedMs: number;
   readonly provisionedBilledMs: number;
 }
@@ -133,6 +135,8 @@ export interface FunctionSpec {
   readonly architecture: LambdaArchitecture;
   /** Provisioned environments, kept all month. */
   readonly provisioned: number;
+  /** SnapStart, and whether its cache and restores are charged (Python, .NET) or not (Java); absent or null without it. */
+  readonly snapStart?: 'free' | 'charged' | null;
 }
 
 /** A run's cost settings, from its scenario: what the bill needs besides the usage. */

@@ -4,6 +4,7 @@
  * logs, WAF, the VPC link's target and an ALB's connection settings. The
  * scenario is read here once; cost/ never sees a Scenario.
  */
+import { snapStartBilling } from '../catalog/snapstart.js';
 import type { FunctionSpec, RunCostSpec } from '../cost/run-usage.js';
 import * as D from './defaults.js';
 import { endpointOf, type Scenario } from './schema.js';
@@ -55,6 +56,7 @@ function failoverCostOf(scenario: Scenario): RunCostSpec['failover'] {
   return { standbyFunction: standby.type === 'lambda' ? functionSpec(standby) : null, optionalFeatures };
 }
 
-function functionSpec(f: { memory: number; architecture: 'x86_64' | 'arm64'; concurrency: { provisioned: number } }): FunctionSpec {
-  return { memoryMb: f.memory / 1024 ** 2, architecture: f.architecture, provisioned: f.concurrency.provisioned };
+function functionSpec(f: { memory: number; architecture: 'x86_64' | 'arm64'; concurrency: { provisioned: number }; runtime?: string; snapStart?: object }): FunctionSpec {
+  const snapStart = f.snapStart && f.runtime !== undefined ? snapStartBilling(f.runtime) : null;
+  return { memoryMb: f.memory / 1024 ** 2, architecture: f.architecture, provisioned: f.concurrency.provisioned, ...(snapStart ? { snapStart } : {}) };
 }

@@ -10,6 +10,9 @@
  * of 1,000 refilled at 100/s (https://docs.aws.amazon.com/lambda/latest/dg/scaling-behavior.html).
  * A new environment starts cold (INIT time from a distribution, added to
  * the latency and, as AWS bills since 1 Aug 2025, to the billed duration).
+ * With SnapStart the draw is the snapshot's restore instead
+ * (./snapstart-restore.ts), billed the same way (an upper bound: AWS bills
+ * the runtime's load and after-restore hooks, not the snapshot's copy).
  * Otherwise the invocation is throttled (Lambda answers 429
  * TooManyRequestsException; the front door decides what the client sees),
  * counted by reason: `reserved`, `account`, `scaling` or `capacity` (a
@@ -43,6 +46,7 @@ import { NO_FAILURE, type FailureEffects, type FailureTarget } from '../failure/
 import type { Distribution } from '../shared/distribution.js';
 import { TokenBucket } from '../shared/token-bucket.js';
 import type { LambdaAccount } from './lambda-account.js';
+import type { SnapStartRestore } from './snapstart-restore.js';
 
 export type Architecture = 'x86_64' | 'arm64';
 
@@ -50,7 +54,10 @@ export interface LambdaFunctionOptions {
   memoryMb: number;
   architecture: Architecture;
   duration: Distribution;
+  /** INIT of a new environment; with SnapStart, its restore (the same object as `snapStart`). */
   coldStart: Distribution;
+  /** SnapStart (./snapstart-restore.ts): told when a deployment publishes a new version. */
+  snapStart?: SnapStartRestore;
   keepAlive: Distribution;
   /** The account's concurrency, shared with the scenario's other functions. */
   account: LambdaAccount;
@@ -207,6 +214,7 @@ export class LambdaFunction implements Component<FunctionUsage>, Hop, Gauged, Fa
     // provisioned environments are re-provisioned for the new version and stay warm
     this.deployment++;
     this.idleOnDemand = [];
+    this.options.snapStart?.published();
   }
 
   receive(attempt: Attempt, replyTo: ReplyTarget): void {
