@@ -25,6 +25,7 @@ import { checkStepFunctions, stepFunctionsIntegrationSchema } from './stepfuncti
 import { checkSns, snsIntegrationSchema } from './sns-schema.js';
 import { lambdaRuntimeNames } from '../catalog/lambda-init.js';
 import { checkLambdaRuntime } from './lambda-runtime.js';
+import { checkSnapStart, snapStartSchema } from './snapstart-schema.js';
 import { apiKeysSchema, authorizerAccessFields, checkAuthorizerAccess, checkUsagePlans, usagePlansSchema } from './access-schema.js';
 import { API_TYPES, ENTRY_POINTS, frontDoorProfile, pluralLabel, typesOffering, typesWithAuthorizer, type Feature } from '../catalog/entry-points.js';
 
@@ -163,6 +164,7 @@ const lambdaFunctionFields = {
     .describe('the runtime, e.g. nodejs22.x or provided.al2023/rust: INIT from measurements (docs/lambda-runtimes.md) unless coldStart is given'),
   packageType: z.enum(['zip', 'image']).optional().describe('with runtime: how the function is deployed (default zip)'),
   extraInit: durationDistribution().optional().describe("with runtime: the function's own initialisation, added to the measured hello-world INIT"),
+  snapStart: snapStartSchema,
   keepAlive: durationDistribution().optional().describe('how long an idle environment stays warm'),
   concurrency: z
     .strictObject({
@@ -706,6 +708,7 @@ function checkLambdaFunction(f: LambdaFunctionSpec, at: PropertyKey[], problem: 
   if (f.duration === undefined && f.durationByMemory === undefined) problem([...at, 'duration'], 'is required', 'give duration: {p50: 60ms, p99: 400ms}, or durationByMemory');
   if (f.duration !== undefined && f.durationByMemory !== undefined) problem([...at, 'durationByMemory'], 'is given with duration', 'give one: a duration, or a table of durations by memory size');
   checkLambdaRuntime(f, at, problem);
+  checkSnapStart(f, at, problem);
   if (f.durationByMemory && durationAtMemory(f) === undefined) {
     problem([...at, 'durationByMemory'], `has no entry for the memory size (${memoryMb}MB)`, `the table has ${Object.keys(f.durationByMemory).join(', ')}; add ${memoryMb}MB or change memory`);
   }
