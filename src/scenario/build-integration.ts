@@ -10,6 +10,7 @@ import { DependencyClient } from '../model/client/dependency-client.js';
 import type { FailureTarget } from '../model/failure/failure-effects.js';
 import { LambdaAccount } from '../model/lambda/lambda-account.js';
 import { LambdaFunction, LAMBDA_SCALING, type Environment } from '../model/lambda/lambda-function.js';
+import { SnapStartRestore } from '../model/lambda/snapstart-restore.js';
 import { createDistribution } from '../model/shared/distribution.js';
 import { retryPolicy } from './build-load.js';
 import { buildQueueIntegration } from './build-queue.js';
@@ -63,11 +64,14 @@ type LambdaSpec = Omit<LambdaIntegrationSpec, 'type' | 'downstream'>;
 
 /** `warmAtStart`: the scenario's initialState for this function (undefined: only the provisioned ones are warm). */
 export function buildLambda(id: string, spec: LambdaSpec, account: LambdaAccount, warmAtStart: number | undefined): LambdaFunction {
+  // SnapStart: a new environment is restored from the snapshot, so its restore is drawn where INIT would be
+  const snapStart = spec.snapStart ? new SnapStartRestore(createDistribution(spec.snapStart.restore), spec.snapStart.warming) : undefined;
   return new LambdaFunction(id, {
     memoryMb: spec.memory / 1024 ** 2,
     architecture: spec.architecture,
     duration: createDistribution(spec.duration as NonNullable<LambdaSpec['duration']>),
-    coldStart: createDistribution(coldStartOf(spec) ?? D.LAMBDA_COLD_START),
+    coldStart: snapStart ?? createDistribution(coldStartOf(spec) ?? D.LAMBDA_COLD_START),
+    ...(snapStart ? { snapStart } : {}),
     keepAlive: createDistribution(spec.keepAlive ?? D.LAMBDA_KEEP_ALIVE),
     account,
     reserved: spec.concurrency.reserved ?? null,
