@@ -23,26 +23,47 @@ export type IntegrationType = 'lambda' | 'http' | 'sqs' | 'dynamodb' | 'stepfunc
 export type VpcLinkTarget = 'nlb' | 'alb' | 'cloudmap';
 
 /** A feature a scenario can ask for, and the entry points that offer it. */
-export type Feature = 'cache' | 'usagePlan' | 'stageThrottle' | 'routeThrottle' | 'accountThrottle' | 'gatewayResponses' | 'connections' | 'waf' | 'edgeEndpoint' | 'privateEndpoint' | 'executionLogs' | 'accessLogs' | 'integrationTimeout' | 'canary';
+export type Feature = 'cache' | 'usagePlan' | 'stageThrottle' | 'routeThrottle' | 'accountThrottle' | 'gatewayResponses' | 'connections' | 'waf' | 'edgeEndpoint' | 'privateEndpoint' | 'executionLogs' | 'accessLogs' | 'integrationTimeout' | 'canary' | 'requestValidation' | 'cors' | 'mappingTemplates' | 'resourcePolicy';
 
 /**
  * The checks a request meets in a front door before its integration, each a
- * stage of the pipeline (src/model/gateway/front-door-stage.ts): AWS WAF, the
- * payload limit, the throttles, the authorizer and the response cache; and
- * `meter`, the position from which requests are billed. A stage the
- * scenario does not configure is left out.
+ * stage of the pipeline (src/model/gateway/front-door-stage.ts): a browser's
+ * CORS preflight, AWS WAF, the resource policy, the payload limit, the
+ * throttles, the authorizer, request validation, the response cache and the
+ * mapping templates; and `meter`, the position from which requests are
+ * billed. A stage the scenario does not configure is left out.
  */
-export type FrontDoorStageName = 'waf' | 'payloadLimit' | 'throttle' | 'authorizer' | 'meter' | 'cache';
+export type FrontDoorStageName = 'cors' | 'waf' | 'resourcePolicy' | 'payloadLimit' | 'throttle' | 'authorizer' | 'meter' | 'validation' | 'cache' | 'mapping';
 
 /**
- * The order they apply in: AWS WAF inspects a request before API Gateway
- * handles it; throttled and unauthorised requests are not billed
- * (https://aws.amazon.com/api-gateway/pricing/), so metering follows the
- * throttles and the authorizer. ASSUMPTION: the cache is looked up after
- * authorization, as it stands in for the integration, which only an
- * authorised request reaches.
+ * The order they apply in:
+ * - a browser sends its CORS preflight (OPTIONS) before the request it
+ *   precedes, so that stage comes first;
+ * - AWS WAF inspects a request before API Gateway handles it;
+ * - "Before calling the Lambda authorizer, API Gateway first evaluates the
+ *   [resource] policy and checks for any explicit denials. If found, the
+ *   caller is denied access immediately"
+ *   (https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-authorization-flow.html).
+ *   ASSUMPTION: before the throttles too (AWS does not say; a denied caller
+ *   then takes no token);
+ * - throttled and unauthorised requests are not billed
+ *   (https://aws.amazon.com/api-gateway/pricing/), so metering follows the
+ *   throttles and the authorizer;
+ * - request validation runs "before proceeding with the integration request"
+ *   (https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-method-request-validation.html).
+ *   ASSUMPTION: after the authorizer, as a REST API's execution log shows it
+ *   (the authorizer's result, then the method request and its validation);
+ *   AWS's documents give no order. A request refused by validation is
+ *   billed: "You are only charged for requests that are valid and sent to
+ *   the integration, or requests that failed request validation" (AWS
+ *   expert answer, https://repost.aws/questions/QU5y4fo-e3RWyU5r4VmyPIzA/pricing-clarification-for-api-gateway);
+ * - ASSUMPTION: the cache is looked up after authorization, as it stands in
+ *   for the integration, which only an authorised request reaches;
+ * - mapping templates transform the integration request and response, so
+ *   only what goes to the integration meets them (ASSUMPTION: a cache hit
+ *   skips them).
  */
-export const STANDARD_STAGES: readonly FrontDoorStageName[] = ['waf', 'payloadLimit', 'throttle', 'authorizer', 'meter', 'cache'];
+export const STANDARD_STAGES: readonly FrontDoorStageName[] = ['cors', 'waf', 'resourcePolicy', 'payloadLimit', 'throttle', 'authorizer', 'meter', 'validation', 'cache', 'mapping'];
 
 /** A token bucket: its steady rate per second and its capacity. */
 export interface BucketQuota {
@@ -137,6 +158,13 @@ export const COMMON_STATUSES: Readonly<Partial<Record<ReplyCause, number>>> = {
 const API_GATEWAY_STATUSES: Readonly<Partial<Record<ReplyCause, number>>> = {
   ...COMMON_STATUSES,
   'api-key-invalid': 403,
+  // BAD_REQUEST_PARAMETERS and BAD_REQUEST_BODY, 400 (supported-gateway-response-types.html);
+  // "When the validation fails, API Gateway immediately fails the request, returns a 400 error response"
+  // (https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-method-request-validation.html)
+  'request-invalid': 400,
+  // a resource policy's explicit deny: ACCESS_DENIED, 403, "the gateway response for authorization failure"
+  // (supported-gateway-response-types.html; apigateway-authorization-flow.html)
+  'policy-denied': 403,
   'integration-timeout': 504,
   'lambda-throttle': 500,
   'lambda-error': 502,
@@ -172,7 +200,12 @@ const REST: FrontDoorProfile = {
   // execution logging to CloudWatch Logs: https://docs.aws.amazon.com/apigateway/latest/developerguide/rest-api-execution-logging.html
   // canary release deployments are stage settings of REST APIs (https://docs.aws.amazon.com/apigateway/latest/developerguide/canary-release.html);
   // HTTP APIs have none ("Canary deployments", REST only: https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-vs-rest.html)
-  features: new Set(['cache', 'usagePlan', 'stageThrottle', 'routeThrottle', 'accountThrottle', 'gatewayResponses', 'waf', 'edgeEndpoint', 'privateEndpoint', 'executionLogs', 'accessLogs', 'integrationTimeout', 'canary']),
+  // request validators (api-gateway-method-request-validation.html), mapping templates
+  // (https://docs.aws.amazon.com/apigateway/latest/developerguide/models-mappings.html), resource policies
+  // (https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-resource-policies.html): REST only among the
+  // request-response APIs (http-api-vs-rest.html); CORS through an OPTIONS method, usually a mock integration
+  // (https://docs.aws.amazon.com/apigateway/latest/developerguide/how-to-cors.html)
+  features: new Set(['cache', 'usagePlan', 'stageThrottle', 'routeThrottle', 'accountThrottle', 'gatewayResponses', 'waf', 'edgeEndpoint', 'privateEndpoint', 'executionLogs', 'accessLogs', 'integrationTimeout', 'canary', 'requestValidation', 'cors', 'mappingTemplates', 'resourcePolicy']),
   authorizers: ['lambda', 'cognito', 'iam'],
   // sns: the AWS service integration's Publish (src/catalog/topics.ts)
   integrations: ['lambda', 'http', 'sqs', 'dynamodb', 'stepfunctions', 'sns'], // sqs: the AWS service integration's SendMessage (src/catalog/queues.ts); dynamodb: its GetItem/PutItem with a mapping template (src/catalog/tables.ts); stepfunctions: StartSyncExecution (src/catalog/step-functions.ts)
@@ -224,7 +257,10 @@ const HTTP: FrontDoorProfile = {
   label: 'HTTP API',
   shortLabel: 'HTTP API',
   // no execution logs, access logs only (Monitoring table of https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-vs-rest.html)
-  features: new Set(['stageThrottle', 'routeThrottle', 'accountThrottle', 'accessLogs', 'integrationTimeout']),
+  // CORS: "API Gateway automatically sends a response to preflight OPTIONS requests, even if there isn't an
+  // OPTIONS route configured" (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-cors.html);
+  // no request validation, mapping templates or resource policies (http-api-vs-rest.html)
+  features: new Set(['stageThrottle', 'routeThrottle', 'accountThrottle', 'accessLogs', 'integrationTimeout', 'cors']),
   authorizers: ['jwt', 'lambda', 'iam'],
   // no sns: the first-class integrations are EventBridge, SQS, AppConfig, Kinesis and Step Functions (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-integrations-aws-services-reference.html)
   integrations: ['lambda', 'http', 'sqs', 'stepfunctions'], // sqs: SQS-SendMessage; stepfunctions: StepFunctions-StartSyncExecution, first-class integrations (src/catalog/step-functions.ts)
@@ -277,7 +313,10 @@ const WEBSOCKET: FrontDoorProfile = {
   label: 'WebSocket API',
   shortLabel: 'WebSocket API',
   // execution and access logging: https://docs.aws.amazon.com/apigateway/latest/developerguide/websocket-api-logging.html
-  features: new Set(['stageThrottle', 'routeThrottle', 'accountThrottle', 'connections', 'executionLogs', 'accessLogs', 'integrationTimeout']),
+  // request validation of a route's messages (https://docs.aws.amazon.com/apigateway/latest/developerguide/websocket-api-request-validation.html)
+  // and mapping templates (https://docs.aws.amazon.com/apigateway/latest/developerguide/websocket-api-data-transformations.html);
+  // a browser does not preflight a WebSocket connection, so no CORS
+  features: new Set(['stageThrottle', 'routeThrottle', 'accountThrottle', 'connections', 'executionLogs', 'accessLogs', 'integrationTimeout', 'requestValidation', 'mappingTemplates']),
   authorizers: ['lambda', 'iam'],
   integrations: ['lambda', 'http'],
   // through an NLB only (https://docs.aws.amazon.com/whitepapers/latest/best-practices-api-gateway-private-apis-integration/websocket-api.html)

@@ -19,6 +19,8 @@ export type ReplyCause =
   | 'auth-denied'
   | 'auth-failure'
   | 'api-key-invalid'
+  | 'policy-denied'
+  | 'request-invalid'
   | 'integration-timeout'
   | 'gateway-error'
   | 'lambda-throttle'

@@ -75,6 +75,7 @@ export function figuresOf(summary: RunSummary, cost: CostEstimate): Array<[strin
     ['attempts.timeoutRatio', share((label) => label === 'timeout')],
     ...cacheHitRatio(summary),
     ...edgeHitRatio(summary),
+    ...preflightFigures(summary),
     ...collapseAsReplication(summary),
     ['cost.totalUsd', cost.totalUsd],
     ...Object.entries(usdByService(cost)).map(([service, usd]): [string, number] => [`cost.${service}`, usd]),
@@ -96,6 +97,17 @@ function edgeHitRatio(summary: RunSummary): Array<[string, number]> {
   const hits = summary.events['cloudfront.hits'] ?? 0;
   const lookups = hits + (summary.events['cloudfront.misses'] ?? 0);
   return lookups > 0 ? [['cloudfront.hitRatio', hits / lookups]] : [];
+}
+
+/** Browsers' CORS preflights: the time each added to the request it preceded, and per request offered, when the run has them. */
+function preflightFigures(summary: RunSummary): Array<[string, number]> {
+  const preflights = summary.events['cors.preflights'];
+  if (preflights === undefined) return [];
+  const addedMs = summary.events['cors.preflightMs'] ?? 0;
+  return [
+    ['cors.preflightMs.mean', preflights > 0 ? addedMs / preflights : NaN],
+    ['cors.addedMsPerRequest', summary.requests.offered > 0 ? addedMs / summary.requests.offered : NaN],
+  ];
 }
 
 /** The response cache's share of lookups that hit, when the run has a cache. */

@@ -272,6 +272,8 @@ export function outcomeLabel(status: number, cause: string): string {
   if (cause === 'waf-blocked') return `${status} waf`;
   // a usage plan's key check (a missing or unknown API key), not an authorizer's refusal
   if (cause === 'api-key-invalid') return `${status} api-key`;
+  // a resource policy's denial, not an authorizer's
+  if (cause === 'policy-denied') return `${status} resource-policy`;
   return String(status);
 }
 

@@ -74,6 +74,12 @@ export function formatTerminalSummary(input: ReportInput, options: { color: bool
     const misses = s.events['cloudfront.misses'] ?? 0;
     extras.push(['cloudfront hit ratio (cached routes)', pct(edgeHits ?? 0, (edgeHits ?? 0) + misses)], ['cloudfront origin requests', int(misses + (s.events['cloudfront.uncached'] ?? 0))]);
   }
+  const preflights = s.events['cors.preflights'];
+  if (preflights !== undefined) {
+    const billed = input.usage.gateway?.billedRequests;
+    if (billed !== undefined) extras.push(['cors preflights, share of billed requests', pct(preflights, billed)]);
+    extras.push(['cors preflight, mean time added to the request', ms((s.events['cors.preflightMs'] ?? 0) / preflights)]);
+  }
   for (const [name, value] of Object.entries(s.peaks)) extras.push([`peak ${name}`, int(value)]);
 
   const title = wrapText(c.bold(`${input.scenario.name}`) + c.dim(`  seed ${input.seed}, ${s.measuredSeconds} s measured after warm-up`));

@@ -67,6 +67,10 @@ export function adaptToFrontDoor(scenario: Scenario, type: ApiType): Adapted {
     ['routeThrottle', t.routes !== undefined, () => (t.routes = undefined), 'route throttling'],
     ['stageThrottle', t.stage !== undefined, () => (t.stage = undefined), 'stage throttling'],
     ['accountThrottle', t.account !== undefined, () => (t.account = undefined), 'account-level request throttle'],
+    ['requestValidation', api.validation !== undefined, () => (api.validation = undefined), 'request validation'],
+    ['cors', api.cors !== undefined, () => (api.cors = undefined), 'CORS preflights answered by the front door'],
+    ['mappingTemplates', api.mappingTemplates !== undefined, () => (api.mappingTemplates = undefined), 'mapping templates'],
+    ['resourcePolicy', api.resourcePolicy !== undefined, () => (api.resourcePolicy = undefined), 'resource policy'],
   ];
   for (const [feature, present, remove, what] of settings) {
     if (present && !to.features.has(feature)) {

@@ -7,8 +7,10 @@
 import { ENTRY_POINTS, type ApiType } from '../catalog/entry-points.js';
 import { EVENTBRIDGE } from '../catalog/event-buses.js';
 import type { FrontDoorProfile } from '../catalog/front-doors.js';
+import { MAPPING_TEMPLATE_LATENCY } from '../catalog/gateway-requests.js';
 import type { Authorizer } from '../model/authorizer/authorizer.js';
 import { CACHE_POLICIES } from '../model/cache/cache-policies.js';
+import { PreflightCache } from '../model/client/preflight-cache.js';
 import type { Component, Hop, ReplyTarget } from '../model/component.js';
 import { EventBus } from '../model/events/event-bus.js';
 import type { FailureTarget } from '../model/failure/failure-effects.js';
@@ -18,6 +20,7 @@ import { ThrottleChain, type BucketSpec, type ThrottleSpec } from '../model/thro
 import { assignPlans, UsagePlanChain, type UsagePlanSpec, type UsagePlansSpec } from '../model/throttle/usage-plan-chain.js';
 import type { BuiltRoles } from './build.js';
 import * as D from './defaults.js';
+import { preflightKeptMs } from './gateway-request-schema.js';
 import type { Scenario } from './schema.js';
 
 export interface EntryParts {
@@ -77,6 +80,28 @@ export function frontDoorOptions(scenario: Scenario, door: FrontDoorProfile, par
     waf: api.waf ? { latency: createDistribution(api.waf.latency ?? D.WAF_LATENCY), blockRatio: api.waf.blockRatio } : null,
     recordStages: !parts.network,
     stages: door.stages,
+    ...gatewayRequestOptions(scenario, door),
+  };
+}
+
+/** Request validation, CORS preflights, mapping templates and a resource policy: each only where the scenario has it (./gateway-request-schema.ts). */
+function gatewayRequestOptions(scenario: Scenario, door: FrontDoorProfile): Pick<FrontDoorOptions, 'cors' | 'deniedRatio' | 'invalidRatio' | 'mapping'> {
+  const api = scenario.api;
+  const templates = api.mappingTemplates;
+  const latency = templates ? createDistribution(templates.latency ?? MAPPING_TEMPLATE_LATENCY) : null;
+  const cors = api.cors;
+  const rtt = scenario.clients.network?.rtt;
+  return {
+    invalidRatio: api.validation?.invalidRatio ?? 0,
+    deniedRatio: api.resourcePolicy?.deniedRatio ?? 0,
+    mapping: templates ? { request: templates.on.includes('request') ? latency : null, response: templates.on.includes('response') ? latency : null } : null,
+    cors: cors
+      ? {
+          browsers: new PreflightCache(cors.browsers, preflightKeptMs(cors), scenario.load.routes?.length ?? 1),
+          rtt: createDistribution(rtt ?? { kind: 'constant', value: 0 }),
+          answer: createDistribution(api.overhead ?? { kind: 'percentiles', ...door.overhead }),
+        }
+      : null,
   };
 }
 

@@ -27,6 +27,7 @@ import { lambdaRuntimeNames } from '../catalog/lambda-init.js';
 import { checkLambdaRuntime } from './lambda-runtime.js';
 import { checkSnapStart, snapStartSchema } from './snapstart-schema.js';
 import { apiKeysSchema, authorizerAccessFields, checkAuthorizerAccess, checkUsagePlans, usagePlansSchema } from './access-schema.js';
+import { checkGatewayRequests, gatewayRequestFields } from './gateway-request-schema.js';
 import { API_TYPES, ENTRY_POINTS, frontDoorProfile, pluralLabel, typesOffering, typesWithAuthorizer, type Feature } from '../catalog/entry-points.js';
 
 /** A fixed duration (`12ms`, meaning always that) or a distribution of durations. */
@@ -263,6 +264,7 @@ const api = z.strictObject({
     .optional()
     .describe('gateway responses: remap the status the client sees (REST only)'),
   canary: canarySchema,
+  ...gatewayRequestFields,
 });
 
 const queueSpec = z
@@ -526,6 +528,7 @@ export const scenarioSchema = scenarioFields.superRefine((s, ctx) => {
   checkFailover(s, problem, (f, at) => checkLambdaFunction(f as LambdaFunctionSpec, at, problem));
   checkCloudFront(s, problem);
   checkCanary(s, problem);
+  checkGatewayRequests(s, problem);
   checkInitialState(s, problem);
   checkCollapse(s, problem);
   checkMap(s, problem);

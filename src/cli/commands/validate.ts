@@ -10,6 +10,7 @@ import { loadScenarioFile, type LoadedScenario } from '../../scenario/loader.js'
 import { estimateRun, type RunEstimate } from '../../scenario/run-estimate.js';
 import { formatBytes } from '../../scenario/run-limits.js';
 import { runtimeNotes } from '../../scenario/lambda-runtime.js';
+import { gatewayRequestNotes } from '../../scenario/gateway-request-schema.js';
 import { pricesForScenarios, resolveScenarioPrices } from '../prices.js';
 import { refuseOversizedRun } from '../run-size.js';
 import { JSON_FLAG, printJson } from '../json-output.js';
@@ -76,7 +77,7 @@ interface Validated {
 }
 
 function validated(file: string, checked: CheckedScenario): Validated {
-  return { file, checked, notes: runtimeNotes(checked.loaded.scenario, new Date()) };
+  return { file, checked, notes: [...runtimeNotes(checked.loaded.scenario, new Date()), ...gatewayRequestNotes(checked.loaded.scenario)] };
 }
 
 /** The `ok` line (and a note per Lambda runtime) of each file, or with --json its document: one object for one file, an array for several. */

@@ -7,10 +7,12 @@
  *    the stages' own, such as AWS WAF's inspection); every answer below
  *    comes after it;
  * 2. the stages, in the order the profile gives (./front-door-stage.ts):
- *    AWS WAF (403 for the share it blocks), the payload limit (413), the
- *    throttles (429 by level), the authorizer (401 / 403, or 500 when it
- *    fails), metering (what API Gateway bills), the response cache (a hit
- *    answers 200). What can be decided on arrival is decided then; an
+ *    a browser's CORS preflight (a billed round trip first), AWS WAF (403
+ *    for the share it blocks), the resource policy (403), the payload limit
+ *    (413), the throttles (429 by level), the authorizer (401 / 403, or 500
+ *    when it fails), metering (what API Gateway bills), request validation
+ *    (400), the response cache (a hit answers 200), the mapping templates
+ *    (their time). What can be decided on arrival is decided then; an
  *    authorizer evaluation starts after the latency and resumes the
  *    pipeline when its decision comes;
  * 3. the integration, with the integration time-out (none where the
@@ -35,6 +37,10 @@ import type { Authorizer } from '../authorizer/authorizer.js';
 import type { CacheModel } from '../cache/response-cache.js';
 import { AuthorizerStage } from './authorizer-stage.js';
 import { CacheStage, type CacheStageOptions } from './cache-stage.js';
+import { CorsStage, type CorsOptions } from './cors-stage.js';
+import { MappingStage, type MappingOptions } from './mapping-stage.js';
+import { ResourcePolicyStage } from './resource-policy-stage.js';
+import { ValidationStage } from './validation-stage.js';
 import { NOW, type FrontDoorCounters, type FrontDoorStage, type StageHost, type StageLink } from './front-door-stage.js';
 import { PayloadLimitStage } from './payload-limit-stage.js';
 import { ThrottleStage } from './throttle-stage.js';
@@ -66,6 +72,14 @@ export interface FrontDoorOptions {
   recordStages: boolean;
   /** The stages' order (the profile's); the standard order when not given. */
   stages?: readonly FrontDoorStageName[];
+  /** Browsers' CORS preflights, answered by the front door (./cors-stage.ts). */
+  cors?: CorsOptions | null;
+  /** Share of requests from a source the resource policy denies: 403 (./resource-policy-stage.ts). */
+  deniedRatio?: number;
+  /** Share of requests that fail request validation: 400 (./validation-stage.ts). */
+  invalidRatio?: number;
+  /** The mapping templates' times (./mapping-stage.ts). */
+  mapping?: MappingOptions | null;
 }
 
 /** A front door's own failure (a failure window with an error rate on it): 500. */
@@ -95,12 +109,16 @@ export const FRONT_DOOR_CAUSES: readonly ReplyCause[] = [
  * (no WAF, no cache...). `meter` is a position, not a check: billing starts after the stage before it.
  */
 const STAGE_FACTORIES: Readonly<Record<Exclude<FrontDoorStageName, 'meter'>, (id: string, o: FrontDoorOptions) => FrontDoorStage | null>> = {
+  cors: (id, o) => (o.cors ? new CorsStage(id, o.cors) : null),
   waf: (id, o) => (o.waf ? new WafStage(id, o.waf) : null),
+  resourcePolicy: (id, o) => (o.deniedRatio ? new ResourcePolicyStage(id, o.deniedRatio) : null),
   // a check no request can fail is a call per attempt for nothing
   payloadLimit: (_, o) => ((o.largestRequestBytes ?? Infinity) <= o.requestLimitBytes ? null : new PayloadLimitStage(o.requestLimitBytes)),
   throttle: (_, o) => new ThrottleStage(o.throttles),
   authorizer: (_, o) => (o.authorizer ? new AuthorizerStage(o.authorizer) : null),
+  validation: (id, o) => (o.invalidRatio ? new ValidationStage(id, o.invalidRatio) : null),
   cache: (id, o) => (o.cache ? new CacheStage(id, o.cache) : null),
+  mapping: (id, o) => (o.mapping ? new MappingStage(id, o.mapping) : null),
 };
 
 /** What a front door did for the measurement window's requests (see FrontDoorCounters for what each counts). */
