@@ -163,7 +163,9 @@ describe('Dockerfile', () => {
   it('runs the CLI as its ENTRYPOINT, as a user that is not root', () => {
     const instructions = chain(dockerfile, imageStage);
     expect(execForm(last(instructions, 'ENTRYPOINT'))).toEqual(['node', '/app/bin/apigw-sim.js']);
-    expect(read('bin/apigw-sim.js')).toContain("from '../dist/cli/main.js'");
+    // the CLI's bundle, which the build makes inside dist/ (or the compiled modules, without one)
+    expect(read('bin/apigw-sim.js')).toContain("'../dist/cli/apigw-sim.bundle.js'");
+    expect(read('bin/apigw-sim.js')).toContain("'../dist/cli/main.js'");
     expect(isRoot(last(instructions, 'USER'))).toBe(false);
   });
 
@@ -181,6 +183,9 @@ describe('Dockerfile', () => {
     for (const needed of ['src', 'bin', 'scenarios', 'package.json', 'package-lock.json', 'tsconfig.json', 'tsconfig.build.json']) {
       expect(ignored).not.toContain(needed);
     }
+    // the build's bundling script, let back in after scripts/ (docker's last matching line wins)
+    expect(ignored.lastIndexOf('!scripts/bundle-cli.js')).toBeGreaterThan(ignored.indexOf('scripts'));
+    expect(chain(dockerfile, dockerfile.find((s) => s.name === 'build')!).some((i) => i.keyword === 'COPY' && /^scripts\/bundle-cli\.js\s/.test(i.rest))).toBe(true);
   });
 });
 
