@@ -7,11 +7,12 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { yaml } from '@codemirror/lang-yaml';
-import { ensureSyntaxTree } from '@codemirror/language';
+import { ensureSyntaxTree, getIndentation } from '@codemirror/language';
 import { EditorState } from '@codemirror/state';
 import { describe, expect, it } from 'vitest';
 import { schemaCompletions, schemaHoverText } from '../../web/src/editor/schema-assist.js';
 import { keysAt, outlineSchema, type SchemaNode } from '../../web/src/editor/schema-outline.js';
+import { yamlKeyIndent } from '../../web/src/editor/yaml-indent.js';
 import { ROOT } from '../cli/run-cli.js';
 
 const shipped = JSON.parse(readFileSync(join(ROOT, 'schema', 'scenario.schema.json'), 'utf8')) as { properties: Record<string, SchemaNode & { properties?: Record<string, SchemaNode> }> };
@@ -107,5 +108,27 @@ describe('hover', () => {
 
   it('gives nothing for a key the schema does not know', () => {
     expect(hover('clients:\n  time|uot: 1s\n')).toBeUndefined();
+  });
+});
+
+describe('indentation on Enter', () => {
+  const indent = (marked: string) => {
+    const { text, pos } = at(marked);
+    const state = EditorState.create({ doc: text, extensions: [yamlKeyIndent, yaml()] });
+    ensureSyntaxTree(state, text.length, 5000);
+    return getIndentation(state, pos);
+  };
+
+  it.each([
+    ['a top-level key with nothing after its colon', 'clients:|', 2],
+    ['a nested one', 'clients:\n  retry:|', 4],
+    ['a key of a sequence item', 'load:\n  profile:\n    - ramp:|', 8],
+    ['a key with a comment after its colon', 'clients:  # who calls|', 2],
+  ])('goes two columns past %s', (_, marked, column) => {
+    expect(indent(marked)).toBe(column);
+  });
+
+  it('leaves a key with a value to the YAML mode (the key\'s own column)', () => {
+    expect(indent('clients:\n  count: 5|')).toBe(2);
   });
 });

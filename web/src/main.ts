@@ -474,7 +474,7 @@ function openLesson(name: string): void {
   const lesson = LESSONS.find((l) => l.name === name);
   if (!lesson) return;
   file = lesson.file;
-  scenarioEditor.setText(LIBRARY[file]);
+  scenarioEditor.load(LIBRARY[file]);
   seedInput.value = '';
   void checkAndRun();
 }
@@ -497,7 +497,7 @@ function start(): void {
   const shared = decodeShared(location.hash);
   if (shared) {
     file = shared.file;
-    scenarioEditor.setText(shared.text);
+    scenarioEditor.load(shared.text);
     seedInput.value = shared.seed === undefined ? '' : String(shared.seed);
     const lesson = LESSONS.find((l) => l.file === file);
     if (lesson) lessonSelect.value = lesson.name;

@@ -7,7 +7,8 @@
  * first load's size budget: docs/playground.md).
  *
  * Tab is left to move the focus on (the page's keyboard order); Enter keeps
- * the line's indentation, and Ctrl-Space opens the completions anywhere.
+ * the line's indentation (two more after `key:`), and Ctrl-Space opens the
+ * completions anywhere.
  */
 import { autocompletion, closeBrackets, closeBracketsKeymap, completionKeymap } from '@codemirror/autocomplete';
 import { defaultKeymap, history, historyKeymap } from '@codemirror/commands';
@@ -18,6 +19,7 @@ import { Annotation, EditorSelection, EditorState } from '@codemirror/state';
 import { drawSelection, EditorView, highlightActiveLine, highlightActiveLineGutter, keymap, lineNumbers } from '@codemirror/view';
 import outline from 'virtual:scenario-schema-outline';
 import { schemaCompletionSource, schemaHover } from './schema-assist.js';
+import { yamlKeyIndent } from './yaml-indent.js';
 import type { EditorOptions, EditorProblem, ScenarioEditor } from './scenario-editor.js';
 
 /** Marks a change the page makes (a control's value), which is not the user's edit. */
@@ -33,34 +35,30 @@ const theme = EditorView.theme({
 });
 
 export function codeEditor(parent: HTMLElement, options: EditorOptions & { labelledBy: string; describedBy: string }): ScenarioEditor {
-  const view = new EditorView({
-    parent,
-    state: EditorState.create({
-      doc: options.text,
-      extensions: [
-        lineNumbers(),
-        highlightActiveLineGutter(),
-        lintGutter(),
-        history(),
-        drawSelection(),
-        indentOnInput(),
-        bracketMatching(),
-        closeBrackets(),
-        highlightActiveLine(),
-        syntaxHighlighting(defaultHighlightStyle, { fallback: true }),
-        yaml(),
-        yamlLanguage.data.of({ autocomplete: schemaCompletionSource(outline) }),
-        autocompletion({ icons: false }),
-        schemaHover(outline),
-        keymap.of([...closeBracketsKeymap, ...defaultKeymap, ...historyKeymap, ...completionKeymap, ...lintKeymap]),
-        EditorView.contentAttributes.of({ 'aria-labelledby': options.labelledBy, 'aria-describedby': options.describedBy, 'aria-multiline': 'true', spellcheck: 'false', autocorrect: 'off', autocapitalize: 'off' }),
-        EditorView.updateListener.of((update) => {
-          if (update.docChanged && !update.transactions.every((t) => t.annotation(fromPage))) options.onEdit();
-        }),
-        theme,
-      ],
+  const extensions = [
+    lineNumbers(),
+    highlightActiveLineGutter(),
+    lintGutter(),
+    history(),
+    drawSelection(),
+    indentOnInput(),
+    bracketMatching(),
+    closeBrackets(),
+    highlightActiveLine(),
+    syntaxHighlighting(defaultHighlightStyle, { fallback: true }),
+    yamlKeyIndent,
+    yaml(),
+    yamlLanguage.data.of({ autocomplete: schemaCompletionSource(outline) }),
+    autocompletion({ icons: false }),
+    schemaHover(outline),
+    keymap.of([...closeBracketsKeymap, ...defaultKeymap, ...historyKeymap, ...completionKeymap, ...lintKeymap]),
+    EditorView.contentAttributes.of({ 'aria-labelledby': options.labelledBy, 'aria-describedby': options.describedBy, 'aria-multiline': 'true', spellcheck: 'false', autocorrect: 'off', autocapitalize: 'off' }),
+    EditorView.updateListener.of((update) => {
+      if (update.docChanged && !update.transactions.every((t) => t.annotation(fromPage))) options.onEdit();
     }),
-  });
+    theme,
+  ];
+  const view = new EditorView({ parent, state: EditorState.create({ doc: options.text, extensions }) });
 
   return {
     getText: () => view.state.doc.toString(),
@@ -73,6 +71,9 @@ export function codeEditor(parent: HTMLElement, options: EditorOptions & { label
       let end = 0;
       while (end < old.length - start && end < text.length - start && old[old.length - 1 - end] === text[text.length - 1 - end]) end++;
       view.dispatch({ changes: { from: start, to: old.length - end, insert: text.slice(start, text.length - end) }, annotations: fromPage.of(true) });
+    },
+    load(text) {
+      view.setState(EditorState.create({ doc: text, extensions }));
     },
     showProblems(problems: readonly EditorProblem[]) {
       const doc = view.state.doc;

@@ -12,8 +12,10 @@ export interface EditorProblem {
 
 export interface ScenarioEditor {
   getText(): string;
-  /** Replaces the text (a control's value written into it): not an edit of the user's, so no `onEdit` call. */
+  /** Replaces the text (a control's value written into it): not an edit of the user's, so no `onEdit` call; undo takes it back. */
   setText(text: string): void;
+  /** Opens another scenario (a lesson, a shared link): its text, with nothing to undo. */
+  load(text: string): void;
   /** The CLI's problems, at their lines. */
   showProblems(problems: readonly EditorProblem[]): void;
   /** Moves the cursor to the start of `line` and selects it, the editor focused. */
@@ -36,6 +38,7 @@ export function textAreaEditor(area: HTMLTextAreaElement, options: EditorOptions
   return {
     getText: () => area.value,
     setText: (text) => void (area.value = text),
+    load: (text) => void (area.value = text),
     showProblems: () => undefined,
     goToLine(line) {
       const lines = area.value.split('\n');
