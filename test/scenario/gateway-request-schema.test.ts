@@ -4,6 +4,7 @@
  * max-age above the browser's cap gets (AWS accepts it, so it is no error).
  */
 import { describe, expect, it } from 'vitest';
+import { adaptToFrontDoor } from '../../src/scenario/adapt-front-door.js';
 import { parseScenario } from '../../src/scenario/loader.js';
 import { gatewayRequestNotes } from '../../src/scenario/gateway-request-schema.js';
 import { problemsOf } from './problems-of.js';
@@ -55,5 +56,16 @@ describe('request handling in the scenario file', () => {
     expect(gatewayRequestNotes(scenario)).toEqual(["api.cors.maxAge: 10800s is above Chromium's cap of 7200s: its browsers keep a preflight 7200s (the model does too)"]);
     const firefox = parseScenario(base('rest', '  cors: { browsers: 0.5, maxAge: 3h, browser: firefox }'), 'f.yaml');
     expect(gatewayRequestNotes(firefox)).toEqual([]);
+  });
+
+  it('compare moves a REST scenario to an HTTP API: drops what HTTP APIs lack, says so, and keeps CORS', () => {
+    const rest = parseScenario(base('rest', '  validation: { invalidRatio: 0.1 }\n  resourcePolicy: { deniedRatio: 0.1 }\n  mappingTemplates: { on: [request] }\n  cors: { browsers: 0.5 }'), 'f.yaml');
+    const adapted = adaptToFrontDoor(rest, 'http');
+    if ('skipped' in adapted) throw new Error(adapted.skipped);
+    expect(adapted.scenario.api.validation).toBeUndefined();
+    expect(adapted.scenario.api.resourcePolicy).toBeUndefined();
+    expect(adapted.scenario.api.mappingTemplates).toBeUndefined();
+    expect(adapted.scenario.api.cors).toEqual(rest.api.cors);
+    expect(adapted.notes).toEqual(expect.arrayContaining(['HTTP API has no request validation: removed', 'HTTP API has no resource policy: removed', 'HTTP API has no mapping templates: removed']));
   });
 });
