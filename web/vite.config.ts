@@ -14,7 +14,7 @@ import { isBuiltin } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin } from 'vite';
-import { outlineSchema } from './src/editor/schema-outline.js';
+import { outlineModule, outlineSchema } from './src/editor/schema-outline.js';
 
 const WEB = dirname(fileURLToPath(import.meta.url));
 const ROOT = resolve(WEB, '..');
@@ -61,7 +61,7 @@ function browserOnly(): Plugin {
   };
 }
 
-/** `virtual:scenario-schema-outline`: the shipped schema/scenario.schema.json as the editor reads it (outlineSchema), for the editor's chunk. */
+/** `virtual:scenario-schema-outline`: the shipped schema/scenario.schema.json as the editor reads it (outlineSchema), its repeated parts written once (outlineModule), for the editor's chunk. */
 function scenarioSchemaOutline(): Plugin {
   const id = 'virtual:scenario-schema-outline';
   const file = resolve(ROOT, 'schema/scenario.schema.json');
@@ -71,9 +71,7 @@ function scenarioSchemaOutline(): Plugin {
     load(resolved) {
       if (resolved !== `\0${id}`) return null;
       this.addWatchFile(file);
-      const outline = outlineSchema(JSON.parse(readFileSync(file, 'utf8')));
-      // JSON.parse of a string literal: engines parse it faster than the same object as code
-      return `export default JSON.parse(${JSON.stringify(JSON.stringify(outline))});`;
+      return outlineModule(outlineSchema(JSON.parse(readFileSync(file, 'utf8'))));
     },
   };
 }

@@ -38,9 +38,9 @@ const LESSON = 'scenarios/lessons/retry-storm-jitter.yaml';
  */
 const FIRST_LOAD_MAX_BYTES = 1_500_000;
 const FIRST_LOAD_MAX_GZIP_BYTES = 480_000;
-const EDITOR_MAX_BYTES = 700_000;
+const EDITOR_MAX_BYTES = 600_000;
 const EDITOR_MAX_GZIP_BYTES = 190_000;
-const ALL_MAX_BYTES = 2_400_000;
+const ALL_MAX_BYTES = 2_200_000;
 const schema = JSON.parse(readFileSync(join(ROOT, 'schema', 'scenario.schema.json'), 'utf8')) as { properties: Record<string, { properties?: Record<string, { description?: string }> }> };
 
 const work = mkdtempSync(join(tmpdir(), 'apigw-sim-web-'));

@@ -11,7 +11,7 @@ import { ensureSyntaxTree, getIndentation } from '@codemirror/language';
 import { EditorState } from '@codemirror/state';
 import { describe, expect, it } from 'vitest';
 import { schemaCompletions, schemaHoverText } from '../../web/src/editor/schema-assist.js';
-import { keysAt, outlineSchema, type SchemaNode } from '../../web/src/editor/schema-outline.js';
+import { keysAt, outlineModule, outlineSchema, type SchemaNode } from '../../web/src/editor/schema-outline.js';
 import { yamlKeyIndent } from '../../web/src/editor/yaml-indent.js';
 import { ROOT } from '../cli/run-cli.js';
 
@@ -35,6 +35,13 @@ describe('the outlined schema', () => {
     expect(attempts.description).toBe(shipped.properties.clients.properties?.retry.properties?.attempts.description);
     expect(JSON.stringify(schema)).not.toMatch(/"(pattern|minimum|maximum|required|additionalProperties)"/);
     expect(JSON.stringify(schema).length).toBeLessThan(JSON.stringify(shipped).length * 0.75);
+  });
+
+  it('is written for the bundle as a module that gives the same outline, its repeated subtrees once', async () => {
+    const code = outlineModule(schema);
+    const loaded = (await import(`data:text/javascript;base64,${Buffer.from(code).toString('base64')}`)) as { default: SchemaNode };
+    expect(loaded.default).toEqual(schema);
+    expect(code.length).toBeLessThan(JSON.stringify(schema).length * 0.6);
   });
 });
 

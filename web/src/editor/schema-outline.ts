@@ -126,3 +126,37 @@ export function descriptionAt(root: SchemaNode, path: readonly PathStep[], sibli
 function describe(field: SchemaNode): string | undefined {
   return field.description ?? alternatives(field).find((a) => a.description)?.description;
 }
+
+/**
+ * The outline as the source of an ES module whose default export it is,
+ * each subtree written more than once in the schema (a distribution's
+ * forms, a duration's pattern of alternatives) written once as a constant
+ * and referred to: the editor's chunk carries about half the bytes of the
+ * plain JSON. The outline is only read, so shared subtrees are safe.
+ */
+export function outlineModule(outline: SchemaNode, minChars = 120): string {
+  const counts = new Map<string, number>();
+  const count = (value: unknown): void => {
+    if (typeof value !== 'object' || value === null) return;
+    const text = JSON.stringify(value);
+    if (text.length >= minChars) counts.set(text, (counts.get(text) ?? 0) + 1);
+    for (const child of Object.values(value)) count(child);
+  };
+  count(outline);
+  const names = new Map<string, string>();
+  const constants: string[] = [];
+  const write = (value: unknown): string => {
+    if (typeof value !== 'object' || value === null) return JSON.stringify(value);
+    const text = JSON.stringify(value);
+    const named = names.get(text);
+    if (named) return named;
+    const body = Array.isArray(value) ? `[${value.map(write).join(',')}]` : `{${Object.entries(value).map(([k, v]) => `${JSON.stringify(k)}:${write(v)}`).join(',')}}`;
+    if ((counts.get(text) ?? 0) < 2) return body;
+    const name = `s${names.size}`;
+    names.set(text, name);
+    constants.push(`const ${name}=${body};`);
+    return name;
+  };
+  const root = write(outline);
+  return `${constants.join('\n')}\nexport default ${root};\n`;
+}
