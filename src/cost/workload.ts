@@ -10,6 +10,9 @@ import { albConnections, type AlbConnectionMode } from './alb-connections.js';
 import { BYTES_PER_GB, HOURS_PER_MONTH, SECONDS_PER_MONTH, type ApiType, type LambdaArchitecture, type LambdaUsage, type LogStorage, type MonthlyUsage } from './monthly-usage.js';
 import { ENTRY_POINTS, typesOffering, type Feature } from '../catalog/entry-points.js';
 import { unitsPerCall, type ReadConsistency, type TableOperation } from '../catalog/tables.js';
+import { QUEUE_PROFILES, SQS_LIMITS } from '../catalog/queues.js';
+import { SNS_LIMITS } from '../catalog/topics.js';
+import { MAX_EMPTY_RECEIVES_PER_MONTH, queueMonth, topicMonth, type QueueMonth, type WorkloadQueue, type WorkloadTopic } from './async-workload.js';
 
 export interface WorkloadFunction {
   readonly memoryMb: number;
@@ -48,6 +51,10 @@ export interface Workload {
   readonly eventTargets?: number;
   /** An on-demand DynamoDB table each request calls once (directly, or from the function); null without. */
   readonly dynamodb?: { readonly operation: TableOperation; readonly itemBytes: number; readonly consistency: ReadConsistency } | null;
+  /** An SQS queue the front door sends each request to, drained by `lambda` in batches (./async-workload.ts); null without. */
+  readonly queue?: WorkloadQueue | null;
+  /** An SNS topic the front door publishes each request to, and its subscriptions (`lambda` runs for each Lambda and SQS one); null without. */
+  readonly topic?: WorkloadTopic | null;
 }
 
 /** What a type cannot have is left out (its catalog profile says what it offers): the notes say what, for the output. */
@@ -73,6 +80,7 @@ export function workloadUsage(workload: Workload, apiType: ApiType): { usage: Mo
   // an event reaches every rule target: one invocation each
   const asynchronous = door.mode === 'async';
   const deliveries = asynchronous ? (workload.eventTargets ?? 1) : 1;
+  if (asynchronous && (workload.queue || workload.topic)) notes.push(`${apiType}: the event bus delivers to its Lambda targets here (a scenario refuses any other), the ${workload.queue ? 'queue' : 'topic'} is left out`);
   if (asynchronous && workload.lambda === null) notes.push(`${apiType}: an event bus delivers to a Lambda function (a scenario refuses any other integration); without --lambda only the events are priced`);
   if (!asynchronous && workload.lambda === null && !door.integrations.includes('http')) notes.push(`${apiType}: a ${door.label} calls a Lambda function only; without --lambda only the bytes out are priced`);
   if (!asynchronous && (workload.eventTargets ?? 1) > 1) notes.push(`${apiType}: --targets is for an event bus (each request here reaches one integration), left out`);
@@ -81,7 +89,9 @@ export function workloadUsage(workload: Workload, apiType: ApiType): { usage: Mo
   const accessLogs = offered('accessLogs', workload.accessLogBytesPerRequest > 0, 'access logs to CloudWatch Logs');
   const reachIntegration = requests * (1 - (hasCache ? workload.cacheHitRatio : 0)) * deliveries;
   const lambdas: LambdaUsage[] = [];
-  if (workload.lambda) lambdas.push(functionUsage('integration', workload.lambda, reachIntegration));
+  const messaging = asynchronous ? null : messagingUsage(workload, reachIntegration, apiType, notes);
+  if (messaging) lambdas.push(...messaging.lambdas);
+  else if (workload.lambda) lambdas.push(functionUsage('integration', workload.lambda, reachIntegration));
   if (authorizer) lambdas.push(functionUsage('authorizer', authorizer, requests * (1 - authorizer.cacheHitRatio)));
 
   // billing units as the type meters them: one per request (REST), 512 KB steps (HTTP), 32 KB messages both ways (WebSocket), 64 KB events (EventBridge)
@@ -128,10 +138,49 @@ export function workloadUsage(workload: Workload, apiType: ApiType): { usage: Mo
     vpcLink: vpcLink && vpcLink !== 'cloudmap' ? { target: vpcLink, processedGbPerHour: (requests * (workload.requestBytes + workload.responseBytes)) / BYTES_PER_GB / HOURS_PER_MONTH, requestsPerSecond } : null,
     ...(asynchronous ? { eventBridgeEvents: metered } : {}),
     ...(table ? { dynamodb: tableUsage(table, reachIntegration) } : {}),
+    ...messaging?.usage,
   };
   // a private API answers into a VPC, and nobody waits for an event bus's answer: no bytes out to the internet
   if (privateEndpoint || asynchronous) usage = { ...usage, dataTransferOutBytes: 0 };
   return { usage, notes };
+}
+
+/** A queue or a topic behind the front door: its month (./async-workload.ts), the functions it runs, and notes on what the closed form assumes; null without either. */
+function messagingUsage(workload: Workload, messages: number, apiType: ApiType, notes: string[]): { usage: Partial<MonthlyUsage>; lambdas: LambdaUsage[] } | null {
+  const { queue, topic, lambda } = workload;
+  if (!queue && !topic) return null;
+  const door = ENTRY_POINTS[apiType];
+  const kind = queue ? 'sqs' : 'sns';
+  const bytes = workload.requestBytes;
+  if (!door.integrations.includes(kind)) notes.push(`${apiType}: no direct ${queue ? 'SQS' : 'SNS'} integration (${typesWithIntegration(kind)} only): priced as if something in front sent each request on (not priced)`);
+  if (lambda === null) notes.push(`${kind}: no --lambda, so the ${queue ? "queue's consumer" : "subscribed functions"} are not priced`);
+  const limit = queue ? SQS_LIMITS.maxMessageBytes : SNS_LIMITS.maxMessageBytes;
+  if (bytes > limit) notes.push(`${kind}: a ${bytes / 1024} KB message is over ${queue ? 'SQS' : 'SNS'}'s ${limit / 1024} KB: run refuses it (400) and bills nothing; priced here as if accepted`);
+  if (queue) {
+    const m = queueMonth(messages, bytes, queue.batchSize);
+    queueNotes(queue, m, messages, notes);
+    return { usage: { sqsRequests: { type: queue.type, requests: m.requests } }, lambdas: lambda ? [functionUsage('integration', lambda, m.invocations)] : [] };
+  }
+  const t = topic as WorkloadTopic;
+  const lambdas: LambdaUsage[] = [];
+  for (let i = 1; i <= t.lambda; i++) if (lambda) lambdas.push(functionUsage(`subscription lambda-${i}`, lambda, messages));
+  // each SQS subscription is a standard queue of its own, with its pollers and consumer
+  const subscribed = queueMonth(messages, bytes, t.batchSize);
+  for (let i = 1; i <= t.sqs; i++) if (lambda) lambdas.push(functionUsage(`subscription sqs-${i}`, lambda, subscribed.invocations));
+  if (t.sqs > 0) queueNotes({ type: 'standard', batchSize: t.batchSize }, subscribed, messages, notes, t.sqs);
+  if (t.http > 0) notes.push(`sns: the HTTP/S endpoints' servers and SNS's data transfer out to them are not priced; each delivery is tried once (SNS bills retries too)`);
+  return { usage: { sns: topicMonth(messages, bytes, t), ...(t.sqs > 0 ? { sqsRequests: { type: 'standard' as const, requests: subscribed.requests * t.sqs } } : {}) }, lambdas };
+}
+
+/** What the queue's closed form assumes (the same for every type): full batches, the empty polls' estimate, FIFO's send limit. */
+function queueNotes(queue: WorkloadQueue, month: QueueMonth, messages: number, notes: string[], queues = 1): void {
+  const perSecond = messages / SECONDS_PER_MONTH;
+  const each = queues > 1 ? ` for each of the ${queues} queues` : '';
+  if (month.batchSize < queue.batchSize) notes.push(`sqs: batches of ${queue.batchSize} messages this size would pass Lambda's 6 MB: priced at ${month.batchSize} a batch`);
+  if (month.batchSize > 1) notes.push(`sqs: batches taken as full (${month.batchSize} messages); at a low rate without a batching window they are smaller, with more receives, deletes and invocations`);
+  notes.push(`sqs: ${Math.round(month.emptyReceives).toLocaleString('en-US')} empty long polls a month${each}, estimated at a steady ${Number(perSecond.toPrecision(3))} messages/s (at most ${MAX_EMPTY_RECEIVES_PER_MONTH.toLocaleString('en-US')}, on an idle queue: 5 pollers, one 20 s poll each)`);
+  const limit = QUEUE_PROFILES[queue.type].sendsPerSecond;
+  if (perSecond > limit) notes.push(`sqs: ${Number(perSecond.toPrecision(4))} sends/s is over a FIFO queue's ${limit} SendMessage calls a second: run refuses such a load; priced here as if taken`);
 }
 
 /** An on-demand table's request units for `calls` calls (one per request that reaches the integration). */
@@ -141,7 +190,7 @@ function tableUsage(t: NonNullable<Workload['dynamodb']>, calls: number): NonNul
 }
 
 /** The entry points whose profile lists this integration, for a note. */
-function typesWithIntegration(type: 'dynamodb'): string {
+function typesWithIntegration(type: 'dynamodb' | 'sqs' | 'sns'): string {
   return Object.entries(ENTRY_POINTS)
     .filter(([, p]) => p.integrations.includes(type))
     .map(([t]) => t)

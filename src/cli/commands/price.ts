@@ -9,6 +9,9 @@ import { estimateMonthlyCost, type CostEstimate } from '../../cost/cost-estimate
 import { restCacheSizeKey, REST_CACHE_SIZE_KEYS } from '../../cost/price-table.js';
 import type { LogStorage } from '../../cost/monthly-usage.js';
 import { workloadUsage, type Workload, type WorkloadFunction } from '../../cost/workload.js';
+import type { WorkloadTopic } from '../../cost/async-workload.js';
+import { QUEUE_PROFILES, SQS_EVENT_SOURCE, type QueueType } from '../../catalog/queues.js';
+import { SNS_LIMITS } from '../../catalog/topics.js';
 import { wrapText } from '../../report/fit-table.js';
 import { writeFileAtomic } from '../../report/atomic-write.js';
 import { toCostCsv } from '../../report/cost-csv.js';
@@ -50,6 +53,9 @@ interface PriceOptions {
   vpcLink?: string;
   targets: string;
   dynamodb?: string;
+  queue?: string;
+  batch?: string;
+  topic?: string;
   freeTier?: boolean;
   detail?: boolean;
   csv?: string;
@@ -88,13 +94,16 @@ export function registerPrice(program: Command): void {
     .option('--vpc-link <target>', 'a private integration through a VPC link to an nlb, an alb, or cloudmap (HTTP APIs, no load balancer)')
     .option('--targets <n>', 'eventbridge: rule targets each event is delivered to', '1')
     .option('--dynamodb <call>', 'an on-demand DynamoDB table each request calls once, as operation:item[:consistency]: read:1KB, read:8KB:strong, write:2KB (without --lambda: a REST API\'s direct integration)')
+    .option('--queue <type>', 'an SQS queue each request is sent to (standard or fifo), drained in batches by the --lambda function')
+    .option('--batch <n>', `messages per batch the queue's consumer is invoked with: 1 to 10 (fifo) or 10,000 (standard); default ${SQS_EVENT_SOURCE.defaultBatchSize}`)
+    .option('--topic <subscriptions>', 'an SNS topic each request is published to, and its subscriptions by protocol: lambda:4, or lambda:2,sqs:1,http:1 (Lambda and SQS ones run the --lambda function)')
     .option('--free-tier', 'take the AWS free tier off the bill')
     .option('--detail', 'print every line of every bill, not only the totals by service')
     .option('--csv <file>', 'also write the lines as CSV (the columns of cost.csv)')
     .option('--json', 'print the estimates as JSON on stdout')
     .addHelpText(
       'after',
-      '\nExamples:\n  apigw-sim price --requests 40M/month --type rest,http,alb --lambda 512MB:120ms:arm64 --cache 1.6GB --cache-hit 0.2 --response 4KB\n  apigw-sim price --requests 300/s --type http --lambda 1024MB:80ms --detail\n  apigw-sim price --requests 100M/month --type rest --access-log 1KB --execution-logs info --log-retention 30d --detail',
+      '\nExamples:\n  apigw-sim price --requests 40M/month --type rest,http,alb --lambda 512MB:120ms:arm64 --cache 1.6GB --cache-hit 0.2 --response 4KB\n  apigw-sim price --requests 300/s --type http --lambda 1024MB:80ms --detail\n  apigw-sim price --requests 100M/month --type rest --access-log 1KB --execution-logs info --log-retention 30d --detail\n  apigw-sim price --requests 40M/month --type rest,http --queue standard --batch 10 --lambda 512MB:300ms',
     )
     .action(async (options: PriceOptions) => {
       const types = parseFrontDoorTypes('--type', options.type, { asynchronous: true });
@@ -106,20 +115,20 @@ export function registerPrice(program: Command): void {
         const { usage, notes: typeNotes } = workloadUsage(workload, type);
         notes.push(...typeNotes);
         // as run checks it: the type's limit, and Lambda's synchronous payload limit in front of a function
-        const limit = Math.min(ENTRY_POINTS[type].requestLimitBytes, workload.lambda && isFrontDoor(type) ? D.LAMBDA_SYNC_PAYLOAD_BYTES : Infinity);
+        const limit = Math.min(ENTRY_POINTS[type].requestLimitBytes, workload.lambda && !workload.queue && !workload.topic && isFrontDoor(type) ? D.LAMBDA_SYNC_PAYLOAD_BYTES : Infinity);
         if (workload.requestBytes > limit) notes.push(`${type}: a ${options.request} request is over its ${formatBytes(limit)} limit: run refuses it (payload too large) and bills nothing; priced here as if accepted`);
         estimates.push(estimateMonthlyCost(usage, prices, { freeTier: options.freeTier === true, basis: `${formatVolume(workload.monthlyRequests)} requests a month, closed form (no retries, throttles or cold starts)` }));
       }
       if (options.csv) await writeFileAtomic(options.csv, toCostCsv(estimates));
       if (options.json) {
-        process.stdout.write(`${JSON.stringify(jsonSafe({ notes, estimates }), null, 2)}\n`);
+        process.stdout.write(`${JSON.stringify(jsonSafe({ notes: [...new Set(notes)], estimates }), null, 2)}\n`);
         return;
       }
       const color = { color: useColor(process.stdout) };
       const parts = [formatCostComparison(estimates, color)];
       if (options.detail) for (const e of estimates) parts.push(formatCostEstimate(e, { ...color, footer: false }));
       parts.push(wrapText(`month: ${estimates[0].basis}; prices: ${prices.region}, ${prices.effectiveDate}${options.freeTier ? '; free tier taken off' : '; no free tier'}`, undefined, '  '));
-      for (const note of notes) parts.push(wrapText(`note: ${note}`, undefined, '  '));
+      for (const note of new Set(notes)) parts.push(wrapText(`note: ${note}`, undefined, '  '));
       if (options.csv) parts.push(`wrote ${options.csv}`);
       process.stdout.write(`${parts.join('\n')}\n`);
     });
@@ -165,7 +174,43 @@ function parseWorkload(o: PriceOptions): Workload {
     vpcLink: o.vpcLink === undefined ? null : parseVpcLink(o.vpcLink),
     eventTargets,
     dynamodb: o.dynamodb === undefined ? null : parseTableCall(o.dynamodb),
+    ...parseMessaging(o),
   };
+}
+
+/** `--queue`, `--topic` and `--batch`: an SQS queue or an SNS topic behind the front door (one integration, as a scenario has). */
+function parseMessaging(o: PriceOptions): Pick<Workload, 'queue' | 'topic'> {
+  if (o.queue !== undefined && o.topic !== undefined) throw new CliError('--queue and --topic are two integrations', 'a request goes to one: give --queue, or --topic with sqs subscriptions (e.g. --topic sqs:1,lambda:2)');
+  const given = o.queue !== undefined ? '--queue' : o.topic !== undefined ? '--topic' : null;
+  if (given && o.dynamodb !== undefined) throw new CliError(`${given} and --dynamodb are two integrations`, 'price one at a time');
+  if (given && o.vpcLink !== undefined) throw new CliError(`${given} and --vpc-link: a VPC link reaches an HTTP back end, not a queue or a topic`, `drop --vpc-link, or ${given}`);
+  if (o.queue !== undefined && o.queue !== 'standard' && o.queue !== 'fifo') throw new CliError(`--queue ${shown(o.queue)} is not a queue type`, 'give standard or fifo');
+  const topic = o.topic === undefined ? null : parseTopic(o.topic);
+  const queueType: QueueType | null = o.queue === undefined ? null : (o.queue as QueueType);
+  const batched = queueType ?? (topic && topic.sqs > 0 ? 'standard' : null);
+  if (o.batch !== undefined && batched === null) throw new CliError('--batch needs a queue', 'add --queue standard (or fifo), or sqs subscriptions to --topic (e.g. --topic sqs:1)');
+  const batchSize = o.batch === undefined ? SQS_EVENT_SOURCE.defaultBatchSize : positiveWholeNumber('--batch', o.batch, Number.MAX_SAFE_INTEGER);
+  const profile = batched === null ? null : QUEUE_PROFILES[batched];
+  if (profile && batchSize > profile.maxBatchSize) {
+    const max = profile.maxBatchSize.toLocaleString('en-US');
+    throw new CliError(`--batch ${o.batch} is above the ${profile.label}'s limit (${max})`, `Lambda takes batches of 1 to ${max} messages from a ${profile.label}`);
+  }
+  return { queue: queueType === null ? null : { type: queueType, batchSize }, topic: topic === null ? null : { ...topic, batchSize } };
+}
+
+/** `lambda:4`, `lambda:2,sqs:1,http:1` (a count of 1 may be left out: `lambda,http`): a standard topic's subscriptions by protocol. */
+function parseTopic(text: string): Omit<WorkloadTopic, 'batchSize'> {
+  const counts = { lambda: 0, sqs: 0, http: 0 };
+  const hint = 'give protocol:count pairs, e.g. --topic lambda:4 or --topic lambda:2,sqs:1,http:1 (protocols lambda, sqs, http)';
+  for (const part of text.split(',')) {
+    const [protocol, count = '1', ...rest] = part.trim().split(':');
+    if (rest.length > 0 || !(protocol in counts)) throw new CliError(`--topic ${shown(text)}: "${protocol}" is not a subscription protocol`, hint);
+    counts[protocol as keyof typeof counts] += wholeNumber('--topic', count, SNS_LIMITS.subscriptionsPerTopic);
+  }
+  const total = counts.lambda + counts.sqs + counts.http;
+  if (total < 1) throw new CliError(`--topic ${text} has no subscription`, hint);
+  if (total > SNS_LIMITS.subscriptionsPerTopic) throw new CliError(`--topic ${text}: ${total.toLocaleString('en-US')} subscriptions`, `a standard topic takes at most ${SNS_LIMITS.subscriptionsPerTopic.toLocaleString('en-US')}`);
+  return counts;
 }
 
 /** `read:1KB`, `read:8KB:strong`, `write:2KB`: one call per request to an on-demand table. */
