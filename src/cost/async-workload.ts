@@ -8,12 +8,16 @@
  * SQS (https://aws.amazon.com/sqs/pricing/: "Each 64 KB chunk of a payload
  * is billed as 1 request"; limits in src/catalog/queues.ts):
  * - a SendMessage per message, per 64 KB chunk;
- * - batches of `batchSize` messages, assumed full (ASSUMPTION: at a low rate
- *   with no batching window a poller takes what is there, so batches are
- *   smaller and receives, deletes and invocations more): per batch one
- *   ReceiveMessage per 10 messages, billed per 64 KB chunk of what it
- *   returned, one DeleteMessageBatch per 10 messages, and one invocation of
- *   the consumer; a batch is cut at Lambda's 6 MB;
+ * - batches as Lambda's pollers make them (ASSUMPTION, what the model
+ *   does, src/model/queue/event-source-mapping.ts, for a queue that keeps
+ *   up): a long-polling poller wakes as a message arrives and takes what is
+ *   there, one message; with a batching window it keeps receiving for the
+ *   window, each arrival one more ReceiveMessage, so a batch holds
+ *   min(batch size, 1 + rate x window) messages, cut at Lambda's 6 MB.
+ *   Each message is one ReceiveMessage (per 64 KB chunk); each batch one
+ *   DeleteMessageBatch per 10 messages and one invocation. A backlog (a
+ *   consumer that cannot keep up) fills receives with up to 10 messages and
+ *   batches to their size: fewer requests and invocations than here;
  * - empty long polls: the event source mapping keeps five pollers, each
  *   polling for up to 20 s; an idle queue costs one empty ReceiveMessage per
  *   poller every 20 s, 657,000 a month, its bound. Busy, a poll is empty only
@@ -32,18 +36,20 @@ import { SQS_EVENT_SOURCE, SQS_LIMITS, type QueueType } from '../catalog/queues.
 import { SNS_LIMITS } from '../catalog/topics.js';
 import { SECONDS_PER_MONTH } from './monthly-usage.js';
 
-/** An SQS queue between the entry point and the consumer function: its type and the event source mapping's batch size. */
+/** An SQS queue between the entry point and the consumer function: its type, and the event source mapping's batch size and batching window. */
 export interface WorkloadQueue {
   readonly type: QueueType;
   readonly batchSize: number;
+  readonly batchWindowMs: number;
 }
 
-/** An SNS topic's subscriptions, counted by protocol, and the batch size of its SQS subscriptions' event source mappings. */
+/** An SNS topic's subscriptions, counted by protocol, and its SQS subscriptions' event source mapping (each a standard queue). */
 export interface WorkloadTopic {
   readonly lambda: number;
   readonly sqs: number;
   readonly http: number;
   readonly batchSize: number;
+  readonly batchWindowMs: number;
 }
 
 /** A queue's month: requests billed (64 KB chunks) by kind, the consumer's invocations, and the batch size used. */
@@ -54,8 +60,10 @@ export interface QueueMonth {
   readonly emptyReceives: number;
   readonly requests: number;
   readonly invocations: number;
-  /** Messages per batch: the batch size, or fewer when the batch would pass 6 MB. */
+  /** Messages per batch, on average: 1 without a batching window, else up to the batch size (or fewer than would pass 6 MB). */
   readonly batchSize: number;
+  /** The most a batch may hold: the batch size, or fewer when the batch would pass 6 MB. */
+  readonly maxBatchSize: number;
 }
 
 /** Pollers the mapping keeps on an idle queue (it starts five; src/catalog/queues.ts). */
@@ -65,22 +73,18 @@ export const MAX_EMPTY_RECEIVES_PER_MONTH = IDLE_POLLERS * (SECONDS_PER_MONTH / 
 
 const chunks = (bytes: number, chunkBytes: number) => Math.max(1, Math.ceil(bytes / chunkBytes));
 
-/** `messages` messages of `messageBytes` each through a queue whose mapping takes batches of `batchSize`. */
-export function queueMonth(messages: number, messageBytes: number, batchSize: number): QueueMonth {
+/** `messages` messages of `messageBytes` each, steady over the month, through a queue whose mapping takes batches as `mapping` says. */
+export function queueMonth(messages: number, messageBytes: number, mapping: { readonly batchSize: number; readonly batchWindowMs: number }): QueueMonth {
   const chunk = SQS_LIMITS.chunkBytes;
-  const perReceive = SQS_LIMITS.messagesPerReceive;
-  const size = Math.max(1, Math.min(batchSize, Math.floor(SQS_EVENT_SOURCE.maxBatchBytes / Math.max(1, messageBytes))));
+  const perSecond = messages / SECONDS_PER_MONTH;
+  const maxBatchSize = Math.max(1, Math.min(mapping.batchSize, Math.floor(SQS_EVENT_SOURCE.maxBatchBytes / Math.max(1, messageBytes))));
+  const size = Math.min(maxBatchSize, 1 + (perSecond * mapping.batchWindowMs) / 1000);
   const batches = messages / size;
-  // a batch of `size`: full receives of 10 messages, and one with the rest
-  const fullCalls = Math.floor(size / perReceive);
-  const rest = size % perReceive;
-  const receiveChunksPerBatch = fullCalls * chunks(perReceive * messageBytes, chunk) + (rest > 0 ? chunks(rest * messageBytes, chunk) : 0);
-  const callsPerBatch = Math.ceil(size / perReceive);
   const sendRequests = messages * chunks(messageBytes, chunk);
-  const receiveRequests = batches * receiveChunksPerBatch;
-  const deleteRequests = batches * callsPerBatch;
-  const emptyReceives = emptyReceivesPerMonth(messages / SECONDS_PER_MONTH);
-  return { sendRequests, receiveRequests, deleteRequests, emptyReceives, requests: sendRequests + receiveRequests + deleteRequests + emptyReceives, invocations: batches, batchSize: size };
+  const receiveRequests = messages * chunks(messageBytes, chunk);
+  const deleteRequests = batches * Math.ceil(size / SQS_LIMITS.messagesPerReceive);
+  const emptyReceives = emptyReceivesPerMonth(perSecond);
+  return { sendRequests, receiveRequests, deleteRequests, emptyReceives, requests: sendRequests + receiveRequests + deleteRequests + emptyReceives, invocations: batches, batchSize: size, maxBatchSize };
 }
 
 /** Empty long polls a month at a steady rate (messages a second): the bound when idle, about none when busy. */

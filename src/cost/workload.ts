@@ -157,7 +157,7 @@ function messagingUsage(workload: Workload, messages: number, apiType: ApiType, 
   const limit = queue ? SQS_LIMITS.maxMessageBytes : SNS_LIMITS.maxMessageBytes;
   if (bytes > limit) notes.push(`${kind}: a ${bytes / 1024} KB message is over ${queue ? 'SQS' : 'SNS'}'s ${limit / 1024} KB: run refuses it (400) and bills nothing; priced here as if accepted`);
   if (queue) {
-    const m = queueMonth(messages, bytes, queue.batchSize);
+    const m = queueMonth(messages, bytes, queue);
     queueNotes(queue, m, messages, notes);
     return { usage: { sqsRequests: { type: queue.type, requests: m.requests } }, lambdas: lambda ? [functionUsage('integration', lambda, m.invocations)] : [] };
   }
@@ -165,9 +165,9 @@ function messagingUsage(workload: Workload, messages: number, apiType: ApiType, 
   const lambdas: LambdaUsage[] = [];
   for (let i = 1; i <= t.lambda; i++) if (lambda) lambdas.push(functionUsage(`subscription lambda-${i}`, lambda, messages));
   // each SQS subscription is a standard queue of its own, with its pollers and consumer
-  const subscribed = queueMonth(messages, bytes, t.batchSize);
+  const subscribed = queueMonth(messages, bytes, t);
   for (let i = 1; i <= t.sqs; i++) if (lambda) lambdas.push(functionUsage(`subscription sqs-${i}`, lambda, subscribed.invocations));
-  if (t.sqs > 0) queueNotes({ type: 'standard', batchSize: t.batchSize }, subscribed, messages, notes, t.sqs);
+  if (t.sqs > 0) queueNotes({ type: 'standard', batchSize: t.batchSize, batchWindowMs: t.batchWindowMs }, subscribed, messages, notes, t.sqs);
   if (t.http > 0) notes.push(`sns: the HTTP/S endpoints' servers and SNS's data transfer out to them are not priced; each delivery is tried once (SNS bills retries too)`);
   return { usage: { sns: topicMonth(messages, bytes, t), ...(t.sqs > 0 ? { sqsRequests: { type: 'standard' as const, requests: subscribed.requests * t.sqs } } : {}) }, lambdas };
 }
@@ -176,8 +176,9 @@ function messagingUsage(workload: Workload, messages: number, apiType: ApiType, 
 function queueNotes(queue: WorkloadQueue, month: QueueMonth, messages: number, notes: string[], queues = 1): void {
   const perSecond = messages / SECONDS_PER_MONTH;
   const each = queues > 1 ? ` for each of the ${queues} queues` : '';
-  if (month.batchSize < queue.batchSize) notes.push(`sqs: batches of ${queue.batchSize} messages this size would pass Lambda's 6 MB: priced at ${month.batchSize} a batch`);
-  if (month.batchSize > 1) notes.push(`sqs: batches taken as full (${month.batchSize} messages); at a low rate without a batching window they are smaller, with more receives, deletes and invocations`);
+  if (month.maxBatchSize < queue.batchSize) notes.push(`sqs: ${queue.batchSize} messages this size would pass Lambda's 6 MB: at most ${month.maxBatchSize} a batch`);
+  if (queue.batchWindowMs === 0 && queue.batchSize > 1) notes.push('sqs: without a batching window a queue that keeps up hands each message to a waiting poller as it comes: batches of 1, each message a receive, a delete and an invocation (a backlog fills them; --batch-window waits for more)');
+  else if (queue.batchWindowMs > 0) notes.push(`sqs: batches of ${Number(month.batchSize.toPrecision(3))} messages on average (1 + ${Number(perSecond.toPrecision(3))} messages/s x the ${queue.batchWindowMs / 1000} s window, at most ${month.maxBatchSize}); each message a receive of its own, as a poller filling a batch takes them as they come`);
   notes.push(`sqs: ${Math.round(month.emptyReceives).toLocaleString('en-US')} empty long polls a month${each}, estimated at a steady ${Number(perSecond.toPrecision(3))} messages/s (at most ${MAX_EMPTY_RECEIVES_PER_MONTH.toLocaleString('en-US')}, on an idle queue: 5 pollers, one 20 s poll each)`);
   const limit = QUEUE_PROFILES[queue.type].sendsPerSecond;
   if (perSecond > limit) notes.push(`sqs: ${Number(perSecond.toPrecision(4))} sends/s is over a FIFO queue's ${limit} SendMessage calls a second: run refuses such a load; priced here as if taken`);

@@ -55,6 +55,7 @@ interface PriceOptions {
   dynamodb?: string;
   queue?: string;
   batch?: string;
+  batchWindow?: string;
   topic?: string;
   freeTier?: boolean;
   detail?: boolean;
@@ -96,6 +97,7 @@ export function registerPrice(program: Command): void {
     .option('--dynamodb <call>', 'an on-demand DynamoDB table each request calls once, as operation:item[:consistency]: read:1KB, read:8KB:strong, write:2KB (without --lambda: a REST API\'s direct integration)')
     .option('--queue <type>', 'an SQS queue each request is sent to (standard or fifo), drained in batches by the --lambda function')
     .option('--batch <n>', `messages per batch the queue's consumer is invoked with: 1 to 10 (fifo) or 10,000 (standard); default ${SQS_EVENT_SOURCE.defaultBatchSize}`)
+    .option('--batch-window <duration>', "how long the queue's pollers wait to fill a batch: 0s to 300s (standard queues; at least 1s for a batch above 10); default 0s")
     .option('--topic <subscriptions>', 'an SNS topic each request is published to, and its subscriptions by protocol: lambda:4, or lambda:2,sqs:1,http:1 (Lambda and SQS ones run the --lambda function)')
     .option('--free-tier', 'take the AWS free tier off the bill')
     .option('--detail', 'print every line of every bill, not only the totals by service')
@@ -103,7 +105,7 @@ export function registerPrice(program: Command): void {
     .option('--json', 'print the estimates as JSON on stdout')
     .addHelpText(
       'after',
-      '\nExamples:\n  apigw-sim price --requests 40M/month --type rest,http,alb --lambda 512MB:120ms:arm64 --cache 1.6GB --cache-hit 0.2 --response 4KB\n  apigw-sim price --requests 300/s --type http --lambda 1024MB:80ms --detail\n  apigw-sim price --requests 100M/month --type rest --access-log 1KB --execution-logs info --log-retention 30d --detail\n  apigw-sim price --requests 40M/month --type rest,http --queue standard --batch 10 --lambda 512MB:300ms',
+      '\nExamples:\n  apigw-sim price --requests 40M/month --type rest,http,alb --lambda 512MB:120ms:arm64 --cache 1.6GB --cache-hit 0.2 --response 4KB\n  apigw-sim price --requests 300/s --type http --lambda 1024MB:80ms --detail\n  apigw-sim price --requests 100M/month --type rest --access-log 1KB --execution-logs info --log-retention 30d --detail\n  apigw-sim price --requests 40M/month --type rest,http --queue standard --batch 10 --batch-window 1s --lambda 512MB:300ms',
     )
     .action(async (options: PriceOptions) => {
       const types = parseFrontDoorTypes('--type', options.type, { asynchronous: true });
@@ -188,18 +190,30 @@ function parseMessaging(o: PriceOptions): Pick<Workload, 'queue' | 'topic'> {
   const topic = o.topic === undefined ? null : parseTopic(o.topic);
   const queueType: QueueType | null = o.queue === undefined ? null : (o.queue as QueueType);
   const batched = queueType ?? (topic && topic.sqs > 0 ? 'standard' : null);
-  if (o.batch !== undefined && batched === null) throw new CliError('--batch needs a queue', 'add --queue standard (or fifo), or sqs subscriptions to --topic (e.g. --topic sqs:1)');
+  const mapping = parseMapping(o, batched);
+  return { queue: queueType === null ? null : { type: queueType, ...mapping }, topic: topic === null ? null : { ...topic, ...mapping } };
+}
+
+/** `--batch` and `--batch-window`: the event source mapping of the queue (or of a topic's SQS subscriptions), checked as a scenario's is (src/scenario/queue-schema.ts). */
+function parseMapping(o: PriceOptions, queue: QueueType | null): { batchSize: number; batchWindowMs: number } {
+  const given = o.batch !== undefined ? '--batch' : o.batchWindow !== undefined ? '--batch-window' : null;
+  if (given && queue === null) throw new CliError(`${given} needs a queue`, 'add --queue standard (or fifo), or sqs subscriptions to --topic (e.g. --topic sqs:1)');
   const batchSize = o.batch === undefined ? SQS_EVENT_SOURCE.defaultBatchSize : positiveWholeNumber('--batch', o.batch, Number.MAX_SAFE_INTEGER);
-  const profile = batched === null ? null : QUEUE_PROFILES[batched];
-  if (profile && batchSize > profile.maxBatchSize) {
-    const max = profile.maxBatchSize.toLocaleString('en-US');
-    throw new CliError(`--batch ${o.batch} is above the ${profile.label}'s limit (${max})`, `Lambda takes batches of 1 to ${max} messages from a ${profile.label}`);
+  const batchWindowMs = o.batchWindow === undefined ? 0 : flag('--batch-window', o.batchWindow, parseDuration);
+  if (queue === null) return { batchSize, batchWindowMs };
+  const profile = QUEUE_PROFILES[queue];
+  const max = profile.maxBatchSize.toLocaleString('en-US');
+  if (batchSize > profile.maxBatchSize) throw new CliError(`--batch ${o.batch} is above the ${profile.label}'s limit (${max})`, `Lambda takes batches of 1 to ${max} messages from a ${profile.label}`);
+  if (batchWindowMs > 0 && !profile.batchWindow) throw new CliError('--batch-window is not supported for FIFO queues', "drop it: Lambda invokes a FIFO queue's consumer as soon as a batch is received");
+  if (batchWindowMs > SQS_EVENT_SOURCE.maxBatchWindowMs) throw new CliError(`--batch-window ${o.batchWindow} is above 300s`, 'the batching window is 0s to 300s');
+  if (batchSize > SQS_EVENT_SOURCE.maxBatchWithoutWindow && batchWindowMs < 1000) {
+    throw new CliError(`--batch ${batchSize} needs a batching window of at least 1s`, 'Lambda requires MaximumBatchingWindowInSeconds >= 1 when BatchSize > 10: add --batch-window 1s (or more)');
   }
-  return { queue: queueType === null ? null : { type: queueType, batchSize }, topic: topic === null ? null : { ...topic, batchSize } };
+  return { batchSize, batchWindowMs };
 }
 
 /** `lambda:4`, `lambda:2,sqs:1,http:1` (a count of 1 may be left out: `lambda,http`): a standard topic's subscriptions by protocol. */
-function parseTopic(text: string): Omit<WorkloadTopic, 'batchSize'> {
+function parseTopic(text: string): Omit<WorkloadTopic, 'batchSize' | 'batchWindowMs'> {
   const counts = { lambda: 0, sqs: 0, http: 0 };
   const hint = 'give protocol:count pairs, e.g. --topic lambda:4 or --topic lambda:2,sqs:1,http:1 (protocols lambda, sqs, http)';
   for (const part of text.split(',')) {
