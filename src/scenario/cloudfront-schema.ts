@@ -54,6 +54,25 @@ export function cachedRoutes(spec: CloudFrontSpec, routes: ReadonlyArray<{ reado
   return cached.every(Boolean) ? null : cached;
 }
 
+/** What decides whether callers are in the edge's cache key. */
+interface CallerScenario {
+  readonly api: { readonly authorizer?: unknown; readonly apiKeys?: unknown; readonly throttle: { readonly usagePlan?: unknown; readonly usagePlans?: unknown } };
+  readonly load: { readonly virtualUsers?: number };
+  readonly clients: { readonly count: number };
+}
+
+/**
+ * The callers whose credentials are in the edge's cache key: all of them in front of an authorizer
+ * or API keys (a usage plan's callers are API keys), since the Authorization header "must be a part
+ * of the cache key to prevent the cache from satisfying unauthorized requests"
+ * (https://repost.aws/knowledge-center/cloudfront-authorization-header); 1 otherwise (entries shared).
+ */
+export function edgeCallers(s: CallerScenario): number {
+  const { authorizer, apiKeys, throttle } = s.api;
+  const credentials = authorizer !== undefined || apiKeys !== undefined || throttle.usagePlan !== undefined || throttle.usagePlans !== undefined;
+  return credentials ? (s.load.virtualUsers ?? s.clients.count) : 1;
+}
+
 type Problem = (path: PropertyKey[], message: string, hint: string) => void;
 
 /** What the check needs of the rest of the scenario. */

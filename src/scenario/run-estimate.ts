@@ -19,6 +19,7 @@ import { SNS_PUBLISH_LATENCY } from '../catalog/topics.js';
 import { bestCapacity } from '../model/backend/capacity-curve.js';
 import { createDistribution, type DistributionSpec } from '../model/shared/distribution.js';
 import { capacityCurve } from './build-integration.js';
+import { edgeCallers } from './cloudfront-schema.js';
 import * as D from './defaults.js';
 import { durationAtMemory, type HttpIntegrationSpec, type LambdaFunctionSpec, type Scenario } from './schema.js';
 
@@ -67,9 +68,10 @@ export function estimateRun(s: Scenario): RunEstimate {
   callerMemory(s, memory);
   const keys = s.load.keys.count;
   memory.push({ path: ['load', 'keys', 'count'], what: count(keys, 'cache keys'), amount: keys * (BYTES_PER_KEY.sampler + (s.api.cache && s.api.cache.hitRatio === undefined ? BYTES_PER_KEY.lru : 0)) });
-  // a CloudFront distribution holds a cache table over every key in each edge location
+  // a CloudFront distribution holds a cache table over every key (and caller, when credentials are in its cache key) in each edge location
   const edges = s.api.cloudfront?.locations ?? 0;
-  if (edges > 0) memory.push({ path: ['api', 'cloudfront', 'locations'], what: count(edges * keys, 'edge cache slots'), amount: edges * keys * BYTES_PER_KEY.lru });
+  const slots = edges * keys * Math.ceil(edgeCallers(s) / Math.max(1, edges));
+  if (edges > 0) memory.push({ path: ['api', 'cloudfront', 'locations'], what: count(slots, 'edge cache slots'), amount: slots * BYTES_PER_KEY.lru });
   serviceMemory(s, load, attempts, memory, events);
   for (const [path, f] of lambdaFunctions(s)) {
     const environments = Math.min(f.concurrency.reserved ?? s.account.lambdaConcurrency, s.account.lambdaConcurrency);

@@ -23,6 +23,13 @@
  * - Edge locations: callers are spread over `caches` (caller modulo their
  *   number), each with its own cache. ASSUMPTION: one tier, no regional
  *   edge cache between the edge locations and the origin.
+ * - Callers in the cache key (`callers` above 1): in front of an authorizer
+ *   or API keys, the Authorization header (or x-api-key) "must be a part of
+ *   the cache key to prevent the cache from satisfying unauthorized
+ *   requests" (https://repost.aws/knowledge-center/cloudfront-authorization-header),
+ *   so an entry is the key and the caller: a hit answers only the caller
+ *   whose own request filled it. A refused request is not stored (no error
+ *   answer is).
  *
  * Left out: error caching (CloudFront keeps some 4xx and 5xx answers for
  * 10 s by default), the origin response time-out and CloudFront's own
@@ -53,6 +60,11 @@ export interface CloudFrontOptions {
   originRtt: { rtt: Distribution; lessMs: number } | null;
   /** Whether each route (load.routes, by index) is cached; null: every route is. */
   cachedRoutes: readonly boolean[] | null;
+  /**
+   * The callers when each one's credentials are in the cache key (an entry per key and caller;
+   * each cache then holds keys × ceil(callers / caches) slots); 1 or absent: entries are shared.
+   */
+  callers?: number;
 }
 
 /** What the distribution did for the window's requests: the viewer requests it billed, its hits, and the bytes it sent. */
@@ -89,6 +101,8 @@ export class CloudFront implements Component<CloudFrontUsage>, Hop, ReplyTarget 
   private readonly onHit: EventCallback<Attempt>;
   private readonly onForward: EventCallback<Attempt>;
   private readonly onBack: EventCallback<Answer>;
+  /** Callers sharing one edge location's cache when each has entries of its own; 1: entries are shared. */
+  private readonly callersPerCache: number;
 
   constructor(
     readonly id: string,
@@ -96,6 +110,7 @@ export class CloudFront implements Component<CloudFrontUsage>, Hop, ReplyTarget 
     private readonly upstream: ReplyTarget,
   ) {
     if (options.caches.length < 1) throw new RangeError('a distribution needs at least one edge location');
+    this.callersPerCache = Math.ceil((options.callers ?? 1) / options.caches.length);
     this.onHit = (attempt) => this.answerHit(attempt);
     this.onForward = (attempt) => this.origin.receive(attempt, this);
     this.onBack = (answer) => {
@@ -127,7 +142,7 @@ export class CloudFront implements Component<CloudFrontUsage>, Hop, ReplyTarget 
     if (counted) this.counters.requests++;
     const edgeMs = this.options.latency.sample(this.stream);
     if (this.cached(attempt)) {
-      if (this.cacheOf(attempt).lookup(attempt.key, nowMs)) {
+      if (this.cacheOf(attempt).lookup(this.entryOf(attempt), nowMs)) {
         if (counted) this.counters.hits++;
         this.ctx.metrics.countById(this.hitsCounter, nowMs, counted);
         recordStage(attempt, STAGE_CACHE, edgeMs);
@@ -161,7 +176,7 @@ export class CloudFront implements Component<CloudFrontUsage>, Hop, ReplyTarget 
   /** The edge location has the origin's answer: it stores a success of a cached route and passes the answer on. */
   private backAtEdge(attempt: Attempt, status: number, cause: ReplyCause): void {
     const ok = status >= 200 && status < 300;
-    if (ok && this.cached(attempt)) this.cacheOf(attempt).insert(attempt.key, this.ctx.sim.now);
+    if (ok && this.cached(attempt)) this.cacheOf(attempt).insert(this.entryOf(attempt), this.ctx.sim.now);
     this.sent(attempt, ok);
     this.upstream.onReply(attempt, status, cause);
   }
@@ -182,6 +197,12 @@ export class CloudFront implements Component<CloudFrontUsage>, Hop, ReplyTarget 
   private cached(attempt: Attempt): boolean {
     const routes = this.options.cachedRoutes;
     return routes === null || routes[attempt.route];
+  }
+
+  /** The attempt's entry: its key, or with callers in the cache key, its key and its caller among its edge location's callers. */
+  private entryOf(attempt: Attempt): number {
+    if (this.callersPerCache <= 1) return attempt.key;
+    return attempt.key * this.callersPerCache + Math.floor(attempt.caller / this.options.caches.length);
   }
 
   private cacheOf(attempt: Attempt): CacheModel {

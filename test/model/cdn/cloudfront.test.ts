@@ -120,6 +120,36 @@ describe('CloudFront: hits, misses and the way to the origin', () => {
     expect(run.originSaw).toEqual([0, 1]);
   });
 
+  it('with callers in the cache key, a hit answers only the caller whose request filled the entry', () => {
+    // 3 callers over one edge location: caller 0 fills key 5; caller 1 asking for key 5 must go to the origin
+    // (its Authorization header differs), then hits its own entry; caller 0 still hits its own
+    const sent = [
+      { atMs: 0, caller: 0, key: 5 },
+      { atMs: 100, caller: 1, key: 5 },
+      { atMs: 200, caller: 1, key: 5 },
+      { atMs: 300, caller: 0, key: 5 },
+      { atMs: 400, caller: 2, key: 5 },
+    ];
+    const run = runRequests({ ...far(), caches: [lru(10 * 3, 30, 60_000)], callers: 3 }, sent);
+    expect(run.originSaw).toEqual([0, 1, 4]);
+    expect(run.usage).toMatchObject({ hits: 2, misses: 3 });
+    // shared entries (no credentials in the key): only the first request goes to the origin
+    expect(runRequests(far(), sent).originSaw).toEqual([0]);
+  });
+
+  it('with callers in the cache key over two edge locations, each location holds its own callers: 4 callers, 2 each', () => {
+    // callers 0 and 2 at location 0, 1 and 3 at location 1; each cache holds 10 keys x 2 callers
+    const caches = [lru(20, 20, 60_000), lru(20, 20, 60_000)];
+    const sent = [0, 1, 2, 3, 0, 1, 2, 3].map((caller, i) => ({ atMs: 100 * i, caller, key: 9 }));
+    expect(runRequests({ ...far(), caches, callers: 4 }, sent).originSaw).toEqual([0, 1, 2, 3]);
+  });
+
+  it('does not store a refusal: a caller refused at the origin goes to the origin again', () => {
+    const run = runRequests({ ...far(), caches: [lru(20, 20, 60_000)], callers: 2 }, [{ atMs: 0, caller: 1 }, { atMs: 100, caller: 1 }], 10, 401);
+    expect(run.originSaw).toEqual([0, 1]);
+    expect(run.replies.map((r) => r.status)).toEqual([401, 401]);
+  });
+
   it('without a network to place the clients, a miss costs the edge and the origin only (2 + 10 ms)', () => {
     expect(runRequests({ latency: constant(2) }, [{ atMs: 0 }]).replies[0].atMs).toBe(12);
   });
