@@ -494,7 +494,11 @@ const scenarioFields = z.strictObject({
 
 /** Rules that tie several fields together, each reported at the field to change. */
 export const scenarioSchema = scenarioFields.superRefine((s, ctx) => {
-  const problem = (path: PropertyKey[], message: string, hint: string) => ctx.addIssue({ code: 'custom', path, message, params: { hint } });
+  checkScenario(s, (path, message, hint) => ctx.addIssue({ code: 'custom', path, message, params: { hint } }));
+});
+
+/** The rules that tie several fields together, on a scenario already parsed (compare checks the scenario it adapts with them). */
+export function checkScenario(s: z.output<typeof scenarioFields>, problem: Problem): void {
   if (!(s.duration > 0)) {
     problem(['duration'], 'must be longer than 0', 'e.g. duration: 10m');
     return; // the warm-up, the interval and the load are measured against it: their problems would be this one again
@@ -533,7 +537,7 @@ export const scenarioSchema = scenarioFields.superRefine((s, ctx) => {
   checkCollapse(s, problem);
   checkMap(s, problem);
   if (s.lesson) checkLesson(s.lesson, problem);
-});
+}
 
 /** The charts a run draws (src/report/charts/run-charts.ts), for a lesson's `chart`. */
 const RUN_CHARTS = ['outcomes', 'load', 'latency', 'latency-cdf', 'lambda', 'queue', 'cache', 'stages', 'cost'];
