@@ -2,10 +2,12 @@
  * The same workload on another front door, for `compare`: the scenario with
  * `api.type` changed and every setting the new type does not have taken
  * out, each with a note saying what was dropped (DESIGN §5). Nothing is
- * added: the new type's defaults (overhead, time-out, statuses) apply.
+ * added: the new type's defaults (overhead, time-out, statuses) apply. The
+ * result is checked with the rules validate runs (checkScenario): a type it
+ * still breaks is skipped with their reasons.
  */
 import { ENTRY_POINTS, frontDoorProfile, type ApiType, type AuthorizerType, type Feature } from '../catalog/entry-points.js';
-import type { Scenario } from './schema.js';
+import { checkScenario, type Scenario } from './schema.js';
 
 export type Adapted = { scenario: Scenario; notes: string[] } | { skipped: string };
 
@@ -64,6 +66,9 @@ export function adaptToFrontDoor(scenario: Scenario, type: ApiType): Adapted {
     ['waf', api.waf !== undefined, () => (api.waf = undefined), 'AWS WAF'],
     ['gatewayResponses', api.responses !== undefined, () => (api.responses = undefined), 'customisable gateway responses'],
     ['usagePlan', t.usagePlan !== undefined, () => (t.usagePlan = undefined), 'usage plan'],
+    ['usagePlan', t.usagePlans !== undefined, () => (t.usagePlans = undefined), 'usage plans'],
+    ['usagePlan', api.apiKeys !== undefined, () => (api.apiKeys = undefined), 'API keys (nor requests refused for a missing or unknown key)'],
+    ['canary', api.canary !== undefined, () => (api.canary = undefined), "canary release (the canary's version, its errors and its Lambda function)"],
     ['routeThrottle', t.routes !== undefined, () => (t.routes = undefined), 'route throttling'],
     ['stageThrottle', t.stage !== undefined, () => (t.stage = undefined), 'stage throttling'],
     ['accountThrottle', t.account !== undefined, () => (t.account = undefined), 'account-level request throttle'],
@@ -88,6 +93,7 @@ export function adaptToFrontDoor(scenario: Scenario, type: ApiType): Adapted {
       api.authorizer = undefined;
     }
   }
+  if (api.authorizer) api.authorizer = adaptedAuthorizer(api.authorizer, type, to.label, notes);
   const failures = scenario.failures.filter((f) => {
     if (!f.throttle) return true;
     const kept = f.throttle.bucket === 'usagePlan' ? t.usagePlan?.rate !== undefined : f.throttle.bucket === 'route' ? t.routes !== undefined : f.throttle.bucket === 'stage' ? t.stage !== undefined : to.features.has('accountThrottle');
@@ -113,7 +119,43 @@ export function adaptToFrontDoor(scenario: Scenario, type: ApiType): Adapted {
     cost.logs = undefined;
     notes.push(`${to.label}: no logs left to store: log storage removed`);
   }
-  return { scenario: { ...scenario, api, failures, initialState, integration, cost }, notes };
+  const adapted = { ...scenario, api, failures, initialState, integration, cost };
+  const problems: string[] = [];
+  checkScenario(adapted, (path, message) => problems.push(`${path.join('.')}: ${message}`));
+  if (problems.length > 0) return { skipped: `${to.label}: skipped, ${problems.join('; ')}` };
+  return { scenario: adapted, notes };
+}
+
+type AuthorizerSpec = NonNullable<Scenario['api']['authorizer']>;
+
+/**
+ * A Lambda authorizer's REST-only or HTTP-only settings on the new type: an HTTP API has no TOKEN
+ * authorizers (its REQUEST authorizer reads the same header: the caller), a REST API no simple
+ * responses, and an ALB (its authorizer an OIDC login) no routes or identity sources.
+ */
+function adaptedAuthorizer(spec: AuthorizerSpec, type: ApiType, label: string, notes: string[]): AuthorizerSpec {
+  const a = { ...spec };
+  if (a.type === 'lambda' && type !== 'rest' && a.payload === 'token') {
+    a.payload = 'request';
+    a.identitySources = ['caller'];
+    notes.push(`${label} has no TOKEN authorizers: a REQUEST authorizer with the token's header (the caller) as its identity source`);
+  }
+  if (a.simpleResponses && type !== 'http') {
+    a.simpleResponses = false;
+    notes.push(`${label}: the authorizer's simple responses are an HTTP API feature: it returns a policy`);
+  }
+  if (type !== 'rest' && type !== 'http') {
+    if (a.policyCovers !== 'api') notes.push(`${label} has no routes for the authorizer's policy to cover: policyCovers removed`);
+    if (a.identitySources !== undefined) notes.push(`${label}: the authorizer's identity sources removed`);
+    if (a.missingIdentityRatio > 0) notes.push(`${label}: requests without the identity source (missingIdentityRatio) are not modelled for its ${a.type} authorizer: removed`);
+    a.policyCovers = 'api';
+    a.identitySources = undefined;
+    a.missingIdentityRatio = 0;
+  } else if (a.missingIdentityRatio > 0 && !['lambda', 'jwt', 'cognito'].includes(a.type)) {
+    a.missingIdentityRatio = 0;
+    notes.push(`${label}: its ${a.type} authorizer reads no identity source: missingIdentityRatio removed`);
+  }
+  return a;
 }
 
 /** A primed cache or warm authorizer environments go with the cache or the authorizer function they were for. */

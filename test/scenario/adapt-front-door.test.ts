@@ -54,3 +54,69 @@ cost: { accessLogs: { bytesPerRequest: 1KB }, executionLogs: { level: info }, lo
     expect(adapted.scenario.cost.logs).toBeUndefined();
   });
 });
+
+describe('adaptToFrontDoor and what only a REST API has: usage plans, API keys, canary releases, TOKEN authorizers', () => {
+  const KEYED = `
+name: keyed
+duration: 10s
+load: { rate: 20/s }
+clients: { count: 10 }
+api:
+  type: rest
+  throttle:
+    usagePlans:
+      paid: { rate: 100/s, burst: 200 }
+      free: { rate: 2/s, burst: 4 }
+  apiKeys: { plans: { paid: 0.5, free: 0.5 }, invalidRatio: 0.1 }
+  canary: { percentTraffic: 10, integration: { errorRate: 0.5 } }
+  authorizer: { type: lambda, payload: token, function: { duration: { constant: 5ms } } }
+integration: { type: lambda, duration: { constant: 20ms } }
+`;
+  it.each([
+    ['http', 'HTTP API'],
+    ['alb', 'Application Load Balancer'],
+  ] as const)('drops the usage plans, the API keys and the canary on %s, each with a note', (type, label) => {
+    const adapted = adaptToFrontDoor(parseScenario(KEYED, 'f.yaml'), type);
+    if ('skipped' in adapted) throw new Error(adapted.skipped);
+    const { api } = adapted.scenario;
+    expect([api.throttle.usagePlans, api.apiKeys, api.canary]).toEqual([undefined, undefined, undefined]);
+    expect(adapted.notes).toContain(`${label} has no usage plans: removed`);
+    expect(adapted.notes).toContain(`${label} has no API keys (nor requests refused for a missing or unknown key): removed`);
+    expect(adapted.notes).toContain(`${label} has no canary release (the canary's version, its errors and its Lambda function): removed`);
+  });
+
+  it("makes a TOKEN authorizer an HTTP API's REQUEST authorizer on the same header (HTTP APIs have no TOKEN authorizers)", () => {
+    const adapted = adaptToFrontDoor(parseScenario(KEYED, 'f.yaml'), 'http');
+    if ('skipped' in adapted) throw new Error(adapted.skipped);
+    expect(adapted.scenario.api.authorizer).toMatchObject({ type: 'lambda', payload: 'request', identitySources: ['caller'] });
+    expect(adapted.notes).toContain("HTTP API has no TOKEN authorizers: a REQUEST authorizer with the token's header (the caller) as its identity source");
+  });
+
+  it("drops an HTTP API's simple responses on a REST API, and a route-scoped policy and missing identities on an ALB's login", () => {
+    const http = parseScenario(
+      `name: h
+duration: 10s
+load: { rate: 20/s, routes: [{ name: GET /a, weight: 1 }, { name: GET /b, weight: 1 }] }
+api: { type: http, authorizer: { type: lambda, simpleResponses: true, missingIdentityRatio: 0.1, function: { duration: 5ms } } }
+integration: { type: lambda, duration: 20ms }
+`,
+      'h.yaml',
+    );
+    const rest = adaptToFrontDoor(http, 'rest');
+    if ('skipped' in rest) throw new Error(rest.skipped);
+    expect(rest.scenario.api.authorizer?.simpleResponses).toBe(false);
+    expect(rest.notes).toContain('REST API: the authorizer\'s simple responses are an HTTP API feature: it returns a policy');
+    const jwt = parseScenario('name: j\nduration: 10s\nload: { rate: 20/s }\napi: { type: http, authorizer: { type: jwt, missingIdentityRatio: 0.1 } }\nintegration: { type: lambda, duration: 20ms }\n', 'j.yaml');
+    const alb = adaptToFrontDoor(jwt, 'alb');
+    if ('skipped' in alb) throw new Error(alb.skipped);
+    expect(alb.scenario.api.authorizer).toMatchObject({ type: 'oidc', missingIdentityRatio: 0 });
+    expect(alb.notes).toContain('Application Load Balancer: requests without the identity source (missingIdentityRatio) are not modelled for its oidc authorizer: removed');
+  });
+
+  it('checks the adapted scenario with the rules validate runs: a setting the new type refuses skips it with the reason', () => {
+    // a REST API's CORS max-age may be a day and more; an HTTP API's is 86400 s at most
+    const cors = parseScenario('name: c\nduration: 10s\nload: { rate: 20/s }\napi: { type: rest, cors: { browsers: 0.5, maxAge: 100000s } }\nintegration: { type: lambda, duration: 20ms }\n', 'c.yaml');
+    const adapted = adaptToFrontDoor(cors, 'http');
+    expect(adapted).toEqual({ skipped: 'HTTP API: skipped, api.cors.maxAge: 100000s is above what an HTTP API accepts (86400s)' });
+  });
+});

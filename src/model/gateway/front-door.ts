@@ -303,7 +303,7 @@ export class FrontDoor implements Component<FrontDoorUsage>, Hop, ReplyTarget, F
   /** The one way out: maps the cause to this type's status (`status` passes through when the type does not map it). */
   private reply(attempt: Attempt, status: number, cause: ReplyCause): void {
     markFrontDoorAnswered(attempt);
-    const mapped = cause === 'ok' ? status : (this.options.statusByCause[cause] ?? status);
+    const mapped = cause === 'ok' ? status : (this.options.statusByCause[cause] ?? this.unmapped(status, cause));
     const ok = mapped >= 200 && mapped < 300;
     // a client that timed out has closed its connection: the body is not sent (nor billed as data out),
     // though a load balancer still processed it on its way from the target
@@ -314,6 +314,12 @@ export class FrontDoor implements Component<FrontDoorUsage>, Hop, ReplyTarget, F
     if (ok && this.options.recordStages && clientWaits(attempt)) this.ctx.metrics.attemptStages(attempt, attempt.counted);
     this.upstream.onReply(attempt, mapped, cause);
     releaseAttempt(attempt); // the front door's hold: it answered once, and reads the attempt no more
+  }
+
+  /** A status from further in (passed through as it is), or an answer of the front door's own this type has no status for: an internal error, never a status 0. */
+  private unmapped(status: number, cause: ReplyCause): number {
+    if (status !== 0) return status;
+    throw new Error(`internal error: the ${this.options.type} front door '${this.id}' has no status for the answer '${cause}' (its catalog profile's statusByCause lacks it)`);
   }
 
   private timeOutIntegration(attempt: Attempt): void {

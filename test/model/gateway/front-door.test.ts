@@ -6,6 +6,7 @@ import { ENTRY_POINTS as FRONT_DOORS, type FrontDoorType } from '../../../src/ca
 import { Authorizer } from '../../../src/model/authorizer/authorizer.js';
 import { createDistribution } from '../../../src/model/shared/distribution.js';
 import { ThrottleChain, type ThrottleSpec } from '../../../src/model/throttle/throttle-chain.js';
+import { UsagePlanChain } from '../../../src/model/throttle/usage-plan-chain.js';
 import { componentContract, driveComponent, type ContractSubject } from '../../contract/component-contract.js';
 
 const constant = (value: number) => createDistribution({ kind: 'constant', value });
@@ -20,6 +21,8 @@ interface Setup {
   authorizer?: () => Authorizer;
   cache?: () => CacheModel;
   waf?: FrontDoorOptions['waf'];
+  /** A throttle chain of its own (usage plans), in place of one made from `throttles`. */
+  throttleChain?: () => ThrottleChain;
 }
 
 /**
@@ -35,7 +38,7 @@ function frontDoorWith(setup: Setup, integration: (ctx: () => ComponentContext) 
     const options: FrontDoorOptions = {
       type,
       overhead: constant(10),
-      throttles: new ThrottleChain(setup.throttles ?? {}, setup.callers ?? 1),
+      throttles: setup.throttleChain?.() ?? new ThrottleChain(setup.throttles ?? {}, setup.callers ?? 1),
       integrationTimeoutMs: setup.integrationTimeoutMs ?? FRONT_DOORS[type].integrationTimeoutMs,
       requestLimitBytes: setup.requestLimitBytes ?? FRONT_DOORS[type].requestLimitBytes,
       responseLimitBytes: setup.responseLimitBytes ?? FRONT_DOORS[type].responseLimitBytes,
@@ -143,6 +146,13 @@ describe('FrontDoor statuses, per type and failure kind', () => {
   it('passes the integration own status through when the type does not map the cause', () => {
     const run = driveComponent({ create: frontDoorWith({}, answering(5, 503, 'backend-full')), attempts: 5, meanGapMs: 10 }, 1);
     expect(run.trace.map(([, , s]) => s)).toEqual(Array(5).fill(503));
+  });
+
+  it('stops with an internal error naming the cause and the front door when its type has no status for an answer it makes itself (never a status 0)', () => {
+    // an HTTP API has no API keys, so no status for a refused key: a scenario can only get here through a bug
+    const keysRefused = () => new UsagePlanChain({}, { plans: [{ name: 'p', bucket: null, quota: null, methods: null }], planOfCaller: [0], invalidKeyRatio: 1 }, 1);
+    const drive = () => driveComponent({ create: frontDoorWith({ type: 'http', throttleChain: keysRefused }, answering(5, 200, 'ok')), attempts: 1, meanGapMs: 10 }, 1);
+    expect(drive).toThrow(/internal error: the http front door 'gw' has no status for the answer 'api-key-invalid'/);
   });
 
   it('answers 504 at the integration time-out, once, even when the integration replies later', () => {
