@@ -5,14 +5,16 @@
  * the release was rolled back or promoted, and the error budget the
  * release burned.
  *
- * The budget burned is the release's errors: every attempt the new version
- * answered with an error, while a canary and after a promotion. As a share,
+ * The budget burned is the release's errors: every attempt routed to the new
+ * version that the gateway answered with a 5xx (API Gateway's 5XXError, the
+ * alarm's metric: a function error's 502, the front door's 504 time-out; not
+ * a 4xx), while a canary and after a promotion. As a share,
  * it is over the errors the objective allows in its window at the run's
  * rate: (1 − slo) × the stage's attempts per second × the window.
  */
 
-/** The canary's counts, as the model reports them (times 0 when the flag is 0). */
-export interface CanaryCounts {
+/** The canary's counts, as the model reports them (its CanaryUsage is this type; times 0 when the flag is 0); errors are the gateway's 5xx answers. */
+export type CanaryCounts = {
   readonly baseRequests: number;
   readonly baseErrors: number;
   readonly releaseRequests: number;
@@ -23,7 +25,7 @@ export interface CanaryCounts {
   readonly rolledBackAtMs: number;
   readonly promoted: number;
   readonly promotedAtMs: number;
-}
+};
 
 export interface CanaryBudget {
   readonly percentTraffic: number;

@@ -83,9 +83,11 @@ export function buildSimulation(scenario: Scenario, options: BuildOptions = {}):
   const edge = buildCloudFront(scenario, network ?? client);
   // execution logs at ERROR level: the error answers are counted on their way to the client
   const errors = scenario.cost.executionLogs?.level === 'errors' ? new ErrorResponseCounter('gateway.errors', edge ?? network ?? client) : null;
+  // a canary release counts the gateway's answers to the requests each version was given (its alarm's 5XXError)
+  const answers = errors ?? edge ?? network ?? client;
   const entry = ENTRY_FACTORIES[profile.mode](scenario, {
     integration: broadcast ?? link ?? served,
-    upstream: errors ?? edge ?? network ?? client,
+    upstream: canary?.router.watch(answers) ?? answers,
     authorizer: connectionsAuthorized ? null : (auth?.authorizer ?? null),
     network: network !== null,
   });

@@ -48,7 +48,7 @@ describe('apigw-sim compare from a REST API with REST-only features', () => {
         .split('\n')
         .map((line) => {
           const cells = line.match(/"[^"]*"|[^,]+|(?<=,)(?=,|$)/g) ?? [];
-          return [cells[0].replace(/"/g, ''), cells.slice(1)] as const;
+          return [(cells[0] ?? '').replace(/"/g, ''), cells.slice(1)] as const;
         }),
     );
     expect(rows.get('metric')).toEqual(['rest', 'http', 'alb']);

@@ -9,10 +9,15 @@
  * deployment of the service).
  *
  * It sits between the front door and the two versions (a Hop): each attempt
- * draws its version from the stream `<id>.split`, and the version's answer
- * passes back through a tap that counts it. An error is any answer that is
- * not 2xx (a function error, time-out or throttle; a service's 5xx or its
- * rejection).
+ * draws its version from the stream `<id>.split`. Its errors are what the
+ * alarm's metric counts: API Gateway's 5XXError, "the number of server-side
+ * errors captured in a given period"
+ * (https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-metrics-and-dimensions.html),
+ * so the status the client gets from the gateway for a request routed to
+ * the version, 5xx only: a function error's 502, the front door's 504 when
+ * the version is slower than the integration time-out; not a 4xx. The
+ * gateway's answers reach it through `watch`, wired between the front door
+ * and whatever it answers (scenario/build-canary.ts).
  *
  * - **Promotion** at `promoteAtMs`: the release takes all traffic (AWS's
  *   promote makes the canary's deployment the stage's).
@@ -25,12 +30,12 @@
  *   (the base deployment redeployed).
  *
  * Left out: `useStageCache` (the canary shares the stage cache, as the
- * response cache stage sits before it), stage variable overrides, and the
- * front door's own time-outs (a version's errors are its own answers).
+ * response cache stage sits before it) and stage variable overrides.
  */
 import type { EventCallback } from '../../engine/simulator.js';
 import type { RandomStream } from '../../engine/random.js';
-import type { Attempt, Component, ComponentContext, Gauged, Hop, ReplyCause, ReplyTarget } from '../component.js';
+import type { Attempt, Component, ComponentContext, Gauged, Hop, ReplyTarget } from '../component.js';
+import type { CanaryCounts } from '../../metrics/canary.js';
 import { MetricAlarm, type MetricAlarmOptions } from './metric-alarm.js';
 
 export interface CanaryReleaseOptions {
@@ -46,39 +51,28 @@ export interface CanaryReleaseOptions {
 
 /**
  * What the canary did for the measurement window's requests: attempts each
- * version served and its errors; whether (1) and when (ms) the alarm fired,
- * the release was rolled back, promoted (times 0 when it did not happen).
+ * version served and the gateway's 5xx answers to them; whether (1) and when
+ * (ms) the alarm fired, the release was rolled back, promoted (times 0 when
+ * it did not happen). One type with the figures' input (metrics/canary.ts).
  */
-export type CanaryUsage = {
-  readonly baseRequests: number;
-  readonly baseErrors: number;
-  readonly releaseRequests: number;
-  readonly releaseErrors: number;
-  readonly alarmed: number;
-  readonly alarmAtMs: number;
-  readonly rolledBack: number;
-  readonly rolledBackAtMs: number;
-  readonly promoted: number;
-  readonly promotedAtMs: number;
-};
+export type CanaryUsage = CanaryCounts;
 
 type Phase = 'canary' | 'promoted' | 'rolledBack';
 
-/** Counts a version's answers on their way back. */
-class VersionTap implements ReplyTarget {
-  replyTo!: ReplyTarget;
+/** A version's counts: what it served, and the gateway's 5xx answers to them. */
+class VersionCounts {
   requests = 0;
   errors = 0;
   /** Every answer of the current alarm period (warm-up included: the alarm sees the service, not the window). */
   periodAnswers = 0;
   periodErrors = 0;
 
-  onReply(attempt: Attempt, status: number, cause: ReplyCause): void {
-    const failed = status < 200 || status >= 300;
+  /** The gateway's answer to an attempt this version was given. */
+  answered(attempt: Attempt, status: number): void {
+    const failed = status >= 500 && status < 600;
     this.periodAnswers++;
     if (failed) this.periodErrors++;
     if (attempt.counted && failed) this.errors++;
-    this.replyTo.onReply(attempt, status, cause);
   }
 }
 
@@ -87,8 +81,10 @@ export class CanaryRelease implements Component<CanaryUsage>, Hop, Gauged {
   private ctx!: ComponentContext;
   private stream!: RandomStream;
   private phase: Phase = 'canary';
-  private readonly baseTap = new VersionTap();
-  private readonly releaseTap = new VersionTap();
+  private readonly baseTap = new VersionCounts();
+  private readonly releaseTap = new VersionCounts();
+  /** Each attempt given to a version until the gateway answers it. */
+  private readonly routed = new Map<Attempt, VersionCounts>();
   private readonly alarm: MetricAlarm | null;
   private peakShare = 0;
   private readonly times = { alarmAtMs: -1, rolledBackAtMs: -1, promotedAtMs: -1 };
@@ -126,9 +122,23 @@ export class CanaryRelease implements Component<CanaryUsage>, Hop, Gauged {
     const share = this.releaseShare();
     const toRelease = share >= 1 || (share > 0 && this.stream.next() < share);
     const tap = toRelease ? this.releaseTap : this.baseTap;
-    tap.replyTo = replyTo;
     if (attempt.counted) tap.requests++;
-    (toRelease ? this.release : this.base).receive(attempt, tap);
+    this.routed.set(attempt, tap);
+    (toRelease ? this.release : this.base).receive(attempt, replyTo);
+  }
+
+  /** Where the front door sends its answers: counted for the version each attempt went to, then passed on to `upstream`. */
+  watch(upstream: ReplyTarget): ReplyTarget {
+    return {
+      onReply: (attempt, status, cause) => {
+        const tap = this.routed.get(attempt);
+        if (tap) {
+          this.routed.delete(attempt);
+          tap.answered(attempt, status);
+        }
+        upstream.onReply(attempt, status, cause);
+      },
+    };
   }
 
   usage(): CanaryUsage {

@@ -12,6 +12,11 @@ import { monthlyUsageOfRun } from '../../../src/cost/run-cost.js';
 import type { EventCallback } from '../../../src/engine/simulator.js';
 import { CanaryRelease } from '../../../src/model/canary/canary-release.js';
 import type { Attempt, ComponentContext, Hop, ReplyTarget } from '../../../src/model/component.js';
+import { blankRequest, newAttempt } from '../../../src/model/attempt-lifecycle.js';
+import { MeasurementWindow } from '../../../src/model/measurement-window.js';
+import { RandomStreams } from '../../../src/engine/random.js';
+import { Simulator } from '../../../src/engine/simulator.js';
+import { Recorder } from '../../../src/metrics/recorder.js';
 import { componentContract, driven } from '../../contract/component-contract.js';
 import { MetricAlarm } from '../../../src/model/canary/metric-alarm.js';
 import { parseScenario } from '../../../src/scenario/loader.js';
@@ -140,7 +145,65 @@ describe('CanaryRelease (the component contract)', () => {
       version(() => ctx, 1_000),
       version(() => ctx, 2),
     );
-    return driven(release, (c) => (ctx = c), (attempt, replyTo) => release.receive(attempt, replyTo));
+    // the versions answer the gateway directly here: the watch sees their statuses as the client gets them
+    return driven(release, (c) => (ctx = c), (attempt, replyTo) => release.receive(attempt, release.watch(replyTo)));
   };
   componentContract('a canary promoted at 20 s and rolled back by its alarm', { create: contract, attempts: 3_000, meanGapMs: 50 });
+});
+
+describe("the canary's errors are the gateway's 5xx answers (API Gateway's 5XXError)", () => {
+  /**
+   * Everything to the release (share 1), a 1-of-1 alarm over 1-minute periods at 5 %; the release answers
+   * `status` and a stand-in gateway passes it on as it is. One request every second for two minutes.
+   */
+  function answering(status: number) {
+    const sim = new Simulator();
+    const ctx: ComponentContext = { sim, streams: new RandomStreams(1), metrics: new Recorder({ intervalMs: 1000, warmupMs: 0 }), window: new MeasurementWindow(0) };
+    const version: Hop = { receive: (attempt, back) => back.onReply(attempt, status, status < 300 ? 'ok' : 'lambda-error') };
+    const release = new CanaryRelease('canary', { share: 1, promoteAtMs: null, rollback: { alarm: { threshold: 0.05, evaluationPeriods: 1, datapointsToAlarm: 1 }, periodMs: 60_000, delayMs: 0 }, durationMs: 120_000 }, version, version);
+    const client: ReplyTarget = { onReply: () => undefined };
+    const gateway = release.watch(client);
+    release.start(ctx);
+    for (let i = 0; i < 120; i++) {
+      const send: EventCallback<null> = () => release.receive(newAttempt(Object.assign(blankRequest(), { id: i, counted: true }), 1, sim.now), gateway);
+      sim.scheduleAt(i * 1000 + 500, send, null);
+    }
+    sim.run({ untilMs: 120_000 });
+    return release.usage();
+  }
+
+  it('counts a 5xx: every answer a 503, the first period breaches and the alarm fires at its end (60 s)', () => {
+    expect(answering(503)).toMatchObject({ releaseRequests: 60, releaseErrors: 60, alarmed: 1, alarmAtMs: 60_000, rolledBackAtMs: 60_000 });
+  });
+
+  it('does not count a 4xx: every answer a 404, no error, no alarm (5XXError counts server-side errors only)', () => {
+    expect(answering(404)).toMatchObject({ releaseRequests: 120, releaseErrors: 0, alarmed: 0 });
+  });
+
+  it("counts the gateway's 504 when the release is slower than the integration time-out, and rolls it back", () => {
+    // a REST API's integration time-out is 29 s; the release takes 35 s. Every release request gets the
+    // front door's 504, 29 s after it (plus the overhead); those of the first ~31 s are answered within the
+    // first period, whose data point is then 1 (above 5 %): the alarm fires at 60 s and the rollback follows
+    // at once. Each request routed to the release before 60 s gets a 504: 50 % of 20/s over 60 s, about 600.
+    const text = `name: canary-slow
+seed: 1
+duration: 3m
+load: { rate: 20/s }
+api:
+  type: rest
+  canary:
+    percentTraffic: 50
+    integration: { duration: { constant: 35s } }
+    rollback: { alarm: { threshold: 0.05, period: 1m, evaluationPeriods: 1 }, delay: 0s }
+integration: { type: lambda, duration: { constant: 20ms }, timeout: 60s }
+`;
+    const { summary } = runScenario(parseScenario(text, 'canary-slow.yaml'));
+    const c = summary.canary!;
+    expect(c.alarmAtMs).toBe(60_000);
+    expect(c.rolledBackAtMs).toBe(60_000);
+    expect(c.release.errors).toBe(c.release.requests);
+    expect(c.budgetBurned).toBe(summary.attempts.outcomes['504']);
+    expectPoisson(c.release.requests, 0.5 * 20 * 60);
+    expect(c.base.errors).toBe(0);
+  });
 });
