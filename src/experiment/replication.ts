@@ -73,8 +73,8 @@ export function figuresOf(summary: RunSummary, cost: CostEstimate): Array<[strin
     ...flattenSummary(summary),
     ['attempts.throttleRatio', share((label) => label.startsWith('429'))],
     ['attempts.timeoutRatio', share((label) => label === 'timeout')],
-    ...cacheHitRatio(summary),
-    ...edgeHitRatio(summary),
+    ...hitRatio(summary, 'cache.hitRatio', 'cacheHits', 'cacheMisses'),
+    ...hitRatio(summary, 'cloudfront.hitRatio', 'cloudfront.hits', 'cloudfront.misses'),
     ...preflightFigures(summary),
     ...collapseAsReplication(summary),
     ['cost.totalUsd', cost.totalUsd],
@@ -92,11 +92,11 @@ function collapseAsReplication(summary: RunSummary): Array<[string, number]> {
   return c ? [['collapse.probability', c.collapsed], ['collapse.recoveryMs.median', c.recovered === 1 ? c.recoveryMs : Infinity]] : [];
 }
 
-/** A CloudFront distribution's hits over its lookups (the requests of the routes it caches), when the run has one. */
-function edgeHitRatio(summary: RunSummary): Array<[string, number]> {
-  const hits = summary.events['cloudfront.hits'] ?? 0;
-  const lookups = hits + (summary.events['cloudfront.misses'] ?? 0);
-  return lookups > 0 ? [['cloudfront.hitRatio', hits / lookups]] : [];
+/** A cache's hits over its lookups (the response cache's, a CloudFront distribution's for the routes it caches), named `figure`, when the run looked it up. */
+function hitRatio(summary: RunSummary, figure: string, hits: string, misses: string): Array<[string, number]> {
+  const hit = summary.events[hits] ?? 0;
+  const lookups = hit + (summary.events[misses] ?? 0);
+  return lookups > 0 ? [[figure, hit / lookups]] : [];
 }
 
 /** Browsers' CORS preflights: the time each added to the request it preceded, and per request offered, when the run has them. */
@@ -110,9 +110,3 @@ function preflightFigures(summary: RunSummary): Array<[string, number]> {
   ];
 }
 
-/** The response cache's share of lookups that hit, when the run has a cache. */
-function cacheHitRatio(summary: RunSummary): Array<[string, number]> {
-  const hits = summary.events.cacheHits ?? 0;
-  const lookups = hits + (summary.events.cacheMisses ?? 0);
-  return lookups > 0 ? [['cache.hitRatio', hits / lookups]] : [];
-}
