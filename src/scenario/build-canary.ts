@@ -13,6 +13,7 @@ import { CanaryRelease } from '../model/canary/canary-release.js';
 import type { LambdaAccount } from '../model/lambda/lambda-account.js';
 import type { BuiltRoles } from './build.js';
 import { buildBackend, buildLambda } from './build-integration.js';
+import * as D from './defaults.js';
 import { durationAtMemory, type HttpIntegrationSpec, type LambdaIntegrationSpec, type Scenario } from './schema.js';
 
 export interface BuiltCanary {
@@ -36,7 +37,7 @@ export function buildCanary(scenario: Scenario, base: Hop, account: LambdaAccoun
       share: spec.percentTraffic / 100,
       promoteAtMs: spec.promoteAt ?? null,
       rollback: alarm
-        ? { alarm: { threshold: alarm.threshold, evaluationPeriods: alarm.evaluationPeriods, datapointsToAlarm: alarm.datapointsToAlarm ?? alarm.evaluationPeriods }, periodMs: alarm.period, delayMs: spec.rollback?.delay ?? 0 }
+        ? { alarm: { threshold: alarm.threshold, evaluationPeriods: alarm.evaluationPeriods, datapointsToAlarm: alarm.datapointsToAlarm ?? alarm.evaluationPeriods }, periodMs: alarm.period, delayMs: spec.rollback?.delay ?? D.CANARY_ROLLBACK_DELAY_MS }
         : null,
       durationMs: scenario.duration,
     },

@@ -39,7 +39,9 @@ export const canarySchema = z
             datapointsToAlarm: whole(1, D.ALARM_MAX_EVALUATION_PERIODS).optional().describe('M: breaching data points among them that fire it (default N)'),
           })
           .describe('the CloudWatch alarm on the canary error rate'),
-        delay: duration().prefault('0s').describe('from the alarm to the rollback taking effect'),
+        delay: duration()
+          .prefault(`${D.CANARY_ROLLBACK_DELAY_MS / 1000}s`)
+          .describe("from the alarm period's end to the rollback taking effect: CloudWatch's publish-and-evaluate delay (about a minute) and the alarm's action (default 60s)"),
       })
       .optional()
       .describe('roll back (all traffic to the base version) when the alarm fires'),

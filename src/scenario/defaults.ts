@@ -89,6 +89,16 @@ export const ALARM_MAX_RANGE_MS = 604_800_000;
 export const ALARM_MAX_RANGE_SHORT_PERIOD_MS = 86_400_000;
 /** One day of one-minute periods: the most evaluation periods the limits above allow an alarm on API Gateway's metrics. */
 export const ALARM_MAX_EVALUATION_PERIODS = 1_440;
+/**
+ * From a canary's alarm period's end to its rollback taking effect: CloudWatch's publish-and-evaluate lag.
+ * API Gateway's "metric data is automatically sent to CloudWatch in one-minute periods"
+ * (https://docs.aws.amazon.com/apigateway/latest/developerguide/monitoring-cloudwatch.html), and an alarm
+ * with a period of a minute or more is evaluated once a minute, only sub-minute periods every 10 seconds
+ * (https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/AlarmThatSendsEmail.html). ASSUMPTION: AWS
+ * publishes no figure for the lag; one minute, the evaluation interval, with the alarm's action (a function
+ * that removes the canary settings) taking a few seconds within it.
+ */
+export const CANARY_ROLLBACK_DELAY_MS = 60_000;
 /** ASSUMPTION: AWS sets no objective for you; 99.9 % over 30 days is a common availability SLO, for the canary's error-budget figure. */
 export const CANARY_SLO = 0.999;
 export const CANARY_SLO_WINDOW_MS = 30 * 86_400_000;

@@ -36,7 +36,8 @@ describe('api.canary', () => {
     expect(c.percentTraffic).toBe(10);
     expect(c.promoteAt).toBe(300_000);
     expect(c.rollback?.alarm).toEqual({ threshold: 0.05, period: 60_000, evaluationPeriods: 3 });
-    expect(c.rollback?.delay).toBe(0);
+    // CloudWatch evaluates an alarm of 1-minute periods once a minute (AlarmThatSendsEmail.html): a minute from a period's end to the rollback
+    expect(c.rollback?.delay).toBe(60_000);
     expect(c.errorBudget).toEqual({ slo: 0.999, window: 30 * 86_400_000 });
   });
 

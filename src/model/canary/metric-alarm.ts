@@ -13,7 +13,7 @@
  * breaching (CloudWatch's `notBreaching`; its default `missing` looks
  * further back, which matters only for a metric with gaps); a data point
  * counts at its period's end (CloudWatch's own delay in publishing and
- * evaluating, about a minute, is the scenario's `rollback.delay` to give).
+ * evaluating, about a minute, is the scenario's `rollback.delay`, 60 s unless given).
  *
  * Pure: no clock, no events; the canary (./canary-release.ts) feeds it.
  */

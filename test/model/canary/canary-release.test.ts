@@ -67,7 +67,7 @@ function expectPoisson(observed: number, mean: number): void {
   expect(Math.abs(observed - mean)).toBeLessThanOrEqual(4 * Math.sqrt(mean));
 }
 
-const ALARM = 'rollback: { alarm: { threshold: 0.05, period: 1m, evaluationPeriods: 3, datapointsToAlarm: 2 } }';
+const ALARM = 'rollback: { alarm: { threshold: 0.05, period: 1m, evaluationPeriods: 3, datapointsToAlarm: 2 }, delay: 0s }';
 
 describe('a canary release', () => {
   it('burns share × error rate × requests until the alarm rolls it back, at the second breaching period end', () => {
@@ -117,6 +117,14 @@ describe('a canary release', () => {
     expect(c.promotedAtMs).toBe(60_000);
     expect(c.rolledBackAtMs).toBe(180_000);
     expectPoisson(c.budgetBurned, ERROR_RATE * RATE_PER_S * 120);
+  });
+
+  it("rolls back a minute after the alarm unless told otherwise (CloudWatch's publish-and-evaluate delay), and burns for that minute too", () => {
+    const { summary } = run(`{ percentTraffic: 10, integration: { errorRate: ${ERROR_RATE} }, rollback: { alarm: { threshold: 0.05, period: 1m, evaluationPeriods: 3, datapointsToAlarm: 2 } } }`);
+    const c = summary.canary!;
+    expect(c.alarmAtMs).toBe(120_000);
+    expect(c.rolledBackAtMs).toBe(180_000);
+    expectPoisson(c.budgetBurned, 0.1 * ERROR_RATE * RATE_PER_S * 180);
   });
 
   it('without a canary the run has no canary figures', () => {
