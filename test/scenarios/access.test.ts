@@ -61,6 +61,8 @@ describe('the statuses an authorizer answers', () => {
   it('a function error or time-out is 500 (AUTHORIZER_FAILURE, default status 500, supported-gateway-response-types.html)', () => {
     const failing = run(withAuthorizer('cacheTtl: 0s').replace('function: { duration: { constant: 2ms }', 'function: { errorRate: 1, duration: { constant: 2ms }'));
     expect(outcomes(failing)).toEqual({ '500': total(outcomes(failing)) });
+    // an authorizer's failure is a request never authorized: API Gateway bills none of them (docs/costs.md, ASSUMPTION)
+    expect(failing.usage.gateway.billedRequests).toBe(0);
     const slow = run(withAuthorizer('cacheTtl: 0s').replace('function: { duration: { constant: 2ms }', 'function: { timeout: 1s, duration: { constant: 2s }'));
     expect(Object.keys(outcomes(slow))).toEqual(['500']);
     expect(slow.usage.lambda.invocations).toBe(0);

@@ -10,11 +10,14 @@
  * (../client/preflight-cache.ts), so only the first request per caller and
  * route in each such window pays for one.
  *
- * A preflight is billed as an API call: AWS's pricing page bills "the API
- * calls you receive" and exempts only authorization failures, missing API
- * keys and throttled requests (https://aws.amazon.com/api-gateway/pricing/);
- * ASSUMPTION: a preflight, which is none of them, is billed, one unit (it
- * has no body). It adds a round trip to the request it precedes: the
+ * ASSUMPTION, no AWS source: a preflight is billed as an API call, one unit
+ * (it has no body). The pricing page bills "the API calls you receive"
+ * (https://aws.amazon.com/api-gateway/pricing/) and names no exemption;
+ * the requests AWS staff say are not charged are authorization failures,
+ * missing or invalid API keys, quota and throttle refusals
+ * (https://repost.aws/questions/QUY2x146iORPmsJHpff8u0eA/will-i-get-charged-for-these-invalid-api-key-quota-exceeded-or-throttled-request-errors,
+ * https://repost.aws/questions/QU5y4fo-e3RWyU5r4VmyPIzA/pricing-clarification-for-api-gateway),
+ * and a preflight is none of them. It adds a round trip to the request it precedes: the
  * clients' network round trip and the front door's own latency for the
  * OPTIONS request, after which the request itself is sent. The request's
  * checks are then made on its arrival (the preflight's duration later in

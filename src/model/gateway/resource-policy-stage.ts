@@ -7,11 +7,11 @@
  * with 403, ACCESS_DENIED, "the gateway response for authorization failure"
  * (https://docs.aws.amazon.com/apigateway/latest/developerguide/supported-gateway-response-types.html).
  * A denied request is not billed: API Gateway does not charge for
- * authorization failures (https://aws.amazon.com/api-gateway/pricing/; an
- * AWS expert: "You do not pay for requests which are not authorized",
+ * authorization failures (an AWS expert: "You do not pay for requests which
+ * are not authorized",
  * https://repost.aws/questions/QU5y4fo-e3RWyU5r4VmyPIzA/pricing-clarification-for-api-gateway).
- * ASSUMPTION: a resource policy's denial is such a failure; AWS's pricing
- * page does not name resource policies.
+ * ASSUMPTION: a resource policy's denial is such a failure; no AWS page
+ * names resource policies.
  *
  * Which requests come from a denied source is drawn per attempt (the share
  * of traffic from those sources), from its own stream.

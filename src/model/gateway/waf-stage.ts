@@ -2,9 +2,10 @@
  * AWS WAF's web ACL in front of the API (REST APIs and ALBs): its inspection
  * adds latency to every request, and it blocks a share of them with 403
  * (WAF's default Block response). A blocked request is still billed by API
- * Gateway (ASSUMPTION: its pricing page lists the requests it does not
- * charge — authorization failures, missing API keys, throttles — and WAF
- * blocks are not among them, https://aws.amazon.com/api-gateway/pricing/).
+ * Gateway (ASSUMPTION, no AWS source: the requests AWS staff say are not
+ * charged — authorization failures, missing or invalid API keys, quota and
+ * throttle refusals — do not include WAF blocks,
+ * https://repost.aws/questions/QUY2x146iORPmsJHpff8u0eA/will-i-get-charged-for-these-invalid-api-key-quota-exceeded-or-throttled-request-errors).
  */
 import type { RandomStream } from '../../engine/random.js';
 import type { Attempt } from '../component.js';
