@@ -429,6 +429,10 @@ const lessonClaim = z.union([
     says: z.string().min(1).describe('the claim, as the explanation makes it'),
     variant: z.string().default('base').describe('whose figures: base (this scenario) or a variant'),
     expect: checks().describe('thresholds that must hold, e.g. p99: "> 400ms"'),
+    counted: z
+      .boolean()
+      .optional()
+      .describe('true: each event it names must be one a component of the variant counts, so "<= 0" on a misspelt event or a stage the variant lacks fails'),
   }),
   z.strictObject({
     says: z.string().min(1),
