@@ -38,6 +38,8 @@ export interface RunRecords {
   attemptOutcomes: Record<string, number>;
   /** Events (cold starts, throttles...) from the warm-up's end on. */
   events: Record<string, number>;
+  /** Every event some component of the run can count, counted or not (a name outside it is no event of this scenario). */
+  eventNames: string[];
   /** Highest level each gauge reached after the warm-up (at any moment, not only at an interval's end). */
   gaugePeaks: Record<string, number>;
   latencyOk: LatencyHistogram;
@@ -106,6 +108,7 @@ export class Recorder implements RecordSink {
       allAttemptsEnded: 0,
       attemptOutcomes: {},
       events: {},
+      eventNames: [],
       gaugePeaks: {},
       latencyOk: new LatencyHistogram(),
       latencyNotOk: new LatencyHistogram(),
@@ -213,6 +216,7 @@ export class Recorder implements RecordSink {
     this.intervalOk.dispose();
     this.records.attemptOutcomes = this.outcomes.totals();
     this.records.events = this.events.totals();
+    this.records.eventNames = this.events.allNames();
     return this.records;
   }
 
@@ -337,6 +341,11 @@ class CounterSet {
       this.ever.push(false);
     }
     return id;
+  }
+
+  /** Every name an id was taken for, counted or not. */
+  allNames(): string[] {
+    return [...this.names];
   }
 
   add(id: number, amount: number, counted: boolean): void {
