@@ -97,7 +97,7 @@ function gatewayRequestOptions(scenario: Scenario, door: FrontDoorProfile): Pick
     mapping: templates ? { request: templates.on.includes('request') ? latency : null, response: templates.on.includes('response') ? latency : null } : null,
     cors: cors
       ? {
-          browsers: new PreflightCache(cors.browsers, preflightKeptMs(cors), scenario.load.routes?.length ?? 1),
+          browsers: preflightCache(scenario, cors),
           rtt: createDistribution(rtt ?? { kind: 'constant', value: 0 }),
           answer: createDistribution(api.overhead ?? { kind: 'percentiles', ...door.overhead }),
         }
@@ -106,6 +106,15 @@ function gatewayRequestOptions(scenario: Scenario, door: FrontDoorProfile): Pick
 }
 
 /** The asynchronous path: an event bus in front of the Lambda integration. */
+/** The browsers' preflight caches: a route whose name has a path or query parameter (`{` or `?`) is one URL per key (load.keys). */
+function preflightCache(scenario: Scenario, cors: NonNullable<Scenario['api']['cors']>): PreflightCache {
+  const routes = scenario.load.routes ?? [];
+  const parameterised = routes.map((r) => /[{?]/.test(r.name));
+  const keys = scenario.load.keys.count;
+  const perKey = keys > 1 && parameterised.some(Boolean) ? { routes: parameterised, keys } : null;
+  return new PreflightCache(cors.browsers, preflightKeptMs(cors), Math.max(routes.length, 1), perKey);
+}
+
 function buildEventBus(scenario: Scenario, consumer: Hop): EventBus {
   const bus = EVENTBRIDGE;
   const delivery = scenario.api.delivery;

@@ -100,6 +100,21 @@ describe('CORS preflights', () => {
     expect(firefox.summary.events['cors.preflights']).toBe(Math.ceil(firefox.summary.requests.offered / 10_801));
     expect(firefox.summary.events['cors.preflights']).toBe(2);
   });
+
+  // the Fetch standard's CORS-preflight cache matches on the request's URL (https://fetch.spec.whatwg.org/#cors-preflight-cache):
+  // GET /items/{id} is a new URL for every id, GET /items one URL whatever the key
+  it('keeps an answer per URL: each id of a route with a path parameter needs its own preflight', () => {
+    const keyed = (route: string) =>
+      run(scenario(`{ type: http, cors: { browsers: 1, maxAge: 600s } }`, 'clients: { count: 10 }', `load: { rate: 100/s, keys: { count: 10000 }, routes: [{ name: "${route}" }] }`, '5s'));
+    const byId = keyed('GET /items/{id}');
+    const m = byId.summary.requests.offered;
+    // 10 browsers × 10,000 ids: a URL asked twice is a birthday repeat, about m² / (2 × 100,000) ≈ 1.25 of them (Poisson)
+    const repeats = m - byId.summary.events['cors.preflights'];
+    expect(repeats).toBeGreaterThanOrEqual(0);
+    expect(repeats).toBeLessThan(m ** 2 / 200_000 + 4 * Math.sqrt(m ** 2 / 200_000));
+    // one URL per browser: one preflight each (ten, none again within the max-age)
+    expect(keyed('GET /items').summary.events['cors.preflights']).toBe(10);
+  });
 });
 
 describe('mapping templates', () => {

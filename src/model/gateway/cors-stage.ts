@@ -8,7 +8,8 @@
  * (https://docs.aws.amazon.com/apigateway/latest/developerguide/how-to-cors.html).
  * The browser keeps the answer for `Access-Control-Max-Age`
  * (../client/preflight-cache.ts), so only the first request per caller and
- * route in each such window pays for one.
+ * URL (route, and key on a route with a parameter) in each such window pays
+ * for one.
  *
  * ASSUMPTION, no AWS source: a preflight is billed as an API call, one unit
  * (it has no body). The pricing page bills "the API calls you receive"
@@ -64,9 +65,9 @@ export class CorsStage extends Stage {
 
   enter(attempt: Attempt, nowMs: number, delayMs: number): void {
     const browsers = this.options.browsers;
-    if (!browsers.needsPreflight(attempt.caller, attempt.route, nowMs)) return this.pass(attempt, nowMs, delayMs);
+    if (!browsers.needsPreflight(attempt.caller, attempt.route, nowMs, attempt.key)) return this.pass(attempt, nowMs, delayMs);
     const preflightMs = this.options.rtt.sample(this.stream) + this.options.answer.sample(this.stream);
-    browsers.preflighted(attempt.caller, attempt.route, nowMs, nowMs + preflightMs);
+    browsers.preflighted(attempt.caller, attempt.route, nowMs, nowMs + preflightMs, attempt.key);
     const counted = attempt.counted;
     if (counted) {
       this.host.counters.billedRequests++;

@@ -37,6 +37,16 @@ describe('PreflightCache', () => {
     expect(cache.needsPreflight(1, 0, 100)).toBe(true);
   });
 
+  it('on a route with a parameter each key is its own URL; on a route without, every key shares the answer', () => {
+    const cache = new PreflightCache(1, 1_000, 2, { routes: [true, false], keys: 3 });
+    cache.preflighted(0, 0, 0, 50, 1);
+    cache.preflighted(0, 1, 0, 50, 1);
+    expect(cache.needsPreflight(0, 0, 100, 1)).toBe(false);
+    expect(cache.needsPreflight(0, 0, 100, 2)).toBe(true); // GET /items/{id} with another id
+    expect(cache.needsPreflight(0, 1, 100, 2)).toBe(false); // GET /items, whatever the key
+    expect(cache.needsPreflight(1, 0, 100, 1)).toBe(true); // another browser
+  });
+
   it('a request sent while the preflight is on its way sends its own; the answer due first is kept', () => {
     const cache = new PreflightCache(1, 1_000, 1);
     cache.preflighted(0, 0, 0, 50);
