@@ -42,12 +42,14 @@ let loaded: Promise<PngRenderer | { unavailable: string }> | undefined;
 
 /** The renderer, or why there is none. `APIGW_SIM_NO_CANVAS=1` behaves as if node-canvas were missing. */
 export function pngRenderer(): Promise<PngRenderer | { unavailable: string }> {
+  // read on every call, not once with the renderer: a process that sets it after its first chart
+  // (the fuzz suite, in a test worker that drew charts for an earlier file) is heard
+  if (process.env.APIGW_SIM_NO_CANVAS === '1') return Promise.resolve({ unavailable: `no PNG charts (APIGW_SIM_NO_CANVAS=1); ${ENABLE_PNG_HINT}` });
   loaded ??= load();
   return loaded;
 }
 
 async function load(): Promise<PngRenderer | { unavailable: string }> {
-  if (process.env.APIGW_SIM_NO_CANVAS === '1') return { unavailable: `no PNG charts (APIGW_SIM_NO_CANVAS=1); ${ENABLE_PNG_HINT}` };
   try {
     const { ChartJSNodeCanvas } = (await import(CHARTJS_NODE_CANVAS)) as ChartJsNodeCanvasModule;
     const canvas = new ChartJSNodeCanvas({
