@@ -16,33 +16,12 @@
  * Which requests come from a denied source is drawn per attempt (the share
  * of traffic from those sources), from its own stream.
  */
-import type { RandomStream } from '../../engine/random.js';
-import type { Attempt } from '../component.js';
-import { Stage, type StageHost } from './front-door-stage.js';
+import { ShareRefusalStage } from './share-refusal-stage.js';
 
-export class ResourcePolicyStage extends Stage {
+export class ResourcePolicyStage extends ShareRefusalStage {
   readonly name = 'resourcePolicy';
-  private stream!: RandomStream;
-  private deniedCounter = 0;
 
-  constructor(
-    private readonly doorId: string,
-    /** Share of requests from a source the policy denies. */
-    private readonly deniedRatio: number,
-  ) {
-    super();
-  }
-
-  override start(host: StageHost): void {
-    super.start(host);
-    this.stream = host.ctx.streams.get(`${this.doorId}.resourcePolicy`);
-    this.deniedCounter = host.ctx.metrics.counterId('resourcePolicyDenied');
-  }
-
-  enter(attempt: Attempt, nowMs: number, delayMs: number): void {
-    if (!(this.stream.next() < this.deniedRatio)) return this.pass(attempt, nowMs, delayMs);
-    if (attempt.counted) this.host.counters.refused++;
-    this.host.ctx.metrics.countById(this.deniedCounter, nowMs, attempt.counted);
-    this.host.answer(attempt, delayMs, 'policy-denied');
+  constructor(doorId: string, /** Share of requests from a source the policy denies. */ deniedRatio: number) {
+    super(doorId, deniedRatio, { cause: 'policy-denied', event: 'resourcePolicyDenied', counter: 'refused', billed: false });
   }
 }

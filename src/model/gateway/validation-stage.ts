@@ -11,30 +11,13 @@
  * STANDARD_STAGES). Each attempt is drawn on its own: a client that retries
  * a 400 (a scenario must list 4xx in `retry.on`) may pass the second time.
  */
-import type { RandomStream } from '../../engine/random.js';
-import type { Attempt } from '../component.js';
-import { Stage, type StageHost } from './front-door-stage.js';
+import { ShareRefusalStage } from './share-refusal-stage.js';
 
-export class ValidationStage extends Stage {
+export class ValidationStage extends ShareRefusalStage {
   readonly name = 'validation';
-  private stream!: RandomStream;
 
-  constructor(
-    private readonly doorId: string,
-    /** Share of requests that fail validation. */
-    private readonly invalidRatio: number,
-  ) {
-    super();
-  }
-
-  override start(host: StageHost): void {
-    super.start(host);
-    this.stream = host.ctx.streams.get(`${this.doorId}.validation`);
-  }
-
-  enter(attempt: Attempt, nowMs: number, delayMs: number): void {
-    if (!(this.stream.next() < this.invalidRatio)) return this.pass(attempt, nowMs, delayMs);
-    if (attempt.counted) this.host.counters.refused++;
-    this.host.answer(attempt, delayMs, 'request-invalid');
+  constructor(doorId: string, /** Share of requests that fail validation. */ invalidRatio: number) {
+    // billed by the meter before it (STANDARD_STAGES), so not here
+    super(doorId, invalidRatio, { cause: 'request-invalid', event: null, counter: 'refused', billed: false });
   }
 }

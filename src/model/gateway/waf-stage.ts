@@ -7,10 +7,9 @@
  * throttle refusals — do not include WAF blocks,
  * https://repost.aws/questions/QUY2x146iORPmsJHpff8u0eA/will-i-get-charged-for-these-invalid-api-key-quota-exceeded-or-throttled-request-errors).
  */
-import type { RandomStream } from '../../engine/random.js';
 import type { Attempt } from '../component.js';
 import type { Distribution } from '../shared/distribution.js';
-import { Stage, type StageHost } from './front-door-stage.js';
+import { ShareRefusalStage } from './share-refusal-stage.js';
 
 export interface WafOptions {
   latency: Distribution;
@@ -18,33 +17,22 @@ export interface WafOptions {
   blockRatio: number;
 }
 
-export class WafStage extends Stage {
+export class WafStage extends ShareRefusalStage {
   readonly name = 'waf';
-  private stream!: RandomStream;
 
   constructor(
-    private readonly doorId: string,
+    doorId: string,
     private readonly options: WafOptions,
   ) {
-    super();
-  }
-
-  override start(host: StageHost): void {
-    super.start(host);
-    this.stream = host.ctx.streams.get(`${this.doorId}.waf`);
+    super(doorId, options.blockRatio, { cause: 'waf-blocked', event: null, counter: 'wafBlocked', billed: true });
   }
 
   addedLatencyMs(): number {
     return this.options.latency.sample(this.stream);
   }
 
-  enter(attempt: Attempt, nowMs: number, delayMs: number): void {
-    const steady = attempt.counted;
-    const counters = this.host.counters;
-    if (steady) counters.wafRequests++;
-    if (!(this.options.blockRatio > 0 && this.stream.next() < this.options.blockRatio)) return this.pass(attempt, nowMs, delayMs);
-    if (steady) counters.wafBlocked++;
-    this.host.bill(attempt);
-    this.host.answer(attempt, delayMs, 'waf-blocked');
+  override enter(attempt: Attempt, nowMs: number, delayMs: number): void {
+    if (attempt.counted) this.host.counters.wafRequests++;
+    super.enter(attempt, nowMs, delayMs);
   }
 }
