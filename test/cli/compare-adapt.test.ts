@@ -9,24 +9,10 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { REST_ONLY_SCENARIO } from '../scenario/rest-only-scenario.js';
 import { runCli } from './run-cli.js';
 
-const SCENARIO = `name: cmp
-seed: 1
-duration: 10s
-load: { rate: 20/s }
-clients: { count: 10 }
-api:
-  type: rest
-  throttle:
-    usagePlans:
-      paid: { rate: 100/s, burst: 200 }
-      free: { rate: 2/s, burst: 4 }
-  apiKeys: { plans: { paid: 0.5, free: 0.5 }, invalidRatio: 0.1 }
-  canary: { percentTraffic: 10, integration: { errorRate: 0.5 } }
-  authorizer: { type: lambda, payload: token, function: { duration: { constant: 5ms } } }
-integration: { type: lambda, duration: { constant: 20ms } }
-`;
+const SCENARIO = REST_ONLY_SCENARIO;
 
 describe('apigw-sim compare from a REST API with REST-only features', () => {
   it('drops them on the HTTP API and the ALB with a note each, and their columns show none of them', () => {

@@ -15,6 +15,7 @@ import { estimateMonthlyCost, type CostEstimate } from '../../src/cost/cost-esti
 import { bundledPriceTable } from '../../src/cost/prices.js';
 import { costOfRun } from '../../src/cost/run-cost.js';
 import { workloadUsage, type Workload } from '../../src/cost/workload.js';
+import { testWorkload } from './workload-fixture.js';
 import { parseScenario } from '../../src/scenario/loader.js';
 import { runScenario } from '../../src/scenario/run.js';
 
@@ -22,22 +23,8 @@ const prices = bundledPriceTable('us-east-1')!;
 const MONTH = 40e6;
 const KB = 1024;
 
-const workload = (extra: Partial<Workload>): Workload => ({
-  monthlyRequests: MONTH,
-  requestBytes: 100 * KB,
-  responseBytes: 200,
-  lambda: { memoryMb: 512, durationMs: 100, architecture: 'arm64', provisioned: 0 },
-  authorizer: null,
-  cacheBytes: 0,
-  cacheHitRatio: 0,
-  connectionMinutes: 0,
-  alb: { connections: 'keep-alive', callers: 1, rules: 1, idleTimeoutSeconds: 60 },
-  accessLogBytesPerRequest: 0,
-  executionLogs: null,
-  logStorage: null,
-  waf: null,
-  ...extra,
-});
+const workload = (extra: Partial<Workload>): Workload =>
+  testWorkload({ monthlyRequests: MONTH, requestBytes: 100 * KB, responseBytes: 200, lambda: { memoryMb: 512, durationMs: 100, architecture: 'arm64', provisioned: 0 }, ...extra });
 
 const scenario = (integration: string) => `
 name: agree-async

@@ -12,25 +12,12 @@ import { emptyReceivesPerMonth, MAX_EMPTY_RECEIVES_PER_MONTH, queueMonth, topicM
 import { estimateMonthlyCost } from '../../src/cost/cost-estimate.js';
 import { bundledPriceTable } from '../../src/cost/prices.js';
 import { workloadUsage, type Workload } from '../../src/cost/workload.js';
+import { testWorkload } from './workload-fixture.js';
 
 const KB = 1024;
 const us = bundledPriceTable('us-east-1')!;
 const eu = bundledPriceTable('eu-west-1')!;
-const base: Workload = {
-  monthlyRequests: 10e6,
-  requestBytes: 1 * KB,
-  responseBytes: 0,
-  lambda: { memoryMb: 512, durationMs: 200, architecture: 'x86_64', provisioned: 0 },
-  authorizer: null,
-  cacheBytes: 0,
-  cacheHitRatio: 0,
-  connectionMinutes: 0,
-  alb: { connections: 'keep-alive', callers: 1, rules: 1, idleTimeoutSeconds: 60 },
-  accessLogBytesPerRequest: 0,
-  executionLogs: null,
-  logStorage: null,
-  waf: null,
-};
+const base: Workload = testWorkload({ monthlyRequests: 10e6, requestBytes: 1 * KB, responseBytes: 0, lambda: { memoryMb: 512, durationMs: 200, architecture: 'x86_64', provisioned: 0 } });
 const bill = (w: Workload, type: 'rest' | 'http' = 'http', prices = us, freeTier = false) => estimateMonthlyCost(workloadUsage(w, type).usage, prices, { freeTier, basis: 'test' });
 const usdOf = (b: ReturnType<typeof bill>, service: string) => b.lines.filter((l) => l.service === service).reduce((s, l) => s + l.usd, 0);
 const cents = (usd: number) => Math.round(usd * 100) / 100;

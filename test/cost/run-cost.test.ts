@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { estimateMonthlyCost } from '../../src/cost/cost-estimate.js';
 import { bundledPriceTable } from '../../src/cost/prices.js';
 import { workloadUsage, type Workload } from '../../src/cost/workload.js';
+import { testWorkload } from './workload-fixture.js';
 import { loadScenario, parseScenario } from '../../src/scenario/loader.js';
 import { runScenario } from '../../src/scenario/run.js';
 import { costOfRun, monthlyUsageOfRun } from '../../src/cost/run-cost.js';
@@ -181,24 +182,7 @@ describe('a retry storm shows on the bill', () => {
   });
 });
 
-function workload(overrides: Partial<Workload>): Workload {
-  return {
-    monthlyRequests: 40e6,
-    requestBytes: 1024,
-    responseBytes: 1024,
-    lambda: null,
-    authorizer: null,
-    cacheBytes: 0,
-    cacheHitRatio: 0,
-    connectionMinutes: 0,
-    alb: { connections: 'keep-alive', callers: 1, rules: 1, idleTimeoutSeconds: 60 },
-    accessLogBytesPerRequest: 0,
-    executionLogs: null,
-    logStorage: null,
-    waf: null,
-    ...overrides,
-  };
-}
+const workload = testWorkload;
 
 describe('the free tier', () => {
   const rest = (requests: number, freeTier: boolean) =>

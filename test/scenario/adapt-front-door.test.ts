@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { adaptToFrontDoor } from '../../src/scenario/adapt-front-door.js';
 import { parseScenario } from '../../src/scenario/loader.js';
+import { REST_ONLY_SCENARIO } from './rest-only-scenario.js';
 
 const WARM_REST = `
 name: warm-rest
@@ -56,22 +57,7 @@ cost: { accessLogs: { bytesPerRequest: 1KB }, executionLogs: { level: info }, lo
 });
 
 describe('adaptToFrontDoor and what only a REST API has: usage plans, API keys, canary releases, TOKEN authorizers', () => {
-  const KEYED = `
-name: keyed
-duration: 10s
-load: { rate: 20/s }
-clients: { count: 10 }
-api:
-  type: rest
-  throttle:
-    usagePlans:
-      paid: { rate: 100/s, burst: 200 }
-      free: { rate: 2/s, burst: 4 }
-  apiKeys: { plans: { paid: 0.5, free: 0.5 }, invalidRatio: 0.1 }
-  canary: { percentTraffic: 10, integration: { errorRate: 0.5 } }
-  authorizer: { type: lambda, payload: token, function: { duration: { constant: 5ms } } }
-integration: { type: lambda, duration: { constant: 20ms } }
-`;
+  const KEYED = REST_ONLY_SCENARIO;
   it.each([
     ['http', 'HTTP API'],
     ['alb', 'Application Load Balancer'],
