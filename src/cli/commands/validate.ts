@@ -51,8 +51,7 @@ export function registerValidate(program: Command): void {
     .option('--force', 'accept a run above the event limit, as run --force does (never one above the memory limit)')
     .option(...JSON_FLAG)
     .action((files: string[], options: { prices?: string; force?: boolean; json?: boolean }) => {
-      // one file: its error is the command's; several: each error printed as it comes, the rest still checked
-      if (files.length === 1) return void report([validated(files[0], checkScenarioFile(files[0], options))], options.json === true);
+      // each file's error printed as it comes (as the command's own would be), the rest still checked
       const passed: Validated[] = [];
       let exitCode = EXIT_OK;
       for (const file of files) {
@@ -66,7 +65,7 @@ export function registerValidate(program: Command): void {
         }
       }
       if (exitCode !== EXIT_OK) throw new AlreadyReported(exitCode);
-      if (options.json) report(passed, true, true);
+      if (options.json) report(passed, true, files.length > 1);
     });
 }
 
