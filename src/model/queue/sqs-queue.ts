@@ -220,17 +220,10 @@ export class SqsQueue implements Component<QueueUsage>, Hop, Gauged, FailureTarg
   }
 
   /** The consumer succeeded: the batch is deleted if it is still invisible; else its messages were handed out again. */
-  processed(batch: Batch): void {
+  processed(batch: Batch, failed: readonly QueueMessage[] | null = null): void {
+    if (failed !== null) return this.partlyProcessed(batch, failed);
     const nowMs = this.ctx.sim.now;
-    for (const m of batch.messages) {
-      if (m.processed) {
-        if (m.counted) this.counters.duplicates++;
-        this.ctx.metrics.count(`${this.id}.duplicates`, nowMs, m.counted);
-      } else {
-        m.processed = true;
-        this.ctx.metrics.eventDelivered(nowMs - m.sentMs, m.counted);
-      }
-    }
+    for (const m of batch.messages) this.handled(m, nowMs);
     if (!batch.live) return; // the visibility timeout ended first: the delete finds a stale receipt handle
     this.noteDepth(nowMs);
     this.ctx.sim.cancel(this.visibilityEvents.get(batch) as number);
@@ -243,6 +236,38 @@ export class SqsQueue implements Component<QueueUsage>, Hop, Gauged, FailureTarg
     }
     for (const m of batch.messages) this.depart(m, 'processed');
     this.store.release(batch.messages);
+    this.mapping.messagesVisible();
+  }
+
+  private handled(m: QueueMessage, nowMs: number): void {
+    if (m.processed) {
+      if (m.counted) this.counters.duplicates++;
+      this.ctx.metrics.count(`${this.id}.duplicates`, nowMs, m.counted);
+    } else {
+      m.processed = true;
+      this.ctx.metrics.eventDelivered(nowMs - m.sentMs, m.counted);
+    }
+  }
+
+  /** A partial batch response (./batch-work.ts): the others are deleted, the failed messages stay in flight until the visibility timeout ends, their FIFO groups held. */
+  private partlyProcessed(batch: Batch, failed: readonly QueueMessage[]): void {
+    const nowMs = this.ctx.sim.now;
+    const back = new Set(failed);
+    const done = batch.messages.filter((m) => !back.has(m));
+    for (const m of done) this.handled(m, nowMs);
+    if (!batch.live) return;
+    this.noteDepth(nowMs);
+    batch.messages.length = 0;
+    batch.messages.push(...failed);
+    this.inFlight -= done.length;
+    if (batch.counted && done.length > 0) {
+      const deletes = Math.ceil(done.length / this.options.messagesPerReceive);
+      this.counters.deleteRequests += deletes;
+      this.counters.billedRequests += deletes;
+    }
+    for (const m of done) this.depart(m, 'processed');
+    const held = new Set(failed.map((m) => m.group));
+    this.store.release(done.filter((m) => !held.has(m.group)));
     this.mapping.messagesVisible();
   }
 
