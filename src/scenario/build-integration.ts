@@ -9,6 +9,7 @@ import { HttpBackend } from '../model/backend/http-backend.js';
 import { DependencyClient } from '../model/client/dependency-client.js';
 import type { FailureTarget } from '../model/failure/failure-effects.js';
 import { LambdaAccount } from '../model/lambda/lambda-account.js';
+import type { InvocationWork } from '../model/lambda/invocation-work.js';
 import { LambdaFunction, LAMBDA_SCALING, type Environment } from '../model/lambda/lambda-function.js';
 import { SnapStartRestore } from '../model/lambda/snapstart-restore.js';
 import { createDistribution } from '../model/shared/distribution.js';
@@ -62,8 +63,8 @@ function buildLambdaIntegration(spec: LambdaIntegrationSpec, account: LambdaAcco
 
 type LambdaSpec = Omit<LambdaIntegrationSpec, 'type' | 'downstream'>;
 
-/** `warmAtStart`: the scenario's initialState for this function (undefined: only the provisioned ones are warm). */
-export function buildLambda(id: string, spec: LambdaSpec, account: LambdaAccount, warmAtStart: number | undefined): LambdaFunction {
+/** `warmAtStart`: the scenario's initialState for this function (undefined: only the provisioned ones are warm); `work`: an SQS consumer's per-message work (./build-queue.ts). */
+export function buildLambda(id: string, spec: LambdaSpec, account: LambdaAccount, warmAtStart: number | undefined, work?: InvocationWork): LambdaFunction {
   // SnapStart: a new environment is restored from the snapshot, so its restore is drawn where INIT would be
   const snapStart = spec.snapStart ? new SnapStartRestore(createDistribution(spec.snapStart.restore), spec.snapStart.warming) : undefined;
   return new LambdaFunction(id, {
@@ -80,6 +81,7 @@ export function buildLambda(id: string, spec: LambdaSpec, account: LambdaAccount
     scaling: LAMBDA_SCALING,
     timeoutMs: spec.timeout,
     errorRate: spec.errorRate,
+    ...(work ? { work } : {}),
   });
 }
 

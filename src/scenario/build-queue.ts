@@ -8,6 +8,7 @@
 import { QUEUE_PROFILES, SQS_EVENT_SOURCE, SQS_LIMITS, SQS_SEND_LATENCY } from '../catalog/queues.js';
 import type { LambdaAccount } from '../model/lambda/lambda-account.js';
 import type { LambdaFunction } from '../model/lambda/lambda-function.js';
+import { BatchWork } from '../model/queue/batch-work.js';
 import { SqsQueue } from '../model/queue/sqs-queue.js';
 import { createDistribution } from '../model/shared/distribution.js';
 import type { BuiltIntegration } from './build-integration.js';
@@ -18,7 +19,7 @@ import { durationAtMemory, type Scenario, type SqsIntegrationSpec } from './sche
 export function buildQueueIntegration(scenario: Scenario, account: LambdaAccount): BuiltIntegration {
   const spec = scenario.integration as SqsIntegrationSpec;
   const { consumer } = spec;
-  const lambda = buildLambda('lambda', { ...consumer, duration: durationAtMemory(consumer) }, account, scenario.initialState?.integration?.warm);
+  const lambda = buildLambda('lambda', { ...consumer, duration: durationAtMemory(consumer) }, account, scenario.initialState?.integration?.warm, batchWorkOf('queue', spec));
   const sqs = createSqsQueue('queue', spec, lambda, scenario.duration);
   return { integration: sqs, extras: [lambda], downstream: null, roles: { queue: sqs, integrationFunction: lambda } };
 }
@@ -55,6 +56,18 @@ export function createSqsQueue(id: string, spec: Pick<SqsIntegrationSpec, 'queue
     },
     consumer,
   );
+}
+
+/** The consumer's per-message work (../model/queue/batch-work.ts), only when the scenario gives some: a consumer without it does no per-message work. */
+export function batchWorkOf(queueId: string, spec: Pick<SqsIntegrationSpec, 'queue' | 'eventSource' | 'consumer'>): BatchWork | undefined {
+  const { durationPerMessage, messageErrorRate } = spec.consumer;
+  if (durationPerMessage === undefined && messageErrorRate === 0) return undefined;
+  return new BatchWork(queueId, {
+    perMessage: durationPerMessage ? createDistribution(durationPerMessage) : null,
+    messageErrorRate,
+    reportBatchItemFailures: spec.eventSource.reportBatchItemFailures,
+    fifo: spec.queue.type === 'fifo',
+  });
 }
 
 /** ASSUMPTION: a poller retrying a throttled batch waits at most 30 s between tries (AWS publishes no schedule). */

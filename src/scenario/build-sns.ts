@@ -18,7 +18,7 @@ import { httpPhases } from '../model/sns/delivery-policy.js';
 import { SnsTopic, type SubscriptionOptions } from '../model/sns/sns-topic.js';
 import type { BuiltIntegration } from './build-integration.js';
 import { buildBackend, buildLambda } from './build-integration.js';
-import { createSqsQueue } from './build-queue.js';
+import { batchWorkOf, createSqsQueue } from './build-queue.js';
 import { durationAtMemory, type Scenario, type SnsIntegrationSpec } from './schema.js';
 
 type SubscriptionSpec = SnsIntegrationSpec['subscriptions'][number];
@@ -74,7 +74,7 @@ function subscriptionOf(sub: SubscriptionSpec, account: LambdaAccount, durationM
     return { ...base, consumer: fn, lambdaRetries: sub.retries, maxEventAgeMs: sub.maxEventAge };
   }
   if (sub.protocol === 'sqs') {
-    const fn = buildLambda(subscriberId(sub.name, 'consumer'), { ...sub.consumer, duration: durationAtMemory(sub.consumer) }, account, undefined);
+    const fn = buildLambda(subscriberId(sub.name, 'consumer'), { ...sub.consumer, duration: durationAtMemory(sub.consumer) }, account, undefined, batchWorkOf(subscriberId(sub.name, 'queue'), sub));
     const queue = createSqsQueue(subscriberId(sub.name, 'queue'), sub, fn, durationMs);
     built.extras.push(queue, fn);
     built.functions.push(fn);

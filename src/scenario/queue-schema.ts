@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { QUEUE_PROFILES, SQS_EVENT_SOURCE, SQS_LIMITS } from '../catalog/queues.js';
 import { valueOrDistribution } from './distribution-schema.js';
 import { parseDuration } from './units.js';
-import { duration, DURATION_PATTERN, whole } from './unit-schema.js';
+import { duration, DURATION_PATTERN, real, whole } from './unit-schema.js';
 
 const durationDistribution = () => valueOrDistribution(parseDuration, '80ms', DURATION_PATTERN);
 
@@ -32,10 +32,17 @@ export function sqsIntegrationSchema<F extends z.ZodRawShape>(consumerFields: F)
         batchSize: whole(1, 1_000_000).prefault(SQS_EVENT_SOURCE.defaultBatchSize).describe('messages per invocation at most: 1 to 10,000 (standard) or 10 (FIFO)'),
         batchWindow: duration().prefault('0s').describe('how long the poller waits to fill a batch, up to 300s (standard only; at least 1s for a batch size above 10)'),
         maxConcurrency: whole(1, 1_000_000).optional().describe('the most batches in flight at once, 2 to 1,000 (default: the pollers scale to 1,000)'),
+        reportBatchItemFailures: z.boolean().default(false).describe('partial batch responses (FunctionResponseTypes: ReportBatchItemFailures): only the messages the consumer reports failed come back, not the whole batch'),
       })
       .prefault({})
       .describe('the Lambda event source mapping that polls the queue'),
-    consumer: z.strictObject(consumerFields).describe('the Lambda function the event source mapping invokes with each batch'),
+    consumer: z
+      .strictObject({
+        ...consumerFields,
+        durationPerMessage: durationDistribution().optional().describe('handler run time per message of the batch, added to duration (the per-batch part); default none'),
+        messageErrorRate: real(0, 1).prefault(0).describe('share of messages whose processing fails, drawn per message and delivery; with reportBatchItemFailures only they come back, else the whole batch does'),
+      })
+      .describe('the Lambda function the event source mapping invokes with each batch'),
   });
 }
 

@@ -45,6 +45,7 @@ import { recordStage, STAGE_COLD_START } from '../stage-timing.js';
 import { NO_FAILURE, type FailureEffects, type FailureTarget } from '../failure/failure-effects.js';
 import type { Distribution } from '../shared/distribution.js';
 import { TokenBucket } from '../shared/token-bucket.js';
+import type { InvocationWork } from './invocation-work.js';
 import type { LambdaAccount } from './lambda-account.js';
 import type { SnapStartRestore } from './snapstart-restore.js';
 
@@ -75,6 +76,8 @@ export interface LambdaFunctionOptions {
   timeoutMs: number;
   /** Share of invocations that end in a function error. */
   errorRate: number;
+  /** Work decided per attempt on top of `duration` (an SQS batch's messages, ./invocation-work.ts); none unless configured. */
+  work?: InvocationWork;
 }
 
 /** Lambda's own answers, before the front door maps them. */
@@ -147,6 +150,7 @@ export class LambdaFunction implements Component<FunctionUsage>, Hop, Gauged, Fa
   private scalingBucket!: TokenBucket;
   private failure: FailureEffects = NO_FAILURE;
   private dependency: DependencyCaller<Environment> | null = null;
+  private readonly work: InvocationWork | null;
   /** Event names, per function (`lambda.coldStarts`, `authorizer.function.throttles.account`). */
   private readonly coldStartEvent: string;
   private readonly throttleEvents: Record<ThrottleReason, string>;
@@ -182,6 +186,7 @@ export class LambdaFunction implements Component<FunctionUsage>, Hop, Gauged, Fa
       throw new RangeError(`provisioned and warm environments (${options.provisioned} + ${options.warmAtStart}) exceed reserved concurrency (${options.reserved})`);
     }
     options.account.register(options.reserved, options.provisioned);
+    this.work = options.work ?? null;
     this.coldStartEvent = `${id}.coldStarts`;
     this.throttleEvents = { reserved: `${id}.throttles.reserved`, account: `${id}.throttles.account`, scaling: `${id}.throttles.scaling`, capacity: `${id}.throttles.capacity` };
     this.onHandlerDone = (env) => this.handlerDone(env);
@@ -199,6 +204,7 @@ export class LambdaFunction implements Component<FunctionUsage>, Hop, Gauged, Fa
     this.initStream = ctx.streams.get(`${this.id}.init`);
     this.keepAliveStream = ctx.streams.get(`${this.id}.keepAlive`);
     this.errorStream = ctx.streams.get(`${this.id}.errors`);
+    this.work?.start(ctx);
     this.coldStartCounter = ctx.metrics.counterId(this.coldStartEvent);
     for (let i = 0; i < this.options.provisioned; i++) this.idleProvisioned.push(newEnvironment(true, 0));
     this.startWarm(this.options.warmAtStart ?? 0);
@@ -274,6 +280,10 @@ export class LambdaFunction implements Component<FunctionUsage>, Hop, Gauged, Fa
     env.failing = errorRate > 0 && this.errorStream.next() < errorRate;
     let runMs = this.options.duration.sample(this.durationStream);
     for (const extra of this.failure.addLatency) runMs += extra.sample(this.durationStream);
+    if (this.work !== null) {
+      runMs += this.work.extraMs(attempt);
+      if (this.work.throws(attempt)) env.failing = true;
+    }
     if (runMs >= this.options.timeoutMs) {
       this.ctx.sim.schedule(initMs + this.options.timeoutMs, this.onTimeout, env);
       return;

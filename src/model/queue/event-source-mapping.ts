@@ -22,9 +22,14 @@
  *   source mapping", services-sqs-errorhandling.html), never below five,
  *   and no poller is added for the next 10 s (ASSUMPTION).
  *
+ * - Partial batch responses: a successful invocation whose handler reported
+ *   failed messages (./batch-work.ts) deletes the others only; the failed
+ *   ones come back when the visibility timeout ends. ASSUMPTION: such an
+ *   invocation counts as a success for the pollers' scaling (AWS describes
+ *   the back-off for function errors and throttles only).
+ *
  * Left out: the scale-down to two pollers on an idle queue (AWS says "can
- * optimize to as few as 2", not when), provisioned mode, partial batch
- * responses (a failed batch fails as a whole) and filtering.
+ * optimize to as few as 2", not when), provisioned mode and filtering.
  */
 import type { EventCallback, EventId } from '../../engine/simulator.js';
 import type { Attempt, ComponentContext, Hop, ReplyCause, ReplyTarget } from '../component.js';
@@ -68,8 +73,8 @@ export interface PolledQueue {
   receiveBatch(maxCount: number, maxBytes: number): Batch | null;
   /** More messages for a batch being filled (its batching window). */
   topUp(batch: Batch, maxCount: number, maxBytes: number): void;
-  /** The consumer processed the batch. */
-  processed(batch: Batch): void;
+  /** The consumer processed the batch; with a partial batch response, all but `failed` (null: none failed). */
+  processed(batch: Batch, failed: readonly QueueMessage[] | null): void;
   /** A long poll begun at `startedMs` came back empty. */
   emptyReceive(startedMs: number): void;
   /** When the batch's messages become visible again. */
@@ -80,6 +85,8 @@ export interface PolledQueue {
 export interface BatchAttempt extends Attempt {
   readonly batch: Batch;
   readonly poller: Poller;
+  /** The messages the handler reports failed (./batch-work.ts; null: none, or no per-message work). */
+  failed: QueueMessage[] | null;
 }
 
 interface Poller {
@@ -217,7 +224,7 @@ export class EventSourceMapping {
     request.counted = batch.counted;
     request.arrivalMs = batch.receivedMs;
     request.requestBytes = batch.bytes;
-    const attempt: BatchAttempt = Object.assign(newAttempt(request, 1, this.ctx.sim.now), { batch, poller: p });
+    const attempt: BatchAttempt = Object.assign(newAttempt(request, 1, this.ctx.sim.now), { batch, poller: p, failed: null });
     this.consumer.receive(attempt, this.onReply);
   }
 
@@ -226,7 +233,7 @@ export class EventSourceMapping {
     const nowMs = this.ctx.sim.now;
     if (status >= 200 && status < 300) {
       p.throttleWaitMs = 0;
-      this.queue.processed(batch);
+      this.queue.processed(batch, attempt.failed);
       return this.next(p);
     }
     this.target = Math.max(this.minPollers(), this.target - 1);

@@ -1,0 +1,98 @@
+/**
+ * What the consumer function does with each message of an SQS batch, when
+ * the scenario says (`consumer.perMessage`, `consumer.messageErrorRate`):
+ * the handler works through the batch in order, each message taking a
+ * time drawn for it (added to the invocation's fixed `duration`, so billed
+ * too) and failing with the given share, drawn per message and per
+ * delivery (a transient failure, not a poison message that always fails).
+ *
+ * What a failed message does (https://docs.aws.amazon.com/lambda/latest/dg/services-sqs-errorhandling.html):
+ * - Without partial batch responses the handler throws at the first failed
+ *   message (ASSUMPTION: the messages after it are not worked on): a
+ *   function error, and "by default, if your function encounters an error
+ *   while processing a batch, all messages in that batch become visible in
+ *   the queue again" once the visibility timeout ends, their receive counts
+ *   up, toward maxReceiveCount and the dead-letter queue.
+ * - With `reportBatchItemFailures` (the mapping's `FunctionResponseTypes:
+ *   ["ReportBatchItemFailures"]`) the handler notes the failure and goes on;
+ *   the invocation succeeds, Lambda deletes the other messages and only the
+ *   failed ones come back after the visibility timeout. On a FIFO queue
+ *   "your function should stop processing messages after the first failure
+ *   and return all failed and unprocessed messages in batchItemFailures":
+ *   the failed message and every one after it in the batch come back.
+ *
+ * Figures: `<queue>.messageFailures` (failed messages, per delivery) and
+ * `<queue>.redeliveries` (messages the consumer is handed again: each
+ * delivery after a message's first receive).
+ * Random streams: `<queue>.perMessage`, `<queue>.messageErrors`.
+ */
+import type { RandomStream } from '../../engine/random.js';
+import type { Attempt, ComponentContext } from '../component.js';
+import type { InvocationWork } from '../lambda/invocation-work.js';
+import type { Distribution } from '../shared/distribution.js';
+import type { BatchAttempt } from './event-source-mapping.js';
+import type { QueueMessage } from './message-store.js';
+
+export interface BatchWorkOptions {
+  /** Handler time per message (null: the batch's `duration` only). */
+  perMessage: Distribution | null;
+  /** Share of message deliveries that fail, 0 to 1. */
+  messageErrorRate: number;
+  /** The mapping reports batch item failures (partial batch responses). */
+  reportBatchItemFailures: boolean;
+  /** A FIFO queue: with partial responses, the handler stops at the first failure. */
+  fifo: boolean;
+}
+
+export class BatchWork implements InvocationWork {
+  private durationStream!: RandomStream;
+  private errorStream!: RandomStream;
+  private ctx!: ComponentContext;
+  private failureCounter = -1;
+  private redeliveryCounter = -1;
+  private readonly stopAtFirstFailure: boolean;
+
+  /** `queueId` names its streams and figures (`queue`, `topic.orders.queue`). */
+  constructor(
+    private readonly queueId: string,
+    private readonly options: BatchWorkOptions,
+  ) {
+    this.stopAtFirstFailure = !options.reportBatchItemFailures || options.fifo;
+  }
+
+  start(ctx: ComponentContext): void {
+    this.ctx = ctx;
+    this.durationStream = ctx.streams.get(`${this.queueId}.perMessage`);
+    this.errorStream = ctx.streams.get(`${this.queueId}.messageErrors`);
+    this.failureCounter = ctx.metrics.counterId(`${this.queueId}.messageFailures`);
+    this.redeliveryCounter = ctx.metrics.counterId(`${this.queueId}.redeliveries`);
+  }
+
+  extraMs(attempt: Attempt): number {
+    const a = attempt as BatchAttempt;
+    const { perMessage, messageErrorRate } = this.options;
+    const messages = a.batch.messages;
+    const nowMs = this.ctx.sim.now;
+    let failed: QueueMessage[] | null = null;
+    for (const m of messages) if (m.receiveCount > 1) this.ctx.metrics.countById(this.redeliveryCounter, nowMs, m.counted);
+    let ms = 0;
+    for (let i = 0; i < messages.length; i++) {
+      const m = messages[i];
+      if (perMessage !== null) ms += perMessage.sample(this.durationStream);
+      if (messageErrorRate === 0 || this.errorStream.next() >= messageErrorRate) continue;
+      this.ctx.metrics.countById(this.failureCounter, nowMs, m.counted);
+      if (this.stopAtFirstFailure) {
+        // the rest of the batch is not worked on: back with the failed one (partial responses on FIFO) or with the whole batch (the handler throws)
+        a.failed = messages.slice(i);
+        return ms;
+      }
+      (failed ??= []).push(m);
+    }
+    a.failed = failed;
+    return ms;
+  }
+
+  throws(attempt: Attempt): boolean {
+    return !this.options.reportBatchItemFailures && (attempt as BatchAttempt).failed !== null;
+  }
+}
