@@ -9,14 +9,18 @@
  * What a failed message does (https://docs.aws.amazon.com/lambda/latest/dg/services-sqs-errorhandling.html):
  * - Without partial batch responses the handler throws at the first failed
  *   message (ASSUMPTION: the messages after it are not worked on): a
- *   function error, and "by default, if your function encounters an error
- *   while processing a batch, all messages in that batch become visible in
- *   the queue again" once the visibility timeout ends, their receive counts
+ *   function error: "When your Lambda function encounters an error while
+ *   processing a batch, all messages in that batch become visible in the
+ *   queue again by default, including messages that Lambda processed
+ *   successfully", once the visibility timeout ends, their receive counts
  *   up, toward maxReceiveCount and the dead-letter queue.
  * - With `reportBatchItemFailures` (the mapping's `FunctionResponseTypes:
  *   ["ReportBatchItemFailures"]`) the handler notes the failure and goes on;
- *   the invocation succeeds, Lambda deletes the other messages and only the
- *   failed ones come back after the visibility timeout. On a FIFO queue
+ *   the invocation succeeds ("Lambda function invocations usually succeed
+ *   regardless of the processing result", AWS Prescriptive Guidance,
+ *   best-practices-partial-batch-responses.html), Lambda deletes the other
+ *   messages and only the failed ones come back after the visibility
+ *   timeout. On a FIFO queue
  *   "your function should stop processing messages after the first failure
  *   and return all failed and unprocessed messages in batchItemFailures":
  *   the failed message and every one after it in the batch come back.
