@@ -1,11 +1,12 @@
 /**
  * Every entry point a scenario's `api.type` may name: the synchronous front
- * doors (./front-doors.ts) and the asynchronous event buses
+ * doors (./front-doors.ts) and the asynchronous entry points: an event
+ * bus, or a producer's SDK call straight to a queue or a topic
  * (./event-buses.ts). A new entry point is a profile in one of those files
  * and a row here; validation, the model, `compare`, `price` and the cost
  * model find it through this table.
  */
-import { EVENTBRIDGE, type EventBusProfile, type EventBusType } from './event-buses.js';
+import { EVENTBRIDGE, SNS_ENTRY, SQS_ENTRY, type EventBusProfile, type EventBusType } from './event-buses.js';
 import { FRONT_DOOR_PROFILES, type AuthorizerType, type Feature, type FrontDoorProfile, type FrontDoorType } from './front-doors.js';
 
 export type { EventBusProfile, EventBusType } from './event-buses.js';
@@ -18,10 +19,12 @@ export type EntryPointProfile = FrontDoorProfile | EventBusProfile;
 export const ENTRY_POINTS = {
   ...Object.fromEntries(FRONT_DOOR_PROFILES.map((p) => [p.type, p])),
   eventbridge: EVENTBRIDGE,
+  sqs: SQS_ENTRY,
+  sns: SNS_ENTRY,
 } as { readonly [T in FrontDoorType]: FrontDoorProfile } & { readonly [T in EventBusType]: EventBusProfile };
 
 /** Every entry point, front doors first. */
-export const API_TYPES: readonly ApiType[] = [...FRONT_DOOR_PROFILES.map((p) => p.type), EVENTBRIDGE.type];
+export const API_TYPES: readonly ApiType[] = [...FRONT_DOOR_PROFILES.map((p) => p.type), EVENTBRIDGE.type, SQS_ENTRY.type, SNS_ENTRY.type];
 /** The synchronous front doors, which `compare` and `price` set side by side. */
 export const FRONT_DOOR_TYPES: readonly FrontDoorType[] = FRONT_DOOR_PROFILES.map((p) => p.type);
 

@@ -4,7 +4,7 @@
  * way `compare` does. Pure (text in, scenario out): the sweep, the lessons
  * and the browser playground share it.
  */
-import { FRONT_DOOR_TYPES } from '../catalog/entry-points.js';
+import { ENTRY_POINTS, FRONT_DOOR_TYPES } from '../catalog/entry-points.js';
 import { adaptToFrontDoor } from '../scenario/adapt-front-door.js';
 import { parseScenarioText } from '../scenario/scenario-text.js';
 import { ScenarioError } from '../scenario/scenario-error.js';
@@ -47,7 +47,9 @@ export function scenarioWith(text: string, file: string, assignments: readonly A
   // a value that is no front door (a lesson's `set` is not checked like --set) is set as written, for the schema to refuse
   if (!type || !(FRONT_DOOR_TYPES as readonly unknown[]).includes(type.value)) return plain();
   const loaded = parseScenarioText(text, file, assignments.filter((a) => a !== type));
-  if (loaded.scenario.api.type === 'eventbridge') return plain();
+  // from an asynchronous entry point (an event bus, an SDK call to a queue or a topic) the schema judges too:
+  // a REST API in front of the same queue is then the same scenario with api.type changed
+  if (ENTRY_POINTS[loaded.scenario.api.type].mode === 'async') return plain();
   const adapted = adaptToFrontDoor(loaded.scenario, type.value as Scenario['api']['type']);
   return 'skipped' in adapted ? adapted : { scenario: adapted.scenario, raw: loaded.raw, notes: adapted.notes };
 }

@@ -5,7 +5,9 @@
  * profile, read here once.
  */
 import { ENTRY_POINTS, type ApiType } from '../catalog/entry-points.js';
-import { EVENTBRIDGE } from '../catalog/event-buses.js';
+import { EVENTBRIDGE, EVENTBRIDGE_RETRY_POLICY } from '../catalog/event-buses.js';
+import { SQS_SEND_LATENCY } from '../catalog/queues.js';
+import { SNS_PUBLISH_LATENCY } from '../catalog/topics.js';
 import type { FrontDoorProfile } from '../catalog/front-doors.js';
 import { MAPPING_TEMPLATE_LATENCY } from '../catalog/gateway-requests.js';
 import type { Authorizer } from '../model/authorizer/authorizer.js';
@@ -15,6 +17,8 @@ import type { Component, Hop, ReplyTarget } from '../model/component.js';
 import { EventBus } from '../model/events/event-bus.js';
 import type { FailureTarget } from '../model/failure/failure-effects.js';
 import { FrontDoor, type FrontDoorOptions } from '../model/gateway/front-door.js';
+import { SqsQueue } from '../model/queue/sqs-queue.js';
+import { SdkEntry } from '../model/sdk/sdk-entry.js';
 import { createDistribution } from '../model/shared/distribution.js';
 import { ThrottleChain, type BucketSpec, type ThrottleSpec } from '../model/throttle/throttle-chain.js';
 import { assignPlans, UsagePlanChain, type UsagePlanSpec, type UsagePlansSpec } from '../model/throttle/usage-plan-chain.js';
@@ -47,11 +51,37 @@ export const ENTRY_FACTORIES: Readonly<Record<'sync' | 'async', EntryFactory>> =
     return { component: frontDoor, roles: { frontDoor } };
   },
   async: (scenario, parts) => {
+    if (scenario.api.type !== 'eventbridge') return { component: buildSdkEntry(scenario, parts), roles: {} };
     const bus = buildEventBus(scenario, parts.integration);
     if (parts.network) bus.leaveStagesToNetwork();
+    // a rule's queue target: the queue counts each message's delay from the event's publication
+    if (parts.integration instanceof SqsQueue) parts.integration.countDelayFromAttemptStart();
     return { component: bus, roles: { bus } };
   },
 };
+
+/**
+ * A producer's SDK call straight to the queue or the topic of the
+ * integration (`api.type: sqs` or `sns`): no role on the bill, whose lines
+ * are the queue's or the topic's requests.
+ */
+function buildSdkEntry(scenario: Scenario, parts: EntryParts): SdkEntry {
+  const profile = ENTRY_POINTS[scenario.api.type];
+  const i = scenario.integration;
+  // a call refused before the service is answered after the service's own call latency
+  const callLatency = i.type === 'sqs' ? (i.queue.sendLatency ?? { kind: 'percentiles' as const, ...SQS_SEND_LATENCY }) : i.type === 'sns' ? (i.topic.publishLatency ?? { kind: 'percentiles' as const, ...SNS_PUBLISH_LATENCY }) : null;
+  if (callLatency === null) throw new Error(`api.type ${scenario.api.type} with integration ${i.type}: the schema refuses it`);
+  return new SdkEntry(
+    'gateway',
+    {
+      throttles: profile.features.has('accountThrottle') ? buildThrottles(scenario) : null,
+      refusalLatency: createDistribution(callLatency),
+      statusByCause: profile.statusByCause,
+      recordStages: !parts.network,
+    },
+    parts.integration,
+  );
+}
 
 export function frontDoorOptions(scenario: Scenario, door: FrontDoorProfile, parts: EntryParts): FrontDoorOptions {
   const api = scenario.api;
@@ -128,6 +158,16 @@ function buildEventBus(scenario: Scenario, consumer: Hop): EventBus {
       statusByCause: bus.statusByCause,
       targets: delivery?.targets ?? 1,
       deliveryLatency: createDistribution(delivery?.latency ?? D.EVENT_DELIVERY_LATENCY),
+      // a queue target: EventBridge's own retry policy; a function: Lambda's asynchronous invocation's
+      queueTarget:
+        scenario.integration.type === 'sqs'
+          ? {
+              retries: delivery?.retryPolicy?.attempts ?? EVENTBRIDGE_RETRY_POLICY.defaultRetries,
+              maxEventAgeMs: delivery?.retryPolicy?.maxEventAge ?? EVENTBRIDGE_RETRY_POLICY.defaultMaxEventAgeMs,
+              firstWaitMs: EVENTBRIDGE_RETRY_POLICY.firstWaitMs,
+              maxWaitMs: EVENTBRIDGE_RETRY_POLICY.maxWaitMs,
+            }
+          : null,
       retries: delivery?.retries ?? D.LAMBDA_ASYNC_RETRIES,
       retryWaitMs: D.LAMBDA_ASYNC_RETRY_WAIT_MS,
       throttleFirstMs: D.LAMBDA_ASYNC_THROTTLE_FIRST_MS,

@@ -28,6 +28,7 @@ import { checkLambdaRuntime } from './lambda-runtime.js';
 import { checkSnapStart, snapStartSchema } from './snapstart-schema.js';
 import { apiKeysSchema, authorizerAccessFields, checkAuthorizerAccess, checkUsagePlans, usagePlansSchema } from './access-schema.js';
 import { checkGatewayRequests, gatewayRequestFields } from './gateway-request-schema.js';
+import { checkAsyncEntry, retryPolicySchema } from './async-entry-schema.js';
 import { API_TYPES, ENTRY_POINTS, frontDoorProfile, pluralLabel, typesOffering, typesWithAuthorizer, type Feature } from '../catalog/entry-points.js';
 
 /** A fixed duration (`12ms`, meaning always that) or a distribution of durations. */
@@ -245,9 +246,10 @@ const api = z.strictObject({
         .prefault(`${D.LAMBDA_ASYNC_MAX_EVENT_AGE_MS / 3_600_000}h`)
         .describe('how long an event may wait (throttled, or between retries) before it is dropped to the dead-letter queue, 60s to 6h'),
       latency: durationDistribution().optional().describe('from an accepted event to its delivery (default p50 40 ms, p99 150 ms)'),
+      retryPolicy: retryPolicySchema,
     })
     .optional()
-    .describe('eventbridge only: how events reach the Lambda integration (asynchronous invocation)'),
+    .describe('eventbridge only: how events reach the integration (a Lambda function, by asynchronous invocation; or an SQS queue)'),
   broadcast: z
     .strictObject({
       roomSize: whole(1, L.MAX_ROOM_SIZE).describe('connections each message is posted to (one PostToConnection per member, the sender included if it is a member)'),
@@ -606,7 +608,7 @@ function checkFrontDoor(s: z.output<typeof scenarioFields>, problem: Problem): v
   if (api.throttle.connections) offers('connections', ['api', 'throttle', 'connections'], 'connections');
   if (api.responses) offers('gatewayResponses', ['api', 'responses'], 'customisable gateway responses');
   if (!door.integrations.includes(s.integration.type)) {
-    problem(['integration', 'type'], `${pluralLabel(api.type)} do not call ${INTEGRATION_LABELS[s.integration.type]} here`, `a ${door.label} takes ${door.integrations.join(' or ')}: use integration.type: ${door.integrations[0]}${door.mode === 'async' ? ' (EventBridge API destinations to HTTP services are not modelled)' : ''}`);
+    problem(['integration', 'type'], `${pluralLabel(api.type)} do not call ${INTEGRATION_LABELS[s.integration.type]} here`, `a ${door.label} takes ${door.integrations.join(' or ')}: use integration.type: ${door.integrations[0]}${api.type === 'eventbridge' ? ' (EventBridge API destinations to HTTP services are not modelled)' : ''}`);
   }
   if (api.integrationTimeout !== undefined && door.mode === 'sync') offers('integrationTimeout', ['api', 'integrationTimeout'], 'an integration time-out of their own (the function\'s time-out applies)');
   checkNetwork(s, problem);
@@ -644,17 +646,9 @@ function checkFrontDoor(s: z.output<typeof scenarioFields>, problem: Problem): v
   }
 }
 
-/** The asynchronous path: an event bus delivers to a Lambda function; nothing else of a front door applies. */
+/** The asynchronous path (./async-entry-schema.ts): nothing of a front door applies. */
 function checkEventBus(s: z.output<typeof scenarioFields>, problem: Problem): void {
-  const api = s.api;
-  if (api.type !== 'eventbridge') {
-    if (api.delivery) problem(['api', 'delivery'], 'only applies to api.type: eventbridge', 'remove it, or set api.type: eventbridge for the asynchronous path');
-    return;
-  }
-  if (api.integrationTimeout !== undefined) problem(['api', 'integrationTimeout'], 'does not apply to an event bus', "nobody waits for the consumer; the function's own timeout applies");
-  if (api.authorizer) problem(['api', 'authorizer'], 'does not apply to an event bus', 'PutEvents is allowed by IAM, which the model takes as given; remove it');
-  const age = api.delivery?.maxEventAge;
-  if (age !== undefined && (age < D.LAMBDA_ASYNC_MIN_EVENT_AGE_MS || age > D.LAMBDA_ASYNC_MAX_EVENT_AGE_MS)) problem(['api', 'delivery', 'maxEventAge'], 'is outside 60s to 6h', 'Lambda keeps an event in its asynchronous queue for 60 seconds to 6 hours');
+  checkAsyncEntry(s, problem);
 }
 
 /** Endpoint types, the clients' network and a VPC link, each where the front door offers it. */

@@ -33,6 +33,18 @@
  * ASSUMPTION: EventBridge's own retries (of target invocations it could not
  * make) and Lambda's queue are one queue here: EventBridge hands the event
  * to Lambda's asynchronous queue at once and Lambda's retry rules decide.
+ *
+ * A queue target (`integration.type: sqs`, `queueTarget`): each delivery is
+ * EventBridge's SendMessage to the queue (../queue/sqs-queue.ts), delivered
+ * once the queue accepts it; the queue's event source mapping then invokes
+ * the consumer, and the queue records the delay from publication to
+ * processing. A delivery the queue refuses is retried by EventBridge's
+ * retry policy (src/catalog/event-buses.ts): a throttle or a server error
+ * after a wait that doubles from `firstWaitMs` to `maxWaitMs` (drawn
+ * between half and all of it), up to `retries` times and within
+ * `maxEventAgeMs`; a client error (a message too large) is not retried.
+ * Out of retries or too old, the event goes to the target's dead-letter
+ * queue (counted deadLettered or expired, as for a function).
  */
 import type { EventCallback } from '../../engine/simulator.js';
 import type { RandomStream } from '../../engine/random.js';
@@ -75,6 +87,16 @@ export interface EventBusOptions {
    * than it could do in the window.
    */
   deliverUntilMs: number;
+  /** The target is an SQS queue, retried by EventBridge's policy (null: a Lambda function, Lambda's asynchronous invocation). */
+  queueTarget: QueueTargetPolicy | null;
+}
+
+/** EventBridge's retry policy for a queue target. */
+export interface QueueTargetPolicy {
+  readonly retries: number;
+  readonly maxEventAgeMs: number;
+  readonly firstWaitMs: number;
+  readonly maxWaitMs: number;
 }
 
 /** One event on its way to one target. */
@@ -236,7 +258,9 @@ export class EventBus implements Component<EventBusUsage>, Hop, Gauged, FailureT
   private deliver(delivery: Delivery): void {
     delivery.tries++;
     if (delivery.counted) this.counters.deliveries++;
-    const attempt: DeliveryAttempt = Object.assign(newAttempt(delivery.request, delivery.tries, this.ctx.sim.now), { delivery });
+    // a queue counts its messages' delay from the attempt's start: the event's publication
+    const startMs = this.options.queueTarget ? delivery.publishedMs : this.ctx.sim.now;
+    const attempt: DeliveryAttempt = Object.assign(newAttempt(delivery.request, delivery.tries, startMs), { delivery });
     this.consumer.receive(attempt, this.onDeliveryReply);
   }
 
@@ -251,9 +275,10 @@ export class EventBus implements Component<EventBusUsage>, Hop, Gauged, FailureT
         this.pendingCounted--;
       }
       this.ctx.metrics.count(`${this.id}.delivered`, nowMs, d.counted);
-      this.ctx.metrics.eventDelivered(nowMs - d.publishedMs, d.counted);
+      if (!this.options.queueTarget) this.ctx.metrics.eventDelivered(nowMs - d.publishedMs, d.counted); // a queue records it when processed
       return;
     }
+    if (this.options.queueTarget) return this.queueRefused(d, status, cause, this.options.queueTarget);
     let waitMs: number;
     if (THROTTLED.has(cause)) {
       if (d.counted) this.counters.throttledTries++;
@@ -270,6 +295,20 @@ export class EventBus implements Component<EventBusUsage>, Hop, Gauged, FailureT
       waitMs = d.failures * this.options.retryWaitMs;
     }
     if (nowMs + waitMs - d.publishedMs > this.options.maxEventAgeMs) return this.drop(d, 'expired');
+    if (nowMs + waitMs >= this.options.deliverUntilMs) return; // after the window: still pending, undelivered when the run ends
+    this.ctx.sim.schedule(waitMs, this.onDeliver, d);
+  }
+
+  /** The queue refused EventBridge's SendMessage: retried by EventBridge's policy, unless the error is the message's own (4xx). */
+  private queueRefused(d: Delivery, status: number, cause: ReplyCause, policy: QueueTargetPolicy): void {
+    const nowMs = this.ctx.sim.now;
+    const throttled = status === 429 || cause === 'queue-throttle';
+    if (d.counted) this.counters[throttled ? 'throttledTries' : 'failedTries']++;
+    this.ctx.metrics.count(`${this.id}.${throttled ? 'throttledTries' : 'failedTries'}`, nowMs, d.counted);
+    d.failures++;
+    if ((!throttled && status >= 400 && status < 500) || d.failures > policy.retries) return this.drop(d, 'deadLettered');
+    const waitMs = Math.min(policy.maxWaitMs, policy.firstWaitMs * 2 ** (d.failures - 1)) * (0.5 + 0.5 * this.deliveryStream.next());
+    if (nowMs + waitMs - d.publishedMs > policy.maxEventAgeMs) return this.drop(d, 'expired');
     if (nowMs + waitMs >= this.options.deliverUntilMs) return; // after the window: still pending, undelivered when the run ends
     this.ctx.sim.schedule(waitMs, this.onDeliver, d);
   }

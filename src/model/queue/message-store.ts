@@ -15,6 +15,8 @@ export interface QueueMessage {
   /** Sent in order: a FIFO group's messages are delivered in this order. */
   readonly seq: number;
   readonly sentMs: number;
+  /** Its delivery delay counts from here: the send, or the publication of the event an event bus sent it for. */
+  readonly originMs: number;
   /** Sent for a request of the measurement window: counted in the figures. */
   readonly counted: boolean;
   readonly bytes: number;

@@ -1,7 +1,9 @@
 /**
  * An Amazon SQS queue (standard or FIFO) between a producer and a consumer
  * Lambda function: the integration behind API Gateway's AWS service
- * integration (`integration.type: sqs`). The front door calls SendMessage
+ * integration (`integration.type: sqs`), an EventBridge rule's target, or
+ * the queue a producer's SDK sends to (`api.type: sqs`, ../sdk/sdk-entry.ts).
+ * The front door calls SendMessage
  * and answers its client once the queue accepts the message; Lambda's event
  * source mapping (./event-source-mapping.ts) receives batches later and
  * invokes the consumer (`../lambda/`).
@@ -29,7 +31,8 @@
  * Conservation, checked when the run ends: every message sent for the
  * window's requests is processed, redriven, expired or still in the queue.
  * Figures: depth (visible, in flight) and the age of the oldest message as
- * gauges; from send to first successful processing as the delivery latency.
+ * gauges; from send to first successful processing as the delivery latency
+ * (from the event's publication when an event bus sends the messages).
  */
 import type { EventCallback } from '../../engine/simulator.js';
 import type { RandomStream } from '../../engine/random.js';
@@ -114,6 +117,8 @@ export class SqsQueue implements Component<QueueUsage>, Hop, Gauged, FailureTarg
   private readonly onExpired = (m: QueueMessage) => this.depart(m, 'expired');
   /** Event counters by id (`queue.sent`, `queue.processed`): one per message, so looked up once. */
   private sentCounter = -1;
+  /** Delivery delays count from the SendMessage attempt's start (an event bus's publication), not from the send. */
+  private delayFromAttemptStart = false;
   private processedCounter = -1;
 
   constructor(
@@ -126,6 +131,11 @@ export class SqsQueue implements Component<QueueUsage>, Hop, Gauged, FailureTarg
     this.mapping = new EventSourceMapping(`${id}.pollers`, options.eventSource, this, consumer);
     this.onAccepted = (attempt) => this.accepted(attempt);
     this.onVisibilityEnd = (batch) => this.visibilityEnded(batch);
+  }
+
+  /** An event bus sends the messages: each one's delivery delay counts from its SendMessage attempt's start, the event's publication. */
+  countDelayFromAttemptStart(): void {
+    this.delayFromAttemptStart = true;
   }
 
   start(ctx: ComponentContext): void {
@@ -245,7 +255,7 @@ export class SqsQueue implements Component<QueueUsage>, Hop, Gauged, FailureTarg
       this.ctx.metrics.count(`${this.id}.duplicates`, nowMs, m.counted);
     } else {
       m.processed = true;
-      this.ctx.metrics.eventDelivered(nowMs - m.sentMs, m.counted);
+      this.ctx.metrics.eventDelivered(nowMs - m.originMs, m.counted);
     }
   }
 
@@ -304,7 +314,8 @@ export class SqsQueue implements Component<QueueUsage>, Hop, Gauged, FailureTarg
     const o = this.options;
     const counted = attempt.counted;
     const group = o.groups > 1 ? Math.min(o.groups - 1, Math.floor(this.groupStream.next() * o.groups)) : 0;
-    const message: QueueMessage = { seq: this.seq++, sentMs: nowMs, counted, bytes: attempt.requestBytes, group, receiveCount: 0, processed: false };
+    const originMs = this.delayFromAttemptStart ? attempt.startMs : nowMs;
+    const message: QueueMessage = { seq: this.seq++, sentMs: nowMs, originMs, counted, bytes: attempt.requestBytes, group, receiveCount: 0, processed: false };
     if (counted) {
       this.counters.sent++;
       this.counters.sendRequests++;
