@@ -9,17 +9,18 @@ import type { ApiType } from './monthly-usage.js';
 
 export type CostAtVolume = (monthlyRequests: number) => number;
 
-export interface CrossoverRow {
+/** `K`: what is compared, front doors by default (`compare --designs` compares designs by name). */
+export interface CrossoverRow<K extends string = ApiType> {
   readonly monthlyRequests: number;
-  readonly usdByType: Readonly<Partial<Record<ApiType, number>>>;
-  readonly cheapest: ApiType;
+  readonly usdByType: Readonly<Partial<Record<K, number>>>;
+  readonly cheapest: K;
 }
 
-export interface Crossover {
+export interface Crossover<K extends string = ApiType> {
   /** The volume where `to` becomes cheaper than `from` (to within `precision` of it). */
   readonly monthlyRequests: number;
-  readonly from: ApiType;
-  readonly to: ApiType;
+  readonly from: K;
+  readonly to: K;
 }
 
 /** 1, 2 and 5 times each power of ten from `from` to `to` (both included when on the grid). */
@@ -34,10 +35,10 @@ export function volumeGrid(from: number, to: number): number[] {
   return grid;
 }
 
-export function crossoverTable(costs: ReadonlyMap<ApiType, CostAtVolume>, grid: readonly number[], precision = 1e-4): { rows: CrossoverRow[]; crossovers: Crossover[] } {
-  const cheapestAt = (volume: number): { cheapest: ApiType; usdByType: Partial<Record<ApiType, number>> } => {
-    const usdByType: Partial<Record<ApiType, number>> = {};
-    let cheapest: ApiType | undefined;
+export function crossoverTable<K extends string = ApiType>(costs: ReadonlyMap<K, CostAtVolume>, grid: readonly number[], precision = 1e-4): { rows: CrossoverRow<K>[]; crossovers: Crossover<K>[] } {
+  const cheapestAt = (volume: number): { cheapest: K; usdByType: Partial<Record<K, number>> } => {
+    const usdByType: Partial<Record<K, number>> = {};
+    let cheapest: K | undefined;
     for (const [type, cost] of costs) {
       const usd = cost(volume);
       usdByType[type] = usd;
@@ -46,8 +47,8 @@ export function crossoverTable(costs: ReadonlyMap<ApiType, CostAtVolume>, grid: 
     if (cheapest === undefined) throw new RangeError('no front door to compare');
     return { cheapest, usdByType };
   };
-  const rows: CrossoverRow[] = grid.map((monthlyRequests) => ({ monthlyRequests, ...cheapestAt(monthlyRequests) }));
-  const crossovers: Crossover[] = [];
+  const rows: CrossoverRow<K>[] = grid.map((monthlyRequests) => ({ monthlyRequests, ...cheapestAt(monthlyRequests) }));
+  const crossovers: Crossover<K>[] = [];
   for (let i = 1; i < rows.length; i++) {
     let low = rows[i - 1].monthlyRequests;
     let high = rows[i].monthlyRequests;

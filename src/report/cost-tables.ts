@@ -24,14 +24,15 @@ export function formatCostEstimate(estimate: CostEstimate, options: { color: boo
 }
 
 /** Several bills side by side: dollars by service, one column per front door, the cheapest total marked. */
-export function formatCostComparison(estimates: readonly CostEstimate[], options: { color: boolean }): string {
+/** `labels`: the columns' headings (default: each estimate's entry point; `compare --designs` names its designs). */
+export function formatCostComparison(estimates: readonly CostEstimate[], options: { color: boolean; labels?: readonly string[] }): string {
   const c = createColors(options.color);
   const byService = estimates.map(usdByService);
   const services = [...new Set(byService.flatMap((s) => Object.keys(s)))];
   const cheapest = Math.min(...estimates.map((e) => e.totalUsd));
   const rows = services.map((service) => [service, ...byService.map((s) => (s[service] === undefined ? '–' : money(s[service])))]);
   rows.push([c.bold('total'), ...estimates.map((e) => (e.totalUsd === cheapest ? c.green(c.bold(`${money(e.totalUsd)} *`)) : c.bold(money(e.totalUsd))))]);
-  const table = renderTable({ head: ['USD / month', ...estimates.map(label)].map((h) => c.bold(h)), rows });
+  const table = renderTable({ head: ['USD / month', ...(options.labels ?? estimates.map(label))].map((h) => c.bold(h)), rows });
   return `${table}\n${c.dim('* cheapest')}`;
 }
 

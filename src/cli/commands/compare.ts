@@ -10,6 +10,11 @@
  * ./experiment/scenario-with.ts does, the event bus (`eventbridge`) set as
  * it is and skipped, with the schema's reason, where the workload does not
  * fit it, as `sweep --set api.type=...` does.
+ *
+ * `--designs sync,queue,topic,bus` compares designs instead of entry points:
+ * the synchronous one as written beside its asynchronous alternatives
+ * (../../experiment/designs.ts), one column (and folder) per design, with
+ * what the caller saw beside what became of the work.
  */
 import { join } from 'node:path';
 import type { Command } from 'commander';
@@ -26,8 +31,11 @@ import { writeCharts } from '../../report/chart-reporter.js';
 import { compareCharts } from '../../report/charts/compare-charts.js';
 import { displayWidth, TERMINAL_COLUMNS, wrapText } from '../../report/fit-table.js';
 import { formatNumber } from '../../report/number-format.js';
-import { compareJson, toCompareHtml, type CompareReportInput } from '../../report/compare-report.js';
+import { ACCEPTED_CAVEAT, compareJson, endToEndMs, designPoints, designTable, toCompareHtml, type CompareReportInput, type ComparedRun } from '../../report/compare-report.js';
+import { designCharts } from '../../report/charts/compare-charts.js';
 import { scenarioWith } from '../../experiment/scenario-with.js';
+import { DESIGN_NAMES, DESIGNS, designScenario, designSourceProblem, unknownDesigns, type DesignName, type DesignProfile } from '../../experiment/designs.js';
+import { SQS_EVENT_SOURCE, STANDARD_QUEUE } from '../../catalog/queues.js';
 import { MAX_MONTHLY_VOLUME } from '../../scenario/defaults.js';
 import { loadScenarioFile } from '../../scenario/loader.js';
 import { runScenario, type RunResult } from '../../scenario/run.js';
@@ -46,6 +54,8 @@ import { TOOL } from '../version.js';
 
 interface CompareOptions {
   types: string;
+  designs?: string | true;
+  batch?: string;
   seed?: string;
   out?: string;
   prices?: string;
@@ -57,10 +67,23 @@ interface CompareOptions {
 }
 
 interface Compared {
+  /** Its column and folder: the entry point's type, or the design's name. */
+  key: string;
   type: ApiType;
   scenario: Scenario;
+  /** What its run folder's run.json echoes as the scenario file. */
+  raw: unknown;
   result: RunResult;
   cost: CostEstimate;
+  design?: DesignProfile;
+}
+
+/** A column to run: its key, how it is announced, and its scenario (or why it is skipped). */
+interface Candidate {
+  key: string;
+  label: string;
+  adapted: () => { scenario: Scenario; raw: unknown; notes: string[] } | { skipped: string };
+  design?: DesignProfile;
 }
 
 export function registerCompare(program: Command): void {
@@ -69,6 +92,8 @@ export function registerCompare(program: Command): void {
     .description('run one workload through several front doors and compare latency, outcomes and monthly cost')
     .argument('<scenario>', 'scenario file (.yaml or .json)')
     .option('--types <types>', `entry points, comma-separated: ${API_TYPES.join(', ')}`, 'rest,http,alb')
+    .option('--designs [designs]', `designs instead of entry points, comma-separated: ${DESIGN_NAMES.join(', ')} (no value: every one that fits)`)
+    .option('--batch <n>', `--designs queue: messages per invocation of the consumer, 1 to ${STANDARD_QUEUE.maxBatchSize.toLocaleString('en-US')} (default 1)`)
     .option('--seed <n>', "random seed (overrides the scenario's seed)")
     .option('--out <dir>', 'report folder (default: reports/<scenario name>-compare)')
     .option('--prices <file>', "price table to use instead of the bundled one of the scenario's cost.region")
@@ -77,16 +102,31 @@ export function registerCompare(program: Command): void {
     .option('--quiet', 'print nothing but errors')
     .option('--force', 'run even above the event limit (docs/commands.md: Limits); never above the memory limit')
     .option(...JSON_FLAG)
-    .addHelpText('after', '\nExamples:\n  apigw-sim compare scenarios/rest-lambda-basic.yaml\n  apigw-sim compare my.yaml --types rest,http --out /tmp/cmp\n  apigw-sim compare my.yaml --json | jq \'.runs[] | [.type, .cost.totalUsd]\'')
-    .action(async (file: string, options: CompareOptions) => {
+    .addHelpText('after', '\nExamples:\n  apigw-sim compare scenarios/rest-lambda-basic.yaml\n  apigw-sim compare my.yaml --types rest,http --out /tmp/cmp\n  apigw-sim compare my.yaml --designs sync,queue,topic,bus\n  apigw-sim compare my.yaml --json | jq \'.runs[] | [.type, .cost.totalUsd]\'')
+    .action(async (file: string, options: CompareOptions, command: Command) => {
       const seed = options.seed === undefined ? undefined : parseSeed(options.seed);
-      const types = parseFrontDoorTypes('--types', options.types, { asynchronous: true });
-      const { scenario, raw, problemAt, text } = loadScenarioFile(file);
+      const byDesign = options.designs !== undefined;
+      if (byDesign && command.getOptionValueSource('types') === 'cli') throw new CliError('--designs and --types cannot be given together', 'compare entry points (--types rest,http,alb) or designs (--designs sync,queue,topic,bus), one or the other');
+      if (!byDesign && options.batch !== undefined) throw new CliError('--batch applies to the queue design only', 'add --designs sync,queue (the batch size of the queue\'s consumer)');
+      const designs = byDesign ? parseDesigns(options.designs as string | true) : [];
+      const batchSize = options.batch === undefined ? undefined : parseBatch(options.batch);
+      const types = byDesign ? [] : parseFrontDoorTypes('--types', options.types, { asynchronous: true });
+      const loaded = loadScenarioFile(file);
+      const { scenario, raw, problemAt, text } = loaded;
       const as = (type: ApiType) => scenarioWith(text, file, [{ name: 'api.type', path: ['api', 'type'], value: type, given: `--types ${type}` }]);
+      if (byDesign) {
+        const problem = designSourceProblem(scenario);
+        if (problem) throw problemAt(problem.path, problem.message, problem.hint);
+        if (batchSize !== undefined && !designs.some((d) => d.name === 'queue')) throw new CliError('--batch applies to the queue design only', `add queue to --designs (${designs.map((d) => d.name).join(',')})`);
+      }
+      const source = { raw: raw as Record<string, unknown>, scenario };
+      const candidates: Candidate[] = byDesign
+        ? designs.map((design) => ({ key: design.name, label: `the ${design.label} design`, design, adapted: () => designScenario(text, file, source, design, { batchSize }) }))
+        : types.map((type) => ({ key: type, label: ENTRY_POINTS[type].label, adapted: () => as(type) }));
       const prices = resolveScenarioPrices(scenario, options.prices, problemAt);
-      for (const type of types) {
-        const adapted = as(type); // each entry point's run, checked before the first runs
-        if (!('skipped' in adapted)) refuseOversizedRun(adapted.scenario, problemAt, { force: options.force, label: `as ${type}` });
+      for (const c of candidates) {
+        const adapted = c.adapted(); // each entry point's run, checked before the first runs
+        if (!('skipped' in adapted)) refuseOversizedRun(adapted.scenario, problemAt, { force: options.force, label: `as ${c.key}` });
       }
       const from = volume('--from', options.from);
       const to = volume('--to', options.to);
@@ -98,48 +138,51 @@ export function registerCompare(program: Command): void {
 
       const notes: string[] = [];
       const compared: Compared[] = [];
-      for (const type of types) {
-        const adapted = as(type);
+      for (const c of candidates) {
+        const adapted = c.adapted();
         if ('skipped' in adapted) {
           notes.push(adapted.skipped);
           continue;
         }
         notes.push(...adapted.notes);
-        if (!quiet) process.stderr.write(`running ${ENTRY_POINTS[type].label}...\n`);
-        const progress = createProgress(process.stderr, { enabled: !quiet, label: type });
+        if (!quiet) process.stderr.write(`running ${c.label}...\n`);
+        const progress = createProgress(process.stderr, { enabled: !quiet, label: c.key });
         let result;
         try {
           result = runScenario(adapted.scenario, { seed, progress: progress?.listener });
         } finally {
           progress?.stop();
         }
-        compared.push({ type, scenario: adapted.scenario, result, cost: costOfRun(result, prices) });
+        // a design's run folder echoes the design's scenario; an entry point's, the file as written (as before designs)
+        compared.push({ key: c.key, type: adapted.scenario.api.type, scenario: adapted.scenario, raw: c.design ? adapted.raw : raw, result, cost: costOfRun(result, prices), design: c.design });
       }
-      if (compared.length === 0) throw new CliError('no front door left to compare', notes.join('; '));
+      if (compared.length === 0) throw new CliError(`no ${byDesign ? 'design' : 'front door'} left to compare`, notes.join('; '));
 
-      const costs = new Map<ApiType, CostAtVolume>(compared.map((c) => [c.type, costAtVolume(c, prices)]));
+      const costs = new Map<string, CostAtVolume>(compared.map((c) => [c.key, costAtVolume(c, prices)]));
       const { rows, crossovers } = crossoverTable(costs, grid);
+      const runs: ComparedRun[] = compared.map((c) => ({ type: c.type, summary: c.result.summary, cost: c.cost, ...(c.design ? { design: designFigures(c.design, c.result) } : {}) }));
       const report: CompareReportInput = {
         tool: TOOL,
         scenario: { name: scenario.name, file },
         seed: compared[0].result.seed,
-        runs: compared.map((c) => ({ type: c.type, summary: c.result.summary, cost: c.cost })),
+        runs,
         crossover: { rows, crossovers },
         notes,
       };
       const charts = await writeFolderAtomic(outDir, async (root) => {
         for (const c of compared) {
-          const input = reportInputOf(file, raw, c.scenario, c.result, c.cost);
-          await writeReports(input, join(root, c.type), runReporters(RUN_FOLDER));
+          const input = reportInputOf(file, c.raw, c.scenario, c.result, c.cost);
+          await writeReports(input, join(root, c.key), runReporters(RUN_FOLDER));
         }
-        await writeFileAtomic(join(root, 'compare.csv'), toCompareCsv(compared));
+        await writeFileAtomic(join(root, 'compare.csv'), toCompareCsv(compared, runs));
         await writeFileAtomic(join(root, 'cost.csv'), toCostCsv(compared.map((c) => c.cost)));
-        await writeFileAtomic(join(root, 'crossover.csv'), toCrossoverCsv(rows, compared.map((c) => c.type)));
+        await writeFileAtomic(join(root, 'crossover.csv'), toCrossoverCsv(rows, compared.map((c) => c.key)));
         await writeFileAtomic(join(root, 'report.html'), toCompareHtml(report));
-        const written = await writeCharts(compareCharts(scenario.name, compared.map((c) => c.cost), rows, crossovers), root);
+        const specs = byDesign ? designCharts(scenario.name, designPoints(runs), compared.map((c) => c.cost), rows, crossovers) : compareCharts(scenario.name, compared.map((c) => c.cost), rows as CrossoverRow[], crossovers as Crossover[]);
+        const written = await writeCharts(specs, root);
         return written.map((f) => f.slice(root.length + 1));
       });
-      const files = ['compare.csv', 'cost.csv', 'crossover.csv', 'report.html', ...charts, ...compared.map((c) => `${c.type}/`)];
+      const files = ['compare.csv', 'cost.csv', 'crossover.csv', 'report.html', ...charts, ...compared.map((c) => `${c.key}/`)];
       if (options.json) {
         printJson(compareJson(report, { folder: outDir, files }));
         return;
@@ -147,16 +190,50 @@ export function registerCompare(program: Command): void {
       if (options.quiet) return;
       const color = { color: useColor(process.stdout) };
       const parts = [
-        formatSideBySide(compared),
-        formatCostComparison(compared.map((c) => c.cost), color),
+        byDesign ? formatDesigns(runs) : formatSideBySide(compared),
+        formatCostComparison(compared.map((c) => c.cost), byDesign ? { ...color, labels: compared.map((c) => (c.design as DesignProfile).label) } : color),
         wrapText(`month: ${compared[0].cost.basis}; prices: ${prices.region}, ${prices.effectiveDate}`, undefined, '  '),
-        formatCrossovers(crossovers, grid),
+        formatCrossovers(crossovers, grid, (key) => columnLabel(compared, key), byDesign ? 'design' : 'front door'),
         ...notes.map((n) => wrapText(`note: ${n}`, undefined, '  ')),
         wrapText(`wrote ${outDir}/ (${files.join(', ')})`, undefined, '  '),
       ];
       process.stdout.write(`${parts.join('\n')}\n`);
       await noteMissingCanvas();
     });
+}
+
+/** `--designs sync,queue`, or every design for a bare `--designs`. */
+function parseDesigns(value: string | true): DesignProfile[] {
+  if (value === true) return DESIGN_NAMES.map((n) => DESIGNS[n]);
+  const names = value.split(',').map((n) => n.trim().toLowerCase()).filter((n) => n.length > 0);
+  const unknown = unknownDesigns(names);
+  if (names.length === 0 || unknown.length > 0) throw new CliError(`--designs ${value}: ${unknown.length > 0 ? `unknown design ${unknown.map((u) => `"${u}"`).join(', ')}` : 'names no design'}`, `give some of ${DESIGN_NAMES.join(', ')}, comma-separated (or --designs alone for all of them)`);
+  return [...new Set(names)].map((n) => DESIGNS[n as DesignName]);
+}
+
+function parseBatch(text: string): number {
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 1 || n > STANDARD_QUEUE.maxBatchSize) throw new CliError(`--batch ${text} is not a batch size`, `give a whole number of messages from 1 to ${STANDARD_QUEUE.maxBatchSize.toLocaleString('en-US')} (Lambda's limit for a standard queue; above ${SQS_EVENT_SOURCE.maxBatchWithoutWindow} a 1s batching window is added)`);
+  return n;
+}
+
+function designFigures(design: DesignProfile, result: RunResult): NonNullable<ComparedRun['design']> {
+  const s = result.summary;
+  return { name: design.name, label: design.label, mode: design.mode, accepted: design.accepted, failedLater: design.failedLater(s), pending: design.pending(s) };
+}
+
+/** A column's name in words: the design's label, or the entry point's. */
+function columnLabel(compared: readonly Compared[], key: string): string {
+  const c = compared.find((x) => x.key === key);
+  return c?.design ? `the ${c.design.label} design` : ENTRY_POINTS[key as ApiType].label;
+}
+
+/** The design table (../../report/compare-report.ts), its caveat under it. */
+function formatDesigns(runs: readonly ComparedRun[]): string {
+  const { head, rows } = designTable(runs);
+  const widths = head.map((_, col) => Math.max(...[head, ...rows].map((r) => displayWidth(r[col]))));
+  const line = (r: string[]) => r.map((cell, col) => (col === 0 ? cell.padEnd(widths[col]) : cell.padStart(widths[col]))).join('  ');
+  return [line(head), ...rows.map(line), wrapText(`* ${ACCEPTED_CAVEAT}`, undefined, '  ')].join('\n');
 }
 
 /** The run's month priced at another monthly volume: per-request usage scaled, hourly charges fixed. */
@@ -173,8 +250,8 @@ function volume(name: string, text: string): number {
   return value;
 }
 
-/** Rows of figures, one column per front door. */
-function toCompareCsv(compared: readonly Compared[]): string {
+/** Rows of figures, one column per front door (or design, with its own figures last). */
+function toCompareCsv(compared: readonly Compared[], runs: readonly ComparedRun[]): string {
   const metrics = new Map<string, Array<string>>();
   const put = (metric: string, i: number, value: string) => {
     let row = metrics.get(metric);
@@ -197,13 +274,22 @@ function toCompareCsv(compared: readonly Compared[]): string {
       ...Object.entries(s.attempts.outcomes).map(([label, n]): [string, number] => [`attempts.outcome.${label}`, n]),
     ];
     for (const [metric, value] of figures) put(metric, i, formatNumber(value));
+    const design = runs[i].design;
+    if (design) {
+      const work = endToEndMs(runs[i]);
+      put('design.accepted_means', i, design.accepted);
+      put('design.end_to_end_ms.p50', i, formatNumber(work.p50));
+      put('design.end_to_end_ms.p99', i, formatNumber(work.p99));
+      put('design.failed_later', i, formatNumber(design.failedLater));
+      put('design.not_processed_at_end', i, formatNumber(design.pending));
+    }
     for (const line of c.cost.lines) put(`cost_usd.${line.service}: ${line.item}`, i, line.usd.toFixed(4));
     put('cost_usd.total', i, c.cost.totalUsd.toFixed(4));
   });
-  return stringify([['metric', ...compared.map((c) => c.type)], ...[...metrics].map(([metric, values]) => [metric, ...values])]);
+  return stringify([['metric', ...compared.map((c) => c.key)], ...[...metrics].map(([metric, values]) => [metric, ...values])]);
 }
 
-function toCrossoverCsv(rows: readonly CrossoverRow[], types: readonly ApiType[]): string {
+function toCrossoverCsv(rows: readonly CrossoverRow<string>[], types: readonly string[]): string {
   return stringify([
     ['monthly_requests', ...types.map((t) => `${t}_usd`), 'cheapest'],
     ...rows.map((r) => [String(r.monthlyRequests), ...types.map((t) => (r.usdByType[t] ?? NaN).toFixed(2)), r.cheapest]),
@@ -231,10 +317,10 @@ function formatFigures(compared: readonly Compared[], name: 'label' | 'shortLabe
   return [line(head), ...rows.map(line)].join('\n');
 }
 
-function formatCrossovers(crossovers: readonly Crossover[], grid: readonly number[]): string {
+function formatCrossovers(crossovers: readonly Crossover<string>[], grid: readonly number[], label: (key: string) => string, what: string): string {
   const range = `${compact(grid[0])} to ${compact(grid[grid.length - 1])} requests a month`;
-  if (crossovers.length === 0) return `crossover: the same front door is cheapest from ${range}`;
-  return [`crossover (${range}):`, ...crossovers.map((x) => `  above ${compact(x.monthlyRequests)} requests a month, ${ENTRY_POINTS[x.to].label} is cheaper than ${ENTRY_POINTS[x.from].label}`)].join('\n');
+  if (crossovers.length === 0) return `crossover: the same ${what} is cheapest from ${range}`;
+  return [`crossover (${range}):`, ...crossovers.map((x) => `  above ${compact(x.monthlyRequests)} requests a month, ${label(x.to)} is cheaper than ${label(x.from)}`)].join('\n');
 }
 
 function compact(n: number): string {

@@ -1,0 +1,308 @@
+/**
+ * `compare --designs`: a synchronous design beside its asynchronous
+ * alternatives. From a scenario whose integration is a Lambda function
+ * behind a front door, each design is the same workload and the same
+ * function, wired another way:
+ *
+ * - `sync`: as written (the caller waits for the function);
+ * - `queue`: the same front door sends each request to an SQS standard
+ *   queue (its service integration) and the function consumes it through an
+ *   event source mapping;
+ * - `topic`: a REST API publishes each request to an SNS topic, the
+ *   function subscribed (invoked asynchronously);
+ * - `bus`: the producer puts each request on an EventBridge bus, the
+ *   function a rule's target.
+ *
+ * Each design is a row of DESIGNS: a name, labels, what a 2xx means to the
+ * caller, where its later failures are counted, and `adapt`, which turns
+ * the file's data (before defaults) into the design's. A new design (a
+ * producer calling SQS directly, EventBridge to SQS...) is one more row.
+ * The result is parsed and checked like a file: a design the workload still
+ * breaks is skipped with the schema's reasons, as `compare --types` skips a
+ * front door. Pure: data in, scenarios out.
+ */
+import { ENTRY_POINTS, FRONT_DOOR_TYPES, frontDoorProfile, pluralLabel, type ApiType, type IntegrationType } from '../catalog/entry-points.js';
+import { SQS_EVENT_SOURCE, SQS_LIMITS, STANDARD_QUEUE } from '../catalog/queues.js';
+import type { RunSummary } from '../metrics/summary.js';
+import { parseScenarioText } from '../scenario/scenario-text.js';
+import { ScenarioError } from '../scenario/scenario-error.js';
+import type { Scenario } from '../scenario/schema.js';
+
+export type DesignName = 'sync' | 'queue' | 'topic' | 'bus';
+
+type Data = Record<string, unknown>;
+
+/** What a design is given: the file's data as written (before defaults), and as parsed. */
+export interface DesignSource {
+  readonly raw: Data;
+  readonly scenario: Scenario;
+}
+
+export interface DesignOptions {
+  /** `--batch`: messages per invocation of the queue's consumer (default 1). */
+  readonly batchSize?: number;
+}
+
+export interface DesignProfile {
+  readonly name: DesignName;
+  /** "SQS queue": a column's heading. */
+  readonly label: string;
+  readonly mode: 'sync' | 'async';
+  /** What the caller's 2xx means: "processed", "queued". */
+  readonly accepted: string;
+  /** The design's data from the source's, with a note for each change; or why it cannot apply. */
+  adapt(source: DesignSource, options: DesignOptions): { data: Data; notes: string[] } | { skipped: string };
+  /** Messages the caller was told were accepted and that failed later: dead-lettered, expired, discarded. */
+  failedLater(summary: RunSummary): number;
+  /** Messages accepted but not yet processed, nor failed, when the run stopped. */
+  pending(summary: RunSummary): number;
+}
+
+/** The SNS subscription's name (events.topic.<name>...). */
+const SUBSCRIPTION = 'consumer';
+
+/**
+ * The queue's settings, as the Lambda developer guide advises for a queue
+ * that feeds a function
+ * (https://docs.aws.amazon.com/lambda/latest/dg/services-sqs-configure.html):
+ * "set the source queue's visibility timeout to at least six times the
+ * configuration timeout on your function" (plus the batching window), and a
+ * dead-letter queue for the messages the function fails to process, with
+ * maxReceiveCount at least 5 so that a throttled message is not redriven
+ * early. The event source mapping's maximum concurrency at the function's
+ * reserved concurrency stops the pollers throttling it
+ * (https://docs.aws.amazon.com/lambda/latest/dg/services-sqs-scaling.html,
+ * "Configuring maximum concurrency").
+ */
+export const QUEUE_VISIBILITY_TIMEOUTS = 6;
+export const QUEUE_MAX_RECEIVE_COUNT = 5;
+/** ASSUMPTION: a batch above 10 messages needs a batching window of at least 1 s (SQS_EVENT_SOURCE); the least is taken. */
+const BATCH_WINDOW_MS = 1_000;
+
+const count = (s: RunSummary, ...keys: string[]) => keys.reduce((sum, k) => sum + (s.events[k] ?? 0), 0);
+
+export const DESIGNS: Readonly<Record<DesignName, DesignProfile>> = {
+  sync: {
+    name: 'sync',
+    label: 'synchronous',
+    mode: 'sync',
+    accepted: 'processed',
+    adapt: (source) => ({ data: source.raw, notes: [] }),
+    failedLater: () => 0,
+    pending: () => 0,
+  },
+  queue: {
+    name: 'queue',
+    label: 'SQS queue',
+    mode: 'async',
+    accepted: 'queued',
+    adapt: toQueue,
+    failedLater: (s) => count(s, 'queue.redriven', 'queue.expired'),
+    pending: (s) => count(s, 'queue.remaining'),
+  },
+  topic: {
+    name: 'topic',
+    label: 'SNS topic',
+    mode: 'async',
+    accepted: 'published',
+    adapt: toTopic,
+    failedLater: (s) => count(s, `topic.${SUBSCRIPTION}.deadLettered`, `topic.${SUBSCRIPTION}.discarded`),
+    pending: (s) => count(s, `topic.${SUBSCRIPTION}.inFlight`),
+  },
+  bus: {
+    name: 'bus',
+    label: 'EventBridge bus',
+    mode: 'async',
+    accepted: 'put on the bus',
+    adapt: toBus,
+    failedLater: (s) => count(s, 'bus.deadLettered', 'bus.expired'),
+    pending: (s) => count(s, 'bus.undelivered'),
+  },
+};
+
+export const DESIGN_NAMES = Object.keys(DESIGNS) as DesignName[];
+
+/**
+ * The file can be compared by design: a Lambda function behind a front
+ * door. Otherwise the path and what is wrong there.
+ */
+export function designSourceProblem(scenario: Scenario): { path: string[]; message: string; hint: string } | null {
+  const type = scenario.api.type;
+  if (ENTRY_POINTS[type].mode !== 'sync') return { path: ['api', 'type'], message: `is ${type}, already an asynchronous design`, hint: 'compare --designs starts from the synchronous design: a Lambda function behind a front door (api.type: rest, http, alb or function-url)' };
+  if (type === 'websocket') return { path: ['api', 'type'], message: 'is websocket: messages on open connections have no queue, topic or bus counterpart here', hint: 'compare --designs starts from a request/response front door: api.type rest, http, alb or function-url' };
+  if (scenario.integration.type !== 'lambda') return { path: ['integration', 'type'], message: `is ${scenario.integration.type}: compare --designs starts from a Lambda function`, hint: 'the queue, topic and bus designs deliver to the function the synchronous design calls: give integration.type: lambda' };
+  return null;
+}
+
+/** A design's scenario from the file's text, or why it is skipped. */
+export function designScenario(text: string, file: string, source: DesignSource, design: DesignProfile, options: DesignOptions = {}): { scenario: Scenario; raw: unknown; notes: string[] } | { skipped: string } {
+  if (design.name === 'sync') {
+    const loaded = parseScenarioText(text, file);
+    return { scenario: loaded.scenario, raw: loaded.raw, notes: [] };
+  }
+  const adapted = design.adapt(source, options);
+  if ('skipped' in adapted) return adapted;
+  try {
+    const loaded = parseScenarioText(JSON.stringify(adapted.data), file);
+    return { scenario: loaded.scenario, raw: adapted.data, notes: adapted.notes };
+  } catch (error) {
+    if (!(error instanceof ScenarioError)) throw error;
+    return { skipped: `${design.name}: skipped, ${error.problems.map((p) => `${p.path ? `${p.path}: ` : ''}${p.message}`).join('; ')}` };
+  }
+}
+
+/** The Lambda integration's fields that make the function itself (not its dependency). */
+const DEPENDENCY_FIELDS = ['type', 'downstream', 'dynamodb'] as const;
+
+function functionFields(integration: Data): Data {
+  return Object.fromEntries(Object.entries(integration).filter(([key]) => !(DEPENDENCY_FIELDS as readonly string[]).includes(key)));
+}
+
+const object = (value: unknown): Data => (value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Data) : {});
+
+/** The front doors that offer an integration, for a skip note: "REST API and HTTP API". */
+function doorsWith(integration: IntegrationType): string {
+  const labels = FRONT_DOOR_TYPES.filter((t) => frontDoorProfile(t)?.integrations.includes(integration)).map((t) => ENTRY_POINTS[t].label);
+  return labels.length <= 1 ? (labels[0] ?? 'no front door') : `${labels.slice(0, -1).join(', ')} and ${labels[labels.length - 1]}`;
+}
+
+/** What the front door keeps, in words, for a note: "the authorizer, the usage plan". */
+function keptOnTheDoor(api: Data): string[] {
+  const throttle = object(api.throttle);
+  const kept: Array<[boolean, string]> = [
+    [api.authorizer !== undefined, 'the authorizer'],
+    [throttle.usagePlan !== undefined || throttle.usagePlans !== undefined, 'the usage plan'],
+    [api.apiKeys !== undefined, 'the API keys'],
+    [throttle.stage !== undefined || throttle.routes !== undefined || throttle.account !== undefined, 'the throttles'],
+    [api.cache !== undefined, 'the cache (a hit never reaches the function)'],
+    [api.waf !== undefined, 'AWS WAF'],
+    [api.cloudfront !== undefined, 'the CloudFront distribution'],
+    [api.validation !== undefined, 'request validation'],
+  ];
+  return kept.filter(([present]) => present).map(([, what]) => what);
+}
+
+/**
+ * What a consumer of a queue or a topic cannot keep of the synchronous
+ * function: its dependency (a consumer is modelled without one), failure
+ * windows on that dependency or that flush a Lambda integration's warm pool,
+ * a canary release or a standby Region of the function, warm state for the
+ * dependency. Each removal is noted.
+ */
+function withoutDependency(raw: Data, name: DesignName, notes: string[]): Data {
+  const data: Data = { ...raw };
+  const integration = object(raw.integration);
+  for (const key of ['downstream', 'dynamodb'] as const) {
+    if (integration[key] !== undefined) notes.push(`${name}: the function's ${key} is dropped: a ${name === 'queue' ? 'queue' : 'topic'}'s consumer is modelled without a dependency, so its time and failures are not in this column`);
+  }
+  if (Array.isArray(raw.failures)) {
+    const kept = raw.failures.filter((f) => {
+      const failure = object(f);
+      const drop = failure.target === 'downstream' || failure.flushWarm === true;
+      if (drop) notes.push(`${name}: the failure window at ${String(failure.at)} ${failure.target === 'downstream' ? 'is on the dropped dependency' : "flushes a Lambda integration's warm pool"}: removed`);
+      return !drop;
+    });
+    data.failures = kept;
+  }
+  const init = object(raw.initialState);
+  if (init.downstream !== undefined) {
+    data.initialState = Object.fromEntries(Object.entries(init).filter(([key]) => key !== 'downstream'));
+    notes.push(`${name}: initialState.downstream is for the dropped dependency: removed`);
+  }
+  const api = object(raw.api);
+  if (api.canary !== undefined) {
+    data.api = Object.fromEntries(Object.entries(api).filter(([key]) => key !== 'canary'));
+    notes.push(`${name}: the canary release routes the function's synchronous calls: removed`);
+  }
+  const responses = object(api.responses);
+  if (api.responses !== undefined) {
+    data.api = Object.fromEntries(Object.entries(object(data.api)).filter(([key]) => key !== 'responses'));
+    if (Object.keys(responses).length > 0) notes.push(`${name}: api.responses remaps the function's errors, which the caller no longer sees: removed`);
+  }
+  if (raw.failover !== undefined) {
+    delete data.failover;
+    notes.push(`${name}: the failover to a standby Region is for the synchronous design: removed`);
+  }
+  return data;
+}
+
+function toQueue(source: DesignSource, options: DesignOptions): { data: Data; notes: string[] } | { skipped: string } {
+  const door = frontDoorProfile(source.scenario.api.type);
+  if (!door?.integrations.includes('sqs')) return { skipped: `queue: skipped, ${pluralLabel(source.scenario.api.type)} have no SQS integration (the ${doorsWith('sqs')} have one)` };
+  const fn = source.scenario.integration as Extract<Scenario['integration'], { type: 'lambda' }>;
+  const notes: string[] = [];
+  const data = withoutDependency(source.raw, 'queue', notes);
+  const batchSize = options.batchSize ?? 1;
+  const windowMs = batchSize > SQS_EVENT_SOURCE.maxBatchWithoutWindow ? BATCH_WINDOW_MS : 0;
+  const visibilityMs = Math.min(SQS_LIMITS.maxVisibilityTimeoutMs, QUEUE_VISIBILITY_TIMEOUTS * fn.timeout + windowMs);
+  const reserved = fn.concurrency.reserved;
+  const maxConcurrency = reserved === undefined ? undefined : Math.min(SQS_EVENT_SOURCE.maxMaxConcurrency, Math.max(SQS_EVENT_SOURCE.minMaxConcurrency, reserved));
+  data.integration = {
+    type: 'sqs',
+    queue: { type: STANDARD_QUEUE.type, visibilityTimeout: `${visibilityMs / 1000}s`, maxReceiveCount: QUEUE_MAX_RECEIVE_COUNT },
+    eventSource: { batchSize, ...(windowMs > 0 ? { batchWindow: `${windowMs / 1000}s` } : {}), ...(maxConcurrency === undefined ? {} : { maxConcurrency }) },
+    consumer: functionFields(object(source.raw.integration)),
+  };
+  notes.push(`queue: the ${door.label} sends each request to an SQS standard queue; the function takes batches of ${batchSize}${windowMs > 0 ? ` within a ${windowMs / 1000}s batching window` : ''}, visibility timeout ${visibilityMs / 1000}s (${QUEUE_VISIBILITY_TIMEOUTS} times its time-out), a dead-letter queue after ${QUEUE_MAX_RECEIVE_COUNT} receives`);
+  if (maxConcurrency === undefined) notes.push('queue: the function has no reserved concurrency, so the event source mapping has no maximum concurrency (its pollers scale up to 1,000)');
+  else notes.push(`queue: the event source mapping's maximum concurrency is ${maxConcurrency}, ${maxConcurrency === reserved ? "the function's reserved concurrency" : `the nearest Lambda allows to the function's reserved concurrency (${reserved})`}, as AWS advises`);
+  const kept = keptOnTheDoor(object(data.api));
+  if (kept.length > 0) notes.push(`queue: kept on the ${door.label}: ${kept.join(', ')}`);
+  return { data, notes };
+}
+
+function toTopic(source: DesignSource): { data: Data; notes: string[] } | { skipped: string } {
+  const type = source.scenario.api.type;
+  const door = frontDoorProfile(type);
+  if (!door?.integrations.includes('sns')) return { skipped: `topic: skipped, ${pluralLabel(type)} have no SNS integration (only the ${doorsWith('sns')} publishes to SNS, through its AWS service integration)` };
+  const notes: string[] = [];
+  const data = withoutDependency(source.raw, 'topic', notes);
+  data.integration = {
+    type: 'sns',
+    subscriptions: [{ name: SUBSCRIPTION, protocol: 'lambda', deadLetterQueue: 'standard', function: functionFields(object(source.raw.integration)) }],
+  };
+  notes.push(`topic: the ${door.label} publishes each request to an SNS standard topic; the function is its one Lambda subscription (invoked asynchronously, Lambda's 2 retries), with a dead-letter queue`);
+  const kept = keptOnTheDoor(object(data.api));
+  if (kept.length > 0) notes.push(`topic: kept on the ${door.label}: ${kept.join(', ')}`);
+  return { data, notes };
+}
+
+/** The front door's settings an event bus has no counterpart for, in words. */
+const FRONT_DOOR_SETTINGS: Readonly<Record<string, string>> = { authorizer: 'the authorizer (PutEvents is allowed by IAM)', throttle: 'the throttles', apiKeys: 'the API keys', cache: 'the cache', waf: 'AWS WAF', cloudfront: 'the CloudFront distribution' };
+
+function toBus(source: DesignSource): { data: Data; notes: string[] } | { skipped: string } {
+  const notes: string[] = [];
+  const data: Data = { ...source.raw };
+  const api = object(source.raw.api);
+  const dropped = Object.keys(api).filter((key) => key !== 'type' && !(key === 'endpoint' && api.endpoint === 'regional'));
+  data.api = { type: 'eventbridge' satisfies ApiType };
+  notes.push(`bus: the producer puts each request on an EventBridge bus; the function is a rule's target (invoked asynchronously, Lambda's 2 retries)`);
+  if (dropped.length > 0) notes.push(`bus: an event bus has no front door: removed ${dropped.map((key) => FRONT_DOOR_SETTINGS[key] ?? `api.${key}`).join(', ')}`);
+  const cost = object(source.raw.cost);
+  const logs = ['accessLogs', 'executionLogs', 'logs'].filter((key) => cost[key] !== undefined);
+  if (logs.length > 0) {
+    data.cost = Object.fromEntries(Object.entries(cost).filter(([key]) => !logs.includes(key)));
+    notes.push(`bus: an event bus writes no API Gateway logs: removed cost.${logs.join(', cost.')}`);
+  }
+  if (Array.isArray(source.raw.failures)) {
+    data.failures = source.raw.failures.filter((f) => {
+      const failure = object(f);
+      if (failure.throttle === undefined) return true;
+      notes.push(`bus: the failure window at ${String(failure.at)} changes a front door's throttle: removed`);
+      return false;
+    });
+  }
+  if (source.raw.failover !== undefined) {
+    delete data.failover;
+    notes.push('bus: the failover to a standby Region is for the front door: removed');
+  }
+  const integration = object(source.raw.integration);
+  const deps = (['downstream', 'dynamodb'] as const).filter((key) => integration[key] !== undefined);
+  if (deps.length > 0) notes.push(`bus: kept in the function: its ${deps.join(' and ')}`);
+  return { data, notes };
+}
+
+/** `--designs sync,queue`: the names in order, each once; an unknown one is the caller's to report. */
+export function unknownDesigns(names: readonly string[]): string[] {
+  return names.filter((n) => !(DESIGN_NAMES as readonly string[]).includes(n));
+}
