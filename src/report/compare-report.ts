@@ -102,7 +102,7 @@ export function designTable(runs: readonly ComparedRun[]): { head: string[]; row
 
 /** Each design's point on the design chart. */
 export function designPoints(runs: readonly ComparedRun[]): DesignPoint[] {
-  return runs.map((r) => ({ name: columnOf(r), label: labelOf(r), usd: r.cost.totalUsd, endToEndP99Ms: endToEndMs(r).p99 }));
+  return runs.map((r) => ({ name: columnOf(r), label: labelOf(r), usd: r.cost.totalUsd, endToEndP99Ms: endToEndMs(r).p99, failedRatio: r.summary.requests.errorRatio }));
 }
 
 /** Each entry point's p50 to p99.9 of its successful requests, as grouped bars in its own colour. */

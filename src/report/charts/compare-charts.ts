@@ -79,6 +79,8 @@ export interface DesignPoint {
   readonly label: string;
   readonly usd: number;
   readonly endToEndP99Ms: number;
+  /** Share of requests the caller saw fail, 0 to 1 (the synchronous design's throttles and errors). */
+  readonly failedRatio: number;
 }
 
 /** Each design's colour, the same in every chart (the synchronous one the REST API's). */
@@ -101,7 +103,7 @@ export function designChart(name: string, points: readonly DesignPoint[]): Chart
       type: 'scatter',
       data: {
         datasets: drawn.map((p) => ({
-          label: `${p.label} ($${Math.round(p.usd).toLocaleString('en-US')}, p99 ${formatP99(p.endToEndP99Ms)})`,
+          label: `${p.label} ($${Math.round(p.usd).toLocaleString('en-US')}, p99 ${formatP99(p.endToEndP99Ms)}${p.failedRatio > 0 ? `, ${(100 * p.failedRatio).toFixed(1)} % failed` : ''})`,
           data: [{ x: Number(p.endToEndP99Ms.toPrecision(4)), y: Number(p.usd.toFixed(2)) }],
           borderColor: designColor(p.name),
           backgroundColor: designColor(p.name),

@@ -1,0 +1,189 @@
+/**
+ * The designs of `compare --designs` (src/experiment/designs.ts): each one's
+ * scenario validates and has the fields the design sets, what the front
+ * door keeps and what the consumer drops are noted, a design that cannot
+ * apply is skipped with the reason, and the failures a caller never sees
+ * are counted from the run.
+ */
+import { describe, expect, it } from 'vitest';
+import { DESIGN_NAMES, DESIGNS, designScenario, designSourceProblem, type DesignName } from '../../src/experiment/designs.js';
+import { parseScenarioText } from '../../src/scenario/scenario-text.js';
+import { runScenario } from '../../src/scenario/run.js';
+
+const FILE = 'orders.yaml';
+
+const ORDERS = `
+name: orders
+seed: 5
+duration: 20s
+warmup: 5s
+load: { rate: 20/s }
+clients: { count: 5, timeout: 3s }
+api:
+  type: rest
+  throttle: { usagePlan: { rate: 100/s, burst: 50 } }
+  authorizer: { type: lambda, cacheTtl: 300s, function: { duration: { p50: 10ms, p99: 30ms } } }
+integration:
+  type: lambda
+  memory: 512MB
+  duration: { p50: 80ms, p99: 200ms }
+  concurrency: { reserved: 7 }
+  timeout: 2s
+  downstream: { servers: 4, service: { p50: 10ms, p99: 40ms } }
+failures:
+  - { at: 8s, for: 2s, target: downstream, errorRate: 0.5 }
+  - { at: 10s, for: 2s, target: integration, errorRate: 0.5 }
+`;
+
+function designs(text: string, options = {}) {
+  const loaded = parseScenarioText(text, FILE);
+  const source = { raw: loaded.raw as Record<string, unknown>, scenario: loaded.scenario };
+  const of = (name: DesignName) => designScenario(text, FILE, source, DESIGNS[name], options);
+  return { loaded, of };
+}
+
+function adapted(text: string, name: DesignName, options = {}) {
+  const result = designs(text, options).of(name);
+  if ('skipped' in result) throw new Error(`expected ${name} to apply: ${result.skipped}`);
+  return result;
+}
+
+describe('compare --designs: each design from a REST API in front of a Lambda function', () => {
+  it('sync is the file as written', () => {
+    const { loaded, of } = designs(ORDERS);
+    const sync = of('sync');
+    expect('scenario' in sync && sync.scenario).toEqual(loaded.scenario);
+    expect('notes' in sync && sync.notes).toEqual([]);
+  });
+
+  it('queue: the same front door sends to an SQS standard queue that feeds the same function, one message at a time, capped at its reserved concurrency', () => {
+    const { scenario, notes } = adapted(ORDERS, 'queue');
+    const sync = parseScenarioText(ORDERS, FILE).scenario;
+    if (scenario.integration.type !== 'sqs' || sync.integration.type !== 'lambda') throw new Error('expected an SQS integration from a Lambda one');
+    expect(scenario.api).toEqual(sync.api); // the authorizer and usage plan stay on the front door
+    expect(scenario.integration.queue).toMatchObject({ type: 'standard', visibilityTimeout: 6 * 2_000, maxReceiveCount: 5 });
+    expect(scenario.integration.eventSource).toMatchObject({ batchSize: 1, batchWindow: 0, maxConcurrency: 7 });
+    const { type: _t, downstream: _d, dynamodb: _db, ...fn } = sync.integration;
+    expect(scenario.integration.consumer).toMatchObject(fn); // the function's own fields, with a consumer's defaults
+    // the failure on the dependency goes with it; the one on the function stays, on the consumer
+    expect(scenario.failures.map((f) => f.target)).toEqual(['integration']);
+    expect(notes.join('\n')).toMatch(/the function's downstream is dropped/);
+    expect(notes.join('\n')).toMatch(/failure window at 8s is on the dropped dependency: removed/);
+    expect(notes.join('\n')).toMatch(/maximum concurrency is 7, the function's reserved concurrency/);
+    expect(notes.join('\n')).toMatch(/kept on the REST API: the authorizer, the usage plan/);
+  });
+
+  it.each([
+    ['a batch of 20 needs a batching window: the least Lambda takes, 1s, and the visibility timeout grows by it', { batchSize: 20 }, 'reserved: 7', { batchSize: 20, batchWindow: 1_000, maxConcurrency: 7 }, 6 * 2_000 + 1_000],
+    ['no reserved concurrency: no maximum concurrency', {}, 'provisioned: 0', { batchSize: 1, batchWindow: 0, maxConcurrency: undefined }, 12_000],
+    ['a reserved concurrency of 1: the maximum concurrency Lambda allows nearest to it, 2', {}, 'reserved: 1', { batchSize: 1, batchWindow: 0, maxConcurrency: 2 }, 12_000],
+  ])('queue: %s', (_, options, concurrency, eventSource, visibilityMs) => {
+    const text = ORDERS.replace('reserved: 7', concurrency);
+    const { scenario } = adapted(text, 'queue', options);
+    if (scenario.integration.type !== 'sqs') throw new Error('expected an SQS integration');
+    const { batchSize, batchWindow, maxConcurrency } = scenario.integration.eventSource;
+    expect({ batchSize, batchWindow, maxConcurrency }).toEqual(eventSource);
+    expect(scenario.integration.queue.visibilityTimeout).toBe(visibilityMs);
+  });
+
+  it('topic: the REST API publishes to an SNS topic, the function its one Lambda subscription with a dead-letter queue', () => {
+    const { scenario, notes } = adapted(ORDERS, 'topic');
+    const sync = parseScenarioText(ORDERS, FILE).scenario;
+    if (scenario.integration.type !== 'sns' || sync.integration.type !== 'lambda') throw new Error('expected an SNS integration');
+    expect(scenario.api).toEqual(sync.api);
+    expect(scenario.integration.subscriptions).toHaveLength(1);
+    const sub = scenario.integration.subscriptions[0];
+    if (sub.protocol !== 'lambda') throw new Error('expected a Lambda subscription');
+    expect(sub).toMatchObject({ name: 'consumer', deadLetterQueue: 'standard', retries: 2 });
+    const { type: _t, downstream: _d, dynamodb: _db, ...fn } = sync.integration;
+    expect(sub.function).toMatchObject(fn);
+    expect(notes.join('\n')).toMatch(/kept on the REST API: the authorizer, the usage plan/);
+  });
+
+  it("bus: an EventBridge bus with the function (its dependency kept) as the rule's target; the front door's settings removed with a note", () => {
+    const { scenario, notes } = adapted(ORDERS, 'bus');
+    const sync = parseScenarioText(ORDERS, FILE).scenario;
+    expect(scenario.api.type).toBe('eventbridge');
+    expect(scenario.api.authorizer).toBeUndefined();
+    expect(scenario.api.throttle.usagePlan).toBeUndefined();
+    expect(scenario.integration).toEqual(sync.integration);
+    expect(scenario.failures).toEqual(sync.failures);
+    expect(notes.join('\n')).toMatch(/removed the throttles, the authorizer \(PutEvents is allowed by IAM\)/);
+    expect(notes.join('\n')).toMatch(/kept in the function: its downstream/);
+  });
+
+  it('every design keeps the workload: the same load, clients and seed', () => {
+    const sync = parseScenarioText(ORDERS, FILE).scenario;
+    for (const name of DESIGN_NAMES) {
+      const { scenario } = adapted(ORDERS, name);
+      expect([scenario.load, scenario.clients, scenario.seed, scenario.duration]).toEqual([sync.load, sync.clients, sync.seed, sync.duration]);
+    }
+  });
+});
+
+describe('compare --designs: what cannot apply', () => {
+  const HTTP_API = ORDERS.replace(/api:\n(  .*\n)+/, 'api: { type: http }\n');
+  const ALB = ORDERS.replace(/api:\n(  .*\n)+/, 'api: { type: alb }\n');
+
+  it('an HTTP API has no SNS integration: topic is skipped with the reason; its SQS integration takes the queue', () => {
+    const { of } = designs(HTTP_API);
+    expect(of('topic')).toEqual({ skipped: expect.stringMatching(/^topic: skipped, HTTP APIs have no SNS integration \(only the REST API publishes to SNS/) });
+    const queue = of('queue');
+    expect('scenario' in queue && queue.scenario.api.type).toBe('http');
+  });
+
+  it('an ALB has neither: queue and topic are skipped, the bus applies', () => {
+    const { of } = designs(ALB);
+    expect(of('queue')).toEqual({ skipped: expect.stringMatching(/^queue: skipped, Application Load Balancers have no SQS integration \(the REST API and HTTP API have one\)/) });
+    expect(of('topic')).toEqual({ skipped: expect.stringMatching(/^topic: skipped/) });
+    expect('scenario' in of('bus')).toBe(true);
+  });
+
+  it.each([
+    ['an HTTP service integration', ORDERS.replace(/integration:\n(  .*\n)+/, 'integration: { type: http, servers: 4, service: { p50: 10ms, p99: 40ms } }\n').replace(/failures:\n(  .*\n)+/, ''), ['integration', 'type'], /starts from a Lambda function/, /give integration.type: lambda/],
+    ['an event bus', ORDERS.replace(/api:\n(  .*\n)+/, 'api: { type: eventbridge }\n'), ['api', 'type'], /already an asynchronous design/, /compare --designs starts from the synchronous design/],
+  ])('a file with %s is not a synchronous design of a Lambda function: the path says where', (_, text, path, message, hint) => {
+    const problem = designSourceProblem(parseScenarioText(text, FILE).scenario);
+    expect(problem?.path).toEqual(path);
+    expect(problem?.message).toMatch(message);
+    expect(problem?.hint).toMatch(hint);
+  });
+
+  it('a file with a Lambda function behind a front door has no problem', () => {
+    expect(designSourceProblem(parseScenarioText(ORDERS, FILE).scenario)).toBeNull();
+  });
+});
+
+describe('compare --designs: the failures the caller never sees', () => {
+  // every run of the function fails: the caller of an asynchronous design is still answered 202/200,
+  // and the work fails later (redriven after 5 receives, 6 s apart; or dead-lettered after Lambda's two retries, 1 and 2 minutes on)
+  const FAILING = `
+name: failing
+seed: 3
+duration: 200s
+warmup: 0s
+load: { rate: 1/s }
+api: { type: rest }
+integration: { type: lambda, duration: { constant: 20ms }, timeout: 1s, errorRate: 1 }
+`;
+
+  it.each(['queue', 'topic', 'bus'] as const)('%s: every request is accepted, the messages that ran out of tries are counted as failed later and the rest as not processed', (name) => {
+    const { scenario } = adapted(FAILING, name);
+    const summary = runScenario(scenario).summary;
+    const design = DESIGNS[name];
+    expect(summary.requests.failed).toBe(0);
+    expect(summary.requests.ok).toBe(summary.requests.offered);
+    // nothing is processed: each accepted message has failed for good or is still being retried
+    expect(design.failedLater(summary) + design.pending(summary)).toBe(summary.requests.offered);
+    // the first ones have had their last try: a queue's after 5 receives 6 s apart, a topic's or bus's after Lambda's retries 3 minutes on
+    expect(design.failedLater(summary)).toBeGreaterThan(0);
+    expect(design.pending(summary)).toBeGreaterThan(0);
+  });
+
+  it('sync: the caller sees every failure, and nothing fails later', () => {
+    const summary = runScenario(parseScenarioText(FAILING, FILE).scenario).summary;
+    expect(summary.requests.failed).toBe(summary.requests.offered);
+    expect(DESIGNS.sync.failedLater(summary)).toBe(0);
+    expect(DESIGNS.sync.pending(summary)).toBe(0);
+  });
+});
