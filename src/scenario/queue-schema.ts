@@ -46,6 +46,17 @@ export function sqsIntegrationSchema<F extends z.ZodRawShape>(consumerFields: F)
   });
 }
 
+/** The hint for a consumer's per-message field given where it does not apply (another function, another integration); undefined for any other key. */
+export function queueOnlyKeyHint(key: string): string | undefined {
+  return Object.hasOwn(QUEUE_ONLY_KEYS, key) ? QUEUE_ONLY_KEYS[key] : undefined;
+}
+
+const QUEUE_ONLY_KEYS: Readonly<Record<string, string>> = {
+  durationPerMessage: "durationPerMessage is the per-message time of an SQS queue's consumer: put it in integration.consumer with integration.type: sqs (a function called once per request has only duration)",
+  messageErrorRate: "messageErrorRate is the per-message failure share of an SQS queue's consumer: put it in integration.consumer with integration.type: sqs (other functions take errorRate)",
+  reportBatchItemFailures: 'reportBatchItemFailures belongs to an SQS queue\'s event source mapping: integration.eventSource, with integration.type: sqs',
+};
+
 type Problem = (path: PropertyKey[], message: string, hint: string) => void;
 
 /** What the checks read of an SQS integration. */

@@ -11,6 +11,7 @@ import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type
 import type { z } from 'zod';
 import { documentData, documentProblems, flowNestingProblem, MAX_NESTING } from './safe-yaml.js';
 import { requiredHint } from './required-hints.js';
+import { queueOnlyKeyHint } from './queue-schema.js';
 import { formatPath, ScenarioError, type ScenarioProblem } from './scenario-error.js';
 import { scenarioSchema, type Scenario } from './schema.js';
 import { describeValue } from './units.js';
@@ -178,7 +179,7 @@ function toProblems(issue: Issue, doc: Document, lines: LineCounter, data: unkno
         path: formatPath([...issue.path, key]),
         line: lineOf(doc, lines, [...issue.path, key], true),
         message: `unknown key "${key}"`,
-        hint: near ? `did you mean "${suggestion}"?` : known.length > 0 ? `known keys here: ${known.join(', ')}` : undefined,
+        hint: near ? `did you mean "${suggestion}"?` : (queueOnlyKeyHint(key) ?? (known.length > 0 ? `known keys here: ${known.join(', ')}` : undefined)),
       };
     });
   }
