@@ -45,7 +45,10 @@ export function frontDoorProfile(type: ApiType): FrontDoorProfile | null {
 /** "REST APIs", "EventBridge event buses": a type's label in the plural, for error messages. */
 export function pluralLabel(type: ApiType): string {
   const label = ENTRY_POINTS[type].label;
-  return label.endsWith('s') ? `${label}es` : `${label}s`;
+  // "SQS queue (SDK)" -> "SQS queues (SDK)": the noun before a parenthesis takes the plural
+  const at = label.indexOf(' (');
+  const noun = at < 0 ? label : label.slice(0, at);
+  return `${noun}${noun.endsWith('s') ? 'es' : 's'}${at < 0 ? '' : label.slice(at)}`;
 }
 
 /** "REST API" or "REST API and HTTP API": the types that offer a feature, for error messages. */

@@ -12,7 +12,7 @@ import { ENTRY_POINTS, typesOffering, type Feature } from '../catalog/entry-poin
 import { unitsPerCall, type ReadConsistency, type TableOperation } from '../catalog/tables.js';
 import { QUEUE_PROFILES, SQS_LIMITS } from '../catalog/queues.js';
 import { SNS_LIMITS } from '../catalog/topics.js';
-import { MAX_EMPTY_RECEIVES_PER_MONTH, queueMonth, topicMonth, type QueueMonth, type WorkloadQueue, type WorkloadTopic } from './async-workload.js';
+import { consumerPerBatch, MAX_EMPTY_RECEIVES_PER_MONTH, queueMonth, topicMonth, type QueueMonth, type WorkloadQueue, type WorkloadTopic } from './async-workload.js';
 
 export interface WorkloadFunction {
   readonly memoryMb: number;
@@ -77,19 +77,23 @@ export function workloadUsage(workload: Workload, apiType: ApiType): { usage: Mo
   const privateEndpoint = offered('privateEndpoint', Boolean(workload.privateEndpoint), 'private endpoint', 'priced as a public one') ? workload.privateEndpoint : null;
   const vpcLink = workload.vpcLink && door.vpcLinkTargets.includes(workload.vpcLink) ? workload.vpcLink : null;
   if (workload.vpcLink && !vpcLink) notes.push(`${apiType}: no VPC link to ${{ alb: 'an ALB', nlb: 'an NLB', cloudmap: 'Cloud Map' }[workload.vpcLink]} here (${door.vpcLinkTargets.length > 0 ? `a ${door.label} reaches ${door.vpcLinkTargets.join(', ')}` : `a ${door.label} takes no VPC link`}), left out`);
-  // an event reaches every rule target: one invocation each
+  // an event reaches every rule target: one invocation each (a queue target: one SendMessage to the one queue)
   const asynchronous = door.mode === 'async';
-  const deliveries = asynchronous ? (workload.eventTargets ?? 1) : 1;
-  if (asynchronous && (workload.queue || workload.topic)) notes.push(`${apiType}: the event bus delivers to its Lambda targets here (a scenario refuses any other), the ${workload.queue ? 'queue' : 'topic'} is left out`);
-  if (asynchronous && workload.lambda === null) notes.push(`${apiType}: an event bus delivers to a Lambda function (a scenario refuses any other integration); without --lambda only the events are priced`);
+  const bus = apiType === 'eventbridge';
+  const targets = workload.eventTargets ?? 1;
+  const deliveries = bus && !workload.queue ? targets : 1;
+  if (bus && workload.topic) notes.push(`${apiType}: the event bus delivers to Lambda targets or an SQS queue here (a scenario refuses any other), the topic is left out`);
+  if (bus && workload.queue && targets > 1) notes.push(`${apiType}: a rule's SQS queue target is one queue (a scenario refuses more targets): --targets left out`);
+  if (bus && workload.lambda === null) notes.push(`${apiType}: an event bus delivers to a Lambda function or a queue's consumer; without --lambda only the events${workload.queue ? ' and the queue' : ''} are priced`);
   if (!asynchronous && workload.lambda === null && !door.integrations.includes('http')) notes.push(`${apiType}: a ${door.label} calls a Lambda function only; without --lambda only the bytes out are priced`);
-  if (!asynchronous && (workload.eventTargets ?? 1) > 1) notes.push(`${apiType}: --targets is for an event bus (each request here reaches one integration), left out`);
+  if (!bus && targets > 1) notes.push(`${apiType}: --targets is for an event bus (each request here reaches one integration), left out`);
   const table = workload.dynamodb ?? null;
   if (table && workload.lambda === null && !door.integrations.includes('dynamodb')) notes.push(`${apiType}: no direct DynamoDB integration (${typesWithIntegration('dynamodb')} only): add --lambda to price a function calling the table; the table is priced anyway`);
   const accessLogs = offered('accessLogs', workload.accessLogBytesPerRequest > 0, 'access logs to CloudWatch Logs');
   const reachIntegration = requests * (1 - (hasCache ? workload.cacheHitRatio : 0)) * deliveries;
   const lambdas: LambdaUsage[] = [];
-  const messaging = asynchronous ? null : messagingUsage(workload, reachIntegration, apiType, notes);
+  // a producer's SDK call sends to the queue or topic itself; an event bus's rule may target a queue
+  const messaging = bus && !workload.queue ? null : messagingUsage(workload, reachIntegration, apiType, notes);
   if (messaging) lambdas.push(...messaging.lambdas);
   else if (workload.lambda) lambdas.push(functionUsage('integration', workload.lambda, reachIntegration));
   if (authorizer) lambdas.push(functionUsage('authorizer', authorizer, requests * (1 - authorizer.cacheHitRatio)));
@@ -136,11 +140,11 @@ export function workloadUsage(workload: Workload, apiType: ApiType): { usage: Mo
     waf: hasWaf && workload.waf ? { rules: workload.waf.rules, requests } : null,
     privateEndpoint: privateEndpoint ? { azs: privateEndpoint.azs, processedBytes: requests * (workload.requestBytes + workload.responseBytes) } : null,
     vpcLink: vpcLink && vpcLink !== 'cloudmap' ? { target: vpcLink, processedGbPerHour: (requests * (workload.requestBytes + workload.responseBytes)) / BYTES_PER_GB / HOURS_PER_MONTH, requestsPerSecond } : null,
-    ...(asynchronous ? { eventBridgeEvents: metered } : {}),
+    ...(bus ? { eventBridgeEvents: metered } : {}),
     ...(table ? { dynamodb: tableUsage(table, reachIntegration) } : {}),
     ...messaging?.usage,
   };
-  // a private API answers into a VPC, and nobody waits for an event bus's answer: no bytes out to the internet
+  // a private API answers into a VPC, and nobody waits for an asynchronous entry point's answer: no bytes out to the internet
   if (privateEndpoint || asynchronous) usage = { ...usage, dataTransferOutBytes: 0 };
   return { usage, notes };
 }
@@ -159,7 +163,7 @@ function messagingUsage(workload: Workload, messages: number, apiType: ApiType, 
   if (queue) {
     const m = queueMonth(messages, bytes, queue);
     queueNotes(queue, m, messages, notes);
-    return { usage: { sqsRequests: { type: queue.type, requests: m.requests } }, lambdas: lambda ? [functionUsage('integration', lambda, m.invocations)] : [] };
+    return { usage: { sqsRequests: { type: queue.type, requests: m.requests } }, lambdas: lambda ? [functionUsage('integration', consumerPerBatch(lambda, queue, m), m.invocations)] : [] };
   }
   const t = topic as WorkloadTopic;
   const lambdas: LambdaUsage[] = [];
@@ -188,6 +192,18 @@ function queueNotes(queue: WorkloadQueue, month: QueueMonth, messages: number, n
 function tableUsage(t: NonNullable<Workload['dynamodb']>, calls: number): NonNullable<MonthlyUsage['dynamodb']> {
   const units = calls * unitsPerCall(t.operation, t.itemBytes, t.consistency);
   return { readUnits: t.operation === 'read' ? units : 0, writeUnits: t.operation === 'write' ? units : 0, readCapacityUnitHours: 0, writeCapacityUnitHours: 0 };
+}
+
+/**
+ * Why a workload does not fit an entry point at all (null: it fits): a
+ * producer's SDK call to a queue (`sqs`) or a topic (`sns`) needs that
+ * queue (--queue) or topic (--topic). `price` skips such a type with this
+ * reason, as `compare` skips a type the scenario does not fit.
+ */
+export function workloadMisfit(workload: Workload, apiType: ApiType): string | null {
+  if (apiType === 'sqs' && !workload.queue) return 'sqs: skipped, the producer sends each request to a queue: give --queue standard (or fifo) and its consumer (--lambda)';
+  if (apiType === 'sns' && !workload.topic) return 'sns: skipped, the producer publishes each request to a topic: give --topic with its subscriptions (e.g. --topic sqs:1,lambda:2)';
+  return null;
 }
 
 /** The entry points whose profile lists this integration, for a note. */

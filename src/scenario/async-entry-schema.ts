@@ -25,6 +25,13 @@ export const retryPolicySchema = z
 
 type Fields = Pick<Scenario, 'api' | 'integration'>;
 
+/** For `api.type: sqs` or `sns` with another integration: what the entry point sends to (null for the other types). */
+export function sdkIntegrationHint(type: Scenario['api']['type']): string | null {
+  if (type === 'sqs') return 'the producer sends straight to the queue of integration: {type: sqs, queue, eventSource, consumer}; for a function the producer invokes itself there is no entry point to model';
+  if (type === 'sns') return 'the producer publishes straight to the topic of integration: {type: sns, topic, subscriptions}; for a function the producer invokes itself there is no entry point to model';
+  return null;
+}
+
 /** The asynchronous path: the settings that do not apply to it, and the delivery settings of each target. */
 export function checkAsyncEntry(s: Fields, problem: Problem): void {
   const api = s.api;

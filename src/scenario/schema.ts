@@ -28,7 +28,7 @@ import { checkLambdaRuntime } from './lambda-runtime.js';
 import { checkSnapStart, snapStartSchema } from './snapstart-schema.js';
 import { apiKeysSchema, authorizerAccessFields, checkAuthorizerAccess, checkUsagePlans, usagePlansSchema } from './access-schema.js';
 import { checkGatewayRequests, gatewayRequestFields } from './gateway-request-schema.js';
-import { checkAsyncEntry, retryPolicySchema } from './async-entry-schema.js';
+import { checkAsyncEntry, retryPolicySchema, sdkIntegrationHint } from './async-entry-schema.js';
 import { API_TYPES, ENTRY_POINTS, frontDoorProfile, pluralLabel, typesOffering, typesWithAuthorizer, type Feature } from '../catalog/entry-points.js';
 
 /** A fixed duration (`12ms`, meaning always that) or a distribution of durations. */
@@ -608,7 +608,7 @@ function checkFrontDoor(s: z.output<typeof scenarioFields>, problem: Problem): v
   if (api.throttle.connections) offers('connections', ['api', 'throttle', 'connections'], 'connections');
   if (api.responses) offers('gatewayResponses', ['api', 'responses'], 'customisable gateway responses');
   if (!door.integrations.includes(s.integration.type)) {
-    problem(['integration', 'type'], `${pluralLabel(api.type)} do not call ${INTEGRATION_LABELS[s.integration.type]} here`, `a ${door.label} takes ${door.integrations.join(' or ')}: use integration.type: ${door.integrations[0]}${api.type === 'eventbridge' ? ' (EventBridge API destinations to HTTP services are not modelled)' : ''}`);
+    problem(['integration', 'type'], `${pluralLabel(api.type)} do not call ${INTEGRATION_LABELS[s.integration.type]} here`, sdkIntegrationHint(api.type) ?? `a ${door.label} takes ${door.integrations.join(' or ')}: use integration.type: ${door.integrations[0]}${api.type === 'eventbridge' ? ' (EventBridge API destinations to HTTP services are not modelled)' : ''}`);
   }
   if (api.integrationTimeout !== undefined && door.mode === 'sync') offers('integrationTimeout', ['api', 'integrationTimeout'], 'an integration time-out of their own (the function\'s time-out applies)');
   checkNetwork(s, problem);
@@ -695,6 +695,7 @@ function checkAuthorizer(s: z.output<typeof scenarioFields>, problem: Problem): 
   const a = s.api.authorizer;
   if (!a) return;
   const door = ENTRY_POINTS[s.api.type];
+  if (door.mode === 'async') return; // no authorizer at all: ./async-entry-schema.ts says so once
   if (!door.authorizers.includes(a.type)) problem(['api', 'authorizer', 'type'], `${pluralLabel(s.api.type)} do not offer a ${a.type} authorizer`, `a ${door.label} takes ${door.authorizers.join(', ')}; ${a.type} is offered by ${typesWithAuthorizer(a.type)}`);
   if (a.type === 'lambda' && !a.function) problem(['api', 'authorizer', 'function'], 'is required for a Lambda authorizer', 'give the function, e.g. function: {duration: {p50: 20ms, p99: 80ms}}');
   if (a.type !== 'lambda' && a.function) problem(['api', 'authorizer', 'function'], `only applies to type: lambda`, 'remove it, or use latency for this authorizer');

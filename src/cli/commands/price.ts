@@ -8,7 +8,7 @@ import type { Command } from 'commander';
 import { estimateMonthlyCost, type CostEstimate } from '../../cost/cost-estimate.js';
 import { restCacheSizeKey, REST_CACHE_SIZE_KEYS } from '../../cost/price-table.js';
 import type { LogStorage } from '../../cost/monthly-usage.js';
-import { workloadUsage, type Workload, type WorkloadFunction } from '../../cost/workload.js';
+import { workloadMisfit, workloadUsage, type Workload, type WorkloadFunction } from '../../cost/workload.js';
 import type { WorkloadTopic } from '../../cost/async-workload.js';
 import { QUEUE_PROFILES, SQS_EVENT_SOURCE, type QueueType } from '../../catalog/queues.js';
 import { SNS_LIMITS } from '../../catalog/topics.js';
@@ -56,6 +56,7 @@ interface PriceOptions {
   queue?: string;
   batch?: string;
   batchWindow?: string;
+  perMessage?: string;
   topic?: string;
   freeTier?: boolean;
   detail?: boolean;
@@ -98,6 +99,7 @@ export function registerPrice(program: Command): void {
     .option('--queue <type>', 'an SQS queue each request is sent to (standard or fifo), drained in batches by the --lambda function')
     .option('--batch <n>', `messages per batch the queue's consumer is invoked with: 1 to 10 (fifo) or 10,000 (standard); default ${SQS_EVENT_SOURCE.defaultBatchSize}`)
     .option('--batch-window <duration>', "how long the queue's pollers wait to fill a batch: 0s to 300s (standard queues; at least 1s for a batch above 10); default 0s")
+    .option('--per-message <duration>', "the queue consumer's handler time per message, added to --lambda's duration (per batch) for each message of a batch; default 0ms")
     .option('--topic <subscriptions>', 'an SNS topic each request is published to, and its subscriptions by protocol: lambda:4, or lambda:2,sqs:1,http:1 (Lambda and SQS ones run the --lambda function)')
     .option('--free-tier', 'take the AWS free tier off the bill')
     .option('--detail', 'print every line of every bill, not only the totals by service')
@@ -114,6 +116,11 @@ export function registerPrice(program: Command): void {
       const estimates: CostEstimate[] = [];
       const notes: string[] = [];
       for (const type of types) {
+        const misfit = workloadMisfit(workload, type);
+        if (misfit !== null) {
+          notes.push(misfit);
+          continue;
+        }
         const { usage, notes: typeNotes } = workloadUsage(workload, type);
         notes.push(...typeNotes);
         // as run checks it: the type's limit, and Lambda's synchronous payload limit in front of a function
@@ -121,6 +128,7 @@ export function registerPrice(program: Command): void {
         if (workload.requestBytes > limit) notes.push(`${type}: a ${options.request} request is over its ${formatBytes(limit)} limit: run refuses it (payload too large) and bills nothing; priced here as if accepted`);
         estimates.push(estimateMonthlyCost(usage, prices, { freeTier: options.freeTier === true, basis: `${formatVolume(workload.monthlyRequests)} requests a month, closed form (no retries, throttles or cold starts)` }));
       }
+      if (estimates.length === 0) throw new CliError('no entry point left to price', notes.join('; '));
       if (options.csv) await writeFileAtomic(options.csv, toCostCsv(estimates));
       if (options.json) {
         process.stdout.write(`${JSON.stringify(jsonSafe({ notes: [...new Set(notes)], estimates }), null, 2)}\n`);
@@ -191,7 +199,14 @@ function parseMessaging(o: PriceOptions): Pick<Workload, 'queue' | 'topic'> {
   const queueType: QueueType | null = o.queue === undefined ? null : (o.queue as QueueType);
   const batched = queueType ?? (topic && topic.sqs > 0 ? 'standard' : null);
   const mapping = parseMapping(o, batched);
-  return { queue: queueType === null ? null : { type: queueType, ...mapping }, topic: topic === null ? null : { ...topic, ...mapping } };
+  return { queue: queueType === null ? null : { type: queueType, ...mapping, ...parsePerMessage(o) }, topic: topic === null ? null : { ...topic, ...mapping } };
+}
+
+/** `--per-message`: the queue consumer's time per message (a scenario's consumer.durationPerMessage, its mean); only with --queue and --lambda. */
+function parsePerMessage(o: PriceOptions): { perMessageMs?: number } {
+  if (o.perMessage === undefined) return {};
+  if (o.lambda === undefined) throw new CliError('--per-message needs --lambda', "it is the queue consumer's time per message, added to the function's duration: add --lambda, e.g. --lambda 512MB:20ms");
+  return { perMessageMs: flag('--per-message', o.perMessage, parseDuration) };
 }
 
 /** `--batch` and `--batch-window`: the event source mapping of the queue (or of a topic's SQS subscriptions), checked as a scenario's is (src/scenario/queue-schema.ts). */
