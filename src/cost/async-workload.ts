@@ -24,6 +24,11 @@
  *   if no message comes for 20 s: ASSUMPTION, the messages share out evenly
  *   among the five waiting pollers and arrive as a Poisson stream, so a poll
  *   is empty with probability exp(-rate x 20 s / 5).
+ * - the consumer's invocation: the function's duration per batch, plus the
+ *   per-message time times the batch's messages when given
+ *   (`consumer.durationPerMessage` in a scenario), billed as one duration.
+ *   Per-message failures (`consumer.messageErrorRate`) are left out, as
+ *   every retry is: a run counts their redeliveries and redrives.
  *
  * SNS (https://aws.amazon.com/sns/pricing/: "Each 64KB chunk of published
  * data is billed as 1 request"; deliveries to Lambda and SQS free, HTTP/S
@@ -41,6 +46,8 @@ export interface WorkloadQueue {
   readonly type: QueueType;
   readonly batchSize: number;
   readonly batchWindowMs: number;
+  /** The consumer's handler time per message (ms), added to the function's duration per batch (a scenario's consumer.durationPerMessage); none: 0. */
+  readonly perMessageMs?: number;
 }
 
 /** An SNS topic's subscriptions, counted by protocol, and its SQS subscriptions' event source mapping (each a standard queue). */
@@ -85,6 +92,12 @@ export function queueMonth(messages: number, messageBytes: number, mapping: { re
   const deleteRequests = batches * Math.ceil(size / SQS_LIMITS.messagesPerReceive);
   const emptyReceives = emptyReceivesPerMonth(perSecond);
   return { sendRequests, receiveRequests, deleteRequests, emptyReceives, requests: sendRequests + receiveRequests + deleteRequests + emptyReceives, invocations: batches, batchSize: size, maxBatchSize };
+}
+
+/** The consumer's invocation for a batch of the month's average size: its duration per batch plus the per-message time of each message. */
+export function consumerPerBatch<F extends { readonly durationMs: number }>(consumer: F, queue: WorkloadQueue, month: QueueMonth): F {
+  const perMessageMs = queue.perMessageMs ?? 0;
+  return perMessageMs > 0 ? { ...consumer, durationMs: consumer.durationMs + month.batchSize * perMessageMs } : consumer;
 }
 
 /** Empty long polls a month at a steady rate (messages a second): the bound when idle, about none when busy. */

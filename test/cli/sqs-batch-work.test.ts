@@ -5,7 +5,8 @@
  * accounted for, the same bytes for the same seed; `validate` refuses a
  * message error rate outside 0..1 and a per-message duration on a function
  * that is no queue's consumer, each with the file, the line, the path and a
- * hint, and no stack trace.
+ * hint, and no stack trace; `price --per-message` prices the consumer's
+ * time per message.
  */
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -31,6 +32,19 @@ describe('apigw-sim with per-message work in SQS batches', () => {
     expect(figure('events.queue.redeliveries')).toBeGreaterThan(3 * figure('events.queue.messageFailures'));
     expect(figure('events.queue.pollers.failedInvocations')).toBeGreaterThan(0);
     for (const file of ['summary.csv', 'timeseries.csv', 'cost.csv', 'run.json']) expect(readFileSync(join(b, file), 'utf8'), file).toBe(readFileSync(join(a, file), 'utf8'));
+  });
+
+  it("price --per-message adds the consumer's time per message to each batch's invocation, and wants a queue", () => {
+    const r = runCli(['price', '--requests', '40M/month', '--type', 'rest', '--queue', 'standard', '--batch', '10', '--batch-window', '1s', '--lambda', '512MB:20ms', '--per-message', '5ms', '--json']);
+    expect(r.status, r.stderr).toBe(0);
+    const lines = JSON.parse(r.stdout).estimates[0].lines as Array<{ item: string; quantity: number }>;
+    // 40M messages a month is 15 a second: a 1 s window fills batches of 10, 4M invocations of 20 + 10 x 5 = 70 ms at 0.5 GB
+    expect(lines.find((l) => l.item === 'integration requests')?.quantity).toBe(4_000_000);
+    expect(lines.find((l) => /^integration duration/.test(l.item))?.quantity).toBeCloseTo(4_000_000 * 0.07 * 0.5, 3);
+    const alone = runCli(['price', '--requests', '40M/month', '--type', 'rest', '--lambda', '512MB:20ms', '--per-message', '5ms']);
+    expect(alone.status).toBe(2);
+    expect(alone.stderr).toContain('--per-message needs --queue');
+    expect(alone.stderr).toMatch(/hint: .*--queue standard/);
   });
 
   it('refuses a message error rate above 1 and a per-message duration outside a queue consumer: the file, the line, the path and a hint', () => {

@@ -93,6 +93,25 @@ describe('price --queue agrees with run without a batching window', () => {
   });
 });
 
+describe('price --queue --per-message agrees with run', () => {
+  it("the consumer's duration per batch plus 8 ms a message (batches of 10 in a 1 s window): 180 ms an invocation on both bills", () => {
+    const result = runScenario(
+      parseScenario(
+        scenario(`  type: sqs
+  queue: { type: standard }
+  eventSource: { batchSize: 10, batchWindow: 1s }
+  consumer: { memory: 512MB, architecture: arm64, duration: { constant: 100ms }, durationPerMessage: { constant: 8ms }, timeout: 10s }`),
+        'agree-sqs-per-message.yaml',
+      ),
+    );
+    const closed = estimateMonthlyCost(workloadUsage(workload({ queue: { type: 'standard', batchSize: 10, batchWindowMs: 1000, perMessageMs: 8 } }), 'rest').usage, prices, { freeTier: false, basis: 'closed form' });
+    // the same edges as without per-message work: (5 pollers x 10 messages + 5 empty polls) / 1,500
+    expectSameBill(costOfRun(result, prices), closed, (5 * 10 + 5) / result.summary.requests.offered);
+    // by hand: 4M invocations (batches of 10) x (100 + 10 x 8) ms x 0.5 GB
+    expect(closed.lines.find((l) => l.service === 'Lambda' && /duration/.test(l.item))!.quantity).toBeCloseTo((MONTH / 10) * 0.18 * 0.5, -2);
+  });
+});
+
 describe('price --topic agrees with run', () => {
   it('a REST API publishing 100 KB to two Lambda subscriptions and an HTTP one: publishes and deliveries exactly, the functions within their cold starts', () => {
     const fn = '{ memory: 512MB, architecture: arm64, duration: { constant: 100ms } }';

@@ -199,12 +199,14 @@ function parseMessaging(o: PriceOptions): Pick<Workload, 'queue' | 'topic'> {
   const queueType: QueueType | null = o.queue === undefined ? null : (o.queue as QueueType);
   const batched = queueType ?? (topic && topic.sqs > 0 ? 'standard' : null);
   const mapping = parseMapping(o, batched);
-  return { queue: queueType === null ? null : { type: queueType, ...mapping, ...parsePerMessage(o) }, topic: topic === null ? null : { ...topic, ...mapping } };
+  const perMessage = parsePerMessage(o, queueType);
+  return { queue: queueType === null ? null : { type: queueType, ...mapping, ...perMessage }, topic: topic === null ? null : { ...topic, ...mapping } };
 }
 
 /** `--per-message`: the queue consumer's time per message (a scenario's consumer.durationPerMessage, its mean); only with --queue and --lambda. */
-function parsePerMessage(o: PriceOptions): { perMessageMs?: number } {
+function parsePerMessage(o: PriceOptions, queue: QueueType | null): { perMessageMs?: number } {
   if (o.perMessage === undefined) return {};
+  if (queue === null) throw new CliError('--per-message needs --queue', "it is the time an SQS queue's consumer spends on each message of a batch: add --queue standard (or fifo)");
   if (o.lambda === undefined) throw new CliError('--per-message needs --lambda', "it is the queue consumer's time per message, added to the function's duration: add --lambda, e.g. --lambda 512MB:20ms");
   return { perMessageMs: flag('--per-message', o.perMessage, parseDuration) };
 }

@@ -29,7 +29,9 @@
  * environment stays busy and billed. A run longer than the function time-out
  * is cut at the time-out. Function errors come from `errorRate` and from
  * failure windows (error rate, added latency, outage, capacity cut, a
- * deployment that flushes warm environments).
+ * deployment that flushes warm environments). An SQS consumer may be given
+ * per-attempt work (./invocation-work.ts): time added to the duration draw,
+ * and a function error when it says the handler throws.
  *
  * Left out: burst behaviour before the November 2023 scaling change, and
  * the 10x-per-10-s rule for asynchronous invocations (only synchronous ones
