@@ -20,7 +20,7 @@ writeFileSync(
 describe('apigw-sim calibrate', () => {
   it('writes the calibrated scenario, runs it and prints simulated against observed', () => {
     const out = join(work, 'out');
-    const result = runCli(['calibrate', scenario, '--metrics', metrics, '--out', out]);
+    const result = runCli(['calibrate', scenario, '--metrics', metrics, '--out', out], { charts: true });
     expect(result.status).toBe(0);
     expectQuietStderr(result.stderr);
     expect(result.stdout).toMatch(/simulated against observed \(3 periods of 60 s\)/);

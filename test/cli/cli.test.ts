@@ -35,7 +35,7 @@ function scenarioFile(name: string, text: string): string {
 describe('apigw-sim run', () => {
   it('runs a good scenario, prints the summary and the monthly cost, and writes the four files', () => {
     const out = join(work, 'out-good');
-    const r = runCli(['run', join(work, 'small.yaml'), '--out', out]);
+    const r = runCli(['run', join(work, 'small.yaml'), '--out', out], { charts: true });
     expectQuietStderr(r.stderr);
     expect(r.status).toBe(0);
     expect(r.stdout).toContain('p99');

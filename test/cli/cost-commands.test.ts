@@ -170,7 +170,7 @@ api:
 integration: { type: lambda, duration: { p50: 40ms, p99: 150ms } }
 `,
     );
-    const r = runCli(['compare', path, '--out', out, '--types', 'rest,http,alb,websocket']);
+    const r = runCli(['compare', path, '--out', out, '--types', 'rest,http,alb,websocket'], { charts: true });
     expect(r.status).toBe(0);
     expect(readdirSync(out).sort()).toEqual(expectedEntries(['.apigw-sim', 'alb', 'charts', 'compare.csv', 'cost.csv', 'crossover.csv', 'http', 'report.html', 'rest']));
     expect(chartFiles(out)).toEqual(expectedCharts(['cost.png', 'crossover.png']));

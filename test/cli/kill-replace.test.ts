@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPLACE_STEPS, type ReplaceStep } from '../../src/report/atomic-write.js';
-import { folderBytes, ROOT, runCli } from './run-cli.js';
+import { cliEnv, folderBytes, ROOT, runCli } from './run-cli.js';
 
 const SCENARIO = `
 name: killed
@@ -48,7 +48,7 @@ function killedAt(step: ReplaceStep, out: string) {
   return spawnSync(process.execPath, [`${ROOT}bin/apigw-sim.js`, 'run', scenario, '--seed', '2', '--quiet', '--out', out], {
     cwd: ROOT,
     encoding: 'utf8',
-    env: { ...process.env, APIGW_SIM_TEST_KILL_AT: step },
+    env: { ...cliEnv(), APIGW_SIM_TEST_KILL_AT: step },
     timeout: 60_000,
   });
 }

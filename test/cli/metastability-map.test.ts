@@ -25,7 +25,7 @@ let run: ReturnType<typeof runCli>;
 beforeAll(() => {
   work = mkdtempSync(join(tmpdir(), 'apigw-sim-map-'));
   out = join(work, 'map');
-  run = runCli(['sweep', MAP, '--map', '--replications', String(REPLICATIONS), '--out', out]);
+  run = runCli(['sweep', MAP, '--map', '--replications', String(REPLICATIONS), '--out', out], { charts: true });
 });
 
 describe('sweep --map', () => {

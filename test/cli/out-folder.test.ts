@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { acquireOutputLock, releaseOutputLock } from '../../src/report/output-lock.js';
-import { expectedEntries, folderBytes, ROOT, runCli, type CliResult } from './run-cli.js';
+import { cliEnv, expectedEntries, folderBytes, ROOT, runCli, type CliResult } from './run-cli.js';
 
 const SMALL = `
 name: small
@@ -97,7 +97,7 @@ describe('--out never deletes a file apigw-sim did not write (point 1)', () => {
 describe('report redraws only a whole report (point 2)', () => {
   it('refuses the folder a kill during the old delete left (no cost.csv, no manifest), and one with a file missing', () => {
     const rep = join(work, 'cut');
-    expect(runCli(['run', small, '--quiet', '--out', rep]).status).toBe(0);
+    expect(runCli(['run', small, '--quiet', '--out', rep], { charts: true }).status).toBe(0);
     rmSync(join(rep, 'cost.csv'));
     expectRefused(runCli(['report', rep]), `error: ${join(rep, 'cost.csv')} is missing: the report's manifest lists it, so the report is not whole`);
     rmSync(join(rep, '.apigw-sim'));
@@ -123,7 +123,7 @@ describe('one writer per --out (point 3)', () => {
   /** The CLI, not waiting: several at once. */
   function started(args: string[]): Promise<CliResult> {
     return new Promise((done) => {
-      const child = spawn(process.execPath, [`${ROOT}bin/apigw-sim.js`, ...args], { cwd: ROOT, env: { ...process.env, NO_COLOR: '1' } });
+      const child = spawn(process.execPath, [`${ROOT}bin/apigw-sim.js`, ...args], { cwd: ROOT, env: cliEnv() });
       let stdout = '';
       let stderr = '';
       child.stdout.on('data', (d) => (stdout += d));

@@ -33,7 +33,7 @@ beforeAll(() => {
 describe('apigw-sim run --replications', () => {
   it('prints the key figures with 95 % intervals and writes every figure with its interval', () => {
     const out = join(work, 'two-workers');
-    const r = runCli(['run', scenario, '--replications', '4', '--workers', '2', '--out', out]);
+    const r = runCli(['run', scenario, '--replications', '4', '--workers', '2', '--out', out], { charts: true });
     expectQuietStderr(r.stderr);
     expect(r.status).toBe(0);
     expect(r.stdout.replace(/\n +/g, ' ')).toContain('across 4 replications (seeds 5..8): mean and 95 % confidence interval, Student t over 4 independent replications (3 degrees of freedom)');

@@ -39,7 +39,7 @@ beforeAll(() => {
   work = mkdtempSync(join(tmpdir(), 'apigw-sim-report-'));
   writeFileSync(join(work, 'redraw.yaml'), SCENARIO);
   ran = join(work, 'ran');
-  const r = runCli(['run', join(work, 'redraw.yaml'), '--out', ran, '--quiet']);
+  const r = runCli(['run', join(work, 'redraw.yaml'), '--out', ran, '--quiet'], { charts: true });
   expectQuietStderr(r.stderr);
   expect(r.status).toBe(0);
 });

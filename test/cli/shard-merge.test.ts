@@ -9,7 +9,7 @@ import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { folderBytes, ROOT, runCli } from './run-cli.js';
+import { cliEnv, folderBytes, ROOT, runCli } from './run-cli.js';
 
 const SCENARIO = `
 name: sharded
@@ -29,7 +29,7 @@ let scenario: string;
 /** The CLI as a separate process, without waiting for it: several run at once. */
 function cli(args: string[]): Promise<{ status: number | null; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [join(ROOT, 'bin/apigw-sim.js'), ...args], { cwd: work, env: { ...process.env, NO_COLOR: '1' } });
+    const child = spawn(process.execPath, [join(ROOT, 'bin/apigw-sim.js'), ...args], { cwd: work, env: cliEnv() });
     let stderr = '';
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     child.on('close', (status) => resolve({ status, stderr }));

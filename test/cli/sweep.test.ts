@@ -37,7 +37,7 @@ beforeAll(() => {
 describe('apigw-sim sweep', () => {
   it('runs every point: the offered rate follows --set, and the queue wait grows with the load as M/M/c says', () => {
     const out = join(work, 'rates');
-    const r = runCli(['sweep', scenario, '--set', 'load.rate=100/s..350/s:3', '--replications', '3', '--workers', '2', '--metrics', 'requests.offeredPerSecond,stagesMs.queue.mean,p99', '--out', out]);
+    const r = runCli(['sweep', scenario, '--set', 'load.rate=100/s..350/s:3', '--replications', '3', '--workers', '2', '--metrics', 'requests.offeredPerSecond,stagesMs.queue.mean,p99', '--out', out], { charts: true });
     expect(r.status).toBe(0);
     expect(r.stderr).toContain('sweeping 3 points × 3 replications on 2 worker threads');
     expect(r.stdout).toMatch(/load\.rate\s+│\s+p99\s+│\s+failed\s+│\s+USD \/ month/);
