@@ -109,7 +109,7 @@ export function designPoints(runs: readonly ComparedRun[]): DesignPoint[] {
 export function compareLatencyChart(input: CompareReportInput): ChartSpec {
   return {
     name: 'latency',
-    title: 'Latency of successful requests by entry point',
+    title: `Latency of successful requests by ${input.runs.some((r) => r.design) ? 'design (the caller\'s wait)' : 'entry point'}`,
     config: {
       type: 'bar',
       data: {

@@ -23,8 +23,10 @@ export function formatCostEstimate(estimate: CostEstimate, options: { color: boo
   return `${table}\n${c.dim(wrapText(notes.join('; ')))}`;
 }
 
-/** Several bills side by side: dollars by service, one column per front door, the cheapest total marked. */
-/** `labels`: the columns' headings (default: each estimate's entry point; `compare --designs` names its designs). */
+/**
+ * Several bills side by side: dollars by service, one column per front door, the cheapest total marked.
+ * `labels`: the columns' headings (default: each estimate's entry point; `compare --designs` names its designs).
+ */
 export function formatCostComparison(estimates: readonly CostEstimate[], options: { color: boolean; labels?: readonly string[] }): string {
   const c = createColors(options.color);
   const byService = estimates.map(usdByService);
