@@ -144,3 +144,21 @@ describe('EventBridge feeding an SQS queue', () => {
     expect(services(bus)).toEqual(new Set(['Amazon EventBridge', 'Amazon SQS', 'Lambda', 'Data transfer']));
   });
 });
+
+describe('compare and sweep across the ways into one queue', () => {
+  it('set a front door or a bus in front of an SDK scenario, and skip one with the schema reason where it does not fit', async () => {
+    const { scenarioWith } = await import('../../src/experiment/scenario-with.js');
+    const text = queueScenario('{ type: sqs }');
+    const type = (value: string) => [{ name: 'api.type', path: ['api', 'type'], value, given: `--types ${value}` }];
+    for (const value of ['rest', 'eventbridge', 'sqs']) {
+      const adapted = scenarioWith(text, 'q.yaml', type(value));
+      if ('skipped' in adapted) throw new Error(adapted.skipped);
+      expect(adapted.scenario.api.type).toBe(value);
+      expect(adapted.scenario.integration.type).toBe('sqs');
+    }
+    // an ALB calls no queue: skipped with the reason the schema gives
+    expect(scenarioWith(text, 'q.yaml', type('alb'))).toEqual({ skipped: expect.stringMatching(/^api\.type=alb: skipped, integration\.type: Application Load Balancers do not call an SQS queue/) });
+    // and an SDK topic entry does not send to a queue
+    expect(scenarioWith(text, 'q.yaml', type('sns'))).toEqual({ skipped: expect.stringMatching(/^api\.type=sns: skipped, integration\.type: SNS topics \(SDK\) do not call an SQS queue/) });
+  });
+});
