@@ -11,7 +11,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { bundledPriceTable } from '../../src/cost/prices.js';
+import { costOfRun } from '../../src/cost/run-cost.js';
 import { designChart } from '../../src/report/charts/compare-charts.js';
+import { compareJson, toCompareHtml, type CompareReportInput } from '../../src/report/compare-report.js';
+import { parseScenarioText } from '../../src/scenario/scenario-text.js';
+import { runScenario } from '../../src/scenario/run.js';
 import { pngRenderer } from '../../src/report/charts/png-renderer.js';
 import { DRAWS_PNG, folderBytes, runCli, type CliResult } from './run-cli.js';
 
@@ -128,6 +133,28 @@ describe('apigw-sim compare --designs', () => {
     if (!DRAWS_PNG || 'unavailable' in renderer) return;
     const png = await renderer.render(spec!);
     expect(png.subarray(1, 4).toString()).toBe('PNG');
+  });
+});
+
+describe('compare --types carries none of it', () => {
+  it("an entry point's column has no design fields in --json, and the page has the front doors' figures, not the design table", () => {
+    const scenario = parseScenarioText(ORDERS.replace('duration: 25s', 'duration: 12s').replace('warmup: 5s', 'warmup: 2s'), 'orders.yaml').scenario;
+    const result = runScenario(scenario);
+    const cost = costOfRun(result, bundledPriceTable('us-east-1')!);
+    const input: CompareReportInput = {
+      tool: { name: 'apigw-sim', version: 'test' },
+      scenario: { name: 'orders', file: 'orders.yaml' },
+      seed: 7,
+      runs: [{ type: 'rest', summary: result.summary, cost }],
+      crossover: { rows: [], crossovers: [] },
+      notes: [],
+    };
+    const doc = compareJson(input, { folder: 'out', files: [] }) as { runs: object[] };
+    expect(Object.keys(doc.runs[0])).toEqual(['type', 'label', 'requests', 'latencyMs', 'amplification', 'cost']);
+    const html = toCompareHtml(input);
+    expect(html).toContain('<td>requests that succeeded</td>');
+    expect(html).not.toContain('accepted is not processed');
+    expect(html).toContain('the same workload through 1 entry point');
   });
 });
 
