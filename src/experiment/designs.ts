@@ -76,7 +76,7 @@ const SUBSCRIPTION = 'consumer';
  */
 export const QUEUE_VISIBILITY_TIMEOUTS = 6;
 export const QUEUE_MAX_RECEIVE_COUNT = 5;
-/** ASSUMPTION: a batch above 10 messages needs a batching window of at least 1 s (SQS_EVENT_SOURCE); the least is taken. */
+/** A batch above 10 messages needs a batching window of at least 1 s (Lambda's rule, ../scenario/queue-schema.ts); the design takes the least. */
 const BATCH_WINDOW_MS = 1_000;
 
 const count = (s: RunSummary, ...keys: string[]) => keys.reduce((sum, k) => sum + (s.events[k] ?? 0), 0);
