@@ -12,6 +12,17 @@ export function erlangB(c: number, a: number): number {
   return b;
 }
 
+/** P(N ≥ c) for N ~ Poisson(a): the share of time (and, by PASTA, of Poisson arrivals) an M/M/∞ system with `a` erlangs holds c or more. Terms e^−a·aᵏ/k! by the recursion pₖ = pₖ₋₁·a/k. */
+export function poissonTailAtLeast(c: number, a: number): number {
+  let term = Math.exp(-a);
+  let below = 0;
+  for (let k = 0; k < c; k++) {
+    below += term;
+    term = (term * a) / (k + 1);
+  }
+  return 1 - below;
+}
+
 /** Erlang C: the probability that an arrival waits in an M/M/c queue with `a` = λ/μ erlangs (a < c). */
 export function erlangC(c: number, a: number): number {
   if (!(a < c)) throw new Error(`Erlang C needs a < c (got a = ${a}, c = ${c})`);

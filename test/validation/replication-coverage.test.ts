@@ -6,6 +6,12 @@
  * 20 replications each (seeds 1000·t onwards, so no two trials share a
  * seed): a 95 % interval that is right covers the true value in each trial
  * with probability 0.95, so in at least 17 of 20 with probability 0.98.
+ *
+ * Each replication measures 10 s after a 2 s warm-up: the queue forgets its
+ * empty start within about 1 / (cμ(1 − √ρ)²) = 0.09 s (the relaxation time
+ * of M/M/c in heavy traffic), so the short runs bias the mean by far less
+ * than the interval's width, which is what coverage needs; longer runs
+ * (30 s) only narrowed the intervals and took three times as long.
  */
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -21,7 +27,7 @@ const REPLICATIONS = 20;
 describe('replications: the 95 % interval covers the true value', () => {
   it(`M/M/c mean queue wait (Erlang C, ρ = 0.8): covered in at least 17 of ${TRIALS} trials of ${REPLICATIONS} replications`, async () => {
     const base = loadScenario(join(ROOT, 'scenarios/validation/mmc-erlang-c.yaml'));
-    const scenario = { ...base, warmup: 5_000, duration: 35_000, load: { ...base.load, rate: 800 } };
+    const scenario = { ...base, warmup: 2_000, duration: 12_000, load: { ...base.load, rate: 800 } };
     const expected = mmcMeanWaitMs(10, 800, 100);
     expect(expected).toBeCloseTo(2.046, 3);
     const prices = bundledPriceTable('us-east-1')!;
