@@ -15,6 +15,7 @@ export const ROLES = [
   'cdn',
   'frontDoor',
   'bus',
+  'sdk',
   'queue',
   'topic',
   'errorResponses',

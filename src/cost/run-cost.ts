@@ -50,6 +50,7 @@ export const ROLE_BILLING: RoleBilling = {
   // the distribution's viewer requests and bytes (cost/cloudfront-cost.ts); its origin fetches are the front door's requests
   cdn: ({ requests, responseBytes, originRequestBytes }, { scale }) => ({ cloudfront: { requests: requests * scale, dataTransferOutBytes: responseBytes * scale, originBytes: originRequestBytes * scale } }),
   bus: ({ billedEvents }, { scale }) => ({ eventBridgeEvents: billedEvents * scale }),
+  sdk: { free: "the producer's SDK calls (api.type sqs, sns) are the queue's SendMessage or the topic's Publish, billed there (queue, topic)" },
   queue: ({ billedRequests }, { spec, scale }) => ({ sqsRequests: { type: spec.queueType ?? 'standard', requests: billedRequests * scale } }),
   errorResponses: ({ errorResponses }, { spec, scale }) => ({ executionLogBytes: spec.executionLogs?.level === 'errors' ? errorResponses * scale * spec.executionLogs.bytesPerRequest : 0 }),
   authorizer: { free: 'IAM, JWT, Cognito and OIDC checks carry no charge of their own; a Lambda authorizer is priced as its function (authorizerFunction)' },

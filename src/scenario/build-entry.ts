@@ -51,7 +51,10 @@ export const ENTRY_FACTORIES: Readonly<Record<'sync' | 'async', EntryFactory>> =
     return { component: frontDoor, roles: { frontDoor } };
   },
   async: (scenario, parts) => {
-    if (scenario.api.type !== 'eventbridge') return { component: buildSdkEntry(scenario, parts), roles: {} };
+    if (scenario.api.type !== 'eventbridge') {
+      const sdk = buildSdkEntry(scenario, parts);
+      return { component: sdk, roles: { sdk } };
+    }
     const bus = buildEventBus(scenario, parts.integration);
     if (parts.network) bus.leaveStagesToNetwork();
     // a rule's queue target: the queue counts each message's delay from the event's publication
@@ -62,8 +65,8 @@ export const ENTRY_FACTORIES: Readonly<Record<'sync' | 'async', EntryFactory>> =
 
 /**
  * A producer's SDK call straight to the queue or the topic of the
- * integration (`api.type: sqs` or `sns`): no role on the bill, whose lines
- * are the queue's or the topic's requests.
+ * integration (`api.type: sqs` or `sns`): the `sdk` role, free on the bill,
+ * whose lines are the queue's or the topic's requests.
  */
 function buildSdkEntry(scenario: Scenario, parts: EntryParts): SdkEntry {
   const profile = ENTRY_POINTS[scenario.api.type];

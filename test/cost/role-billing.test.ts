@@ -21,11 +21,11 @@ describe('roles and the bill', () => {
     expect((billing as { free: string }).free.length, `${role}: say why it is free`).toBeGreaterThan(20);
   });
 
-  it('every role a shipped scenario builds is one the bill knows, and every scenario has a front door or a bus and one integration', () => {
+  it('every role a shipped scenario builds is one the bill knows, and every scenario has a front door, a bus or an SDK entry and one integration', () => {
     for (const run of runs) {
       const roles = Object.keys(buildSimulation(run.scenario).roles);
       for (const role of roles) expect(ROLES as readonly string[], `${run.name}: role ${role}`).toContain(role);
-      expect(roles.filter((r) => r === 'frontDoor' || r === 'bus'), run.name).toHaveLength(1);
+      expect(roles.filter((r) => r === 'frontDoor' || r === 'bus' || r === 'sdk'), run.name).toHaveLength(1);
       // a function or a service; or, called straight from the front door with neither, an AWS service (a DynamoDB table, a Step Functions workflow, an SNS topic)
       const integration = roles.filter((r) => r === 'integrationFunction' || r === 'integrationService');
       expect(integration.length, run.name).toBeLessThanOrEqual(1);
