@@ -67,9 +67,13 @@ const SUBSCRIPTION = 'consumer';
  * (https://docs.aws.amazon.com/lambda/latest/dg/services-sqs-configure.html):
  * "set the source queue's visibility timeout to at least six times the
  * configuration timeout on your function" (plus the batching window), and a
- * dead-letter queue for the messages the function fails to process, with
- * maxReceiveCount at least 5 so that a throttled message is not redriven
- * early. The event source mapping's maximum concurrency at the function's
+ * dead-letter queue for the messages the function fails to process
+ * (https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-configure-lambda-function-trigger.html).
+ * Its maxReceiveCount is 5, the least AWS recommends in its own constructs
+ * (https://aws.github.io/modern-data-architecture-accelerator/typedocs/interfaces/_aws-mdaa_dataops-lambda-l3-construct.QueueDlqProps.html),
+ * so that a throttled or transiently failing message is tried several times
+ * before it is set aside (a throttle costs a receive: see the lesson
+ * queue-flattens-spike). The event source mapping's maximum concurrency at the function's
  * reserved concurrency stops the pollers throttling it
  * (https://docs.aws.amazon.com/lambda/latest/dg/services-sqs-scaling.html,
  * "Configuring maximum concurrency").
