@@ -233,26 +233,43 @@ function withoutDependency(raw: Data, name: DesignName, notes: string[]): Data {
 function toQueue(source: DesignSource, options: DesignOptions): { data: Data; notes: string[] } | { skipped: string } {
   const door = frontDoorProfile(source.scenario.api.type);
   if (!door?.integrations.includes('sqs')) return { skipped: `queue: skipped, ${pluralLabel(source.scenario.api.type)} have no SQS integration (the ${doorsWith('sqs')} have one)` };
-  const fn = source.scenario.integration as Extract<Scenario['integration'], { type: 'lambda' }>;
   const notes: string[] = [];
   const data = withoutDependency(source.raw, 'queue', notes);
+  const queue = queueIntegration('queue', source, options);
+  data.integration = queue.integration;
+  notes.push(`queue: the ${door.label} sends each request to an SQS standard queue; ${queue.notes[0]}`, ...queue.notes.slice(1));
+  const kept = keptOnTheDoor(object(data.api));
+  if (kept.length > 0) notes.push(`queue: kept on the ${door.label}: ${kept.join(', ')}`);
+  return { data, notes };
+}
+
+/**
+ * The SQS integration that feeds the source's function, as AWS advises
+ * (QUEUE_VISIBILITY_TIMEOUTS, QUEUE_MAX_RECEIVE_COUNT, maximum concurrency
+ * at its reserved concurrency), with a note of each setting: whatever sends
+ * to the queue (a front door's service integration here; a producer's SDK
+ * call or an EventBridge rule in a design to come) takes it as it is.
+ */
+export function queueIntegration(name: string, source: DesignSource, options: DesignOptions): { integration: Data; notes: string[] } {
+  const fn = source.scenario.integration as Extract<Scenario['integration'], { type: 'lambda' }>;
   const batchSize = options.batchSize ?? 1;
   const windowMs = batchSize > SQS_EVENT_SOURCE.maxBatchWithoutWindow ? BATCH_WINDOW_MS : 0;
   const visibilityMs = Math.min(SQS_LIMITS.maxVisibilityTimeoutMs, QUEUE_VISIBILITY_TIMEOUTS * fn.timeout + windowMs);
   const reserved = fn.concurrency.reserved;
   const maxConcurrency = reserved === undefined ? undefined : Math.min(SQS_EVENT_SOURCE.maxMaxConcurrency, Math.max(SQS_EVENT_SOURCE.minMaxConcurrency, reserved));
-  data.integration = {
+  const integration = {
     type: 'sqs',
     queue: { type: STANDARD_QUEUE.type, visibilityTimeout: `${visibilityMs / 1000}s`, maxReceiveCount: QUEUE_MAX_RECEIVE_COUNT },
     eventSource: { batchSize, ...(windowMs > 0 ? { batchWindow: `${windowMs / 1000}s` } : {}), ...(maxConcurrency === undefined ? {} : { maxConcurrency }) },
     consumer: functionFields(object(source.raw.integration)),
   };
-  notes.push(`queue: the ${door.label} sends each request to an SQS standard queue; the function takes batches of ${batchSize}${windowMs > 0 ? ` within a ${windowMs / 1000}s batching window` : ''}, visibility timeout ${visibilityMs / 1000}s (${QUEUE_VISIBILITY_TIMEOUTS} times its time-out), a dead-letter queue after ${QUEUE_MAX_RECEIVE_COUNT} receives`);
-  if (maxConcurrency === undefined) notes.push('queue: the function has no reserved concurrency, so the event source mapping has no maximum concurrency (its pollers scale up to 1,000)');
-  else notes.push(`queue: the event source mapping's maximum concurrency is ${maxConcurrency}, ${maxConcurrency === reserved ? "the function's reserved concurrency" : `the nearest Lambda allows to the function's reserved concurrency (${reserved})`}, as AWS advises`);
-  const kept = keptOnTheDoor(object(data.api));
-  if (kept.length > 0) notes.push(`queue: kept on the ${door.label}: ${kept.join(', ')}`);
-  return { data, notes };
+  const notes = [
+    `the function takes batches of ${batchSize}${windowMs > 0 ? ` within a ${windowMs / 1000}s batching window` : ''}, visibility timeout ${visibilityMs / 1000}s (${QUEUE_VISIBILITY_TIMEOUTS} times its time-out), a dead-letter queue after ${QUEUE_MAX_RECEIVE_COUNT} receives`,
+    maxConcurrency === undefined
+      ? `${name}: the function has no reserved concurrency, so the event source mapping has no maximum concurrency (its pollers scale up to 1,000)`
+      : `${name}: the event source mapping's maximum concurrency is ${maxConcurrency}, ${maxConcurrency === reserved ? "the function's reserved concurrency" : `the nearest Lambda allows to the function's reserved concurrency (${reserved})`}, as AWS advises`,
+  ];
+  return { integration, notes };
 }
 
 function toTopic(source: DesignSource): { data: Data; notes: string[] } | { skipped: string } {
