@@ -28,11 +28,11 @@ RUN apt-get update \
 WORKDIR /app
 
 # `npm ci` runs the package's `prepare` script (which builds), so the sources,
-# the TypeScript configuration and the bundling script must be there before it.
-COPY package.json package-lock.json tsconfig.json tsconfig.build.json ./
+# the TypeScript configuration and the build script must be there before it.
+COPY package.json package-lock.json tsconfig.json ./
 COPY src ./src
-# the build bundles the compiled CLI into one file (scripts/bundle-cli.js)
-COPY scripts/bundle-cli.js ./scripts/
+# the build writes src/ to dist/ and bundles the CLI into one file (scripts/build.js)
+COPY scripts/build.js ./scripts/
 
 # Exactly the lockfile; the build, explicitly (it is what this stage is for,
 # not a side effect of `prepare`); then drop the dev dependencies (TypeScript,

@@ -1,10 +1,10 @@
 #!/usr/bin/env node
 // The executable: calls the CLI, nothing else. The TypeScript sources are
-// compiled to dist/ by `npm install` (the `prepare` script), and the CLI is
-// bundled into one file (scripts/bundle-cli.js) so it starts in half the
-// time. Without the bundle, or with one older than the compiled modules (a
-// `tsc` run after the last `npm run build`), the modules load one by one,
-// with the same result.
+// written to dist/ by `npm install` (the `prepare` script), and the CLI is
+// bundled into one file (scripts/build.js) so it starts in half the time.
+// Without the bundle, or with one older than the modules (a `tsc -p
+// tsconfig.build.json` after the last `npm run build`), the modules load one
+// by one, with the same result.
 import { statSync } from 'node:fs';
 import { raiseInliningBudget } from '../dist/cli/jit-budget.js';
 

@@ -180,12 +180,12 @@ describe('Dockerfile', () => {
     const ignored = read('.dockerignore').split('\n').map((l) => l.trim());
     for (const entry of ['node_modules', 'dist', 'reports', '.git']) expect(ignored).toContain(entry);
     // ... but not what the build copies
-    for (const needed of ['src', 'bin', 'scenarios', 'package.json', 'package-lock.json', 'tsconfig.json', 'tsconfig.build.json']) {
+    for (const needed of ['src', 'bin', 'scenarios', 'package.json', 'package-lock.json', 'tsconfig.json']) {
       expect(ignored).not.toContain(needed);
     }
-    // the build's bundling script, let back in after scripts/ (docker's last matching line wins)
-    expect(ignored.lastIndexOf('!scripts/bundle-cli.js')).toBeGreaterThan(ignored.indexOf('scripts'));
-    expect(chain(dockerfile, dockerfile.find((s) => s.name === 'build')!).some((i) => i.keyword === 'COPY' && /^scripts\/bundle-cli\.js\s/.test(i.rest))).toBe(true);
+    // the build script, let back in after scripts/ (docker's last matching line wins)
+    expect(ignored.lastIndexOf('!scripts/build.js')).toBeGreaterThan(ignored.indexOf('scripts'));
+    expect(chain(dockerfile, dockerfile.find((s) => s.name === 'build')!).some((i) => i.keyword === 'COPY' && /^scripts\/build\.js\s/.test(i.rest))).toBe(true);
   });
 });
 
