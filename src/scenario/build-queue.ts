@@ -60,11 +60,12 @@ export function createSqsQueue(id: string, spec: Pick<SqsIntegrationSpec, 'queue
 
 /** The consumer's per-message work (../model/queue/batch-work.ts), only when the scenario gives some: a consumer without it does no per-message work. */
 export function batchWorkOf(queueId: string, spec: Pick<SqsIntegrationSpec, 'queue' | 'eventSource' | 'consumer'>): BatchWork | undefined {
-  const { durationPerMessage, messageErrorRate } = spec.consumer;
-  if (durationPerMessage === undefined && messageErrorRate === 0) return undefined;
+  const { durationPerMessage, messageErrorRate, poisonMessageRate } = spec.consumer;
+  if (durationPerMessage === undefined && messageErrorRate === 0 && poisonMessageRate === 0) return undefined;
   return new BatchWork(queueId, {
     perMessage: durationPerMessage ? createDistribution(durationPerMessage) : null,
     messageErrorRate,
+    poisonMessageRate,
     reportBatchItemFailures: spec.eventSource.reportBatchItemFailures,
     fifo: spec.queue.type === 'fifo',
   });

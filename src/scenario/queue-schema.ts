@@ -41,6 +41,7 @@ export function sqsIntegrationSchema<F extends z.ZodRawShape>(consumerFields: F)
         ...consumerFields,
         durationPerMessage: durationDistribution().optional().describe('handler run time per message of the batch, added to duration (the per-batch part); default none'),
         messageErrorRate: real(0, 1).prefault(0).describe('share of messages whose processing fails, drawn per message and delivery; with reportBatchItemFailures only they come back, else the whole batch does'),
+        poisonMessageRate: real(0, 1).prefault(0).describe('share of messages that fail on every delivery (poison messages), until redriven or expired'),
       })
       .describe('the Lambda function the event source mapping invokes with each batch'),
   });
@@ -54,6 +55,7 @@ export function queueOnlyKeyHint(key: string): string | undefined {
 const QUEUE_ONLY_KEYS: Readonly<Record<string, string>> = {
   durationPerMessage: "durationPerMessage is the per-message time of an SQS queue's consumer: put it in integration.consumer with integration.type: sqs (a function called once per request has only duration)",
   messageErrorRate: "messageErrorRate is the per-message failure share of an SQS queue's consumer: put it in integration.consumer with integration.type: sqs (other functions take errorRate)",
+  poisonMessageRate: "poisonMessageRate is the share of poison messages an SQS queue's consumer meets: put it in integration.consumer with integration.type: sqs",
   reportBatchItemFailures: 'reportBatchItemFailures belongs to an SQS queue\'s event source mapping: integration.eventSource, with integration.type: sqs',
 };
 

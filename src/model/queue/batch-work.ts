@@ -4,7 +4,9 @@
  * the handler works through the batch in order, each message taking a
  * time drawn for it (added to the invocation's fixed `duration`, so billed
  * too) and failing with the given share, drawn per message and per
- * delivery (a transient failure, not a poison message that always fails).
+ * delivery (a transient failure), or on every delivery for the share of
+ * messages that are poison (`consumer.poisonMessageRate`, decided once per
+ * message at its first delivery).
  *
  * What a failed message does (https://docs.aws.amazon.com/lambda/latest/dg/services-sqs-errorhandling.html):
  * - Without partial batch responses the handler throws at the first failed
@@ -25,10 +27,11 @@
  *   and return all failed and unprocessed messages in batchItemFailures":
  *   the failed message and every one after it in the batch come back.
  *
- * Figures: `<queue>.messageFailures` (failed messages, per delivery) and
+ * Figures: `<queue>.messageFailures` (failed messages, per delivery),
  * `<queue>.redeliveries` (messages the consumer is handed again: each
- * delivery after a message's first receive).
- * Random streams: `<queue>.perMessage`, `<queue>.messageErrors`.
+ * delivery after a message's first receive) and `<queue>.poisonMessages`.
+ * Random streams: `<queue>.perMessage`, `<queue>.messageErrors`,
+ * `<queue>.poison`.
  */
 import type { RandomStream } from '../../engine/random.js';
 import type { Attempt, ComponentContext } from '../component.js';
@@ -42,6 +45,8 @@ export interface BatchWorkOptions {
   perMessage: Distribution | null;
   /** Share of message deliveries that fail, 0 to 1. */
   messageErrorRate: number;
+  /** Share of messages that fail on every delivery (poison), 0 to 1. */
+  poisonMessageRate: number;
   /** The mapping reports batch item failures (partial batch responses). */
   reportBatchItemFailures: boolean;
   /** A FIFO queue: with partial responses, the handler stops at the first failure. */
@@ -51,6 +56,10 @@ export interface BatchWorkOptions {
 export class BatchWork implements InvocationWork {
   private durationStream!: RandomStream;
   private errorStream!: RandomStream;
+  private poisonStream!: RandomStream;
+  /** Whether each message delivered so far is poison (drawn at its first delivery). */
+  private readonly poison = new WeakMap<QueueMessage, boolean>();
+  private poisonCounter = -1;
   private ctx!: ComponentContext;
   private failureCounter = -1;
   private redeliveryCounter = -1;
@@ -70,11 +79,15 @@ export class BatchWork implements InvocationWork {
     this.errorStream = ctx.streams.get(`${this.queueId}.messageErrors`);
     this.failureCounter = ctx.metrics.counterId(`${this.queueId}.messageFailures`);
     this.redeliveryCounter = ctx.metrics.counterId(`${this.queueId}.redeliveries`);
+    if (this.options.poisonMessageRate > 0) {
+      this.poisonStream = ctx.streams.get(`${this.queueId}.poison`);
+      this.poisonCounter = ctx.metrics.counterId(`${this.queueId}.poisonMessages`);
+    }
   }
 
   extraMs(attempt: Attempt): number {
     const a = attempt as BatchAttempt;
-    const { perMessage, messageErrorRate } = this.options;
+    const { perMessage, messageErrorRate, poisonMessageRate } = this.options;
     const messages = a.batch.messages;
     const nowMs = this.ctx.sim.now;
     let failed: QueueMessage[] | null = null;
@@ -83,7 +96,8 @@ export class BatchWork implements InvocationWork {
     for (let i = 0; i < messages.length; i++) {
       const m = messages[i];
       if (perMessage !== null) ms += perMessage.sample(this.durationStream);
-      if (messageErrorRate === 0 || this.errorStream.next() >= messageErrorRate) continue;
+      const transient = messageErrorRate > 0 && this.errorStream.next() < messageErrorRate;
+      if (!transient && !(poisonMessageRate > 0 && this.isPoison(m, nowMs))) continue;
       this.ctx.metrics.countById(this.failureCounter, nowMs, m.counted);
       if (this.stopAtFirstFailure) {
         // the rest of the batch is not worked on: back with the failed one (partial responses on FIFO) or with the whole batch (the handler throws)
@@ -94,6 +108,16 @@ export class BatchWork implements InvocationWork {
     }
     a.failed = failed;
     return ms;
+  }
+
+  private isPoison(m: QueueMessage, nowMs: number): boolean {
+    let poison = this.poison.get(m);
+    if (poison === undefined) {
+      poison = this.poisonStream.next() < this.options.poisonMessageRate;
+      this.poison.set(m, poison);
+      if (poison) this.ctx.metrics.countById(this.poisonCounter, nowMs, m.counted);
+    }
+    return poison;
   }
 
   throws(attempt: Attempt): boolean {

@@ -9,6 +9,7 @@
  *   queue the first failed one and every message after it in the batch
  *   (AWS: "stop processing messages after the first failure and return all
  *   failed and unprocessed messages");
+ * - a poison message fails on every delivery;
  * - and every message sent is processed, redriven, expired or still queued.
  */
 import fc from 'fast-check';
@@ -30,11 +31,12 @@ describe('SQS batches with per-message failures', () => {
           groups: fc.integer({ min: 1, max: 6 }),
           batchSize: fc.integer({ min: 1, max: 10 }),
           messageErrorRate: fc.double({ min: 0.05, max: 0.5, noNaN: true }),
+          poisonMessageRate: fc.constantFrom(0, 0.05),
           ratePerSecond: fc.integer({ min: 5, max: 200 }),
           seed: fc.integer({ min: 1, max: 1_000_000 }),
         }),
         (c) => {
-          const work = new BatchWork('queue', { perMessage: null, messageErrorRate: c.messageErrorRate, reportBatchItemFailures: c.partial, fifo: c.fifo });
+          const work = new BatchWork('queue', { perMessage: null, messageErrorRate: c.messageErrorRate, poisonMessageRate: c.poisonMessageRate, reportBatchItemFailures: c.partial, fifo: c.fifo });
           let started = false;
           const deliveries: Array<{ atMs: number; seqs: number[]; back: Set<number>; threw: boolean }> = [];
           const rig = queueRig(
@@ -77,5 +79,34 @@ describe('SQS batches with per-message failures', () => {
       ),
       { numRuns: 40, seed: 29 },
     );
+  });
+
+  it('fail a poison message on every delivery until it is redriven, and no other', () => {
+    const work = new BatchWork('queue', { perMessage: null, messageErrorRate: 0, poisonMessageRate: 0.1, reportBatchItemFailures: true, fifo: false });
+    let started = false;
+    const outcomes = new Map<number, boolean[]>(); // seq -> failed, delivery by delivery
+    const rig = queueRig(
+      { type: 'standard', visibilityTimeoutMs: VISIBILITY_MS, maxReceiveCount: 4, eventSource: { batchSize: 10 } },
+      {
+        meanMs: 50,
+        verdict: (attempt: BatchAttempt) => {
+          if (!started) work.start(rig.ctx());
+          started = true;
+          work.extraMs(attempt);
+          const failed = new Set((attempt.failed ?? []).map((m) => m.seq));
+          for (const m of attempt.batch.messages) outcomes.set(m.seq, [...(outcomes.get(m.seq) ?? []), failed.has(m.seq)]);
+          return 'ok';
+        },
+      },
+    );
+    const { usage } = sendAndRun(rig, { count: 400, ratePerSecond: 50, seed: 3 }, STOP_MS);
+    const poisoned = [...outcomes.values()].filter((o) => o[0]);
+    // each message is poison with probability 0.1: 40 expected of 400, sd 6
+    expect(poisoned.length).toBeGreaterThan(40 - 4 * 6);
+    expect(poisoned.length).toBeLessThan(40 + 4 * 6);
+    // a poison message fails all of its 4 receives, then goes to the dead-letter queue; the others succeed at once
+    for (const o of poisoned) expect(o).toEqual([true, true, true, true]);
+    for (const o of outcomes.values()) if (!o[0]) expect(o).toEqual([false]);
+    expect(usage.redriven).toBe(poisoned.length);
   });
 });
