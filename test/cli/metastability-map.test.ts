@@ -9,13 +9,12 @@
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { parse } from 'csv-parse/sync';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { CHROMIUM, openReport } from '../report/browser-page.js';
 import { chartFiles, expectedCharts, ROOT, runCli } from './run-cli.js';
 
 const MAP = join(ROOT, 'scenarios', 'metastability-map.yaml');
-const CHROMIUM = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p));
 const REPLICATIONS = 4;
 
 let work: string;
@@ -57,34 +56,12 @@ describe('sweep --map', () => {
   it.runIf(CHROMIUM)('draws both heatmaps in report.html, offline, with no error', async () => {
     const html = readFileSync(join(out, 'report.html'), 'utf8');
     expect(html).not.toMatch(/<script[^>]+src=|<link[^>]+href=/);
-    const { chromium } = await import('playwright-core');
-    const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
-    try {
-      const page = await browser.newPage({ viewport: { width: 1300, height: 900 } });
-      const errors: string[] = [];
-      const requests: string[] = [];
-      page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
-      page.on('pageerror', (e) => errors.push(e.message));
-      page.on('request', (r) => !r.url().startsWith('file:') && requests.push(r.url()));
-      await page.goto(pathToFileURL(join(out, 'report.html')).href);
-      await page.waitForFunction(() => document.querySelectorAll('canvas').length > 0);
-      const drawn = await page.evaluate(() =>
-        [...document.querySelectorAll('canvas')].map((canvas) => {
-          const pixels = (canvas.getContext('2d') as CanvasRenderingContext2D).getImageData(0, 0, canvas.width, canvas.height).data;
-          let painted = 0;
-          for (let i = 3; i < pixels.length; i += 4) if (pixels[i] > 0) painted++;
-          return { label: canvas.getAttribute('aria-label'), painted };
-        }),
-      );
-      expect(errors).toEqual([]);
-      expect(requests).toEqual([]);
-      expect(drawn.map((d) => d.label)).toEqual(['P(collapse)', 'median recovery time', 'P(collapse) against load.spikes.0.rate']);
-      for (const d of drawn) expect(d.painted, d.label ?? '').toBeGreaterThan(5000);
-      expect(await page.textContent('body')).toContain('metastability map');
-      await page.screenshot({ path: join(work, 'map.png'), fullPage: true });
-    } finally {
-      await browser.close();
-    }
+    const page = await openReport(join(out, 'report.html'), { screenshot: join(work, 'map.png') });
+    expect(page.errors).toEqual([]);
+    expect(page.requests).toEqual([]);
+    expect(page.drawn.map((d) => d.label)).toEqual(['P(collapse)', 'median recovery time', 'P(collapse) against load.spikes.0.rate']);
+    for (const d of page.drawn) expect(d.painted, d.label ?? '').toBeGreaterThan(5000);
+    expect(page.text).toContain('metastability map');
   });
 
   it('is refused on a scenario without a map section, beside --set, and a sweep with neither', () => {

@@ -5,14 +5,13 @@
  * network, no console error, every chart drawn, and a hostile scenario name
  * shown as text.
  */
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../cli/run-cli.js';
+import { CHROMIUM, openReport } from './browser-page.js';
 
-const CHROMIUM = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p));
 const HOSTILE = '<img src=x onerror=alert(1)>';
 
 const work = mkdtempSync(join(tmpdir(), 'apigw-sim-compare-html-'));
@@ -28,42 +27,6 @@ api: { type: rest }
 integration: { type: lambda, duration: { p50: 30ms, p99: 120ms } }
 `,
 );
-
-interface Drawn {
-  label: string | null;
-  painted: number;
-}
-
-/** Opens a page from disk and returns each canvas's label and painted pixels, and every error the page logged. */
-async function openPage(path: string): Promise<{ drawn: Drawn[]; errors: string[]; requests: string[]; text: string }> {
-  const { chromium } = await import('playwright-core');
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
-  try {
-    const page = await browser.newPage({ viewport: { width: 1300, height: 900 } });
-    const errors: string[] = [];
-    const requests: string[] = [];
-    page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
-    page.on('pageerror', (e) => errors.push(e.message));
-    page.on('dialog', async (d) => {
-      errors.push(`dialog: ${d.message()}`);
-      await d.dismiss();
-    });
-    page.on('request', (r) => !r.url().startsWith('file:') && requests.push(r.url()));
-    await page.goto(pathToFileURL(path).href);
-    await page.waitForFunction(() => document.querySelectorAll('canvas').length > 0);
-    const drawn = await page.evaluate(() =>
-      [...document.querySelectorAll('canvas')].map((canvas) => {
-        const pixels = (canvas.getContext('2d') as CanvasRenderingContext2D).getImageData(0, 0, canvas.width, canvas.height).data;
-        let painted = 0;
-        for (let i = 3; i < pixels.length; i += 4) if (pixels[i] > 0) painted++;
-        return { label: canvas.getAttribute('aria-label'), painted };
-      }),
-    );
-    return { drawn, errors, requests, text: (await page.textContent('body')) ?? '' };
-  } finally {
-    await browser.close();
-  }
-}
 
 const manifestFiles = (dir: string): string[] => (JSON.parse(readFileSync(join(dir, '.apigw-sim'), 'utf8')) as { files: Array<{ path: string }> }).files.map((f) => f.path);
 
@@ -84,8 +47,9 @@ describe('compare writes report.html', () => {
   });
 
   it.runIf(CHROMIUM)('opens offline with no console error and draws its latency, cost and crossover charts', async () => {
-    const page = await openPage(join(out, 'report.html'));
+    const page = await openReport(join(out, 'report.html'));
     expect(page.errors).toEqual([]);
+    expect(page.dialogs).toEqual([]);
     expect(page.requests).toEqual([]);
     expect(page.drawn.map((d) => d.label)).toEqual(['Latency of successful requests by entry point', 'Monthly cost by service', 'Monthly cost against monthly volume']);
     for (const d of page.drawn) expect(d.painted, d.label ?? '').toBeGreaterThan(5000);
@@ -97,8 +61,9 @@ describe('compare writes report.html', () => {
     expect(runCli(['compare', hostileFile, '--types', 'rest,http', '--out', hostileOut, '--quiet']).status).toBe(0);
     const html = readFileSync(join(hostileOut, 'report.html'), 'utf8');
     expect(html).not.toContain('<b>x.yaml');
-    const page = await openPage(join(hostileOut, 'report.html'));
+    const page = await openReport(join(hostileOut, 'report.html'));
     expect(page.errors).toEqual([]);
+    expect(page.dialogs).toEqual([]);
     expect(page.text).toContain('<b>x.yaml');
   }, 60_000);
 });
@@ -110,8 +75,9 @@ describe('sweep writes report.html', () => {
     const r = runCli(['sweep', scenario, '--set', 'integration.memory=256MB,1GB', '--set', 'api.type=rest,http', '--workers', '1', '--out', out, '--quiet']);
     expect(r.status).toBe(0);
     expect(manifestFiles(out)).toEqual(expect.arrayContaining(['report.html', 'sweep.csv', 'sweep.json']));
-    const page = await openPage(join(out, 'report.html'));
+    const page = await openReport(join(out, 'report.html'));
     expect(page.errors).toEqual([]);
+    expect(page.dialogs).toEqual([]);
     expect(page.requests).toEqual([]);
     expect(page.drawn.length).toBeGreaterThanOrEqual(2); // p99 and monthly cost against memory, a line per front door
     for (const d of page.drawn) expect(d.painted, d.label ?? '').toBeGreaterThan(5000);

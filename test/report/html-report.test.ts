@@ -4,15 +4,15 @@
  * error, draws every chart, and shows a hostile scenario name as text.
  * A screenshot is left in the test's temporary folder.
  */
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { escapeHtml, scriptJson } from '../../src/report/html-page.js';
 import { runCli } from '../cli/run-cli.js';
+import { CHROMIUM, openReport } from './browser-page.js';
 
-const CHROMIUM = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p));
 
 describe('escaping', () => {
   it('escapes the five HTML characters', () => {
@@ -52,42 +52,14 @@ failures: [{ at: 10s, for: 5s, target: integration, errorRate: 0.5 }]
     expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
     expect(html).not.toMatch(/<script[^>]+src=|<link[^>]+href=/); // nothing fetched
 
-    const { chromium } = await import('playwright-core');
-    const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
-    try {
-      const page = await browser.newPage({ viewport: { width: 1300, height: 900 } });
-      const errors: string[] = [];
-      const dialogs: string[] = [];
-      const requests: string[] = [];
-      page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
-      page.on('pageerror', (e) => errors.push(e.message));
-      page.on('dialog', async (d) => {
-        dialogs.push(d.message());
-        await d.dismiss();
-      });
-      page.on('request', (r) => !r.url().startsWith('file:') && requests.push(r.url()));
-      await page.goto(pathToFileURL(join(out, 'report.html')).href);
-      await page.waitForFunction(() => document.querySelectorAll('canvas').length > 0);
-      const drawn = await page.evaluate(() =>
-        [...document.querySelectorAll('canvas')].map((canvas) => {
-          const ctx = canvas.getContext('2d') as CanvasRenderingContext2D;
-          const pixels = ctx.getImageData(0, 0, canvas.width, canvas.height).data;
-          let painted = 0;
-          for (let i = 3; i < pixels.length; i += 4) if (pixels[i] > 0) painted++;
-          return { label: canvas.getAttribute('aria-label'), painted, width: canvas.width };
-        }),
-      );
-      expect(errors).toEqual([]);
-      expect(dialogs).toEqual([]);
-      expect(requests).toEqual([]);
-      expect(drawn.map((d) => d.label)).toEqual(expect.arrayContaining(['Attempt outcomes per second', 'Cache hit ratio over time', 'Monthly cost by service']));
-      for (const d of drawn) expect(d.painted, d.label ?? '').toBeGreaterThan(5000);
-      expect(await page.textContent('body')).toContain(`${hostile} & <b>bold</b>`);
-      await page.screenshot({ path: join(work, 'report.png'), fullPage: true });
-      console.log(`report screenshot: ${join(work, 'report.png')}`);
-    } finally {
-      await browser.close();
-    }
+    const page = await openReport(join(out, 'report.html'), { screenshot: join(work, 'report.png') });
+    console.log(`report screenshot: ${join(work, 'report.png')}`);
+    expect(page.errors).toEqual([]);
+    expect(page.dialogs).toEqual([]);
+    expect(page.requests).toEqual([]);
+    expect(page.drawn.map((d) => d.label)).toEqual(expect.arrayContaining(['Attempt outcomes per second', 'Cache hit ratio over time', 'Monthly cost by service']));
+    for (const d of page.drawn) expect(d.painted, d.label ?? '').toBeGreaterThan(5000);
+    expect(page.text).toContain(`${hostile} & <b>bold</b>`);
   });
 
   it.runIf(CHROMIUM)('on a retry storm: the time charts span the whole run, the latency line has gaps, the dashed line has a dashed legend swatch, the cards show the worse p99', async () => {
@@ -107,40 +79,33 @@ failures: [{ at: 10s, for: 10s, target: integration, outage: true }]
     );
     const out = join(work, 'out');
     expect(runCli(['run', scenario, '--out', out, '--quiet']).status).toBe(0);
-    const { chromium } = await import('playwright-core');
-    const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
-    try {
-      const page = await browser.newPage({ viewport: { width: 1300, height: 900 } });
-      const errors: string[] = [];
-      page.on('pageerror', (e) => errors.push(e.message));
-      await page.goto(pathToFileURL(join(out, 'report.html')).href);
-      await page.waitForFunction(() => document.querySelectorAll('canvas').length > 0);
-      interface Seen {
-        label: string;
-        x: [number, number];
-        nulls: number;
-        legend: Array<{ text: string; pointStyle: unknown; lineDash?: number[] }>;
-      }
-      const charts: Seen[] = await page.evaluate(() =>
+    interface Seen {
+      label: string;
+      x: [number, number];
+      nulls: number;
+      legend: Array<{ text: string; pointStyle: unknown; lineDash?: number[] }>;
+    }
+    const inspect = async (page: Page): Promise<{ charts: Seen[]; figures: string | null }> => ({
+      charts: await page.evaluate(() =>
         Object.values((window as unknown as { Chart: { instances: Record<string, any> } }).Chart.instances).map((chart) => ({
           label: chart.canvas.getAttribute('aria-label'),
           x: [chart.scales.x.min, chart.scales.x.max],
           nulls: chart.data.datasets.reduce((n: number, d: { data: Array<{ y: unknown }> }) => n + d.data.filter((p) => p.y === null).length, 0),
           legend: chart.legend.legendItems.map((i: Record<string, unknown>) => ({ text: i.text, pointStyle: i.pointStyle, lineDash: i.lineDash })),
         })),
-      );
-      expect(errors).toEqual([]);
-      const chart = (label: string) => charts.find((c) => c.label === label) as Seen;
-      for (const label of ['Attempt outcomes per second', 'Offered load, attempts and goodput', 'Latency of successful requests over time']) expect(chart(label).x, label).toEqual([0, 30]);
-      expect(chart('Latency of successful requests over time').nulls).toBeGreaterThan(0);
-      const outcomes = chart('Attempt outcomes per second').legend;
-      expect(outcomes.find((i) => i.text === 'gave up (requests)')).toEqual({ text: 'gave up (requests)', pointStyle: 'line', lineDash: [6, 4] });
-      expect(outcomes.find((i) => i.text === '2xx')?.pointStyle).toBe('rect');
-      const figures = await page.textContent('.figures');
-      expect(figures).toMatch(/p99, all requests \(successful ones: [\d.]+ ms\)/);
-      expect(figures).toMatch(/requests that failed \(.*gave up after retries [\d.]+ %.*\)/);
-    } finally {
-      await browser.close();
-    }
+      ),
+      figures: await page.textContent('.figures'),
+    });
+    const page = await openReport(join(out, 'report.html'), { inspect });
+    const { charts, figures } = page.inspected;
+    expect(page.errors).toEqual([]);
+    const chart = (label: string) => charts.find((c) => c.label === label) as Seen;
+    for (const label of ['Attempt outcomes per second', 'Offered load, attempts and goodput', 'Latency of successful requests over time']) expect(chart(label).x, label).toEqual([0, 30]);
+    expect(chart('Latency of successful requests over time').nulls).toBeGreaterThan(0);
+    const outcomes = chart('Attempt outcomes per second').legend;
+    expect(outcomes.find((i) => i.text === 'gave up (requests)')).toEqual({ text: 'gave up (requests)', pointStyle: 'line', lineDash: [6, 4] });
+    expect(outcomes.find((i) => i.text === '2xx')?.pointStyle).toBe('rect');
+    expect(figures).toMatch(/p99, all requests \(successful ones: [\d.]+ ms\)/);
+    expect(figures).toMatch(/requests that failed \(.*gave up after retries [\d.]+ %.*\)/);
   });
 });

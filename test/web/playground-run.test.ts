@@ -1,12 +1,12 @@
 /**
  * The playground's pure entry (web/src/core/playground-run.ts, what its Web
- * Worker runs) against the CLI: for lessons that between them have every
- * front door, integration, Region and kind of variant any lesson has, each
- * variant's summary.csv, timeseries.csv, cost.csv, run.json and event count
+ * Worker runs) against the CLI: for lesson variants that between them have
+ * every front door, integration, Region and kind of variant any lesson has,
+ * each one's summary.csv, timeseries.csv, cost.csv, run.json and event count
  * equal the fingerprints the CLI's pipeline is held to (test/fingerprint,
  * which runs that pipeline on every shipped file); and for one lesson,
  * every file the playground offers equals, byte for byte, the one
- * `apigw-sim lessons run` writes. The browser runs the same bundle of these files
+ * `apigw-sim lessons run` writes, and its claims hold. The browser runs the same bundle of these files
  * (test/web/playground-browser.test.ts checks one lesson there).
  *
  * report.html inlines its Chart.js plugins as the source text of functions
@@ -19,7 +19,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { compareFrontDoors, planPlayground, runFiles, runHtml, runPlayground } from '../../web/src/core/playground-run.js';
+import { compareFrontDoors, planPlayground, runFiles, runHtml, runPlayground, runVariantAt } from '../../web/src/core/playground-run.js';
 import { lessonEntries, libraryFiles, normalizePath } from '../../web/src/core/scenario-library.js';
 import { toRunJson } from '../../src/report/json-reporter.js';
 import { ScenarioError } from '../../src/scenario/scenario-error.js';
@@ -48,48 +48,63 @@ describe('scenario library paths', () => {
   });
 });
 
+/** A variant of a lesson, with what it asks of the playground's pipeline and the work its run takes. */
+interface VariantCase {
+  lesson: { name: string; file: string };
+  index: number;
+  name: string;
+  features: string[];
+  events: number;
+}
+
 /**
- * What a lesson asks of the playground's pipeline beyond the engine itself
- * (which test/fingerprint holds to the same fingerprints): its front doors,
- * integrations and Regions, variants made by `set`, variants from files of
- * their own, and an event bus, queue or topic's deliveries.
+ * Every variant of every lesson, with what it asks of the playground's
+ * pipeline beyond the engine itself (which test/fingerprint holds to the
+ * same fingerprints): its front door, integration and Region, and whether
+ * it is made by `set` or from a file of its own; and its work, the events
+ * its run takes as the fingerprints recorded them.
  */
-function pipelineFeatures(lesson: { file: string }): string[] {
-  const { variants } = planPlayground(library[lesson.file], lesson.file, files);
-  return [
-    ...new Set(
-      variants.flatMap((v, i) => [
+function variantCases(lessons: ReadonlyArray<{ name: string; file: string }>): VariantCase[] {
+  return lessons.flatMap((lesson) =>
+    planPlayground(library[lesson.file], lesson.file, files).variants.map((v, index) => ({
+      lesson,
+      index,
+      name: v.name,
+      features: [
         `api ${v.scenario.api.type}`,
         `integration ${v.scenario.integration.type}`,
         `region ${v.scenario.cost.region}`,
-        ...(i > 0 ? [v.file === lesson.file ? 'a variant by set' : 'a variant from its own file'] : []),
-      ]),
-    ),
-  ];
+        ...(index > 0 ? [v.file === lesson.file ? 'a variant by set' : 'a variant from its own file'] : []),
+      ],
+      events: recorded[`${lesson.file}#${v.name}`]?.events ?? Infinity,
+    })),
+  );
 }
 
 /**
- * The fewest lessons that between them have every feature any lesson has
- * (greedy set cover, ties to the first by name): the playground's pipeline
- * is the same code for every lesson, so every kind of lesson is compared
- * rather than every lesson, which would run each of them a second time.
+ * Variants that between them have every feature any variant has, for the
+ * least work (greedy weighted set cover: the most new features per event
+ * run, ties to the first): the playground's pipeline is the same code for
+ * every variant, so every kind of variant is compared rather than every
+ * one, which would run each of them a second time.
  */
-function coveringLessons<T extends { name: string; file: string }>(lessons: readonly T[]): { chosen: T[]; features: string[] } {
-  const featuresOf = new Map(lessons.map((l) => [l, pipelineFeatures(l)]));
-  const all = new Set([...featuresOf.values()].flat());
+function coveringVariants(cases: readonly VariantCase[]): { chosen: VariantCase[]; features: string[] } {
+  const all = new Set(cases.flatMap((c) => c.features));
   const left = new Set(all);
-  const chosen: T[] = [];
+  const chosen: VariantCase[] = [];
+  const worth = (c: VariantCase) => c.features.filter((f) => left.has(f)).length / c.events;
   while (left.size > 0) {
-    const best = lessons.reduce((a, b) => (featuresOf.get(b)!.filter((f) => left.has(f)).length > featuresOf.get(a)!.filter((f) => left.has(f)).length ? b : a));
+    const best = cases.reduce((a, b) => (worth(b) > worth(a) ? b : a));
     chosen.push(best);
-    for (const f of featuresOf.get(best)!) left.delete(f);
+    for (const f of best.features) left.delete(f);
   }
-  return { chosen: chosen.sort((a, b) => a.name.localeCompare(b.name)), features: [...all].sort() };
+  return { chosen, features: [...all].sort() };
 }
 
-describe('the playground runs every kind of lesson as the CLI does', () => {
+describe('the playground runs every kind of lesson variant as the CLI does', () => {
   const lessons = lessonEntries(library);
-  const { chosen, features } = coveringLessons(lessons);
+  const cases = variantCases(lessons);
+  const { chosen, features } = coveringVariants(cases);
   it('lists the lessons `apigw-sim lessons` lists, and no other file of scenarios/lessons/', () => {
     const listed = runCli(['lessons']);
     expect(listed.status).toBe(0);
@@ -99,36 +114,35 @@ describe('the playground runs every kind of lesson as the CLI does', () => {
     for (const f of others) expect(parseScenarioText(library[f], f).scenario.lesson, f).toBeUndefined();
   });
 
-  it('compares lessons that between them have every front door, integration, Region and kind of variant the lessons have', () => {
-    expect(features).toEqual(expect.arrayContaining(['api rest', 'api http', 'integration lambda', 'a variant by set', 'a variant from its own file']));
-    expect(chosen.length).toBeLessThan(lessons.length);
-    expect(new Set(chosen.flatMap((l) => pipelineFeatures(l)))).toEqual(new Set(features));
+  it('compares variants that between them have every front door, integration, Region and kind of variant the lessons have', () => {
+    expect(cases.every((c) => Number.isFinite(c.events)), 'every variant has a recorded fingerprint').toBe(true);
+    expect(features).toEqual(expect.arrayContaining(['api rest', 'api http', 'api websocket', 'integration lambda', 'a variant by set', 'a variant from its own file']));
+    expect(chosen.length).toBeLessThan(cases.length / 2);
+    expect(new Set(chosen.flatMap((c) => c.features))).toEqual(new Set(features));
   });
 
-  it.each(chosen.map((l) => [l.name, l] as const))('%s: every variant\'s outputs equal the CLI\'s', (_, lesson) => {
-    const run = runPlayground({ text: library[lesson.file], file: lesson.file, files });
-    expect(run.lesson).not.toBeNull();
-    for (const v of run.variants) {
-      const name = `${lesson.file}#${v.name}`;
-      const out = runFiles(v);
-      const fingerprint = { summary: sha(out['summary.csv']), timeseries: sha(out['timeseries.csv']), cost: sha(out['cost.csv']), runJson: sha(toRunJson({ ...v.input, lesson: undefined })), events: v.eventsExecuted };
-      expect(fingerprint, name).toEqual(recorded[name]);
-    }
-    for (const claim of run.claims) expect(claim.pass, claim.says).toBe(true);
+  it.each(chosen.map((c) => [`${c.lesson.name}#${c.name}`, c] as const))('%s: its outputs equal the CLI\'s', (name, c) => {
+    const { run: v } = runVariantAt({ text: library[c.lesson.file], file: c.lesson.file, files }, c.index);
+    const out = runFiles(v);
+    const fingerprint = { summary: sha(out['summary.csv']), timeseries: sha(out['timeseries.csv']), cost: sha(out['cost.csv']), runJson: sha(toRunJson({ ...v.input, lesson: undefined })), events: v.eventsExecuted };
+    expect(fingerprint, name).toEqual(recorded[`${c.lesson.file}#${c.name}`]);
   }, 300_000);
 });
 
 describe('one lesson, file for file against `apigw-sim lessons run`', () => {
-  it('retry-storm-jitter: summary.csv, timeseries.csv, cost.csv, run.json and report.html of every variant are the same bytes', () => {
+  // a lesson with a variant by set and one from a file of its own, a queue and a spike, a sixteenth of the retry storm's work
+  it('queue-flattens-spike: summary.csv, timeseries.csv, cost.csv, run.json and report.html of every variant are the same bytes', () => {
     const out = mkdtempSync(join(tmpdir(), 'apigw-sim-web-'));
-    const cli = runCli(['lessons', 'run', 'retry-storm-jitter', '--out', out, '--quiet']);
+    const cli = runCli(['lessons', 'run', 'queue-flattens-spike', '--out', out, '--quiet']);
     expect(cli.stderr).toBe('');
     expect(cli.status).toBe(0);
-    const file = 'scenarios/lessons/retry-storm-jitter.yaml';
+    const file = 'scenarios/lessons/queue-flattens-spike.yaml';
     const run = runPlayground({ text: library[file], file, files });
-    expect(run.variants.map((v) => v.name)).toEqual(['base', 'mitigated', 'jitter-only']);
+    expect(run.variants.map((v) => v.name)).toEqual(['base', 'capped', 'sync']);
+    expect(run.claims.length).toBeGreaterThan(0);
+    for (const claim of run.claims) expect(claim.pass, claim.says).toBe(true);
     for (const v of run.variants) {
-      const written = (name: string) => readFileSync(join(out, 'retry-storm-jitter', v.name, name), 'utf8');
+      const written = (name: string) => readFileSync(join(out, 'queue-flattens-spike', v.name, name), 'utf8');
       for (const [name, text] of Object.entries(runFiles(v))) expect(text, `${v.name}/${name}`).toBe(written(name));
       expect(withoutPluginSource(runHtml(v)) === withoutPluginSource(written('report.html')), `${v.name}/report.html`).toBe(true);
     }
