@@ -11,8 +11,8 @@
  *
  * report.html inlines its Chart.js plugins as the source text of functions
  * (src/report/charts/*-plugin.ts), which is as the transpiler left them:
- * tsc for the CLI, the bundler here. The page is compared without that one
- * `Chart.register(...)` call.
+ * rolldown for the CLI (scripts/build.js), vitest's transform here. The page
+ * is compared without that one `Chart.register(...)` call.
  */
 import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
