@@ -86,11 +86,13 @@ describe('what each command prints with --json', () => {
   });
 
   it('lessons run: each variant\'s report and key figures, the claims checked', () => {
-    const doc = json(['lessons', 'run', 'front-door-latency', '--out', join(work, 'lessons')]);
+    const doc = json(['lessons', 'run', 'who-answered', '--out', join(work, 'lessons')]);
     const [lesson] = doc.lessons;
-    expect(lesson.variants.map((v: { name: string }) => v.name)).toEqual(['base', 'http', 'alb']);
+    expect(lesson.variants.map((v: { name: string }) => v.name)).toEqual(['base', 'policy-per-route']);
     expect(existsSync(lesson.variants[0].report)).toBe(true);
-    expect(lesson.variants[1].figures['latencyMs.ok.p50']).toBeLessThan(lesson.variants[0].figures['latencyMs.ok.p50']);
+    // the key figures of every variant: the base's keyless, tokenless and throttled requests fail
+    for (const v of lesson.variants) expect(Object.keys(v.figures)).toEqual(['latencyMs.ok.p50', 'latencyMs.ok.p99', 'latencyMs.all.p99', 'requests.errorRatio', 'attempts.amplification', 'cost.totalUsd']);
+    expect(lesson.variants[0].figures['requests.errorRatio']).toBeGreaterThan(0);
     expect(lesson.claims.length).toBeGreaterThan(0);
     expect(doc.failedClaims).toBe(lesson.claims.filter((c: { pass: boolean }) => !c.pass).length);
   });
