@@ -206,10 +206,10 @@ export function workloadMisfit(workload: Workload, apiType: ApiType): string | n
   return null;
 }
 
-/** The entry points whose profile lists this integration, for a note. */
+/** The front doors whose profile lists this integration (an API Gateway service integration), for a note. */
 function typesWithIntegration(type: 'dynamodb' | 'sqs' | 'sns'): string {
   return Object.entries(ENTRY_POINTS)
-    .filter(([, p]) => p.integrations.includes(type))
+    .filter(([, p]) => p.mode === 'sync' && p.integrations.includes(type))
     .map(([t]) => t)
     .join(', ');
 }

@@ -228,7 +228,7 @@ describe('apigw-sim compare --types eventbridge', () => {
   it('still names the types it takes for one it does not', () => {
     const r = runCli(['compare', join(work, 'agree.yaml'), '--types', 'rest,sqs-ish']);
     expect(r.status).toBe(2);
-    expect(r.stderr).toMatch(/unknown type "sqs-ish"\n  hint: give some of rest, http, [^\n]*eventbridge, comma-separated/);
+    expect(r.stderr).toMatch(/unknown type "sqs-ish"\n  hint: give some of rest, http, [^\n]*eventbridge, sqs, sns, comma-separated/);
   });
 });
 
@@ -300,7 +300,7 @@ describe('apigw-sim price: flags a type does not use', () => {
     expect(r.status).toBe(0);
     const { notes, estimates } = JSON.parse(r.stdout);
     expect(notes).toContain('rest: --targets is for an event bus (each request here reaches one integration), left out');
-    expect(notes).toContain('eventbridge: an event bus delivers to a Lambda function (a scenario refuses any other integration); without --lambda only the events are priced');
+    expect(notes).toContain("eventbridge: an event bus delivers to a Lambda function or a queue's consumer; without --lambda only the events are priced");
     // the event bus bills its 10M events ($1.00 per million) and nothing else; the REST API its 10M
     // requests at $3.50 per million and their 1 KB responses (the default) at $0.09 per GB out
     expect(estimates[1].lines.filter((l: { usd: number }) => l.usd > 0).map((l: { service: string }) => l.service)).toEqual(['Amazon EventBridge']);

@@ -147,9 +147,12 @@ describe('price with a topic, by hand', () => {
     expect(notes.join('\n')).toMatch(/HTTP\/S endpoints' servers .* not priced/);
   });
 
-  it('an event bus delivers to its Lambda targets: the queue is left out, with a note', () => {
-    const { usage, notes } = workloadUsage({ ...base, ...q('standard') }, 'eventbridge');
-    expect(usage.sqsRequests).toBeUndefined();
-    expect(notes.join('\n')).toMatch(/eventbridge: the event bus delivers to its Lambda targets/);
+  it('an event bus delivers to Lambda targets or a queue: a topic is left out, with a note; a queue is priced behind its events', () => {
+    const topic = workloadUsage({ ...base, topic: { lambda: 1, sqs: 0, http: 0, batchSize: 10, batchWindowMs: 0 } }, 'eventbridge');
+    expect(topic.usage.sns).toBeUndefined();
+    expect(topic.notes.join('\n')).toMatch(/eventbridge: the event bus delivers to Lambda targets or an SQS queue here .* the topic is left out/);
+    const queue = workloadUsage({ ...base, ...q('standard') }, 'eventbridge').usage;
+    expect(queue.sqsRequests?.requests).toBe(workloadUsage({ ...base, ...q('standard') }, 'sqs').usage.sqsRequests?.requests);
+    expect(queue.eventBridgeEvents).toBe(base.monthlyRequests);
   });
 });
