@@ -132,13 +132,17 @@ export const SNS_ENTRY: EventBusProfile = {
 
 /**
  * EventBridge's retry policy for a target it cannot reach (an SQS queue
- * that throttles or fails): "By default, EventBridge retries sending the
- * event for 24 hours and up to 185 times with an exponential back off and
- * randomized delay"; MaximumRetryAttempts 0 to 185 and
- * MaximumEventAgeInSeconds 60 to 86,400; errors such as a 400 are not
- * retried; an event out of retries or too old goes to the target's
- * dead-letter queue if it has one, else it is dropped
- * (https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-rule-retry-policy.html).
+ * that throttles or fails): "When an event isn't successfully delivered to a
+ * target because of retriable errors, EventBridge retries sending the
+ * event. ... By default, EventBridge retries sending the event for 24 hours
+ * and up to 185 times with an exponential back off and jitter, or
+ * randomized delay. If an event isn't delivered after all retry attempts
+ * are exhausted, the event is dropped", or sent to the target's dead-letter
+ * queue if it has one
+ * (https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-rule-retry-policy.html);
+ * MaximumRetryAttempts 0 to 185 and MaximumEventAgeInSeconds 60 to 86,400
+ * (RetryPolicy, https://docs.aws.amazon.com/scheduler/latest/APIReference/API_RetryPolicy.html).
+ * A 400 (a message too large for the queue) is not a retriable error.
  * ASSUMPTION: AWS publishes no schedule; the waits double from 1 s to 8
  * minutes (185 tries then span about 24 hours), each drawn between half
  * and all of its value (the "randomized delay").
