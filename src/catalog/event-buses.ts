@@ -141,7 +141,7 @@ export const SNS_ENTRY: EventBusProfile = {
  * queue if it has one
  * (https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-rule-retry-policy.html);
  * MaximumRetryAttempts 0 to 185 and MaximumEventAgeInSeconds 60 to 86,400
- * (RetryPolicy, https://docs.aws.amazon.com/scheduler/latest/APIReference/API_RetryPolicy.html).
+ * (RetryPolicy, https://docs.aws.amazon.com/eventbridge/latest/APIReference/API_RetryPolicy.html).
  * A 400 (a message too large for the queue) is not a retriable error.
  * ASSUMPTION: AWS publishes no schedule; the waits double from 1 s to 8
  * minutes (185 tries then span about 24 hours), each drawn between half
