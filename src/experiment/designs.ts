@@ -24,7 +24,9 @@
 import { ENTRY_POINTS, FRONT_DOOR_TYPES, frontDoorProfile, pluralLabel, type ApiType, type IntegrationType } from '../catalog/entry-points.js';
 import { SQS_EVENT_SOURCE, SQS_LIMITS, STANDARD_QUEUE } from '../catalog/queues.js';
 import type { RunSummary } from '../metrics/summary.js';
+import { cachedRoutes } from '../scenario/cloudfront-schema.js';
 import { parseScenarioText } from '../scenario/scenario-text.js';
+import { parseSize } from '../scenario/units.js';
 import { ScenarioError } from '../scenario/scenario-error.js';
 import type { Scenario } from '../scenario/schema.js';
 
@@ -178,7 +180,6 @@ function keptOnTheDoor(api: Data): string[] {
     [throttle.usagePlan !== undefined || throttle.usagePlans !== undefined, 'the usage plan'],
     [api.apiKeys !== undefined, 'the API keys'],
     [throttle.stage !== undefined || throttle.routes !== undefined || throttle.account !== undefined, 'the throttles'],
-    [api.cache !== undefined, 'the cache (a hit never reaches the function)'],
     [api.waf !== undefined, 'AWS WAF'],
     [api.cloudfront !== undefined, 'the CloudFront distribution'],
     [api.validation !== undefined, 'request validation'],
@@ -230,6 +231,28 @@ function withoutDependency(raw: Data, name: DesignName, notes: string[]): Data {
   return data;
 }
 
+/**
+ * A cache answers a request without calling the integration: in front of a
+ * queue or a topic its hit would tell the caller "queued" or "published"
+ * for a message never sent, and the work would vanish from every figure.
+ * The REST API cache, and a CloudFront distribution that caches any route
+ * (../scenario/cloudfront-schema.ts: every route not named POST, PUT,
+ * PATCH or DELETE), are removed with a note; every request then reaches
+ * the function, where the synchronous design's hits did not.
+ */
+function withoutCaches(data: Data, source: DesignSource, name: DesignName, notes: string[]): void {
+  const { cloudfront } = source.scenario.api;
+  const dropped = [
+    ...(source.scenario.api.cache !== undefined ? [['cache', 'the API cache']] : []),
+    ...(cloudfront !== undefined && (cachedRoutes(cloudfront, source.scenario.load.routes)?.some(Boolean) ?? true) ? [['cloudfront', 'the CloudFront distribution (its edge cache)']] : []),
+  ];
+  if (dropped.length === 0) return;
+  const keys = dropped.map(([key]) => key);
+  data.api = Object.fromEntries(Object.entries(object(data.api)).filter(([key]) => !keys.includes(key)));
+  const sent = name === 'queue' ? 'queued' : 'published';
+  notes.push(`${name}: ${dropped.map(([, what]) => what).join(' and ')} ${dropped.length > 1 ? 'are' : 'is'} removed: a cached answer would tell the caller "${sent}" for a request never ${sent}; every request now reaches the function (in the synchronous design a hit does not)`);
+}
+
 function toQueue(source: DesignSource, options: DesignOptions): { data: Data; notes: string[] } | { skipped: string } {
   const door = frontDoorProfile(source.scenario.api.type);
   if (!door?.integrations.includes('sqs')) return { skipped: `queue: skipped, ${pluralLabel(source.scenario.api.type)} have no SQS integration (the ${doorsWith('sqs')} have one)` };
@@ -238,6 +261,7 @@ function toQueue(source: DesignSource, options: DesignOptions): { data: Data; no
   const queue = queueIntegration('queue', source, options);
   data.integration = queue.integration;
   notes.push(`queue: the ${door.label} sends each request to an SQS standard queue; ${queue.notes[0]}`, ...queue.notes.slice(1));
+  withoutCaches(data, source, 'queue', notes);
   const kept = keptOnTheDoor(object(data.api));
   if (kept.length > 0) notes.push(`queue: kept on the ${door.label}: ${kept.join(', ')}`);
   return { data, notes };
@@ -261,15 +285,35 @@ export function queueIntegration(name: string, source: DesignSource, options: De
     type: 'sqs',
     queue: { type: STANDARD_QUEUE.type, visibilityTimeout: `${visibilityMs / 1000}s`, maxReceiveCount: QUEUE_MAX_RECEIVE_COUNT },
     eventSource: { batchSize, ...(windowMs > 0 ? { batchWindow: `${windowMs / 1000}s` } : {}), ...(maxConcurrency === undefined ? {} : { maxConcurrency }) },
-    consumer: functionFields(object(source.raw.integration)),
+    consumer: batchSize > 1 ? perMessage(functionFields(object(source.raw.integration)), fn.memory) : functionFields(object(source.raw.integration)),
   };
   const notes = [
-    `the function takes batches of ${batchSize}${windowMs > 0 ? ` within a ${windowMs / 1000}s batching window` : ''}, visibility timeout ${visibilityMs / 1000}s (${QUEUE_VISIBILITY_TIMEOUTS} times its time-out), a dead-letter queue after ${QUEUE_MAX_RECEIVE_COUNT} receives`,
+    `the function takes batches of ${batchSize > 1 ? 'up to ' : ''}${batchSize}${windowMs > 0 ? ` within a ${windowMs / 1000}s batching window` : ''}, visibility timeout ${visibilityMs / 1000}s (${QUEUE_VISIBILITY_TIMEOUTS} times its time-out), a dead-letter queue after ${QUEUE_MAX_RECEIVE_COUNT} receives`,
+    ...(batchSize > 1 ? [`${name}: the function's duration and errorRate are each message's (consumer.durationPerMessage, consumer.messageErrorRate): a batch of n runs n requests' work and fails if one of them does (any fixed part of the duration is counted n times)`] : []),
     maxConcurrency === undefined
       ? `${name}: the function has no reserved concurrency, so the event source mapping has no maximum concurrency (its pollers scale up to 1,000)`
       : `${name}: the event source mapping's maximum concurrency is ${maxConcurrency}, ${maxConcurrency === reserved ? "the function's reserved concurrency" : `the nearest Lambda allows to the function's reserved concurrency (${reserved})`}, as AWS advises`,
   ];
   return { integration, notes };
+}
+
+/**
+ * A batch consumer of the synchronous function: its duration (or its
+ * memory's entry of durationByMemory) is each message's time, its
+ * errorRate each message's failure share, so a batch of n does the work of
+ * n requests, as the synchronous design does for n requests; the per-batch
+ * part is 0 ms. Without this a batch of n would take one request's time,
+ * and the month's Lambda bill would shrink n-fold.
+ */
+function perMessage(consumer: Data, memoryMb: number): Data {
+  const { duration, durationByMemory, errorRate, ...rest } = consumer;
+  const byMemory = Object.entries(object(durationByMemory)).find(([key]) => parseSize(key) === memoryMb)?.[1];
+  return {
+    ...rest,
+    duration: { constant: '0ms' },
+    durationPerMessage: duration ?? byMemory,
+    ...(errorRate === undefined ? {} : { messageErrorRate: errorRate }),
+  };
 }
 
 function toTopic(source: DesignSource): { data: Data; notes: string[] } | { skipped: string } {
@@ -283,6 +327,7 @@ function toTopic(source: DesignSource): { data: Data; notes: string[] } | { skip
     subscriptions: [{ name: SUBSCRIPTION, protocol: 'lambda', deadLetterQueue: 'standard', function: functionFields(object(source.raw.integration)) }],
   };
   notes.push(`topic: the ${door.label} publishes each request to an SNS standard topic; the function is its one Lambda subscription (invoked asynchronously, Lambda's 2 retries), with a dead-letter queue`);
+  withoutCaches(data, source, 'topic', notes);
   const kept = keptOnTheDoor(object(data.api));
   if (kept.length > 0) notes.push(`topic: kept on the ${door.label}: ${kept.join(', ')}`);
   return { data, notes };

@@ -121,6 +121,81 @@ describe('compare --designs: each design from a REST API in front of a Lambda fu
   });
 });
 
+describe('compare --designs: a cache never stands in front of a queue or a topic', () => {
+  // a REST API whose cache would answer most requests: on a queue or a topic a hit would be a "queued" message never sent
+  const CACHED = ORDERS.replace(/failures:\n(  .*\n)+/, '').replace('  type: rest\n', '  type: rest\n  cache: { size: 0.5GB, ttl: 300s }\n').replace('load: { rate: 20/s }', 'load: { rate: 20/s, keys: { count: 5 } }');
+
+  it.each(['queue', 'topic'] as const)('%s: the API cache is removed with a note; the synchronous design keeps it', (name) => {
+    const { scenario, notes } = adapted(CACHED, name);
+    expect(scenario.api.cache).toBeUndefined();
+    expect(notes.join('\n')).toMatch(new RegExp(`${name}: the API cache is removed: a cached answer would tell the caller "(queued|published)"`));
+    expect(notes.join('\n')).not.toMatch(/kept on the REST API: .*cache/);
+    expect(adapted(CACHED, 'sync').scenario.api.cache).toBeDefined();
+  });
+
+  it('queue: every request the caller was told is queued is sent to the queue (with the cache kept, most would have been answered from it)', () => {
+    const sync = runScenario(adapted(CACHED, 'sync').scenario).summary;
+    expect(sync.events.cacheHits).toBeGreaterThan(sync.requests.offered / 2); // the cache would have answered most of them
+    const summary = runScenario(adapted(CACHED, 'queue').scenario).summary;
+    expect(summary.events.cacheHits ?? 0).toBe(0);
+    expect(summary.events['queue.sent']).toBe(summary.requests.ok);
+  });
+
+  it.each([
+    ['caches GET routes: removed', 'GET /orders', true],
+    ['only a POST route, which CloudFront never caches: kept', 'POST /orders', false],
+  ])('a CloudFront distribution that %s', (_, route, removed) => {
+    const text = ORDERS.replace(/failures:\n(  .*\n)+/, '').replace('  type: rest\n', '  type: rest\n  cloudfront: { defaultTtl: 60s }\n').replace('load: { rate: 20/s }', `load: { rate: 20/s, routes: [{ name: ${JSON.stringify(route)}, weight: 1 }] }`);
+    const { scenario, notes } = adapted(text, 'queue');
+    expect(scenario.api.cloudfront === undefined).toBe(removed);
+    expect(notes.some((n) => n.includes('the CloudFront distribution (its edge cache) is removed'))).toBe(removed);
+  });
+});
+
+describe('compare --designs: a batch does the work of its messages', () => {
+  // a constant 50 ms per request: the synchronous design bills 50 ms (and any INIT) per request;
+  // no warm-up, so every batch and every message it holds are in the measured window
+  const STEADY = `
+name: steady
+seed: 11
+duration: 30s
+warmup: 0s
+load: { rate: 40/s }
+api: { type: rest }
+integration: { type: lambda, memory: 512MB, duration: { constant: 50ms }, timeout: 3s, errorRate: 0.01 }
+`;
+
+  it("--batch 20: the function's duration and errorRate become each message's, the per-batch part 0 ms, with a note", () => {
+    const { scenario, notes } = adapted(STEADY, 'queue', { batchSize: 20 });
+    if (scenario.integration.type !== 'sqs') throw new Error('expected an SQS integration');
+    const { consumer } = scenario.integration;
+    expect(consumer.duration).toEqual({ kind: 'constant', value: 0 });
+    expect(consumer.durationPerMessage).toEqual({ kind: 'constant', value: 50 });
+    expect([consumer.errorRate, consumer.messageErrorRate]).toEqual([0, 0.01]);
+    expect(notes.join('\n')).toMatch(/the function takes batches of up to 20 within a 1s batching window/);
+    expect(notes.join('\n')).toMatch(/the function's duration and errorRate are each message's/);
+  });
+
+  it('--batch 1 leaves the function as it is', () => {
+    const { scenario } = adapted(STEADY, 'queue', { batchSize: 1 });
+    if (scenario.integration.type !== 'sqs') throw new Error('expected an SQS integration');
+    expect(scenario.integration.consumer.duration).toEqual({ kind: 'constant', value: 50 });
+    expect(scenario.integration.consumer.durationPerMessage).toBeUndefined();
+  });
+
+  it('--batch 20: the consumer bills 50 ms for each message it processed, as the synchronous design does for each request, in a twentieth of the invocations or so', () => {
+    const noErrors = STEADY.replace(', errorRate: 0.01', '');
+    const run = runScenario(adapted(noErrors, 'queue', { batchSize: 20 }).scenario);
+    const lambda = run.usage.lambda as { invocations: number; billedMs: number; initMs: number };
+    const processed = run.summary.events['queue.processed'];
+    // billed time rounds each invocation up to the next 1 ms: per message 50 ms, plus less than 1 ms per invocation
+    const handlerMs = lambda.billedMs - lambda.initMs;
+    expect(handlerMs).toBeGreaterThanOrEqual(50 * processed - 1e-6);
+    expect(handlerMs).toBeLessThan(50 * processed + lambda.invocations);
+    expect(lambda.invocations).toBeLessThan(processed / 10); // batches of about 20 in the 1 s window at 40 messages a second
+  });
+});
+
 describe('compare --designs: what cannot apply', () => {
   const HTTP_API = ORDERS.replace(/api:\n(  .*\n)+/, 'api: { type: http }\n');
   const ALB = ORDERS.replace(/api:\n(  .*\n)+/, 'api: { type: alb }\n');
