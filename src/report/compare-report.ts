@@ -71,7 +71,7 @@ export function endToEndMs(run: ComparedRun): { p50: number; p99: number } {
 
 /** Under the design table, so nobody reads "accepted" as "done". */
 export const ACCEPTED_CAVEAT =
-  'accepted is not processed: an asynchronous design answers its caller once the message is queued, published or put on the bus; what fails later, or is still waiting when the run stops, the caller never sees (send to processed counts the processed messages only)';
+  'accepted is not processed: an asynchronous design answers its caller once the message is queued, published or put on the bus; what fails later, or is still waiting when the run stops, the caller never sees (send to processed, and the Lambda lines of the bill, count only the work done in the run)';
 
 /**
  * The designs side by side: what the caller saw (its 2xx share, the time to
@@ -102,7 +102,14 @@ export function designTable(runs: readonly ComparedRun[]): { head: string[]; row
 
 /** Each design's point on the design chart. */
 export function designPoints(runs: readonly ComparedRun[]): DesignPoint[] {
-  return runs.map((r) => ({ name: columnOf(r), label: labelOf(r), usd: r.cost.totalUsd, endToEndP99Ms: endToEndMs(r).p99, failedRatio: r.summary.requests.errorRatio }));
+  return runs.map((r) => ({ name: columnOf(r), label: labelOf(r), usd: r.cost.totalUsd, endToEndP99Ms: endToEndMs(r).p99, failedRatio: r.summary.requests.errorRatio, notProcessedRatio: notProcessedRatio(r) }));
+}
+
+/** An asynchronous design's accepted requests whose work failed later or was still waiting at the end, as a share of them (0 without any). */
+function notProcessedRatio(run: ComparedRun): number {
+  const d = run.design;
+  const accepted = run.summary.requests.ok;
+  return d && d.mode === 'async' && accepted > 0 ? Math.min(1, (d.failedLater + d.pending) / accepted) : 0;
 }
 
 /** Each entry point's p50 to p99.9 of its successful requests, as grouped bars in its own colour. */

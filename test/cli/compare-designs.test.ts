@@ -125,10 +125,11 @@ describe('apigw-sim compare --designs', () => {
 
   it('draws the design chart as PNG where node-canvas is available', async () => {
     const spec = designChart('orders', [
-      { name: 'sync', label: 'synchronous', usd: 352, endToEndP99Ms: 315, failedRatio: 0.28 },
-      { name: 'queue', label: 'SQS queue', usd: 475, endToEndP99Ms: 5_079, failedRatio: 0 },
+      { name: 'sync', label: 'synchronous', usd: 352, endToEndP99Ms: 315, failedRatio: 0.28, notProcessedRatio: 0 },
+      { name: 'queue', label: 'SQS queue', usd: 475, endToEndP99Ms: 5_079, failedRatio: 0, notProcessedRatio: 0 },
+      { name: 'topic', label: 'SNS topic', usd: 416, endToEndP99Ms: 13_100, failedRatio: 0, notProcessedRatio: 0.25 },
     ]);
-    expect(spec?.config.data.datasets.map((d) => d.label)).toEqual(['synchronous ($352, p99 315 ms, 28.0 % failed)', 'SQS queue ($475, p99 5.1 s)']);
+    expect(spec?.config.data.datasets.map((d) => d.label)).toEqual(['synchronous ($352, p99 315 ms, 28.0 % failed)', 'SQS queue ($475, p99 5.1 s)', 'SNS topic ($416, p99 13 s, 25.0 % not processed)']);
     const renderer = await pngRenderer();
     if (!DRAWS_PNG || 'unavailable' in renderer) return;
     const png = await renderer.render(spec!);

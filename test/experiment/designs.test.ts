@@ -9,6 +9,8 @@ import { describe, expect, it } from 'vitest';
 import { DESIGN_NAMES, DESIGNS, designScenario, designSourceProblem, type DesignName } from '../../src/experiment/designs.js';
 import { parseScenarioText } from '../../src/scenario/scenario-text.js';
 import { runScenario } from '../../src/scenario/run.js';
+import type { CostEstimate } from '../../src/cost/cost-estimate.js';
+import { designPoints } from '../../src/report/compare-report.js';
 
 const FILE = 'orders.yaml';
 
@@ -253,6 +255,10 @@ integration: { type: lambda, duration: { constant: 20ms }, timeout: 1s, errorRat
     // the first ones have had their last try: a queue's after 5 receives 6 s apart, a topic's or bus's after Lambda's retries 3 minutes on
     expect(design.failedLater(summary)).toBeGreaterThan(0);
     expect(design.pending(summary)).toBeGreaterThan(0);
+    // the design chart's point says so: no work done, though the caller saw no failure
+    const figures = { name, label: design.label, mode: design.mode, accepted: design.accepted, failedLater: design.failedLater(summary), pending: design.pending(summary) };
+    const [point] = designPoints([{ type: scenario.api.type, summary, cost: { totalUsd: 1 } as CostEstimate, design: figures }]);
+    expect([point.failedRatio, point.notProcessedRatio]).toEqual([0, 1]);
   });
 
   it('sync: the caller sees every failure, and nothing fails later', () => {

@@ -81,6 +81,8 @@ export interface DesignPoint {
   readonly endToEndP99Ms: number;
   /** Share of requests the caller saw fail, 0 to 1 (the synchronous design's throttles and errors). */
   readonly failedRatio: number;
+  /** Share of the accepted requests whose work was not done: failed later or still waiting when the run stopped (0 for the synchronous design); outside the p99. */
+  readonly notProcessedRatio: number;
 }
 
 /** Each design's colour, the same in every chart (the synchronous one the REST API's). */
@@ -103,7 +105,7 @@ export function designChart(name: string, points: readonly DesignPoint[]): Chart
       type: 'scatter',
       data: {
         datasets: drawn.map((p) => ({
-          label: `${p.label} ($${Math.round(p.usd).toLocaleString('en-US')}, p99 ${formatP99(p.endToEndP99Ms)}${p.failedRatio > 0 ? `, ${(100 * p.failedRatio).toFixed(1)} % failed` : ''})`,
+          label: `${p.label} ($${Math.round(p.usd).toLocaleString('en-US')}, p99 ${formatP99(p.endToEndP99Ms)}${p.failedRatio > 0 ? `, ${(100 * p.failedRatio).toFixed(1)} % failed` : ''}${p.notProcessedRatio > 0 ? `, ${(100 * p.notProcessedRatio).toFixed(1)} % not processed` : ''})`,
           data: [{ x: Number(p.endToEndP99Ms.toPrecision(4)), y: Number(p.usd.toFixed(2)) }],
           borderColor: designColor(p.name),
           backgroundColor: designColor(p.name),
