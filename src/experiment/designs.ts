@@ -336,6 +336,13 @@ function toTopic(source: DesignSource): { data: Data; notes: string[] } | { skip
 /** The front door's settings an event bus has no counterpart for, in words. */
 const FRONT_DOOR_SETTINGS: Readonly<Record<string, string>> = { authorizer: 'the authorizer (PutEvents is allowed by IAM)', throttle: 'the throttles', apiKeys: 'the API keys', cache: 'the cache', waf: 'AWS WAF', cloudfront: 'the CloudFront distribution' };
 
+/** `api.throttle` in words: "the throttles", "the usage plan" (its per-key rate and quota), or both: a usage plan is not just a throttle. */
+function throttleWords(throttle: Data): string {
+  const plan = throttle.usagePlan !== undefined || throttle.usagePlans !== undefined;
+  const others = Object.keys(throttle).some((key) => key !== 'usagePlan' && key !== 'usagePlans');
+  return plan ? `${others ? 'the throttles and ' : ''}the usage plan${throttle.usagePlans !== undefined ? 's' : ''}` : 'the throttles';
+}
+
 function toBus(source: DesignSource): { data: Data; notes: string[] } | { skipped: string } {
   const notes: string[] = [];
   const data: Data = { ...source.raw };
@@ -343,7 +350,8 @@ function toBus(source: DesignSource): { data: Data; notes: string[] } | { skippe
   const dropped = Object.keys(api).filter((key) => key !== 'type' && !(key === 'endpoint' && api.endpoint === 'regional'));
   data.api = { type: 'eventbridge' satisfies ApiType };
   notes.push(`bus: the producer puts each request on an EventBridge bus; the function is a rule's target (invoked asynchronously, Lambda's 2 retries)`);
-  if (dropped.length > 0) notes.push(`bus: an event bus has no front door: removed ${dropped.map((key) => FRONT_DOOR_SETTINGS[key] ?? `api.${key}`).join(', ')}`);
+  const words = (key: string) => (key === 'throttle' ? throttleWords(object(api.throttle)) : (FRONT_DOOR_SETTINGS[key] ?? `api.${key}`));
+  if (dropped.length > 0) notes.push(`bus: an event bus has no front door: removed ${dropped.map(words).join(', ')}`);
   const cost = object(source.raw.cost);
   const logs = ['accessLogs', 'executionLogs', 'logs'].filter((key) => cost[key] !== undefined);
   if (logs.length > 0) {

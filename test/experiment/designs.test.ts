@@ -110,7 +110,7 @@ describe('compare --designs: each design from a REST API in front of a Lambda fu
     expect(scenario.api.throttle.usagePlan).toBeUndefined();
     expect(scenario.integration).toEqual(sync.integration);
     expect(scenario.failures).toEqual(sync.failures);
-    expect(notes.join('\n')).toMatch(/removed the throttles, the authorizer \(PutEvents is allowed by IAM\)/);
+    expect(notes.join('\n')).toMatch(/removed the usage plan, the authorizer \(PutEvents is allowed by IAM\)/);
     expect(notes.join('\n')).toMatch(/kept in the function: its downstream/);
   });
 
