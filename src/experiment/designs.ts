@@ -253,6 +253,26 @@ function withoutCaches(data: Data, source: DesignSource, name: DesignName, notes
   notes.push(`${name}: ${dropped.map(([, what]) => what).join(' and ')} ${dropped.length > 1 ? 'are' : 'is'} removed: a cached answer would tell the caller "${sent}" for a request never ${sent}; every request now reaches the function (in the synchronous design a hit does not)`);
 }
 
+/**
+ * ASSUMPTION: what a queue's or a topic's caller gets back is the service's
+ * acknowledgement passed on by the front door, SendMessage's or Publish's
+ * result: a message ID, an MD5 digest or two and a request ID
+ * (https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_SendMessage.html,
+ * https://docs.aws.amazon.com/sns/latest/api/API_Publish.html), a few
+ * hundred bytes; AWS publishes no size, 512 B is taken. The function's own
+ * response (load.payload.response) never reaches the caller, so it is not
+ * billed as data transfer out (an event bus's caller is billed none).
+ */
+export const ACK_RESPONSE = '512B';
+
+/** The caller's answer is the acknowledgement (ACK_RESPONSE), with a note. */
+function acknowledged(data: Data, name: DesignName, notes: string[]): void {
+  const load = object(data.load);
+  data.load = { ...load, payload: { ...object(load.payload), response: ACK_RESPONSE } };
+  const given = object(load.payload).response;
+  notes.push(`${name}: the caller's answer is ${name === 'queue' ? "SendMessage's" : "Publish's"} result, ${ACK_RESPONSE} (an ASSUMPTION), not the function's response (${given === undefined ? 'load.payload.response, 1KB by default' : `load.payload.response ${typeof given === 'string' ? given : 'as given'}`})`);
+}
+
 function toQueue(source: DesignSource, options: DesignOptions): { data: Data; notes: string[] } | { skipped: string } {
   const door = frontDoorProfile(source.scenario.api.type);
   if (!door?.integrations.includes('sqs')) return { skipped: `queue: skipped, ${pluralLabel(source.scenario.api.type)} have no SQS integration (the ${doorsWith('sqs')} have one)` };
@@ -262,6 +282,7 @@ function toQueue(source: DesignSource, options: DesignOptions): { data: Data; no
   data.integration = queue.integration;
   notes.push(`queue: the ${door.label} sends each request to an SQS standard queue; ${queue.notes[0]}`, ...queue.notes.slice(1));
   withoutCaches(data, source, 'queue', notes);
+  acknowledged(data, 'queue', notes);
   const kept = keptOnTheDoor(object(data.api));
   if (kept.length > 0) notes.push(`queue: kept on the ${door.label}: ${kept.join(', ')}`);
   return { data, notes };
@@ -328,6 +349,7 @@ function toTopic(source: DesignSource): { data: Data; notes: string[] } | { skip
   };
   notes.push(`topic: the ${door.label} publishes each request to an SNS standard topic; the function is its one Lambda subscription (invoked asynchronously, Lambda's 2 retries), with a dead-letter queue`);
   withoutCaches(data, source, 'topic', notes);
+  acknowledged(data, 'topic', notes);
   const kept = keptOnTheDoor(object(data.api));
   if (kept.length > 0) notes.push(`topic: kept on the ${door.label}: ${kept.join(', ')}`);
   return { data, notes };

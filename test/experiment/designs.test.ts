@@ -114,11 +114,15 @@ describe('compare --designs: each design from a REST API in front of a Lambda fu
     expect(notes.join('\n')).toMatch(/kept in the function: its downstream/);
   });
 
-  it('every design keeps the workload: the same load, clients and seed', () => {
-    const sync = parseScenarioText(ORDERS, FILE).scenario;
+  it("every design keeps the workload: the same load, clients and seed; a queue's or topic's caller gets the service's acknowledgement, not the function's response", () => {
+    const text = ORDERS.replace('load: { rate: 20/s }', 'load: { rate: 20/s, payload: { request: 2KB, response: 24KB } }');
+    const sync = parseScenarioText(text, FILE).scenario;
     for (const name of DESIGN_NAMES) {
-      const { scenario } = adapted(ORDERS, name);
-      expect([scenario.load, scenario.clients, scenario.seed, scenario.duration]).toEqual([sync.load, sync.clients, sync.seed, sync.duration]);
+      const { scenario, notes } = adapted(text, name);
+      const acknowledged = name === 'queue' || name === 'topic';
+      const response = acknowledged ? { kind: 'constant', value: 512 } : sync.load.payload.response;
+      expect([scenario.load, scenario.clients, scenario.seed, scenario.duration]).toEqual([{ ...sync.load, payload: { ...sync.load.payload, response } }, sync.clients, sync.seed, sync.duration]);
+      expect(notes.some((n) => n.includes("the caller's answer is") && n.includes('(load.payload.response 24KB)'))).toBe(acknowledged);
     }
   });
 });
@@ -138,9 +142,12 @@ describe('compare --designs: a cache never stands in front of a queue or a topic
   it('queue: every request the caller was told is queued is sent to the queue (with the cache kept, most would have been answered from it)', () => {
     const sync = runScenario(adapted(CACHED, 'sync').scenario).summary;
     expect(sync.events.cacheHits).toBeGreaterThan(sync.requests.offered / 2); // the cache would have answered most of them
-    const summary = runScenario(adapted(CACHED, 'queue').scenario).summary;
+    const run = runScenario(adapted(CACHED, 'queue').scenario);
+    const { summary } = run;
     expect(summary.events.cacheHits ?? 0).toBe(0);
     expect(summary.events['queue.sent']).toBe(summary.requests.ok);
+    // and each caller got SendMessage's 512-byte result back, what the data transfer out bills
+    expect((run.usage.gateway as { responseBytes: number }).responseBytes).toBe(512 * summary.requests.ok);
   });
 
   it.each([
