@@ -57,12 +57,13 @@ export function checkInitialState(s: Scenario, problem: Problem): void {
  * account's unreserved pool, which every such function's warm ones share.
  */
 function checkWarm(s: Scenario, init: InitialState, problem: Problem): void {
-  const integration = s.integration.type === 'lambda' ? s.integration : undefined;
+  // an SQS queue's consumer is the integration's function: ./build-queue.ts starts it with these warm environments
+  const integration = s.integration.type === 'lambda' ? s.integration : s.integration.type === 'sqs' ? s.integration.consumer : undefined;
   const authorizer = s.api.authorizer?.function;
   const limit = s.account.lambdaConcurrency;
   const pool = limit - [integration, authorizer].reduce((sum, f) => sum + (f ? (f.concurrency.reserved ?? f.concurrency.provisioned) : 0), 0);
   const asked: Array<[PropertyKey[], LambdaFunctionSpec | undefined, number | undefined, [string, string]]> = [
-    [['initialState', 'integration', 'warm'], integration, init.integration?.warm, ['applies only to a Lambda integration', 'an HTTP integration has no environments: give initialState.integration.queue for a backlog']],
+    [['initialState', 'integration', 'warm'], integration, init.integration?.warm, ['applies only to a Lambda integration or an SQS queue\'s consumer', 'an HTTP integration has no environments: give initialState.integration.queue for a backlog']],
     [['initialState', 'authorizer', 'warm'], authorizer, init.authorizer?.warm, ['there is no Lambda authorizer function', 'add api.authorizer with type: lambda and its function, or remove initialState.authorizer']],
   ];
   let pooled = 0;
