@@ -231,6 +231,16 @@ function withoutDependency(raw: Data, name: DesignName, notes: string[]): Data {
   return data;
 }
 
+/** Removes initialState[key] with a note when the design has nothing left for it to warm or prime (the schema would refuse it). */
+function withoutInitial(data: Data, name: DesignName, key: 'cache' | 'authorizer' | 'integration', why: string, notes: string[]): void {
+  const init = object(data.initialState);
+  if (init[key] === undefined) return;
+  const rest = Object.fromEntries(Object.entries(init).filter(([k]) => k !== key));
+  if (Object.keys(rest).length > 0) data.initialState = rest;
+  else delete data.initialState;
+  notes.push(`${name}: initialState.${key} ${why}: removed`);
+}
+
 /**
  * A cache answers a request without calling the integration: in front of a
  * queue or a topic its hit would tell the caller "queued" or "published"
@@ -251,6 +261,7 @@ function withoutCaches(data: Data, source: DesignSource, name: DesignName, notes
   data.api = Object.fromEntries(Object.entries(object(data.api)).filter(([key]) => !keys.includes(key)));
   const sent = name === 'queue' ? 'queued' : 'published';
   notes.push(`${name}: ${dropped.map(([, what]) => what).join(' and ')} ${dropped.length > 1 ? 'are' : 'is'} removed: a cached answer would tell the caller "${sent}" for a request never ${sent}; every request now reaches the function (in the synchronous design a hit does not)`);
+  if (keys.includes('cache')) withoutInitial(data, name, 'cache', 'primes the removed API cache', notes);
 }
 
 /**
@@ -350,6 +361,7 @@ function toTopic(source: DesignSource): { data: Data; notes: string[] } | { skip
   notes.push(`topic: the ${door.label} publishes each request to an SNS standard topic; the function is its one Lambda subscription (invoked asynchronously, Lambda's 2 retries), with a dead-letter queue`);
   withoutCaches(data, source, 'topic', notes);
   acknowledged(data, 'topic', notes);
+  withoutInitial(data, 'topic', 'integration', "warms the function, which a topic's Lambda subscription starts cold (it has no initial state)", notes);
   const kept = keptOnTheDoor(object(data.api));
   if (kept.length > 0) notes.push(`topic: kept on the ${door.label}: ${kept.join(', ')}`);
   return { data, notes };
@@ -374,6 +386,8 @@ function toBus(source: DesignSource): { data: Data; notes: string[] } | { skippe
   notes.push(`bus: the producer puts each request on an EventBridge bus; the function is a rule's target (invoked asynchronously, Lambda's 2 retries)`);
   const words = (key: string) => (key === 'throttle' ? throttleWords(object(api.throttle)) : (FRONT_DOOR_SETTINGS[key] ?? `api.${key}`));
   if (dropped.length > 0) notes.push(`bus: an event bus has no front door: removed ${dropped.map(words).join(', ')}`);
+  if (api.cache !== undefined) withoutInitial(data, 'bus', 'cache', 'primes the API cache, which an event bus has not', notes);
+  if (api.authorizer !== undefined) withoutInitial(data, 'bus', 'authorizer', 'warms the removed authorizer', notes);
   const cost = object(source.raw.cost);
   const logs = ['accessLogs', 'executionLogs', 'logs'].filter((key) => cost[key] !== undefined);
   if (logs.length > 0) {

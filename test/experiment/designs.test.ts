@@ -161,6 +161,38 @@ describe('compare --designs: a cache never stands in front of a queue or a topic
   });
 });
 
+describe('compare --designs: a file that starts warm', () => {
+  // warm environments for the function, a primed cache: every design still applies, what it has no use for is removed
+  const WARM = `
+name: warm
+seed: 4
+duration: 10s
+warmup: 0s
+load: { rate: 50/s, keys: { count: 100 } }
+api: { type: rest, cache: { size: 0.5GB, ttl: 60s } }
+integration: { type: lambda, memory: 512MB, duration: { p50: 50ms, p99: 150ms }, timeout: 3s }
+initialState: { integration: { warm: 20 }, cache: { primed: 0.5 } }
+`;
+
+  it.each([
+    ['queue', { integration: { warm: 20 } }, [/queue: initialState.cache primes the removed API cache: removed/]],
+    ['topic', undefined, [/topic: initialState.cache primes the removed API cache: removed/, /topic: initialState.integration warms the function, which a topic's Lambda subscription starts cold/]],
+    ['bus', { integration: { warm: 20 } }, [/bus: initialState.cache primes the API cache, which an event bus has not: removed/]],
+  ] as const)('%s applies, keeping what it can warm', (name, initialState, said) => {
+    const { scenario, notes } = adapted(WARM, name);
+    expect(scenario.initialState).toEqual(initialState);
+    for (const note of said) expect(notes.join('\n')).toMatch(note);
+  });
+
+  it("queue: the consumer starts with the file's warm environments, so a light load meets no cold start", () => {
+    const summary = runScenario(adapted(WARM, 'queue').scenario).summary;
+    expect(summary.events['queue.processed']).toBeGreaterThan(0);
+    expect(summary.events['lambda.coldStarts'] ?? 0).toBe(0);
+    const cold = runScenario(adapted(WARM.replace('initialState: { integration: { warm: 20 }, cache: { primed: 0.5 } }', ''), 'queue').scenario).summary;
+    expect(cold.events['lambda.coldStarts']).toBeGreaterThan(0);
+  });
+});
+
 describe('compare --designs: a batch does the work of its messages', () => {
   // a constant 50 ms per request: the synchronous design bills 50 ms (and any INIT) per request;
   // no warm-up, so every batch and every message it holds are in the measured window
