@@ -137,6 +137,8 @@ export function designSourceProblem(scenario: Scenario): { path: string[]; messa
   if (ENTRY_POINTS[type].mode !== 'sync') return { path: ['api', 'type'], message: `is ${type}, already an asynchronous design`, hint: 'compare --designs starts from the synchronous design: a Lambda function behind a front door (api.type: rest, http, alb or function-url)' };
   if (type === 'websocket') return { path: ['api', 'type'], message: 'is websocket: messages on open connections have no queue, topic or bus counterpart here', hint: 'compare --designs starts from a request/response front door: api.type rest, http, alb or function-url' };
   if (scenario.integration.type !== 'lambda') return { path: ['integration', 'type'], message: `is ${scenario.integration.type}: compare --designs starts from a Lambda function`, hint: 'the queue, topic and bus designs deliver to the function the synchronous design calls: give integration.type: lambda' };
+  // a closed loop's users wait for their answers: an acknowledgement in 20 ms instead of the function's 200 ms would have them send several times as many requests
+  if (scenario.load.virtualUsers !== undefined) return { path: ['load', 'virtualUsers'], message: "is a closed loop: each user waits for its answer, so a design that answers sooner (a queue's acknowledgement) would be sent more requests, not the same workload", hint: 'compare --designs gives every design the same arrivals: give an open-loop load (load.rate or load.profile) instead of virtualUsers and thinkTime' };
   return null;
 }
 

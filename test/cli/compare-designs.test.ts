@@ -173,5 +173,11 @@ describe('apigw-sim compare --designs: bad input', () => {
     expect(http.status).toBe(2);
     expect(http.stderr).toContain(`${service}:9: integration.type: is http: compare --designs starts from a Lambda function`);
     expect(http.stderr).not.toMatch(/\n\s+at /); // no stack trace
+    const closed = join(work, 'closed.yaml');
+    writeFileSync(closed, ORDERS.replace('load: { rate: 20/s, spikes: [{ at: 10s, for: 5s, rate: 60/s }] }', 'load: { virtualUsers: 20, thinkTime: { constant: 100ms } }'));
+    const users = runCli(['compare', closed, '--designs']);
+    expect(users.status).toBe(2);
+    expect(users.stderr).toMatch(new RegExp(`^error: ${closed.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:5: load.virtualUsers: is a closed loop: each user waits for its answer`));
+    expect(users.stderr).toContain('hint: compare --designs gives every design the same arrivals');
   });
 });

@@ -258,7 +258,8 @@ describe('compare --designs: what cannot apply', () => {
   it.each([
     ['an HTTP service integration', ORDERS.replace(/integration:\n(  .*\n)+/, 'integration: { type: http, servers: 4, service: { p50: 10ms, p99: 40ms } }\n').replace(/failures:\n(  .*\n)+/, ''), ['integration', 'type'], /starts from a Lambda function/, /give integration.type: lambda/],
     ['an event bus', ORDERS.replace(/api:\n(  .*\n)+/, 'api: { type: eventbridge }\n'), ['api', 'type'], /already an asynchronous design/, /compare --designs starts from the synchronous design/],
-  ])('a file with %s is not a synchronous design of a Lambda function: the path says where', (_, text, path, message, hint) => {
+    ['a closed-loop load (virtual users would send more to a design that answers sooner)', ORDERS.replace('load: { rate: 20/s }', 'load: { virtualUsers: 20, thinkTime: { constant: 100ms } }').replace('clients: { count: 5, timeout: 3s }', 'clients: { timeout: 3s }'), ['load', 'virtualUsers'], /is a closed loop: each user waits for its answer/, /give an open-loop load \(load.rate or load.profile\)/],
+  ])('a file with %s cannot be compared by design: the path says where', (_, text, path, message, hint) => {
     const problem = designSourceProblem(parseScenarioText(text, FILE).scenario);
     expect(problem?.path).toEqual(path);
     expect(problem?.message).toMatch(message);
