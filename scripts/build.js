@@ -8,7 +8,8 @@
  *    paths a module finds from its own place (io/package-files.ts: dist/io/
  *    and dist/cli/ at the same depth) hold, and piscina's workers load
  *    dist/experiment/replication-worker.js. JSON a module imports becomes a
- *    module of its own beside it. Types are checked by `npm run lint`
+ *    module of its own beside it, and every JSON file of src/ is copied to
+ *    its place in dist/ too (the price tables the hints name). Types are checked by `npm run lint`
  *    (tsc --noEmit), not here: tsc took 10 s of CPU to emit what this writes
  *    in 0.3 s, on every `npm install` and before every `npm test`.
  * 2. dist/cli/main.js and the modules it imports are bundled into one file,
@@ -19,7 +20,7 @@
  *    used: node's own modules; piscina; the optional canvas and
  *    chartjs-node-canvas (PNG charts).
  */
-import { readdirSync } from 'node:fs';
+import { cpSync, readdirSync } from 'node:fs';
 import { build } from 'rolldown';
 
 const root = new URL('..', import.meta.url).pathname;
@@ -38,6 +39,10 @@ await build({
   logLevel: 'warn',
   output: { dir: `${root}dist`, format: 'esm', preserveModules: true, preserveModulesRoot: src, sourcemap: false },
 });
+
+// the JSON files beside the modules, as tsc copied them: the price tables a user copies (the hints
+// name dist/cost/prices/<Region>.json) and the data a module imports
+for (const f of readdirSync(src, { recursive: true }).filter((f) => f.endsWith('.json'))) cpSync(`${src}/${f}`, `${root}dist/${f}`);
 
 await build({
   input: `${root}dist/cli/main.js`,
