@@ -2,9 +2,8 @@
 // The executable: calls the CLI, nothing else. The TypeScript sources are
 // written to dist/ by `npm install` (the `prepare` script), and the CLI is
 // bundled into one file (scripts/build.js) so it starts in half the time.
-// Without the bundle, or with one older than the modules (a `tsc -p
-// tsconfig.build.json` after the last `npm run build`), the modules load one
-// by one, with the same result.
+// Without the bundle, or with one older than the modules, the modules load
+// one by one, with the same result (test/cli/cli.test.ts holds them to it).
 import { statSync } from 'node:fs';
 import { raiseInliningBudget } from '../dist/cli/jit-budget.js';
 
