@@ -1,6 +1,6 @@
 /**
  * What the consumer function does with each message of an SQS batch, when
- * the scenario says (`consumer.perMessage`, `consumer.messageErrorRate`):
+ * the scenario says (`consumer.durationPerMessage`, `consumer.messageErrorRate`):
  * the handler works through the batch in order, each message taking a
  * time drawn for it (added to the invocation's fixed `duration`, so billed
  * too) and failing with the given share, drawn per message and per
