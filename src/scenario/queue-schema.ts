@@ -85,7 +85,7 @@ export function checkQueue(integration: SqsSpec, load: LoadSpec, problem: Proble
   const profile = QUEUE_PROFILES[queue.type];
   const esAt = [...AT, 'eventSource'];
   const queueAt = [...AT, 'queue'];
-  if (es.batchSize > profile.maxBatchSize) problem([...esAt, 'batchSize'], `${es.batchSize} is above the ${profile.label}'s limit (${profile.maxBatchSize.toLocaleString('en-US')})`, `Lambda takes batches of 1 to ${profile.maxBatchSize.toLocaleString('en-US')} messages from a ${profile.label}`);
+  if (es.batchSize > profile.maxBatchSize) problem([...esAt, 'batchSize'], `${es.batchSize} is above the ${profile.label}'s limit (${profile.maxBatchSize.toLocaleString('en-US')})`, `Lambda takes batches of 1 to ${profile.maxBatchSize.toLocaleString('en-US')} messages from an ${profile.label}`);
   if (es.batchWindow > 0 && !profile.batchWindow) problem([...esAt, 'batchWindow'], 'is not supported for FIFO queues', 'remove it: Lambda invokes a FIFO queue\'s consumer as soon as a batch is received');
   else if (es.batchWindow > SQS_EVENT_SOURCE.maxBatchWindowMs) problem([...esAt, 'batchWindow'], 'is above 300s', 'the batching window is 0s to 300s');
   else if (es.batchSize > SQS_EVENT_SOURCE.maxBatchWithoutWindow && es.batchWindow < 1000 && es.batchSize <= profile.maxBatchSize) {

@@ -220,7 +220,7 @@ function parseMapping(o: PriceOptions, queue: QueueType | null): { batchSize: nu
   if (queue === null) return { batchSize, batchWindowMs };
   const profile = QUEUE_PROFILES[queue];
   const max = profile.maxBatchSize.toLocaleString('en-US');
-  if (batchSize > profile.maxBatchSize) throw new CliError(`--batch ${o.batch} is above the ${profile.label}'s limit (${max})`, `Lambda takes batches of 1 to ${max} messages from a ${profile.label}`);
+  if (batchSize > profile.maxBatchSize) throw new CliError(`--batch ${o.batch} is above the ${profile.label}'s limit (${max})`, `Lambda takes batches of 1 to ${max} messages from an ${profile.label}`);
   if (batchWindowMs > 0 && !profile.batchWindow) throw new CliError('--batch-window is not supported for FIFO queues', "drop it: Lambda invokes a FIFO queue's consumer as soon as a batch is received");
   if (batchWindowMs > SQS_EVENT_SOURCE.maxBatchWindowMs) throw new CliError(`--batch-window ${o.batchWindow} is above 300s`, 'the batching window is 0s to 300s');
   if (batchSize > SQS_EVENT_SOURCE.maxBatchWithoutWindow && batchWindowMs < 1000) {
