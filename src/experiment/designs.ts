@@ -11,12 +11,15 @@
  * - `topic`: a REST API publishes each request to an SNS topic, the
  *   function subscribed (invoked asynchronously);
  * - `bus`: the producer puts each request on an EventBridge bus, the
- *   function a rule's target.
+ *   function a rule's target;
+ * - `sdk`: the producer calls SendMessage with the AWS SDK on the SQS
+ *   standard queue of `queue` (no front door, `api.type: sqs`), the
+ *   function its consumer.
  *
  * Each design is a row of DESIGNS: a name, labels, what a 2xx means to the
  * caller, where its later failures are counted, and `adapt`, which turns
- * the file's data (before defaults) into the design's. A new design (a
- * producer calling SQS directly, EventBridge to SQS...) is one more row.
+ * the file's data (before defaults) into the design's. A new design
+ * (EventBridge to SQS...) is one more row.
  * The result is parsed and checked like a file: a design the workload still
  * breaks is skipped with the schema's reasons, as `compare --types` skips a
  * front door. Pure: data in, scenarios out.
@@ -30,7 +33,7 @@ import { parseSize } from '../scenario/units.js';
 import { ScenarioError } from '../scenario/scenario-error.js';
 import type { Scenario } from '../scenario/schema.js';
 
-export type DesignName = 'sync' | 'queue' | 'topic' | 'bus';
+export type DesignName = 'sync' | 'queue' | 'topic' | 'bus' | 'sdk';
 
 type Data = Record<string, unknown>;
 
@@ -124,6 +127,15 @@ export const DESIGNS: Readonly<Record<DesignName, DesignProfile>> = {
     failedLater: (s) => count(s, 'bus.deadLettered', 'bus.expired'),
     pending: (s) => count(s, 'bus.undelivered'),
   },
+  sdk: {
+    name: 'sdk',
+    label: ENTRY_POINTS.sqs.label,
+    mode: 'async',
+    accepted: 'queued',
+    adapt: toSdk,
+    failedLater: (s) => count(s, 'queue.redriven', 'queue.expired'),
+    pending: (s) => count(s, 'queue.remaining'),
+  },
 };
 
 export const DESIGN_NAMES = Object.keys(DESIGNS) as DesignName[];
@@ -200,7 +212,7 @@ function withoutDependency(raw: Data, name: DesignName, notes: string[]): Data {
   const data: Data = { ...raw };
   const integration = object(raw.integration);
   for (const key of ['downstream', 'dynamodb'] as const) {
-    if (integration[key] !== undefined) notes.push(`${name}: the function's ${key} is dropped: a ${name === 'queue' ? 'queue' : 'topic'}'s consumer is modelled without a dependency, so its time and failures are not in this column`);
+    if (integration[key] !== undefined) notes.push(`${name}: the function's ${key} is dropped: a ${name === 'topic' ? 'topic' : 'queue'}'s consumer is modelled without a dependency, so its time and failures are not in this column`);
   }
   if (Array.isArray(raw.failures)) {
     const kept = raw.failures.filter((f) => {
@@ -283,7 +295,7 @@ function acknowledged(data: Data, name: DesignName, notes: string[]): void {
   const load = object(data.load);
   data.load = { ...load, payload: { ...object(load.payload), response: ACK_RESPONSE } };
   const given = object(load.payload).response;
-  notes.push(`${name}: the caller's answer is ${name === 'queue' ? "SendMessage's" : "Publish's"} result, ${ACK_RESPONSE} (an ASSUMPTION), not the function's response (${given === undefined ? 'load.payload.response, 1KB by default' : `load.payload.response ${typeof given === 'string' ? given : 'as given'}`})`);
+  notes.push(`${name}: the caller's answer is ${name === 'topic' ? "Publish's" : "SendMessage's"} result, ${ACK_RESPONSE} (an ASSUMPTION), not the function's response (${given === undefined ? 'load.payload.response, 1KB by default' : `load.payload.response ${typeof given === 'string' ? given : 'as given'}`})`);
 }
 
 function toQueue(source: DesignSource, options: DesignOptions): { data: Data; notes: string[] } | { skipped: string } {
@@ -369,8 +381,8 @@ function toTopic(source: DesignSource): { data: Data; notes: string[] } | { skip
   return { data, notes };
 }
 
-/** The front door's settings an event bus has no counterpart for, in words. */
-const FRONT_DOOR_SETTINGS: Readonly<Record<string, string>> = { authorizer: 'the authorizer (PutEvents is allowed by IAM)', throttle: 'the throttles', apiKeys: 'the API keys', cache: 'the cache', waf: 'AWS WAF', cloudfront: 'the CloudFront distribution' };
+/** The front door's settings an event bus or a producer's SDK call has no counterpart for, in words; `call` is allowed by IAM instead of an authorizer. */
+const frontDoorSettings = (call: string): Readonly<Record<string, string>> => ({ authorizer: `the authorizer (${call} is allowed by IAM)`, throttle: 'the throttles', apiKeys: 'the API keys', cache: 'the cache', waf: 'AWS WAF', cloudfront: 'the CloudFront distribution' });
 
 /** `api.throttle` in words: "the throttles", "the usage plan" (its per-key rate and quota), or both: a usage plan is not just a throttle. */
 function throttleWords(throttle: Data): string {
@@ -379,31 +391,54 @@ function throttleWords(throttle: Data): string {
   return plan ? `${others ? 'the throttles and ' : ''}the usage plan${throttle.usagePlans !== undefined ? 's' : ''}` : 'the throttles';
 }
 
-function toBus(source: DesignSource): { data: Data; notes: string[] } | { skipped: string } {
-  const notes: string[] = [];
-  const data: Data = { ...source.raw };
-  const api = object(source.raw.api);
+/** How a design without a front door says so: bus's PutEvents or sdk's SendMessage. */
+interface NoFrontDoor {
+  readonly name: 'bus' | 'sdk';
+  readonly type: ApiType;
+  /** "an event bus has no front door" */
+  readonly why: string;
+  /** "PutEvents" */
+  readonly call: string;
+  /** "an event bus" */
+  readonly what: string;
+}
+
+/**
+ * Replaces the front door by `door.type` in data (already a copy of the
+ * file's): each setting of `api` is removed with a note, and with it what
+ * only a front door has: a primed cache, a warm authorizer, API Gateway's
+ * logs, failure windows that change its throttles.
+ */
+function withoutFrontDoor(data: Data, api: Data, door: NoFrontDoor, notes: string[]): void {
+  const { name } = door;
   const dropped = Object.keys(api).filter((key) => key !== 'type' && !(key === 'endpoint' && api.endpoint === 'regional'));
-  data.api = { type: 'eventbridge' satisfies ApiType };
-  notes.push(`bus: the producer puts each request on an EventBridge bus; the function is a rule's target (invoked asynchronously, Lambda's 2 retries)`);
-  const words = (key: string) => (key === 'throttle' ? throttleWords(object(api.throttle)) : (FRONT_DOOR_SETTINGS[key] ?? `api.${key}`));
-  if (dropped.length > 0) notes.push(`bus: an event bus has no front door: removed ${dropped.map(words).join(', ')}`);
-  if (api.cache !== undefined) withoutInitial(data, 'bus', 'cache', 'primes the API cache, which an event bus has not', notes);
-  if (api.authorizer !== undefined) withoutInitial(data, 'bus', 'authorizer', 'warms the removed authorizer', notes);
-  const cost = object(source.raw.cost);
+  data.api = { type: door.type };
+  const settings = frontDoorSettings(door.call);
+  const words = (key: string) => (key === 'throttle' ? throttleWords(object(api.throttle)) : (settings[key] ?? `api.${key}`));
+  if (dropped.length > 0) notes.push(`${name}: ${door.why}: removed ${dropped.map(words).join(', ')}`);
+  if (api.cache !== undefined) withoutInitial(data, name, 'cache', `primes the API cache, which ${door.what} has not`, notes);
+  if (api.authorizer !== undefined) withoutInitial(data, name, 'authorizer', 'warms the removed authorizer', notes);
+  const cost = object(data.cost);
   const logs = ['accessLogs', 'executionLogs', 'logs'].filter((key) => cost[key] !== undefined);
   if (logs.length > 0) {
     data.cost = Object.fromEntries(Object.entries(cost).filter(([key]) => !logs.includes(key)));
-    notes.push(`bus: an event bus writes no API Gateway logs: removed cost.${logs.join(', cost.')}`);
+    notes.push(`${name}: ${door.what} writes no API Gateway logs: removed cost.${logs.join(', cost.')}`);
   }
-  if (Array.isArray(source.raw.failures)) {
-    data.failures = source.raw.failures.filter((f) => {
+  if (Array.isArray(data.failures)) {
+    data.failures = data.failures.filter((f) => {
       const failure = object(f);
       if (failure.throttle === undefined) return true;
-      notes.push(`bus: the failure window at ${String(failure.at)} changes a front door's throttle: removed`);
+      notes.push(`${name}: the failure window at ${String(failure.at)} changes a front door's throttle: removed`);
       return false;
     });
   }
+}
+
+function toBus(source: DesignSource): { data: Data; notes: string[] } | { skipped: string } {
+  const notes: string[] = [];
+  const data: Data = { ...source.raw };
+  notes.push(`bus: the producer puts each request on an EventBridge bus; the function is a rule's target (invoked asynchronously, Lambda's 2 retries)`);
+  withoutFrontDoor(data, object(source.raw.api), { name: 'bus', type: 'eventbridge', why: 'an event bus has no front door', call: 'PutEvents', what: 'an event bus' }, notes);
   if (source.raw.failover !== undefined) {
     delete data.failover;
     notes.push('bus: the failover to a standby Region is for the front door: removed');
@@ -411,6 +446,30 @@ function toBus(source: DesignSource): { data: Data; notes: string[] } | { skippe
   const integration = object(source.raw.integration);
   const deps = (['downstream', 'dynamodb'] as const).filter((key) => integration[key] !== undefined);
   if (deps.length > 0) notes.push(`bus: kept in the function: its ${deps.join(' and ')}`);
+  return { data, notes };
+}
+
+/**
+ * The producer calls SendMessage with the AWS SDK on the queue `queue`
+ * would put behind the front door (queueIntegration), with no front door
+ * (`api.type: sqs`, ../catalog/event-buses.ts: SQS_ENTRY): the producer
+ * waits for SendMessage alone, and the bill has no API Gateway line. The
+ * consumer drops what `queue`'s drops (withoutDependency); the front door's
+ * settings go as `bus`'s do. A failure window on the gateway stays: with
+ * `api.type: sqs` it is one on SQS's API.
+ */
+function toSdk(source: DesignSource, options: DesignOptions): { data: Data; notes: string[] } {
+  const notes: string[] = [];
+  const data = withoutDependency(source.raw, 'sdk', notes);
+  const queue = queueIntegration('sdk', source, options);
+  data.integration = queue.integration;
+  notes.push(`sdk: the producer calls SendMessage with the AWS SDK on an SQS standard queue, no front door (api.type: sqs); ${queue.notes[0]}`, ...queue.notes.slice(1));
+  withoutFrontDoor(data, object(data.api), { name: 'sdk', type: 'sqs', why: 'the producer calls SQS itself, with no front door', call: 'SendMessage', what: "a producer's SDK call" }, notes);
+  for (const f of Array.isArray(data.failures) ? data.failures : []) {
+    const failure = object(f);
+    if (failure.target === 'gateway') notes.push(`sdk: the failure window at ${String(failure.at)} on the gateway is on SQS's API (SendMessage) instead`);
+  }
+  acknowledged(data, 'sdk', notes);
   return { data, notes };
 }
 

@@ -1,8 +1,8 @@
 /**
  * `apigw-sim compare --designs` as a user runs it: a REST API in front of a
  * function with a reserved concurrency of 5 meets a spike. The synchronous
- * design throttles; the queue, topic and bus accept everything and do the
- * work later. One run prints the table and writes the files, a second with
+ * design throttles; the queue, topic, bus and the SDK straight to a queue
+ * accept everything and do the work later. One run prints the table and writes the files, a second with
  * --json prints the document and writes the same bytes; bad input is one
  * clear error.
  */
@@ -38,7 +38,7 @@ integration:
 `;
 
 const NO_PNG = { env: { APIGW_SIM_NO_CANVAS: '1' } };
-const DESIGNS = ['sync', 'queue', 'topic', 'bus'];
+const DESIGNS = ['sync', 'queue', 'topic', 'bus', 'sdk'];
 
 let work: string;
 let file: string;
@@ -49,11 +49,11 @@ beforeAll(() => {
   work = mkdtempSync(join(tmpdir(), 'apigw-sim-designs-'));
   file = join(work, 'orders.yaml');
   writeFileSync(file, ORDERS);
-  table = runCli(['compare', file, '--designs', 'sync,queue,topic,bus', '--out', join(work, 'a')], NO_PNG);
+  table = runCli(['compare', file, '--designs', 'sync,queue,topic,bus,sdk', '--out', join(work, 'a')], NO_PNG);
   json = runCli(['compare', file, '--designs', '--json', '--out', join(work, 'b')], NO_PNG);
 });
 
-/** compare.csv as `metric -> [sync, queue, topic, bus]`. */
+/** compare.csv as `metric -> [sync, queue, topic, bus, sdk]`. */
 function compareCsv(dir: string): Map<string, string[]> {
   const rows = parse(readFileSync(join(dir, 'compare.csv'), 'utf8')) as string[][];
   return new Map(rows.map(([metric, ...values]) => [metric, values]));
@@ -63,16 +63,16 @@ describe('apigw-sim compare --designs', () => {
   it('prints one column per design: what the caller saw, what became of the work, and the caveat that accepted is not processed', () => {
     expect(table.status, table.stderr).toBe(0);
     const lines = table.stdout.split('\n');
-    expect(lines[0]).toMatch(/^\s+synchronous\s+SQS queue\s+SNS topic\s+EventBridge bus$/);
+    expect(lines[0]).toMatch(/^\s+synchronous\s+SQS queue\s+SNS topic\s+EventBridge bus\s+SQS queue \(SDK\)$/);
     const row = (label: string) => lines.find((l) => l.startsWith(label))?.slice(label.length).trim().split(/\s{2,}/);
-    expect(row("the caller's 2xx means")).toEqual(['processed', 'queued', 'published', 'put on the bus']);
+    expect(row("the caller's 2xx means")).toEqual(['processed', 'queued', 'published', 'put on the bus', 'queued']);
     // the spike's excess is throttled on the synchronous design only
     const accepted = row('accepted')?.map((p) => Number(p.replace(' %', '')));
     expect(accepted?.[0]).toBeLessThan(95);
-    expect(accepted?.slice(1)).toEqual([100, 100, 100]);
+    expect(accepted?.slice(1)).toEqual([100, 100, 100, 100]);
     expect(row('failed later, unseen')?.[0]).toBe('–');
     expect(table.stdout).toMatch(/^\* accepted is not processed: an asynchronous design answers its caller once the message is queued,/m);
-    expect(table.stdout).toMatch(/│ USD \/ month\s+│ synchronous │ SQS queue │ SNS topic │ EventBridge bus │/);
+    expect(table.stdout).toMatch(/│ USD \/ month\s+│ synchronous │ SQS queue │ SNS topic │ EventBridge bus │ SQS queue \(SDK\) │/);
     const notes = table.stdout.replace(/\n +/g, ' ');
     expect(notes).toContain("note: queue: the event source mapping's maximum concurrency is 5, the function's reserved concurrency, as AWS advises");
     expect(notes).toContain('note: queue: the REST API sends each request to an SQS standard queue; the function takes batches of 1, visibility timeout 12s (6 times its time-out)');
@@ -81,28 +81,33 @@ describe('apigw-sim compare --designs', () => {
 
   it('writes compare.csv, cost.csv, crossover.csv, report.html and a run folder per design, in the shapes --types writes', () => {
     const out = join(work, 'a');
-    expect(readdirSync(out).sort()).toEqual(['.apigw-sim', 'bus', 'compare.csv', 'cost.csv', 'crossover.csv', 'queue', 'report.html', 'sync', 'topic']);
+    expect(readdirSync(out).sort()).toEqual(['.apigw-sim', 'bus', 'compare.csv', 'cost.csv', 'crossover.csv', 'queue', 'report.html', 'sdk', 'sync', 'topic']);
     const csv = compareCsv(out);
     expect(csv.get('metric')).toEqual(DESIGNS);
-    expect(csv.get('design.accepted_means')).toEqual(['processed', 'queued', 'published', 'put on the bus']);
+    expect(csv.get('design.accepted_means')).toEqual(['processed', 'queued', 'published', 'put on the bus', 'queued']);
     // the same arrivals in every design; the caller sees errors only on the synchronous one
     expect(new Set(csv.get('requests.offered')).size).toBe(1);
     expect(Number(csv.get('requests.error')?.[0])).toBeGreaterThan(0);
-    expect(csv.get('requests.error')?.slice(1)).toEqual(['0', '0', '0']);
+    expect(csv.get('requests.error')?.slice(1)).toEqual(['0', '0', '0', '0']);
     // the work of an asynchronous design takes longer from send to processed than its caller waits
     const p99 = csv.get('design.end_to_end_ms.p99')?.map(Number) ?? [];
     const callerP99 = csv.get('latency_ms.ok.p99')?.map(Number) ?? [];
     expect(p99[0]).toBe(callerP99[0]);
-    for (const i of [1, 2, 3]) expect(p99[i]).toBeGreaterThan(callerP99[i]);
-    expect(csv.get('cost_usd.Amazon SQS: standard queue requests (64 KB units), first 100B')?.map((v) => v !== '')).toEqual([false, true, false, false]);
-    expect(readFileSync(join(out, 'crossover.csv'), 'utf8').split('\n')[0]).toBe('monthly_requests,sync_usd,queue_usd,topic_usd,bus_usd,cheapest');
+    for (const i of [1, 2, 3, 4]) expect(p99[i]).toBeGreaterThan(callerP99[i]);
+    expect(csv.get('cost_usd.Amazon SQS: standard queue requests (64 KB units), first 100B')?.map((v) => v !== '')).toEqual([false, true, false, false, true]);
+    const gateway = [...csv.keys()].filter((k) => k.startsWith('cost_usd.') && k.includes('API Gateway'));
+    expect(gateway.length).toBeGreaterThan(0);
+    for (const line of gateway) expect(csv.get(line)?.[4]).toBe('');
+    expect(readFileSync(join(out, 'crossover.csv'), 'utf8').split('\n')[0]).toBe('monthly_requests,sync_usd,queue_usd,topic_usd,bus_usd,sdk_usd,cheapest');
     // each design's run folder echoes its own scenario
     const echoed = (design: string) => JSON.parse(readFileSync(join(out, design, 'run.json'), 'utf8')).scenario.echo;
     expect(echoed('queue').integration).toMatchObject({ type: 'sqs', eventSource: { batchSize: 1, maxConcurrency: 5 } });
     expect(echoed('topic').integration).toMatchObject({ type: 'sns', subscriptions: [{ name: 'consumer', protocol: 'lambda' }] });
     expect(echoed('bus').api).toEqual({ type: 'eventbridge' });
+    // the SDK's producer sends to the queue design's queue, with no front door: no API Gateway line on its bill
+    expect(echoed('sdk')).toMatchObject({ api: { type: 'sqs' }, integration: echoed('queue').integration });
     const html = readFileSync(join(out, 'report.html'), 'utf8');
-    for (const label of ['synchronous', 'SQS queue', 'SNS topic', 'EventBridge bus']) expect(html).toContain(`<th>${label}</th>`);
+    for (const label of ['synchronous', 'SQS queue', 'SNS topic', 'EventBridge bus', 'SQS queue (SDK)']) expect(html).toContain(`<th>${label}</th>`);
     expect(html).toContain('accepted is not processed');
     expect(html).toContain('aria-label="Monthly cost against the p99 from send to processed"');
     for (const design of DESIGNS) expect(html).toContain(`<a href="${design}/report.html">`);
@@ -112,14 +117,14 @@ describe('apigw-sim compare --designs', () => {
     expect(json.status, json.stderr).toBe(0);
     const doc = JSON.parse(json.stdout);
     expect(doc.runs.map((r: { design: string }) => r.design)).toEqual(DESIGNS);
-    expect(doc.runs.map((r: { mode: string }) => r.mode)).toEqual(['sync', 'async', 'async', 'async']);
+    expect(doc.runs.map((r: { mode: string }) => r.mode)).toEqual(['sync', 'async', 'async', 'async', 'async']);
     const csv = compareCsv(join(work, 'a'));
     doc.runs.forEach((r: { failedLater: number; pending: number; endToEndMs: { p99: number }; cost: { totalUsd: number } }, i: number) => {
       expect(String(r.failedLater)).toBe(csv.get('design.failed_later')?.[i]);
       expect(String(r.pending)).toBe(csv.get('design.not_processed_at_end')?.[i]);
       expect(r.cost.totalUsd.toFixed(4)).toBe(csv.get('cost_usd.total')?.[i]);
     });
-    expect(doc.files).toEqual(expect.arrayContaining(['compare.csv', 'report.html', 'sync/', 'queue/', 'topic/', 'bus/']));
+    expect(doc.files).toEqual(expect.arrayContaining(['compare.csv', 'report.html', 'sync/', 'queue/', 'topic/', 'bus/', 'sdk/']));
     expect(folderBytes(join(work, 'b'))).toEqual(folderBytes(join(work, 'a')));
   });
 
@@ -163,7 +168,7 @@ describe('apigw-sim compare --designs: bad input', () => {
   it('an unknown design, --designs with --types, and a file that is no Lambda function behind a front door are each one clear error', () => {
     const unknown = runCli(['compare', file, '--designs', 'sync,kinesis']);
     expect(unknown.status).toBe(2);
-    expect(unknown.stderr).toBe('error: --designs sync,kinesis: unknown design "kinesis"\n  hint: give some of sync, queue, topic, bus, comma-separated (or --designs alone for all of them)\n');
+    expect(unknown.stderr).toBe('error: --designs sync,kinesis: unknown design "kinesis"\n  hint: give some of sync, queue, topic, bus, sdk, comma-separated (or --designs alone for all of them)\n');
     const both = runCli(['compare', file, '--designs', 'sync,queue', '--types', 'rest,http']);
     expect(both.status).toBe(2);
     expect(both.stderr).toMatch(/^error: --designs and --types cannot be given together\n  hint: /);

@@ -11,6 +11,8 @@ import { parseScenarioText } from '../../src/scenario/scenario-text.js';
 import { runScenario } from '../../src/scenario/run.js';
 import type { CostEstimate } from '../../src/cost/cost-estimate.js';
 import { designPoints } from '../../src/report/compare-report.js';
+import { costOfRun } from '../../src/cost/run-cost.js';
+import { bundledPriceTable } from '../../src/cost/prices.js';
 
 const FILE = 'orders.yaml';
 
@@ -114,12 +116,58 @@ describe('compare --designs: each design from a REST API in front of a Lambda fu
     expect(notes.join('\n')).toMatch(/kept in the function: its downstream/);
   });
 
+  it("sdk: the producer's SDK sends to the queue the queue design uses, with no front door: its settings removed, the consumer's dependency dropped, each with a note", () => {
+    const { scenario, notes } = adapted(ORDERS, 'sdk');
+    const queue = adapted(ORDERS, 'queue').scenario;
+    expect(scenario.api.type).toBe('sqs');
+    expect([scenario.api.authorizer, scenario.api.throttle.usagePlan]).toEqual([undefined, undefined]);
+    expect(scenario.integration).toEqual(queue.integration); // the same queue, event source mapping and consumer
+    expect(scenario.failures).toEqual(queue.failures); // the dependency's window goes, the function's stays
+    const said = notes.join('\n');
+    expect(said).toMatch(/sdk: the function's downstream is dropped: a queue's consumer is modelled without a dependency/);
+    expect(said).toMatch(/sdk: the failure window at 8s is on the dropped dependency: removed/);
+    expect(said).toMatch(/sdk: the producer calls SendMessage with the AWS SDK on an SQS standard queue, no front door \(api.type: sqs\); the function takes batches of 1, visibility timeout 12s/);
+    expect(said).toMatch(/sdk: the event source mapping's maximum concurrency is 7, the function's reserved concurrency/);
+    expect(said).toMatch(/sdk: the producer calls SQS itself, with no front door: removed the usage plan, the authorizer \(SendMessage is allowed by IAM\)/);
+    expect(said).toMatch(/sdk: the caller's answer is SendMessage's result, 512B/);
+  });
+
+  it('sdk: a cache, its priming, the logs, and a throttle window go with the front door; a window on the gateway is now on SQS\'s API', () => {
+    const text = ORDERS.replace('  type: rest\n', '  type: rest\n  cache: { size: 0.5GB, ttl: 60s }\n')
+      .replace(/failures:\n/, 'initialState: { integration: { warm: 3 }, cache: { primed: 0.5 } }\ncost: { accessLogs: { bytesPerRequest: 1KB } }\nfailures:\n  - { at: 12s, for: 2s, target: gateway, errorRate: 0.5 }\n  - { at: 14s, for: 2s, target: gateway, throttle: { bucket: usagePlan, rate: 5/s } }\n');
+    const { scenario, notes } = adapted(text, 'sdk', { batchSize: 20 });
+    expect(scenario.integration).toEqual(adapted(text, 'queue', { batchSize: 20 }).scenario.integration);
+    expect(scenario.initialState).toEqual({ integration: { warm: 3 } });
+    expect(scenario.failures.map((f) => [f.at, f.target])).toEqual([[12_000, 'gateway'], [10_000, 'integration']]);
+    const said = notes.join('\n');
+    expect(said).toMatch(/removed the cache, the usage plan, the authorizer/);
+    expect(said).toMatch(/sdk: initialState.cache primes the API cache, which a producer's SDK call has not: removed/);
+    expect(said).toMatch(/sdk: a producer's SDK call writes no API Gateway logs: removed cost.accessLogs/);
+    expect(said).toMatch(/sdk: the failure window at 14s changes a front door's throttle: removed/);
+    expect(said).toMatch(/sdk: the failure window at 12s on the gateway is on SQS's API \(SendMessage\) instead/);
+  });
+
+  it('sdk: the producer waits for SendMessage alone, and the month has no API Gateway line; the queue design pays both', () => {
+    const steady = ORDERS.replace(/failures:\n(  .*\n)+/, '');
+    const run = (name: DesignName) => {
+      const result = runScenario(adapted(steady, name).scenario);
+      return { summary: result.summary, lines: costOfRun(result, bundledPriceTable('us-east-1')!).lines.map((l) => l.service) };
+    };
+    const [sdk, queue] = [run('sdk'), run('queue')];
+    expect(sdk.summary.requests.ok).toBe(sdk.summary.requests.offered);
+    expect(sdk.summary.events['queue.sent']).toBe(sdk.summary.requests.ok);
+    expect(sdk.summary.latencyMs.ok.p99).toBeLessThan(queue.summary.latencyMs.ok.p99);
+    expect(sdk.lines.some((s) => /API Gateway/.test(s))).toBe(false);
+    expect(queue.lines.some((s) => /API Gateway/.test(s))).toBe(true);
+    expect(sdk.lines.some((s) => /SQS/.test(s))).toBe(true);
+  });
+
   it("every design keeps the workload: the same load, clients and seed; a queue's or topic's caller gets the service's acknowledgement, not the function's response", () => {
     const text = ORDERS.replace('load: { rate: 20/s }', 'load: { rate: 20/s, payload: { request: 2KB, response: 24KB } }');
     const sync = parseScenarioText(text, FILE).scenario;
     for (const name of DESIGN_NAMES) {
       const { scenario, notes } = adapted(text, name);
-      const acknowledged = name === 'queue' || name === 'topic';
+      const acknowledged = name === 'queue' || name === 'topic' || name === 'sdk';
       const response = acknowledged ? { kind: 'constant', value: 512 } : sync.load.payload.response;
       expect([scenario.load, scenario.clients, scenario.seed, scenario.duration]).toEqual([{ ...sync.load, payload: { ...sync.load.payload, response } }, sync.clients, sync.seed, sync.duration]);
       expect(notes.some((n) => n.includes("the caller's answer is") && n.includes('(load.payload.response 24KB)'))).toBe(acknowledged);
@@ -178,6 +226,7 @@ initialState: { integration: { warm: 20 }, cache: { primed: 0.5 } }
     ['queue', { integration: { warm: 20 } }, [/queue: initialState.cache primes the removed API cache: removed/]],
     ['topic', undefined, [/topic: initialState.cache primes the removed API cache: removed/, /topic: initialState.integration warms the function, which a topic's Lambda subscription starts cold/]],
     ['bus', { integration: { warm: 20 } }, [/bus: initialState.cache primes the API cache, which an event bus has not: removed/]],
+    ['sdk', { integration: { warm: 20 } }, [/sdk: initialState.cache primes the API cache, which a producer's SDK call has not: removed/]],
   ] as const)('%s applies, keeping what it can warm', (name, initialState, said) => {
     const { scenario, notes } = adapted(WARM, name);
     expect(scenario.initialState).toEqual(initialState);
@@ -248,11 +297,12 @@ describe('compare --designs: what cannot apply', () => {
     expect('scenario' in queue && queue.scenario.api.type).toBe('http');
   });
 
-  it('an ALB has neither: queue and topic are skipped, the bus applies', () => {
+  it('an ALB has neither: queue and topic are skipped, the bus and the SDK to a queue apply', () => {
     const { of } = designs(ALB);
     expect(of('queue')).toEqual({ skipped: expect.stringMatching(/^queue: skipped, Application Load Balancers have no SQS integration \(the REST API and HTTP API have one\)/) });
     expect(of('topic')).toEqual({ skipped: expect.stringMatching(/^topic: skipped/) });
     expect('scenario' in of('bus')).toBe(true);
+    expect('scenario' in of('sdk')).toBe(true);
   });
 
   it.each([
@@ -284,7 +334,7 @@ api: { type: rest }
 integration: { type: lambda, duration: { constant: 20ms }, timeout: 1s, errorRate: 1 }
 `;
 
-  it.each(['queue', 'topic', 'bus'] as const)('%s: every request is accepted, the messages that ran out of tries are counted as failed later and the rest as not processed', (name) => {
+  it.each(['queue', 'topic', 'bus', 'sdk'] as const)('%s: every request is accepted, the messages that ran out of tries are counted as failed later and the rest as not processed', (name) => {
     const { scenario } = adapted(FAILING, name);
     const summary = runScenario(scenario).summary;
     const design = DESIGNS[name];
