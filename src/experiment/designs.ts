@@ -317,8 +317,9 @@ function toQueue(source: DesignSource, options: DesignOptions): { data: Data; no
  * The SQS integration that feeds the source's function, as AWS advises
  * (QUEUE_VISIBILITY_TIMEOUTS, QUEUE_MAX_RECEIVE_COUNT, maximum concurrency
  * at its reserved concurrency), with a note of each setting: whatever sends
- * to the queue (a front door's service integration here; a producer's SDK
- * call or an EventBridge rule in a design to come) takes it as it is.
+ * to the queue (a front door's service integration for `queue`, the
+ * producer's SDK call for `sdk`; an EventBridge rule in a design to come)
+ * takes it as it is.
  */
 export function queueIntegration(name: string, source: DesignSource, options: DesignOptions): { integration: Data; notes: string[] } {
   const fn = source.scenario.integration as Extract<Scenario['integration'], { type: 'lambda' }>;
