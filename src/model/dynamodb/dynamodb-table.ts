@@ -93,6 +93,8 @@ export class DynamoDbTable implements Component<TableUsage>, Hop, Gauged, Failur
     this.ctx = ctx;
     this.latencyStream = ctx.streams.get(`${this.id}.latency`);
     this.errorStream = ctx.streams.get(`${this.id}.errors`);
+    // the event exists from the start (records.eventNames), so a lesson's "none throttled" is checked, not read from an absent 0
+    ctx.metrics.counterId(`${this.id}.throttled`);
     if (this.scaling) ctx.sim.schedule(MINUTE_MS, this.onMinute, null);
   }
 

@@ -185,6 +185,9 @@ export class EventBus implements Component<EventBusUsage>, Hop, Gauged, FailureT
     this.putStream = ctx.streams.get(`${this.id}.put`);
     this.deliveryStream = ctx.streams.get(`${this.id}.delivery`);
     this.errorStream = ctx.streams.get(`${this.id}.errors`);
+    // the ways a delivery can be lost exist from the start (records.eventNames), so a lesson's "none lost" is checked
+    ctx.metrics.counterId(`${this.id}.deadLettered`);
+    ctx.metrics.counterId(`${this.id}.expired`);
   }
 
   usage(): EventBusUsage {

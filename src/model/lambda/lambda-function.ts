@@ -208,6 +208,8 @@ export class LambdaFunction implements Component<FunctionUsage>, Hop, Gauged, Fa
     this.errorStream = ctx.streams.get(`${this.id}.errors`);
     this.work?.start(ctx);
     this.coldStartCounter = ctx.metrics.counterId(this.coldStartEvent);
+    // the throttles this function can meet exist from the start (records.eventNames), so a lesson's "none throttled" is checked
+    if (this.options.reserved !== null) ctx.metrics.counterId(this.throttleEvents.reserved);
     for (let i = 0; i < this.options.provisioned; i++) this.idleProvisioned.push(newEnvironment(true, 0));
     this.startWarm(this.options.warmAtStart ?? 0);
     this.scalingBucket = new TokenBucket(this.options.scaling.ratePerSecond, this.options.scaling.burst);

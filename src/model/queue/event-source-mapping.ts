@@ -141,6 +141,8 @@ export class EventSourceMapping {
 
   start(ctx: ComponentContext): void {
     this.ctx = ctx;
+    // exists from the start (records.eventNames), so a lesson's "no invocation fails" is checked
+    ctx.metrics.counterId(`${this.id}.failedInvocations`);
     this.target = this.minPollers();
     this.spawn(this.target);
     ctx.sim.schedule(1000, this.onTick, null);

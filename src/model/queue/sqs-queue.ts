@@ -144,6 +144,9 @@ export class SqsQueue implements Component<QueueUsage>, Hop, Gauged, FailureTarg
     this.groupStream = ctx.streams.get(`${this.id}.groups`);
     this.sentCounter = ctx.metrics.counterId(`${this.id}.sent`);
     this.processedCounter = ctx.metrics.counterId(`${this.id}.processed`);
+    // the ways a message can be lost exist from the start (records.eventNames), so a lesson's "none lost" is checked
+    ctx.metrics.counterId(`${this.id}.expired`);
+    if (this.options.maxReceiveCount !== null) ctx.metrics.counterId(`${this.id}.redriven`);
     this.mapping.start(ctx);
   }
 

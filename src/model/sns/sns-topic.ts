@@ -162,6 +162,8 @@ export class SnsTopic implements Component<TopicUsage>, Hop, Gauged, FailureTarg
     this.ctx = ctx;
     this.publishStream = ctx.streams.get(`${this.id}.publish`);
     this.deliveryStream = ctx.streams.get(`${this.id}.delivery`);
+    // a copy's loss exists from the start (records.eventNames), so a lesson's "none lost" is checked, not read from an absent 0
+    for (const s of this.options.subscriptions) ctx.metrics.counterId(`${this.id}.${s.name}.${s.deadLetterQueue ? 'deadLettered' : 'discarded'}`);
   }
 
   usage(): TopicUsage {

@@ -86,6 +86,8 @@ export class RoomBroadcast implements Component<BroadcastUsage>, Hop, ReplyTarge
     this.ctx = ctx;
     this.stream = ctx.streams.get(`${this.id}.latency`);
     this.bucket = new TokenBucket(this.options.accountBucket.ratePerSecond, this.options.accountBucket.burst);
+    // the event exists from the start (records.eventNames), so a lesson's "none throttled" is checked, not read from an absent 0
+    ctx.metrics.counterId(`${this.id}.throttled`);
   }
 
   usage(): BroadcastUsage {
