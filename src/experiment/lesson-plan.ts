@@ -16,6 +16,7 @@ import { parseScenarioText, type LoadedScenario } from '../scenario/scenario-tex
 import { runScenario, type RunResult } from '../scenario/run.js';
 import { costOfRun } from '../cost/run-cost.js';
 import type { Scenario } from '../scenario/schema.js';
+import { unproducibleFigure } from './claim-figures.js';
 import { figuresOf } from './replication.js';
 import { scenarioWith } from './scenario-with.js';
 
@@ -70,7 +71,27 @@ export function lessonVariantsFrom(file: string, text: string, loaded: LoadedSce
     if ('skipped' in at) throw loaded.problemAt(['lesson', 'variants', i], at.skipped, 'a variant must be a workload the front door can take');
     variants.push({ name: v.name, file, scenario: { ...at.scenario, name: `${at.scenario.name}-${v.name}` }, raw: at.raw, notes: at.notes });
   });
+  refuseUnproducibleFigures(lesson, variants, loaded);
   return variants;
+}
+
+/**
+ * A claim on a figure its variant cannot produce (an outcome no part of it
+ * answers with, a canary figure without a canary) could never fail: one
+ * error at the claim's line (./claim-figures.ts).
+ */
+function refuseUnproducibleFigures(lesson: Lesson, variants: readonly LessonVariant[], loaded: LoadedScenario): void {
+  const scenarioOf = new Map(variants.map((v) => [v.name, v.scenario]));
+  const check = (variant: string, metric: string, path: PropertyKey[]) => {
+    const scenario = scenarioOf.get(variant);
+    const problem = scenario && unproducibleFigure(scenario, metricDefinition(metric)?.figure ?? metric);
+    if (problem) throw loaded.problemAt(path, `${problem.message} (variant ${variant})`, problem.hint);
+  };
+  lesson.claims.forEach((claim, i) => {
+    if ('expect' in claim) return claim.expect.forEach((t) => check(claim.variant, t.metric, ['lesson', 'claims', i, 'expect', t.metric]));
+    const { metric, variant, than } = claim.compare;
+    for (const name of [variant, than]) check(name, metric, ['lesson', 'claims', i, 'compare', 'metric']);
+  });
 }
 
 /** Each variant run with its scenario's seed, and priced with its own Region's table (a variant may set cost.region). */
