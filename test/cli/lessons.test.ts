@@ -87,6 +87,13 @@ describe('apigw-sim lessons', () => {
     const r = runCli(['lessons', 'run', bad, '--out', join(work, 'never')]);
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/bad\.yaml:19: lesson\.claims\[0\]\.variant: no variant "grpc"\n  hint: variants: base, http/);
+    // a claim on an outcome nothing in the variant answers with could never fail: refused before anything runs
+    const never = join(work, 'never.yaml');
+    writeFileSync(never, LESSON(`No stage throttle acts\n      expect: { "attempts.outcomes.429 stage": "<= 0" }`));
+    const refused = runCli(['lessons', 'run', never, '--out', join(work, 'never-out')]);
+    expect(refused.status).toBe(2);
+    expect(refused.stderr).toMatch(/^error: \S*never\.yaml:19: lesson\.claims\[0\]\.expect\.attempts\.outcomes\.429 stage: "429 stage" cannot happen in this variant: it needs a stage throttle \(api\.throttle\.stage\) \(variant base\)\n  hint: /m);
+    expect(refused.stderr).not.toMatch(/at .*\.js/);
     const unknown = runCli(['lessons', 'run', 'cold-start']);
     expect(unknown.status).toBe(2);
     expect(unknown.stderr).toMatch(/^error: no lesson "cold-start"\n  hint: lessons: .*cold-starts/);
