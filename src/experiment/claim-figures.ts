@@ -29,6 +29,7 @@ const CANARY = 'canary.';
 export function unproducibleFigure(scenario: Scenario, figure: string): FigureProblem | null {
   if (figure.startsWith(OUTCOMES)) return outcomeProblem(scenario, figure.slice(OUTCOMES.length));
   if (figure.startsWith(CANARY)) return canaryProblem(scenario, figure);
+  if (figure === 'attempts.throttleRatio') return throttleProblem(scenario);
   return null;
 }
 
@@ -63,6 +64,22 @@ function outcomeProblem(scenario: Scenario, label: string): FigureProblem | null
   if (Number(status) !== mechanism.status) return { message: `"${label}": ${by} answers ${mechanism.status}, not ${status}`, hint: `attempts.outcomes.${mechanism.status} ${by}` };
   if (!mechanism.has(scenario.api)) return { message: `"${label}" cannot happen in this variant: it needs ${mechanism.what}`, hint: 'a count that cannot happen reads as 0 and the claim could not fail: claim it on a variant that has one' };
   return null;
+}
+
+/**
+ * The share of attempts answered 429 is measured on every run, but is 0 by
+ * construction where nothing can answer 429: no throttle of the entry point
+ * (every API Gateway API has its account's), no cause its profile answers
+ * with 429 (a function URL's throttled function, an SQS entry's throttle),
+ * and an integration that never answers 429 itself (a Lambda function behind
+ * a front door that maps its throttle to another status, an HTTP service).
+ */
+function throttleProblem(scenario: Scenario): FigureProblem | null {
+  const api = scenario.api;
+  if (Object.values(MECHANISMS).some((m) => m.status === 429 && m.has(api))) return null;
+  if (Object.entries(ENTRY_POINTS[api.type].statusByCause).some(([cause, status]) => status === 429 && !cause.startsWith('throttle-'))) return null;
+  if (scenario.integration.type !== 'lambda' && scenario.integration.type !== 'http') return null;
+  return { message: `throttleRate cannot rise above 0 % in this variant: nothing in it answers 429 (the ${ENTRY_POINTS[api.type].label} has no throttle, and answers a throttled function with another status)`, hint: 'a share that cannot move could not make the claim fail: claim it on a variant with a throttle, or drop it' };
 }
 
 /** Every figure a canary release has (metrics/canary.ts), its times included. */

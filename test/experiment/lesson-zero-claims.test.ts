@@ -104,6 +104,15 @@ describe('a lesson claim that nothing happened can fail', () => {
     expect(refusal('    - says: wrong status\n      expect: { "attempts.outcomes.403 stage": "<= 0" }')).toMatch(/stage answers 429, not 403/);
     expect(refusal('    - says: no canary\n      expect: { canary.promoted: "<= 0" }')).toMatch(/"canary\.promoted": this variant has no canary release \(variant base\)/);
     expect(refusal('    - says: compared\n      compare: { metric: "attempts.outcomes.403 waf", variant: base, is: lower, than: stage-throttle }')).toMatch(/lesson\.claims\[0\]\.compare\.metric: "403 waf" cannot happen/);
+    // an ALB has no throttle and answers a throttled function with 502: its throttleRate is 0 by construction
+    const alb = base.replace('api: { type: rest }', 'api: { type: alb }');
+    expect(alb).not.toBe(base);
+    const albClaim = (claim: string) => {
+      const text = alb.replace(/ {2}claims:\n[^]*$/, `  claims:\n${claim}\n`).replace(/ {2}variants:\n[^]*? {2}claims:/, '  claims:');
+      return () => lessonVariantsFrom('alb.yaml', text, parseScenarioText(text, 'alb.yaml'), () => ({ file: 'none', text: null }));
+    };
+    expect(albClaim('    - says: none of them is a 429\n      expect: { throttleRate: "<= 0%" }')).toThrow(/throttleRate cannot rise above 0 % in this variant: nothing in it answers 429 \(the Application Load Balancer has no throttle, and answers a throttled function with another status\) \(variant base\)/);
+    expect(albClaim('    - says: some are 502\n      expect: { "attempts.outcomes.502": "> 0" }')).not.toThrow();
     const canary = readFileSync(join(LESSONS, 'canary-releases.yaml'), 'utf8').replace(/ {2}claims:\n/, '  claims:\n    - says: misspelt\n      expect: { canary.promotd: "<= 0" }\n');
     expect(() => lessonVariantsFrom('c.yaml', canary, parseScenarioText(canary, 'c.yaml'), () => ({ file: 'none', text: null }))).toThrow(/no canary figure "canary\.promotd"[^]*did you mean "canary\.promoted"/);
   });
