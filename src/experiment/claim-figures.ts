@@ -59,7 +59,7 @@ function outcomeProblem(scenario: Scenario, label: string): FigureProblem | null
   if (!match) return { message: `"${label}" is no outcome label`, hint: LABELS_HINT };
   const [, status, by] = match;
   if (by === undefined) return null;
-  const mechanism = MECHANISMS[by];
+  const mechanism = Object.hasOwn(MECHANISMS, by) ? MECHANISMS[by] : undefined; // not "constructor" from the prototype
   if (!mechanism) return { message: `"${label}": no outcome is answered by "${by}"`, hint: `did you mean "${status} ${closest(by, Object.keys(MECHANISMS))}"? (${LABELS_HINT})` };
   if (Number(status) !== mechanism.status) return { message: `"${label}": ${by} answers ${mechanism.status}, not ${status}`, hint: `attempts.outcomes.${mechanism.status} ${by}` };
   if (!mechanism.has(scenario.api)) return { message: `"${label}" cannot happen in this variant: it needs ${mechanism.what}`, hint: 'a count that cannot happen reads as 0 and the claim could not fail: claim it on a variant that has one' };

@@ -100,6 +100,7 @@ describe('a lesson claim that nothing happened can fail', () => {
     expect(refusal('    - says: no stage throttle\n      expect: { "attempts.outcomes.429 stage": "<= 0" }')).toMatch(new RegExp(`^lesson\\.yaml:${line}: lesson\\.claims\\[0\\]\\.expect\\.attempts\\.outcomes\\.429 stage: "429 stage" cannot happen in this variant: it needs a stage throttle \\(api\\.throttle\\.stage\\) \\(variant base\\)`));
     expect(refusal('    - says: stage ok\n      variant: stage-throttle\n      expect: { "attempts.outcomes.429 stage": "<= 0" }')).toBeNull();
     expect(refusal('    - says: misspelt\n      expect: { "attempts.outcomes.429 stag": "<= 0" }')).toMatch(/"429 stag": no outcome is answered by "stag"[^]*did you mean "429 stage"/);
+    expect(refusal('    - says: no such answerer\n      expect: { "attempts.outcomes.429 constructor": "<= 0" }')).toMatch(/no outcome is answered by "constructor"/);
     expect(refusal('    - says: not a label\n      expect: { "attempts.outcomes.five-hundred": "<= 0" }')).toMatch(/"five-hundred" is no outcome label/);
     expect(refusal('    - says: wrong status\n      expect: { "attempts.outcomes.403 stage": "<= 0" }')).toMatch(/stage answers 429, not 403/);
     expect(refusal('    - says: no canary\n      expect: { canary.promoted: "<= 0" }')).toMatch(/"canary\.promoted": this variant has no canary release \(variant base\)/);
