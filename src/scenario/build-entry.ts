@@ -28,6 +28,8 @@ import { preflightKeptMs } from './gateway-request-schema.js';
 import type { Scenario } from './schema.js';
 
 export interface EntryParts {
+  /** The front door's throttles when the build made them first, to share their account bucket (./build-broadcast.ts); otherwise made here. */
+  readonly throttles?: ThrottleChain;
   /** What it calls: the integration, or the VPC link in front of it. */
   readonly integration: Hop;
   /** Where its answers go: the clients, through the network and the error-log counter when there are. */
@@ -99,7 +101,7 @@ export function frontDoorOptions(scenario: Scenario, door: FrontDoorProfile, par
   return {
     type: door.type,
     overhead: createDistribution(api.overhead ?? { kind: 'percentiles', ...door.overhead }),
-    throttles: buildThrottles(scenario),
+    throttles: parts.throttles ?? buildThrottles(scenario),
     // an ALB "waits until your Lambda function responds or times out" (lambda-functions.html), and so does a function URL
     integrationTimeoutMs: api.integrationTimeout ?? (door.waitsForLambda && scenario.integration.type === 'lambda' ? Infinity : door.integrationTimeoutMs),
     requestLimitBytes: Math.min(door.requestLimitBytes, lambdaLimit),
@@ -182,7 +184,7 @@ function buildEventBus(scenario: Scenario, consumer: Hop): EventBus {
   );
 }
 
-function buildThrottles(scenario: Scenario): ThrottleChain {
+export function buildThrottles(scenario: Scenario): ThrottleChain {
   const t = scenario.api.throttle;
   const bucketOf = (b: { rate: number; burst: number }): BucketSpec => ({ ratePerSecond: b.rate, burst: b.burst });
   const plan = t.usagePlan;

@@ -29,7 +29,7 @@ import { buildBroadcast } from './build-broadcast.js';
 import { buildCloudFront } from './build-cloudfront.js';
 import { buildCanary } from './build-canary.js';
 import { buildFailover } from './build-failover.js';
-import { ENTRY_FACTORIES } from './build-entry.js';
+import { buildThrottles, ENTRY_FACTORIES } from './build-entry.js';
 import { INTEGRATION_FACTORIES } from './build-integration.js';
 import { buildClientPool, buildLoad } from './build-load.js';
 import * as D from './defaults.js';
@@ -77,7 +77,9 @@ export function buildSimulation(scenario: Scenario, options: BuildOptions = {}):
   const canary = buildCanary(scenario, integration, account);
   const served = canary?.router ?? integration;
   const link = buildVpcLink(scenario, served);
-  const broadcast = buildBroadcast(scenario, link ?? served);
+  // a broadcast's posts draw on the account's bucket the front door checks: the throttles are made first
+  const throttles = scenario.api.broadcast ? buildThrottles(scenario) : undefined;
+  const broadcast = buildBroadcast(scenario, link ?? served, throttles?.accountBucket() ?? null);
   const network = buildNetwork(scenario);
   // a CloudFront distribution stands between the clients' network and the front door
   const edge = buildCloudFront(scenario, network ?? client);
@@ -86,6 +88,7 @@ export function buildSimulation(scenario: Scenario, options: BuildOptions = {}):
   // a canary release counts the gateway's answers to the requests each version was given (its alarm's 5XXError)
   const answers = errors ?? edge ?? network ?? client;
   const entry = ENTRY_FACTORIES[profile.mode](scenario, {
+    throttles,
     integration: broadcast ?? link ?? served,
     upstream: canary?.router.watch(answers) ?? answers,
     authorizer: connectionsAuthorized ? null : (auth?.authorizer ?? null),

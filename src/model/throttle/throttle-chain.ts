@@ -125,6 +125,16 @@ export class ThrottleChain {
   /** The front door starts: a chain that counts or draws (./usage-plan-chain.ts) takes what it needs; this one needs nothing. */
   start(_ctx: ComponentContext): void {}
 
+  /**
+   * The account level's bucket (null: none), for what else draws on the
+   * account's quota in the Region: a WebSocket API's callbacks
+   * (../websocket/room-broadcast.ts) take their tokens from the same bucket
+   * the front door checks.
+   */
+  accountBucket(): TokenBucket | null {
+    return this.levels.find((l) => l.name === 'account')?.buckets[0] ?? null;
+  }
+
   /** Levels in the order they are checked (for tests and reports). */
   levelNames(): ThrottleLevelName[] {
     return this.levels.map((l) => l.name);

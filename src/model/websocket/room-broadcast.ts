@@ -12,10 +12,10 @@
  *   shares the account's throttle quota per Region with the APIs
  *   themselves: 10,000 requests a second, a bucket of 5,000
  *   (https://docs.aws.amazon.com/apigateway/latest/developerguide/limits.html).
- *   The model gives the posts a bucket of that size which every message
- *   reaching the integration also draws on; the front door's own account
- *   bucket does not see the posts (ASSUMPTION: one shared bucket would
- *   need the front door's throttle chain to take it from outside).
+ *   The posts take their tokens from the front door's own account bucket,
+ *   the one every message passes on its way in: a busy room's posts can
+ *   leave none for the messages that follow, which the front door then
+ *   throttles (429, `429 account`).
  * - A throttled post is answered 429 (LimitExceededException). ASSUMPTION:
  *   the handler does not catch it, so the sender's message fails as the
  *   function or service failing would (502 behind a Lambda, 500 behind a
@@ -33,7 +33,7 @@ import type { RandomStream } from '../../engine/random.js';
 import { holdAttempt, releaseAttempt } from '../attempt-lifecycle.js';
 import type { Attempt, Component, ComponentContext, Hop, ReplyCause, ReplyTarget } from '../component.js';
 import type { Distribution } from '../shared/distribution.js';
-import { TokenBucket } from '../shared/token-bucket.js';
+import type { TokenBucket } from '../shared/token-bucket.js';
 
 export interface RoomBroadcastOptions {
   /** Connections each handled message is posted to. */
@@ -42,8 +42,8 @@ export interface RoomBroadcastOptions {
   readonly messageBytes: number | null;
   /** The batch of posts, made at once. */
   readonly postLatency: Distribution;
-  /** The account's throttle quota in the Region, which callbacks share. */
-  readonly accountBucket: { readonly ratePerSecond: number; readonly burst: number };
+  /** The account's throttle quota in the Region: the front door's account bucket, which the callbacks share. */
+  readonly accountBucket: TokenBucket;
   /** A message is billed in steps of this many bytes. */
   readonly meteringBytes: number;
   /** What the sender sees when a post was throttled: the integration failing. */
@@ -68,7 +68,6 @@ export class RoomBroadcast implements Component<BroadcastUsage>, Hop, ReplyTarge
   readonly kind = 'connections' as const;
   private ctx!: ComponentContext;
   private stream!: RandomStream;
-  private bucket!: TokenBucket;
   /** The front door: the one caller. */
   private upstream: ReplyTarget | null = null;
   private readonly counters = { posts: 0, delivered: 0, throttled: 0, billedMessages: 0 };
@@ -85,7 +84,6 @@ export class RoomBroadcast implements Component<BroadcastUsage>, Hop, ReplyTarge
   start(ctx: ComponentContext): void {
     this.ctx = ctx;
     this.stream = ctx.streams.get(`${this.id}.latency`);
-    this.bucket = new TokenBucket(this.options.accountBucket.ratePerSecond, this.options.accountBucket.burst);
     // the event exists from the start (records.eventNames), so a lesson's "none throttled" is checked, not read from an absent 0
     ctx.metrics.counterId(`${this.id}.throttled`);
   }
@@ -96,7 +94,6 @@ export class RoomBroadcast implements Component<BroadcastUsage>, Hop, ReplyTarge
 
   receive(attempt: Attempt, replyTo: ReplyTarget): void {
     this.upstream = replyTo;
-    this.bucket.tryTake(this.ctx.sim.now); // the message itself is a request on the account's quota
     this.integration.receive(attempt, this);
   }
 
@@ -117,7 +114,8 @@ export class RoomBroadcast implements Component<BroadcastUsage>, Hop, ReplyTarge
     const nowMs = this.ctx.sim.now;
     const { roomSize, messageBytes, meteringBytes } = this.options;
     let delivered = 0;
-    for (let i = 0; i < roomSize; i++) if (this.bucket.tryTake(nowMs)) delivered++;
+    const bucket = this.options.accountBucket;
+    for (let i = 0; i < roomSize; i++) if (bucket.tryTake(nowMs)) delivered++;
     const throttled = roomSize - delivered;
     const units = Math.max(1, Math.ceil((messageBytes ?? attempt.requestBytes) / meteringBytes));
     const counted = attempt.counted;

@@ -9,6 +9,7 @@ import type { EventCallback } from '../../../src/engine/simulator.js';
 import { newAttempt } from '../../../src/model/attempt-lifecycle.js';
 import type { Attempt, ComponentContext, Hop, ReplyCause, ReplyTarget } from '../../../src/model/component.js';
 import { createDistribution } from '../../../src/model/shared/distribution.js';
+import { TokenBucket } from '../../../src/model/shared/token-bucket.js';
 import { RoomBroadcast, type RoomBroadcastOptions } from '../../../src/model/websocket/room-broadcast.js';
 import { componentContract, driven, newRequest, startComponent } from '../../contract/component-contract.js';
 
@@ -17,7 +18,7 @@ const options = (o: Partial<RoomBroadcastOptions> = {}): RoomBroadcastOptions =>
   roomSize: 5,
   messageBytes: null,
   postLatency: createDistribution({ kind: 'constant', value: 0 }),
-  accountBucket: { ratePerSecond: 10_000, burst: 5_000 },
+  accountBucket: new TokenBucket(10_000, 5_000),
   meteringBytes: 32 * KB,
   failure: { status: 502, cause: 'lambda-error' },
   ...o,
@@ -35,30 +36,43 @@ function integration(getCtx: () => ComponentContext, delayMs: number, flaky = fa
   };
 }
 
-function subject(o: Partial<RoomBroadcastOptions>) {
+/** `bucket` makes each run's own account bucket (the contract runs a subject twice and compares). */
+function subject(o: Partial<RoomBroadcastOptions>, bucket = () => new TokenBucket(10_000, 5_000)) {
   return () => {
     let ctx!: ComponentContext;
-    const broadcast = new RoomBroadcast('broadcast', options({ postLatency: createDistribution({ kind: 'percentiles', p50: 8, p99: 40 }), ...o }), integration(() => ctx, 10, true));
+    const broadcast = new RoomBroadcast('broadcast', options({ postLatency: createDistribution({ kind: 'percentiles', p50: 8, p99: 40 }), ...o, accountBucket: bucket() }), integration(() => ctx, 10, true));
     return driven(broadcast, (c) => (ctx = c), (attempt, replyTo) => broadcast.receive(attempt, replyTo));
   };
 }
 
 describe('RoomBroadcast contract', () => {
   componentContract('a room of 20 under its quota', { create: subject({ roomSize: 20 }), attempts: 1_000, meanGapMs: 10 });
-  componentContract('a room of 200 over its quota', { create: subject({ roomSize: 200, accountBucket: { ratePerSecond: 1_000, burst: 500 } }), attempts: 1_000, meanGapMs: 5 });
+  componentContract('a room of 200 over its quota', { create: subject({ roomSize: 200 }, () => new TokenBucket(1_000, 500)), attempts: 1_000, meanGapMs: 5 });
 });
 
-/** Sends `count` messages of `bytes`, `gapMs` apart, to a broadcast in front of an instant integration; returns the replies and the usage. */
+/**
+ * Sends `count` messages of `bytes`, `gapMs` apart, to a broadcast in front of an instant integration,
+ * each first taking a token from the account bucket as the front door's account check does (when it
+ * has one); returns the replies and the usage.
+ */
 function send(o: Partial<RoomBroadcastOptions>, count: number, gapMs: number, bytes = 2 * KB) {
   let ctx!: ComponentContext;
-  const broadcast = new RoomBroadcast('broadcast', options(o), integration(() => ctx, 0));
+  const opts = options(o);
+  const broadcast = new RoomBroadcast('broadcast', opts, integration(() => ctx, 0));
   const { sim } = startComponent({ id: 'probe', kind: 'load', start: (c: ComponentContext) => (ctx = c), usage: () => ({}) }, 1);
   broadcast.start(ctx);
   const replies: Array<[number, number, ReplyCause]> = [];
   const replyTo: ReplyTarget = { onReply: (a, status, cause) => replies.push([a.request.id, status, cause]) };
   for (let i = 0; i < count; i++) {
     const request = Object.assign(newRequest(i, i * gapMs), { requestBytes: bytes });
-    sim.scheduleAt(i * gapMs, () => broadcast.receive(newAttempt(request, 1, sim.now), replyTo), null);
+    sim.scheduleAt(
+      i * gapMs,
+      () => {
+        opts.accountBucket.tryTake(sim.now); // the front door's account level: the message is a request on the quota
+        broadcast.receive(newAttempt(request, 1, sim.now), replyTo);
+      },
+      null,
+    );
   }
   sim.run({ untilMs: count * gapMs + 1_000 });
   return { replies, usage: broadcast.usage() };
@@ -94,7 +108,7 @@ describe('RoomBroadcast posts', () => {
     // t=0: 50 tokens, the message takes 1, 30 posts go (19 left): 200
     // t=100: 19 + 10 = 29, the message takes 1, 28 posts go, 2 throttled: 502
     // then each 100 ms brings 10 tokens: the message takes 1, 9 posts go, 21 throttled
-    const { replies, usage } = send({ roomSize: 30, accountBucket: { ratePerSecond: 100, burst: 50 } }, 10, 100);
+    const { replies, usage } = send({ roomSize: 30, accountBucket: new TokenBucket(100, 50) }, 10, 100);
     expect(usage.delivered).toBe(30 + 28 + 8 * 9);
     expect(usage.throttled).toBe(300 - usage.delivered);
     expect(usage.billedMessages).toBe(usage.delivered); // a throttled post is not billed
