@@ -169,6 +169,10 @@ describe('apigw-sim compare --designs: bad input', () => {
     const unknown = runCli(['compare', file, '--designs', 'sync,kinesis']);
     expect(unknown.status).toBe(2);
     expect(unknown.stderr).toBe('error: --designs sync,kinesis: unknown design "kinesis"\n  hint: give some of sync, queue, topic, bus, sdk, comma-separated (or --designs alone for all of them)\n');
+    // the batch size is the queue's consumer's: the queue and sdk designs take it, the others have no queue
+    const batch = runCli(['compare', file, '--designs', 'sync,bus', '--batch', '10']);
+    expect(batch.status).toBe(2);
+    expect(batch.stderr).toBe('error: --batch applies to the queue and sdk designs only\n  hint: add queue or sdk to --designs (sync,bus)\n');
     const both = runCli(['compare', file, '--designs', 'sync,queue', '--types', 'rest,http']);
     expect(both.status).toBe(2);
     expect(both.stderr).toMatch(/^error: --designs and --types cannot be given together\n  hint: /);

@@ -107,7 +107,7 @@ export function registerCompare(program: Command): void {
       const seed = options.seed === undefined ? undefined : parseSeed(options.seed);
       const byDesign = options.designs !== undefined;
       if (byDesign && command.getOptionValueSource('types') === 'cli') throw new CliError('--designs and --types cannot be given together', 'compare entry points (--types rest,http,alb) or designs (--designs sync,queue,topic,bus), one or the other');
-      if (!byDesign && options.batch !== undefined) throw new CliError('--batch applies to the queue design only', 'add --designs sync,queue (the batch size of the queue\'s consumer)');
+      if (!byDesign && options.batch !== undefined) throw new CliError('--batch applies to the queue and sdk designs only', 'add --designs sync,queue (the batch size of the queue\'s consumer)');
       const designs = byDesign ? parseDesigns(options.designs as string | true) : [];
       const batchSize = options.batch === undefined ? undefined : parseBatch(options.batch);
       const types = byDesign ? [] : parseFrontDoorTypes('--types', options.types, { asynchronous: true });
@@ -117,7 +117,7 @@ export function registerCompare(program: Command): void {
       if (byDesign) {
         const problem = designSourceProblem(scenario);
         if (problem) throw problemAt(problem.path, problem.message, problem.hint);
-        if (batchSize !== undefined && !designs.some((d) => d.name === 'queue')) throw new CliError('--batch applies to the queue design only', `add queue to --designs (${designs.map((d) => d.name).join(',')})`);
+        if (batchSize !== undefined && !designs.some((d) => d.name === 'queue' || d.name === 'sdk')) throw new CliError('--batch applies to the queue and sdk designs only', `add queue or sdk to --designs (${designs.map((d) => d.name).join(',')})`);
       }
       const source = { raw: raw as Record<string, unknown>, scenario };
       const candidates: Candidate[] = byDesign
