@@ -21,33 +21,36 @@
  *    chartjs-node-canvas (PNG charts).
  */
 import { cpSync, readdirSync } from 'node:fs';
+import { isAbsolute, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { build } from 'rolldown';
 
-const root = new URL('..', import.meta.url).pathname;
-const src = `${root}src`;
+const root = fileURLToPath(new URL('..', import.meta.url));
+const src = join(root, 'src');
+const dist = join(root, 'dist');
 const modules = readdirSync(src, { recursive: true })
   .filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts'))
   .sort()
-  .map((f) => `${src}/${f}`);
+  .map((f) => join(src, f));
 
 await build({
   input: modules,
   platform: 'node',
   // every package stays an import: dist/ is the sources, not a bundle
-  external: (id) => !id.startsWith('.') && !id.startsWith('/'),
+  external: (id) => !id.startsWith('.') && !isAbsolute(id),
   transform: { target: 'es2022' },
   logLevel: 'warn',
-  output: { dir: `${root}dist`, format: 'esm', preserveModules: true, preserveModulesRoot: src, sourcemap: false },
+  output: { dir: dist, format: 'esm', preserveModules: true, preserveModulesRoot: src, sourcemap: false },
 });
 
 // the JSON files beside the modules, as tsc copied them: the price tables a user copies (the hints
 // name dist/cost/prices/<Region>.json) and the data a module imports
-for (const f of readdirSync(src, { recursive: true }).filter((f) => f.endsWith('.json'))) cpSync(`${src}/${f}`, `${root}dist/${f}`);
+for (const f of readdirSync(src, { recursive: true }).filter((f) => f.endsWith('.json'))) cpSync(join(src, f), join(dist, f));
 
 await build({
-  input: `${root}dist/cli/main.js`,
+  input: join(dist, 'cli', 'main.js'),
   platform: 'node',
   external: [/^node:/, /^piscina(\/|$)/, /^canvas(\/|$)/, /^chartjs-node-canvas(\/|$)/],
   logLevel: 'silent',
-  output: { file: `${root}dist/cli/apigw-sim.bundle.js`, format: 'esm', sourcemap: false },
+  output: { file: join(dist, 'cli', 'apigw-sim.bundle.js'), format: 'esm', sourcemap: false },
 });
