@@ -28,10 +28,8 @@ import { build } from 'rolldown';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const src = join(root, 'src');
 const dist = join(root, 'dist');
-const modules = readdirSync(src, { recursive: true })
-  .filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts'))
-  .sort()
-  .map((f) => join(src, f));
+const files = readdirSync(src, { recursive: true }).sort();
+const modules = files.filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts')).map((f) => join(src, f));
 
 await build({
   input: modules,
@@ -45,7 +43,7 @@ await build({
 
 // the JSON files beside the modules, as tsc copied them: the price tables a user copies (the hints
 // name dist/cost/prices/<Region>.json) and the data a module imports
-for (const f of readdirSync(src, { recursive: true }).filter((f) => f.endsWith('.json'))) cpSync(join(src, f), join(dist, f));
+for (const f of files.filter((f) => f.endsWith('.json'))) cpSync(join(src, f), join(dist, f));
 
 await build({
   input: join(dist, 'cli', 'main.js'),

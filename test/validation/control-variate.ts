@@ -19,6 +19,7 @@
  *   Var(Ŷ) = s² [1/R + (X̄ − μ_X)² / Σ(X_i − X̄)²]
  */
 import { mean } from 'simple-statistics';
+import { expect } from 'vitest';
 import { tQuantile } from '../../src/metrics/replicated-summary.js';
 
 export interface ControlledEstimate {
@@ -60,4 +61,29 @@ export function controlVariateEstimate(ys: readonly number[], xs: readonly numbe
     beta,
     correlation: sxx > 0 && syy > 0 ? sxy / Math.sqrt(sxx * syy) : 0,
   };
+}
+
+/** Two-sided 99.9 % normal quantile: the bound, in standard errors, of the input checks below. */
+const Z_999 = 3.29;
+
+/**
+ * A control built from the simulator's own draws would hide a wrong input
+ * (a rate a little high moves the output and the control together), so a
+ * check that uses one also checks its inputs on their own, each to 99.9 %:
+ * a Poisson count of arrivals against λT; the mean of exponential draws
+ * (standard deviation = mean; for constant draws the bound only widens)
+ * against their expectation; and the control's own mean against its exact
+ * expectation, inside its plain 99.9 % interval over the replications.
+ */
+export function expectInputs(checks: {
+  arrivals?: { count: number; expected: number };
+  draws: { label: string; total: number; n: number; expectedMean: number };
+  control: { label: string; values: readonly number[]; expectedMean: number };
+}): void {
+  const { arrivals, draws, control } = checks;
+  if (arrivals) expect(Math.abs(arrivals.count - arrivals.expected), `arrivals ${arrivals.count} vs λT = ${arrivals.expected}`).toBeLessThan(Z_999 * Math.sqrt(arrivals.expected));
+  const mean = draws.total / draws.n;
+  expect(Math.abs(mean - draws.expectedMean), `${draws.label} mean ${mean}`).toBeLessThan((Z_999 * draws.expectedMean) / Math.sqrt(draws.n));
+  const own = controlVariateEstimate(control.values, control.values, control.expectedMean, 0.999);
+  expect(Math.abs(own.plainMean - control.expectedMean), `${control.label} ${own.plainMean} vs ${control.expectedMean}`).toBeLessThan(own.plainHalfWidth);
 }

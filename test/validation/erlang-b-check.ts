@@ -27,14 +27,12 @@ import type { Component } from '../../src/model/component.js';
 import { buildSimulation } from '../../src/scenario/build.js';
 import { loadScenario } from '../../src/scenario/loader.js';
 import { ROOT } from '../cli/run-cli.js';
-import { controlVariateEstimate } from './control-variate.js';
+import { controlVariateEstimate, expectInputs } from './control-variate.js';
 import { erlangB, poissonTailAtLeast } from './queueing-formulas.js';
 
 const LIMIT = 50;
 const MEAN_DURATION_MS = 100;
 const REPLICATIONS = 20;
-/** Two-sided 99.9 % normal quantile: the input checks' bound, in standard errors. */
-const Z_999 = 3.29;
 
 interface Replication {
   /** The function's throttle ratio over the window's arrivals: the output. */
@@ -110,14 +108,12 @@ export function checkErlangB(erlangs: number, seconds: number, tolerance: number
   const runs = Array.from({ length: REPLICATIONS }, (_, i) => replication(erlangs, seconds, i + 1));
 
   // the inputs, on their own: Poisson arrivals at λ, exponential durations of mean 100 ms, and the control's own mean
-  const arrivals = runs.reduce((s, r) => s + r.arrivals, 0);
-  const expectedArrivals = (erlangs * 1000 * seconds * REPLICATIONS) / MEAN_DURATION_MS;
-  expect(Math.abs(arrivals - expectedArrivals), `arrivals ${arrivals} vs λT = ${expectedArrivals}`).toBeLessThan(Z_999 * Math.sqrt(expectedArrivals));
-  const durations = runs.reduce((s, r) => s + r.durations, 0);
-  const durationMean = runs.reduce((s, r) => s + r.durationMsTotal, 0) / durations;
-  expect(Math.abs(durationMean - MEAN_DURATION_MS), `duration mean ${durationMean} ms`).toBeLessThan((Z_999 * MEAN_DURATION_MS) / Math.sqrt(durations));
-  const control = controlVariateEstimate(runs.map((r) => r.control), runs.map((r) => r.control), controlMean, 0.999);
-  expect(Math.abs(control.plainMean - controlMean), `the control's share ${control.plainMean} vs P(Poisson(${erlangs}) ≥ ${LIMIT}) = ${controlMean}`).toBeLessThan(control.plainHalfWidth);
+  const sum = (f: (r: Replication) => number) => runs.reduce((s, r) => s + f(r), 0);
+  expectInputs({
+    arrivals: { count: sum((r) => r.arrivals), expected: (erlangs * 1000 * seconds * REPLICATIONS) / MEAN_DURATION_MS },
+    draws: { label: 'duration (ms)', total: sum((r) => r.durationMsTotal), n: sum((r) => r.durations), expectedMean: MEAN_DURATION_MS },
+    control: { label: `the control's share, P(Poisson(${erlangs}) ≥ ${LIMIT})`, values: runs.map((r) => r.control), expectedMean: controlMean },
+  });
 
   const result = controlVariateEstimate(runs.map((r) => r.throttled), runs.map((r) => r.control), controlMean);
   expect(result.halfWidth / expected, 'the 99 % interval is narrower than the tolerance').toBeLessThan(tolerance);

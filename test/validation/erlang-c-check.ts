@@ -23,14 +23,12 @@ import type { Component } from '../../src/model/component.js';
 import { buildSimulation } from '../../src/scenario/build.js';
 import { loadScenario } from '../../src/scenario/loader.js';
 import { ROOT } from '../cli/run-cli.js';
-import { controlVariateEstimate } from './control-variate.js';
+import { controlVariateEstimate, expectInputs } from './control-variate.js';
 import { mm1MeanWaitMs, mmcMeanWaitMs } from './queueing-formulas.js';
 
 const SERVERS = 10;
 const MU_PER_S = 100; // service mean 10 ms
 const REPLICATIONS = 20;
-/** Two-sided 99.9 % normal quantile: the input checks' bound, in standard errors. */
-const Z_999 = 3.29;
 
 interface Replication {
   /** The backend's mean queue wait over the window's requests (ms): the output. */
@@ -95,14 +93,12 @@ export function checkErlangC(rho: number, seconds: number, tolerance: number): v
   const runs = Array.from({ length: REPLICATIONS }, (_, i) => replication(lambda, seconds, i + 1));
 
   // the inputs, on their own: Poisson arrivals at λ, exponential service of mean 1/μ, and the control's own mean
-  const arrivals = runs.reduce((s, r) => s + r.arrivals, 0);
-  const expectedArrivals = lambda * seconds * REPLICATIONS;
-  expect(Math.abs(arrivals - expectedArrivals), `arrivals ${arrivals} vs λT = ${expectedArrivals}`).toBeLessThan(Z_999 * Math.sqrt(expectedArrivals));
-  const services = runs.reduce((s, r) => s + r.services, 0);
-  const serviceMean = runs.reduce((s, r) => s + r.serviceMsTotal, 0) / services;
-  expect(Math.abs(serviceMean - 1000 / MU_PER_S), `service mean ${serviceMean} ms`).toBeLessThan((Z_999 * (1000 / MU_PER_S)) / Math.sqrt(services));
-  const control = controlVariateEstimate(runs.map((r) => r.control), runs.map((r) => r.control), controlMean, 0.999);
-  expect(Math.abs(control.plainMean - controlMean), `the control's mean ${control.plainMean} ms vs M/M/1 ${controlMean} ms`).toBeLessThan(control.plainHalfWidth);
+  const sum = (f: (r: Replication) => number) => runs.reduce((s, r) => s + f(r), 0);
+  expectInputs({
+    arrivals: { count: sum((r) => r.arrivals), expected: lambda * seconds * REPLICATIONS },
+    draws: { label: 'service (ms)', total: sum((r) => r.serviceMsTotal), n: sum((r) => r.services), expectedMean: 1000 / MU_PER_S },
+    control: { label: "the M/M/1 control's mean wait (ms)", values: runs.map((r) => r.control), expectedMean: controlMean },
+  });
 
   const result = controlVariateEstimate(runs.map((r) => r.wait), runs.map((r) => r.control), controlMean);
   expect(result.halfWidth / expected, 'the 99 % interval is narrower than the tolerance').toBeLessThan(tolerance);
