@@ -13,10 +13,14 @@
  *    (tsc --noEmit), not here: tsc took 10 s of CPU to emit what this writes
  *    in 0.3 s, on every `npm install` and before every `npm test`.
  * 2. dist/cli/main.js and the modules it imports are bundled into one file,
- *    dist/cli/apigw-sim.bundle.js, which bin/apigw-sim.js loads: Node's ES
+ *    dist/cli/apigw-sim.bundle.cjs, which bin/apigw-sim.js loads: Node's ES
  *    module loader spends most of a command's start-up resolving, reading
  *    and linking modules one by one, and one file cuts `apigw-sim --version`
- *    from about 0.4 s to 0.15 s. Left out of it, and loaded as usual when
+ *    from about 0.4 s to 0.15 s. It is CommonJS, not an ES module: Node 20
+ *    can hand V8 a code cache for a script, not for an ES module
+ *    (src/cli/bundle-loader.ts); an `import()` of a package left out becomes
+ *    a `require()`, which needs nothing of node:vm's experimental parts
+ *    (the packages it loads, chartjs-node-canvas, are CommonJS). Left out of it, and loaded as usual when
  *    used: node's own modules; piscina; the optional canvas and
  *    chartjs-node-canvas (PNG charts).
  */
@@ -50,5 +54,5 @@ await build({
   platform: 'node',
   external: [/^node:/, /^piscina(\/|$)/, /^canvas(\/|$)/, /^chartjs-node-canvas(\/|$)/],
   logLevel: 'silent',
-  output: { file: join(dist, 'cli', 'apigw-sim.bundle.js'), format: 'esm', sourcemap: false },
+  output: { file: join(dist, 'cli', 'apigw-sim.bundle.cjs'), format: 'cjs', dynamicImportInCjs: false, sourcemap: false },
 });

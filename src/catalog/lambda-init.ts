@@ -17,6 +17,7 @@
  */
 import { z } from 'zod';
 import raw from './lambda-init.json' with { type: 'json' };
+import { PARSED_ONCE } from './parse-once.js';
 
 export const LAMBDA_INIT_SOURCE = 'https://github.com/maxday/lambda-perf/tree/main/data';
 
@@ -76,7 +77,7 @@ let checked: { table: LambdaInitTable; rows: LambdaInitRow[] } | undefined;
 /** The bundled table, checked against the schema on first use. */
 export function bundledLambdaInit(): { table: LambdaInitTable; rows: readonly LambdaInitRow[] } {
   if (!checked) {
-    const table = lambdaInitTableSchema.parse(raw);
+    const table = lambdaInitTableSchema.parse(raw, PARSED_ONCE);
     checked = { table, rows: lambdaInitRows(table) };
   }
   return checked;

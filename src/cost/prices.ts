@@ -6,6 +6,7 @@
 import euWest1 from './prices/eu-west-1.json' with { type: 'json' };
 import usEast1 from './prices/us-east-1.json' with { type: 'json' };
 import { priceTableSchema, type PriceTable } from './price-table.js';
+import { PARSED_ONCE } from '../catalog/parse-once.js';
 
 const BUNDLED: Record<string, unknown> = { 'us-east-1': usEast1, 'eu-west-1': euWest1 };
 
@@ -19,7 +20,7 @@ export function bundledPriceTable(region: string): PriceTable | undefined {
   if (cached) return cached;
   const raw = BUNDLED[region];
   if (raw === undefined) return undefined;
-  const table = priceTableSchema.parse(raw);
+  const table = priceTableSchema.parse(raw, PARSED_ONCE);
   checked.set(region, table);
   return table;
 }

@@ -14,6 +14,7 @@ import { createHash } from 'node:crypto';
 import { readdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { z } from 'zod';
+import { PARSED_ONCE } from '../catalog/parse-once.js';
 
 export const MANIFEST_FILE = '.apigw-sim';
 const KIND = 'apigw-sim report manifest';
@@ -51,7 +52,7 @@ export async function readManifest(dir: string): Promise<ManifestState> {
   } catch {
     return { kind: 'unreadable' };
   }
-  const parsed = manifestJson.safeParse(json);
+  const parsed = manifestJson.safeParse(json, PARSED_ONCE);
   if (!parsed.success) return { kind: 'unreadable' };
   return parsed.data.writing ? { kind: 'writing' } : { kind: 'complete', files: parsed.data.files, folders: parsed.data.folders };
 }

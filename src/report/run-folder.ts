@@ -25,6 +25,7 @@ import { readInputFile, RUN_FILE_MAX_BYTES } from '../io/input-file.js';
 import { csvCell, type CellKind } from './csv-cell.js';
 import { outcomeColumn } from './csv-reporter.js';
 import type { ReportInput } from './report-input.js';
+import { PARSED_ONCE } from '../catalog/parse-once.js';
 
 /** A folder that is not a finished run's, or whose files do not read back. */
 export class RunFolderError extends Error {
@@ -113,7 +114,7 @@ function parseRunJson(text: string, path: string): z.infer<typeof runJson> {
   } catch (error) {
     throw new RunFolderError(`${path}: not valid JSON (${(error as Error).message})`, 'the file was edited or cut short; run the scenario again');
   }
-  const parsed = runJson.safeParse(value);
+  const parsed = runJson.safeParse(value, PARSED_ONCE);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     throw new RunFolderError(

@@ -15,6 +15,7 @@ import { queueOnlyKeyHint } from './queue-schema.js';
 import { formatPath, ScenarioError, type ScenarioProblem } from './scenario-error.js';
 import { scenarioSchema, type Scenario } from './schema.js';
 import { describeValue } from './units.js';
+import { PARSED_ONCE } from '../catalog/parse-once.js';
 
 export interface LoadedScenario {
   scenario: Scenario;
@@ -42,7 +43,7 @@ export function parseScenarioText(text: string, file: string, overrides: readonl
   const parsed = parseYaml(text, file, { message: 'expected a mapping of scenario fields', hint: 'start with name:, duration:, load:, api: and integration:' });
   const { doc, lineCounter } = parsed;
   const data = overrides.length === 0 ? parsed.data : override(doc, file, overrides);
-  const result = scenarioSchema.safeParse(data, { reportInput: true }); // the input tells a missing field from a wrong one
+  const result = scenarioSchema.safeParse(data, { ...PARSED_ONCE, reportInput: true }); // the input tells a missing field from a wrong one
   if (result.success) {
     const problemAt = (path: ReadonlyArray<PropertyKey>, message: string, hint: string) =>
       new ScenarioError(file, [{ path: formatPath(path), line: lineOf(doc, lineCounter, path, false), message, hint }]);
@@ -87,7 +88,7 @@ function blameOverrides(error: ScenarioError, overrides: readonly Override[]): S
  */
 export function parseDocumentText<T>(text: string, file: string, schema: z.ZodType<T>, notAMapping: { message: string; hint: string }): T {
   const { doc, lineCounter, data } = parseYaml(text, file, notAMapping);
-  const result = schema.safeParse(data, { reportInput: true });
+  const result = schema.safeParse(data, { ...PARSED_ONCE, reportInput: true });
   if (result.success) return result.data;
   throw validationError(result.error.issues, file, doc, lineCounter, data, schema);
 }

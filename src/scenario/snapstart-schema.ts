@@ -12,6 +12,7 @@ import { valueOrDistribution } from './distribution-schema.js';
 import * as L from './limits.js';
 import { DURATION_PATTERN, real, whole } from './unit-schema.js';
 import { parseDuration } from './units.js';
+import { PARSED_ONCE } from '../catalog/parse-once.js';
 
 const snapStartFields = z.strictObject({
   restore: valueOrDistribution(parseDuration, '80ms', DURATION_PATTERN)
@@ -30,7 +31,7 @@ export type SnapStartSpec = z.output<typeof snapStartFields>;
 
 export const snapStartSchema = z
   .union([z.boolean(), snapStartFields])
-  .transform((v): SnapStartSpec | undefined => (v === true ? snapStartFields.parse({}) : v === false ? undefined : v))
+  .transform((v): SnapStartSpec | undefined => (v === true ? snapStartFields.parse({}, PARSED_ONCE) : v === false ? undefined : v))
   .optional()
   .describe('Lambda SnapStart (Java 11+, Python 3.12+, .NET 8+): new environments are restored from a snapshot instead of running INIT; true, or {restore, warming}');
 

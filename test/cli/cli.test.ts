@@ -64,7 +64,7 @@ describe('apigw-sim run', () => {
     const a = join(work, 'det-a');
     const b = join(work, 'det-b');
     expect(runCli(['run', join(work, 'small.yaml'), '--out', a, '--quiet']).status).toBe(0);
-    // bin/apigw-sim.js loads dist/cli/apigw-sim.bundle.js; without it, dist/cli/main.js and its modules.
+    // bin/apigw-sim.js loads dist/cli/apigw-sim.bundle.cjs; without it, dist/cli/main.js and its modules.
     // report.html inlines its chart plugins' source text, so both must be written by one transpiler
     const modules = spawnSync(process.execPath, ['--input-type=module', '-e', `process.exitCode = await (await import(${JSON.stringify(join(ROOT, 'dist/cli/main.js'))})).main([process.argv[0], 'apigw-sim', ...process.argv.slice(1)])`, '--', 'run', join(work, 'small.yaml'), '--out', b, '--quiet'], { cwd: ROOT, encoding: 'utf8', env: cliEnv() });
     expect(modules.stderr).toBe('');

@@ -164,7 +164,7 @@ describe('Dockerfile', () => {
     const instructions = chain(dockerfile, imageStage);
     expect(execForm(last(instructions, 'ENTRYPOINT'))).toEqual(['node', '/app/bin/apigw-sim.js']);
     // the CLI's bundle, which the build makes inside dist/ (or the compiled modules, without one)
-    expect(read('bin/apigw-sim.js')).toContain("'../dist/cli/apigw-sim.bundle.js'");
+    expect(read('bin/apigw-sim.js')).toContain("'../dist/cli/apigw-sim.bundle.cjs'");
     expect(read('bin/apigw-sim.js')).toContain("'../dist/cli/main.js'");
     expect(isRoot(last(instructions, 'USER'))).toBe(false);
   });
