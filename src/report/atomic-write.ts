@@ -68,11 +68,22 @@ export async function claimOutputFolder(dir: string): Promise<string> {
   const target = await resolveOutputFolder(dir);
   if (holdsOutputLock(target)) return target;
   await checkPlace(target, dir);
-  await checkReplaceable(target, dir); // before the lock: the usual refusal needs no lock file
+  // checked before the lock, so the usual refusal needs no lock file; but a run replacing its report there at
+  // this instant makes it look like files of someone else's for a moment (the old one moved aside, then
+  // deleted): the refusal is made under the lock, where the other run either holds it ("another run is
+  // writing") or has finished
+  const refused = await checkReplaceable(target, dir).then(
+    () => false,
+    (error: unknown) => {
+      if (error instanceof OutputPathError) return true;
+      throw error;
+    },
+  );
   const created = await ensureFolder(dirname(target));
   await acquireOutputLock(target, dir, created);
   try {
     step('locked');
+    if (refused) await checkReplaceable(target, dir); // before anything is recovered or removed
     await recoverInterruptedReplace(target);
     await removeLeftovers(target);
     await checkReplaceable(target, dir);

@@ -147,6 +147,23 @@ describe('one writer per --out (point 3)', () => {
     expect(runCli(['run', small, '--quiet', '--out', rep, '--seed', '2']).status).toBe(0);
   });
 
+  it('a report caught half replaced by the run writing it is that run\'s, not files of someone else\'s; once it is done, the refusal stands', async () => {
+    const rep = join(work, 'half-replaced');
+    expect(runCli(['run', small, '--quiet', '--out', rep]).status).toBe(0);
+    const target = realpathSync(rep);
+    await acquireOutputLock(target, rep); // the other writer, deleting the old report's files one by one
+    writeFileSync(join(rep, 'summary.csv'), 'half deleted\n');
+    try {
+      // the check made before the lock sees a changed file: it said so (exit 2, "was changed after apigw-sim wrote it")
+      expectRefusedAtOnce(['run', small, '--out', rep], new RegExp(`^error: another run is writing to ${rep} \\(process ${process.pid} on `));
+    } finally {
+      await releaseOutputLock(target);
+    }
+    expectRefusedAtOnce(['run', small, '--out', rep], /summary\.csv was changed after apigw-sim wrote it/);
+    expect(readFileSync(join(rep, 'summary.csv'), 'utf8')).toBe('half deleted\n');
+    expect(readdirSync(work).filter((e) => e.includes('half-replaced') && e !== 'half-replaced')).toEqual([]); // no lock file left
+  });
+
   it('six writers at once: each writes its report whole or exits 2 saying another run is writing; no internal error, no leftover', async () => {
     const parent = mkdtempSync(join(work, 'six-'));
     const rep = join(parent, 'report');
