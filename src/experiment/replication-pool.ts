@@ -6,7 +6,6 @@
  * space (ulimit -v) it takes no more threads than fit (./address-space.ts).
  */
 import { availableParallelism } from 'node:os';
-import { Piscina } from 'piscina';
 import { workersThatFit } from './address-space.js';
 import { packageFile } from '../io/package-files.js';
 import { runReplication, type ReplicationJob, type ReplicationResult } from './replication.js';
@@ -30,6 +29,8 @@ export async function runReplications(jobs: readonly ReplicationJob[], workers: 
       return result;
     });
   }
+  // loaded only here: piscina and the node modules it needs took 18 ms of every command's start
+  const { Piscina } = await import('piscina');
   const pool = new Piscina<ReplicationJob, ReplicationResult>({
     // the compiled worker, found from the package's root: the same file whether this module runs
     // from dist/experiment/, from the CLI's bundle in dist/cli/ or from the sources under a test
