@@ -15,7 +15,7 @@ import { CHROMIUM, openReport } from '../report/browser-page.js';
 import { chartFiles, expectedCharts, ROOT, runCli } from './run-cli.js';
 
 const MAP = join(ROOT, 'scenarios', 'metastability-map.yaml');
-const REPLICATIONS = 4;
+const REPLICATIONS = 2; // enough for the command's cells and intervals: 80/s collapses both times, 20/s neither
 
 let work: string;
 let out: string;
@@ -41,7 +41,7 @@ describe('sweep --map', () => {
       expect(p).toBeLessThanOrEqual(1);
       expect(low).toBeLessThanOrEqual(p);
       expect(high).toBeGreaterThanOrEqual(p);
-      expect(high).toBeGreaterThan(low); // Wilson's interval is no point, even at 0 or 4 of 4
+      expect(high).toBeGreaterThan(low); // Wilson's interval is no point, even at 0 or 2 of 2
       expect(Number.isInteger(p * REPLICATIONS)).toBe(true);
     }
     const at = (spike: string, policy: string) => Number(rows.find((r) => r['load.spikes.0.rate'] === spike && r.policy === policy)?.['collapse.probability_mean']);

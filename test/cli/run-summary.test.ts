@@ -3,13 +3,14 @@
  * fails most requests, and the terminal summary, summary.csv and run.json
  * say so with the same numbers: failed > 0 with its parts beneath it, the
  * latency of all requests beside the successful ones', and no sum of
- * milliseconds in the terminal.
+ * milliseconds in the terminal; all of it in 100 columns.
  */
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { displayWidth, TERMINAL_COLUMNS } from '../../src/report/fit-table.js';
 import { runCli, type CliResult } from './run-cli.js';
 
 let out: string;
@@ -51,6 +52,13 @@ describe('run scenarios/retry-storm.yaml', () => {
     // p99: a request that gave up waited through its time-outs (1 s each)
     expect(all[3]).toBeGreaterThan(1000);
     expect(all[3]).toBeGreaterThan(ok[3]);
+  });
+
+  it('fits in 100 columns: the summary, the bill (once 132 columns wide) and the wrote line, every cell kept', () => {
+    const tooWide = r.stdout.split('\n').filter((line) => displayWidth(line) > TERMINAL_COLUMNS);
+    expect(tooWide).toEqual([]);
+    const words = r.stdout.split(/[\s│┌┬┐├┼┤└┴┘─]+/);
+    for (const word of ['Data', 'transfer', 'quantity', 'rate', '$16,751.77', 'total', 'wrote']) expect(words).toContain(word);
   });
 
   it('prints no sum of milliseconds', () => {

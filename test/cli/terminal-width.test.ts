@@ -3,7 +3,8 @@
  * (the codes take no columns) and nothing dropped: a table too wide is
  * wrapped or cut into parts that keep every cell; and the CLI as a user runs
  * it. The run summary of every shipped scenario and lesson variant, and
- * every lesson's card, are checked on the runs test/fingerprint makes.
+ * every lesson's card, are checked on the runs test/fingerprint makes; the
+ * retry storm's, as `run` prints it, in test/cli/run-summary.test.ts.
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -61,13 +62,6 @@ describe('renderTable and wrapText', () => {
 
 describe('the CLI in 100 columns', () => {
   const work = mkdtempSync(join(tmpdir(), 'apigw-sim-width-'));
-
-  it('run of the retry storm: the summary, the bill (once 132 columns wide) and the wrote line', () => {
-    const { status, stdout } = runCli(['run', 'scenarios/retry-storm.yaml', '--out', join(work, 'storm')]);
-    expect(status).toBe(0);
-    expect(tooWide(stdout)).toEqual([]);
-    for (const word of ['Data', 'transfer', 'quantity', 'rate', '$16,751.77', 'total']) expect(words(stdout)).toContain(word);
-  });
 
   it('price --detail for every entry point: the side-by-side totals and each bill', () => {
     const { status, stdout } = runCli(['price', '--requests', '300M/month', '--type', 'rest,http,websocket,alb,eventbridge', '--lambda', '512MB:120ms:arm64', '--detail']);
