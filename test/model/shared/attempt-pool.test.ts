@@ -88,12 +88,12 @@ describe('AttemptPool', () => {
 
 /**
  * Every shipped scenario and lesson variant, and the benchmarks' storm and
- * front door, cut short: 30 s where nothing happens on a schedule (tens of
- * thousands of attempts, late replies and reuse among them); where
- * failure windows or load spikes do, they are moved to open 15 s in (the
- * storms' brownouts open at 60 s, after a minute of steady state the first
- * 15 s already reach) and the run ends 30 s after the last one closes, so
- * the window, the storm it starts and what follows are all in it.
+ * front door, cut short: 20 s where nothing happens on a schedule (thousands
+ * of attempts, late replies and reuse among them); where failure windows
+ * or load spikes do, they are moved to open 15 s in (the storms' brownouts
+ * open at 60 s, after a minute of steady state the first 15 s already
+ * reach) and the run ends 20 s after the last one closes, so the window, the
+ * storm it starts (which outlives it) and what follows are all in it.
  */
 function shippedScenarios(): Array<[string, Scenario]> {
   const files = [
@@ -115,9 +115,9 @@ function shippedScenarios(): Array<[string, Scenario]> {
 function cutShort(s: Scenario): Scenario {
   const warmup = Math.min(s.warmup, 10_000);
   const windows = [...s.failures, ...s.load.spikes];
-  if (windows.length === 0) return { ...s, duration: Math.min(s.duration, 30_000), warmup };
+  if (windows.length === 0) return { ...s, duration: Math.min(s.duration, 20_000), warmup };
   const shift = Math.max(0, Math.min(...windows.map((w) => w.at)) - 15_000);
-  const end = Math.max(...windows.map((w) => w.at + w.for)) - shift + 30_000;
+  const end = Math.max(...windows.map((w) => w.at + w.for)) - shift + 20_000;
   return {
     ...s,
     warmup,
