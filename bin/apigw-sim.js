@@ -2,23 +2,22 @@
 // The executable: calls the CLI, nothing else. The TypeScript sources are
 // written to dist/ by `npm install` (the `prepare` script), and the CLI is
 // bundled into one file (scripts/build.js) so it starts in half the time;
-// the bundle is loaded with V8's code cache (src/cli/bundle-loader.ts), which
+// the bundle is loaded with V8's code cache (src/io/bundle-loader.ts), which
 // saves another quarter. Without the bundle, or with one older than the
 // modules, the modules load one by one, with the same result
 // (test/cli/cli.test.ts holds them to it).
 import { statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { raiseInliningBudget } from '../dist/cli/jit-budget.js';
-import { loadBundle } from '../dist/cli/bundle-loader.js';
+import { compileCacheDir, loadBundle } from '../dist/io/bundle-loader.js';
 
 raiseInliningBudget(); // before any run is compiled (src/cli/jit-budget.ts)
 
 const bundle = fileURLToPath(new URL('../dist/cli/apigw-sim.bundle.cjs', import.meta.url));
 const modules = new URL('../dist/cli/main.js', import.meta.url);
-const cacheDir = process.env.APIGW_SIM_NO_COMPILE_CACHE === '1' ? undefined : fileURLToPath(new URL('../node_modules/.cache/apigw-sim/', import.meta.url));
 const modified = (path) => statSync(path, { throwIfNoEntry: false })?.mtimeMs ?? -1;
 if (modified(bundle) >= modified(modules)) {
-  const { bundle: cli, saveCache } = loadBundle(bundle, cacheDir);
+  const { bundle: cli, saveCache } = loadBundle(bundle, compileCacheDir());
   process.exitCode = await cli.main(process.argv);
   saveCache();
 } else {

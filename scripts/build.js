@@ -18,7 +18,7 @@
  *    and linking modules one by one, and one file cuts `apigw-sim --version`
  *    from about 0.4 s to 0.15 s. It is CommonJS, not an ES module: Node 20
  *    can hand V8 a code cache for a script, not for an ES module
- *    (src/cli/bundle-loader.ts); an `import()` of a package left out becomes
+ *    (src/io/bundle-loader.ts); an `import()` of a package left out becomes
  *    a `require()`, which needs nothing of node:vm's experimental parts
  *    (the packages it loads, chartjs-node-canvas, are CommonJS). Left out of it, and loaded as usual when
  *    used: node's own modules; piscina; the optional canvas and
@@ -62,6 +62,7 @@ for (const [input, file] of [
     platform: 'node',
     external: [/^node:/, /^piscina(\/|$)/, /^canvas(\/|$)/, /^chartjs-node-canvas(\/|$)/],
     logLevel: 'silent',
-    output: { file: join(dist, file), format: 'cjs', dynamicImportInCjs: false, sourcemap: false },
+    // named: a default export is `exports.default`, as it reads in ESM (src/experiment/replication-worker-entry.ts)
+    output: { file: join(dist, file), format: 'cjs', exports: 'named', dynamicImportInCjs: false, sourcemap: false },
   });
 }

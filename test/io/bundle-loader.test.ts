@@ -1,15 +1,21 @@
 /**
- * The CLI's bundle loaded with V8's code cache (src/cli/bundle-loader.ts):
- * the cache is written once, used by the next load, named by the bundle's
- * bytes (a rebuilt bundle of the same length never gets the old bytecode),
- * and a folder that cannot be written costs nothing but the cache.
+ * The CLI's bundle, and its worker threads', loaded with V8's code cache
+ * (src/io/bundle-loader.ts): the cache is written once, used by the next
+ * load, named by the bundle's bytes (a rebuilt bundle of the same length
+ * never gets the old bytecode), and a folder that cannot be written costs
+ * nothing but the cache.
  */
 import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { loadBundle } from '../../src/cli/bundle-loader.js';
-import { cliEnv, ROOT, runCli } from './run-cli.js';
+import { loadBundle } from '../../src/io/bundle-loader.js';
+import { cliEnv, folderBytes, ROOT, runCli } from '../cli/run-cli.js';
+
+/** What the test bundles export. */
+interface Main {
+  main(argv: string[]): Promise<number>;
+}
 
 const work = mkdtempSync(join(tmpdir(), 'apigw-sim-bundle-loader-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -25,14 +31,14 @@ describe('loading the CLI bundle with a code cache', () => {
   it('writes the cache after the first load, uses it on the next, and writes nothing then', async () => {
     const file = bundleFile('first.cjs', 7);
     const cache = join(work, 'cache-first');
-    const first = loadBundle(file, cache);
+    const first = loadBundle<Main>(file, cache);
     expect(first.fromCache).toBe(false);
     expect(await first.bundle.main(['a', 'b'])).toBe(7 + 2 + 1);
     first.saveCache();
     const [written] = readdirSync(cache);
-    expect(written).toMatch(/^bundle-[0-9a-f]{16}-v\d+\.\d+\.\d+-\w+\.v8cache$/);
+    expect(written).toMatch(/^first\.cjs-[0-9a-f]{16}-v\d+\.\d+\.\d+-\w+\.v8cache$/);
     const before = statSync(join(cache, written!)).mtimeMs;
-    const second = loadBundle(file, cache);
+    const second = loadBundle<Main>(file, cache);
     expect(second.fromCache).toBe(true);
     expect(await second.bundle.main(['a'])).toBe(7 + 1 + 1);
     second.saveCache();
@@ -43,11 +49,11 @@ describe('loading the CLI bundle with a code cache', () => {
   it('gives a rebuilt bundle of the same length its own cache, never the old bytecode, and drops the old one', async () => {
     const cache = join(work, 'cache-rebuilt');
     const file = bundleFile('rebuilt.cjs', 1);
-    const old = loadBundle(file, cache);
+    const old = loadBundle<Main>(file, cache);
     old.saveCache();
     const [oldName] = readdirSync(cache);
     bundleFile('rebuilt.cjs', 2); // the same length, other bytes
-    const rebuilt = loadBundle(file, cache);
+    const rebuilt = loadBundle<Main>(file, cache);
     expect(rebuilt.fromCache).toBe(false);
     expect(await rebuilt.bundle.main([])).toBe(2 + 0 + 1);
     rebuilt.saveCache();
@@ -58,23 +64,30 @@ describe('loading the CLI bundle with a code cache', () => {
   it('runs without a cache where none can be written, or none is asked for', async () => {
     const file = bundleFile('unwritable.cjs', 3);
     const cache = join(file, 'cache'); // under a file: no folder can be made there, not even by root
-    const loaded = loadBundle(file, cache);
+    const loaded = loadBundle<Main>(file, cache);
     expect(await loaded.bundle.main([])).toBe(3 + 0 + 1);
     expect(() => loaded.saveCache()).not.toThrow();
     expect(existsSync(cache)).toBe(false);
-    const none = loadBundle(file, undefined);
+    const none = loadBundle<Main>(file, undefined);
     expect(none.fromCache).toBe(false);
     none.saveCache();
     expect(await none.bundle.main(['x'])).toBe(3 + 1 + 1);
   });
 
-  it('the CLI leaves its cache in node_modules/.cache/apigw-sim, and prints the same with it and without it', () => {
+  it('the CLI and its worker threads leave their caches in node_modules/.cache/apigw-sim, and print and write the same with them and without', () => {
     const env = { APIGW_SIM_NO_COMPILE_CACHE: '1' };
     const without = runCli(['validate', 'scenarios/rest-lambda-basic.yaml'], { env });
-    const withCache = runCli(['validate', 'scenarios/rest-lambda-basic.yaml']);
-    expect(withCache).toEqual(without);
     expect(without.status).toBe(0);
-    expect(readdirSync(join(ROOT, 'node_modules/.cache/apigw-sim')).some((f) => f.endsWith('.v8cache'))).toBe(true);
+    expect(runCli(['validate', 'scenarios/rest-lambda-basic.yaml'])).toEqual(without);
+    const scenario = join(work, 'tiny.yaml');
+    writeFileSync(scenario, 'name: tiny\nseed: 2\nduration: 3s\nload: { rate: 20/s }\napi: { type: http }\nintegration: { type: lambda, duration: { p50: 40ms, p99: 200ms } }\n');
+    const replicated = (out: string, extra: Record<string, string>) => runCli(['run', scenario, '--replications', '2', '--workers', '1', '--out', join(work, out), '--quiet'], { env: extra }).status;
+    expect(replicated('cached', {})).toBe(0);
+    expect(replicated('uncached', env)).toBe(0);
+    expect(folderBytes(join(work, 'cached'))).toEqual(folderBytes(join(work, 'uncached')));
+    const caches = readdirSync(join(ROOT, 'node_modules/.cache/apigw-sim'));
+    expect(caches.filter((f) => f.startsWith('apigw-sim.bundle.cjs-'))).toHaveLength(1);
+    expect(caches.filter((f) => f.startsWith('replication-worker.bundle.cjs-'))).toHaveLength(1);
     expect(cliEnv().APIGW_SIM_NO_COMPILE_CACHE).toBeUndefined(); // the other tests' commands run as a user's do
   });
 });
