@@ -1,11 +1,18 @@
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
+  resolve: {
+    // the tests import the built modules (dist/, `npm run build`, which `npm test` runs first and
+    // test/setup/built.ts runs when src/ is newer), loaded by Node itself as the CLI loads them: vite's
+    // transform turned every imported name into a property read, and the simulation ran 40 % slower
+    // under it (bench/NOTES.md). dist/ is src/ with its types stripped, module for module
+    alias: [{ find: /^((?:\.\.\/)+)src\/(.+\.js)$/, replacement: '$1dist/$2' }],
+  },
   test: {
     include: ['test/**/*.test.ts'],
     setupFiles: ['test/setup/fast-check-seed.ts'],
     // one temporary root for the whole run, removed at its end (test/setup/temp-root.ts)
-    globalSetup: ['test/setup/temp-root.ts'],
+    globalSetup: ['test/setup/temp-root.ts', 'test/setup/built.ts'],
     testTimeout: 120_000,
     hookTimeout: 120_000,
     // statistical validation suites are CPU-bound; two cores on CI
@@ -15,6 +22,8 @@ export default defineConfig({
     // about a fresh process's state runs one (test/metrics/histogram-build.test.ts)
     isolate: false,
     unstubEnvs: true,
+    // dist/ is imported by Node, not through vite (see resolve.alias)
+    server: { deps: { external: [/\/dist\//] } },
     // vitest leaves one core free by default; CI has two and nothing else to do
     maxWorkers: 2,
   },

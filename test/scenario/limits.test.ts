@@ -117,7 +117,10 @@ function cpuMs(work: () => void): number {
 }
 
 describe('validation is linear in the number of routes', () => {
-  /** Fastest of three validations of a scenario with `n` routes, each with its own throttle, in ms of CPU. */
+  /**
+   * Fastest of five timings of a scenario with `n` routes, each with its own throttle, validated four times
+   * over, in ms of CPU: one validation of 1,250 routes took 2 to 8 ms, as the JIT and the collector had it.
+   */
   const timeWith = (n: number) => {
     const routes = Array.from({ length: n }, (_, i) => ({ name: `GET /items/${i}`, weight: 1 }));
     const data = {
@@ -128,7 +131,10 @@ describe('validation is linear in the number of routes', () => {
       integration: { type: 'lambda', duration: '10ms' },
     };
     let best = Infinity;
-    for (let i = 0; i < 3; i++) best = Math.min(best, cpuMs(() => expect(scenarioSchema.safeParse(data).success).toBe(true)));
+    const fourTimes = () => {
+      for (let k = 0; k < 4; k++) expect(scenarioSchema.safeParse(data).success).toBe(true);
+    };
+    for (let i = 0; i < 5; i++) best = Math.min(best, cpuMs(fourTimes));
     return best;
   };
 
