@@ -11,7 +11,7 @@
 import type { CostEstimate } from '../cost/cost-estimate.js';
 import type { PriceTable } from '../cost/price-table.js';
 import { absentFigure } from '../metrics/replicated-summary.js';
-import { evaluateThresholds, metricDefinition, pointFigures } from '../metrics/thresholds.js';
+import { evaluateThresholds, metricDefinition, pointFigures, type Threshold } from '../metrics/thresholds.js';
 import { parseScenarioText, type LoadedScenario } from '../scenario/scenario-text.js';
 import { runScenario, type RunResult } from '../scenario/run.js';
 import { costOfRun } from '../cost/run-cost.js';
@@ -78,7 +78,9 @@ export function lessonVariantsFrom(file: string, text: string, loaded: LoadedSce
 /**
  * A claim on a figure its variant cannot produce (an outcome no part of it
  * answers with, a canary figure without a canary) could never fail: one
- * error at the claim's line (./claim-figures.ts).
+ * error at the claim's line (./claim-figures.ts). So could a claim that an
+ * event happened at most so often, unless it is `counted`: the event reads
+ * as 0 wherever nothing counts it.
  */
 function refuseUnproducibleFigures(lesson: Lesson, variants: readonly LessonVariant[], loaded: LoadedScenario): void {
   const scenarioOf = new Map(variants.map((v) => [v.name, v.scenario]));
@@ -88,10 +90,26 @@ function refuseUnproducibleFigures(lesson: Lesson, variants: readonly LessonVari
     if (problem) throw loaded.problemAt(path, `${problem.message} (variant ${variant})`, problem.hint);
   };
   lesson.claims.forEach((claim, i) => {
-    if ('expect' in claim) return claim.expect.forEach((t) => check(claim.variant, t.metric, ['lesson', 'claims', i, 'expect', t.metric]));
+    if ('expect' in claim) {
+      const figureOf = (t: Threshold) => metricDefinition(t.metric)?.figure ?? t.metric;
+      return claim.expect.forEach((t) => {
+        const path = ['lesson', 'claims', i, 'expect', t.metric];
+        check(claim.variant, t.metric, path);
+        const onIt = claim.expect.filter((other) => figureOf(other) === figureOf(t));
+        if (figureOf(t).startsWith('events.') && !claim.counted && onIt.every((other) => holds(other, absentFigure(figureOf(t))))) {
+          const said = onIt.map((other) => other.text).join(', ');
+          throw loaded.problemAt(path, `"${t.metric}: ${said}" holds where nothing counts the event (a misspelt name, a part the variant lacks), so the claim could not fail`, 'add counted: true to the claim: it then fails unless a component of the variant counts the event (docs/lessons.md)');
+        }
+      });
+    }
     const { metric, variant, than } = claim.compare;
     for (const name of [variant, than]) check(name, metric, ['lesson', 'claims', i, 'compare', 'metric']);
   });
+}
+
+/** Whether a threshold holds for `value` (what an event no component counts reads as). */
+function holds(t: Threshold, value: number): boolean {
+  return evaluateThresholds([t], new Map([[metricDefinition(t.metric)?.figure ?? t.metric, { mean: value, low: value, high: value }]]), false)[0].pass;
 }
 
 /** Each variant run with its scenario's seed, and priced with its own Region's table (a variant may set cost.region). */
