@@ -1,4 +1,4 @@
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 
 export default defineConfig({
   resolve: {
@@ -8,6 +8,8 @@ export default defineConfig({
     // under it (bench/NOTES.md). dist/ is src/ with its types stripped, module for module
     alias: [{ find: /^((?:\.\.\/)+)src\/(.+\.js)$/, replacement: '$1dist/$2' }],
   },
+  // a build rewrites dist/: the edit of src/ it came from has rerun the tests already
+  server: { watch: { ignored: ['**/dist/**'] } },
   test: {
     include: ['test/**/*.test.ts'],
     setupFiles: ['test/setup/fast-check-seed.ts'],
@@ -24,6 +26,9 @@ export default defineConfig({
     unstubEnvs: true,
     // dist/ is imported by Node, not through vite (see resolve.alias)
     server: { deps: { external: [/\/dist\//] } },
+    // the tests run dist/, which no test's module graph links to src/: an edit of src/ reruns them all in
+    // watch mode, after test/setup/built.ts has built again
+    forceRerunTriggers: [...configDefaults.forceRerunTriggers, '**/src/**'],
     // vitest leaves one core free by default; CI has two and nothing else to do
     maxWorkers: 2,
   },
