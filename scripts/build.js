@@ -9,9 +9,12 @@
  *    and dist/cli/ at the same depth) hold, and piscina's workers load
  *    dist/experiment/replication-worker.js. JSON a module imports becomes a
  *    module of its own beside it, and every JSON file of src/ is copied to
- *    its place in dist/ too (the price tables the hints name). Types are checked by `npm run lint`
- *    (tsc --noEmit), not here: tsc took 10 s of CPU to emit what this writes
- *    in 0.3 s, on every `npm install` and before every `npm test`.
+ *    its place in dist/ too (the price tables the hints name). Each module
+ *    has its source map beside it: the tests run these modules, and vitest
+ *    reads the maps to show a failure's stack in src/ (the package leaves
+ *    them out). Types are checked by `npm run lint` (tsc --noEmit), not
+ *    here: tsc took 10 s of CPU to emit what this writes in 0.3 s, on every
+ *    `npm install` and before every `npm test`.
  * 2. dist/cli/main.js and the modules it imports are bundled into one file,
  *    dist/cli/apigw-sim.bundle.cjs, which bin/apigw-sim.js loads: Node's ES
  *    module loader spends most of a command's start-up resolving, reading
@@ -46,7 +49,7 @@ await build({
   external: (id) => !id.startsWith('.') && !isAbsolute(id),
   transform: { target: 'es2022' },
   logLevel: 'warn',
-  output: { dir: dist, format: 'esm', preserveModules: true, preserveModulesRoot: src, sourcemap: false },
+  output: { dir: dist, format: 'esm', preserveModules: true, preserveModulesRoot: src, sourcemap: true },
 });
 
 // the JSON files beside the modules, as tsc copied them: the price tables a user copies (the hints
