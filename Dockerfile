@@ -64,6 +64,14 @@ COPY scenarios ./scenarios
 COPY templates ./templates
 COPY schema ./schema
 
+# V8's compiled code of the CLI and of a worker thread (src/io/bundle-loader.ts),
+# made once here by a short replicated run, as root: the user that runs the
+# image reads it and cannot change it, and every container (a sweep's shards)
+# starts from it instead of compiling the bundle again.
+RUN node bin/apigw-sim.js run scenarios/rest-lambda-basic.yaml --replications 2 --workers 1 --quiet --out /tmp/warm-up \
+ && rm -rf /tmp/warm-up \
+ && ls node_modules/.cache/apigw-sim/apigw-sim.bundle.cjs-* node_modules/.cache/apigw-sim/replication-worker.bundle.cjs-*
+
 # Reports are written under the working directory unless --out says
 # otherwise: give the runtime user a folder of its own (mount a volume there).
 RUN mkdir /work && chown 1000:1000 /work

@@ -160,6 +160,19 @@ describe('Dockerfile', () => {
     }
   });
 
+  it('saves the CLI\'s and the worker\'s code caches as root, before the user that runs the image, and leaves no report behind', () => {
+    const instructions = chain(dockerfile, imageStage);
+    const warm = instructions.findIndex((i) => i.keyword === 'RUN' && i.rest.startsWith('node bin/apigw-sim.js run '));
+    expect(warm).toBeGreaterThan(instructions.findIndex((i) => i.keyword === 'COPY' && /node_modules\s+\.\/node_modules$/.test(i.rest)));
+    expect(warm).toBeLessThan(instructions.findIndex((i) => i.keyword === 'USER'));
+    const run = instructions[warm].rest;
+    // a worker thread, so both bundles are compiled; the report in /tmp, removed; the caches there or the build fails
+    expect(run).toMatch(/--replications 2 --workers 1 .*--out \/tmp\/warm-up\s+&&\s+rm -rf \/tmp\/warm-up/);
+    expect(run).toContain('node_modules/.cache/apigw-sim/apigw-sim.bundle.cjs-');
+    expect(run).toContain('node_modules/.cache/apigw-sim/replication-worker.bundle.cjs-');
+    expect(read('src/io/bundle-loader.ts')).toContain("packageFile('node_modules', '.cache', 'apigw-sim')");
+  });
+
   it('runs the CLI as its ENTRYPOINT, as a user that is not root', () => {
     const instructions = chain(dockerfile, imageStage);
     expect(execForm(last(instructions, 'ENTRYPOINT'))).toEqual(['node', '/app/bin/apigw-sim.js']);
