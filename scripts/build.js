@@ -31,7 +31,7 @@
  *    src/experiment/replication-pool.ts): each thread loaded its 150 modules
  *    one by one, 0.35 s of CPU a thread before its first run.
  */
-import { cpSync, readdirSync } from 'node:fs';
+import { cpSync, readdirSync, rmSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'rolldown';
@@ -41,6 +41,9 @@ const src = join(root, 'src');
 const dist = join(root, 'dist');
 const files = readdirSync(src, { recursive: true }).sort();
 const modules = files.filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts')).map((f) => join(src, f));
+
+// from nothing: a module deleted or renamed in src/ must not live on in dist/, where the package and the tests would find it
+rmSync(dist, { recursive: true, force: true });
 
 await build({
   input: modules,
@@ -66,6 +69,7 @@ for (const [input, file] of [
     external: [/^node:/, /^piscina(\/|$)/, /^canvas(\/|$)/, /^chartjs-node-canvas(\/|$)/],
     logLevel: 'silent',
     // named: a default export is `exports.default`, as it reads in ESM (src/experiment/replication-worker-entry.ts)
-    output: { file: join(dist, file), format: 'cjs', exports: 'named', dynamicImportInCjs: false, sourcemap: false },
+    // strict, as the ES modules it is made of are ("use strict" opens each bundle)
+    output: { file: join(dist, file), format: 'cjs', exports: 'named', strict: true, dynamicImportInCjs: false, sourcemap: false },
   });
 }

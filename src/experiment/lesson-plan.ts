@@ -79,8 +79,8 @@ export function lessonVariantsFrom(file: string, text: string, loaded: LoadedSce
  * A claim on a figure its variant cannot produce (an outcome no part of it
  * answers with, a canary figure without a canary) could never fail: one
  * error at the claim's line (./claim-figures.ts). So could a claim that an
- * event happened at most so often, unless it is `counted`: the event reads
- * as 0 wherever nothing counts it.
+ * event never happened, unless it is `counted`: the event reads as 0
+ * wherever nothing counts it.
  */
 function refuseUnproducibleFigures(lesson: Lesson, variants: readonly LessonVariant[], loaded: LoadedScenario): void {
   const scenarioOf = new Map(variants.map((v) => [v.name, v.scenario]));
@@ -96,9 +96,16 @@ function refuseUnproducibleFigures(lesson: Lesson, variants: readonly LessonVari
         const path = ['lesson', 'claims', i, 'expect', t.metric];
         check(claim.variant, t.metric, path);
         const onIt = claim.expect.filter((other) => figureOf(other) === figureOf(t));
-        if (figureOf(t).startsWith('events.') && !claim.counted && onIt.every((other) => holds(other, absentFigure(figureOf(t))))) {
+        const none = absentFigure(figureOf(t));
+        // "none happened": holds at the count an absent event reads as, and not at one more (an upper bound such as "< 80" can fail)
+        const noneHappened = onIt.every((other) => holds(other, none)) && !onIt.every((other) => holds(other, none + 1));
+        if (figureOf(t).startsWith('events.') && !claim.counted && noneHappened) {
           const said = onIt.map((other) => other.text).join(', ');
-          throw loaded.problemAt(path, `"${t.metric}: ${said}" holds where nothing counts the event (a misspelt name, a part the variant lacks), so the claim could not fail`, 'add counted: true to the claim: it then fails unless a component of the variant counts the event (docs/lessons.md)');
+          throw loaded.problemAt(
+            path,
+            `"${t.metric}: ${said}" says the event never happened, which also holds where nothing counts it (a misspelt name, a part the variant lacks): the claim could not fail`,
+            'add counted: true to the claim: it then fails unless a component of the variant counts the event from the start (docs/lessons.md)',
+          );
         }
       });
     }

@@ -68,14 +68,16 @@ export async function claimOutputFolder(dir: string): Promise<string> {
   const target = await resolveOutputFolder(dir);
   if (holdsOutputLock(target)) return target;
   await checkPlace(target, dir);
-  // checked before the lock, so the usual refusal needs no lock file; but a run replacing its report there at
-  // this instant makes it look like files of someone else's for a moment (the old one moved aside, then
-  // deleted): the refusal is made under the lock, where the other run either holds it ("another run is
-  // writing") or has finished
+  // checked before the lock, so the usual refusal touches nothing; but a report another run is replacing at
+  // this instant can look changed for a moment (its files listed, then the new report moved in): where the
+  // folder now holds a finished report, or none, the refusal is made under the lock, where the other run
+  // either holds it ("another run is writing") or has finished
   const refused = await checkReplaceable(target, dir).then(
     () => false,
-    (error: unknown) => {
-      if (error instanceof OutputPathError) return true;
+    async (error: unknown) => {
+      if (!(error instanceof OutputPathError)) throw error;
+      const now = await lstat(target).catch(() => null);
+      if (now === null || (await readManifest(target)).kind === 'complete') return true;
       throw error;
     },
   );

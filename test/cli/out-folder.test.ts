@@ -164,6 +164,21 @@ describe('one writer per --out (point 3)', () => {
     expect(readdirSync(work).filter((e) => e.includes('half-replaced') && e !== 'half-replaced')).toEqual([]); // no lock file left
   });
 
+  it('a folder of someone else\'s files is refused as such without the lock: a lock held there is neither waited for nor touched', async () => {
+    const theirs = join(work, 'theirs');
+    mkdirSync(theirs);
+    writeFileSync(join(theirs, 'notes.txt'), 'mine\n');
+    const target = realpathSync(theirs);
+    await acquireOutputLock(target, theirs);
+    try {
+      expectRefusedAtOnce(['run', small, '--out', theirs], `error: ${theirs} exists and holds files apigw-sim did not write (notes.txt)`);
+      expect(readdirSync(work).filter((e) => e.includes('theirs')).sort()).toEqual(['.theirs.apigw-sim-lock', 'theirs']);
+    } finally {
+      await releaseOutputLock(target);
+    }
+    expect(readdirSync(theirs)).toEqual(['notes.txt']);
+  });
+
   it('six writers at once: each writes its report whole or exits 2 saying another run is writing; no internal error, no leftover', async () => {
     const parent = mkdtempSync(join(work, 'six-'));
     const rep = join(parent, 'report');

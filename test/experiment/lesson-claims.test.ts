@@ -74,6 +74,6 @@ describe('claims on events', () => {
       claimsOf(`
     - says: no preflight, not marked counted
       expect: { "events.cors.preflights": "<= 0" }`),
-    ).toThrow(/^claims\.yaml:\d+: lesson\.claims\[0\]\.expect\.events\.cors\.preflights: "events\.cors\.preflights: <= 0" holds where nothing counts the event/);
+    ).toThrow(/^claims\.yaml:\d+: lesson\.claims\[0\]\.expect\.events\.cors\.preflights: "events\.cors\.preflights: <= 0" says the event never happened, which also holds where nothing counts it/);
   });
 });

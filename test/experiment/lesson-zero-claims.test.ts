@@ -104,13 +104,16 @@ describe('a lesson claim that nothing happened can fail', () => {
     expect(refusal('    - says: not a label\n      expect: { "attempts.outcomes.five-hundred": "<= 0" }')).toMatch(/"five-hundred" is no outcome label/);
     expect(refusal('    - says: wrong status\n      expect: { "attempts.outcomes.403 stage": "<= 0" }')).toMatch(/stage answers 429, not 403/);
     expect(refusal('    - says: no canary\n      expect: { canary.promoted: "<= 0" }')).toMatch(/"canary\.promoted": this variant has no canary release \(variant base\)/);
-    // an event no component counts reads as 0: a claim that holds at 0 must be marked counted, or it could not fail
+    // an event no component counts reads as 0: a claim that it never happened must be marked counted, or it could not fail
     expect(refusal('    - says: no throttles\n      expect: { events.lambda.throttles: "<= 0" }')).toMatch(
-      new RegExp(`^lesson\\.yaml:${line}: lesson\\.claims\\[0\\]\\.expect\\.events\\.lambda\\.throttles: "events\\.lambda\\.throttles: <= 0" holds where nothing counts the event [^\\n]*\\n {2}hint: add counted: true to the claim`),
+      new RegExp(`^lesson\\.yaml:${line}: lesson\\.claims\\[0\\]\\.expect\\.events\\.lambda\\.throttles: "events\\.lambda\\.throttles: <= 0" says the event never happened, which also holds where nothing counts it [^\\n]*\\n {2}hint: add counted: true to the claim`),
     );
-    expect(refusal('    - says: a misspelt one\n      expect: { events.lambda.throttled: ["< 5", ">= 0"] }')).toMatch(/"events\.lambda\.throttled: < 5, >= 0" holds where nothing counts the event/);
+    expect(refusal('    - says: a misspelt one\n      expect: { events.lambda.throttled: ["< 1", ">= 0"] }')).toMatch(/"events\.lambda\.throttled: < 1, >= 0" says the event never happened/);
     expect(refusal('    - says: counted\n      counted: true\n      expect: { events.lambda.throttles: "<= 0" }')).toBeNull();
+    // bounds a count can break are claims that can fail, whatever a misspelt name would read as
     expect(refusal('    - says: some, not many\n      expect: { events.lambda.coldStarts: ["> 1", "< 80"] }')).toBeNull();
+    expect(refusal('    - says: not many\n      expect: { events.lambda.coldStarts: "< 80" }')).toBeNull();
+    expect(refusal('    - says: at most a few\n      expect: { events.lambda.throttles.account: ["< 5", ">= 0"] }')).toBeNull();
     expect(refusal('    - says: compared\n      compare: { metric: "attempts.outcomes.403 waf", variant: base, is: lower, than: stage-throttle }')).toMatch(/lesson\.claims\[0\]\.compare\.metric: "403 waf" cannot happen/);
     // an ALB has no throttle and answers a throttled function with 502: its throttleRate is 0 by construction
     const alb = base.replace('api: { type: rest }', 'api: { type: alb }');

@@ -5,7 +5,7 @@
  * never gets the old bytecode), and a folder that cannot be written costs
  * nothing but the cache.
  */
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -36,7 +36,7 @@ describe('loading the CLI bundle with a code cache', () => {
     expect(await first.bundle.main(['a', 'b'])).toBe(7 + 2 + 1);
     first.saveCache();
     const [written] = readdirSync(cache);
-    expect(written).toMatch(/^first\.cjs-[0-9a-f]{16}-v\d+\.\d+\.\d+-\w+\.v8cache$/);
+    expect(written).toMatch(/^first\.cjs-[0-9a-f]{16}-v\d+\.\d+\.\d+-\d+-\w+\.v8cache$/);
     const before = statSync(join(cache, written!)).mtimeMs;
     const second = loadBundle<Main>(file, cache);
     expect(second.fromCache).toBe(true);
@@ -59,6 +59,29 @@ describe('loading the CLI bundle with a code cache', () => {
     rebuilt.saveCache();
     expect(readdirSync(cache)).toHaveLength(1);
     expect(readdirSync(cache)[0]).not.toBe(oldName);
+  });
+
+  it('two writers of one build, both without a cache, leave one whole cache and no temporary file', async () => {
+    const file = bundleFile('two.cjs', 4);
+    const cache = join(work, 'cache-two');
+    const [a, b] = [loadBundle<Main>(file, cache), loadBundle<Main>(file, cache)];
+    a.saveCache();
+    b.saveCache();
+    expect(readdirSync(cache)).toHaveLength(1);
+    expect(readdirSync(cache)[0]).toMatch(/\.v8cache$/);
+    const again = loadBundle<Main>(file, cache);
+    expect(again.fromCache).toBe(true);
+    expect(await again.bundle.main([])).toBe(4 + 0 + 1);
+  });
+
+  it('runs the built bundles strict, as the ES modules they are made of', () => {
+    for (const bundle of ['dist/cli/apigw-sim.bundle.cjs', 'dist/experiment/replication-worker.bundle.cjs']) {
+      expect(readFileSync(join(ROOT, bundle), 'utf8').startsWith('"use strict";'), bundle).toBe(true);
+    }
+    const file = join(work, 'strict.cjs');
+    writeFileSync(file, '"use strict";\nexports.thisOf = function () { return this; };\n');
+    const { thisOf } = loadBundle<{ thisOf(): unknown }>(file, undefined).bundle;
+    expect(thisOf()).toBeUndefined(); // sloppy code would see the global object
   });
 
   it('runs without a cache where none can be written, or none is asked for', async () => {
@@ -86,8 +109,9 @@ describe('loading the CLI bundle with a code cache', () => {
     expect(replicated('uncached', env)).toBe(0);
     expect(folderBytes(join(work, 'cached'))).toEqual(folderBytes(join(work, 'uncached')));
     const caches = readdirSync(join(ROOT, 'node_modules/.cache/apigw-sim'));
-    expect(caches.filter((f) => f.startsWith('apigw-sim.bundle.cjs-'))).toHaveLength(1);
-    expect(caches.filter((f) => f.startsWith('replication-worker.bundle.cjs-'))).toHaveLength(1);
+    // another test's command may be writing one under a temporary name meanwhile
+    expect(caches.filter((f) => f.startsWith('apigw-sim.bundle.cjs-') && f.endsWith('.v8cache'))).toHaveLength(1);
+    expect(caches.filter((f) => f.startsWith('replication-worker.bundle.cjs-') && f.endsWith('.v8cache'))).toHaveLength(1);
     expect(cliEnv().APIGW_SIM_NO_COMPILE_CACHE).toBeUndefined(); // the other tests' commands run as a user's do
   });
 });
