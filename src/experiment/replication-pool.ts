@@ -25,7 +25,7 @@ export function defaultWorkers(mainThreadSimulates = true): number {
  * this module runs from dist/experiment/, from the CLI's bundle in dist/cli/
  * or from the sources under a test. Its bundle (scripts/build.js), through
  * the entry that loads it with its code cache (./replication-worker-entry.ts:
- * a thread starts in about 0.1 s of CPU instead of 0.35 s), unless the
+ * a thread starts in about 0.14 s of CPU instead of 0.35 s), unless the
  * bundle is older than the module it is built from; then the module, with
  * the same results.
  */
