@@ -86,20 +86,20 @@ function refuseUnproducibleFigures(lesson: Lesson, variants: readonly LessonVari
   const scenarioOf = new Map(variants.map((v) => [v.name, v.scenario]));
   const check = (variant: string, metric: string, path: PropertyKey[]) => {
     const scenario = scenarioOf.get(variant);
-    const problem = scenario && unproducibleFigure(scenario, metricDefinition(metric)?.figure ?? metric);
+    const problem = scenario && unproducibleFigure(scenario, figureOf(metric));
     if (problem) throw loaded.problemAt(path, `${problem.message} (variant ${variant})`, problem.hint);
   };
   lesson.claims.forEach((claim, i) => {
     if ('expect' in claim) {
-      const figureOf = (t: Threshold) => metricDefinition(t.metric)?.figure ?? t.metric;
       return claim.expect.forEach((t) => {
         const path = ['lesson', 'claims', i, 'expect', t.metric];
         check(claim.variant, t.metric, path);
-        const onIt = claim.expect.filter((other) => figureOf(other) === figureOf(t));
-        const none = absentFigure(figureOf(t));
+        const figure = figureOf(t.metric);
+        const onIt = claim.expect.filter((other) => figureOf(other.metric) === figure);
+        const none = absentFigure(figure);
         // "none happened": holds at the count an absent event reads as, and not at one more (an upper bound such as "< 80" can fail)
         const noneHappened = onIt.every((other) => holds(other, none)) && !onIt.every((other) => holds(other, none + 1));
-        if (figureOf(t).startsWith('events.') && !claim.counted && noneHappened) {
+        if (figure.startsWith('events.') && !claim.counted && noneHappened) {
           const said = onIt.map((other) => other.text).join(', ');
           throw loaded.problemAt(
             path,
@@ -114,9 +114,14 @@ function refuseUnproducibleFigures(lesson: Lesson, variants: readonly LessonVari
   });
 }
 
+/** The figure of summary.csv a claim's metric reads: a threshold metric's (p99, errorRate...), or the name itself. */
+function figureOf(metric: string): string {
+  return metricDefinition(metric)?.figure ?? metric;
+}
+
 /** Whether a threshold holds for `value` (what an event no component counts reads as). */
 function holds(t: Threshold, value: number): boolean {
-  return evaluateThresholds([t], new Map([[metricDefinition(t.metric)?.figure ?? t.metric, { mean: value, low: value, high: value }]]), false)[0].pass;
+  return evaluateThresholds([t], new Map([[figureOf(t.metric), { mean: value, low: value, high: value }]]), false)[0].pass;
 }
 
 /** Each variant run with its scenario's seed, and priced with its own Region's table (a variant may set cost.region). */
@@ -141,14 +146,14 @@ export function checkClaims(lesson: Lesson, ran: ReadonlyArray<Pick<RanVariant, 
   return lesson.claims.map((claim) => {
     if ('expect' in claim) {
       const results = evaluateThresholds(claim.expect, figures.get(claim.variant) ?? new Map(), false);
-      const named = claim.counted ? claim.expect.map((t) => metricDefinition(t.metric)?.figure ?? t.metric) : [];
+      const named = claim.counted ? claim.expect.map((t) => figureOf(t.metric)) : [];
       const missing = named.filter((f) => uncounted(claim.variant, f));
       const details = results.map((r) => `${claim.variant}: ${r.message.slice(2)}`).concat(missing.map((f) => `${claim.variant}: ${f}: no component of this variant counts it`));
       return { says: claim.says, pass: missing.length === 0 && results.every((r) => r.pass), detail: details.join('; ') };
     }
     const { metric, variant, is, than } = claim.compare;
     // a threshold metric (p99, monthlyCost...) or any figure of summary.csv (stagesMs.authorizer.mean...)
-    const figure = metricDefinition(metric)?.figure ?? metric;
+    const figure = figureOf(metric);
     const a = figures.get(variant)?.get(figure)?.mean ?? absentFigure(figure);
     const b = figures.get(than)?.get(figure)?.mean ?? absentFigure(figure);
     const pass = is === 'lower' ? a < b : a > b;
