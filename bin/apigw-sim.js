@@ -6,17 +6,15 @@
 // saves another quarter. Without the bundle, or with one older than the
 // modules, the modules load one by one, with the same result
 // (test/cli/cli.test.ts holds them to it).
-import { statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { raiseInliningBudget } from '../dist/cli/jit-budget.js';
-import { compileCacheDir, loadBundle } from '../dist/io/bundle-loader.js';
+import { bundleIsCurrent, compileCacheDir, loadBundle } from '../dist/io/bundle-loader.js';
 
 raiseInliningBudget(); // before any run is compiled (src/cli/jit-budget.ts)
 
 const bundle = fileURLToPath(new URL('../dist/cli/apigw-sim.bundle.cjs', import.meta.url));
 const modules = new URL('../dist/cli/main.js', import.meta.url);
-const modified = (path) => statSync(path, { throwIfNoEntry: false })?.mtimeMs ?? -1;
-if (modified(bundle) >= modified(modules)) {
+if (bundleIsCurrent(bundle, fileURLToPath(modules))) {
   const { bundle: cli, saveCache } = loadBundle(bundle, compileCacheDir());
   process.exitCode = await cli.main(process.argv);
   saveCache();

@@ -5,9 +5,9 @@
  * (tests, and machines where threads do not pay). Under a cap on address
  * space (ulimit -v) it takes no more threads than fit (./address-space.ts).
  */
-import { statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { workersThatFit } from './address-space.js';
+import { bundleIsCurrent } from '../io/bundle-loader.js';
 import { packageFile } from '../io/package-files.js';
 import { runReplication, type ReplicationJob, type ReplicationResult } from './replication.js';
 
@@ -32,8 +32,7 @@ export function defaultWorkers(mainThreadSimulates = true): number {
 function workerFile(): string {
   const bundle = packageFile('dist', 'experiment', 'replication-worker.bundle.cjs');
   const module = packageFile('dist', 'experiment', 'replication-worker.js');
-  const modified = (path: string) => statSync(path, { throwIfNoEntry: false })?.mtimeMs ?? -1;
-  return modified(bundle) >= modified(module) ? packageFile('dist', 'experiment', 'replication-worker-entry.js') : module;
+  return bundleIsCurrent(bundle, module) ? packageFile('dist', 'experiment', 'replication-worker-entry.js') : module;
 }
 
 /** `onDone` is called as each replication finishes (an overall progress bar counts them). */

@@ -34,7 +34,7 @@
  *   turns it off.
  */
 import { createHash, randomUUID } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, unlink, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, unlink, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { basename, dirname, join } from 'node:path';
 import { cachedDataVersionTag } from 'node:v8';
@@ -43,6 +43,12 @@ import { threadId } from 'node:worker_threads';
 import { packageFile } from './package-files.js';
 
 const CACHE_SUFFIX = '.v8cache';
+
+/** Whether `bundle` is as new as `module`, the entry it is built from: a build of the modules alone leaves an older bundle, which then must not run. */
+export function bundleIsCurrent(bundle: string, module: string): boolean {
+  const modified = (path: string) => statSync(path, { throwIfNoEntry: false })?.mtimeMs ?? -1;
+  return modified(bundle) >= modified(module);
+}
 
 /** The folder of the code caches: the package's node_modules/.cache/apigw-sim/; none with APIGW_SIM_NO_COMPILE_CACHE=1. */
 export function compileCacheDir(): string | undefined {
